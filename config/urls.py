@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("nsatu.dashboards.urls")),
+    path("accounts/", include("nsatu.accounts.urls")),
+    path("parties/", include("nsatu.parties.urls")),
+    path("catalogue/", include("nsatu.catalogue.urls")),
+    path("requirements/", include("nsatu.needs.urls")),
+    path("pledges/", include("nsatu.pledges.urls")),
+    path("flows/", include("nsatu.flows.urls")),
+    path("sources/", include("nsatu.sources.urls")),
+    path("api/", include("nsatu.api.urls")),
+]

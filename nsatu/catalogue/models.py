@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from nsatu.core.models import Record
+from nsatu.engine.nsn import NsnError, parse_nsn
+
+
+class CapabilityArea(models.TextChoices):
+    AIR_DEFENCE = "air_defence", _("Air defence")
+    ARTILLERY = "artillery", _("Artillery")
+    ARMOUR = "armour", _("Armour")
+    AIR_FORCE = "air_force", _("Air force")
+    MARITIME = "maritime", _("Maritime")
+    DRONES = "drones", _("Drones")
+    DEMINING = "demining", _("Demining")
+    IT = "it", _("IT")
+    LONG_RANGE = "long_range", _("Long-range strike")
+    LOGISTICS = "logistics", _("Logistics")
+    MEDICAL = "medical", _("Medical")
+    TRAINING = "training", _("Training")
+    OTHER = "other", _("Other")
+
+
+class Standard(models.TextChoices):
+    NATO = "NATO", _("NATO")
+    SOVIET = "Soviet", _("Soviet")
+    OTHER = "other", _("Other")
+    UNKNOWN = "", _("Unknown")
+
+
+def validate_nsn(value: str) -> None:
+    try:
+        parse_nsn(value)
+    except NsnError as exc:
+        raise ValidationError(str(exc), code="nsn") from exc
+
+
+class AmmunitionFamily(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    calibre_mm = models.DecimalField(_("calibre (mm)"), max_digits=6, decimal_places=1, null=True, blank=True)
+    standard = models.CharField(_("standard"), max_length=8, choices=Standard.choices, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "ammunition families"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ItemType(Record):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    category = models.CharField(_("category"), max_length=64, blank=True)
+    capability_area = models.CharField(
+        _("capability area"), max_length=16, choices=CapabilityArea.choices, default=CapabilityArea.OTHER
+    )
+    standard = models.CharField(_("standard"), max_length=8, choices=Standard.choices, blank=True)
+    calibre_mm = models.DecimalField(_("calibre (mm)"), max_digits=6, decimal_places=1, null=True, blank=True)
+    ammunition_families = models.ManyToManyField(
+        AmmunitionFamily, blank=True, related_name="item_types", verbose_name=_("ammunition families consumed")
+    )
+    provides_family = models.ForeignKey(
+        AmmunitionFamily, on_delete=models.PROTECT, null=True, blank=True, related_name="ammunition_items",
+        verbose_name=_("ammunition family provided"), help_text=_("Set when this item is itself ammunition."),
+    )
+    nsn = models.CharField(_("NATO Stock Number"), max_length=17, blank=True, validators=[validate_nsn])
+    unit_value_eur = models.DecimalField(_("reference unit value (EUR)"), max_digits=16, decimal_places=2,
+                                         null=True, blank=True)
+    unit_mass_t = models.DecimalField(_("unit mass (t)"), max_digits=10, decimal_places=3, null=True, blank=True)
+    crew_per_unit = models.PositiveSmallIntegerField(_("crew per unit"), null=True, blank=True)
+    origin_country = models.CharField(_("origin"), max_length=3, blank=True)
+    aliases = models.JSONField(_("aliases"), default=list, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    substitutes = models.ManyToManyField("self", blank=True, symmetrical=True, verbose_name=_("substitutes"))
+
+    class Meta:
+        ordering = ["capability_area", "name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,3 @@
+
+app_name = "catalogue"
+urlpatterns: list[object] = []

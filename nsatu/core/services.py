@@ -1,0 +1,62 @@
+"""Helpers every service uses: role checks and versioned updates. They never commit: the caller owns the transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext as _
+
+from nsatu.audit.services import audit_event_record, snapshot
+from nsatu.core.errors import ConflictError, PermissionDenied, ValidationError
+from nsatu.core.models import Record
+
+
+def require_role(actor: Any, *roles: str, action: str) -> None:
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        raise PermissionDenied(_("You must be logged in to %(action)s.") % {"action": action})
+    if actor.role not in roles:
+        raise PermissionDenied(
+            _("Your role (%(role)s) may not %(action)s.") % {"role": actor.role_label, "action": action}
+        )
+
+
+def full_clean_or_raise(obj: models.Model, *, exclude: list[str] | None = None) -> None:
+    try:
+        obj.full_clean(exclude=exclude, validate_unique=True)
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+
+
+def versioned_update[M: Record](*, actor: Any, obj: M, changes: dict[str, Any], expected_version: int | None,
+                     action: str) -> M:
+    """Apply `changes` only if nobody else wrote since `expected_version`; leave an audit event."""
+    model = type(obj)
+    current = model._default_manager.select_for_update().get(pk=obj.pk)
+    if expected_version is not None and current.version != expected_version:
+        changed = {
+            name: getattr(current, name)
+            for name in changes
+            if getattr(current, name) != getattr(obj, name, None)
+        }
+        detail = ", ".join(f"{k} is now {v!r}" for k, v in changed.items()) or _("other fields changed")
+        raise ConflictError(
+            _("%(obj)s was changed by someone else (version %(have)s, you edited version %(want)s): %(detail)s. "
+              "Reload and apply your change again.")
+            % {"obj": current, "have": current.version, "want": expected_version, "detail": detail}
+        )
+    before = snapshot(current)
+    for name, value in changes.items():
+        setattr(current, name, value)
+    current.version += 1
+    full_clean_or_raise(current)
+    current.save()
+    audit_event_record(actor=actor, action=action, obj=current, before=before, after=snapshot(current))
+    return current
+
+
+def create_audited[M: models.Model](*, actor: Any, obj: M, action: str) -> M:
+    full_clean_or_raise(obj)
+    obj.save()
+    audit_event_record(actor=actor, action=action, obj=obj, before=None, after=snapshot(obj))
+    return obj

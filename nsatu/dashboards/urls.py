@@ -1,0 +1,3 @@
+
+app_name = "dashboards"
+urlpatterns: list[object] = []

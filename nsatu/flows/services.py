@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from nsatu.accounts.models import Role, User
+from nsatu.catalogue.models import ItemType
+from nsatu.core.errors import PermissionDenied, ValidationError
+from nsatu.core.models import Releasability
+from nsatu.core.services import create_audited, require_role
+from nsatu.engine.valuation import ValuationError, to_eur
+from nsatu.flows.models import Flow, FlowKind
+from nsatu.parties.models import Party
+from nsatu.pledges.models import Pledge
+
+
+def flow_valuation(*, amount: Decimal | None, currency: str, on: dt.date | None) -> dict[str, object]:
+    """EUR value at the ECB reference rate of the flow's date; the rate and its date are kept beside it."""
+    if amount is None or not currency or on is None:
+        return {"amount_eur": None, "eur_rate": None, "eur_rate_date": None}
+    try:
+        value = to_eur(amount, currency, on)
+    except ValuationError as exc:
+        raise ValidationError({"currency": [str(exc)]}) from exc
+    return {"amount_eur": value.amount_eur, "eur_rate": value.rate, "eur_rate_date": value.rate_date}
+
+
+def _check_parent(*, parent: Flow | None, source: Party, amount_eur: Decimal | None) -> None:
+    if parent is None:
+        return
+    if parent.destination_id != source.pk:
+        raise ValidationError(
+            {"parent": [_("A child flow starts where its parent ends: parent goes to %(dest)s, this flow comes "
+                          "from %(src)s.") % {"dest": parent.destination, "src": source}]}
+        )
+    if amount_eur is not None and parent.amount_eur is not None:
+        passed = sum((c.amount_eur or Decimal(0) for c in parent.children.all()), Decimal(0))
+        if passed + amount_eur > parent.amount_eur:
+            raise ValidationError(
+                {"amount": [_("Children of flow %(id)s would pass on EUR %(n)s, more than the EUR %(p)s it brought.")
+                            % {"id": parent.pk, "n": passed + amount_eur, "p": parent.amount_eur}]}
+            )
+
+
+def flow_create(*, actor: User, source: Party, destination: Party, kind: str = FlowKind.MONEY,
+                parent: Flow | None = None, date: dt.date | None = None, amount: Decimal | None = None,
+                currency: str = "", item_type: ItemType | None = None, quantity: int | None = None,
+                pledge: Pledge | None = None, description: str = "",
+                releasability: str = Releasability.PARTICIPANTS) -> Flow:
+    require_role(actor, Role.COORDINATOR, Role.DONOR_LIAISON, action=_("record flows"))
+    if actor.role == Role.DONOR_LIAISON and actor.party_id not in (source.pk, destination.pk):
+        raise PermissionDenied(_("A liaison records only flows from or to its own party."))
+    if source.pk == destination.pk:
+        raise ValidationError({"destination": [_("A flow needs two different parties.")]})
+    if kind == FlowKind.MONEY and amount is None:
+        raise ValidationError({"amount": [_("A money flow needs an amount.")]})
+    valuation = flow_valuation(amount=amount, currency=currency, on=date)
+    amount_eur = valuation["amount_eur"]
+    _check_parent(parent=parent, source=source, amount_eur=amount_eur if isinstance(amount_eur, Decimal) else None)
+    flow = Flow(source=source, destination=destination, kind=kind, parent=parent, date=date, amount=amount,
+                currency=currency.upper(), item_type=item_type, quantity=quantity, pledge=pledge,
+                description=description, owner=source, releasability=releasability, **valuation)
+    return create_audited(actor=actor, obj=flow, action="flow.create")

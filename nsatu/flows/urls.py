@@ -1,0 +1,3 @@
+
+app_name = "flows"
+urlpatterns: list[object] = []

@@ -1,0 +1,3 @@
+
+app_name = "needs"
+urlpatterns: list[object] = []

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from nsatu.core.models import Record
+
+
+class PartyKind(models.TextChoices):
+    NATION = "nation", _("Nation")
+    ORGANISATION = "organisation", _("International organisation")
+    FUND = "fund", _("Fund or procurement channel")
+    COMPANY = "company", _("Company")
+    COMMAND = "command", _("Command")
+
+
+class Group(models.TextChoices):
+    NATO = "NATO", _("NATO")
+    EU = "EU", _("European Union")
+    G7 = "G7", _("G7")
+    UDCG = "UDCG", _("Ukraine Defense Contact Group")
+
+
+class Party(Record):
+    code = models.CharField(
+        _("code"), max_length=16, unique=True, help_text=_("ISO 3166-1 alpha-3 for nations, a short code otherwise.")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=PartyKind.choices, default=PartyKind.NATION)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "parties"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_nation(self) -> bool:
+        return self.kind == PartyKind.NATION
+
+
+class Membership(models.Model):
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="memberships")
+    group = models.CharField(_("group"), max_length=8, choices=Group.choices)
+    since = models.PositiveSmallIntegerField(_("since (year)"), null=True, blank=True)
+    source_url = models.URLField(_("source address"), max_length=1000, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["party", "group"], name="membership_party_group_unique")]
+        ordering = ["group"]
+
+    def __str__(self) -> str:
+        return f"{self.party.code} ∈ {self.group}"
+
+
+class GdpFigure(models.Model):
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="gdp_figures")
+    year = models.PositiveSmallIntegerField(_("year"))
+    usd = models.DecimalField(_("GDP, current USD"), max_digits=24, decimal_places=2)
+    dataset = models.ForeignKey("sources.Dataset", on_delete=models.PROTECT, related_name="+")
+    source_row = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["party", "year"], name="gdp_party_year_unique")]
+        ordering = ["party", "year"]
+
+
+class DefenceSpending(models.Model):
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="defence_spending")
+    year = models.PositiveSmallIntegerField(_("year"))
+    pct_gdp = models.FloatField(_("defence expenditure, % of GDP"))  # the workbook's own float, unrounded
+    is_estimate = models.BooleanField(_("estimate"), default=False)
+    dataset = models.ForeignKey("sources.Dataset", on_delete=models.PROTECT, related_name="+")
+    source_row = models.PositiveIntegerField(null=True, blank=True)
+    source_column = models.CharField(max_length=8, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["party", "year"], name="defence_party_year_unique")]
+        ordering = ["party", "year"]

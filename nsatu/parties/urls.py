@@ -1,0 +1,3 @@
+
+app_name = "parties"
+urlpatterns: list[object] = []

@@ -1,0 +1,3 @@
+
+app_name = "pledges"
+urlpatterns: list[object] = []
