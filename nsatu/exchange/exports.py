@@ -1,0 +1,142 @@
+"""Tables the CLI (and later the pages) export as CSV, XLSX or JSON. Every table reads through selectors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+
+from nsatu.needs.selectors import requirement_coverage, requirement_list
+from nsatu.parties.selectors import defence_spending_for_year, party_list
+from nsatu.pledges.selectors import donor_aid_totals, pledge_list
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: list[str]
+    rows: list[list[Any]]
+
+
+class ExportError(ValueError):
+    pass
+
+
+def _euros(value: Decimal | None) -> int:
+    return int((value or Decimal(0)).quantize(Decimal(1)))
+
+
+def table_donor_aid(*, user: Any, options: dict[str, Any]) -> Table:
+    rows = [
+        [r["donor_iso3"], r["donor"], _euros(r["military_eur"]), _euros(r["financial_eur"]),
+         _euros(r["humanitarian_eur"]), _euros(r["total_eur"])]
+        for r in donor_aid_totals()
+    ]
+    return Table(["donor_iso3", "donor", "military_eur", "financial_eur", "humanitarian_eur", "total_eur"], rows)
+
+
+def table_defence_spending(*, user: Any, options: dict[str, Any]) -> Table:
+    year = options.get("year")
+    if year is None:
+        raise ExportError("defence-spending needs --year YYYY")
+    target = float(options.get("target") or 2.0)
+    figures = defence_spending_for_year(year=int(year))
+    if not figures:
+        raise ExportError(f"no defence-spending figures for {year}; import the NATO workbook first")
+    column = "meets_2pct" if target == 2.0 else f"meets_{target:g}pct"
+    rows = [
+        [f.party.code, f.party.name, round(f.pct_gdp, 4), f.pct_gdp >= target, f.is_estimate] for f in figures
+    ]
+    return Table(["iso3", "country", "pct_gdp", column, "estimate"], rows)
+
+
+def table_parties(*, user: Any, options: dict[str, Any]) -> Table:
+    rows = [
+        [p.code, p.name, p.kind, ";".join(sorted(m.group for m in p.memberships.all()))]
+        for p in party_list(user=user)
+    ]
+    return Table(["code", "name", "kind", "memberships"], rows)
+
+
+def table_pledges(*, user: Any, options: dict[str, Any]) -> Table:
+    rows = [
+        [p.pk, p.donor.code, p.recipient.code, p.kind, p.item_type.name if p.item_type else "", p.description,
+         p.quantity, p.quantity_uncertain, p.delivered_quantity, p.amount, p.currency, p.status,
+         p.announced_on, p.year, p.requirement.reference if p.requirement else "",
+         p.dataset.key if p.dataset else "", p.source_row, p.source_url]
+        for p in pledge_list(user=user, donor=options.get("donor"), status=options.get("status"))
+    ]
+    return Table(["id", "donor_iso3", "recipient_iso3", "kind", "item_type", "description", "quantity",
+                  "quantity_uncertain", "delivered_quantity", "amount", "currency", "status", "announced_on",
+                  "order_year", "requirement", "dataset", "source_row", "source_url"], rows)
+
+
+def table_requirements(*, user: Any, options: dict[str, Any]) -> Table:
+    requirements = list(requirement_list(user=user, status=options.get("status")))
+    coverage = requirement_coverage(user=user, requirements=requirements)
+    rows = [
+        [r.reference, r.title, r.capability_area, r.item_type.name if r.item_type else "",
+         r.ammunition_family.name if r.ammunition_family else "", r.quantity, r.unit, r.priority, r.needed_by,
+         r.status, coverage[r.pk].firm, coverage[r.pk].announced, r.illustrative, r.source_url]
+        for r in requirements
+    ]
+    return Table(["reference", "title", "capability_area", "item_type", "ammunition_family", "quantity", "unit",
+                  "priority", "needed_by", "status", "covered_firm", "announced", "illustrative", "source_url"],
+                 rows)
+
+
+TABLES: dict[str, Callable[..., Table]] = {
+    "donor-aid": table_donor_aid,
+    "defence-spending": table_defence_spending,
+    "parties": table_parties,
+    "pledges": table_pledges,
+    "requirements": table_requirements,
+}
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def render(table: Table, fmt: str) -> bytes:
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(table.columns)
+        writer.writerows([[neutralise(_plain(v)) if v is not None else "" for v in row] for row in table.rows])
+        return buf.getvalue().encode()
+    if fmt == "json":
+        records = [dict(zip(table.columns, map(_plain, row), strict=True)) for row in table.rows]
+        return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode()
+    if fmt == "xlsx":
+        return _xlsx(table.columns, table.rows)
+    raise ExportError(f"unknown format {fmt!r}: use csv, xlsx or json")
+
+
+def _xlsx(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("data")
+    ws.append(list(columns))
+    for row in rows:
+        ws.append([neutralise(float(v) if isinstance(v, Decimal) else v) for v in row])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
