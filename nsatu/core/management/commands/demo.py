@@ -50,7 +50,7 @@ class Command(BaseCommand):
                 user_upsert(actor=None, username=person.username, role=person.role, party=party,
                             password=password, first_name=person.first_name, last_name=person.last_name)
         self.stdout.write(self.style.SUCCESS(f"Demo ready in {time.monotonic() - started:.1f} s."))
-        self.stdout.write("Log in at http://%s/ as one of (password for all: %s):" % (options["addr"], password))
+        self.stdout.write(f"Log in at http://{options['addr']}/ as one of (password for all: {password}):")
         for person in (p for p in DEMO_PEOPLE if p.in_demo):
             party = f", {person.party_code}" if person.party_code else ""
             self.stdout.write(f"  {person.username:<24} {person.role}{party}")
