@@ -52,7 +52,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo ready in {time.monotonic() - started:.1f} s."))
         self.stdout.write(f"Log in at http://{options['addr']}/ as one of (password for all: {password}):")
         for person in (p for p in DEMO_PEOPLE if p.in_demo):
-            party = f", {person.party_code}" if person.party_code else ""
-            self.stdout.write(f"  {person.username:<24} {person.role}{party}")
+            suffix = f", {person.party_code}" if person.party_code else ""
+            self.stdout.write(f"  {person.username:<24} {person.role}{suffix}")
         if not options["no_serve"]:
             call_command("runserver", options["addr"], use_reloader=False, use_threading=True)
