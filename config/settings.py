@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_filters",
+    "ninja",  # serves /api/docs from its bundled Swagger files instead of a CDN (deployments are air-gapped)
     "nsatu.core",
     "nsatu.accounts",
     "nsatu.audit",

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext as _
 
+from nsatu.audit.models import AuditEvent
 from nsatu.audit.services import audit_event_record, snapshot
 from nsatu.core.errors import ConflictError, PermissionDenied, ValidationError
 from nsatu.core.models import Record
@@ -28,13 +29,27 @@ def full_clean_or_raise(obj: models.Model, *, exclude: list[str] | None = None) 
         raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
 
 
+def _changed_since(current: Record, version: int) -> dict[str, Any]:
+    """Fields that differ from the version the writer saw; the record keeps no history, its audit events do.
+
+    The first write after that version recorded it as its `before`.
+    """
+    seen = (AuditEvent.objects.filter(object_type=current._meta.label_lower, object_id=str(current.pk),
+                                      before__version=version)
+            .order_by("id").values_list("before", flat=True).first())
+    if not isinstance(seen, dict):
+        return {}
+    return {name: value for name, value in snapshot(current).items()
+            if name != "version" and name in seen and seen[name] != value}
+
+
 def versioned_update[M: Record](*, actor: Any, obj: M, changes: dict[str, Any], expected_version: int | None,
                      action: str) -> M:
     """Apply `changes` only if nobody else wrote since `expected_version`; leave an audit event."""
     model = type(obj)
     current = model._default_manager.select_for_update().get(pk=obj.pk)
     if expected_version is not None and current.version != expected_version:
-        changed = {
+        changed = _changed_since(current, expected_version) or {
             name: getattr(current, name)
             for name in changes
             if getattr(current, name) != getattr(obj, name, None)

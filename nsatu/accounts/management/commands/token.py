@@ -1,0 +1,73 @@
+"""`nsatu token create USERNAME --name NAME` and `nsatu token revoke PREFIX`: API tokens from the shell."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nsatu.accounts.models import ApiToken, User, hash_token
+from nsatu.accounts.services import api_token_issue, api_token_revoke
+
+RAW_PREFIX = "nsatu_"
+PREFIX_LENGTH = 8
+
+
+class Command(BaseCommand):
+    help = _("Create or revoke API tokens. The raw token is printed once and never stored.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, metavar="{create,revoke}")
+        create = actions.add_parser("create", help=_("issue a token to a user and print it once"))
+        create.add_argument("username")
+        create.add_argument("--name", required=True, help=_("what the token is for, e.g. 'planning script'"))
+        revoke = actions.add_parser("revoke", help=_("revoke a token by the prefix shown when it was created"))
+        # The 8 characters may begin with "-", which argparse would read as an option; "nsatu_" before them is safe.
+        revoke.add_argument("prefix", help=_("the prefix printed at creation (nsatu_ and 8 characters), "
+                                             "or the whole token"))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "create":
+            self._create(username=options["username"], name=options["name"])
+        else:
+            self._revoke(prefix=options["prefix"])
+
+    def _create(self, *, username: str, name: str) -> None:
+        if not name.strip():
+            raise CommandError(_("--name must not be empty: say what the token is for."))
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(_("No user %(u)s.") % {"u": username})
+        if not user.is_active:
+            raise CommandError(_("User %(u)s is inactive; an API token would not work.") % {"u": username})
+        with transaction.atomic():
+            token, raw = api_token_issue(actor=user, name=name.strip())
+        self.stdout.write(raw)
+        self.stderr.write(
+            _("Token %(name)s (prefix %(prefix)s) for %(user)s. It is shown only now: store it safely.")
+            % {"name": token.name, "prefix": RAW_PREFIX + token.prefix, "user": username}
+        )
+
+    def _revoke(self, *, prefix: str) -> None:
+        value = prefix.strip()
+        if value.startswith(RAW_PREFIX) and len(value) > len(RAW_PREFIX) + PREFIX_LENGTH:
+            lookup = {"digest": hash_token(value)}
+        else:
+            value = value.removeprefix(RAW_PREFIX)
+            if len(value) != PREFIX_LENGTH:
+                raise CommandError(_("A token prefix has 8 characters; %(p)r has %(n)s.") % {"p": value,
+                                                                                             "n": len(value)})
+            lookup = {"prefix": value}
+        with transaction.atomic():
+            tokens = list(ApiToken.objects.select_for_update().select_related("user")
+                          .filter(revoked_at__isnull=True, **lookup))
+            if not tokens:
+                raise CommandError(_("No active token matches %(p)s.") % {"p": value})
+            if len(tokens) > 1:
+                raise CommandError(
+                    _("%(n)s active tokens share prefix %(p)s; pass the whole token.") % {"n": len(tokens), "p": value}
+                )
+            token = api_token_revoke(actor=tokens[0].user, token=tokens[0])
+        self.stdout.write(_("Revoked %(token)s of %(user)s.") % {"token": token, "user": token.user.username})

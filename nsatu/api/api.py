@@ -1,0 +1,41 @@
+"""The JSON API: one NinjaAPI, one router per domain app, bearer tokens or the login session."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from nsatu.api.auth import BearerToken, SessionWithCsrf
+from nsatu.api.errors import install_error_handlers
+from nsatu.catalogue.api import router as catalogue_router
+from nsatu.flows.api import router as flows_router
+from nsatu.needs.api import router as needs_router
+from nsatu.parties.api import router as parties_router
+from nsatu.pledges.api import router as pledges_router
+
+DESCRIPTION = """Requirements, pledges, flows and the reference tables of nsatu.
+
+Authenticate with `Authorization: Bearer <token>` (create one with `nsatu token create USERNAME --name NAME`),
+or from the site itself with the login session (unsafe methods then need the `X-CSRFToken` header).
+Every read shows only what your role and party may see. Amounts are decimal strings.
+Errors: `{"detail": "..."}`; invalid input (422) adds `"errors": {"field": ["message", ...]}`;
+a write based on a stale `version` gets 409."""
+
+
+def build_api() -> NinjaAPI:
+    api = NinjaAPI(
+        title="nsatu API",
+        version="1",
+        description=DESCRIPTION,
+        auth=[BearerToken(), SessionWithCsrf()],
+        urls_namespace="api",
+    )
+    install_error_handlers(api)
+    api.add_router("/parties", parties_router)
+    api.add_router("/item-types", catalogue_router)
+    api.add_router("/requirements", needs_router)
+    api.add_router("/pledges", pledges_router)
+    api.add_router("/flows", flows_router)
+    return api
+
+
+api = build_api()

@@ -1,0 +1,46 @@
+"""Who is calling: a bearer token (scripts, other systems) or the browser's session (the pages' own calls)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
+
+from nsatu.accounts.services import api_token_authenticate
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        if not token:
+            return None
+        return api_token_authenticate(raw=token.strip())
+
+
+class SessionWithCsrf(APIKeyCookie):
+    """Django's login session. Unsafe methods need the CSRF token, as for any form of the site.
+
+    ninja's own `django_auth` checks CSRF before it knows whether anyone is logged in, so an anonymous POST got
+    403 instead of 401; here the session is looked at first.
+    """
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def __call__(self, request: HttpRequest) -> Any:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if (self.csrf and request.method not in SAFE_METHODS and not getattr(request, "_ninja_csrf_exempt", False)
+                and check_csrf(request) is not None):
+            raise HttpError(403, _("CSRF check failed: a logged-in browser must send the X-CSRFToken header."))
+        return user
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        return user if user is not None and user.is_authenticated else None

@@ -1,0 +1,107 @@
+"""What every domain router shares: the caller, field references, decimal strings, error bodies, pagination."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Annotated, Any
+
+from django.conf import settings
+from django.db.models import Exists, Model, OuterRef, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
+from pydantic import PlainSerializer, WithJsonSchema
+
+from nsatu.accounts.models import User
+from nsatu.core.errors import NotFound, ValidationError
+
+MAX_PAGE = 500
+
+# Amounts travel as strings so that no client rounds them through a binary float.
+DecimalStr = Annotated[
+    Decimal,
+    PlainSerializer(lambda value: str(value), return_type=str),
+    WithJsonSchema({"type": "string", "format": "decimal", "examples": ["1250000.00"]}),
+]
+
+
+def actor(request: HttpRequest) -> User:
+    """The authenticated user; the API's authenticators have already refused anonymous calls."""
+    user: User = request.auth  # type: ignore[attr-defined]
+    return user
+
+
+def field_ref[T](field: str, value: object, lookup: Callable[[], T]) -> T:
+    """Resolve a reference given in the input; unknown and invisible records give the same field error."""
+    try:
+        return lookup()
+    except NotFound:
+        raise ValidationError(
+            {field: [_("%(value)s does not exist or is not visible to you.") % {"value": value}]}
+        ) from None
+
+
+def optional_ref[T](field: str, value: object | None, lookup: Callable[[], T]) -> T | None:
+    return None if value is None else field_ref(field, value, lookup)
+
+
+def mark_visible_refs[M: Model](qs: QuerySet[M], *, field: str, visible: QuerySet[Any]) -> QuerySet[M]:
+    """Annotate `<field>_seen`: whether the caller may see the record a foreign key points to.
+
+    A visible record may point to one the caller may not see; its id alone would reveal that it exists.
+    """
+    annotated: QuerySet[M] = qs.annotate(**{f"{field}_seen": Exists(visible.filter(pk=OuterRef(f"{field}_id")))})
+    return annotated
+
+
+def ref_visible(visible: QuerySet[Any], pk: int | None) -> bool:
+    return pk is not None and visible.filter(pk=pk).exists()
+
+
+class Extended:
+    """A record plus values computed beside it (coverage, series), read by a schema as if they were attributes."""
+
+    def __init__(self, obj: object, **extra: Any) -> None:
+        self._obj = obj
+        self._extra = extra
+
+    def __getattr__(self, name: str) -> Any:
+        extra = self.__dict__["_extra"]
+        return extra[name] if name in extra else getattr(self.__dict__["_obj"], name)
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ValidationErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+class PartyRef(Schema):
+    code: str
+    name: str
+
+
+class NamedRef(Schema):
+    id: int
+    name: str
+
+
+READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+LIST_ERRORS: dict[int, Any] = {401: ErrorOut, 422: ValidationErrorOut}
+WRITE_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut}
+
+
+class Pagination(LimitOffsetPagination):
+    """limit/offset with a count; more than MAX_PAGE rows at once is refused with 422, not silently cut."""
+
+    class Input(Schema):
+        limit: int = Field(settings.NSATU_PAGE_SIZE, ge=1, le=MAX_PAGE)
+        offset: int = Field(0, ge=0, le=2**31 - 1)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_limit=MAX_PAGE, **kwargs)

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+
+def _codes(response) -> list[str]:
+    return [p["code"] for p in response.body["items"]]
+
+
+def test_list_filters_by_kind_group_and_search(world, api, analyst):
+    caller = api(analyst)
+    everyone = caller.get("/api/parties/")
+    assert everyone.status == 200 and everyone.body["count"] == 7
+    assert _codes(caller.get("/api/parties/", kind="fund")) == ["PURL"]
+    assert sorted(_codes(caller.get("/api/parties/", group="NATO"))) == ["DEU", "POL"]
+    assert _codes(caller.get("/api/parties/", search="germ")) == ["DEU"]
+    assert _codes(caller.get("/api/parties/", search="pol")) == ["POL"]
+    assert caller.get("/api/parties/", group="WARSAW").status == 422
+
+
+def test_list_pages_with_limit_offset_and_count(world, api, analyst):
+    page = api(analyst).get("/api/parties/", limit=2, offset=2)
+    assert page.body["count"] == 7
+    assert len(page.body["items"]) == 2
+    assert _codes(page) == ["NSATU", "NOR"]  # ordered by name: Germany, NATO…, NSATU, Norway, …
+    assert api(analyst).get("/api/parties/", limit=500).status == 200
+    assert api(analyst).get("/api/parties/", limit=501).body["errors"] == {
+        "limit": ["Input should be less than or equal to 500"]
+    }
+
+
+def test_detail_has_memberships_and_the_sources_own_series(world, api, liaison_pl):
+    response = api(liaison_pl).get("/api/parties/deu")
+    assert response.status == 200
+    body = response.body
+    assert body["name"] == "Germany"
+    assert body["memberships"] == [{"group": "EU", "since": 1958}, {"group": "NATO", "since": 1955}]
+    # World Bank figure kept exactly, as a string; NATO's share as the workbook's float with its estimate flag.
+    assert body["gdp"] == [{"year": 2022, "usd": "4082469490797.68"}, {"year": 2023, "usd": "4456081016705.96"}]
+    assert body["defence_spending"][1] == {"year": 2023, "pct_gdp": 1.6404, "is_estimate": True}
+
+
+def test_unknown_party_is_404(world, api, liaison_pl):
+    assert api(liaison_pl).get("/api/parties/XXX").status == 404
