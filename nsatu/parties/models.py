@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from nsatu.catalogue.models import CapabilityArea
 from nsatu.core.models import Record
 
 
@@ -45,6 +46,8 @@ class Membership(models.Model):
     group = models.CharField(_("group"), max_length=8, choices=Group.choices)
     since = models.PositiveSmallIntegerField(_("since (year)"), null=True, blank=True)
     source_url = models.URLField(_("source address"), max_length=1000, blank=True)
+    dataset = models.ForeignKey("sources.Dataset", on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    source_row = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["party", "group"], name="membership_party_group_unique")]
@@ -52,6 +55,27 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.party.code} ∈ {self.group}"
+
+
+class Coalition(Record):
+    """A capability coalition of the contact group (or a related format): lead parties and members for one area."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    capability_area = models.CharField(_("capability area"), max_length=16, choices=CapabilityArea.choices)
+    leads = models.ManyToManyField(Party, related_name="coalitions_led", blank=True, verbose_name=_("lead parties"))
+    members = models.ManyToManyField(Party, related_name="coalitions", blank=True, verbose_name=_("members"))
+    established = models.CharField(_("established"), max_length=7, blank=True, help_text=_("YYYY-MM"))
+    udcg = models.BooleanField(
+        _("contact-group capability coalition"), default=False,
+        help_text=_("One of the Ukraine Defense Contact Group's capability coalitions, not a related format."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class GdpFigure(models.Model):

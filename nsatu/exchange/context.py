@@ -1,0 +1,172 @@
+"""What every importer shares: the dataset being filled, the issues it reports, parties and an upsert helper."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from django.db import models
+from django.db.models.deletion import ProtectedError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from nsatu.core.models import Record, Releasability
+from nsatu.exchange.errors import ImportFailed, Problem
+from nsatu.exchange.matching import ItemMatcher
+from nsatu.parties.countries import ORGANISATIONS, display_name
+from nsatu.parties.models import Party, PartyKind
+from nsatu.sources.models import Dataset, ImportIssue
+
+M = TypeVar("M", bound=models.Model)
+T = TypeVar("T")
+
+Severity = ImportIssue.Severity
+
+
+@dataclass(frozen=True)
+class Issue:
+    row: int | None
+    column: str
+    severity: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = _("row %(row)s") % {"row": self.row} if self.row is not None else _("whole file")
+        return f"{where}{', ' + self.column if self.column else ''} [{self.severity}]: {self.reason}"
+
+
+@dataclass
+class Outcome:
+    rows_read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    by_model: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def records(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+class PartyBook:
+    """Parties by code, created on first use (nations get the pycountry name, organisations their own)."""
+
+    def __init__(self) -> None:
+        self._by_code: dict[str, Party] = {p.code: p for p in Party.objects.all()}
+        self.created: list[str] = []
+
+    def get(self, code: str) -> Party:
+        party = self._by_code.get(code)
+        if party is None:
+            kind = ORGANISATIONS[code][1] if code in ORGANISATIONS else PartyKind.NATION
+            party = Party.objects.create(code=code, name=display_name(code), kind=kind,
+                                         releasability=Releasability.PUBLIC)
+            self._by_code[code] = party
+            self.created.append(code)
+        return party
+
+    def existing(self, code: str) -> Party | None:
+        return self._by_code.get(code)
+
+
+class ImportContext:
+    def __init__(self, *, dataset: Dataset, label: str, progress: bool = False) -> None:
+        self.dataset = dataset
+        self.label = label
+        self.progress = progress
+        self.issues: list[Issue] = []
+        self.outcome = Outcome()
+        self.parties = PartyBook()
+        self._items: ItemMatcher | None = None
+
+    @property
+    def items(self) -> ItemMatcher:
+        """The catalogue matcher, built on first use (importers without equipment never load it)."""
+        if self._items is None:
+            self._items = ItemMatcher()
+        return self._items
+
+    @property
+    def item_types_created(self) -> list[str]:
+        return [i.name for i in self._items.created] if self._items else []
+
+    def note(self, row: int | None, column: str, severity: str, reason: str) -> None:
+        self.issues.append(Issue(row, column, str(severity), reason))
+
+    def info(self, row: int | None, column: str, reason: str) -> None:
+        self.note(row, column, Severity.INFO, reason)
+
+    def warn(self, row: int | None, column: str, reason: str) -> None:
+        self.note(row, column, Severity.WARNING, reason)
+
+    def skip(self, row: int | None, column: str, reason: str) -> None:
+        self.note(row, column, Severity.SKIPPED, reason)
+
+    def track(self, items: Sequence[T], desc: str) -> Iterator[T]:
+        if not self.progress:
+            return iter(items)
+        return iter(tqdm(items, desc=desc, unit="row", leave=False))
+
+    def sync(self, model: type[M], *, existing: Iterable[M], new: Sequence[M], key: Callable[[M], Hashable],
+             fields: Sequence[str], delete_missing: bool = True) -> list[M]:
+        """Upsert `new` against `existing` by natural key; returns the saved objects in the order of `new`.
+
+        Re-importing the same file therefore changes nothing, and records keep their ids (other records may
+        point at them). Records of this dataset that the file no longer has are deleted.
+        """
+        current: dict[Hashable, M] = {}
+        for obj in existing:
+            current[key(obj)] = obj
+        is_record = issubclass(model, Record)
+        now = timezone.now()
+        to_create: list[M] = []
+        to_update: list[M] = []
+        result: list[M] = []
+        seen: set[Hashable] = set()
+        for obj in new:
+            k = key(obj)
+            if k in seen:
+                raise ImportFailed([Problem(self.label, getattr(obj, "source_row", None), "",
+                                            _("two rows describe the same %(what)s (%(key)s)")
+                                            % {"what": model._meta.verbose_name, "key": k})])
+            seen.add(k)
+            old = current.pop(k, None)
+            if old is None:
+                to_create.append(obj)
+                result.append(obj)
+                continue
+            if any(getattr(old, f) != getattr(obj, f) for f in fields):
+                for f in fields:
+                    setattr(old, f, getattr(obj, f))
+                if is_record:
+                    old.version += 1  # type: ignore[attr-defined]
+                    old.updated_at = now  # type: ignore[attr-defined]
+                to_update.append(old)
+            else:
+                self.outcome.unchanged += 1
+            result.append(old)
+        model._default_manager.bulk_create(to_create, batch_size=500)
+        if to_update:
+            update_fields = [*fields, *(["version", "updated_at"] if is_record else [])]
+            model._default_manager.bulk_update(to_update, update_fields, batch_size=500)
+        stale = [obj.pk for obj in current.values()]
+        if stale and delete_missing:
+            try:
+                model._default_manager.filter(pk__in=stale).delete()
+            except ProtectedError as exc:
+                raise ImportFailed([Problem(self.label, None, "", _(
+                    "%(n)s %(what)s from an earlier import of this dataset are no longer in the file but other "
+                    "records refer to them (%(refs)s); remove those references first")
+                    % {"n": len(stale), "what": model._meta.verbose_name_plural,
+                       "refs": ", ".join(sorted({str(o._meta.verbose_name) for o in exc.protected_objects}))})]
+                ) from exc
+            self.outcome.deleted += len(stale)
+        self.outcome.created += len(to_create)
+        self.outcome.updated += len(to_update)
+        self.outcome.by_model[model._meta.label] += len(result)
+        return result
+

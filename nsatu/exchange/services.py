@@ -1,0 +1,160 @@
+"""Importing datasets: one service per file, one audit event per import, all or nothing.
+
+`actor` None is the system (an operator at the console); a logged-in user must be a coordinator.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nsatu.accounts.models import Role
+from nsatu.audit.services import audit_event_record
+from nsatu.core.errors import PermissionDenied, ValidationError
+from nsatu.core.models import Releasability
+from nsatu.core.services import require_role
+from nsatu.exchange.context import ImportContext, Issue
+from nsatu.exchange.csvfile import read_bytes
+from nsatu.exchange.errors import ImportFailed
+from nsatu.exchange.registry import DEMO_IMPORTS, IMPORTERS
+from nsatu.parties.countries import ORGANISATIONS
+from nsatu.parties.models import Party, PartyKind
+from nsatu.sources.models import Dataset, ImportIssue
+
+BASELINE_PARTIES = [
+    ("UKR", "Ukraine", PartyKind.NATION),
+    ("NSATU", ORGANISATIONS["NSATU"][0], PartyKind.COMMAND),
+    ("EU", ORGANISATIONS["EU"][0], PartyKind.ORGANISATION),
+    ("PURL", ORGANISATIONS["PURL"][0], PartyKind.FUND),
+    ("NATO", ORGANISATIONS["NATO"][0], PartyKind.ORGANISATION),
+]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    kind: str
+    dataset: str  # the Dataset key
+    file: str
+    sha256: str
+    rows_read: int
+    created: int
+    updated: int
+    unchanged: int
+    deleted: int
+    records: dict[str, int] = field(default_factory=dict)  # model label -> records of this dataset
+    issues: list[Issue] = field(default_factory=list)
+    parties_created: list[str] = field(default_factory=list)
+    item_types_created: list[str] = field(default_factory=list)
+
+    @property
+    def records_imported(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+    def summary(self) -> str:
+        """One line for a console or a log: what was read, what changed, how many issues."""
+        return _("%(kind)s: %(file)s — %(rows)s rows read; records %(created)s created, %(updated)s updated, "
+                 "%(unchanged)s unchanged, %(deleted)s removed; %(issues)s issue(s)") % {
+            "kind": self.kind, "file": self.file, "rows": self.rows_read, "created": self.created,
+            "updated": self.updated, "unchanged": self.unchanged, "deleted": self.deleted, "issues": len(self.issues)}
+
+
+def _check_may_import(actor: Any) -> None:
+    if actor is None:
+        return
+    require_role(actor, Role.COORDINATOR, action=_("import datasets"))
+
+
+def party_ensure_baseline(*, actor: Any) -> list[Party]:
+    """The parties every import needs (recipient, command, EU, PURL fund, NATO); creates only what is missing."""
+    _check_may_import(actor)
+    parties, created = [], []
+    for code, name, kind in BASELINE_PARTIES:
+        party, new = Party.objects.get_or_create(
+            code=code, defaults={"name": name, "kind": kind, "releasability": Releasability.PUBLIC})
+        parties.append(party)
+        if new:
+            created.append(code)
+    if created:
+        audit_event_record(actor=actor, action="party.baseline", object_type="parties.party",
+                           object_id=",".join(created), after={"created": created})
+    return parties
+
+
+def _label(path: Path, data_dir: Path) -> str:
+    try:
+        return path.resolve().relative_to(data_dir.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def dataset_import(*, actor: Any, kind: str, path: Path, progress: bool = False,
+                   data_dir: Path | None = None) -> ImportResult:
+    """Import one file of a known kind; raises ImportFailed (nothing written) when the file is bad."""
+    _check_may_import(actor)
+    importer = IMPORTERS.get(kind)
+    if importer is None:
+        raise ValidationError(_("Unknown import kind %(kind)r; known kinds: %(all)s")
+                              % {"kind": kind, "all": ", ".join(IMPORTERS)})
+    path = Path(path)
+    label = _label(path, Path(data_dir or settings.DATA_DIR))
+    read_bytes(path, label)  # a missing or empty file is refused before anything is touched
+    with transaction.atomic():
+        party_ensure_baseline(actor=actor)
+        dataset, _new = Dataset.objects.get_or_create(key=kind, defaults={"title": importer.title})
+        before = {"sha256": dataset.sha256, "file_path": dataset.file_path, "rows_read": dataset.rows_read,
+                  "records_imported": dataset.records_imported} if not _new else None
+        ctx = ImportContext(dataset=dataset, label=label, progress=progress)
+        importer.run(ctx, path)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        outcome = ctx.outcome
+        ImportIssue.objects.filter(dataset=dataset).delete()
+        ImportIssue.objects.bulk_create([
+            ImportIssue(dataset=dataset, row=i.row, column=i.column[:100], severity=i.severity, reason=i.reason)
+            for i in ctx.issues
+        ])
+        dataset.title = importer.title
+        dataset.publisher = importer.publisher
+        dataset.citation = importer.citation
+        dataset.licence = importer.licence
+        dataset.origin_url = importer.origin_url
+        dataset.file_path = label
+        dataset.sha256 = digest
+        dataset.rows_read = outcome.rows_read
+        dataset.records_imported = outcome.records
+        dataset.imported_at = timezone.now()
+        dataset.save()
+        result = ImportResult(
+            kind=kind, dataset=dataset.key, file=label, sha256=digest, rows_read=outcome.rows_read,
+            created=outcome.created, updated=outcome.updated, unchanged=outcome.unchanged, deleted=outcome.deleted,
+            records=dict(outcome.by_model), issues=list(ctx.issues), parties_created=list(ctx.parties.created),
+            item_types_created=ctx.item_types_created,
+        )
+        audit_event_record(actor=actor, action=f"import.{kind}", obj=dataset, before=before, after={
+            "file": label, "sha256": digest, "rows_read": result.rows_read, "created": result.created,
+            "updated": result.updated, "unchanged": result.unchanged, "deleted": result.deleted,
+            "records": result.records, "issues": len(result.issues), "parties_created": result.parties_created,
+            "item_types_created": len(result.item_types_created),
+        })
+    return result
+
+
+def demo_import_all(*, actor: Any, data_dir: Path, progress: bool = False) -> list[ImportResult]:
+    """Every dataset of the demo in dependency order, as one transaction."""
+    _check_may_import(actor)
+    data_dir = Path(data_dir)
+    with transaction.atomic():
+        return [
+            dataset_import(actor=actor, kind=kind, path=data_dir / relative, progress=progress, data_dir=data_dir)
+            for kind, relative in DEMO_IMPORTS
+        ]
+
+
+__all__ = ["ImportFailed", "ImportResult", "PermissionDenied", "dataset_import", "demo_import_all",
+           "party_ensure_baseline"]
