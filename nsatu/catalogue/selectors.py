@@ -15,7 +15,8 @@ def item_type_visible(*, user: Any) -> QuerySet[ItemType]:
 
 def item_type_list(*, user: Any, capability_area: str | None = None, standard: str | None = None,
                    family: str | None = None, search: str | None = None) -> QuerySet[ItemType]:
-    qs = item_type_visible(user=user).prefetch_related("ammunition_families", "substitutes")
+    qs = item_type_visible(user=user).select_related("provides_family").prefetch_related("ammunition_families",
+                                                                                         "substitutes")
     if capability_area:
         qs = qs.filter(capability_area=capability_area)
     if standard is not None and standard != "any":

@@ -1,3 +1,8 @@
+from django.urls import path
+
+from nsatu.dashboards import views
 
 app_name = "dashboards"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+]

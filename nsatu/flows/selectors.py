@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from nsatu.core.errors import NotFound
 from nsatu.core.visibility import visible_q
@@ -49,3 +50,41 @@ def flow_totals_visible(*, user: Any) -> FlowTotals:
         for r in rows
     ]
     return flow_totals(edges)
+
+
+def flow_root_list(*, user: Any, source: str | None = None, destination: str | None = None,
+                   kind: str | None = None) -> QuerySet[Flow]:
+    """Flows that start a chain as this user sees it: no parent, or a parent hidden from the user."""
+    visible_ids = flow_visible(user=user).values("pk")
+    return flow_list(user=user, source=source, destination=destination, kind=kind).filter(
+        Q(parent__isnull=True) | ~Q(parent__in=visible_ids)
+    )
+
+
+def flow_chains_expand(*, user: Any, roots: list[Flow]) -> list[tuple[Flow, int]]:
+    """Each root followed by its visible descendants, depth first, with their depth (0 for a root).
+
+    One query per level of the chain, so a page of roots costs a handful of queries whatever its size.
+    """
+    children: dict[int, list[Flow]] = defaultdict(list)
+    seen = {f.pk for f in roots}
+    frontier = list(seen)
+    while frontier:
+        level = list(flow_list(user=user).filter(parent_id__in=frontier))
+        frontier = []
+        for flow in level:
+            if flow.pk in seen or flow.parent_id is None:
+                continue
+            seen.add(flow.pk)
+            children[flow.parent_id].append(flow)
+            frontier.append(flow.pk)
+    ordered: list[tuple[Flow, int]] = []
+
+    def walk(flow: Flow, depth: int) -> None:
+        ordered.append((flow, depth))
+        for child in children[flow.pk]:
+            walk(child, depth + 1)
+
+    for root in roots:
+        walk(root, 0)
+    return ordered

@@ -1,3 +1,8 @@
+from django.urls import path
+
+from nsatu.flows import views
 
 app_name = "flows"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.flow_index, name="list"),
+]

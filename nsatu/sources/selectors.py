@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
 from django.db.models import Count, QuerySet
 
 from nsatu.core.errors import NotFound
@@ -20,3 +24,34 @@ def dataset_get(*, key: str) -> Dataset:
 
 def dataset_issues(*, dataset: Dataset) -> QuerySet[ImportIssue]:
     return ImportIssue.objects.filter(dataset=dataset).order_by("row", "id")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """data/SOURCES.md split into its prose and its table, so the Sources page can show the required credits."""
+
+    prose: str
+    header: list[str]
+    rows: list[list[str]]
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def attribution_get() -> Attribution:
+    path = Path(settings.DATA_DIR) / "SOURCES.md"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Attribution("", [], [])
+    prose: list[str] = []
+    table: list[list[str]] = []
+    for line in text.splitlines():
+        if line.lstrip().startswith("|"):
+            cells = _cells(line)
+            if not all(set(c) <= set("-: ") for c in cells):  # skip the |---|---| rule
+                table.append(cells)
+        else:
+            prose.append(line)
+    return Attribution("\n".join(prose).strip(), table[0] if table else [], table[1:])

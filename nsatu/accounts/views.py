@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nsatu.accounts.forms import ApiTokenForm
+from nsatu.accounts.selectors import api_token_get, api_token_list
+from nsatu.accounts.services import api_token_issue, api_token_revoke
+from nsatu.dashboards.web import SERVICE_ERRORS, or_404, paginate, refuse
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.get_user()
+        messages.success(self.request, _("Logged in as %(name)s (%(role)s).")
+                         % {"name": user.get_full_name() or user.username, "role": user.role_label})
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("You have been logged out."))
+        return response
+
+
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST or None)
+    raw = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                token, raw = api_token_issue(actor=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+        except SERVICE_ERRORS as exc:
+            refuse(request, exc)
+        else:
+            # The raw value is rendered once in this response, never put in a message (messages live in a cookie).
+            messages.success(request, _("Token %(name)s created. Copy it now: it will not be shown again.")
+                             % {"name": token.name})
+            form = ApiTokenForm()
+    return render(request, "accounts/api_tokens.html", {
+        "form": form, "raw": raw, "tokens": paginate(request, api_token_list(user=request.user)),
+    }, status=400 if form.is_bound and not form.is_valid() else 200)
+
+
+@login_required
+@require_POST
+def api_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+    token = or_404(api_token_get, user=request.user, pk=pk)
+    if token.revoked_at is not None:
+        messages.info(request, _("Token %(name)s was already revoked.") % {"name": token.name})
+        return redirect("accounts:tokens")
+    try:
+        with transaction.atomic():
+            api_token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]
+    except SERVICE_ERRORS as exc:
+        refuse(request, exc)
+    else:
+        messages.success(request, _("Token %(name)s revoked; it no longer opens the API.") % {"name": token.name})
+    return redirect("accounts:tokens")

@@ -1,0 +1,136 @@
+"""Presentation helpers shared by every page: figures as staff officers read them, pagination links, HTMX CSRF."""
+
+from __future__ import annotations
+
+import json
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django import template
+from django.http import QueryDict
+from django.middleware.csrf import get_token
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from nsatu.engine.nsn import NsnError, parse_nsn
+
+register = template.Library()
+
+DASH = "—"
+BILLION = Decimal(1_000_000_000)
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, Decimal):
+        return value
+    try:
+        return Decimal(str(value))
+    except ArithmeticError:
+        return None
+
+
+def _grouped(value: Decimal, decimals: int) -> str:
+    # number_format truncates extra digits; round first so 2.1177 shows as 2.12.
+    rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def num(value: Any, decimals: int | None = None) -> str:
+    """A figure with thousands separators; whole numbers lose their '.00'."""
+    number = _decimal(value)
+    if number is None:
+        return DASH
+    if decimals is None:
+        decimals = 0 if number == number.to_integral_value() else 2
+    return _grouped(number, int(decimals))
+
+
+@register.filter
+def euros(value: Any) -> str:
+    """Full euros, rounded to the euro, as in the source tables."""
+    number = _decimal(value)
+    if number is None:
+        return DASH
+    return _grouped(number.quantize(Decimal(1)), 0)
+
+
+@register.filter
+def eur_bn(value: Any, decimals: int = 3) -> str:
+    number = _decimal(value)
+    if number is None:
+        return DASH
+    return _grouped(number / BILLION, int(decimals))
+
+
+@register.filter
+def share(value: Any, decimals: int = 0) -> str:
+    """A 0..1 share as a percentage."""
+    number = _decimal(value)
+    if number is None:
+        return DASH
+    return _grouped(number * 100, int(decimals)) + " %"
+
+
+@register.filter
+def percent(value: Any, decimals: int = 2) -> str:
+    """A figure already in percent (e.g. defence spending as % of GDP)."""
+    number = _decimal(value)
+    if number is None:
+        return DASH
+    return _grouped(number, int(decimals)) + " %"
+
+
+@register.filter
+def nsn(value: str | None) -> str:
+    if not value:
+        return DASH
+    try:
+        return str(parse_nsn(value))
+    except NsnError:
+        return value
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context: template.Context, **changes: Any) -> str:
+    """The current query string with some parameters replaced (pagination keeps the filters)."""
+    request = context.get("request")
+    params = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return "?" + str(params.urlencode())
+
+
+@register.simple_tag(takes_context=True)
+def hx_csrf_headers(context: template.Context) -> SafeString:
+    """hx-headers for <body> so that every HTMX request carries the CSRF token without inline script."""
+    request = context.get("request")
+    if request is None:
+        return SafeString("")
+    return format_html('hx-headers="{}"', json.dumps({"X-CSRFToken": get_token(request)}))
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any] | None, key: Any) -> Any:
+    if not mapping:
+        return None
+    return mapping.get(key)
+
+
+@register.filter
+def ladder(status: str) -> list[tuple[str, str, str]]:
+    """The pledge status ladder as (step, label, done|current|todo) for display."""
+    from nsatu.pledges.models import PledgeStatus
+    from nsatu.pledges.services import LADDER
+
+    reached = LADDER.index(status) if status in LADDER else -1
+    return [
+        (step, str(PledgeStatus(step).label), "done" if i < reached else "current" if i == reached else "todo")
+        for i, step in enumerate(LADDER)
+    ]

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from nsatu.dashboards.web import csv_response, or_404, paginate, wants_csv
+from nsatu.sources.selectors import attribution_get, dataset_get, dataset_issues, dataset_list
+
+
+@login_required
+def dataset_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "sources/dataset_list.html", {
+        "page": paginate(request, dataset_list()), "attribution": attribution_get(),
+    })
+
+
+@login_required
+def dataset_detail(request: HttpRequest, key: str) -> HttpResponse:
+    dataset = or_404(dataset_get, key=key)
+    issues = dataset_issues(dataset=dataset)
+    if wants_csv(request):
+        return csv_response(f"{dataset.key}-issues.csv", ["row", "column", "severity", "reason"],
+                            ([i.row, i.column, i.severity, i.reason] for i in issues))
+    return render(request, "sources/dataset_detail.html", {"dataset": dataset, "page": paginate(request, issues)})
