@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from nsatu.catalogue.models import AmmunitionFamily, ItemType
 from nsatu.core.errors import NotFound
@@ -15,8 +15,10 @@ def item_type_visible(*, user: Any) -> QuerySet[ItemType]:
 
 def item_type_list(*, user: Any, capability_area: str | None = None, standard: str | None = None,
                    family: str | None = None, search: str | None = None) -> QuerySet[ItemType]:
+    # Substitutes are records too: a nation's owner-only item type must not show up as someone's substitute.
+    visible_substitutes = Prefetch("substitutes", queryset=item_type_visible(user=user).order_by("name"))
     qs = item_type_visible(user=user).select_related("provides_family").prefetch_related("ammunition_families",
-                                                                                         "substitutes")
+                                                                                         visible_substitutes)
     if capability_area:
         qs = qs.filter(capability_area=capability_area)
     if standard is not None and standard != "any":
@@ -29,7 +31,7 @@ def item_type_list(*, user: Any, capability_area: str | None = None, standard: s
 
 
 def item_type_get(*, user: Any, pk: int) -> ItemType:
-    item = item_type_visible(user=user).filter(pk=pk).prefetch_related("ammunition_families", "substitutes").first()
+    item = item_type_list(user=user).filter(pk=pk).first()
     if item is None:
         raise NotFound(pk)
     return item

@@ -60,6 +60,8 @@ def versioned_update[M: Record](*, actor: Any, obj: M, changes: dict[str, Any], 
               "Reload and apply your change again.")
             % {"obj": current, "have": current.version, "want": expected_version, "detail": detail}
         )
+    if all(getattr(current, name) == value for name, value in changes.items()):
+        return current  # nothing to write: no new version, no audit event
     before = snapshot(current)
     for name, value in changes.items():
         setattr(current, name, value)

@@ -29,3 +29,21 @@ def visible_q(user: User | Any, *, prefix: str = "") -> Q:
         return public | Q(**{rel: Releasability.PARTICIPANTS}) | own
     # Analysts and auditors read public data only; the auditor reads the trail through the audit app.
     return public
+
+
+def readable_releasabilities(user: Any, *, owner_id: int | None) -> list[str]:
+    """The releasabilities under which `user` could still read a record owned by `owner_id`.
+
+    The rule of `visible_q`, asked before a write: a user must not create a record that disappears from their
+    own view the moment it is saved.
+    """
+    if owner_id is not None and owner_id == getattr(user, "party_id", None):
+        return list(Releasability.values)
+    from nsatu.accounts.models import Role
+
+    role = getattr(user, "role", None)
+    if role == Role.COORDINATOR:
+        return [Releasability.PUBLIC, Releasability.PARTICIPANTS, Releasability.COMMAND]
+    if role in (Role.DONOR_LIAISON, Role.RECIPIENT_PLANNER):
+        return [Releasability.PUBLIC, Releasability.PARTICIPANTS]
+    return [Releasability.PUBLIC]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from nsatu.audit.models import AuditEvent
 from nsatu.core.models import Record, Releasability
 from nsatu.exchange.errors import ImportFailed, Problem
 from nsatu.exchange.matching import ItemMatcher
@@ -73,6 +74,16 @@ class PartyBook:
         return self._by_code.get(code)
 
 
+# What users change through the services after an import; a re-import must not silently put it back.
+WORKFLOW_FIELDS = frozenset({"status", "releasability", "requirement_id", "owner_id"})
+
+
+def _changed_by_services(model: type[models.Model], pks: list[int]) -> set[int]:
+    changed = (AuditEvent.objects.filter(object_type=model._meta.label_lower, object_id__in=[str(p) for p in pks])
+               .exclude(action__startswith="import.").values_list("object_id", flat=True))
+    return {int(pk) for pk in changed}
+
+
 class ImportContext:
     def __init__(self, *, dataset: Dataset, label: str, progress: bool = False) -> None:
         self.dataset = dataset
@@ -122,6 +133,7 @@ class ImportContext:
         for obj in existing:
             current[key(obj)] = obj
         is_record = issubclass(model, Record)
+        kept = _changed_by_services(model, [o.pk for o in current.values()]) if is_record else set()
         now = timezone.now()
         to_create: list[M] = []
         to_update: list[M] = []
@@ -139,8 +151,14 @@ class ImportContext:
                 to_create.append(obj)
                 result.append(obj)
                 continue
-            if any(getattr(old, f) != getattr(obj, f) for f in fields):
-                for f in fields:
+            own_fields = [f for f in fields if f not in WORKFLOW_FIELDS] if old.pk in kept else list(fields)
+            for f in set(fields) - set(own_fields):
+                if getattr(old, f) != getattr(obj, f):
+                    self.info(getattr(obj, "source_row", None), f, _(
+                        "kept %(field)s %(value)r set in nsatu since the last import (the file says %(file)r)")
+                        % {"field": f, "value": getattr(old, f), "file": getattr(obj, f)})
+            if any(getattr(old, f) != getattr(obj, f) for f in own_fields):
+                for f in own_fields:
                     setattr(old, f, getattr(obj, f))
                 if is_record:
                     old.version += 1  # type: ignore[attr-defined]

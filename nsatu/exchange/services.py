@@ -52,6 +52,7 @@ class ImportResult:
     issues: list[Issue] = field(default_factory=list)
     parties_created: list[str] = field(default_factory=list)
     item_types_created: list[str] = field(default_factory=list)
+    skipped: bool = False  # the file was imported before with the same content
 
     @property
     def records_imported(self) -> int:
@@ -59,6 +60,9 @@ class ImportResult:
 
     def summary(self) -> str:
         """One line for a console or a log: what was read, what changed, how many issues."""
+        if self.skipped:
+            return _("%(kind)s: %(file)s — unchanged since its last import (sha256 %(sha)s…), skipped") % {
+                "kind": self.kind, "file": self.file, "sha": self.sha256[:12]}
         return _("%(kind)s: %(file)s — %(rows)s rows read; records %(created)s created, %(updated)s updated, "
                  "%(unchanged)s unchanged, %(deleted)s removed; %(issues)s issue(s)") % {
             "kind": self.kind, "file": self.file, "rows": self.rows_read, "created": self.created,
@@ -104,7 +108,8 @@ def dataset_import(*, actor: Any, kind: str, path: Path, progress: bool = False,
                               % {"kind": kind, "all": ", ".join(IMPORTERS)})
     path = Path(path)
     label = _label(path, Path(data_dir or settings.DATA_DIR))
-    read_bytes(path, label)  # a missing or empty file is refused before anything is touched
+    # A missing or empty file is refused before anything is touched; the digest describes these bytes.
+    digest = hashlib.sha256(read_bytes(path, label)).hexdigest()
     with transaction.atomic():
         party_ensure_baseline(actor=actor)
         dataset, _new = Dataset.objects.get_or_create(key=kind, defaults={"title": importer.title})
@@ -112,7 +117,6 @@ def dataset_import(*, actor: Any, kind: str, path: Path, progress: bool = False,
                   "records_imported": dataset.records_imported} if not _new else None
         ctx = ImportContext(dataset=dataset, label=label, progress=progress)
         importer.run(ctx, path)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
         outcome = ctx.outcome
         ImportIssue.objects.filter(dataset=dataset).delete()
         ImportIssue.objects.bulk_create([
@@ -145,15 +149,33 @@ def dataset_import(*, actor: Any, kind: str, path: Path, progress: bool = False,
     return result
 
 
+def _unchanged_since_import(*, kind: str, path: Path, label: str) -> ImportResult | None:
+    dataset = Dataset.objects.filter(key=kind).first()
+    if dataset is None or dataset.imported_at is None or dataset.file_path != label:
+        return None
+    digest = hashlib.sha256(read_bytes(path, label)).hexdigest()
+    if digest != dataset.sha256:
+        return None
+    return ImportResult(kind=kind, dataset=dataset.key, file=label, sha256=digest, rows_read=dataset.rows_read,
+                        created=0, updated=0, unchanged=dataset.records_imported, deleted=0, skipped=True)
+
+
 def demo_import_all(*, actor: Any, data_dir: Path, progress: bool = False) -> list[ImportResult]:
-    """Every dataset of the demo in dependency order, as one transaction."""
+    """Every dataset of the demo in dependency order, as one transaction.
+
+    A file already imported with the same content is skipped: restarting the demo must not put back what
+    users changed since through the services (a pledge moved up the ladder, a requirement closed).
+    """
     _check_may_import(actor)
     data_dir = Path(data_dir)
+    results: list[ImportResult] = []
     with transaction.atomic():
-        return [
-            dataset_import(actor=actor, kind=kind, path=data_dir / relative, progress=progress, data_dir=data_dir)
-            for kind, relative in DEMO_IMPORTS
-        ]
+        for kind, relative in DEMO_IMPORTS:
+            path = data_dir / relative
+            done = _unchanged_since_import(kind=kind, path=path, label=_label(path, data_dir))
+            results.append(done or dataset_import(actor=actor, kind=kind, path=path, progress=progress,
+                                                  data_dir=data_dir))
+    return results
 
 
 __all__ = ["ImportFailed", "ImportResult", "PermissionDenied", "dataset_import", "demo_import_all",

@@ -5,10 +5,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
-from nsatu.core.errors import NotFound
+from nsatu.core.errors import NotFound, ValidationError
 from nsatu.core.visibility import visible_q
-from nsatu.engine.flows import FlowEdge, FlowTotals, flow_totals
+from nsatu.engine.flows import FlowChainError, FlowEdge, FlowTotals, flow_totals
 from nsatu.flows.models import Flow
 
 
@@ -49,7 +50,10 @@ def flow_totals_visible(*, user: Any) -> FlowTotals:
                  r["destination__code"], r["amount_eur"] or Decimal(0))
         for r in rows
     ]
-    return flow_totals(edges)
+    try:
+        return flow_totals(edges)
+    except FlowChainError as exc:
+        raise ValidationError(_("The flow records do not add up: %(why)s") % {"why": exc}) from exc
 
 
 def flow_root_list(*, user: Any, source: str | None = None, destination: str | None = None,

@@ -23,7 +23,8 @@ def flow_valuation(*, amount: Decimal | None, currency: str, on: dt.date | None)
     try:
         value = to_eur(amount, currency, on)
     except ValuationError as exc:
-        raise ValidationError({"currency": [str(exc)]}) from exc
+        raise ValidationError({"currency": [_("No ECB reference rate for %(cur)s on %(date)s (%(why)s).")
+                                            % {"cur": currency, "date": on, "why": exc}]}) from exc
     return {"amount_eur": value.amount_eur, "eur_rate": value.rate, "eur_rate_date": value.rate_date}
 
 
@@ -36,8 +37,11 @@ def _check_parent(*, parent: Flow | None, source: Party, amount_eur: Decimal | N
                           "from %(src)s.") % {"dest": parent.destination, "src": source}]}
         )
     if amount_eur is not None and parent.amount_eur is not None:
+        # Lock the parent so that two children recorded at once cannot together pass on more than it brought.
+        parent = Flow.objects.select_for_update().get(pk=parent.pk)
+        parent_eur = parent.amount_eur or Decimal(0)
         passed = sum((c.amount_eur or Decimal(0) for c in parent.children.all()), Decimal(0))
-        if passed + amount_eur > parent.amount_eur:
+        if passed + amount_eur > parent_eur:
             raise ValidationError(
                 {"amount": [_("Children of flow %(id)s would pass on EUR %(n)s, more than the EUR %(p)s it brought.")
                             % {"id": parent.pk, "n": passed + amount_eur, "p": parent.amount_eur}]}
@@ -50,8 +54,13 @@ def flow_create(*, actor: User, source: Party, destination: Party, kind: str = F
                 pledge: Pledge | None = None, description: str = "",
                 releasability: str = Releasability.PARTICIPANTS) -> Flow:
     require_role(actor, Role.COORDINATOR, Role.DONOR_LIAISON, action=_("record flows"))
-    if actor.role == Role.DONOR_LIAISON and actor.party_id not in (source.pk, destination.pk):
-        raise PermissionDenied(_("A liaison records only flows from or to its own party."))
+    if actor.role == Role.DONOR_LIAISON and actor.party_id != source.pk:
+        # The flow is owned by its source; a liaison may not create records owned by another nation.
+        raise PermissionDenied(_("A liaison records only flows that its own party sends."))
+    if actor.role == Role.COORDINATOR and releasability == Releasability.OWNER and actor.party_id != source.pk:
+        raise ValidationError({"releasability": [
+            _("A flow recorded for %(src)s by the command cannot be owner-only: the command could not read it.")
+            % {"src": source}]})
     if source.pk == destination.pk:
         raise ValidationError({"destination": [_("A flow needs two different parties.")]})
     if kind == FlowKind.MONEY and amount is None:

@@ -21,6 +21,12 @@ EDITABLE_FIELDS = ("title", "capability_area", "item_type", "ammunition_family",
                    "priority", "needed_by", "releasability")
 
 
+def _check_what_is_needed(*, item_type: Any, ammunition_family: Any, description: str) -> None:
+    if item_type is None and ammunition_family is None and not description.strip():
+        raise ValidationError({"item_type": [
+            _("Say what is needed: an item type, an ammunition family or a described capability.")]})
+
+
 def _new_reference() -> str:
     return f"UA-{timezone.now():%Y}-{uuid.uuid4().hex[:6].upper()}"
 
@@ -30,6 +36,7 @@ def requirement_create(*, actor: User, title: str, capability_area: str, quantit
                        ammunition_family: AmmunitionFamily | None = None, description: str = "",
                        releasability: str = Releasability.PARTICIPANTS) -> Requirement:
     require_role(actor, Role.RECIPIENT_PLANNER, action=_("write requirements"))
+    _check_what_is_needed(item_type=item_type, ammunition_family=ammunition_family, description=description)
     requirement = Requirement(
         reference=_new_reference(), title=title, capability_area=capability_area, quantity=quantity, unit=unit,
         priority=priority, needed_by=needed_by, item_type=item_type, ammunition_family=ammunition_family,
@@ -53,6 +60,11 @@ def requirement_update(*, actor: User, requirement: Requirement, expected_versio
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(_("These fields cannot be edited: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    _check_what_is_needed(
+        item_type=changes.get("item_type", requirement.item_type),
+        ammunition_family=changes.get("ammunition_family", requirement.ammunition_family),
+        description=changes.get("description", requirement.description),
+    )
     return versioned_update(actor=actor, obj=requirement, changes=changes, expected_version=expected_version,
                             action="requirement.update")
 

@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+import pycountry
 from django.utils.translation import gettext as _
 
 from nsatu.accounts.models import Role, User
@@ -11,7 +12,8 @@ from nsatu.catalogue.models import ItemType
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
 from nsatu.core.services import create_audited, require_role, versioned_update
-from nsatu.needs.models import Requirement
+from nsatu.logistics.models import Hub
+from nsatu.needs.models import Requirement, RequirementStatus
 from nsatu.parties.models import Party
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, Tranche
 
@@ -19,6 +21,29 @@ from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, Tranche
 LADDER: list[str] = [PledgeStatus.ANNOUNCED, PledgeStatus.COMMITTED, PledgeStatus.ALLOCATED, PledgeStatus.DELIVERED]
 EDITABLE_FIELDS = ("item_type", "description", "quantity", "amount", "currency", "announced_on", "requirement",
                    "mechanism", "notes", "releasability", "kind")
+
+
+# A pledge imported from a dataset carries the source's own figures; users may earmark and annotate it.
+IMPORTED_EDITABLE_FIELDS = ("requirement", "notes")
+CREATE_STATUSES = (PledgeStatus.ANNOUNCED, PledgeStatus.COMMITTED)
+
+
+def _check_currency(currency: str) -> None:
+    if currency and pycountry.currencies.get(alpha_3=currency.upper()) is None:
+        raise ValidationError({"currency": [_("%(c)s is not an ISO 4217 currency code.") % {"c": currency}]})
+
+
+def _check_requirement(requirement: Requirement | None) -> None:
+    if requirement is not None and requirement.status != RequirementStatus.PUBLISHED:
+        raise ValidationError({"requirement": [
+            _("Pledges can be earmarked only for published requirements; %(ref)s is %(status)s.")
+            % {"ref": requirement.reference, "status": requirement.get_status_display()}]})
+
+
+def _check_releasability_change(actor: User, pledge: Pledge, releasability: str) -> None:
+    # Only the owner decides who may read its data; the command cannot widen or narrow it on its behalf.
+    if releasability != pledge.releasability and actor.party_id != pledge.owner_id:
+        raise PermissionDenied(_("Only %(owner)s may change who can read this pledge.") % {"owner": pledge.owner})
 
 
 def _check_may_write(actor: User, donor: Party) -> None:
@@ -35,6 +60,16 @@ def pledge_create(*, actor: User, donor: Party, recipient: Party, kind: str = Pl
                   announced_on: dt.date | None = None, requirement: Requirement | None = None, mechanism: str = "",
                   notes: str = "", releasability: str = Releasability.PARTICIPANTS) -> Pledge:
     _check_may_write(actor, donor)
+    if status not in CREATE_STATUSES:
+        raise ValidationError({"status": [_("A new pledge is announced or committed; it climbs the ladder after.")]})
+    if donor.pk == recipient.pk:
+        raise ValidationError({"recipient": [_("A donor cannot pledge to itself.")]})
+    if actor.role == Role.COORDINATOR and releasability == Releasability.OWNER and actor.party_id != donor.pk:
+        raise ValidationError({"releasability": [
+            _("A pledge recorded for %(donor)s by the command cannot be owner-only: the command could not read it.")
+            % {"donor": donor}]})
+    _check_currency(currency)
+    _check_requirement(requirement)
     if kind == PledgeKind.IN_KIND and item_type is None and not description:
         raise ValidationError({"item_type": [_("An in-kind pledge needs an item type or a description.")]})
     if kind == PledgeKind.FUNDS and amount is None:
@@ -49,15 +84,31 @@ def pledge_create(*, actor: User, donor: Party, recipient: Party, kind: str = Pl
 
 def pledge_update(*, actor: User, pledge: Pledge, expected_version: int | None, changes: dict[str, Any]) -> Pledge:
     _check_may_write(actor, pledge.donor)
-    unknown = set(changes) - set(EDITABLE_FIELDS)
+    editable = IMPORTED_EDITABLE_FIELDS if pledge.dataset_id else EDITABLE_FIELDS
+    unknown = set(changes) - set(editable)
     if unknown:
-        raise ValidationError(_("These fields cannot be edited: %(f)s") % {"f": ", ".join(sorted(unknown))})
+        why = _(" (this pledge was imported from %(ds)s; its figures are the source's)") % {
+            "ds": pledge.dataset} if pledge.dataset_id else ""
+        raise ValidationError(_("These fields cannot be edited: %(f)s%(why)s")
+                              % {"f": ", ".join(sorted(unknown)), "why": why})
+    if "releasability" in changes:
+        _check_releasability_change(actor, pledge, changes["releasability"])
+    if "currency" in changes:
+        _check_currency(changes["currency"])
+    if "requirement" in changes:
+        _check_requirement(changes["requirement"])
+    if "quantity" in changes and changes["quantity"] is not None:
+        planned = sum(t.quantity or 0 for t in pledge.tranches.all())
+        if changes["quantity"] < planned:
+            raise ValidationError({"quantity": [_("Its tranches already total %(n)s.") % {"n": planned}]})
     return versioned_update(actor=actor, obj=pledge, changes=changes, expected_version=expected_version,
                             action="pledge.update")
 
 
 def pledge_set_status(*, actor: User, pledge: Pledge, status: str, expected_version: int | None = None) -> Pledge:
     _check_may_write(actor, pledge.donor)
+    if status == pledge.status:
+        raise ValidationError(_("The pledge is already %(s)s.") % {"s": pledge.get_status_display()})
     if status == PledgeStatus.WITHDRAWN:
         if pledge.status == PledgeStatus.DELIVERED:
             raise ValidationError(_("A delivered pledge cannot be withdrawn."))
@@ -71,11 +122,20 @@ def pledge_set_status(*, actor: User, pledge: Pledge, status: str, expected_vers
 
 
 def tranche_add(*, actor: User, pledge: Pledge, available_from: dt.date, quantity: int | None = None,
-                amount: Decimal | None = None) -> Tranche:
+                amount: Decimal | None = None, transit_months: int = 0, hub: Hub | None = None) -> Tranche:
     _check_may_write(actor, pledge.donor)
     if quantity is None and amount is None:
         raise ValidationError(_("A tranche needs a quantity or an amount."))
+    # Lock the pledge so that two tranches added at once cannot together exceed it.
+    pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    if pledge.status == PledgeStatus.WITHDRAWN:
+        raise ValidationError(_("The pledge was withdrawn; it takes no tranches."))
     existing = list(pledge.tranches.all())
+    if amount is not None and pledge.amount is not None:
+        planned_amount = sum((t.amount or Decimal(0) for t in existing), Decimal(0)) + amount
+        if planned_amount > pledge.amount:
+            raise ValidationError({"amount": [_("Tranches would total %(n)s, more than the pledge's %(q)s.")
+                                              % {"n": planned_amount, "q": pledge.amount}]})
     if quantity is not None and pledge.quantity is not None:
         planned = sum(t.quantity or 0 for t in existing) + quantity
         if planned > pledge.quantity:
@@ -83,5 +143,6 @@ def tranche_add(*, actor: User, pledge: Pledge, available_from: dt.date, quantit
                 {"quantity": [_("Tranches would total %(n)s, more than the pledge's %(q)s.")
                               % {"n": planned, "q": pledge.quantity}]}
             )
-    tranche = Tranche(pledge=pledge, available_from=available_from, quantity=quantity, amount=amount)
+    tranche = Tranche(pledge=pledge, available_from=available_from, quantity=quantity, amount=amount,
+                      transit_months=transit_months, hub=hub)
     return create_audited(actor=actor, obj=tranche, action="tranche.create")

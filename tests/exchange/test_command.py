@@ -56,7 +56,9 @@ def test_missing_file(db, tmp_path):
 def test_exit_code_and_no_traceback_from_the_console(tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
-    env = {**os.environ, "NSATU_ENV": "test", "NSATU_VAR_DIR": str(tmp_path)}
+    # A throwaway SQLite file: the subprocess must never touch the developer's or CI's real database.
+    env = {**os.environ, "NSATU_ENV": "test", "NSATU_VAR_DIR": str(tmp_path),
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
     done = subprocess.run([sys.executable, "manage.py", "import", "sipri", str(empty)], cwd=settings.BASE_DIR,
                           env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1

@@ -11,7 +11,8 @@ from nsatu.needs.services import requirement_create, requirement_transition, req
 @pytest.fixture
 def draft(planner):
     return requirement_create(actor=planner, title="155 mm shells for winter", capability_area="artillery",
-                              quantity=Decimal(200000), unit="rounds", priority=1)
+                              quantity=Decimal(200000), unit="rounds", priority=1,
+                              description="155 mm NATO artillery rounds")
 
 
 def test_planner_writes_and_submits_coordinator_validates_and_publishes(draft, planner, coordinator):
@@ -37,7 +38,7 @@ def test_only_the_coordinator_validates(request, draft, planner, who):
 @pytest.mark.parametrize("who", ["coordinator", "liaison_de", "analyst"])
 def test_only_the_planner_writes_requirements(request, parties, who):
     with pytest.raises(PermissionDenied):
-        requirement_create(actor=request.getfixturevalue(who), title="x", capability_area="armour",
+        requirement_create(actor=request.getfixturevalue(who), title="x", capability_area="armour", description="x",
                            quantity=Decimal(1))
 
 
@@ -57,3 +58,8 @@ def test_submitted_requirements_are_not_edited(draft, planner):
     submitted = requirement_transition(actor=planner, requirement=draft, to_status="submitted")
     with pytest.raises(ValidationError, match="only drafts"):
         requirement_update(actor=planner, requirement=submitted, expected_version=None, changes={"priority": 2})
+
+
+def test_a_requirement_says_what_is_needed(planner):
+    with pytest.raises(ValidationError, match="Say what is needed"):
+        requirement_create(actor=planner, title="something", capability_area="other", quantity=Decimal(1))

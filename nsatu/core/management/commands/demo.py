@@ -14,6 +14,8 @@ from nsatu.accounts.demo import DEMO_PEOPLE
 from nsatu.accounts.services import user_upsert
 from nsatu.exchange.services import demo_import_all
 from nsatu.parties.models import Party
+from nsatu.planning.management.commands.worker import worker_thread
+from nsatu.planning.scenario import planning_scenario_build
 
 
 def _demo_password(var_dir: Path) -> str:
@@ -43,6 +45,10 @@ class Command(BaseCommand):
         results = demo_import_all(actor=None, data_dir=Path(settings.DATA_DIR), progress=True)
         for result in results:
             self.stdout.write(f"  {result.summary()}")
+        with transaction.atomic():
+            scenario = planning_scenario_build(actor=None)
+        self.stdout.write(f"  planning scenario (illustrative): {scenario.pledges} open remainders, "
+                          f"{scenario.tranches} tranches{'' if scenario.created else ' (already built)'}")
         password = _demo_password(Path(settings.VAR_DIR))
         with transaction.atomic():
             for person in (p for p in DEMO_PEOPLE if p.in_demo):
@@ -55,4 +61,7 @@ class Command(BaseCommand):
             suffix = f", {person.party_code}" if person.party_code else ""
             self.stdout.write(f"  {person.username:<24} {person.role}{suffix}")
         if not options["no_serve"]:
+            # Allocation runs are background tasks: a worker thread takes them from the database queue (more
+            # workers: `nsatu worker` in other terminals).
+            worker_thread()
             call_command("runserver", options["addr"], use_reloader=False, use_threading=True)
