@@ -9,6 +9,9 @@ from nsatu.accounts.models import User
 from nsatu.core.models import Releasability
 from nsatu.parties.models import Party, PartyKind
 
+# Page and API fixtures live in modules of their own, used by tests/<app>/test_views.py and test_api.py alike.
+pytest_plugins = ["tests.fixtures.web", "tests.fixtures.api"]
+
 PASSWORD = "correct-horse-battery-staple"
 
 PARTIES = [

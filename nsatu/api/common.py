@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
-from pydantic import PlainSerializer, WithJsonSchema
+from pydantic import ConfigDict, PlainSerializer, WithJsonSchema
 
 from nsatu.accounts.models import User
 from nsatu.core.errors import NotFound, ValidationError
@@ -70,6 +70,13 @@ class Extended:
     def __getattr__(self, name: str) -> Any:
         extra = self.__dict__["_extra"]
         return extra[name] if name in extra else getattr(self.__dict__["_obj"], name)
+
+
+class InputSchema(Schema):
+    """A request body. An unknown field is refused with 422 naming it: silently dropping it would let a client
+    believe it had set the donor, owner or status of a record when nothing of the kind happened."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class ErrorOut(Schema):

@@ -61,7 +61,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
         assert isinstance(exc, InputError)
         errors: dict[str, list[str]] = {}
         for error in exc.errors:
-            errors.setdefault(_input_field(error.get("loc", ())), []).append(str(error.get("msg", "")))
+            field = _input_field(error.get("loc", ()))
+            message = str(error.get("msg", ""))
+            if error.get("type") == "extra_forbidden":
+                message = _("%(field)s is not a field of this request; it cannot be set here.") % {"field": field}
+            errors.setdefault(field, []).append(message)
         return api.create_response(request, validation_body(errors), status=422)
 
     def unauthenticated(request: HttpRequest, exc: object) -> HttpResponse:

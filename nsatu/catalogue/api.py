@@ -2,15 +2,35 @@
 
 # No `from __future__ import annotations`: ninja reads the endpoints' Query[...] signatures when they are defined.
 
+from decimal import Decimal
+from functools import partial
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
-from nsatu.api.common import LIST_ERRORS, READ_ERRORS, DecimalStr, Extended, NamedRef, Pagination, actor
-from nsatu.catalogue.models import CapabilityArea, ItemType, Standard
-from nsatu.catalogue.selectors import item_type_get, item_type_list, item_type_visible
+from nsatu.accounts.models import User
+from nsatu.api.common import (
+    LIST_ERRORS,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    DecimalStr,
+    Extended,
+    InputSchema,
+    NamedRef,
+    Pagination,
+    actor,
+    field_ref,
+    optional_ref,
+)
+from nsatu.catalogue.models import AmmunitionFamily, CapabilityArea, ItemType, Standard
+from nsatu.catalogue.selectors import ammunition_family_list, item_type_get, item_type_list
+from nsatu.catalogue.services import item_type_create, item_type_update
+from nsatu.core.errors import NotFound
+from nsatu.core.models import Releasability
 from nsatu.engine.nsn import NsnError, parse_nsn
 
 router = Router(tags=["catalogue"])
@@ -79,6 +99,62 @@ class ItemTypeDetailOut(Schema):
     substitutes: list[NamedRef]
 
 
+class ItemTypeIn(InputSchema):
+    name: str = Field(min_length=1, max_length=200)
+    category: str = Field("", max_length=64)
+    capability_area: CapabilityArea = CapabilityArea.OTHER
+    standard: Standard = Standard.UNKNOWN
+    nsn: str = Field("", max_length=17, description="NATO Stock Number, 13 digits; dashes optional")
+    calibre_mm: Decimal | None = Field(None, ge=0, max_digits=6, decimal_places=1)
+    unit_value_eur: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
+    unit_mass_t: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=3)
+    crew_per_unit: int | None = Field(None, ge=0, le=32767)
+    ammunition_families: list[int] = Field([], description="Ids of the ammunition families it consumes")
+    provides_family: int | None = Field(None, description="Id of the ammunition family it is")
+    substitutes: list[int] = Field([], description="Ids of the item types that can stand in for it")
+    notes: str = ""
+    releasability: Releasability = Releasability.PUBLIC
+
+
+class ItemTypePatch(InputSchema):
+    version: int = Field(description="The version you edited; a stale one is refused with 409")
+    name: str | None = Field(None, min_length=1, max_length=200)
+    category: str | None = Field(None, max_length=64)
+    capability_area: CapabilityArea | None = None
+    standard: Standard | None = None
+    nsn: str | None = Field(None, max_length=17)
+    calibre_mm: Decimal | None = Field(None, ge=0, max_digits=6, decimal_places=1)
+    unit_value_eur: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
+    unit_mass_t: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=3)
+    crew_per_unit: int | None = Field(None, ge=0, le=32767)
+    ammunition_families: list[int] | None = Field(None, description="Replaces the list")
+    provides_family: int | None = None
+    substitutes: list[int] | None = Field(None, description="Replaces the list of substitutes you can see")
+    notes: str | None = None
+    releasability: Releasability | None = None
+
+
+def _family(pk: int) -> AmmunitionFamily:
+    family = ammunition_family_list().filter(pk=pk).first()
+    if family is None:
+        raise NotFound(pk)
+    return family
+
+
+def _references(user: User, data: dict[str, Any]) -> dict[str, Any]:
+    """Replace the ids of the input by the records, refusing those the user may not see."""
+    if data.get("ammunition_families") is not None:
+        data["ammunition_families"] = [field_ref("ammunition_families", pk, partial(_family, pk))
+                                       for pk in data["ammunition_families"]]
+    if "provides_family" in data:
+        family_pk = data["provides_family"]
+        data["provides_family"] = optional_ref("provides_family", family_pk, lambda: _family(family_pk))
+    if data.get("substitutes") is not None:
+        data["substitutes"] = [field_ref("substitutes", pk, partial(item_type_get, user=user, pk=pk))
+                               for pk in data["substitutes"]]
+    return data
+
+
 def _nsn(value: str) -> dict[str, str] | None:
     if not value:
         return None
@@ -97,12 +173,35 @@ def item_types_list(request: HttpRequest, filters: Query[ItemTypeFilters]) -> An
                           family=filters.family, search=filters.search)
 
 
+def _detail(user: User, pk: int) -> Extended:
+    # item_type_get prefetches only the substitutes the caller may see: a hidden one is left out, not named.
+    item = item_type_get(user=user, pk=pk)
+    return Extended(item, nsn=_nsn(item.nsn), provides_family=item.provides_family,
+                    substitutes=list(item.substitutes.all()))
+
+
 @router.get("/{item_type_id}", response={200: ItemTypeDetailOut, **READ_ERRORS}, summary="One item type")
 def item_types_detail(request: HttpRequest, item_type_id: int) -> Any:
+    return _detail(actor(request), item_type_id)
+
+
+@router.post("/", response={201: ItemTypeDetailOut, **WRITE_ERRORS}, summary="Add an item type (coordinator)")
+def item_types_create(request: HttpRequest, payload: ItemTypeIn) -> Any:
     user = actor(request)
-    item = item_type_get(user=user, pk=item_type_id)
-    substitutes = list(item.substitutes.all())
-    # A substitute the caller may not see is left out rather than named.
-    seen = set(item_type_visible(user=user).filter(pk__in=[s.pk for s in substitutes]).values_list("pk", flat=True))
-    return Extended(item, nsn=_nsn(item.nsn), provides_family=item.provides_family,
-                    substitutes=[s for s in substitutes if s.pk in seen])
+    with transaction.atomic():
+        item = item_type_create(actor=user, **_references(user, payload.model_dump()))
+        detail = _detail(user, item.pk)
+    return Status(201, detail)
+
+
+@router.patch("/{item_type_id}", response={200: ItemTypeDetailOut, **WRITE_ERRORS},
+              summary="Edit an item type (coordinator)")
+def item_types_update(request: HttpRequest, item_type_id: int, payload: ItemTypePatch) -> Any:
+    user = actor(request)
+    changes = payload.model_dump(exclude_unset=True)
+    version = changes.pop("version")
+    with transaction.atomic():
+        item = item_type_get(user=user, pk=item_type_id)
+        item_type_update(actor=user, item_type=item, expected_version=version, changes=_references(user, changes))
+        detail = _detail(user, item_type_id)
+    return detail

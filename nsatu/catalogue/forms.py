@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from nsatu.catalogue.models import CapabilityArea, Standard
+from nsatu.catalogue.models import AmmunitionFamily, CapabilityArea, ItemType, Standard
+from nsatu.core.models import Releasability
 
 
 class ItemTypeFilterForm(forms.Form):
@@ -19,3 +21,44 @@ class ItemTypeFilterForm(forms.Form):
     def __init__(self, *args: Any, families: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["family"].choices = [("", _("Any family")), *((f, f) for f in families)]  # type: ignore[attr-defined]
+
+
+class ItemTypeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    category = forms.CharField(label=_("Category"), max_length=64, required=False,
+                               help_text=_("e.g. howitzer_towed, ammunition, air_defence_system."))
+    capability_area = forms.ChoiceField(label=_("Capability area"), choices=CapabilityArea.choices,
+                                        initial=CapabilityArea.OTHER)
+    standard = forms.ChoiceField(label=_("Standard"), choices=Standard.choices, required=False)
+    nsn = forms.CharField(label=_("NATO Stock Number"), max_length=17, required=False,
+                          help_text=_("13 digits: 4 supply class, 2 bureau, 7 serial; dashes optional."))
+    calibre_mm = forms.DecimalField(label=_("Calibre (mm)"), min_value=0, max_digits=6, decimal_places=1,
+                                    required=False)
+    unit_value_eur = forms.DecimalField(label=_("Reference unit value (EUR)"), min_value=0, max_digits=16,
+                                        decimal_places=2, required=False)
+    unit_mass_t = forms.DecimalField(label=_("Unit mass (t)"), min_value=0, max_digits=10, decimal_places=3,
+                                     required=False)
+    crew_per_unit = forms.IntegerField(label=_("Crew per unit"), min_value=0, max_value=32767, required=False)
+    ammunition_families = forms.ModelMultipleChoiceField(label=_("Ammunition families consumed"), required=False,
+                                                         queryset=AmmunitionFamily.objects.none())
+    provides_family = forms.ModelChoiceField(label=_("Ammunition family provided"), required=False,
+                                             queryset=AmmunitionFamily.objects.none(), empty_label=_("— none —"),
+                                             help_text=_("Set when this item is itself ammunition."))
+    substitutes = forms.ModelMultipleChoiceField(label=_("Substitutes"), required=False,
+                                                 queryset=ItemType.objects.none(),
+                                                 help_text=_("Item types that can stand in for this one."))
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    releasability = forms.ChoiceField(label=_("Releasability"), choices=Releasability.choices,
+                                      initial=Releasability.PUBLIC)
+
+    def __init__(self, *args: Any, families: QuerySet[AmmunitionFamily], item_types: QuerySet[ItemType],
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ammunition_families"].queryset = families  # type: ignore[attr-defined]
+        self.fields["provides_family"].queryset = families  # type: ignore[attr-defined]
+        self.fields["substitutes"].queryset = item_types  # type: ignore[attr-defined]
+
+
+class ItemTypeEditForm(ItemTypeForm):
+    # The version the user started from: a save over someone else's change is refused, not merged.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)

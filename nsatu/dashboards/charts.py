@@ -78,7 +78,7 @@ def gdp_chart(figures: Iterable[Any]) -> dict[str, Any]:
 def defence_chart(figures: Iterable[Any], *, guideline: float = 2.0) -> dict[str, Any]:
     figures = list(figures)
     return {
-        "type": "bar", "unit": "% GDP", "decimals": 2, "skipNull": True,
+        "type": "bar", "unit": _("% GDP"), "decimals": 2, "skipNull": True,
         "labels": [str(f.year) for f in figures],
         "datasets": [
             {"label": _("NATO figure"), "data": [None if f.is_estimate else round(f.pct_gdp, 2) for f in figures]},

@@ -9,9 +9,15 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
+from nsatu.accounts.models import Role
 from nsatu.core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from nsatu.core.models import Releasability
+from nsatu.core.visibility import readable_releasabilities
 
 # What a service may refuse with; views show the message and change nothing.
 SERVICE_ERRORS = (ConflictError, PermissionDenied, ValidationError)
@@ -57,6 +63,65 @@ def form_errors_from(form: Any, exc: ValidationError) -> bool:
         for error in errors:
             form.add_error(target, error)
     return placed
+
+
+def write_and_redirect[T](request: HttpRequest, write: Callable[[], T], *, done: Callable[[T], str],
+                          to: str, **url_kwargs: Any) -> HttpResponse:
+    """Run one service write in its own transaction, say how it went, and go back to the page it was asked from."""
+    try:
+        with transaction.atomic():
+            result = write()
+    except SERVICE_ERRORS as exc:
+        refuse(request, exc)
+    else:
+        messages.success(request, done(result))
+    response: HttpResponse = redirect(to, **url_kwargs)
+    return response
+
+
+def write_from_form[T](request: HttpRequest, form: Any, write: Callable[[], T]) -> tuple[T | None, int]:
+    """Run one service write for a valid form; a refusal goes on the form's fields or into a message.
+
+    Returns the written record (None when refused) and the status to render the form with: 409 for a stale
+    version, so the user sees what changed and reloads; 403 when the role may not; 400 for bad input.
+    """
+    try:
+        with transaction.atomic():
+            return write(), 200
+    except ConflictError as exc:
+        refuse(request, exc)
+        return None, 409
+    except ValidationError as exc:
+        if not form_errors_from(form, exc):
+            refuse(request, exc)
+        return None, 400
+    except PermissionDenied as exc:
+        refuse(request, exc)
+        return None, 403
+
+
+def limit_releasability(field: Any, allowed: list[str]) -> None:
+    """Offer only the releasabilities in `allowed`; a forged other value gets a message saying why."""
+    field.choices = [(value, label) for value, label in Releasability.choices if value in allowed]
+    field.error_messages["invalid_choice"] = _(
+        "With this releasability you could not read the record once it is saved. Choose one of: %(allowed)s."
+    ) % {"allowed": ", ".join(str(Releasability(r).label) for r in allowed)}
+
+
+def check_readable(user: Any, *, owner: Any, releasability: str) -> None:
+    """Refuse, naming the releasability field, a record the user could not read once written.
+
+    Only the command writes records owned by other parties; liaisons and planners write their own party's, and a
+    service refuses anything else with 403, which this check must not pre-empt with a misleading 422.
+    """
+    if getattr(user, "role", None) != Role.COORDINATOR:
+        return
+    allowed = readable_releasabilities(user, owner_id=owner.pk if owner is not None else None)
+    if releasability not in allowed:
+        raise ValidationError({"releasability": [
+            _("A record of %(owner)s marked \"%(rel)s\" would not be readable by you once saved. Choose one of: "
+              "%(allowed)s.") % {"owner": owner, "rel": Releasability(releasability).label,
+                                  "allowed": ", ".join(str(Releasability(r).label) for r in allowed)}]})
 
 
 def wants_csv(request: HttpRequest) -> bool:

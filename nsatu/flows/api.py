@@ -19,6 +19,7 @@ from nsatu.api.common import (
     WRITE_ERRORS,
     DecimalStr,
     Extended,
+    InputSchema,
     NamedRef,
     Pagination,
     PartyRef,
@@ -30,6 +31,7 @@ from nsatu.api.common import (
 )
 from nsatu.catalogue.selectors import item_type_get
 from nsatu.core.models import Releasability
+from nsatu.dashboards.web import check_readable
 from nsatu.flows.models import Flow, FlowKind
 from nsatu.flows.selectors import flow_get, flow_list, flow_totals_visible, flow_visible
 from nsatu.flows.services import flow_create
@@ -79,7 +81,7 @@ class FlowOut(Schema):
         return obj.dataset.key if obj.dataset else None  # joined by the selector
 
 
-class FlowIn(Schema):
+class FlowIn(InputSchema):
     source: str = Field(description="Source party code")
     destination: str = Field(description="Destination party code")
     kind: FlowKind = FlowKind.MONEY
@@ -88,7 +90,7 @@ class FlowIn(Schema):
     amount: Decimal | None = Field(None, ge=0, max_digits=18, decimal_places=2)
     currency: str = Field("", max_length=3)
     item_type: int | None = Field(None, description="Item type id")
-    quantity: int | None = Field(None, ge=0, le=2**31 - 1)
+    quantity: int | None = Field(None, ge=1, le=2**31 - 1)
     pledge: int | None = Field(None, description="Pledge id this flow delivers")
     description: str = Field("", max_length=500)
     releasability: Releasability = Releasability.PARTICIPANTS
@@ -149,6 +151,9 @@ def flows_detail(request: HttpRequest, flow_id: int) -> Any:
 def flows_create(request: HttpRequest, payload: FlowIn) -> Any:
     user = actor(request)
     with transaction.atomic():
-        flow = flow_create(actor=user, **_references(user, payload.model_dump()))
+        data = _references(user, payload.model_dump())
+        # The flow is owned by its source; refuse here what would vanish from the caller's view once written.
+        check_readable(user, owner=data["source"], releasability=data["releasability"])
+        flow = flow_create(actor=user, **data)
         detail = _detail(user, flow.pk)
     return Status(201, detail)

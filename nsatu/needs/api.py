@@ -19,6 +19,7 @@ from nsatu.api.common import (
     WRITE_ERRORS,
     DecimalStr,
     Extended,
+    InputSchema,
     NamedRef,
     Pagination,
     actor,
@@ -82,7 +83,7 @@ class RequirementDetailOut(RequirementOut):
     transitions: list[str]
 
 
-class RequirementIn(Schema):
+class RequirementIn(InputSchema):
     title: str = Field(min_length=1, max_length=300)
     capability_area: CapabilityArea
     quantity: Decimal = Field(gt=0, max_digits=16, decimal_places=2)
@@ -95,7 +96,7 @@ class RequirementIn(Schema):
     releasability: Releasability = Releasability.PARTICIPANTS
 
 
-class RequirementPatch(Schema):
+class RequirementPatch(InputSchema):
     version: int = Field(description="The version you edited; a stale one is refused with 409")
     title: str | None = Field(None, min_length=1, max_length=300)
     capability_area: CapabilityArea | None = None
@@ -109,7 +110,7 @@ class RequirementPatch(Schema):
     releasability: Releasability | None = None
 
 
-class TransitionIn(Schema):
+class TransitionIn(InputSchema):
     to: RequirementStatus
     version: int
 
@@ -138,7 +139,8 @@ def _detail(user: User, requirement: Requirement) -> Extended:
         requirement,
         coverage={"quantity": coverage.quantity, "firm": coverage.firm, "announced": coverage.announced,
                   "gap": coverage.gap, "over": coverage.over, "share": coverage.firm_share},
-        transitions=allowed_targets(status=requirement.status, role=user.role),
+        transitions=allowed_targets(role=user.role, actor_party_id=user.party_id, owner_id=requirement.owner_id,
+                                    status=requirement.status),
     )
 
 

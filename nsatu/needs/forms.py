@@ -58,9 +58,9 @@ class RequirementForm(forms.Form):
 
 class RequirementEditForm(RequirementForm):
     # The version the user started from: a save over someone else's change is refused, not merged.
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
 
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(choices=RequirementStatus.choices)
-    version = forms.IntegerField(required=False, min_value=1)
+    version = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,16 +12,7 @@ from django.views.decorators.http import require_POST
 
 from nsatu.accounts.models import Role
 from nsatu.catalogue.selectors import ammunition_family_list, item_type_visible
-from nsatu.core.errors import ConflictError, ValidationError
-from nsatu.dashboards.web import (
-    SERVICE_ERRORS,
-    csv_response,
-    form_errors_from,
-    or_404,
-    paginate,
-    refuse,
-    wants_csv,
-)
+from nsatu.dashboards.web import csv_response, or_404, paginate, wants_csv, write_and_redirect, write_from_form
 from nsatu.needs.forms import RequirementEditForm, RequirementFilterForm, RequirementForm, TransitionForm
 from nsatu.needs.models import Requirement, RequirementStatus
 from nsatu.needs.selectors import requirement_coverage, requirement_get, requirement_list
@@ -52,11 +42,6 @@ def _may_edit(user: Any, requirement: Requirement) -> bool:
                 and requirement.status in EDITABLE_STATUSES)
 
 
-def _may_act(user: Any, requirement: Requirement) -> bool:
-    # A planner acts only on its own party's requirements; the service enforces the same rule.
-    return not (user.role == Role.RECIPIENT_PLANNER and requirement.owner_id != user.party_id)
-
-
 @login_required
 def requirement_index(request: HttpRequest) -> HttpResponse:
     filters = RequirementFilterForm(request.GET or None)
@@ -84,7 +69,8 @@ def requirement_index(request: HttpRequest) -> HttpResponse:
 def requirement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     requirement = or_404(requirement_get, user=request.user, pk=pk)
     user: Any = request.user
-    targets = allowed_targets(status=requirement.status, role=user.role) if _may_act(user, requirement) else []
+    targets = allowed_targets(role=user.role, actor_party_id=user.party_id, owner_id=requirement.owner_id,
+                              status=requirement.status)
     pledges = paginate(request, pledge_list(user=user, requirement=requirement.pk))
     return render(request, "needs/requirement_detail.html", {
         "requirement": requirement,
@@ -97,55 +83,45 @@ def requirement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def requirement_new(request: HttpRequest) -> HttpResponse:
-    form = RequirementForm(request.POST or None, **_form_choices(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                requirement = requirement_create(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            if not form_errors_from(form, exc):
-                refuse(request, exc)
-        except SERVICE_ERRORS as exc:
-            refuse(request, exc)
-        else:
-            messages.success(request, _("Requirement %(ref)s created as a draft. Submit it when it is complete.")
-                             % {"ref": requirement.reference})
-            return redirect("needs:detail", pk=requirement.pk)
-    status = 400 if form.is_bound else 200
+    user: Any = request.user
+    if user.role != Role.RECIPIENT_PLANNER:
+        messages.error(request, _("Your role (%(role)s) may not write requirements.") % {"role": user.role_label})
+        return redirect("needs:list")
+    form = RequirementForm(request.POST or None, **_form_choices(user))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            requirement, status = write_from_form(
+                request, form, lambda: requirement_create(actor=user, **form.cleaned_data))
+            if requirement is not None:
+                messages.success(request, _("Requirement %(ref)s created as a draft. Submit it when it is complete.")
+                                 % {"ref": requirement.reference})
+                return redirect("needs:detail", pk=requirement.pk)
     return render(request, "needs/requirement_form.html", {"form": form, "requirement": None}, status=status)
 
 
 @login_required
 def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    requirement = or_404(requirement_get, user=request.user, pk=pk)
-    if request.method != "POST" and not _may_edit(request.user, requirement):
+    user: Any = request.user
+    requirement = or_404(requirement_get, user=user, pk=pk)
+    if request.method != "POST" and not _may_edit(user, requirement):
         # A POST still goes to the service, which refuses with its own reason.
         messages.error(request, _("Only a planner of the owning party may edit requirement %(ref)s, and only while "
                                   "it is a draft.") % {"ref": requirement.reference})
         return redirect("needs:detail", pk=pk)
     initial = {name: getattr(requirement, name) for name in FORM_FIELDS} | {"version": requirement.version}
-    form = RequirementEditForm(request.POST or None, initial=initial, **_form_choices(request.user))
+    form = RequirementEditForm(request.POST or None, initial=initial, **_form_choices(user))
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             changes = {name: form.cleaned_data[name] for name in FORM_FIELDS}
-            try:
-                with transaction.atomic():
-                    requirement_update(actor=request.user, requirement=requirement,  # type: ignore[arg-type]
-                                       expected_version=form.cleaned_data["version"], changes=changes)
-            except ConflictError as exc:
-                refuse(request, exc)
-                status = 409
-            except ValidationError as exc:
-                if not form_errors_from(form, exc):
-                    refuse(request, exc)
-            except SERVICE_ERRORS as exc:
-                refuse(request, exc)
-                status = 403
-            else:
-                messages.success(request, _("Requirement %(ref)s saved.") % {"ref": requirement.reference})
-                return redirect("needs:detail", pk=requirement.pk)
+            saved, status = write_from_form(request, form, lambda: requirement_update(
+                actor=user, requirement=requirement, expected_version=form.cleaned_data["version"], changes=changes))
+            if saved is not None:
+                messages.success(request, _("Requirement %(ref)s saved.") % {"ref": saved.reference})
+                return redirect("needs:detail", pk=saved.pk)
     return render(request, "needs/requirement_form.html", {"form": form, "requirement": requirement},
                   status=status)
 
@@ -153,20 +129,17 @@ def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def requirement_move(request: HttpRequest, pk: int) -> HttpResponse:
-    requirement = or_404(requirement_get, user=request.user, pk=pk)
+    user: Any = request.user
+    requirement = or_404(requirement_get, user=user, pk=pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid target status for requirement %(ref)s.")
                        % {"ref": requirement.reference})
         return redirect("needs:detail", pk=pk)
-    try:
-        with transaction.atomic():
-            moved = requirement_transition(actor=request.user, requirement=requirement,  # type: ignore[arg-type]
-                                           to_status=form.cleaned_data["to_status"],
-                                           expected_version=form.cleaned_data["version"])
-    except SERVICE_ERRORS as exc:
-        refuse(request, exc)
-    else:
-        messages.success(request, _("Requirement %(ref)s is now %(status)s.")
-                         % {"ref": moved.reference, "status": moved.get_status_display()})
-    return redirect("needs:detail", pk=pk)
+    return write_and_redirect(
+        request,
+        lambda: requirement_transition(actor=user, requirement=requirement, to_status=form.cleaned_data["to_status"],
+                                       expected_version=form.cleaned_data["version"]),
+        done=lambda moved: _("Requirement %(ref)s is now %(status)s.")
+        % {"ref": moved.reference, "status": moved.get_status_display()},
+        to="needs:detail", pk=pk)

@@ -4,13 +4,17 @@
 
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
-from nsatu.api.common import LIST_ERRORS, READ_ERRORS, DecimalStr, Pagination, actor
+from nsatu.accounts.models import User
+from nsatu.api.common import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, DecimalStr, InputSchema, Pagination, actor
 from nsatu.parties.models import Group, Party, PartyKind
 from nsatu.parties.selectors import party_defence_series, party_gdp_series, party_get, party_list
+from nsatu.parties.services import party_create, party_update
 
 router = Router(tags=["parties"])
 
@@ -55,8 +59,30 @@ class DefenceSpendingOut(Schema):
 class PartyDetailOut(PartyBase):
     memberships: list[MembershipOut]
     source_url: str
+    version: int
     gdp: list[GdpOut]
     defence_spending: list[DefenceSpendingOut]
+
+
+class PartyIn(InputSchema):
+    code: str = Field(min_length=1, max_length=16, description="ISO 3166-1 alpha-3 for nations, a short code otherwise")
+    name: str = Field(min_length=1, max_length=200)
+    kind: PartyKind = PartyKind.NATION
+
+
+class PartyPatch(InputSchema):
+    version: int = Field(description="The version you edited; a stale one is refused with 409")
+    name: str | None = Field(None, min_length=1, max_length=200)
+    kind: PartyKind | None = None
+
+
+def _detail(user: User, code: str) -> dict[str, Any]:
+    party = party_get(user=user, code=code)
+    return {
+        "code": party.code, "name": party.name, "kind": party.kind, "releasability": party.releasability,
+        "source_url": party.source_url, "version": party.version, "memberships": list(party.memberships.all()),
+        "gdp": party_gdp_series(party=party), "defence_spending": party_defence_series(party=party),
+    }
 
 
 @router.get("/", response={200: list[PartyOut], **LIST_ERRORS}, summary="List parties")
@@ -67,9 +93,25 @@ def parties_list(request: HttpRequest, filters: Query[PartyFilters]) -> Any:
 
 @router.get("/{code}", response={200: PartyDetailOut, **READ_ERRORS}, summary="One party with its series")
 def parties_detail(request: HttpRequest, code: str) -> Any:
-    party = party_get(user=actor(request), code=code.upper())
-    return {
-        "code": party.code, "name": party.name, "kind": party.kind, "releasability": party.releasability,
-        "source_url": party.source_url, "memberships": list(party.memberships.all()),
-        "gdp": party_gdp_series(party=party), "defence_spending": party_defence_series(party=party),
-    }
+    return _detail(actor(request), code.upper())
+
+
+@router.post("/", response={201: PartyDetailOut, **WRITE_ERRORS}, summary="Register a party (coordinator)")
+def parties_create(request: HttpRequest, payload: PartyIn) -> Any:
+    user = actor(request)
+    with transaction.atomic():
+        party = party_create(actor=user, **payload.model_dump())
+        detail = _detail(user, party.code)
+    return Status(201, detail)
+
+
+@router.patch("/{code}", response={200: PartyDetailOut, **WRITE_ERRORS}, summary="Edit a party (coordinator)")
+def parties_update(request: HttpRequest, code: str, payload: PartyPatch) -> Any:
+    user = actor(request)
+    changes = payload.model_dump(exclude_unset=True)
+    version = changes.pop("version")
+    with transaction.atomic():
+        party = party_get(user=user, code=code.upper())
+        party_update(actor=user, party=party, expected_version=version, changes=changes)
+        detail = _detail(user, party.code)
+    return detail

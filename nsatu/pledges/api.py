@@ -20,6 +20,7 @@ from nsatu.api.common import (
     WRITE_ERRORS,
     DecimalStr,
     Extended,
+    InputSchema,
     NamedRef,
     Pagination,
     PartyRef,
@@ -32,6 +33,7 @@ from nsatu.api.common import (
 from nsatu.catalogue.selectors import item_type_get
 from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
+from nsatu.dashboards.web import check_readable
 from nsatu.needs.selectors import requirement_get, requirement_visible
 from nsatu.parties.selectors import party_get
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus
@@ -104,13 +106,13 @@ class PledgeDetailOut(PledgeOut):
     tranches: list[TrancheOut]
 
 
-class PledgeIn(Schema):
+class PledgeIn(InputSchema):
     donor: str | None = Field(None, description="Donor party code; a liaison's own party when left out")
     recipient: str = RECIPIENT_DEFAULT
     kind: PledgeKind = PledgeKind.IN_KIND
     item_type: int | None = Field(None, description="Item type id")
     description: str = Field("", max_length=500)
-    quantity: int | None = Field(None, ge=0, le=2**31 - 1)
+    quantity: int | None = Field(None, ge=1, le=2**31 - 1)
     amount: Decimal | None = Field(None, ge=0, max_digits=18, decimal_places=2)
     currency: str = Field("", max_length=3)
     status: PledgeStatus = PledgeStatus.ANNOUNCED
@@ -121,12 +123,12 @@ class PledgeIn(Schema):
     releasability: Releasability = Releasability.PARTICIPANTS
 
 
-class PledgePatch(Schema):
+class PledgePatch(InputSchema):
     version: int = Field(description="The version you edited; a stale one is refused with 409")
     kind: PledgeKind | None = None
     item_type: int | None = None
     description: str | None = Field(None, max_length=500)
-    quantity: int | None = Field(None, ge=0, le=2**31 - 1)
+    quantity: int | None = Field(None, ge=1, le=2**31 - 1)
     amount: Decimal | None = Field(None, ge=0, max_digits=18, decimal_places=2)
     currency: str | None = Field(None, max_length=3)
     announced_on: dt.date | None = None
@@ -136,12 +138,12 @@ class PledgePatch(Schema):
     releasability: Releasability | None = None
 
 
-class StatusIn(Schema):
+class StatusIn(InputSchema):
     status: PledgeStatus
     version: int
 
 
-class TrancheIn(Schema):
+class TrancheIn(InputSchema):
     available_from: dt.date
     quantity: int | None = Field(None, ge=1, le=2**31 - 1)
     amount: Decimal | None = Field(None, ge=0, max_digits=18, decimal_places=2)
@@ -192,7 +194,10 @@ def pledges_detail(request: HttpRequest, pledge_id: int) -> Any:
 def pledges_create(request: HttpRequest, payload: PledgeIn) -> Any:
     user = actor(request)
     with transaction.atomic():
-        pledge = pledge_create(actor=user, **_references(user, payload.model_dump()))
+        data = _references(user, payload.model_dump())
+        # The pledge is owned by its donor; refuse here what would vanish from the caller's view once written.
+        check_readable(user, owner=data["donor"], releasability=data["releasability"])
+        pledge = pledge_create(actor=user, **data)
         detail = _detail(user, pledge.pk)
     return Status(201, detail)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nsatu.catalogue.models import ItemType
 from nsatu.core.models import Releasability
+from nsatu.dashboards.web import limit_releasability
 from nsatu.needs.models import Requirement
 from nsatu.parties.models import Party
 from nsatu.pledges.models import PledgeKind, PledgeStatus
@@ -19,7 +20,8 @@ class PledgeFilterForm(forms.Form):
                                choices=[("", _("All statuses")), *PledgeStatus.choices])
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *PledgeKind.choices])
     dataset = forms.ChoiceField(label=_("Source dataset"), required=False)
-    item_type = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    # Bounded like the database's ids: a larger number would overflow the query instead of matching nothing.
+    item_type = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
     def __init__(self, *args: Any, donors: list[tuple[str, str]], datasets: list[tuple[str, str]],
@@ -37,7 +39,7 @@ class PledgeForm(forms.Form):
                                        empty_label=_("— none —"))
     description = forms.CharField(label=_("Description"), max_length=500, required=False,
                                   help_text=_("As the donor or the source words it."))
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, required=False)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=2**31 - 1, required=False)
     amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=18, decimal_places=2, required=False,
                                 help_text=_("For a funds pledge, in the currency below."))
     currency = forms.CharField(label=_("Currency"), max_length=3, required=False,
@@ -56,17 +58,45 @@ class PledgeForm(forms.Form):
                                       initial=Releasability.PARTICIPANTS)
 
     def __init__(self, *args: Any, donors: QuerySet[Party], recipients: QuerySet[Party],
-                 item_types: QuerySet[ItemType], requirements: QuerySet[Requirement], **kwargs: Any) -> None:
+                 item_types: QuerySet[ItemType], requirements: QuerySet[Requirement], releasabilities: list[str],
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["donor"].queryset = donors  # type: ignore[attr-defined]
         self.fields["recipient"].queryset = recipients  # type: ignore[attr-defined]
         self.fields["item_type"].queryset = item_types  # type: ignore[attr-defined]
         self.fields["requirement"].queryset = requirements  # type: ignore[attr-defined]
+        limit_releasability(self.fields["releasability"], releasabilities)
 
     def clean_currency(self) -> str:
         return (self.cleaned_data.get("currency") or "").upper()
 
 
+class PledgeEditForm(PledgeForm):
+    """The fields of a pledge its writer may still change; donor, recipient and status are not among them."""
+
+    # The version the user started from: a save over someone else's change is refused, not merged.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+
+    def __init__(self, *args: Any, editable: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, donors=Party.objects.none(), recipients=Party.objects.none(), **kwargs)
+        for name in list(self.fields):
+            if name not in editable and name != "version":
+                del self.fields[name]
+
+
+class TrancheForm(forms.Form):
+    available_from = forms.DateField(label=_("Available from"), widget=forms.DateInput(attrs={"type": "date"}))
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=2**31 - 1, required=False)
+    amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=18, decimal_places=2, required=False,
+                                help_text=_("For a funds pledge, in the pledge's currency."))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("quantity") is None and data.get("amount") is None and not self.errors:
+            raise forms.ValidationError(_("A tranche needs a quantity or an amount."))
+        return data
+
+
 class PledgeStatusForm(forms.Form):
     status = forms.ChoiceField(choices=PledgeStatus.choices)
-    version = forms.IntegerField(required=False, min_value=1)
+    version = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)

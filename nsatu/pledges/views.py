@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,23 +12,31 @@ from django.views.decorators.http import require_POST
 
 from nsatu.accounts.models import Role
 from nsatu.catalogue.selectors import item_type_visible
-from nsatu.core.errors import ValidationError
+from nsatu.core.visibility import readable_releasabilities
 from nsatu.dashboards.web import (
-    SERVICE_ERRORS,
+    check_readable,
     csv_response,
-    form_errors_from,
     or_404,
     paginate,
-    refuse,
     wants_csv,
+    write_and_redirect,
+    write_from_form,
 )
 from nsatu.needs.models import RequirementStatus
 from nsatu.needs.selectors import requirement_list
 from nsatu.parties.selectors import party_visible
-from nsatu.pledges.forms import PledgeFilterForm, PledgeForm, PledgeStatusForm
+from nsatu.pledges.forms import PledgeEditForm, PledgeFilterForm, PledgeForm, PledgeStatusForm, TrancheForm
 from nsatu.pledges.models import Pledge, PledgeStatus
 from nsatu.pledges.selectors import pledge_get, pledge_list, pledge_status_counts
-from nsatu.pledges.services import LADDER, pledge_create, pledge_set_status
+from nsatu.pledges.services import (
+    EDITABLE_FIELDS,
+    IMPORTED_EDITABLE_FIELDS,
+    LADDER,
+    pledge_create,
+    pledge_set_status,
+    pledge_update,
+    tranche_add,
+)
 from nsatu.sources.selectors import dataset_list
 
 STATUS_LABELS = {
@@ -84,12 +91,24 @@ def pledge_index(request: HttpRequest) -> HttpResponse:
     })
 
 
+def _detail(request: HttpRequest, pledge: Pledge, *, tranche_form: TrancheForm | None = None,
+            status: int = 200) -> HttpResponse:
+    may_write = _may_write(request.user, pledge.donor_id)
+    return render(request, "pledges/pledge_detail.html", {
+        "pledge": pledge, "actions": _status_actions(request.user, pledge), "may_write": may_write,
+        "tranche_form": (tranche_form or TrancheForm()) if may_write and pledge.status != PledgeStatus.WITHDRAWN
+        else None,
+    }, status=status)
+
+
 @login_required
 def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge = or_404(pledge_get, user=request.user, pk=pk)
-    return render(request, "pledges/pledge_detail.html", {
-        "pledge": pledge, "actions": _status_actions(request.user, pledge),
-    })
+    return _detail(request, or_404(pledge_get, user=request.user, pk=pk))
+
+
+def _choices(user: Any) -> dict[str, Any]:
+    return {"item_types": item_type_visible(user=user).order_by("name"),
+            "requirements": requirement_list(user=user, status=RequirementStatus.PUBLISHED)}
 
 
 @login_required
@@ -99,46 +118,101 @@ def pledge_new(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Your role (%(role)s) may not record pledges.") % {"role": user.role_label})
         return redirect("pledges:list")
     parties = party_visible(user=user).order_by("name")
+    liaison = user.role == Role.DONOR_LIAISON
     form = PledgeForm(
         request.POST or None,
-        initial={"donor": user.party.code if user.role == Role.DONOR_LIAISON else None, "recipient": "UKR"},
-        donors=parties.filter(pk=user.party_id) if user.role == Role.DONOR_LIAISON else parties,
+        initial={"donor": user.party.code if liaison else None, "recipient": "UKR"},
+        donors=parties.filter(pk=user.party_id) if liaison else parties,
         recipients=parties,
-        item_types=item_type_visible(user=user).order_by("name"),
-        requirements=requirement_list(user=user, status=RequirementStatus.PUBLISHED),
+        # A liaison pledges for its own party and may keep it to itself; the command records pledges of others.
+        releasabilities=readable_releasabilities(user, owner_id=user.party_id if liaison else None),
+        **_choices(user),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                pledge = pledge_create(actor=user, **form.cleaned_data)
-        except ValidationError as exc:
-            if not form_errors_from(form, exc):
-                refuse(request, exc)
-        except SERVICE_ERRORS as exc:
-            refuse(request, exc)
-        else:
-            messages.success(request, _("Pledge of %(donor)s recorded as %(status)s.")
-                             % {"donor": pledge.donor.name, "status": pledge.get_status_display()})
-            return redirect("pledges:detail", pk=pledge.pk)
-    return render(request, "pledges/pledge_form.html", {"form": form}, status=400 if form.is_bound else 200)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            def write() -> Pledge:
+                check_readable(user, owner=form.cleaned_data["donor"], releasability=form.cleaned_data["releasability"])
+                return pledge_create(actor=user, **form.cleaned_data)
+
+            pledge, status = write_from_form(request, form, write)
+            if pledge is not None:
+                messages.success(request, _("Pledge of %(donor)s recorded as %(status)s.")
+                                 % {"donor": pledge.donor.name, "status": pledge.get_status_display()})
+                return redirect("pledges:detail", pk=pledge.pk)
+    return render(request, "pledges/pledge_form.html", {"form": form, "pledge": None}, status=status)
+
+
+@login_required
+def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    pledge = or_404(pledge_get, user=user, pk=pk)
+    if request.method != "POST" and not _may_write(user, pledge.donor_id):
+        # A POST still goes to the service, which refuses with its own reason.
+        messages.error(request, _("Only the command or a liaison of %(donor)s may edit pledge %(id)s.")
+                       % {"donor": pledge.donor.name, "id": pledge.pk})
+        return redirect("pledges:detail", pk=pk)
+    editable: tuple[str, ...] = IMPORTED_EDITABLE_FIELDS if pledge.dataset_id else EDITABLE_FIELDS
+    if pledge.owner_id != user.party_id:
+        # Only the owner decides who may read its pledge.
+        editable = tuple(name for name in editable if name != "releasability")
+    initial = {name: getattr(pledge, name) for name in editable} | {"version": pledge.version}
+    choices = _choices(user)
+    # The current earmark stays selectable even if its requirement has moved on from "published".
+    if pledge.requirement_id is not None:
+        choices["requirements"] |= requirement_list(user=user).filter(pk=pledge.requirement_id)
+    form = PledgeEditForm(request.POST or None, initial=initial, editable=editable,
+                          releasabilities=readable_releasabilities(user, owner_id=pledge.owner_id), **choices)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            # Only what the user changed goes to the service, so an untouched earmark is not checked again.
+            changes = {name: value for name, value in form.cleaned_data.items()
+                       if name != "version" and value != getattr(pledge, name)}
+            saved, status = write_from_form(request, form, lambda: pledge_update(
+                actor=user, pledge=pledge, expected_version=form.cleaned_data["version"], changes=changes))
+            if saved is not None:
+                messages.success(request, _("Pledge %(id)s of %(donor)s saved.")
+                                 % {"id": saved.pk, "donor": pledge.donor.name})
+                return redirect("pledges:detail", pk=saved.pk)
+    return render(request, "pledges/pledge_form.html", {"form": form, "pledge": pledge}, status=status)
+
+
+@login_required
+@require_POST
+def pledge_tranche_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    pledge = or_404(pledge_get, user=user, pk=pk)
+    form = TrancheForm(request.POST)
+    if form.is_valid():
+        tranche, status = write_from_form(request, form, lambda: tranche_add(actor=user, pledge=pledge,
+                                                                              **form.cleaned_data))
+        if tranche is not None:
+            messages.success(request, _("Tranche available from %(date)s added to pledge %(id)s.")
+                             % {"date": tranche.available_from.isoformat(), "id": pledge.pk})
+            return redirect("pledges:detail", pk=pk)
+    else:
+        status = 400
+    if status == 403:
+        return redirect("pledges:detail", pk=pk)
+    return _detail(request, pledge, tranche_form=form, status=status)
 
 
 @login_required
 @require_POST
 def pledge_status(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge = or_404(pledge_get, user=request.user, pk=pk)
+    user: Any = request.user
+    pledge = or_404(pledge_get, user=user, pk=pk)
     form = PledgeStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid status for pledge %(id)s.") % {"id": pledge.pk})
         return redirect("pledges:detail", pk=pk)
-    try:
-        with transaction.atomic():
-            changed = pledge_set_status(actor=request.user, pledge=pledge,  # type: ignore[arg-type]
-                                        status=form.cleaned_data["status"],
-                                        expected_version=form.cleaned_data["version"])
-    except SERVICE_ERRORS as exc:
-        refuse(request, exc)
-    else:
-        messages.success(request, _("Pledge %(id)s of %(donor)s is now %(status)s.")
-                         % {"id": changed.pk, "donor": pledge.donor.name, "status": changed.get_status_display()})
-    return redirect("pledges:detail", pk=pk)
+    return write_and_redirect(
+        request,
+        lambda: pledge_set_status(actor=user, pledge=pledge, status=form.cleaned_data["status"],
+                                  expected_version=form.cleaned_data["version"]),
+        done=lambda changed: _("Pledge %(id)s of %(donor)s is now %(status)s.")
+        % {"id": changed.pk, "donor": pledge.donor.name, "status": changed.get_status_display()},
+        to="pledges:detail", pk=pk)

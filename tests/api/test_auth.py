@@ -12,8 +12,7 @@ from nsatu.accounts.models import ApiToken
 from nsatu.accounts.services import api_token_issue, api_token_revoke
 from nsatu.audit.models import AuditEvent
 from tests.conftest import PASSWORD
-
-from .conftest import ApiCaller
+from tests.fixtures.api import ApiCaller
 
 
 def test_no_credentials_gives_401_with_a_json_message(world):

@@ -52,7 +52,8 @@ JSON_VALUES = st.recursive(
 FIELDS = ["title", "capability_area", "quantity", "unit", "priority", "needed_by", "item_type", "ammunition_family",
           "description", "releasability", "version", "to", "donor", "recipient", "kind", "amount", "currency",
           "status", "announced_on", "requirement", "mechanism", "notes", "available_from", "source", "destination",
-          "parent", "date", "pledge"]
+          "parent", "date", "pledge", "code", "name", "category", "standard", "nsn", "calibre_mm", "unit_value_eur",
+          "unit_mass_t", "crew_per_unit", "ammunition_families", "provides_family", "substitutes"]
 BODIES = st.one_of(st.dictionaries(st.sampled_from(FIELDS), JSON_VALUES, max_size=8), JSON_VALUES)
 
 
@@ -67,23 +68,32 @@ def _write_operations() -> list[tuple[str, str]]:
 def test_write_operations_are_found_in_the_schema():
     operations = _write_operations()
     assert ("post", "/api/pledges/{pledge_id}/tranches") in operations
-    assert len(operations) == 8
+    assert {("post", "/api/parties/"), ("patch", "/api/parties/{code}"), ("post", "/api/item-types/"),
+            ("patch", "/api/item-types/{item_type_id}"), ("post", "/api/requirements/"),
+            ("patch", "/api/requirements/{requirement_id}"), ("post", "/api/requirements/{requirement_id}/transition"),
+            ("post", "/api/pledges/"), ("patch", "/api/pledges/{pledge_id}"),
+            ("post", "/api/pledges/{pledge_id}/status"), ("post", "/api/pledges/{pledge_id}/tranches"),
+            ("post", "/api/flows/")} <= set(operations)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_random_bodies_never_cause_a_server_error(world, api, people, data):
     method, path = data.draw(st.sampled_from(_write_operations()))
-    keys = {"requirement_id": world.draft.pk, "pledge_id": world.pledge_de.pk, "flow_id": world.flow_de.pk}
-    url = re.sub(r"{(\w+)}", lambda m: str(keys[m.group(1)]), path)
+    keys = {"requirement_id": world.draft.pk, "pledge_id": world.pledge_de.pk, "flow_id": world.flow_de.pk,
+            "code": "POL", "item_type_id": world.fh70.pk}
+    # A key this test does not know (another domain's) gets an id that exists nowhere: still never a 500.
+    url = re.sub(r"{(\w+)}", lambda m: str(keys.get(m.group(1), 987654321)), path)
     person = people[data.draw(st.sampled_from(["planner.ua.kovalenko", "liaison.de.weber", "coord.ribeiro"]))]
     body = data.draw(BODIES)
     caller = api(person)
-    send = caller.client.post if method == "post" else caller.client.patch
+    send = getattr(caller.client, method)  # post, patch, put or delete, as the schema says
     events = AuditEvent.objects.count()
     response = send(url, json.dumps(body), content_type="application/json", headers=caller._headers())
     assert response.status_code < 500, (method, url, body, response.content[:500])
     payload = response.json()
-    assert isinstance(payload.get("detail"), str)
     if response.status_code >= 400:
+        assert isinstance(payload.get("detail"), str)
         assert AuditEvent.objects.count() == events  # a refused write leaves nothing behind
+    # Some writes take every field as optional (POST /api/planning/runs starts a run with the defaults): a random
+    # body may then be valid, and the answer is the record written.

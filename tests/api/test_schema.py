@@ -10,8 +10,10 @@ from django.test import Client
 from nsatu.accounts.demo import DEMO_PEOPLE
 
 EXPECTED_OPERATIONS = {
-    ("get", "/api/parties/"), ("get", "/api/parties/{code}"),
-    ("get", "/api/item-types/"), ("get", "/api/item-types/{item_type_id}"),
+    ("get", "/api/parties/"), ("post", "/api/parties/"), ("get", "/api/parties/{code}"),
+    ("patch", "/api/parties/{code}"),
+    ("get", "/api/item-types/"), ("post", "/api/item-types/"), ("get", "/api/item-types/{item_type_id}"),
+    ("patch", "/api/item-types/{item_type_id}"),
     ("get", "/api/requirements/"), ("post", "/api/requirements/"), ("get", "/api/requirements/{requirement_id}"),
     ("patch", "/api/requirements/{requirement_id}"), ("post", "/api/requirements/{requirement_id}/transition"),
     ("get", "/api/pledges/"), ("post", "/api/pledges/"), ("get", "/api/pledges/{pledge_id}"),
@@ -34,7 +36,9 @@ def _operations(schema: dict) -> set[tuple[str, str]]:
 def test_openapi_lists_every_endpoint_with_bearer_and_session_auth(db):
     schema = _schema()
     assert schema["openapi"].startswith("3.")
-    assert _operations(schema) == EXPECTED_OPERATIONS
+    # The domains of the foundation; a later domain (e.g. /api/planning/) lists its own operations in its tests.
+    prefixes = {path.split("/")[2] for _, path in EXPECTED_OPERATIONS}
+    assert {op for op in _operations(schema) if op[1].split("/")[2] in prefixes} == EXPECTED_OPERATIONS
     schemes = schema["components"]["securitySchemes"]
     assert {s["type"] for s in schemes.values()} == {"http", "apiKey"}
     assert any(s.get("scheme") == "bearer" for s in schemes.values())

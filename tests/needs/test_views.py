@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from nsatu.accounts.models import Role, User
 from nsatu.audit.models import AuditEvent
 from nsatu.needs.models import Requirement, RequirementStatus
 
@@ -39,12 +40,17 @@ def test_invalid_form_names_the_field_and_writes_nothing(web_data, as_user, plan
     assert Requirement.objects.count() == before
 
 
-def test_a_liaison_is_refused_by_the_service_on_create(web_data, as_user, liaison_de):
-    client = as_user(liaison_de)
-    assert b"New requirement" not in client.get(reverse("needs:list")).content
+def test_only_a_planner_gets_the_requirement_form(web_data, as_user, liaison_de, coordinator):
+    for person in (liaison_de, coordinator):
+        client = as_user(person)
+        assert b"New requirement" not in client.get(reverse("needs:list")).content
+        page = client.get(reverse("needs:create"), follow=True)
+        assert page.redirect_chain[-1][0] == reverse("needs:list")
+        assert f"Your role ({person.role_label}) may not write requirements." in page.content.decode()
+        assert 'name="title"' not in page.content.decode()
     before = Requirement.objects.count()
-    response = client.post(reverse("needs:create"), _form())
-    assert "Your role (Donor liaison) may not write requirements." in response.content.decode()
+    forged = as_user(liaison_de).post(reverse("needs:create"), _form(), follow=True)
+    assert "Your role (Donor liaison) may not write requirements." in forged.content.decode()
     assert Requirement.objects.count() == before
 
 
@@ -167,3 +173,21 @@ def test_not_found_page_is_friendly(web_data, as_user, liaison_pl):
     response = as_user(liaison_pl).get(reverse("pledges:detail", args=[web_data.german_secret.pk]))
     assert response.status_code == 404
     assert "not releasable to you" in response.content.decode()
+
+
+def test_imported_requirements_link_to_their_source(web_data, as_user, coordinator):
+    Requirement.objects.filter(pk=web_data.published.pk).update(
+        dataset=web_data.kiel, source_row=5, source_url="https://www.mil.gov.ua/example")
+    html = as_user(coordinator).get(reverse("needs:detail", args=[web_data.published.pk])).content.decode()
+    source = html[html.index('data-testid="source"'):]
+    source = source[:source.index("</dl>")]
+    assert f'href="{reverse("sources:detail", args=["kiel-ust-r29"])}"' in source
+    assert "Kiel Institute Ukraine Support Tracker, release 29" in source and ">5<" in source
+    assert 'href="https://www.mil.gov.ua/example"' in source
+
+
+def test_a_planner_of_another_party_gets_no_workflow_buttons(web_data, as_user, parties):
+    other = User.objects.create_user(username="planner.pl.test", role=Role.RECIPIENT_PLANNER, party=parties["POL"])
+    html = as_user(other).get(reverse("needs:detail", args=[web_data.published.pk])).content.decode()
+    assert 'value="cancelled"' not in html
+    assert "Your role has no workflow step on this requirement" in html

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from nsatu.accounts.models import Role, User
+from nsatu.accounts.services import api_token_issue
 from nsatu.audit.models import AuditEvent
 from nsatu.needs.models import Requirement
+from tests.fixtures.api import ApiCaller
 
 
 def _refs(response) -> list[str]:
@@ -9,6 +12,7 @@ def _refs(response) -> list[str]:
 
 
 NEW = {"title": "155mm ammunition for M777 batteries", "capability_area": "artillery", "quantity": "20000",
+       "description": "155mm rounds for the M777 batteries",
        "unit": "rounds", "priority": 1, "needed_by": "2026-12-31", "releasability": "participants"}
 
 
@@ -124,3 +128,31 @@ def test_transition_to_an_unknown_or_impossible_status(world, api, planner):
     assert api(planner).post(path, {"to": "approved", "version": 1}).status == 422
     impossible = api(planner).post(path, {"to": "published", "version": 1})
     assert impossible.status == 422 and "cannot go from draft to published" in impossible.body["detail"]
+
+
+def test_unknown_fields_are_refused_naming_them_not_dropped(world, api, planner):
+    created = api(planner).post("/api/requirements/", NEW).body
+    path = f"/api/requirements/{created['id']}"
+    for body, field in [({"version": 1, "status": "published"}, "status"),
+                        ({"version": 1, "owner": "POL", "title": "Taken over"}, "owner"),
+                        ({"version": 1, "reference": "UA-0000-000000"}, "reference")]:
+        response = api(planner).patch(path, body)
+        assert response.status == 422, response.body
+        assert response.body["errors"] == {field: [f"{field} is not a field of this request; it cannot be set here."]}
+    fresh = Requirement.objects.get(pk=created["id"])
+    assert (fresh.status, fresh.owner.code, fresh.title, fresh.version) == ("draft", "UKR", NEW["title"], 1)
+    created_with_extra = api(planner).post("/api/requirements/", {**NEW, "illustrative": True})
+    assert created_with_extra.status == 422 and list(created_with_extra.body["errors"]) == ["illustrative"]
+    moved = api(planner).post(f"{path}/transition", {"to": "submitted", "version": 1, "force": True})
+    assert moved.status == 422 and list(moved.body["errors"]) == ["force"]
+
+
+def test_transitions_offered_follow_the_ownership_rule(world, api, planner, parties):
+    # A recipient planner of another party (a second recipient nation) sees Ukraine's requirement but may not move it.
+    other = User.objects.create_user(username="planner.pl.test", role=Role.RECIPIENT_PLANNER, party=parties["POL"])
+    other_caller = ApiCaller(api_token_issue(actor=other, name="tests")[1])
+    path = f"/api/requirements/{world.requirement.pk}"
+    assert api(planner).get(path).body["transitions"] == ["cancelled"]
+    assert other_caller.get(path).body["transitions"] == []
+    refused = other_caller.post(f"{path}/transition", {"to": "cancelled", "version": 1})
+    assert refused.status == 403

@@ -104,25 +104,26 @@ def test_a_polish_liaison_cannot_pledge_for_germany(world, api, liaison_pl):
 
 def test_update_status_and_tranche_each_leave_an_audit_event(world, api, liaison_de):
     caller = api(liaison_de)
-    path = f"/api/pledges/{world.pledge_de.pk}"
-    updated = caller.patch(path, {"version": 1, "quantity": 5, "notes": "two more from industry"})
+    # Germany's own pledge, entered in nsatu: all its figures are editable (an imported one keeps the source's).
+    path = f"/api/pledges/{world.pledge_de_owner.pk}"
+    updated = caller.patch(path, {"version": 1, "quantity": 5, "notes": "one more from industry"})
     assert updated.status == 200 and (updated.body["quantity"], updated.body["version"]) == (5, 2)
-    committed = caller.post(f"{path}/status", {"status": "committed", "version": 2})
-    assert committed.status == 200 and committed.body["status"] == "committed"
+    allocated = caller.post(f"{path}/status", {"status": "allocated", "version": 2})
+    assert allocated.status == 200 and allocated.body["status"] == "allocated"
     tranche = caller.post(f"{path}/tranches", {"available_from": "2027-01-15", "quantity": 3})
     assert tranche.status == 201 and tranche.body["quantity"] == 3
     actions = list(AuditEvent.objects.order_by("id").values_list("action", flat=True))[-3:]
-    assert actions == ["pledge.update", "pledge.committed", "tranche.create"]
+    assert actions == ["pledge.update", "pledge.allocated", "tranche.create"]
 
 
 def test_stale_version_gives_409_with_what_changed(world, api, liaison_de):
     caller = api(liaison_de)
-    path = f"/api/pledges/{world.pledge_de.pk}"
-    assert caller.post(f"{path}/status", {"status": "committed", "version": 1}).status == 200
+    path = f"/api/pledges/{world.pledge_de_owner.pk}"
+    assert caller.post(f"{path}/status", {"status": "allocated", "version": 1}).status == 200
     stale = caller.patch(path, {"version": 1, "quantity": 9})
     assert stale.status == 409
-    assert "status is now 'committed'" in stale.body["detail"]
-    assert Pledge.objects.get(pk=world.pledge_de.pk).quantity == 3
+    assert "status is now 'allocated'" in stale.body["detail"]
+    assert Pledge.objects.get(pk=world.pledge_de_owner.pk).quantity == 4
 
 
 @pytest.mark.parametrize(("body", "field"), [
@@ -171,3 +172,54 @@ def test_climbing_the_ladder_by_two_steps_is_refused(world, api, liaison_de):
 def test_writing_to_a_hidden_pledge_is_404(world, api, liaison_pl):
     response = api(liaison_pl).patch(f"/api/pledges/{world.pledge_de_owner.pk}", {"version": 1, "quantity": 1})
     assert (response.status, response.body) == (404, {"detail": "Not found."})
+
+
+@pytest.mark.parametrize("body", [{"version": 1, "donor": "POL"}, {"version": 1, "owner": "POL"},
+                                  {"version": 1, "status": "delivered"}, {"version": 1, "value_eur": "1.00"}])
+def test_a_patch_naming_a_field_it_cannot_set_is_422_not_silently_dropped(world, api, liaison_de, body):
+    field = next(k for k in body if k != "version")
+    events = AuditEvent.objects.count()
+    response = api(liaison_de).patch(f"/api/pledges/{world.pledge_de_owner.pk}", body)
+    assert response.status == 422, response.body
+    assert response.body["errors"] == {field: [f"{field} is not a field of this request; it cannot be set here."]}
+    fresh = Pledge.objects.get(pk=world.pledge_de_owner.pk)
+    assert (fresh.donor.code, fresh.owner.code, fresh.status, fresh.version) == ("DEU", "DEU", "committed", 1)
+    assert AuditEvent.objects.count() == events
+
+
+def test_unknown_fields_on_create_status_and_tranche_are_422(world, api, liaison_de):
+    caller = api(liaison_de)
+    path = f"/api/pledges/{world.pledge_de_owner.pk}"
+    assert caller.post("/api/pledges/", {"description": "x", "quantity": 1, "owner": "POL"}).body["errors"] == {
+        "owner": ["owner is not a field of this request; it cannot be set here."]}
+    assert list(caller.post(f"{path}/status", {"status": "allocated", "version": 1, "why": "x"}).body["errors"]) == [
+        "why"]
+    assert list(caller.post(f"{path}/tranches", {"available_from": "2027-01-01", "quantity": 1,
+                                                 "hub_id": 3}).body["errors"]) == ["hub_id"]
+
+
+def test_quantities_are_at_least_one(world, api, liaison_de):
+    caller = api(liaison_de)
+    before = (Pledge.objects.count(), Tranche.objects.count())
+    assert list(caller.post("/api/pledges/", {"description": "x", "quantity": 0}).body["errors"]) == ["quantity"]
+    patched = caller.patch(f"/api/pledges/{world.pledge_de_owner.pk}", {"version": 1, "quantity": 0})
+    assert list(patched.body["errors"]) == ["quantity"]
+    tranche = caller.post(f"/api/pledges/{world.pledge_de_owner.pk}/tranches",
+                          {"available_from": "2027-01-01", "quantity": 0})
+    assert list(tranche.body["errors"]) == ["quantity"]
+    assert (Pledge.objects.count(), Tranche.objects.count()) == before
+    assert Pledge.objects.get(pk=world.pledge_de_owner.pk).quantity == 4
+
+
+def test_the_command_may_not_record_a_pledge_it_could_not_read_back(world, api, coordinator):
+    before = (Pledge.objects.count(), AuditEvent.objects.count())
+    body = {"donor": "DEU", "description": "IRIS-T SLM launcher", "quantity": 1, "releasability": "owner"}
+    response = api(coordinator).post("/api/pledges/", body)
+    assert response.status == 422, response.body
+    assert response.body["errors"] == {"releasability": [
+        'A record of Germany marked "Owner only" would not be readable by you once saved. Choose one of: Public, '
+        "All participants, Command only."]}
+    assert (Pledge.objects.count(), AuditEvent.objects.count()) == before
+    # Command-only stays readable by the command: recorded, and read back in the answer.
+    created = api(coordinator).post("/api/pledges/", body | {"releasability": "command"})
+    assert created.status == 201 and created.body["releasability"] == "command"

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from nsatu.accounts.models import ApiToken
 from nsatu.accounts.services import api_token_authenticate, api_token_issue
+from tests.conftest import PASSWORD
 
 
 def test_user_creates_sees_once_and_revokes_a_token(db, as_user, liaison_de):
@@ -36,3 +37,18 @@ def test_token_needs_a_name(db, as_user, planner):
     response = as_user(planner).post(reverse("accounts:tokens"), {"name": "  "})
     assert response.status_code == 400
     assert not ApiToken.objects.exists()
+
+
+def test_login_page_and_password_login(client, planner):
+    page = client.get(reverse("accounts:login"))
+    assert page.status_code == 200
+    assert b'<label for="id_username">' in page.content
+    bad = client.post(reverse("accounts:login"), {"username": planner.username, "password": "wrong"})
+    assert bad.status_code == 200
+    assert b"not correct" in bad.content
+    ok = client.post(reverse("accounts:login"), {"username": planner.username, "password": PASSWORD}, follow=True)
+    assert ok.redirect_chain[-1][0] == reverse("dashboards:overview")
+    assert b"Logged in as Olena Kovalenko (Recipient planner)." in ok.content
+    out = client.post(reverse("accounts:logout"), follow=True)
+    assert b"You have been logged out." in out.content
+    assert client.get(reverse("dashboards:overview")).status_code == 302

@@ -136,3 +136,107 @@ def test_pledge_list_query_count_does_not_grow_with_rows(web_data, as_user, coor
         response = client.get(reverse("pledges:list"))
     assert response.status_code == 200
     assert response.content.decode().count('<ol class="ladder"') >= 40
+
+
+def test_huge_or_odd_item_type_filter_is_ignored_not_a_server_error(web_data, as_user, coordinator):
+    client = as_user(coordinator)
+    for value in ("99999999999999999999", str(2**63), "-1", "abc"):
+        response = client.get(reverse("pledges:list") + f"?item_type={value}")
+        assert response.status_code == 200, value
+    assert client.get(reverse("pledges:list") + f"?item_type={2**63 - 1}").status_code == 200
+
+
+def _pledge_form(**overrides) -> dict:
+    data = {"donor": "DEU", "recipient": "UKR", "kind": "in_kind", "item_type": "", "description": "IRIS-T SLM",
+            "quantity": "2", "amount": "", "currency": "", "status": "announced", "announced_on": "",
+            "requirement": "", "mechanism": "", "notes": "", "releasability": "participants"}
+    return data | overrides
+
+
+def test_the_command_is_offered_only_releasabilities_it_can_read_back(web_data, as_user, coordinator, liaison_de):
+    client = as_user(coordinator)
+    form = client.get(reverse("pledges:create")).content.decode()
+    releasability = form[form.index('name="releasability"'):]
+    releasability = releasability[:releasability.index("</select>")]
+    assert 'value="command"' in releasability and 'value="owner"' not in releasability
+    # The German liaison records Germany's own pledges and may keep them to Germany.
+    assert 'value="owner"' in as_user(liaison_de).get(reverse("pledges:create")).content.decode()
+    before = Pledge.objects.count()
+    forged = as_user(coordinator).post(reverse("pledges:create"), _pledge_form(releasability="owner"))
+    assert forged.status_code == 400
+    assert ("With this releasability you could not read the record once it is saved. Choose one of: Public, "
+            "All participants, Command only.") in forged.content.decode()
+    assert Pledge.objects.count() == before
+
+
+def test_liaison_edits_own_pledge_and_a_stale_save_is_refused(web_data, as_user, liaison_de):
+    client = as_user(liaison_de)
+    pledge = web_data.german_pledge
+    detail = client.get(reverse("pledges:detail", args=[pledge.pk])).content.decode()
+    assert f'href="{reverse("pledges:edit", args=[pledge.pk])}"' in detail
+    page = client.get(reverse("pledges:edit", args=[pledge.pk])).content.decode()
+    assert 'name="version" value="1"' in page and 'name="donor"' not in page and 'name="status"' not in page
+    data = {"kind": "in_kind", "item_type": web_data.shell.pk, "description": "", "quantity": "60000", "amount": "",
+            "currency": "", "announced_on": "2025-03-01", "requirement": web_data.published.pk, "mechanism": "",
+            "notes": "Second lot from Rheinmetall", "releasability": "participants", "version": "1"}
+    saved = client.post(reverse("pledges:edit", args=[pledge.pk]), data, follow=True)
+    assert f"Pledge {pledge.pk} of Germany saved.".encode() in saved.content
+    fresh = Pledge.objects.get(pk=pledge.pk)
+    assert (fresh.quantity, fresh.notes, fresh.version) == (60000, "Second lot from Rheinmetall", 2)
+    stale = client.post(reverse("pledges:edit", args=[pledge.pk]), data | {"quantity": "70000"})
+    assert stale.status_code == 409
+    html = stale.content.decode()
+    assert "was changed by someone else (version 2, you edited version 1)" in html
+    assert "Reload the current version" in html
+    assert Pledge.objects.get(pk=pledge.pk).quantity == 60000
+
+
+def test_an_imported_pledge_offers_only_earmark_and_notes(web_data, as_user, liaison_no):
+    page = as_user(liaison_no).get(reverse("pledges:edit", args=[web_data.norwegian_pledge.pk])).content.decode()
+    assert 'name="requirement"' in page and 'name="notes"' in page
+    assert 'name="amount"' not in page and 'name="quantity"' not in page
+    assert "its figures are the source's" in page
+
+
+def test_others_cannot_edit_a_german_pledge(web_data, as_user, planner, liaison_pl):
+    url = reverse("pledges:edit", args=[web_data.german_pledge.pk])
+    for person in (planner, liaison_pl):
+        client = as_user(person)
+        detail = client.get(reverse("pledges:detail", args=[web_data.german_pledge.pk])).content.decode()
+        assert f'href="{url}"' not in detail and 'id="tranche-add"' not in detail
+        response = client.get(url, follow=True)
+        assert response.redirect_chain[-1][0] == reverse("pledges:detail", args=[web_data.german_pledge.pk])
+        assert "Only the command or a liaison of Germany may edit pledge" in response.content.decode()
+    forged = as_user(liaison_pl).post(url, {"kind": "in_kind", "item_type": web_data.shell.pk, "quantity": "1",
+                                            "notes": "x", "version": "1"})
+    assert forged.status_code == 403
+    assert "A liaison of Poland may not write pledges of Germany." in forged.content.decode()
+    assert Pledge.objects.get(pk=web_data.german_pledge.pk).version == 1
+    assert as_user(liaison_pl).get(reverse("pledges:edit", args=[web_data.german_secret.pk])).status_code == 404
+
+
+def test_liaison_adds_a_tranche_from_the_detail_page(web_data, as_user, liaison_de):
+    client = as_user(liaison_de)
+    url = reverse("pledges:tranche_add", args=[web_data.german_pledge.pk])
+    detail = client.get(reverse("pledges:detail", args=[web_data.german_pledge.pk])).content.decode()
+    assert 'id="tranche-add"' in detail
+    added = client.post(url, {"available_from": "2025-09-01", "quantity": "10000", "amount": ""}, follow=True)
+    html = added.content.decode()
+    assert f"Tranche available from 2025-09-01 added to pledge {web_data.german_pledge.pk}." in html
+    assert "2025-09-01" in html and "10,000" in html
+    assert AuditEvent.objects.filter(action="tranche.create").count() == 1
+    # 20,000 + 10,000 are planned of 50,000: 25,000 more would exceed the pledge; the field says so.
+    too_many = client.post(url, {"available_from": "2025-12-01", "quantity": "25000"})
+    assert too_many.status_code == 400
+    assert "Tranches would total 55000, more than the pledge&#x27;s 50000." in too_many.content.decode()
+    empty = client.post(url, {"available_from": "2025-12-01"})
+    assert empty.status_code == 400 and "A tranche needs a quantity or an amount." in empty.content.decode()
+    assert web_data.german_pledge.tranches.count() == 2
+
+
+def test_a_tranche_for_anothers_pledge_is_refused(web_data, as_user, liaison_pl):
+    response = as_user(liaison_pl).post(reverse("pledges:tranche_add", args=[web_data.german_pledge.pk]),
+                                        {"available_from": "2025-09-01", "quantity": "1"}, follow=True)
+    assert "A liaison of Poland may not write pledges of Germany." in response.content.decode()
+    assert web_data.german_pledge.tranches.count() == 1
+    assert as_user(liaison_pl).get(reverse("pledges:tranche_add", args=[web_data.german_pledge.pk])).status_code == 405

@@ -1,4 +1,4 @@
-"""Every page opens for every named person, and sends an anonymous visitor to the login page."""
+"""Every page opens for every named person, and sends an anonymous visitor to the login page; the shared layout."""
 
 from __future__ import annotations
 
@@ -59,28 +59,15 @@ def test_anonymous_visitors_are_sent_to_login(client, web_data):
         assert response["Location"].startswith(login + "?next="), url
 
 
-def test_login_page_and_password_login(client, planner):
-    from tests.conftest import PASSWORD
-
-    page = client.get(reverse("accounts:login"))
-    assert page.status_code == 200
-    assert b'<label for="id_username">' in page.content
-    bad = client.post(reverse("accounts:login"), {"username": planner.username, "password": "wrong"})
-    assert bad.status_code == 200
-    assert b"not correct" in bad.content
-    ok = client.post(reverse("accounts:login"), {"username": planner.username, "password": PASSWORD}, follow=True)
-    assert ok.redirect_chain[-1][0] == reverse("dashboards:overview")
-    assert b"Logged in as Olena Kovalenko (Recipient planner)." in ok.content
-    out = client.post(reverse("accounts:logout"), follow=True)
-    assert b"You have been logged out." in out.content
-    assert client.get(reverse("dashboards:overview")).status_code == 302
-
-
 @pytest.mark.parametrize("who", ["coordinator", "planner"])
 def test_pages_carry_no_inline_script_or_style(request, web_data, as_user, who):
     """A later Content-Security-Policy forbids 'unsafe-inline': scripts are files, chart data is JSON."""
     client = as_user(request.getfixturevalue(who))
-    for url in [*_pages(web_data), reverse("needs:create"), reverse("needs:edit", args=[web_data.draft.pk])]:
+    forms = [reverse("needs:create"), reverse("needs:edit", args=[web_data.draft.pk]), reverse("pledges:create"),
+             reverse("pledges:edit", args=[web_data.german_pledge.pk]), reverse("flows:create"),
+             reverse("parties:create"), reverse("parties:edit", args=["DEU"]), reverse("catalogue:create"),
+             reverse("catalogue:edit", args=[web_data.howitzer.pk])]
+    for url in [*_pages(web_data), *forms]:
         html = client.get(url).content.decode()
         for tag in re.findall(r"<script\b[^>]*>", html):
             assert "src=" in tag or 'type="application/json"' in tag, (url, tag)
@@ -104,3 +91,10 @@ def test_read_only_roles_get_404_on_participants_records(request, web_data, as_u
     client = as_user(request.getfixturevalue(who))
     assert client.get(reverse("needs:detail", args=[web_data.submitted.pk])).status_code == 404
     assert client.get(reverse("pledges:detail", args=[web_data.german_pledge.pk])).status_code == 404
+
+
+def test_footer_credits_sources_on_every_page(web_data, as_user, planner):
+    html = as_user(planner).get(reverse("needs:list")).content.decode()
+    footer = html[html.index('<footer class="site-footer">'):]
+    assert "Kiel Institute" in footer and "SIPRI" in footer
+    assert f'href="{reverse("sources:list")}"' in footer

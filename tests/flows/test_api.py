@@ -94,3 +94,24 @@ def test_analyst_and_auditor_read_public_flows_only(world, api, analyst, auditor
         assert api(person).get("/api/flows/").body == {"items": [], "count": 0}
         assert api(person).post("/api/flows/", {"source": "POL", "destination": "UKR", "amount": "1",
                                                 "currency": "EUR"}).status == 403
+
+
+def test_unknown_fields_and_zero_quantities_are_422(world, api, liaison_de):
+    body = {"source": "DEU", "destination": "UKR", "amount": "1000", "currency": "EUR", "date": "2025-03-03"}
+    before = Flow.objects.count()
+    for extra, field in [({"owner": "POL"}, "owner"), ({"amount_eur": "5"}, "amount_eur"),
+                         ({"kind": "material", "quantity": 0}, "quantity")]:
+        response = api(liaison_de).post("/api/flows/", body | extra)
+        assert response.status == 422, response.body
+        assert list(response.body["errors"]) == [field], response.body
+    assert Flow.objects.count() == before
+
+
+def test_the_command_may_not_record_a_flow_it_could_not_read_back(world, api, coordinator):
+    before = (Flow.objects.count(), AuditEvent.objects.count())
+    body = {"source": "POL", "destination": "UKR", "amount": "1000", "currency": "EUR", "releasability": "owner"}
+    response = api(coordinator).post("/api/flows/", body)
+    assert response.status == 422, response.body
+    assert 'A record of Poland marked "Owner only" would not be readable by you' in response.body["errors"][
+        "releasability"][0]
+    assert (Flow.objects.count(), AuditEvent.objects.count()) == before
