@@ -9,6 +9,7 @@ from pathlib import Path
 from nsatu.exchange.coalitions import import_coalitions
 from nsatu.exchange.context import ImportContext
 from nsatu.exchange.equipment import import_equipment
+from nsatu.exchange.hubs import import_hubs
 from nsatu.exchange.kiel import import_kiel_aid, import_kiel_weapons
 from nsatu.exchange.memberships import import_memberships
 from nsatu.exchange.nato import import_nato_defence
@@ -105,6 +106,11 @@ _ALL = [
         COMPILED_PUBLISHER, "nsatu reference table purl_packages.csv", COMPILED_LICENCE, "", import_purl,
     ),
     Importer(
+        "hubs", "reference/logistics_hubs.csv",
+        "Logistics hubs and command sites of the assistance to Ukraine (compiled reference table)",
+        COMPILED_PUBLISHER, "nsatu reference table logistics_hubs.csv", COMPILED_LICENCE, "", import_hubs,
+    ),
+    Importer(
         "memberships", "nsatu/memberships.csv",
         "Members of NATO, the EU and the G7 with the year they joined (compiled)",
         COMPILED_PUBLISHER, "nsatu compiled table memberships.csv (official member lists)", COMPILED_LICENCE, "",
@@ -119,5 +125,5 @@ IMPORTERS: dict[str, Importer] = {i.kind: i for i in _ALL}
 DEMO_IMPORTS: list[tuple[str, str]] = [
     (kind, IMPORTERS[kind].default_path)
     for kind in ("memberships", "equipment", "kiel-aid", "kiel-weapons", "sipri", "oryx", "nato-defence",
-                 "worldbank-gdp", "coalitions", "requirements", "purl")
+                 "worldbank-gdp", "coalitions", "requirements", "purl", "hubs")
 ]

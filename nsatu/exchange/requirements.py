@@ -7,7 +7,10 @@ public. Rules:
   skipped with an info issue;
 - unit: the file's unit, with the period appended when it is a rate ("rounds per month");
 - capability area from the text, first rule that matches (CAPABILITY_RULES);
-- item type / ammunition family only where the text names one (ITEM_HINTS, FAMILY_HINTS);
+- item type / ammunition family where the text names one (ITEM_HINTS, FAMILY_HINTS); for the planning
+  scenario a generic statement ("main battle tanks") gets a representative type from the reference table
+  (REPRESENTATIVE_ITEMS) whose substitutes stand in for it, and "artillery shells" the 155mm NATO family
+  (the calibre the requests were about); statements the catalogue has no type for keep none;
 - priority: within a capability area the newest statement gets 1, the next newest 2, … (at most 5): a newer
   statement supersedes an older one;
 - needed by: the end of the stated year for totals, the end of the stated month for rates, the end of the
@@ -42,7 +45,19 @@ CAPABILITY_RULES: list[tuple[str, str]] = [
     (r"tank|armoured|armored|infantry fighting", CapabilityArea.ARMOUR),
 ]
 ITEM_HINTS = [(r"\bf-16\b", "F-16 (AM/BM, C/D)"), (r"\bpatriot\b", "Patriot (MIM-104)")]
-FAMILY_HINTS = [(r"\b155\s?mm shells?\b", "155mm NATO")]
+FAMILY_HINTS = [(r"\b155\s?mm shells?\b", "155mm NATO"), (r"^artillery shells\b", "155mm NATO")]
+# Illustrative: the whole statement, casefolded -> a representative item type of equipment_types.csv.
+REPRESENTATIVE_ITEMS = [
+    (r"^155\s?mm howitzers$", "PzH 2000"),
+    (r"^howitzers$", "M777"),
+    (r"^multiple launch rocket systems$", "M142 HIMARS"),
+    (r"^main battle tanks$", "Leopard 2A4"),
+    (r"^armoured vehicles$", "M113"),
+    (r"^infantry fighting vehicles$", "Marder 1A3"),
+    (r"^drones$", "Bayraktar TB2"),
+    (r"^fighter aircraft to replace fleet$", "MiG-29"),
+    (r"^fighter aircraft for full air fleet$", "Mirage 2000-5"),
+]
 MAX_PRIORITY = 5
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _QUANTITY = re.compile(r"^(\d+(?:\.\d+)?)(?:\s*-\s*(\d+(?:\.\d+)?))?$")
@@ -101,7 +116,7 @@ def import_requirements(ctx: ImportContext, path: Path) -> None:
     ctx.outcome.rows_read = len(table.rows)
 
     owner = ctx.parties.get(RECIPIENT)
-    items = {i.name: i for i in ItemType.objects.filter(name__in=[n for _p, n in ITEM_HINTS])}
+    items = {i.name: i for i in ItemType.objects.filter(name__in=[n for _p, n in ITEM_HINTS + REPRESENTATIVE_ITEMS])}
     families = {f.name: f for f in AmmunitionFamily.objects.filter(name__in=[n for _p, n in FAMILY_HINTS])}
     requirements: list[Requirement] = []
     for row, when, quantity, upper, url in parsed:
@@ -127,8 +142,11 @@ def import_requirements(ctx: ImportContext, path: Path) -> None:
                 if item_type is None:
                     ctx.info(row.line, "item_or_capability", _("item type %(n)r is not in the catalogue (import "
                                                                "the equipment types first)") % {"n": name})
+        for pattern, name in REPRESENTATIVE_ITEMS:
+            if item_type is None and re.search(pattern, text.casefold()):
+                item_type = items.get(name)
         for pattern, name in FAMILY_HINTS:
-            if re.search(pattern, text.casefold()):
+            if family is None and item_type is None and re.search(pattern, text.casefold()):
                 family = families.get(name)
                 if family is None:
                     ctx.info(row.line, "item_or_capability", _("ammunition family %(n)r is not in the catalogue "

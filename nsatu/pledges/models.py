@@ -73,6 +73,10 @@ class Tranche(models.Model):
     available_from = models.DateField(_("available from"))
     quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True)
     amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2, null=True, blank=True)
+    transit_months = models.PositiveSmallIntegerField(
+        _("transit (months)"), default=0, help_text=_("Months from availability to arrival in Ukraine."))
+    hub = models.ForeignKey("logistics.Hub", on_delete=models.PROTECT, null=True, blank=True,
+                            related_name="tranches", verbose_name=_("routed through hub"))
 
     class Meta:
         ordering = ["available_from", "id"]

@@ -1,0 +1,215 @@
+"""Eligibility, and the aggregation of interchangeable offers and requirements (docs/allocation-model.md §4).
+
+A *pool* holds the units of one item type whose offers admit exactly the same requirements: the same
+earmarks, the same relevant exclusions and, where a requirement of that type is claimed, the same donor.
+A *class* holds requirements that every pool treats alike: the same satisfying item types, needed-by
+month, priority, capability area and claim, and not named by any earmark or exclusion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from nsatu.engine.allocation.instance import FundsOffer, Instance, Requirement, Tranche, priority_weight
+
+
+@dataclass(frozen=True)
+class Group:
+    areas: frozenset[str]
+    requirements: frozenset[str]
+    excluded: frozenset[str]
+    claim_donor: str | None
+
+
+def admits(group: Group, req: Requirement) -> bool:
+    if req.id in group.excluded:
+        return False
+    if group.requirements and req.id not in group.requirements:
+        return False
+    if group.areas and req.capability_area not in group.areas:
+        return False
+    return req.claimed_by is None or req.claimed_by == group.claim_donor
+
+
+def source_admits(source: Tranche | FundsOffer, req: Requirement) -> bool:
+    """The eligibility rule on the offer itself (item type aside), as the document states it."""
+    if req.id in source.excluded_requirements:
+        return False
+    if source.earmark_requirements and req.id not in source.earmark_requirements:
+        return False
+    if source.earmark_areas and req.capability_area not in source.earmark_areas:
+        return False
+    return req.claimed_by is None or req.claimed_by == source.donor
+
+
+@dataclass
+class ReqClass:
+    members: list[int]  # requirement indices in instance order
+    quantity: int
+    weight: float
+    needed_by: int  # clipped to the last month: every arrival is on time for a later needed-by
+    last: int  # the last month that still earns value
+    types: tuple[int, ...]
+    rep: Requirement
+    standard: bool = True  # unclaimed and declined by no offer: every pool that serves its area may serve it
+
+
+@dataclass
+class Pool:
+    item_type: int
+    group: Group
+    # hub (None = straight to Ukraine) -> ready month -> tranche indices, in instance order
+    origins: dict[str | None, dict[int, list[int]]] = field(default_factory=dict)
+    funds: list[int] = field(default_factory=list)  # funds offers that can buy this type for this group, in order
+    unreachable: list[int] = field(default_factory=list)  # tranches that cannot arrive within the horizon
+    classes: list[int] = field(default_factory=list)  # eligible requirement classes
+    first: int = 0  # earliest arrival month of any unit
+    last: int = -1  # latest month any eligible class still values
+
+
+@dataclass
+class Prepared:
+    instance: Instance
+    horizon: int
+    type_ids: list[str]
+    type_index: dict[str, int]
+    mass: list[float]
+    price: list[float | None]
+    ready: list[int]  # tranche index -> earliest arrival month
+    funds_ready: list[int]
+    funds_types: list[list[tuple[int, int]]]  # funds index -> (item type, pool) it can buy
+    classes: list[ReqClass]
+    class_of: list[int]
+    pools: list[Pool]
+    tranche_pool: list[int]
+    capacity: dict[int, int]  # producer capacity per item type and month
+    hub_capacity: dict[str, float]
+
+    def value(self, k: int, month: int) -> float:
+        c = self.classes[k]
+        late = month - c.needed_by
+        if late <= 0:
+            return c.weight
+        return c.weight * self.instance.parameters.lateness_decay**late
+
+
+def _req_last(req: Requirement, horizon: int, max_late: int) -> int:
+    return min(horizon - 1, req.needed_by + max_late)
+
+
+def prepare(instance: Instance) -> Prepared:
+    p = instance.parameters
+    horizon = p.horizon
+    type_ids = [t.id for t in instance.item_types]
+    type_index = {t: n for n, t in enumerate(type_ids)}
+    accept: list[list[int]] = [[] for _ in type_ids]
+    for n, r in enumerate(instance.requirements):
+        for t in dict.fromkeys(r.satisfied_by):
+            accept[type_index[t]].append(n)
+    claimants = [{instance.requirements[n].claimed_by for n in reqs} - {None} for reqs in accept]
+    accept_ids = [{instance.requirements[n].id for n in reqs} for reqs in accept]
+
+    mentioned: set[str] = set()
+    excluded_anywhere: set[str] = set()
+    sources: list[Tranche | FundsOffer] = [*instance.tranches, *instance.funds]
+    for source in sources:
+        mentioned.update(source.earmark_requirements)
+        excluded_anywhere.update(source.excluded_requirements)
+    mentioned |= excluded_anywhere
+
+    classes: list[ReqClass] = []
+    class_key: dict[tuple[object, ...], int] = {}
+    class_of: list[int] = []
+    for n, r in enumerate(instance.requirements):
+        types = tuple(sorted({type_index[t] for t in r.satisfied_by}))
+        needed_by = min(r.needed_by, horizon - 1)
+        key = (types, needed_by, r.priority, r.capability_area, r.claimed_by, r.id if r.id in mentioned else "")
+        k = class_key.get(key)
+        if k is None:
+            k = class_key[key] = len(classes)
+            last = _req_last(r, horizon, p.max_late)
+            standard = r.claimed_by is None and r.id not in excluded_anywhere
+            classes.append(ReqClass([], 0, priority_weight(r.priority), needed_by, last, types, r, standard))
+        classes[k].members.append(n)
+        classes[k].quantity += r.quantity
+        class_of.append(k)
+
+    groups: dict[tuple[object, ...], Group] = {}
+    pools: list[Pool] = []
+    pool_key: dict[tuple[int, Group], int] = {}
+
+    def pool_for(source: Tranche | FundsOffer, item: int) -> int:
+        excluded = frozenset(source.excluded_requirements) & accept_ids[item]
+        claim = source.donor if source.donor in claimants[item] else None
+        gkey = (frozenset(source.earmark_areas), frozenset(source.earmark_requirements), excluded, claim)
+        group = groups.get(gkey)
+        if group is None:
+            group = groups[gkey] = Group(*gkey)
+        key = (item, group)
+        pid = pool_key.get(key)
+        if pid is None:
+            pid = pool_key[key] = len(pools)
+            pools.append(Pool(item, group, first=horizon))
+        return pid
+
+    ready: list[int] = []
+    tranche_pool: list[int] = []
+    for n, tr in enumerate(instance.tranches):
+        item = type_index[tr.item_type]
+        pid = pool_for(tr, item)
+        tranche_pool.append(pid)
+        e = tr.available + tr.transit
+        ready.append(e)
+        pool = pools[pid]
+        if e >= horizon:
+            pool.unreachable.append(n)
+            continue
+        pool.origins.setdefault(tr.hub, {}).setdefault(e, []).append(n)
+        pool.first = min(pool.first, e)
+
+    price = [t.unit_price_eur for t in instance.item_types]
+    funds_ready: list[int] = []
+    funds_types: list[list[tuple[int, int]]] = []
+    for n, f in enumerate(instance.funds):
+        e = f.available + f.lead_time
+        funds_ready.append(e)
+        buyable = [type_index[t] for t in dict.fromkeys(f.item_types)] if f.item_types else range(len(type_ids))
+        bought: list[tuple[int, int]] = []
+        for item in buyable:
+            if price[item] is None or not accept[item]:
+                continue
+            pid = pool_for(f, item)
+            bought.append((item, pid))
+            pools[pid].funds.append(n)
+            if e < horizon:
+                pools[pid].first = min(pools[pid].first, e)
+        funds_types.append(bought)
+
+    by_type: list[list[int]] = [[] for _ in type_ids]
+    for pid, pool in enumerate(pools):
+        by_type[pool.item_type].append(pid)
+    for k, c in enumerate(classes):
+        for item in c.types:
+            for pid in by_type[item]:
+                pool = pools[pid]
+                if admits(pool.group, c.rep):
+                    pool.classes.append(k)
+                    pool.last = max(pool.last, c.last)
+
+    return Prepared(
+        instance=instance,
+        horizon=horizon,
+        type_ids=type_ids,
+        type_index=type_index,
+        mass=[t.unit_mass_t for t in instance.item_types],
+        price=price,
+        ready=ready,
+        funds_ready=funds_ready,
+        funds_types=funds_types,
+        classes=classes,
+        class_of=class_of,
+        pools=pools,
+        tranche_pool=tranche_pool,
+        capacity={type_index[c.item_type]: c.per_month for c in instance.capacities},
+        hub_capacity={h.id: h.capacity_t for h in instance.hubs},
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LogisticsConfig(AppConfig):
+    name = "nsatu.logistics"
+    label = "logistics"

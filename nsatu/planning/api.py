@@ -1,0 +1,279 @@
+"""Allocation runs, their plan lines (accept/decline) and donors' claims on requirements."""
+
+# No `from __future__ import annotations`: ninja reads the endpoints' Query[...] signatures when they are defined.
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from nsatu.api.common import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, Pagination, PartyRef, actor, field_ref
+from nsatu.needs.selectors import requirement_get
+from nsatu.parties.selectors import party_get
+from nsatu.planning.models import LineState, RunStatus
+from nsatu.planning.selectors import claim_get, claim_list, plan_line_get, plan_line_list, run_get, run_list
+from nsatu.planning.services import (
+    CLAIM_DAYS_DEFAULT,
+    CLAIM_DAYS_MAX,
+    allocation_run_create,
+    claim_create,
+    claim_release,
+    plan_line_accept,
+    plan_line_decline,
+)
+
+router = Router(tags=["planning"])
+
+
+class RunFilters(Schema):
+    status: RunStatus | None = None
+
+
+class Figures(Schema):
+    weighted_coverage: float | None
+    on_time_share: float | None
+    new_types: list[str]
+
+
+class RunOut(Schema):
+    id: int
+    status: str
+    progress: int
+    progress_message: str
+    created_at: dt.datetime
+    created_by: str | None
+    parameters: dict[str, Any]
+    solver_status: str
+    objective: float | None
+    error_message: str
+
+    @staticmethod
+    def resolve_created_by(obj: Any) -> str | None:
+        return obj.created_by.username if obj.created_by else None
+
+
+class RunDetailOut(RunOut):
+    mip_gap: float | None
+    build_seconds: float | None
+    solve_seconds: float | None
+    columns: int | None
+    rows: int | None
+    components: int | None
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    plan: Figures
+    baseline: Figures
+    coverage_by_area: dict[str, dict[str, float]]
+    instance_summary: dict[str, Any]
+
+    @staticmethod
+    def resolve_plan(obj: Any) -> dict[str, Any]:
+        return {"weighted_coverage": obj.plan_weighted_coverage, "on_time_share": obj.plan_on_time_share,
+                "new_types": obj.plan_new_types}
+
+    @staticmethod
+    def resolve_baseline(obj: Any) -> dict[str, Any]:
+        return {"weighted_coverage": obj.baseline_weighted_coverage, "on_time_share": obj.baseline_on_time_share,
+                "new_types": obj.baseline_new_types}
+
+
+class RunIn(Schema):
+    start: str | None = Field(None, description="Month 0 of the plan, YYYY-MM (default: this month)")
+    horizon: int | None = Field(None, description="Months planned (1-120, default 24)")
+    lateness_decay: float | None = Field(None, description="Value factor per month late (default 0.8)")
+    max_late: int | None = Field(None, description="Months late after which a unit earns nothing (default 12)")
+    new_type_penalty: float | None = Field(None, description="Penalty per item type new to the fleet (default 0)")
+    time_limit_s: float | None = Field(None, description="Solver time limit in seconds (default 60)")
+    funds_lead_time: int | None = Field(None, description="Months from a funds pledge to delivery (default 3)")
+
+
+class LineFilters(Schema):
+    run: int | None = Field(None, ge=1, le=2**63 - 1)
+    donor: str | None = Field(None, description="Donor party code, e.g. DEU")
+    state: LineState | None = None
+    requirement: int | None = Field(None, ge=1, le=2**63 - 1, description="Requirement id")
+
+
+class RequirementRef(Schema):
+    id: int
+    reference: str
+    title: str
+    priority: int
+
+
+class LineOut(Schema):
+    id: int
+    run: int
+    donor: PartyRef
+    pledge: int
+    tranche: int | None
+    requirement: RequirementRef
+    item_type: str | None
+    quantity: int
+    arrival: dt.date
+    hub: str | None
+    value: float
+    reason: str
+    state: str
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    decline_reason: str
+    version: int
+
+    @staticmethod
+    def resolve_run(obj: Any) -> int:
+        return int(obj.run_id)
+
+    @staticmethod
+    def resolve_donor(obj: Any) -> Any:
+        return obj.owner
+
+    @staticmethod
+    def resolve_pledge(obj: Any) -> int:
+        return int(obj.pledge_id)
+
+    @staticmethod
+    def resolve_tranche(obj: Any) -> int | None:
+        return int(obj.tranche_id) if obj.tranche_id else None
+
+    @staticmethod
+    def resolve_item_type(obj: Any) -> str | None:
+        return obj.item_type.name if obj.item_type else None
+
+    @staticmethod
+    def resolve_hub(obj: Any) -> str | None:
+        return obj.hub.name if obj.hub else None
+
+    @staticmethod
+    def resolve_decided_by(obj: Any) -> str | None:
+        return obj.decided_by.username if obj.decided_by else None
+
+
+class DecisionIn(Schema):
+    version: int = Field(description="The version you saw; a stale one is refused with 409")
+    reason: str = Field("", max_length=500, description="Why the proposal is declined (decline only)")
+
+
+class ClaimFilters(Schema):
+    live: bool | None = Field(None, description="true: live claims only; false: released or expired only")
+    donor: str | None = None
+    requirement: int | None = Field(None, ge=1, le=2**63 - 1)
+
+
+class ClaimOut(Schema):
+    id: int
+    donor: PartyRef
+    requirement: RequirementRef
+    claimed_by: str | None
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    released_at: dt.datetime | None
+    live: bool
+    note: str
+    version: int
+
+    @staticmethod
+    def resolve_claimed_by(obj: Any) -> str | None:
+        return obj.claimed_by.username if obj.claimed_by else None
+
+    @staticmethod
+    def resolve_live(obj: Any) -> bool:
+        return obj.released_at is None and obj.expires_at > timezone.now()
+
+
+class ClaimIn(Schema):
+    requirement: int = Field(description="Requirement id")
+    donor: str | None = Field(None, description="Donor party code; a liaison's own party when left out")
+    days: int = Field(CLAIM_DAYS_DEFAULT, ge=1, le=CLAIM_DAYS_MAX)
+    note: str = Field("", max_length=500)
+
+
+class ReleaseIn(Schema):
+    version: int | None = None
+
+
+@router.get("/runs", response={200: list[RunOut], **LIST_ERRORS}, summary="List allocation runs")
+@paginate(Pagination)
+def runs_list(request: HttpRequest, filters: Query[RunFilters]) -> Any:
+    return run_list(user=actor(request), status=filters.status)
+
+
+@router.get("/runs/{run_id}", response={200: RunDetailOut, **READ_ERRORS}, summary="One run with its figures")
+def runs_detail(request: HttpRequest, run_id: int) -> Any:
+    return run_get(user=actor(request), pk=run_id)
+
+
+@router.post("/runs", response={201: RunDetailOut, **WRITE_ERRORS},
+             summary="Start a run (coordinator); it is queued for a background worker")
+def runs_create(request: HttpRequest, payload: RunIn) -> Any:
+    user = actor(request)
+    with transaction.atomic():
+        run = allocation_run_create(actor=user, parameters=payload.model_dump(exclude_none=True))
+    return Status(201, run_get(user=user, pk=run.pk))
+
+
+@router.get("/lines", response={200: list[LineOut], **LIST_ERRORS}, summary="List plan lines you may see")
+@paginate(Pagination)
+def lines_list(request: HttpRequest, filters: Query[LineFilters]) -> Any:
+    return plan_line_list(user=actor(request), run=filters.run, donor=filters.donor.upper() if filters.donor else None,
+                          state=filters.state, requirement=filters.requirement)
+
+
+@router.get("/lines/{line_id}", response={200: LineOut, **READ_ERRORS}, summary="One plan line")
+def lines_detail(request: HttpRequest, line_id: int) -> Any:
+    return plan_line_get(user=actor(request), pk=line_id)
+
+
+@router.post("/lines/{line_id}/accept", response={200: LineOut, **WRITE_ERRORS},
+             summary="Accept a proposal (the donor's liaison); the pledge becomes allocated")
+def lines_accept(request: HttpRequest, line_id: int, payload: DecisionIn) -> Any:
+    user = actor(request)
+    with transaction.atomic():
+        line = plan_line_get(user=user, pk=line_id)
+        plan_line_accept(actor=user, line=line, expected_version=payload.version)
+    return plan_line_get(user=user, pk=line_id)
+
+
+@router.post("/lines/{line_id}/decline", response={200: LineOut, **WRITE_ERRORS},
+             summary="Decline a proposal (the donor's liaison); the next run respects it")
+def lines_decline(request: HttpRequest, line_id: int, payload: DecisionIn) -> Any:
+    user = actor(request)
+    with transaction.atomic():
+        line = plan_line_get(user=user, pk=line_id)
+        plan_line_decline(actor=user, line=line, expected_version=payload.version, reason=payload.reason)
+    return plan_line_get(user=user, pk=line_id)
+
+
+@router.get("/claims", response={200: list[ClaimOut], **LIST_ERRORS}, summary="List claims on requirements")
+@paginate(Pagination)
+def claims_list(request: HttpRequest, filters: Query[ClaimFilters]) -> Any:
+    return claim_list(user=actor(request), now=timezone.now(), live=filters.live,
+                      donor=filters.donor.upper() if filters.donor else None, requirement=filters.requirement)
+
+
+@router.post("/claims", response={201: ClaimOut, **WRITE_ERRORS}, summary="Claim a requirement for some days")
+def claims_create(request: HttpRequest, payload: ClaimIn) -> Any:
+    user = actor(request)
+    with transaction.atomic():
+        requirement = field_ref("requirement", payload.requirement,
+                                lambda: requirement_get(user=user, pk=payload.requirement))
+        donor = None
+        if payload.donor:
+            code = payload.donor.upper()
+            donor = field_ref("donor", payload.donor, lambda: party_get(user=user, code=code))
+        claim = claim_create(actor=user, requirement=requirement, donor=donor, days=payload.days, note=payload.note)
+    return Status(201, claim_get(user=user, pk=claim.pk))
+
+
+@router.post("/claims/{claim_id}/release", response={200: ClaimOut, **WRITE_ERRORS}, summary="Release a claim")
+def claims_release(request: HttpRequest, claim_id: int, payload: ReleaseIn) -> Any:
+    user = actor(request)
+    with transaction.atomic():
+        claim = claim_get(user=user, pk=claim_id)
+        claim_release(actor=user, claim=claim, expected_version=payload.version)
+    return claim_get(user=user, pk=claim_id)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from nsatu.planning import views
+
+app_name = "planning"
+urlpatterns = [
+    path("", views.run_index, name="runs"),
+    path("runs/<int:pk>/", views.run_detail, name="run"),
+    path("runs/<int:pk>/progress/", views.run_progress, name="progress"),
+    path("compare/", views.run_compare_view, name="compare"),
+    path("proposals/", views.line_index, name="lines"),
+    path("proposals/<int:pk>/decide/", views.line_decide, name="decide"),
+    path("claims/", views.claim_index, name="claims"),
+    path("claims/<int:pk>/release/", views.claim_release_view, name="claim_release"),
+    path("report/", views.report, name="report"),
+]
