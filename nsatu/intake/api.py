@@ -1,0 +1,228 @@
+"""Documents read for pledges and the claims read from them: list, read, store a text, review a claim."""
+
+# No `from __future__ import annotations`: ninja reads the endpoints' Query[...] signatures when they are defined.
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from nsatu.accounts.models import User
+from nsatu.api.common import (
+    LIST_ERRORS,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    DecimalStr,
+    InputSchema,
+    NamedRef,
+    Pagination,
+    PartyRef,
+    actor,
+    field_ref,
+    optional_ref,
+)
+from nsatu.catalogue.selectors import item_type_get
+from nsatu.core.models import Releasability
+from nsatu.intake.models import ClaimStatus, Classification
+from nsatu.intake.selectors import claim_get, claim_list, claim_queue, document_get, document_list, item_matcher
+from nsatu.intake.services import claim_confirm, claim_merge, claim_reject, claim_update, document_ingest
+from nsatu.parties.selectors import party_get
+from nsatu.pledges.models import PledgeKind
+from nsatu.pledges.selectors import pledge_get
+
+router = Router(tags=["intake"])
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str
+    title: str
+    url: str = Field(alias="source_url")
+    published_on: dt.date | None
+    sha256: str
+    size_bytes: int
+    releasability: str
+    created_at: dt.datetime
+
+
+class DocumentDetailOut(DocumentOut):
+    text: str
+
+
+class ClaimOut(Schema):
+    id: int
+    document: int = Field(alias="document_id")
+    start: int
+    end: int
+    sentence: str
+    evidence_start: int
+    evidence_end: int
+    evidence: str
+    donor: PartyRef | None
+    donor_text: str
+    recipient: PartyRef | None
+    kind: str
+    item_type: NamedRef | None
+    item_text: str
+    quantity: int | None
+    amount: DecimalStr | None
+    currency: str
+    mechanism: str
+    date_announced: dt.date | None
+    confidence: DecimalStr
+    classification: str
+    reason: str
+    status: str
+    pledge: int | None = Field(alias="pledge_id")
+    version: int
+
+
+class ClaimFilters(Schema):
+    document: int | None = Field(None, ge=1, le=2**63 - 1)
+    status: ClaimStatus | None = None
+    classification: Classification | None = None
+    queue: bool = Field(False, description="Only the pending claims this user has to review (new pledges unless "
+                                           "a classification is given)")
+
+
+class DocumentIn(InputSchema):
+    text: str = Field(min_length=1, max_length=1_000_000)
+    kind: Literal["text", "html"] = "text"
+    title: str = Field("", max_length=300)
+    url: str = Field("", max_length=1000)
+    published_on: dt.date | None = None
+    releasability: Releasability = Releasability.PARTICIPANTS
+
+
+class ClaimPatch(InputSchema):
+    version: int
+    donor: str | None = Field(None, description="Party code")
+    recipient: str | None = Field(None, description="Party code")
+    kind: PledgeKind | None = None
+    item_type: int | None = None
+    quantity: int | None = Field(None, ge=0, le=2**31 - 1)
+    amount: Decimal | None = Field(None, ge=0, max_digits=18, decimal_places=2)
+    currency: str | None = Field(None, max_length=3)
+    mechanism: str | None = Field(None, max_length=40)
+    date_announced: dt.date | None = None
+
+
+class ConfirmIn(InputSchema):
+    version: int
+    allow_duplicate: bool = False
+
+
+class MergeIn(InputSchema):
+    version: int
+    pledge: int = Field(ge=1, le=2**63 - 1)
+
+
+class RejectIn(InputSchema):
+    version: int
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class ConfirmedOut(Schema):
+    claim: ClaimOut
+    pledge: int
+
+
+@router.get("/documents", response={200: list[DocumentOut], **LIST_ERRORS}, summary="List documents")
+@paginate(Pagination)
+def documents_list(request: HttpRequest) -> Any:
+    return document_list(user=actor(request))
+
+
+@router.get("/documents/{document_id}", response={200: DocumentDetailOut, **READ_ERRORS},
+            summary="One document with its stored text")
+def documents_detail(request: HttpRequest, document_id: int) -> Any:
+    return document_get(user=actor(request), pk=document_id)
+
+
+@router.post("/documents", response={201: list[ClaimOut], **WRITE_ERRORS},
+             summary="Store a pasted text or HTML page and read its claims")
+def documents_create(request: HttpRequest, payload: DocumentIn) -> Any:
+    user = actor(request)
+    name = "pasted.html" if payload.kind == "html" else "pasted.txt"
+    with transaction.atomic():
+        stored = document_ingest(actor=user, name=name, data=payload.text.encode("utf-8"),
+                                 matcher=item_matcher(user=user), title=payload.title, url=payload.url,
+                                 published_on=payload.published_on, releasability=payload.releasability)
+        claims = list(claim_list(user=user, document=stored.document.pk))
+    return Status(201, claims)
+
+
+@router.get("/claims", response={200: list[ClaimOut], **LIST_ERRORS}, summary="List claims, or your review queue")
+@paginate(Pagination)
+def claims_list(request: HttpRequest, filters: Query[ClaimFilters]) -> Any:
+    user = actor(request)
+    if filters.queue:
+        return claim_queue(user=user, classification=filters.classification or Classification.NEW_PLEDGE)
+    return claim_list(user=user, document=filters.document, status=filters.status,
+                      classification=filters.classification)
+
+
+@router.get("/claims/{claim_id}", response={200: ClaimOut, **READ_ERRORS}, summary="One claim")
+def claims_detail(request: HttpRequest, claim_id: int) -> Any:
+    return claim_get(user=actor(request), pk=claim_id)
+
+
+def _party(user: User, field: str, code: str | None) -> Any:
+    return optional_ref(field, code, lambda: party_get(user=user, code=code or ""))
+
+
+def _references(user: User, data: dict[str, Any]) -> dict[str, Any]:
+    for name in ("donor", "recipient"):
+        if name in data:
+            data[name] = _party(user, name, data[name])
+    if "item_type" in data:
+        pk = data["item_type"]
+        data["item_type"] = optional_ref("item_type", pk, lambda: item_type_get(user=user, pk=pk))
+    return data
+
+
+@router.patch("/claims/{claim_id}", response={200: ClaimOut, **WRITE_ERRORS}, summary="Correct a pending claim")
+def claims_update(request: HttpRequest, claim_id: int, payload: ClaimPatch) -> Any:
+    user = actor(request)
+    changes = payload.model_dump(exclude_unset=True)
+    version = changes.pop("version")
+    with transaction.atomic():
+        claim = claim_get(user=user, pk=claim_id)
+        claim_update(actor=user, claim=claim, expected_version=version, changes=_references(user, changes))
+        return claim_get(user=user, pk=claim_id)
+
+
+@router.post("/claims/{claim_id}/confirm", response={200: ConfirmedOut, **WRITE_ERRORS},
+             summary="Confirm a claim as an announced pledge")
+def claims_confirm(request: HttpRequest, claim_id: int, payload: ConfirmIn) -> Any:
+    user = actor(request)
+    with transaction.atomic():
+        claim = claim_get(user=user, pk=claim_id)
+        pledge = claim_confirm(actor=user, claim=claim, expected_version=payload.version,
+                               allow_duplicate=payload.allow_duplicate)
+        return {"claim": claim_get(user=user, pk=claim_id), "pledge": pledge.pk}
+
+
+@router.post("/claims/{claim_id}/merge", response={200: ConfirmedOut, **WRITE_ERRORS},
+             summary="Merge a claim into an existing pledge (the pledge is not counted twice)")
+def claims_merge(request: HttpRequest, claim_id: int, payload: MergeIn) -> Any:
+    user = actor(request)
+    with transaction.atomic():
+        claim = claim_get(user=user, pk=claim_id)
+        pledge = field_ref("pledge", payload.pledge, lambda: pledge_get(user=user, pk=payload.pledge))
+        merged = claim_merge(actor=user, claim=claim, pledge=pledge, expected_version=payload.version)
+        return {"claim": claim_get(user=user, pk=claim_id), "pledge": merged.pk}
+
+
+@router.post("/claims/{claim_id}/reject", response={200: ClaimOut, **WRITE_ERRORS}, summary="Reject a claim")
+def claims_reject(request: HttpRequest, claim_id: int, payload: RejectIn) -> Any:
+    user = actor(request)
+    with transaction.atomic():
+        claim = claim_get(user=user, pk=claim_id)
+        claim_reject(actor=user, claim=claim, reason=payload.reason, expected_version=payload.version)
+        return claim_get(user=user, pk=claim_id)

@@ -1,0 +1,139 @@
+"""Reads of documents and claims, always through the visibility rule; the review queue; the catalogue matcher."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from nsatu.accounts.models import Role
+from nsatu.catalogue.selectors import item_type_visible
+from nsatu.core.errors import NotFound
+from nsatu.core.visibility import visible_q
+from nsatu.engine.intake import ItemEntry, ItemMatcher
+from nsatu.intake.models import Claim, ClaimStatus, Classification, SourceDocument
+from nsatu.pledges.models import Pledge, PledgeStatus
+from nsatu.pledges.selectors import pledge_visible
+
+# A claim and a pledge of the same donor announced this close together are probably the same announcement.
+MERGE_WINDOW_DAYS = 31
+
+
+def document_visible(*, user: Any) -> QuerySet[SourceDocument]:
+    return SourceDocument.objects.filter(visible_q(user))
+
+
+def document_list(*, user: Any, search: str | None = None) -> QuerySet[SourceDocument]:
+    qs = document_visible(user=user).select_related("uploaded_by").defer("text").annotate(
+        claim_count=Count("claims", distinct=True),
+        new_count=Count("claims", filter=Q(claims__classification=Classification.NEW_PLEDGE), distinct=True),
+        pending_count=Count("claims", filter=Q(claims__status=ClaimStatus.PENDING,
+                                               claims__classification=Classification.NEW_PLEDGE), distinct=True),
+    )
+    if search:
+        qs = qs.filter(Q(title__icontains=search) | Q(source_url__icontains=search))
+    return qs.order_by("-created_at", "-id")
+
+
+def document_get(*, user: Any, pk: int) -> SourceDocument:
+    document = document_visible(user=user).select_related("uploaded_by", "owner").filter(pk=pk).first()
+    if document is None:
+        raise NotFound(pk)
+    return document
+
+
+def document_by_sha256(*, sha256: str) -> SourceDocument | None:
+    """Across all documents, visible or not: the same bytes are stored once, and only the id is told."""
+    return SourceDocument.objects.filter(sha256=sha256).only("id", "title").first()
+
+
+def claim_visible(*, user: Any) -> QuerySet[Claim]:
+    # A claim is read only with its document: the span means nothing without the text.
+    return Claim.objects.filter(visible_q(user), document__in=document_visible(user=user))
+
+
+def claim_list(*, user: Any, document: int | None = None, status: str | None = None,
+               classification: str | None = None, donor: str | None = None) -> QuerySet[Claim]:
+    qs = claim_visible(user=user).select_related("document", "donor", "recipient", "item_type", "pledge",
+                                                 "reviewed_by")
+    if document:
+        qs = qs.filter(document_id=document)
+    if status:
+        qs = qs.filter(status=status)
+    if classification:
+        qs = qs.filter(classification=classification)
+    if donor:
+        qs = qs.filter(donor__code=donor)
+    return qs.order_by("document_id", "start", "evidence_start", "id")
+
+
+def claim_queue(*, user: Any, classification: str | None = Classification.NEW_PLEDGE) -> QuerySet[Claim]:
+    """What this reviewer has to decide: a liaison its own nation's claims and the unassigned ones, the command all."""
+    qs = claim_list(user=user, status=ClaimStatus.PENDING, classification=classification)
+    role = getattr(user, "role", None)
+    if role == Role.COORDINATOR:
+        return qs.order_by("-confidence", "document_id", "start", "id")
+    if role == Role.DONOR_LIAISON and user.party_id:
+        return qs.filter(Q(donor_id=user.party_id) | Q(donor__isnull=True)).order_by(
+            "-confidence", "document_id", "start", "id")
+    return qs.none()
+
+
+def claim_get(*, user: Any, pk: int) -> Claim:
+    claim = claim_list(user=user).filter(pk=pk).first()
+    if claim is None:
+        raise NotFound(pk)
+    return claim
+
+
+def claim_announced_on(claim: Claim) -> dt.date:
+    return claim.date_announced or claim.document.published_on or claim.document.created_at.date()
+
+
+def claim_merge_candidates(*, user: Any, claim: Claim) -> list[Pledge]:
+    """Pledges of the same donor, with the same item type or the same amount, announced within 31 days."""
+    if claim.donor_id is None:
+        return []
+    same_what = Q(pk__in=[])
+    if claim.item_type_id is not None:
+        same_what |= Q(item_type_id=claim.item_type_id)
+    if claim.amount is not None and claim.currency:
+        same_what |= Q(amount=claim.amount, currency=claim.currency)
+    around = claim_announced_on(claim)
+    window = dt.timedelta(days=MERGE_WINDOW_DAYS)
+    qs = (pledge_visible(user=user).filter(same_what, donor_id=claim.donor_id)
+          .filter(announced_on__gte=around - window, announced_on__lte=around + window)
+          .exclude(status=PledgeStatus.WITHDRAWN).select_related("item_type", "donor").order_by("announced_on", "id"))
+    return list(qs)
+
+
+def item_matcher(*, user: Any) -> ItemMatcher:
+    rows = item_type_visible(user=user).values_list("id", "name", "aliases")
+    return ItemMatcher.from_entries(
+        ItemEntry(id=pk, name=name, aliases=tuple(a for a in (aliases or []) if isinstance(a, str)))
+        for pk, name, aliases in rows)
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    claim: Claim | None = None
+
+
+def document_segments(*, document: SourceDocument, claims: list[Claim]) -> list[Segment]:
+    """The text cut at the claims' evidence spans, so a page can mark each one without computing anything."""
+    segments: list[Segment] = []
+    at = 0
+    for claim in sorted(claims, key=lambda c: (c.evidence_start, c.evidence_end)):
+        if claim.evidence_start < at or claim.evidence_end > len(document.text):
+            continue  # overlapping evidence: the first claim marks it, the table lists both
+        if claim.evidence_start > at:
+            segments.append(Segment(document.text[at:claim.evidence_start]))
+        segments.append(Segment(document.text[claim.evidence_start:claim.evidence_end], claim))
+        at = claim.evidence_end
+    segments.append(Segment(document.text[at:]))
+    return segments
+
+
