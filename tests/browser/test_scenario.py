@@ -1,0 +1,82 @@
+"""A resilience scenario in a real browser: the coordinator builds "the United States withdraws", compares it with
+the baseline, sees the side-by-side tables and chart, and saves it. Drives Debian's chromium headless."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import transaction
+
+from nsatu.resilience.models import Scenario
+from tests.browser.test_requirement_workflow import CHROMIUM, CHROMIUM_ARGS, _log_in
+from tests.resilience.world import AS_OF, build_small
+
+NAME = "United States withdraws in November"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium "
+                                                       "(apt-get install chromium)"),
+]
+
+
+def test_coordinator_builds_compares_and_saves_a_scenario(live_server, parties, coordinator):
+    # As in test_requirement_workflow: the database is touched only before the browser starts and after it stops
+    # (Playwright's sync API runs an asyncio loop in this thread; the live server has its own thread).
+    with transaction.atomic():
+        build_small(parties)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            problems = _build_and_compare(browser, live_server.url, coordinator.username)
+        finally:
+            browser.close()
+    assert problems == []
+
+    saved = Scenario.objects.get(name=NAME)
+    assert saved.as_of == AS_OF and saved.owner.code == "NSATU"
+    assert [(r.donor.code, r.kind, r.start) for r in saved.rules.all()] == [("USA", "withdraw", AS_OF)]
+
+
+def _build_and_compare(browser, base: str, coordinator: str) -> list[str]:
+    context = browser.new_context(locale="en-GB", viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+
+    _log_in(page, base, coordinator)
+    page.get_by_role("link", name="Resilience", exact=True).click()
+    page.wait_for_url(re.compile(r"/resilience/$"))
+    # Before a scenario is built, the page shows today's concentration on donors.
+    assert page.get_by_role("heading", name="Concentration on donors").is_visible()
+
+    page.get_by_label("As of", exact=True).fill(AS_OF.isoformat())
+    page.locator("#id_form-0-donor").select_option("USA")
+    page.locator("#id_form-0-kind").select_option("withdraw")
+    page.locator("#id_form-0-start").fill(AS_OF.isoformat())
+    page.get_by_role("button", name="Compare with the baseline").click()
+
+    page.get_by_role("heading", name="Scenario against the baseline").wait_for()
+    assert "United States withdraws from" in page.get_by_test_id("effects").inner_text()
+    artillery = page.locator("#compare-areas tr[data-area='artillery'] td")
+    # ART-1 18 of 20 and ART-2 7 of 10 before (mean 80 %), ART-1 12 of 20 after (mean 65 %).
+    assert artillery.all_inner_texts() == ["30", "25", "19", "-6", "80.0 %", "65.0 %"]
+    requirement = page.locator("#compare-requirements tbody tr").first.locator("td")
+    assert requirement.all_inner_texts()[:7] == ["1", "ART-1", "Need M777", "20", "18", "12", "-6"]
+    page.wait_for_selector("canvas[data-chart='chart-compare'][data-drawn='1']")
+
+    page.get_by_label("Name", exact=True).fill(NAME)
+    page.get_by_role("button", name="Save scenario").click()
+    page.get_by_text(f"Scenario {NAME} saved.").wait_for()
+    assert page.get_by_role("heading", name=NAME, level=1).is_visible()
+    assert page.locator("#compare-areas tr[data-area='artillery'] td").nth(3).inner_text() == "-6"
+
+    page.get_by_role("link", name="Scenarios", exact=True).click()
+    assert page.locator("#saved-scenarios").get_by_role("link", name=NAME).is_visible()
+    context.close()
+    return problems

@@ -1,0 +1,46 @@
+"""The briefing PDF, rendered and read back with pypdf: its pages and headings; the XLSX: its sheets."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from nsatu.resilience.briefing import briefing_pdf, briefing_xlsx
+from nsatu.resilience.selectors import briefing_get, horizon_for
+from tests.resilience.world import AS_OF
+
+HEADINGS = {"Coverage", "Gaps", "Fragmentation", "By calibre", "Resilience", "Requirements that lose coverage",
+            "Concentration", "Requirements depending on a single donor"}
+
+
+def test_pdf_has_a_cover_and_one_page_per_section_with_charts(small, coordinator):
+    b = briefing_get(user=coordinator, horizon=horizon_for(as_of=AS_OF, months=12))
+    reader = PdfReader(io.BytesIO(briefing_pdf(b)))
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) == 4
+    assert "Contact-group briefing" in pages[0] and "As of 2026-11-22" in pages[0]
+    headings = [[line for line in text.splitlines() if line in HEADINGS] for text in pages]
+    assert headings == [[], ["Coverage", "Gaps"], ["Fragmentation", "By calibre"],
+                        ["Resilience", "Requirements that lose coverage", "Concentration",
+                         "Requirements depending on a single donor"]]
+    assert "ART-1" in pages[1] and "artillery · 155 mm" in pages[2]
+    assert "United States withdraws from 2026-11-22: 6 units on 1 supply lines stop counting." in pages[3]
+    assert all(f"page {n}" in text for n, text in enumerate(pages, start=1))
+    assert reader.metadata is not None and reader.metadata.title == "Contact-group briefing"
+    # The charts are vector drawings: their axes and legends are text on the page.
+    assert "100 %" in pages[1] and "Mean requirement coverage" in pages[1]
+    assert "Effective types" in pages[2].split("Capability area")[0]
+    assert "United States stops" in pages[3] and "100 %" in pages[3]
+
+
+def test_xlsx_has_the_same_figures(small, coordinator):
+    b = briefing_get(user=coordinator, horizon=horizon_for(as_of=AS_OF, months=12))
+    wb = load_workbook(io.BytesIO(briefing_xlsx(b)), read_only=True)
+    assert wb.sheetnames == ["Coverage", "Gaps", "Fragmentation", "Resilience", "Concentration"]
+    gaps = list(wb["Gaps"].iter_rows(values_only=True))
+    assert gaps[0][:3] == ("reference", "title", "capability_area")
+    assert [(r[0], r[5]) for r in gaps[1:]] == [("ART-1", 18), ("ART-2", 7)]
+    resilience = list(wb["Resilience"].iter_rows(values_only=True))
+    assert resilience[1][:5] == ("artillery", 30, 25, 19, -6)
