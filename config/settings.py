@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_filters",
+    "django_tasks_db",  # the database queue of Django's tasks framework (plan runs)
     "ninja",  # serves /api/docs from its bundled Swagger files instead of a CDN (deployments are air-gapped)
     "nsatu.core",
     "nsatu.accounts",
@@ -42,8 +43,12 @@ INSTALLED_APPS = [
     "nsatu.needs",
     "nsatu.pledges",
     "nsatu.flows",
+    "nsatu.logistics",
+    "nsatu.planning",
+    "nsatu.resilience",
     "nsatu.dashboards",
     "nsatu.exchange",
+    "nsatu.intake",
     "nsatu.api",
 ]
 
@@ -131,13 +136,31 @@ STATICFILES_DIRS = [
 ]
 WHITENOISE_USE_FINDERS = True
 
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("NSATU_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("NSATU_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("NSATU_HSTS_PRELOAD", True)
+    if env_bool("NSATU_BEHIND_TLS_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if SECRET_KEY.startswith("dev-only-") or len(SECRET_KEY) < 50:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("NSATU_SECRET_KEY must be a random string of at least 50 characters in production")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-MAILERS = {"default": {"BACKEND": env_str("NSATU_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
+_DEFAULT_MAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if PRODUCTION
+                         else "django.core.mail.backends.console.EmailBackend")
+MAILERS = {"default": {"BACKEND": env_str("NSATU_EMAIL_BACKEND", _DEFAULT_MAIL_BACKEND)}}
+
+# Background work (plan runs) goes through Django's tasks framework. django-tasks-db keeps the queue in the database,
+# so any number of `nsatu worker` processes sharing DATABASE_URL take work from it; set
+# django.tasks.backends.immediate.ImmediateBackend to run tasks inside the request instead.
+TASKS = {"default": {"BACKEND": env_str("NSATU_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 NSATU_PAGE_SIZE = env_int("NSATU_PAGE_SIZE", 50)
 NSATU_MAX_UPLOAD_BYTES = env_int("NSATU_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)

@@ -10,6 +10,9 @@ urlpatterns = [
     path("requirements/", include("nsatu.needs.urls")),
     path("pledges/", include("nsatu.pledges.urls")),
     path("flows/", include("nsatu.flows.urls")),
+    path("planning/", include("nsatu.planning.urls")),
+    path("resilience/", include("nsatu.resilience.urls")),
     path("sources/", include("nsatu.sources.urls")),
+    path("intake/", include("nsatu.intake.urls")),
     path("api/", include("nsatu.api.urls")),
 ]

@@ -8,11 +8,14 @@ from nsatu.api.auth import BearerToken, SessionWithCsrf
 from nsatu.api.errors import install_error_handlers
 from nsatu.catalogue.api import router as catalogue_router
 from nsatu.flows.api import router as flows_router
+from nsatu.intake.api import router as intake_router
 from nsatu.needs.api import router as needs_router
 from nsatu.parties.api import router as parties_router
+from nsatu.planning.api import router as planning_router
 from nsatu.pledges.api import router as pledges_router
+from nsatu.resilience.api import router as resilience_router
 
-DESCRIPTION = """Requirements, pledges, flows and the reference tables of nsatu.
+DESCRIPTION = """Requirements, pledges, flows, allocation plans and the reference tables of nsatu.
 
 Authenticate with `Authorization: Bearer <token>` (create one with `nsatu token create USERNAME --name NAME`),
 or from the site itself with the login session (unsafe methods then need the `X-CSRFToken` header).
@@ -35,6 +38,9 @@ def build_api() -> NinjaAPI:
     api.add_router("/requirements", needs_router)
     api.add_router("/pledges", pledges_router)
     api.add_router("/flows", flows_router)
+    api.add_router("/intake", intake_router)
+    api.add_router("/planning", planning_router)
+    api.add_router("/resilience", resilience_router)
     return api
 
 

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from nsatu.needs.selectors import requirement_coverage, requirement_list
 from nsatu.parties.selectors import defence_spending_for_year, party_list
 from nsatu.pledges.selectors import donor_aid_totals, pledge_list
+from nsatu.resilience.selectors import fleet_register_get, fragmentation_list
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -92,12 +93,27 @@ def table_requirements(*, user: Any, options: dict[str, Any]) -> Table:
                  rows)
 
 
+def table_fleet(*, user: Any, options: dict[str, Any]) -> Table:
+    """The fleet register (docs/interoperability.md): one row per donor and item type, with its sources."""
+    rows = [[r.item.capability_area, r.item.name, "; ".join(r.item.families), r.entry.quantity, r.source_text()]
+            for r in fleet_register_get(user=user).rows]
+    return Table(["capability_area", "item_type", "ammunition_family", "quantity", "source"], rows)
+
+
+def table_fragmentation(*, user: Any, options: dict[str, Any]) -> Table:
+    rows = [[f.group, f.type_count, round(f.effective_types, 4), len(f.ammunition_families), f.burden]
+            for f in fragmentation_list(user=user)]
+    return Table(["capability_area", "types", "effective_types", "ammunition_families", "burden"], rows)
+
+
 TABLES: dict[str, Callable[..., Table]] = {
     "donor-aid": table_donor_aid,
     "defence-spending": table_defence_spending,
     "parties": table_parties,
     "pledges": table_pledges,
     "requirements": table_requirements,
+    "fleet": table_fleet,
+    "fragmentation": table_fragmentation,
 }
 
 

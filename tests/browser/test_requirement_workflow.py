@@ -11,7 +11,7 @@ from django.db import transaction
 
 from nsatu.needs.models import Requirement, RequirementStatus
 from tests.conftest import PASSWORD
-from tests.web.scenario import build_web_data
+from tests.fixtures.scenario import build_web_data
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
