@@ -231,7 +231,7 @@ def generate(scale: float = 1.0, seed: int = 1, horizon: int = 24, hub_margin: f
             "max_late": 12,
             "new_type_penalty": 0.0,
             "time_limit_s": 600.0,
-            "mip_rel_gap": 1e-6,
+            "mip_rel_gap": 1e-4,
         },
         "item_types": types,
         "requirements": requirements,

@@ -9,6 +9,8 @@ The reasons are checks on the finished plan, so the same code explains the optim
 - taken_by_higher_priority: units of eligible offers that could have arrived in time went to requirements
   where they earn at least as much (weight x lateness factor), named;
 - new_type_avoided: eligible units of an item type new to the fleet stay unused under the new-type penalty;
+- not_enough_offered: every eligible offer that can arrive in time is used (by this requirement or by ones
+  not named above): the offers are simply too few;
 - unused_offer: eligible units are left that could have arrived in time (only a plan that is not optimal).
 """
 
@@ -192,6 +194,14 @@ def shortfalls(prep: Prepared, u: Usage) -> list[Shortfall]:
         if spare:
             reasons.append(
                 Reason("unused_offer", f"eligible offers still had units that could arrive in time: {_names(spare)}")
+            )
+        if timely and all(reason.code in ("no_compatible_offer", "arrives_late") for reason in reasons):
+            named = _names(sorted({inst.tranches[s].id if kind == TRANCHE else inst.funds[s].id for kind, s in timely}))
+            reasons.append(
+                Reason(
+                    "not_enough_offered",
+                    f"every eligible offer that arrives in time is used ({named}); together they hold too few",
+                )
             )
         out.append(Shortfall(req.id, req.quantity, u.covered[r], tuple(reasons)))
     return out

@@ -49,6 +49,10 @@ class Model:
     shape: Shape
     base_load: dict[tuple[str, int], float]  # tonnes of chained pools' units passing a hub row-free month
     capacity: dict[tuple[str, int], int]  # ("hub:" id or "type:" index, month) -> its row
+    capacity_series: list[list[int]]  # per hub and per producer type: its row in each month, -1 for none
+    cap_col: IntArray  # the entries of the capacity rows: column, row, coefficient
+    cap_row: IntArray
+    cap_val: FloatArray
     hub_of_col: IntArray  # hub index of SHIP, SEND and BUY columns through a hub, else -1
     mass_of_col: FloatArray
     type_of_col: IntArray  # item type of BUY columns, else -1
@@ -320,14 +324,21 @@ def build(prep: Prepared, hub_months: dict[str, set[int]], producer_months: dict
     type_of_col = np.full(len(meta), -1, dtype=np.int32)
     buy = np.flatnonzero(kind == BUY)
     type_of_col[buy] = [pools[p].item_type for p in meta[buy, 2]]
+    start = np.array(bld.start, dtype=np.int32)
+    index = np.array(bld.index, dtype=np.int32)
+    value = np.array(bld.value, dtype=np.float64)
+    is_cap = np.zeros(len(bld.row_upper), dtype=bool)
+    is_cap[list(side_row.values())] = True
+    entries = np.flatnonzero(is_cap[index]) if len(index) else np.zeros(0, np.int64)
+    entry_col = (np.searchsorted(start, entries, side="right") - 1).astype(np.int32)
     return Model(
         cost=np.array(bld.cost, dtype=np.float64),
         upper=np.array(bld.upper, dtype=np.float64),
         integer=np.array(bld.integer, dtype=np.int8),
         row_upper=np.array(bld.row_upper, dtype=np.float64),
-        start=np.array(bld.start, dtype=np.int32),
-        index=np.array(bld.index, dtype=np.int32),
-        value=np.array(bld.value, dtype=np.float64),
+        start=start,
+        index=index,
+        value=value,
         kind=kind,
         a=meta[:, 1].copy(),
         b=meta[:, 2].copy(),
@@ -337,7 +348,18 @@ def build(prep: Prepared, hub_months: dict[str, set[int]], producer_months: dict
         shape=net,
         base_load=base_load,
         capacity=side_row,
+        capacity_series=_series(side_row, prep.horizon),
+        cap_col=entry_col,
+        cap_row=index[entries],
+        cap_val=value[entries],
         hub_of_col=meta[:, 5].copy(),
         mass_of_col=np.array(bld.mass, dtype=np.float64),
         type_of_col=type_of_col,
     )
+
+
+def _series(rows: dict[tuple[str, int], int], horizon: int) -> list[list[int]]:
+    by_name: dict[str, list[int]] = {}
+    for (name, month), row in sorted(rows.items()):
+        by_name.setdefault(name, [-1] * horizon)[month] = row
+    return [by_name[name] for name in sorted(by_name)]

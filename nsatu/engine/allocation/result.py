@@ -21,7 +21,9 @@ class PlanLine:
 
 @dataclass(frozen=True)
 class Reason:
-    code: str  # no_compatible_offer | arrives_late | hub_capacity | taken_by_higher_priority | funds_exhausted
+    # no_compatible_offer | arrives_late | hub_capacity | taken_by_higher_priority | funds_exhausted, and
+    # not_enough_offered | new_type_avoided | unused_offer (the last only in a plan that is not optimal)
+    code: str
     text: str
     months: tuple[int, ...] = ()
     hubs: tuple[str, ...] = ()

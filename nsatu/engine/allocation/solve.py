@@ -1,111 +1,79 @@
-"""solve(instance): the optimal plan, or SolveFailed — never an empty plan that pretends to be one.
-
-The capacity rows (a hub in a month, the producers of an item type in a month) are added lazily: the model
-starts with the hub months that the offers alone would overfill, is solved, and every row that its solution
-breaks is added (with the months after it that the overflow would spill into) until none is broken. The
-final model is a relaxation of the full one whose solution keeps every capacity, so it is optimal for the
-full one (docs §4.3).
-"""
+"""solve(instance): the optimal plan, or SolveFailed — never an empty plan that pretends to be one."""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 import highspy
-import numpy as np
 
 from nsatu.engine.allocation.aggregate import Prepared, prepare
 from nsatu.engine.allocation.explain import LineReasons
-from nsatu.engine.allocation.highs import HighsFailure, highs_for, solve_lp
+from nsatu.engine.allocation.highs import HighsFailure, highs_for, solve_lazy
 from nsatu.engine.allocation.instance import Instance
 from nsatu.engine.allocation.jsonio import validate_instance
-from nsatu.engine.allocation.model import BUY, SEND, SHIP, Model, build
+from nsatu.engine.allocation.model import Model, build
 from nsatu.engine.allocation.plan import assemble
 from nsatu.engine.allocation.result import Plan, SolveFailed, SolveStats
 from nsatu.engine.allocation.split import split
 
-TOLERANCE = 1e-6
 
+def capacity_months(prep: Prepared) -> tuple[dict[str, set[int]], dict[int, set[int]]]:
+    """The hub and producer months that some plan could fill: the others need no row and no waiting.
 
-@dataclass
-class Active:
-    hubs: dict[str, set[int]]
-    producers: dict[int, set[int]]
-
-    def count(self) -> int:
-        return sum(map(len, self.hubs.values())) + sum(map(len, self.producers.values()))
-
-
-def _spill(loads: list[float], capacity: float, active: set[int]) -> set[int]:
-    """Months where the load, with what earlier full months push on, exceeds the capacity."""
-    out: set[int] = set()
-    carry = 0.0
-    for m, load in enumerate(loads):
-        if m in active:
-            carry = 0.0
-            continue
-        total = load + carry
-        if total > capacity * (1 + TOLERANCE) + TOLERANCE:
-            out.add(m)
-            carry = total - capacity
-        else:
-            carry = 0.0
-    return out
-
-
-def initial_rows(prep: Prepared) -> Active:
+    A hub month can be full only if the tonnes of every unit ready by then through that hub (and all that
+    its funds could buy) exceed its capacity; a producer month only if the funds ready by then could buy
+    more units of the type than the producers make in a month.
+    """
+    inst = prep.instance
     horizon = prep.horizon
-    loads = {h: [0.0] * horizon for h in prep.hub_capacity}
+    potential = {h: [0.0] * horizon for h in prep.hub_capacity}
+    bought: dict[int, list[float]] = {i: [0.0] * horizon for i in prep.capacity}
     for pool in prep.pools:
         if not pool.classes:
             continue
         mass = prep.mass[pool.item_type]
         for hub, by_month in pool.origins.items():
-            if hub is None:
-                continue
-            for e, ts in by_month.items():
-                if e <= pool.last:
-                    loads[hub][e] += mass * sum(prep.instance.tranches[t].quantity for t in ts)
-    hubs = {h: _spill(loads[h], prep.hub_capacity[h], set()) for h in loads}
-    return Active({h: months for h, months in hubs.items() if months}, {})
-
-
-def broken_rows(prep: Prepared, model: Model, x: np.ndarray, active: Active) -> Active:
-    """The capacity rows that x (with every unit ready in a month without a row passing then) breaks."""
-    horizon = prep.horizon
-    hubs = list(prep.hub_capacity)
-    hub_load = np.zeros((len(hubs), horizon))
-    for (hub, m), load in model.base_load.items():
-        hub_load[hubs.index(hub), m] += load
-    moving = np.flatnonzero(np.isin(model.kind, (SHIP, SEND, BUY)) & (model.hub_of_col >= 0) & (x > 0))
-    np.add.at(hub_load, (model.hub_of_col[moving], model.month[moving]), model.mass_of_col[moving] * x[moving])
-    out = Active({}, {})
-    for n, hub in enumerate(hubs):
-        months = _spill(list(hub_load[n]), prep.hub_capacity[hub], active.hubs.get(hub, set()))
-        if months:
-            out.hubs[hub] = months
-    bought = np.flatnonzero((model.kind == BUY) & (x > 0))
-    produced = np.zeros((len(prep.type_ids), horizon))
-    np.add.at(produced, (model.type_of_col[bought], model.month[bought]), x[bought])
-    for item, cap in prep.capacity.items():
-        months = _spill(list(produced[item]), float(cap), active.producers.get(item, set()))
-        if months:
-            out.producers[item] = months
-    return out
+            if hub is not None:
+                for e, ts in by_month.items():
+                    if e <= pool.last:
+                        potential[hub][e] += mass * sum(inst.tranches[t].quantity for t in ts)
+    for f, offer in enumerate(inst.funds):
+        e = prep.funds_ready[f]
+        types = [i for i, _ in prep.funds_types[f]]
+        if e >= horizon or not types:
+            continue
+        if offer.hub is not None:
+            potential[offer.hub][e] += offer.amount_eur * max(prep.mass[i] / (prep.price[i] or 1.0) for i in types)
+        for i in types:
+            if i in bought:
+                bought[i][e] += offer.amount_eur // (prep.price[i] or 1.0)
+    hubs: dict[str, set[int]] = {}
+    for hub, tonnes in potential.items():
+        total = 0.0
+        for m, load in enumerate(tonnes):
+            total += load
+            if total > prep.hub_capacity[hub] * (1 + 1e-9):
+                hubs.setdefault(hub, set()).add(m)
+    producers: dict[int, set[int]] = {}
+    for item, units in bought.items():
+        total = 0.0
+        for m, load in enumerate(units):
+            total += load
+            if total > prep.capacity[item]:
+                producers.setdefault(item, set()).add(m)
+    return hubs, producers
 
 
 def build_model(instance: Instance) -> tuple[Prepared, Model]:
-    """The aggregated model with every hub and producer row that can bind (for writing an MPS file)."""
+    """The aggregated model with every capacity row that can bind, all components together."""
     validate_instance(instance)
     prep = prepare(instance)
-    every = set(range(prep.horizon))
-    active = Active({h: set(every) for h in prep.hub_capacity}, {i: set(every) for i in prep.capacity})
-    return prep, build(prep, active.hubs, active.producers)
+    hubs, producers = capacity_months(prep)
+    return prep, build(prep, hubs, producers)
 
 
 def whole_model(instance: Instance) -> highspy.Highs:
-    """The aggregated model with all capacity rows in one Highs object, all components together."""
+    """The aggregated model in one Highs object (for writing an MPS file)."""
     _, model = build_model(instance)
     return highs_for(model)
 
@@ -116,27 +84,11 @@ def solve(instance: Instance) -> Plan:
     p = instance.parameters
     deadline = started + p.time_limit_s
     prep = prepare(instance)
-    active = initial_rows(prep)
-    build_seconds, solve_seconds = time.perf_counter() - started, 0.0
-    rounds = 0
-    model: Model | None = None
+    hubs, producers = capacity_months(prep)
+    model = build(prep, hubs, producers)
+    build_seconds = time.perf_counter() - started
     try:
-        while True:
-            rounds += 1
-            t0 = time.perf_counter()
-            model = build(prep, active.hubs, active.producers)
-            build_seconds += time.perf_counter() - t0
-            result = solve_lp(model, deadline, p.mip_rel_gap)
-            solve_seconds += result.solve_seconds
-            broken = broken_rows(prep, model, result.x, active)
-            if not broken.count():
-                break
-            if time.perf_counter() > deadline:
-                raise HighsFailure("time_limit", "the time limit passed while capacity rows were still being added")
-            for hub, months in broken.hubs.items():
-                active.hubs.setdefault(hub, set()).update(months)
-            for item, months in broken.producers.items():
-                active.producers.setdefault(item, set()).update(months)
+        result = solve_lazy(model, deadline, p.mip_rel_gap)
     except HighsFailure as exc:
         raise SolveFailed(
             SolveStats(
@@ -144,28 +96,28 @@ def solve(instance: Instance) -> Plan:
                 objective=None,
                 mip_gap=None,
                 build_seconds=build_seconds,
-                solve_seconds=solve_seconds,
-                columns=model.columns if model else 0,
-                rows=model.rows if model else 0,
+                solve_seconds=time.perf_counter() - started - build_seconds,
+                columns=model.columns,
+                rows=model.rows,
                 components=0,
                 message=exc.message,
             )
         ) from exc
-    assert model is not None
     post = time.perf_counter()
     lines = split(prep, model, result.x)
-    gap = (result.bound - result.objective) / max(1.0, abs(result.bound))
+    gap = max(result.bound - result.objective, 0.0) / max(1.0, abs(result.bound))
     stats = SolveStats(
         status=result.status,
         objective=result.objective,
-        mip_gap=max(gap, 0.0),
+        mip_gap=gap,
         build_seconds=build_seconds,
-        solve_seconds=solve_seconds,
+        solve_seconds=result.solve_seconds,
         columns=model.columns,
         rows=model.rows,
-        components=result.parts,
+        components=result.components,
         message=(
-            f"{rounds} round(s) of capacity rows; {active.count()} capacity rows; {result.mip_parts} part(s) by MIP"
+            f"{result.components} component(s) solved apart; {result.capacity_rows} capacity row(s) added in "
+            f"{result.rounds - 1} round(s), leaving {result.parts} part(s); {result.mip_parts} part(s) by MIP"
         ),
     )
     plan = assemble(prep, lines, stats, lambda u: LineReasons(prep, u))
@@ -173,8 +125,8 @@ def solve(instance: Instance) -> Plan:
         {
             "solver_objective": result.objective,
             "bound": result.bound,
-            "rounds": float(rounds),
-            "capacity_rows": float(active.count()),
+            "rounds": float(result.rounds),
+            "capacity_rows": float(result.capacity_rows),
             "integer_columns": float(int(model.integer.sum())),
             "mip_parts": float(result.mip_parts),
             "chains": float(len(model.shape.chains)),
