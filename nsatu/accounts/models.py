@@ -44,6 +44,11 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
+
+
 class ApiToken(models.Model):
     """A bearer token for the API. Only its SHA-256 is stored; the raw value is shown once."""
 
@@ -54,6 +59,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # A script that only reads (a dashboard feed) gets a token that cannot write even if it leaks.
+    scope = models.CharField(_("scope"), max_length=5, choices=TokenScope.choices, default=TokenScope.WRITE)
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

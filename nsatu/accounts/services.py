@@ -6,7 +6,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import ApiToken, Role, User, hash_token
+from nsatu.accounts.models import ApiToken, Role, TokenScope, User, hash_token
 from nsatu.audit.services import audit_event_record
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.parties.models import Party
@@ -30,14 +30,18 @@ def user_upsert(*, actor: Any, username: str, role: str, party: Party | None, pa
     return user
 
 
-def api_token_issue(*, actor: User, name: str) -> tuple[ApiToken, str]:
+def api_token_issue(*, actor: User, name: str, scope: str = TokenScope.WRITE) -> tuple[ApiToken, str]:
     """Issue a token for the actor; the raw value is returned once and never stored."""
     if not actor.is_authenticated:
         raise PermissionDenied(_("You must be logged in to create an API token."))
     raw = "nsatu_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=actor, name=name or "token", prefix=raw[6:14], digest=hash_token(raw))
+    if scope not in TokenScope.values:
+        raise ValidationError({"scope": [_("%(s)r is not a token scope; use read or write.") % {"s": scope}]})
+    token = ApiToken.objects.create(user=actor, name=name or "token", prefix=raw[6:14], digest=hash_token(raw),
+                                    scope=scope)
     audit_event_record(actor=actor, action="api_token.issue", obj=token, after={"name": token.name,
-                                                                              "prefix": token.prefix})
+                                                                              "prefix": token.prefix,
+                                                                              "scope": token.scope})
     return token, raw
 
 
@@ -50,9 +54,13 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     return token
 
 
-def api_token_authenticate(*, raw: str) -> User | None:
+def api_token_authenticate(*, raw: str, writes: bool = False) -> User | None:
+    """The token's user; `writes`: the call would change data, which a read-only token may not."""
     token = (ApiToken.objects.select_related("user").filter(digest=hash_token(raw), revoked_at__isnull=True).first())
     if token is None or not token.user.is_active:
         return None
+    if writes and token.scope != TokenScope.WRITE:
+        raise PermissionDenied(_("Token %(prefix)s… is read-only; issue a read-and-write token to change data.")
+                               % {"prefix": "nsatu_" + token.prefix})
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user

@@ -20,7 +20,7 @@ class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         if not token:
             return None
-        return api_token_authenticate(raw=token.strip())
+        return api_token_authenticate(raw=token.strip(), writes=request.method not in SAFE_METHODS)
 
 
 class SessionWithCsrf(APIKeyCookie):

@@ -31,3 +31,26 @@ class Record(models.Model):
 
     class Meta:
         abstract = True
+
+
+class RecordShare(models.Model):
+    """An owner's explicit release of one record to one named party, whatever the record's releasability.
+
+    One table for every Record model (keyed by content type) rather than a `shared_with` many-to-many on the
+    abstract Record: that would make one join table per model, a migration in every app for each new model, and
+    a visibility rule that has to know each table's name. Here `visible_q` needs no change per model.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    party = models.ForeignKey("parties.Party", on_delete=models.CASCADE, related_name="+", verbose_name=_("party"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "party"], name="record_share_unique"),
+        ]
+        indexes = [models.Index(fields=["party", "content_type", "object_id"], name="record_share_party_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.object_id} → {self.party_id}"

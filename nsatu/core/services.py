@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext as _
 
 from nsatu.audit.models import AuditEvent
 from nsatu.audit.services import audit_event_record, snapshot
 from nsatu.core.errors import ConflictError, PermissionDenied, ValidationError
-from nsatu.core.models import Record
+from nsatu.core.models import Record, RecordShare
 
 
 def require_role(actor: Any, *roles: str, action: str) -> None:
@@ -77,3 +78,31 @@ def create_audited[M: models.Model](*, actor: Any, obj: M, action: str) -> M:
     obj.save()
     audit_event_record(actor=actor, action=action, obj=obj, before=None, after=snapshot(obj))
     return obj
+
+
+def record_share(*, actor: Any, obj: Record, party: Any) -> None:
+    """The owner releases one record to one more party (e.g. an owner-only pledge to Ukraine's planners)."""
+    _require_owner(actor, obj, action=_("share this record"))
+    if party.pk == obj.owner_id:
+        raise ValidationError({"party": [_("%(party)s owns this record already.") % {"party": party}]})
+    _share, created = RecordShare.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, party=party)
+    if created:
+        audit_event_record(actor=actor, action="record.share", obj=obj, after={"shared_with": party.code})
+
+
+def record_unshare(*, actor: Any, obj: Record, party: Any) -> None:
+    _require_owner(actor, obj, action=_("stop sharing this record"))
+    deleted, _rows = RecordShare.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk,
+                                                party=party).delete()
+    if deleted:
+        audit_event_record(actor=actor, action="record.unshare", obj=obj, before={"shared_with": party.code})
+
+
+def _require_owner(actor: Any, obj: Record, *, action: str) -> None:
+    # Only the owner decides who else reads its record: sharing widens need-to-know, so the command cannot.
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        raise PermissionDenied(_("You must be logged in to %(action)s.") % {"action": action})
+    if obj.owner_id is None or actor.party_id != obj.owner_id:
+        raise PermissionDenied(_("Only %(owner)s may %(action)s.") % {"owner": obj.owner or _("its owner"),
+                                                                       "action": action})

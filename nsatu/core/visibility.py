@@ -4,12 +4,41 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import BooleanField, Exists, Expression, OuterRef, Q
 
 from nsatu.core.models import Releasability
 
 if TYPE_CHECKING:
     from nsatu.accounts.models import User
+
+
+class SharedWith(Expression):
+    """True where the record (at `prefix` from the queried model) was shared with `party_id` by its owner.
+
+    The record's model is known only once the Q meets a queryset, so the EXISTS subquery is built then; the
+    callers of `visible_q` stay as they are. A subquery, not a join: a record shared with several parties must
+    not come back once per party (and count several times in a total).
+    """
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, *, party_id: int, prefix: str) -> None:
+        super().__init__()
+        self.party_id, self.prefix = party_id, prefix
+
+    def resolve_expression(self, query: Any = None, allow_joins: bool = True, reuse: Any = None,
+                           summarize: bool = False, for_save: bool = False) -> Any:
+        from django.contrib.contenttypes.models import ContentType
+
+        from nsatu.core.models import RecordShare
+
+        model = query.model
+        for name in filter(None, self.prefix.split("__")):
+            model = model._meta.get_field(name).related_model
+        shares = RecordShare.objects.filter(content_type=ContentType.objects.get_for_model(model),
+                                            object_id=OuterRef(f"{self.prefix}pk"), party_id=self.party_id)
+        return Exists(shares).resolve_expression(query, allow_joins, reuse, summarize, for_save)
 
 
 def visible_q(user: User | Any, *, prefix: str = "") -> Q:
@@ -22,7 +51,8 @@ def visible_q(user: User | Any, *, prefix: str = "") -> Q:
 
     role = user.role
     party_id = user.party_id
-    own = Q(**{f"{owner}_id": party_id}) if party_id else Q(pk__in=[])
+    own = (Q(**{f"{owner}_id": party_id}) | Q(SharedWith(party_id=party_id, prefix=prefix))) if party_id \
+        else Q(pk__in=[])
     if role == Role.COORDINATOR:
         return public | Q(**{f"{rel}__in": [Releasability.PARTICIPANTS, Releasability.COMMAND]}) | own
     if role in (Role.DONOR_LIAISON, Role.RECIPIENT_PLANNER):

@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from nsatu.exchange.archive import check_xlsx_archive
 from nsatu.exchange.context import ImportContext
 from nsatu.exchange.csvfile import read_bytes
 from nsatu.exchange.errors import ImportFailed, Problem
@@ -39,6 +40,7 @@ def _text(value: Any) -> str:
 def import_nato_defence(ctx: ImportContext, path: Path) -> None:
     label = ctx.label
     read_bytes(path, label)  # empty/missing file -> a clear message before openpyxl's own
+    check_xlsx_archive(path, label)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:

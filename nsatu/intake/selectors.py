@@ -26,11 +26,14 @@ def document_visible(*, user: Any) -> QuerySet[SourceDocument]:
 
 
 def document_list(*, user: Any, search: str | None = None) -> QuerySet[SourceDocument]:
+    # Counted over the claims this user may read: a count that moves with hidden claims would reveal them.
+    seen = visible_q(user, prefix="claims__")
     qs = document_visible(user=user).select_related("uploaded_by").defer("text").annotate(
-        claim_count=Count("claims", distinct=True),
-        new_count=Count("claims", filter=Q(claims__classification=Classification.NEW_PLEDGE), distinct=True),
-        pending_count=Count("claims", filter=Q(claims__status=ClaimStatus.PENDING,
-                                               claims__classification=Classification.NEW_PLEDGE), distinct=True),
+        claim_count=Count("claims", filter=seen, distinct=True),
+        new_count=Count("claims", filter=seen & Q(claims__classification=Classification.NEW_PLEDGE), distinct=True),
+        pending_count=Count("claims", filter=seen & Q(claims__status=ClaimStatus.PENDING,
+                                                      claims__classification=Classification.NEW_PLEDGE),
+                            distinct=True),
     )
     if search:
         qs = qs.filter(Q(title__icontains=search) | Q(source_url__icontains=search))

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import ApiToken, User, hash_token
+from nsatu.accounts.models import ApiToken, TokenScope, User, hash_token
 from nsatu.accounts.services import api_token_issue, api_token_revoke
 
 RAW_PREFIX = "nsatu_"
@@ -23,6 +23,8 @@ class Command(BaseCommand):
         create = actions.add_parser("create", help=_("issue a token to a user and print it once"))
         create.add_argument("username")
         create.add_argument("--name", required=True, help=_("what the token is for, e.g. 'planning script'"))
+        create.add_argument("--scope", choices=TokenScope.values, default=TokenScope.WRITE,
+                            help=_("read: the token may only read; write (default): read and write"))
         revoke = actions.add_parser("revoke", help=_("revoke a token by the prefix shown when it was created"))
         # The 8 characters may begin with "-", which argparse would read as an option; "nsatu_" before them is safe.
         revoke.add_argument("prefix", help=_("the prefix printed at creation (nsatu_ and 8 characters), "
@@ -30,11 +32,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "create":
-            self._create(username=options["username"], name=options["name"])
+            self._create(username=options["username"], name=options["name"], scope=options["scope"])
         else:
             self._revoke(prefix=options["prefix"])
 
-    def _create(self, *, username: str, name: str) -> None:
+    def _create(self, *, username: str, name: str, scope: str) -> None:
         if not name.strip():
             raise CommandError(_("--name must not be empty: say what the token is for."))
         user = User.objects.filter(username=username).first()
@@ -43,7 +45,7 @@ class Command(BaseCommand):
         if not user.is_active:
             raise CommandError(_("User %(u)s is inactive; an API token would not work.") % {"u": username})
         with transaction.atomic():
-            token, raw = api_token_issue(actor=user, name=name.strip())
+            token, raw = api_token_issue(actor=user, name=name.strip(), scope=scope)
         self.stdout.write(raw)
         self.stderr.write(
             _("Token %(name)s (prefix %(prefix)s) for %(user)s. It is shown only now: store it safely.")
