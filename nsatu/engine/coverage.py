@@ -24,6 +24,7 @@ class PledgeOffer:
     requirement_id: int | None
     quantity: Decimal
     status: str
+    delivered: Decimal = Decimal(0)  # units the recipient accepted on receipt (or the source reports delivered)
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,13 @@ class Coverage:
     quantity: Decimal
     firm: Decimal
     announced: Decimal
+    delivered: Decimal = Decimal(0)
+
+    @property
+    def delivered_share(self) -> Decimal:
+        if self.quantity <= 0:
+            return Decimal(0)
+        return min(self.delivered / self.quantity, Decimal(1))
 
     @property
     def firm_share(self) -> Decimal:
@@ -63,15 +71,19 @@ class AreaCoverage:
 def coverage_by_requirement(needs: Iterable[RequirementNeed], offers: Iterable[PledgeOffer]) -> list[Coverage]:
     firm: dict[int, Decimal] = defaultdict(Decimal)
     announced: dict[int, Decimal] = defaultdict(Decimal)
+    delivered: dict[int, Decimal] = defaultdict(Decimal)
     for offer in offers:
         if offer.requirement_id is None:
             continue
         if offer.status in FIRM:
             firm[offer.requirement_id] += offer.quantity
+            delivered[offer.requirement_id] += offer.delivered
         elif offer.status == ANNOUNCED:
             announced[offer.requirement_id] += offer.quantity
     return [
-        Coverage(n.requirement_id, n.quantity, firm[n.requirement_id], announced[n.requirement_id]) for n in needs
+        Coverage(n.requirement_id, n.quantity, firm[n.requirement_id], announced[n.requirement_id],
+                 delivered[n.requirement_id])
+        for n in needs
     ]
 
 

@@ -47,9 +47,10 @@ def requirement_coverage(*, user: Any, requirements: list[Requirement]) -> dict[
 
     ids = [r.pk for r in requirements]
     offers = [
-        PledgeOffer(p["pk"], p["requirement_id"], Decimal(p["quantity"] or 0), p["status"])
+        PledgeOffer(p["pk"], p["requirement_id"], Decimal(p["quantity"] or 0), p["status"],
+                    Decimal(p["delivered_quantity"] or 0))
         for p in pledge_visible(user=user).filter(requirement_id__in=ids).values("pk", "requirement_id", "quantity",
-                                                                                   "status")
+                                                                                   "status", "delivered_quantity")
     ]
     needs = [RequirementNeed(r.pk, r.quantity, r.capability_area) for r in requirements]
     return {c.requirement_id: c for c in coverage_by_requirement(needs, offers)}

@@ -146,3 +146,21 @@ def tranche_add(*, actor: User, pledge: Pledge, available_from: dt.date, quantit
     tranche = Tranche(pledge=pledge, available_from=available_from, quantity=quantity, amount=amount,
                       transit_months=transit_months, hub=hub)
     return create_audited(actor=actor, obj=tranche, action="tranche.create")
+
+
+def pledge_derive_delivered(*, actor: User, pledge: Pledge, received: int) -> Pledge:
+    """Set a pledge's delivered quantity from the units its recipient accepted; never typed in.
+
+    Called by the receipt service of logistics. A firm pledge whose receipts reach its quantity becomes
+    delivered. Pledges imported from a dataset keep the source's figure (shipments refuse to carry them).
+    """
+    require_role(actor, Role.RECIPIENT_PLANNER, Role.COORDINATOR, action=_("confirm deliveries"))
+    if pledge.dataset_id:
+        raise ValidationError(_("Pledge #%(p)s was imported from %(ds)s; its delivered figure is the source's.")
+                              % {"p": pledge.pk, "ds": pledge.dataset})
+    changes: dict[str, Any] = {"delivered_quantity": received}
+    if (pledge.quantity is not None and received >= pledge.quantity
+            and pledge.status in (PledgeStatus.COMMITTED, PledgeStatus.ALLOCATED)):
+        changes["status"] = PledgeStatus.DELIVERED
+    return versioned_update(actor=actor, obj=pledge, changes=changes, expected_version=None,
+                            action="pledge.delivered_from_receipts")

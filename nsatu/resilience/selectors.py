@@ -39,6 +39,8 @@ from nsatu.engine.interop.fragmentation import (
     offer_effect,
 )
 from nsatu.engine.interop.scenario import Comparison, CoverageResult, NeedCoverage, Rule, add_months, compare, coverage
+from nsatu.engine.logistics import fleet_available
+from nsatu.logistics.selectors import units_under_repair
 from nsatu.parties.selectors import party_visible
 from nsatu.resilience.inputs import (
     OPEN_OFFER,
@@ -96,6 +98,7 @@ class World:
     items: dict[int, ItemInfo]
     pledges: list[PledgeRow]
     entries: list[FleetEntry]
+    under_repair: dict[int, int] = field(default_factory=dict)  # item type id -> units away at a repair facility
 
     @property
     def engine_items(self) -> dict[int, Item]:
@@ -103,13 +106,14 @@ class World:
 
     @property
     def fleet(self) -> dict[int, int]:
-        return fleet_by_item(self.entries)
+        """Units available: equipment away for repair is not in the fleet until it returns."""
+        return fleet_available(fleet_by_item(self.entries), self.under_repair)
 
 
 def world_read(*, user: Any) -> World:
     items = interop_items(user=user)
     pledges = interop_pledges(user=user, items=items)
-    return World(items, pledges, fleet_entries(pledges))
+    return World(items, pledges, fleet_entries(pledges), units_under_repair(user=user))
 
 
 def _rows_text(sources: list[SourceRef]) -> list[str]:
@@ -145,6 +149,9 @@ class FleetView:
     rows: list[FleetRow]  # platforms with fielded units
     munitions: list[FleetRow]  # delivered ammunition and missiles: consumed, not fielded
     unnumbered: list[FleetRow]  # reported delivered without a number
+    # Item name and units away for repair: fielded above, but not available (the fragmentation and compatibility
+    # figures count the fleet without them).
+    under_repair: list[tuple[str, int]] = field(default_factory=list)
 
 
 def fleet_register_get(*, user: Any, world: World | None = None) -> FleetView:
@@ -162,6 +169,7 @@ def fleet_register_get(*, user: Any, world: World | None = None) -> FleetView:
             view.rows.append(row)
     for rows in (view.rows, view.munitions, view.unnumbered):
         rows.sort(key=lambda r: (r.item.capability_area, r.item.name, r.entry.donor))
+    view.under_repair = sorted((items[i].name, n) for i, n in w.under_repair.items() if i in items)
     return view
 
 

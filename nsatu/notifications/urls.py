@@ -1,0 +1,9 @@
+from django.urls import path
+
+from nsatu.notifications import views
+
+app_name = "notifications"
+urlpatterns = [
+    path("", views.notification_index, name="list"),
+    path("<int:pk>/read/", views.notification_read, name="read"),
+]
