@@ -1,0 +1,208 @@
+"""Agreements, the pledges and flows linked to them, fund ledgers and burden-sharing figures."""
+
+# No `from __future__ import annotations`: ninja reads the endpoints' signatures when they are defined.
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
+
+from nsatu.agreements.burden import GUIDELINE_PCT, burden_aid_shares, burden_guideline_counts
+from nsatu.agreements.models import AgreementKind, AgreementStatus
+from nsatu.agreements.selectors import (
+    WASHINGTON_EVE,
+    agreement_count_signed,
+    agreement_get,
+    agreement_list,
+    agreement_years,
+    fund_ledger,
+)
+from nsatu.agreements.services import agreement_create, agreement_link_flow, agreement_link_pledge
+from nsatu.api.common import (
+    LIST_ERRORS,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    DecimalStr,
+    InputSchema,
+    actor,
+    field_ref,
+    optional_ref,
+)
+from nsatu.core.errors import ValidationError
+from nsatu.core.models import Releasability
+from nsatu.flows.selectors import flow_get
+from nsatu.parties.selectors import party_get
+from nsatu.pledges.selectors import pledge_get
+
+router = Router(tags=["agreements"])
+
+
+class AgreementOut(Schema):
+    id: int
+    title: str
+    kind: str
+    status: str
+    parties: list[str]
+    signed_on: dt.date | None
+    duration_years: int | None
+    duration_text: str
+    stated_funding: str
+    sources: list[str]
+    version: int
+
+    @staticmethod
+    def resolve_parties(obj: Any) -> list[str]:
+        return [p.code for p in obj.parties.all()]
+
+
+class YearOut(Schema):
+    year: int
+    committed_eur: DecimalStr | None
+    delivered_eur: DecimalStr
+    gdp_eur: DecimalStr | None
+    gdp_share_pct: DecimalStr | None
+    delivered_pct_gdp: DecimalStr | None
+    met: bool | None
+
+
+class CountOut(Schema):
+    on: dt.date
+    signed: int
+
+
+class AgreementIn(InputSchema):
+    title: str = Field(max_length=300)
+    kind: AgreementKind = AgreementKind.MULTILATERAL
+    parties: list[str] = Field(description="Party codes of the signatories")
+    owner: str = Field(description="Party code of the record's owner (e.g. NSATU for a framework)")
+    status: AgreementStatus = AgreementStatus.SIGNED
+    signed_on: dt.date | None = None
+    duration_years: int | None = Field(None, ge=1, le=100)
+    areas: str = Field("", max_length=500)
+    stated_funding: str = Field("", max_length=500)
+    source_url: str = Field(max_length=1000)
+    releasability: Releasability = Releasability.PUBLIC
+
+
+class LinkIn(InputSchema):
+    pledge: int | None = Field(None, description="Pledge id")
+    flow: int | None = Field(None, description="Flow id")
+
+
+class LinkOut(Schema):
+    id: int
+    agreement: int
+    pledge: int | None
+    flow: int | None
+
+    @staticmethod
+    def resolve_agreement(obj: Any) -> int:
+        return int(obj.agreement_id)
+
+    @staticmethod
+    def resolve_pledge(obj: Any) -> int | None:
+        return obj.pledge_id  # type: ignore[no-any-return]
+
+    @staticmethod
+    def resolve_flow(obj: Any) -> int | None:
+        return obj.flow_id  # type: ignore[no-any-return]
+
+
+class LedgerOut(Schema):
+    fund: str
+    contributions_eur: DecimalStr
+    commitments_eur: DecimalStr
+    spending_eur: DecimalStr
+    balance_eur: DecimalStr
+
+
+class ShareOut(Schema):
+    iso3: str
+    year: int
+    aid_eur: DecimalStr
+    gdp_eur: DecimalStr | None
+    aid_pct_gdp: DecimalStr | None
+    kiel_pct_gdp: DecimalStr | None
+
+
+@router.get("/", response={200: list[AgreementOut], **LIST_ERRORS}, summary="List agreements")
+def agreements_list(request: HttpRequest, kind: str | None = None, party: str | None = None) -> Any:
+    return list(agreement_list(user=actor(request), kind=kind, party=party.upper() if party else None))
+
+
+@router.get("/count", response={200: CountOut, **LIST_ERRORS},
+            summary="Agreements signed on or before a date (default: 2024-07-09)")
+def agreements_count(request: HttpRequest, on: dt.date = WASHINGTON_EVE) -> Any:
+    return {"on": on, "signed": agreement_count_signed(user=actor(request), on=on)}
+
+
+@router.get("/burden-sharing", response={200: list[ShareOut], **LIST_ERRORS},
+            summary="Aid as a share of donor GDP per donor and year, beside Kiel's own column")
+def burden_sharing(request: HttpRequest, year: int | None = None) -> Any:
+    return [{"iso3": s.donor, "year": s.year, "aid_eur": s.aid_eur, "gdp_eur": s.gdp_eur,
+             "aid_pct_gdp": s.aid_pct_gdp, "kiel_pct_gdp": s.kiel_pct_gdp} for s in burden_aid_shares(year=year)]
+
+
+class GuidelineFilters(Schema):
+    target: float = Field(GUIDELINE_PCT, ge=0, le=100, description="Share of GDP, per cent")
+
+
+@router.get("/defence-guideline", response={200: dict[int, int], **LIST_ERRORS},
+            summary="Allies at or above a defence-spending target per year (NATO Table 3)")
+def defence_guideline(request: HttpRequest, filters: Query[GuidelineFilters]) -> Any:
+    return burden_guideline_counts(target=filters.target)
+
+
+@router.get("/funds/{code}", response={200: LedgerOut, **READ_ERRORS}, summary="A fund's ledger totals (EUR)")
+def fund_totals(request: HttpRequest, code: str) -> Any:
+    fund, _entries, totals = fund_ledger(user=actor(request), code=code.upper())
+    return {"fund": fund.code, "contributions_eur": totals.contributions, "commitments_eur": totals.commitments,
+            "spending_eur": totals.spending, "balance_eur": totals.balance}
+
+
+def _party_ref(user: Any, field: str, code: str) -> Any:
+    return field_ref(field, code, lambda: party_get(user=user, code=code.upper()))
+
+
+@router.post("/", response={201: AgreementOut, **WRITE_ERRORS}, summary="Register an agreement or framework")
+def agreements_create(request: HttpRequest, payload: AgreementIn) -> Any:
+    user = actor(request)
+    data = payload.model_dump()
+    with transaction.atomic():
+        data["parties"] = [_party_ref(user, "parties", code) for code in data["parties"]]
+        data["owner"] = _party_ref(user, "owner", payload.owner)
+        agreement = agreement_create(actor=user, **data)
+    return Status(201, agreement_get(user=user, pk=agreement.pk))
+
+
+@router.get("/{agreement_id}", response={200: AgreementOut, **READ_ERRORS}, summary="One agreement")
+def agreements_detail(request: HttpRequest, agreement_id: int) -> Any:
+    return agreement_get(user=actor(request), pk=agreement_id)
+
+
+@router.get("/{agreement_id}/years", response={200: list[YearOut], **READ_ERRORS},
+            summary="Committed against delivered per year")
+def agreements_years(request: HttpRequest, agreement_id: int) -> Any:
+    user = actor(request)
+    return agreement_years(user=user, agreement=agreement_get(user=user, pk=agreement_id)).rows
+
+
+@router.post("/{agreement_id}/links", response={201: LinkOut, **WRITE_ERRORS},
+             summary="Link a pledge or a flow to the agreement it fulfils")
+def agreements_link(request: HttpRequest, agreement_id: int, payload: LinkIn) -> Any:
+    user = actor(request)
+    if (payload.pledge is None) == (payload.flow is None):
+        raise ValidationError({"pledge": ["Give either a pledge id or a flow id."]})
+    with transaction.atomic():
+        agreement = agreement_get(user=user, pk=agreement_id)
+        pledge = optional_ref("pledge", payload.pledge, lambda: pledge_get(user=user, pk=payload.pledge or 0))
+        flow = optional_ref("flow", payload.flow, lambda: flow_get(user=user, pk=payload.flow or 0))
+        link = (agreement_link_pledge(actor=user, agreement=agreement, pledge=pledge) if pledge is not None
+                else agreement_link_flow(actor=user, agreement=agreement, flow=flow))  # type: ignore[arg-type]
+    return Status(201, link)
+
+
+__all__ = ["router"]

@@ -1,0 +1,178 @@
+"""Reads on agreements, fund ledgers and burden sharing. Every record read is built on visible_q."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from nsatu.agreements.models import Agreement, AgreementLink, Commitment, FundEntry
+from nsatu.core.errors import NotFound
+from nsatu.core.visibility import visible_q
+from nsatu.engine.burden import (
+    LedgerEntry,
+    YearCommitment,
+    YearStatus,
+    commitment_status,
+    fund_balance,
+    signature_timeline,
+    signed_count,
+)
+from nsatu.engine.valuation import ValuationError, to_eur
+from nsatu.flows.models import Flow
+from nsatu.flows.selectors import flow_list, flow_visible
+from nsatu.parties.models import Party, PartyKind
+from nsatu.pledges.models import Pledge, PledgeStatus, ReportedAid
+from nsatu.pledges.selectors import pledge_visible
+
+# The eve of NATO's Washington summit (9-11 July 2024), where NSATU was announced.
+WASHINGTON_EVE = dt.date(2024, 7, 9)
+
+
+def agreement_visible(*, user: Any) -> QuerySet[Agreement]:
+    return Agreement.objects.filter(visible_q(user))
+
+
+def agreement_list(*, user: Any, kind: str | None = None, party: str | None = None) -> QuerySet[Agreement]:
+    qs = agreement_visible(user=user).select_related("owner", "dataset").prefetch_related(
+        Prefetch("parties", queryset=Party.objects.order_by("name")))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if party:
+        qs = qs.filter(parties__code=party)
+    return qs.order_by("signed_on", "title")
+
+
+def agreement_get(*, user: Any, pk: int) -> Agreement:
+    agreement = agreement_list(user=user).filter(pk=pk).first()
+    if agreement is None:
+        raise NotFound(pk)
+    return agreement
+
+
+def agreement_count_signed(*, user: Any, on: dt.date) -> int:
+    """Agreements signed on or before `on`, computed from the signing dates the user may see."""
+    return signed_count(agreement_visible(user=user).values_list("signed_on", flat=True), on=on)
+
+
+def agreement_timeline(*, user: Any) -> list[tuple[dt.date, int]]:
+    return signature_timeline(agreement_visible(user=user).values_list("signed_on", flat=True))
+
+
+def pledge_value_eur(pledge: Pledge) -> tuple[Decimal | None, str]:
+    """The pledge's value in EUR and how it was found (its own EUR value, its amount at the ECB rate, unit values)."""
+    if pledge.value_eur is not None:
+        return pledge.value_eur, "value (EUR)"
+    if pledge.amount is not None and pledge.currency:
+        if pledge.currency == "EUR":
+            return pledge.amount, "amount"
+        if pledge.announced_on is not None:
+            try:
+                v = to_eur(pledge.amount, pledge.currency, pledge.announced_on)
+            except ValuationError:
+                return None, "no ECB rate"
+            return v.amount_eur, f"ECB {v.rate} {pledge.currency}/EUR of {v.rate_date}"
+    unit = pledge.item_type.unit_value_eur if pledge.item_type else None
+    quantity = pledge.delivered_quantity or pledge.quantity
+    if unit is not None and quantity:
+        return unit * quantity, "quantity × unit value"
+    return None, "no EUR value"
+
+
+def _pledge_year(pledge: Pledge) -> int | None:
+    return pledge.announced_on.year if pledge.announced_on else pledge.year
+
+
+@dataclass
+class LinkedRow:
+    link: AgreementLink
+    year: int | None
+    delivered: bool
+    value_eur: Decimal | None
+    valued_by: str
+
+
+@dataclass
+class AgreementYears:
+    rows: list[YearStatus]
+    links: list[LinkedRow] = field(default_factory=list)
+    gdp_source: str = ""
+
+
+def agreement_years(*, user: Any, agreement: Agreement) -> AgreementYears:
+    """Per year: committed against delivered through the linked pledges and flows the user may see.
+
+    A delivered pledge counts in its year at its EUR value; a linked flow counts at its EUR value in the year of
+    its date, unless it delivers a pledge that is itself linked (that euro is counted once, with the pledge).
+    GDP is the Kiel tracker's GDP of the partner (EUR), the base of Kiel's own share-of-GDP column; Kiel's
+    military aid of the partner per year is shown beside, to judge the commitment on the tracker's figures too.
+    """
+    links = list(agreement.links.select_related("pledge__item_type", "flow", "linked_by")
+                 .filter(visible_q(user, prefix="pledge__") | visible_q(user, prefix="flow__")))
+    pledge_ids = {lk.pledge_id for lk in links if lk.pledge_id}
+    delivered: dict[int, Decimal] = defaultdict(Decimal)
+    linked = []
+    for lk in links:
+        if lk.pledge is not None:
+            value, how = pledge_value_eur(lk.pledge)
+            year = _pledge_year(lk.pledge)
+            done = lk.pledge.status == PledgeStatus.DELIVERED
+        else:
+            assert lk.flow is not None
+            value, how = lk.flow.amount_eur, "flow (EUR)"
+            year = lk.flow.date.year if lk.flow.date else None
+            done = lk.flow.pledge_id not in pledge_ids
+        if done and value is not None and year is not None:
+            delivered[year] += value
+        linked.append(LinkedRow(lk, year, done, value, how))
+    partners = [p.pk for p in agreement.parties.all() if p.kind == PartyKind.NATION and p.code != "UKR"]
+    commitments = [YearCommitment(c.year, c.amount_eur, c.gdp_share_pct) for c in agreement.commitments.all()]
+    gdp: dict[int, Decimal] = {}
+    reported: dict[int, Decimal] = {}
+    if len(partners) == 1:
+        kiel = list(ReportedAid.objects.filter(donor_id=partners[0]).order_by().values_list("year", "military_eur",
+                                                                                         "gdp_eur"))
+        # Kiel gives one GDP per donor, the same on every row: the base of its own share-of-GDP column.
+        base = next((g for _y, _m, g in kiel if g), None)
+        if base:
+            gdp = dict.fromkeys({c.year for c in commitments} | set(delivered), base)
+        for year, military, _g in kiel:
+            reported[year] = reported.get(year, Decimal(0)) + military
+    rows = commitment_status(commitments=commitments, delivered_eur=delivered, gdp_eur=gdp, reported_eur=reported)
+    return AgreementYears(rows, linked, "Kiel Institute, Ukraine Support Tracker: the donor's GDP (one figure for "
+                          "all years) and its military aid per year")
+
+
+def agreement_commitments(*, agreement: Agreement) -> list[Commitment]:
+    return list(agreement.commitments.order_by("year"))
+
+
+def agreement_pledge_candidates(*, user: Any, agreement: Agreement) -> QuerySet[Pledge]:
+    return pledge_visible(user=user).filter(donor__in=agreement.parties.all())
+
+
+def agreement_flow_candidates(*, user: Any, agreement: Agreement) -> QuerySet[Flow]:
+    return flow_visible(user=user).filter(source__in=agreement.parties.all())
+
+
+def fund_list(*, user: Any) -> QuerySet[Party]:
+    return Party.objects.filter(visible_q(user), kind=PartyKind.FUND).order_by("name")
+
+
+def fund_ledger(*, user: Any, code: str) -> tuple[Party, list[FundEntry], Any]:
+    """A fund, the ledger lines the user may see and their totals (over those lines only)."""
+    fund = fund_list(user=user).filter(code=code).first()
+    if fund is None:
+        raise NotFound(code)
+    entries = list(FundEntry.objects.filter(visible_q(user), fund=fund).select_related("counterparty", "dataset")
+                   .order_by("date", "id"))
+    return fund, entries, fund_balance(LedgerEntry(e.kind, e.amount_eur) for e in entries)
+
+
+def fund_flows(*, user: Any, code: str) -> QuerySet[Flow]:
+    """Flows into and out of a fund (e.g. the PURL packages of the reference table), with their sources."""
+    return flow_list(user=user).filter(Q(destination__code=code) | Q(source__code=code))
