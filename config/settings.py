@@ -43,8 +43,11 @@ INSTALLED_APPS = [
     "nsatu.needs",
     "nsatu.pledges",
     "nsatu.flows",
+    "nsatu.agreements",
     "nsatu.logistics",
+    "nsatu.notifications",
     "nsatu.planning",
+    "nsatu.training",
     "nsatu.resilience",
     "nsatu.dashboards",
     "nsatu.exchange",
@@ -62,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -79,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "nsatu.notifications.context_processors.unread_notifications",
             ],
         },
     }
@@ -132,6 +137,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
     ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
+    ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+    ("vendor/topojson", BASE_DIR / "node_modules" / "topojson-client" / "dist"),
+    # Natural Earth country borders (public domain) so the hub map needs no tile server offline.
+    ("vendor/world-atlas", BASE_DIR / "node_modules" / "world-atlas"),
     BASE_DIR / "nsatu" / "static",
 ]
 WHITENOISE_USE_FINDERS = True
@@ -151,11 +160,28 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Django's own CSP (since 6.0; django-csp is not needed): scripts only from our own static files, never inline,
+# so an injected <script> or onclick= does not run. Inline styles stay allowed: Chart.js and Leaflet set them.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "font-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 X_FRAME_OPTIONS = "DENY"
 
 _DEFAULT_MAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if PRODUCTION
                          else "django.core.mail.backends.console.EmailBackend")
 MAILERS = {"default": {"BACKEND": env_str("NSATU_EMAIL_BACKEND", _DEFAULT_MAIL_BACKEND)}}
+DEFAULT_FROM_EMAIL = env_str("NSATU_EMAIL_FROM", "nsatu@localhost")
+# Links in e-mailed notices (late shipments) point here; pages use relative links.
+NSATU_BASE_URL = env_str("NSATU_BASE_URL", "http://localhost:8000")
 
 # Background work (plan runs) goes through Django's tasks framework. django-tasks-db keeps the queue in the database,
 # so any number of `nsatu worker` processes sharing DATABASE_URL take work from it; set
@@ -164,6 +190,8 @@ TASKS = {"default": {"BACKEND": env_str("NSATU_TASKS_BACKEND", "django_tasks_db.
 
 NSATU_PAGE_SIZE = env_int("NSATU_PAGE_SIZE", 50)
 NSATU_MAX_UPLOAD_BYTES = env_int("NSATU_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# What an imported .xlsx (a zip) may unpack to; the real NATO workbook unpacks to under 1 MB.
+NSATU_MAX_XLSX_UNPACKED_BYTES = env_int("NSATU_MAX_XLSX_UNPACKED_BYTES", 200 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from nsatu.agreements.api import router as agreements_router
 from nsatu.api.auth import BearerToken, SessionWithCsrf
 from nsatu.api.errors import install_error_handlers
 from nsatu.catalogue.api import router as catalogue_router
 from nsatu.flows.api import router as flows_router
 from nsatu.intake.api import router as intake_router
+from nsatu.logistics.api import router as logistics_router
 from nsatu.needs.api import router as needs_router
 from nsatu.parties.api import router as parties_router
 from nsatu.planning.api import router as planning_router
 from nsatu.pledges.api import router as pledges_router
 from nsatu.resilience.api import router as resilience_router
+from nsatu.training.api import router as training_router
 
 DESCRIPTION = """Requirements, pledges, flows, allocation plans and the reference tables of nsatu.
 
@@ -38,9 +41,12 @@ def build_api() -> NinjaAPI:
     api.add_router("/requirements", needs_router)
     api.add_router("/pledges", pledges_router)
     api.add_router("/flows", flows_router)
+    api.add_router("/logistics", logistics_router)
+    api.add_router("/agreements", agreements_router)
     api.add_router("/intake", intake_router)
     api.add_router("/planning", planning_router)
     api.add_router("/resilience", resilience_router)
+    api.add_router("/training", training_router)
     return api
 
 

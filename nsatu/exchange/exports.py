@@ -12,10 +12,15 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from nsatu.agreements.burden import burden_aid_shares
+from nsatu.agreements.selectors import agreement_list
+from nsatu.logistics.selectors import hub_throughput, line_accepted, repair_order_list, shipment_list
 from nsatu.needs.selectors import requirement_coverage, requirement_list
 from nsatu.parties.selectors import defence_spending_for_year, party_list
 from nsatu.pledges.selectors import donor_aid_totals, pledge_list
 from nsatu.resilience.selectors import fleet_register_get, fragmentation_list
+from nsatu.training.readiness import READINESS_COLUMNS, readiness_get, readiness_rows
+from nsatu.training.selectors import cohort_list, reported_training_list
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -106,6 +111,78 @@ def table_fragmentation(*, user: Any, options: dict[str, Any]) -> Table:
     return Table(["capability_area", "types", "effective_types", "ammunition_families", "burden"], rows)
 
 
+def table_agreements(*, user: Any, options: dict[str, Any]) -> Table:
+    rows = [
+        [a.pk, a.title, a.kind, ";".join(p.code for p in a.parties.all()), a.signed_on, a.duration_years,
+         a.status, a.stated_funding, a.dataset.key if a.dataset else "", a.source_row, " ; ".join(a.sources)]
+        for a in agreement_list(user=user)
+    ]
+    return Table(["id", "title", "kind", "parties", "signed_on", "duration_years", "status", "stated_funding",
+                  "dataset", "source_row", "source"], rows)
+
+
+def table_burden_sharing(*, user: Any, options: dict[str, Any]) -> Table:
+    year = options.get("year")
+    if year is None:
+        raise ExportError("burden-sharing needs --year YYYY")
+    shares = burden_aid_shares(year=int(year))
+    if not shares:
+        raise ExportError(f"no Kiel aid figures for {year}; import the Kiel data explorer first")
+    places = Decimal("1e-10")
+    rows = [[s.donor, s.aid_eur, s.gdp_eur, s.aid_pct_gdp.quantize(places) if s.aid_pct_gdp is not None else None,
+             s.kiel_pct_gdp.quantize(places) if s.kiel_pct_gdp is not None else None] for s in shares]
+    return Table(["iso3", "aid_eur", "gdp_eur", "aid_pct_gdp", "kiel_pct_gdp"], rows)
+
+
+def table_training(*, user: Any, options: dict[str, Any]) -> Table:
+    """One row per visible cohort, with its course."""
+    rows = [[h.pk, h.course.name, h.course.host.code, h.course.site, h.course.skill,
+             h.course.item_type.name if h.course.item_type else "", h.start, h.end, h.seats, h.enrolled, h.graduated,
+             h.dataset.key if h.dataset else ""]
+            for h in cohort_list(user=user).select_related("dataset")]
+    return Table(["cohort", "course", "host_iso3", "site", "skill", "item_type", "start", "end", "seats", "enrolled",
+                  "graduated", "dataset"], rows)
+
+
+def table_training_reported(*, user: Any, options: dict[str, Any]) -> Table:
+    rows = [[r.programme, r.reported_date, r.measure, r.personnel, r.note, " ; ".join(r.source_urls), r.source_row]
+            for r in reported_training_list()]
+    return Table(["programme", "reported_date", "measure", "personnel", "note", "source_urls", "source_row"], rows)
+
+
+def table_readiness(*, user: Any, options: dict[str, Any]) -> Table:
+    """One row per delivery still to come of an item type that needs crews (see nsatu/engine/readiness.py)."""
+    return Table(list(READINESS_COLUMNS), readiness_rows(readiness_get(user=user)))
+
+
+
+def table_shipments(*, user: Any, options: dict[str, Any]) -> Table:
+    """One row per shipment line the user may see, with the units accepted on receipt."""
+    shipments = list(shipment_list(user=user, status=options.get("status"), donor=options.get("donor")))
+    accepted = line_accepted(shipments=shipments)
+    rows = [[s.reference, s.donor.code, s.recipient.code, s.origin, s.hub.name, s.handover_point, s.status,
+             line.item_type.name, line.quantity, line.unit_mass_t, line.mass_t, line.pledge_id,
+             accepted.get(line.pk, 0), s.planned_dispatch, s.dispatched_on, s.planned_at_hub, s.at_hub_on,
+             s.planned_handover, s.handed_over_on, s.received_on, s.illustrative]
+            for s in shipments for line in s.lines.all()]
+    return Table(["reference", "donor_iso3", "recipient_iso3", "origin", "hub", "handover_point", "status",
+                  "item_type", "quantity", "unit_mass_t", "mass_t", "pledge", "accepted", "planned_dispatch",
+                  "dispatched_on", "planned_at_hub", "at_hub_on", "planned_handover", "handed_over_on",
+                  "received_on", "illustrative"], rows)
+
+
+def table_hub_throughput(*, user: Any, options: dict[str, Any]) -> Table:
+    rows = [[m.hub, f"{m.month:%Y-%m}", m.shipments, m.tonnes, m.capacity_t, m.over] for m in hub_throughput(user=user)]
+    return Table(["hub", "month", "shipments", "tonnes", "capacity_t_month", "over_capacity"], rows)
+
+
+def table_repairs(*, user: Any, options: dict[str, Any]) -> Table:
+    rows = [[o.reference, o.item_type.name, o.quantity, o.facility, o.facility_party.code, o.status, o.sent_on,
+             o.expected_return, o.returned_on, o.illustrative] for o in repair_order_list(user=user)]
+    return Table(["reference", "item_type", "quantity", "facility", "facility_iso3", "status", "sent_on",
+                  "expected_return", "returned_on", "illustrative"], rows)
+
+
 TABLES: dict[str, Callable[..., Table]] = {
     "donor-aid": table_donor_aid,
     "defence-spending": table_defence_spending,
@@ -114,6 +191,14 @@ TABLES: dict[str, Callable[..., Table]] = {
     "requirements": table_requirements,
     "fleet": table_fleet,
     "fragmentation": table_fragmentation,
+    "training": table_training,
+    "training-reported": table_training_reported,
+    "readiness": table_readiness,
+    "shipments": table_shipments,
+    "hub-throughput": table_hub_throughput,
+    "repairs": table_repairs,
+    "agreements": table_agreements,
+    "burden-sharing": table_burden_sharing,
 }
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from nsatu.exchange.agreements import import_agreements
 from nsatu.exchange.coalitions import import_coalitions
 from nsatu.exchange.context import ImportContext
 from nsatu.exchange.equipment import import_equipment
@@ -17,6 +18,7 @@ from nsatu.exchange.oryx import import_oryx
 from nsatu.exchange.purl import import_purl
 from nsatu.exchange.requirements import import_requirements
 from nsatu.exchange.sipri import import_sipri
+from nsatu.exchange.training import import_training_milestones
 from nsatu.exchange.worldbank import import_worldbank_gdp
 
 KIEL_REPO = "https://github.com/UkraineSupportTrackerWebsite/ukraine-support-tracker/blob/" \
@@ -106,9 +108,22 @@ _ALL = [
         COMPILED_PUBLISHER, "nsatu reference table purl_packages.csv", COMPILED_LICENCE, "", import_purl,
     ),
     Importer(
+        "agreements", "reference/ukraine_bilateral_security_agreements_sourced.csv",
+        "Bilateral security agreements with Ukraine: partners, dates, duration, stated funding (compiled reference "
+        "table)", COMPILED_PUBLISHER, "nsatu reference table ukraine_bilateral_security_agreements_sourced.csv",
+        COMPILED_LICENCE, "", import_agreements,
+    ),
+    Importer(
         "hubs", "reference/logistics_hubs.csv",
         "Logistics hubs and command sites of the assistance to Ukraine (compiled reference table)",
         COMPILED_PUBLISHER, "nsatu reference table logistics_hubs.csv", COMPILED_LICENCE, "", import_hubs,
+    ),
+    Importer(
+        "training-milestones", "reference/ukraine_training_abroad_milestones_sourced.csv",
+        "Training of Ukrainian personnel abroad: totals reported by Operation Interflex and EUMAM (compiled "
+        "reference table)",
+        COMPILED_PUBLISHER, "nsatu reference table ukraine_training_abroad_milestones_sourced.csv",
+        COMPILED_LICENCE, "", import_training_milestones,
     ),
     Importer(
         "memberships", "nsatu/memberships.csv",
@@ -125,5 +140,6 @@ IMPORTERS: dict[str, Importer] = {i.kind: i for i in _ALL}
 DEMO_IMPORTS: list[tuple[str, str]] = [
     (kind, IMPORTERS[kind].default_path)
     for kind in ("memberships", "equipment", "kiel-aid", "kiel-weapons", "sipri", "oryx", "nato-defence",
-                 "worldbank-gdp", "coalitions", "requirements", "purl", "hubs")
+                 "worldbank-gdp", "coalitions", "requirements", "purl", "hubs", "agreements",
+                 "training-milestones")
 ]

@@ -14,7 +14,8 @@ from nsatu.exchange.registry import IMPORTERS
 from nsatu.exchange.services import ImportResult, dataset_import
 
 # Every app an importer writes to (audit for the import event, sources for datasets and issues).
-TOUCHED_APPS = ("parties", "catalogue", "needs", "pledges", "flows", "logistics", "sources", "audit")
+TOUCHED_APPS = ("parties", "catalogue", "needs", "pledges", "flows", "logistics", "sources", "audit",
+                "agreements", "training")
 
 
 @pytest.fixture

@@ -13,9 +13,11 @@ from django.db import transaction
 from nsatu.accounts.demo import DEMO_PEOPLE
 from nsatu.accounts.services import user_upsert
 from nsatu.exchange.services import demo_import_all
+from nsatu.logistics.scenario import logistics_scenario_build
 from nsatu.parties.models import Party
 from nsatu.planning.management.commands.worker import worker_thread
 from nsatu.planning.scenario import planning_scenario_build
+from nsatu.training.scenario import training_scenario_build
 
 
 def _demo_password(var_dir: Path) -> str:
@@ -49,12 +51,21 @@ class Command(BaseCommand):
             scenario = planning_scenario_build(actor=None)
         self.stdout.write(f"  planning scenario (illustrative): {scenario.pledges} open remainders, "
                           f"{scenario.tranches} tranches{'' if scenario.created else ' (already built)'}")
+        with transaction.atomic():
+            training = training_scenario_build(actor=None)
+        self.stdout.write(f"  training scenario (illustrative): {training.courses} courses, {training.cohorts} cohorts"
+                          f"{'' if training.created else ' (already built)'} {training.note}".rstrip())
         password = _demo_password(Path(settings.VAR_DIR))
         with transaction.atomic():
             for person in (p for p in DEMO_PEOPLE if p.in_demo):
                 party = Party.objects.get(code=person.party_code) if person.party_code else None
                 user_upsert(actor=None, username=person.username, role=person.role, party=party,
                             password=password, first_name=person.first_name, last_name=person.last_name)
+        with transaction.atomic():
+            # After the people: the scenario's receipt is recorded by the Ukrainian planner.
+            logistics = logistics_scenario_build(actor=None)
+        self.stdout.write(f"  logistics scenario (illustrative): {logistics.shipments} shipments"
+                          f"{'' if logistics.created else ' (already built)'} {logistics.note}".rstrip())
         self.stdout.write(self.style.SUCCESS(f"Demo ready in {time.monotonic() - started:.1f} s."))
         self.stdout.write(f"Log in at http://{options['addr']}/ as one of (password for all: {password}):")
         for person in (p for p in DEMO_PEOPLE if p.in_demo):
