@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -71,3 +72,11 @@ def api_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Token %(name)s revoked; it no longer opens the API.") % {"name": token.name})
     return redirect("accounts:tokens")
+
+
+def locked_out(request: HttpRequest, original_response: HttpResponse | None = None,
+               credentials: dict[str, Any] | None = None) -> HttpResponse:
+    """django-axes' lockout answer: the login page's look, how long, and 429 so that scripts back off."""
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT,
+               "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
+    return render(request, "accounts/locked_out.html", context, status=429)

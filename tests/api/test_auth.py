@@ -11,7 +11,6 @@ from django.test import Client
 from nsatu.accounts.models import ApiToken
 from nsatu.accounts.services import api_token_issue, api_token_revoke
 from nsatu.audit.models import AuditEvent
-from tests.conftest import PASSWORD
 from tests.fixtures.api import ApiCaller
 
 
@@ -53,7 +52,7 @@ def test_an_inactive_users_token_gives_401(world, liaison_de, tokens):
 
 def test_the_session_reads_without_a_token(world, liaison_pl):
     client = Client()
-    assert client.login(username=liaison_pl.username, password=PASSWORD)
+    client.force_login(liaison_pl)
     response = client.get("/api/pledges/")
     assert response.status_code == 200
     assert world.pledge_de_owner.pk not in {p["id"] for p in response.json()["items"]}
@@ -61,7 +60,7 @@ def test_the_session_reads_without_a_token(world, liaison_pl):
 
 def test_session_writes_need_the_csrf_token(world, liaison_de):
     client = Client(enforce_csrf_checks=True)
-    assert client.login(username=liaison_de.username, password=PASSWORD)
+    client.force_login(liaison_de)
     body = {"description": "Gepard ammunition", "quantity": 1000}
     refused = client.post("/api/pledges/", body, content_type="application/json")
     assert refused.status_code == 403
