@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_filters",
     "django_tasks_db",  # the database queue of Django's tasks framework (plan runs)
     "ninja",  # serves /api/docs from its bundled Swagger files instead of a CDN (deployments are air-gapped)
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "nsatu.accounts.otp.CoordinatorOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -129,6 +133,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# TOTP for coordinators (django-otp): required by default in production; the demo and tests leave it off so
+# that the demo users can log in without an authenticator app (tests switch it on to check it).
+NSATU_REQUIRE_OTP = env_bool("NSATU_REQUIRE_OTP", NSATU_ENV == "production")
+OTP_TOTP_ISSUER = "nsatu"
 AXES_FAILURE_LIMIT = env_int("NSATU_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("NSATU_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

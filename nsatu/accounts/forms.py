@@ -13,3 +13,12 @@ class ApiTokenForm(forms.Form):
         if not name:
             raise forms.ValidationError(_("Say what the token is for."))
         return name
+
+
+class OtpTokenForm(forms.Form):
+    token = forms.RegexField(label=_("Code from your authenticator app"), regex=r"^\s*\d{6}\s*$",
+                             error_messages={"invalid": _("Enter the six digits the app shows.")},
+                             widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+
+    def clean_token(self) -> str:
+        return str(self.cleaned_data["token"]).strip()

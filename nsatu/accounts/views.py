@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_otp
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -9,12 +10,23 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nsatu.accounts.forms import ApiTokenForm
+from nsatu.accounts.forms import ApiTokenForm, OtpTokenForm
+from nsatu.accounts.otp import (
+    secret_of,
+    totp_device_confirm,
+    totp_device_confirmed,
+    totp_device_pending,
+    totp_key_new,
+    totp_verify,
+)
 from nsatu.accounts.selectors import api_token_get, api_token_list
 from nsatu.accounts.services import api_token_issue, api_token_revoke
+from nsatu.core.errors import ValidationError
 from nsatu.dashboards.web import SERVICE_ERRORS, or_404, paginate, refuse
 
 
@@ -80,3 +92,55 @@ def locked_out(request: HttpRequest, original_response: HttpResponse | None = No
     context = {"failure_limit": settings.AXES_FAILURE_LIMIT,
                "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
     return render(request, "accounts/locked_out.html", context, status=429)
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+PENDING_KEY = "otp_pending_key"
+
+
+@login_required
+def otp_setup(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if totp_device_confirmed(user=user) is not None:
+        return redirect("accounts:otp_verify")
+    # the key waits in the session, so a reload shows the same key and a GET writes nothing
+    key = request.session.get(PENDING_KEY) or totp_key_new()
+    request.session[PENDING_KEY] = key
+    form = OtpTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                device = totp_device_confirm(actor=user, key=key, token=form.cleaned_data["token"])
+        except ValidationError as exc:
+            form.add_error("token", exc.message_dict.get("token", exc.messages))
+        else:
+            del request.session[PENDING_KEY]
+            django_otp.login(request, device)
+            messages.success(request, _("Authenticator app enrolled; this session is verified."))
+            return redirect(_next_url(request))
+    pending = totp_device_pending(user=user, key=key)
+    context = {"form": form, "secret": secret_of(pending), "config_url": pending.config_url,
+               "next": request.GET.get("next", "")}
+    return render(request, "accounts/otp_setup.html", context)
+
+
+@login_required
+def otp_verify(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    form = OtpTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                device = totp_verify(actor=user, token=form.cleaned_data["token"])
+        except ValidationError as exc:
+            form.add_error("token", exc.message_dict.get("token", exc.messages))
+        else:
+            django_otp.login(request, device)
+            return redirect(_next_url(request))
+    return render(request, "accounts/otp_verify.html", {"form": form, "next": request.GET.get("next", "")})

@@ -24,3 +24,14 @@ def test_production_refuses_to_start_without_its_own_secret_key():
     done = _check({"NSATU_ENV": "production", "NSATU_ALLOWED_HOSTS": "nsatu.example"})
     assert done.returncode != 0
     assert "NSATU_SECRET_KEY is required" in done.stderr
+
+
+def test_production_requires_a_second_factor_for_coordinators():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NSATU_")}
+    env.update({"NSATU_ENV": "production", "NSATU_SECRET_KEY": secrets.token_urlsafe(60),
+                "NSATU_ALLOWED_HOSTS": "nsatu.example"})
+    done = subprocess.run([sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
+                           "print(settings.NSATU_REQUIRE_OTP)"], cwd=settings.BASE_DIR,
+                          env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"}, capture_output=True, text=True,
+                          timeout=120)
+    assert done.stdout.strip() == "True", done.stderr
