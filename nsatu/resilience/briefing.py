@@ -88,7 +88,10 @@ class _Doc:
         return table
 
     def bars(self, labels: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *, max_value: float | None,
-             unit: str) -> Drawing:
+             unit: str) -> Flowable:
+        if not labels or not any(len(values) for _label, values in series):
+            # ReportLab's axes cannot be drawn over no categories; a briefing of an empty ledger still prints
+            return self.p(_("Nothing to chart yet."), self.cell)
         height = 28 + 16 * len(labels) * max(len(series), 1) // 2 + 30
         drawing = Drawing(170 * mm, height)
         chart = HorizontalBarChart()
