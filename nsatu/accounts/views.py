@@ -136,8 +136,8 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     form = OtpTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                device = totp_verify(actor=user, token=form.cleaned_data["token"])
+            # no atomic block: a wrong code's throttling count and its audit event must outlive the refusal
+            device = totp_verify(actor=user, token=form.cleaned_data["token"])
         except ValidationError as exc:
             form.add_error("token", exc.message_dict.get("token", exc.messages))
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from nsatu.engine.burden import (
     AidShare,
@@ -14,7 +15,8 @@ from nsatu.engine.burden import (
     fair_shares,
     guideline_counts,
 )
-from nsatu.parties.models import DefenceSpending, Group, Membership, Party, PartyKind
+from nsatu.parties.models import DefenceSpending, Group, Membership, PartyKind
+from nsatu.parties.selectors import party_visible
 from nsatu.pledges.models import ReportedAid
 
 GUIDELINE_PCT = 2.0
@@ -35,8 +37,8 @@ def burden_years() -> list[int]:
     return sorted(set(ReportedAid.objects.order_by().values_list("year", flat=True).distinct()))
 
 
-def burden_party_names() -> dict[str, str]:
-    return dict(Party.objects.order_by().values_list("code", "name"))
+def burden_party_names(*, user: Any) -> dict[str, str]:
+    return dict(party_visible(user=user).order_by().values_list("code", "name"))
 
 
 def burden_guideline_counts(*, target: float = GUIDELINE_PCT) -> dict[int, int]:

@@ -26,6 +26,7 @@ from nsatu.engine.valuation import ValuationError, to_eur
 from nsatu.flows.models import Flow
 from nsatu.flows.selectors import flow_list, flow_visible
 from nsatu.parties.models import Party, PartyKind
+from nsatu.parties.selectors import party_visible
 from nsatu.pledges.models import Pledge, PledgeStatus, ReportedAid
 from nsatu.pledges.selectors import pledge_visible
 
@@ -39,11 +40,11 @@ def agreement_visible(*, user: Any) -> QuerySet[Agreement]:
 
 def agreement_list(*, user: Any, kind: str | None = None, party: str | None = None) -> QuerySet[Agreement]:
     qs = agreement_visible(user=user).select_related("owner", "dataset").prefetch_related(
-        Prefetch("parties", queryset=Party.objects.order_by("name")))
+        Prefetch("parties", queryset=party_visible(user=user).order_by("name")))
     if kind:
         qs = qs.filter(kind=kind)
     if party:
-        qs = qs.filter(parties__code=party)
+        qs = qs.filter(parties__in=party_visible(user=user).filter(code=party))
     return qs.order_by("signed_on", "title")
 
 

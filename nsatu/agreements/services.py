@@ -13,6 +13,7 @@ from nsatu.agreements.models import Agreement, AgreementLink, AgreementStatus, E
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
 from nsatu.core.services import create_audited, require_role
+from nsatu.core.visibility import visible_q
 from nsatu.engine.burden import LedgerEntry, fund_balance
 from nsatu.flows.models import Flow
 from nsatu.flows.services import flow_valuation
@@ -73,6 +74,15 @@ def fund_entry_record(*, actor: Any, fund: Party, kind: str, counterparty: Party
     Party.objects.select_for_update().get(pk=fund.pk)
     entries = [LedgerEntry(k, a) for k, a in FundEntry.objects.filter(fund=fund).values_list("kind", "amount_eur")]
     after = fund_balance([*entries, LedgerEntry(kind, amount_eur)])
+    # The totals count every entry; they are named only to an actor who may read every entry of this fund.
+    readable = FundEntry.objects.filter(fund=fund).filter(visible_q(actor)).count() == len(entries)
+    if kind == EntryKind.SPENDING and after.balance < 0 and not readable:
+        raise ValidationError({"amount": [_("%(fund)s cannot spend EUR %(amt)s: that is more than its balance.")
+                                          % {"fund": fund, "amt": f"{amount_eur:,.2f}"}]})
+    if kind == EntryKind.COMMITMENT and after.uncommitted < 0 and not readable:
+        raise ValidationError({"amount": [_("%(fund)s cannot commit EUR %(amt)s: that is more than its "
+                                            "contributions not yet committed.")
+                                          % {"fund": fund, "amt": f"{amount_eur:,.2f}"}]})
     if kind == EntryKind.SPENDING and after.balance < 0:
         raise ValidationError({"amount": [_(
             "%(fund)s cannot spend EUR %(amt)s: its balance is EUR %(bal)s (contributions EUR %(inn)s less "

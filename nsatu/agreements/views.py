@@ -113,7 +113,7 @@ def burden_index(request: HttpRequest) -> HttpResponse:
     year = data.get("year") or (2024 if 2024 in years else (years[-1] if years else 2024))
     target = float(data.get("target") or 3.5)
     shares = burden_aid_shares(year=year)
-    names = burden_party_names()
+    names = burden_party_names(user=request.user)
     counts = burden_guideline_counts(target=GUIDELINE_PCT)
     target_counts = burden_guideline_counts(target=target)
     fair = burden_fair_shares(year=year)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -82,14 +83,16 @@ def install_error_handlers(api: NinjaAPI) -> None:
         # Django refuses a request it cannot read (a body too large, a malformed multipart or encoding) before any
         # schema sees it; its own 400 is an HTML page, which tells an API client nothing.
         if isinstance(exc, RequestDataTooBig):
+            # still a security event for Django's log, as its own handler would have recorded it
+            logging.getLogger("django.security.RequestDataTooBig").warning("%s: %s", request.path, exc)
             message = _("The request body is too large.")
         else:
-            message = _("The request could not be read: %(reason)s") % {"reason": str(exc) or _("malformed request")}
+            message = _("The request could not be read (a malformed body or encoding).")
         return api.create_response(request, {"detail": message}, status=400)
 
     api.add_exception_handler(NotFound, not_found)
     api.add_exception_handler(BadRequest, malformed)
-    api.add_exception_handler(SuspiciousOperation, malformed)
+    api.add_exception_handler(RequestDataTooBig, malformed)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(PermissionDenied, denied)
     api.add_exception_handler(ConflictError, conflict)

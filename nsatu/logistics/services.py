@@ -116,13 +116,13 @@ def _shipped(pledge_ids: list[int]) -> dict[int, int]:
     return {r["pledge_id"]: r["n"] or 0 for r in rows}
 
 
-def _next_reference() -> str:
-    year = timezone.now().year
-    count = Shipment.objects.filter(reference__startswith=f"SHP-{year}-").count()
-    reference = f"SHP-{year}-{count + 1:04d}"
-    while Shipment.objects.filter(reference=reference).exists():
+def _next_reference(model: type[Shipment] | type[RepairOrder], prefix: str) -> str:
+    # count + 1, stepped past any reference already taken (typed by hand, or a gap after a deletion)
+    count = model.objects.filter(reference__startswith=prefix).count()
+    reference = f"{prefix}{count + 1:04d}"
+    while model.objects.filter(reference=reference).exists():
         count += 1
-        reference = f"SHP-{year}-{count + 1:04d}"
+        reference = f"{prefix}{count + 1:04d}"
     return reference
 
 
@@ -148,7 +148,8 @@ def shipment_create(*, actor: User, donor: Party, recipient: Party, origin: str,
     for index, line in enumerate(lines, start=1):
         _check_line(index, donor, line, shipped)
     shipment = create_audited(actor=actor, action="shipment.create", obj=Shipment(
-        reference=reference or _next_reference(), donor=donor, recipient=recipient, origin=origin,
+        reference=reference or _next_reference(Shipment, f"SHP-{timezone.now().year}-"),
+        donor=donor, recipient=recipient, origin=origin,
         origin_lat=origin_lat, origin_lon=origin_lon, hub=hub, handover_point=handover_point,
         planned_dispatch=planned_dispatch, planned_at_hub=planned_at_hub, planned_handover=planned_handover,
         owner=donor, releasability=releasability, illustrative=illustrative, notes=notes))
@@ -297,11 +298,12 @@ def repair_order_create(*, actor: User, item_type: ItemType, quantity: int, faci
     if expected_return < sent_on:
         raise ValidationError({"expected_return": [_("The expected return %(r)s is before it was sent on %(s)s.")
                                                    % {"r": expected_return, "s": sent_on}]})
-    if releasability == Releasability.OWNER:
-        raise ValidationError({"releasability": [_("A repair order cannot be owner-only: Ukraine must read it.")]})
-    count = RepairOrder.objects.count()
+    if releasability not in (Releasability.PUBLIC, Releasability.PARTICIPANTS):
+        raise ValidationError({"releasability": [_("A repair order must be public or for all participants: "
+                                                   "Ukraine must read it.")]})
     return create_audited(actor=actor, action="repair.create", obj=RepairOrder(
-        reference=reference or f"REP-{count + 1:04d}", item_type=item_type, quantity=quantity, facility=facility,
+        reference=reference or _next_reference(RepairOrder, "REP-"), item_type=item_type, quantity=quantity,
+        facility=facility,
         facility_party=facility_party, hub=hub, sent_on=sent_on, expected_return=expected_return,
         owner=facility_party, releasability=releasability, illustrative=illustrative, notes=notes))
 

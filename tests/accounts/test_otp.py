@@ -65,6 +65,14 @@ def test_the_next_login_asks_for_a_code_and_refuses_a_wrong_one(require_otp, coo
     assert client.get("/api/pledges/").status_code == 403
     refused = client.post(reverse("accounts:otp_verify"), {"token": "12345"})
     assert "six digits" in refused.content.decode()
+    wrong = "000000" if _code(device) != "000000" else "111111"
+    assert "not the current one" in client.post(reverse("accounts:otp_verify"), {"token": wrong}).content.decode()
+    # the refusal is kept: django-otp's throttling counts it (guessing slows down), and the trail records it
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 1
+    assert AuditEvent.objects.filter(action="otp.refused").count() == 1
+    device.throttling_failure_count, device.throttling_failure_timestamp = 0, None  # no wait in the test
+    device.save()
     assert client.get("/").status_code == 302
     ok = client.post(reverse("accounts:otp_verify"), {"token": _code(device), "next": "https://evil.example/"})
     assert ok.status_code == 302 and ok["Location"] == reverse("dashboards:overview")  # no open redirect

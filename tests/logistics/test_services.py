@@ -8,6 +8,7 @@ from django.db import transaction
 
 from nsatu.audit.models import AuditEvent
 from nsatu.core.errors import ConflictError, PermissionDenied, ValidationError
+from nsatu.core.models import Releasability
 from nsatu.logistics.models import Discrepancy, Receipt, RepairOrder, Shipment, ShipmentStatus
 from nsatu.logistics.selectors import hub_by_name
 from nsatu.logistics.services import (
@@ -210,3 +211,19 @@ def test_repair_return_before_sent_is_refused(planner, parties, items):
                             facility_party=parties["DEU"], sent_on=dt.date(2026, 2, 1),
                             expected_return=dt.date(2026, 1, 1))
     assert not RepairOrder.objects.exists()
+
+
+def test_repair_references_step_past_one_typed_by_hand_and_ukraine_always_reads_them(planner, parties, items):
+    def create(**extra):
+        return repair_order_create(actor=planner, item_type=items["gepard"], quantity=1, facility="KNDS",
+                                   facility_party=parties["DEU"], sent_on=dt.date(2026, 2, 1),
+                                   expected_return=dt.date(2026, 3, 1), **extra)
+
+    assert create(reference="REP-0002").reference == "REP-0002"
+    assert create().reference == "REP-0003"  # count + 1 = REP-0003 is free: no clash with the typed one
+    assert create(reference="REP-0004").reference == "REP-0004"
+    assert create().reference == "REP-0005"  # count + 1 is REP-0004, taken by hand: the next one is used
+    for closed in (Releasability.OWNER, Releasability.COMMAND):
+        with pytest.raises(ValidationError, match="Ukraine must read it"):
+            create(releasability=closed)
+    assert RepairOrder.objects.count() == 4
