@@ -8,8 +8,11 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from nsatu.accounts.models import Role
+from nsatu.catalogue.models import ItemType
+from nsatu.catalogue.selectors import item_type_visible
 from nsatu.core.errors import NotFound, ValidationError
 from nsatu.core.visibility import visible_q
 from nsatu.engine.logistics import HubMonth, HubPassage, Lateness, Timing, lateness, throughput
@@ -23,7 +26,10 @@ from nsatu.logistics.models import (
     ShipmentLine,
     ShipmentStatus,
 )
+from nsatu.parties.models import Party
 from nsatu.parties.selectors import party_visible
+from nsatu.pledges.models import Pledge, PledgeStatus
+from nsatu.pledges.selectors import pledge_list
 
 
 def hub_visible(*, user: Any) -> QuerySet[Hub]:
@@ -140,6 +146,31 @@ class BoardColumn:
     status: str
     label: str
     shipments: list[tuple[Shipment, Lateness | None]]
+
+
+@dataclass(frozen=True)
+class ShipmentChoices:
+    donors: QuerySet[Party]
+    item_types: QuerySet[ItemType]
+    pledges: QuerySet[Pledge]
+
+
+def shipment_form_choices(*, user: Any) -> ShipmentChoices:
+    """What a shipment form may offer: a liaison ships its own nation's firm in-kind pledges, the command any."""
+    donors = party_visible(user=user).order_by("name")
+    # imported pledges keep the source's delivered figure; receipts must not overwrite it
+    pledges = pledge_list(user=user).filter(dataset__isnull=True, kind="in_kind",
+                                            status__in=[PledgeStatus.COMMITTED, PledgeStatus.ALLOCATED])
+    if getattr(user, "role", None) == Role.DONOR_LIAISON:
+        donors, pledges = donors.filter(pk=user.party_id), pledges.filter(donor_id=user.party_id)
+    return ShipmentChoices(donors, item_type_visible(user=user).order_by("name"), pledges)
+
+
+def shipment_recipient(*, user: Any) -> Party:
+    recipient = party_visible(user=user).filter(code="UKR").first()
+    if recipient is None:
+        raise ValidationError(_("Ukraine (UKR) is not among the parties you may read; import the parties first."))
+    return recipient
 
 
 def shipment_donor_choices(*, user: Any) -> list[tuple[str, str]]:

@@ -18,7 +18,6 @@ from nsatu.catalogue.models import ItemType
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
 from nsatu.core.services import create_audited, require_role, versioned_update
-from nsatu.engine.logistics import Timing, lateness
 from nsatu.logistics.models import (
     LIFECYCLE,
     OPEN_REPAIR,
@@ -32,6 +31,7 @@ from nsatu.logistics.models import (
     ShipmentLine,
     ShipmentStatus,
 )
+from nsatu.logistics.selectors import shipment_lateness
 from nsatu.notifications.services import notification_send
 from nsatu.parties.models import Party
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, Tranche
@@ -251,14 +251,6 @@ def receipt_record(*, actor: User, shipment: Shipment, received_on: dt.date, cou
     return shipment
 
 
-def _timing(shipment: Shipment) -> Timing:
-    return Timing(shipment.pk, shipment.status,
-                  {"dispatched": shipment.planned_dispatch, "at_hub": shipment.planned_at_hub,
-                   "handed_over": shipment.planned_handover},
-                  {"dispatched": shipment.dispatched_on, "at_hub": shipment.at_hub_on,
-                   "handed_over": shipment.handed_over_on})
-
-
 def shipments_notify_late(*, actor: User, today: dt.date | None = None) -> list[Shipment]:
     """Tell the donor's liaisons, in the application and by e-mail, of each shipment overdue at a milestone.
 
@@ -269,7 +261,7 @@ def shipments_notify_late(*, actor: User, today: dt.date | None = None) -> list[
     late = []
     open_shipments = Shipment.objects.exclude(status__in=[ShipmentStatus.RECEIVED, ShipmentStatus.CANCELLED])
     for shipment in open_shipments.select_related("donor", "hub"):
-        found = lateness(_timing(shipment), today=today)
+        found = shipment_lateness(shipment=shipment, today=today)
         if found is None:
             continue
         late.append(shipment)

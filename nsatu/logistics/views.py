@@ -38,6 +38,8 @@ from nsatu.logistics.selectors import (
     shipment_board,
     shipment_detail,
     shipment_donor_choices,
+    shipment_form_choices,
+    shipment_recipient,
 )
 from nsatu.logistics.services import (
     CountInput,
@@ -51,8 +53,6 @@ from nsatu.logistics.services import (
     shipments_notify_late,
 )
 from nsatu.parties.selectors import party_visible
-from nsatu.pledges.models import PledgeStatus
-from nsatu.pledges.selectors import pledge_list
 
 NEXT_STEP = {ShipmentStatus.PLANNED: ShipmentStatus.DISPATCHED, ShipmentStatus.DISPATCHED: ShipmentStatus.AT_HUB,
              ShipmentStatus.AT_HUB: ShipmentStatus.HANDED_OVER}
@@ -166,14 +166,10 @@ def shipment_new(request: HttpRequest) -> HttpResponse:
     if user.role not in (Role.COORDINATOR, Role.DONOR_LIAISON):
         messages.error(request, _("Your role (%(role)s) may not record shipments.") % {"role": user.role_label})
         return redirect("logistics:board")
-    parties = party_visible(user=user).order_by("name")
     liaison = user.role == Role.DONOR_LIAISON
-    pledges = pledge_list(user=user).filter(dataset__isnull=True, kind="in_kind",
-                                            status__in=[PledgeStatus.COMMITTED, PledgeStatus.ALLOCATED])
+    choices = shipment_form_choices(user=user)
     form = ShipmentForm(request.POST or None, initial={"donor": user.party.code if liaison else None},
-                        donors=parties.filter(pk=user.party_id) if liaison else parties,
-                        item_types=item_type_visible(user=user).order_by("name"),
-                        pledges=pledges.filter(donor_id=user.party_id) if liaison else pledges)
+                        donors=choices.donors, item_types=choices.item_types, pledges=choices.pledges)
     status = 200
     if request.method == "POST":
         status = 400
@@ -181,7 +177,7 @@ def shipment_new(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
 
             def write() -> Any:
-                recipient = party_visible(user=user).get(code="UKR")
+                recipient = shipment_recipient(user=user)
                 return shipment_create(
                     actor=user, donor=data["donor"], recipient=recipient, origin=data["origin"],
                     origin_lat=data["origin_lat"], origin_lon=data["origin_lon"],

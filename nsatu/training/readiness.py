@@ -11,7 +11,6 @@ has a tranche arriving. Everything is read through the visibility selectors: not
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from django.utils import timezone
 
 from nsatu.catalogue.selectors import item_type_visible
 from nsatu.engine import readiness as eng
+from nsatu.engine.interop.scenario import add_months
 from nsatu.logistics.models import ShipmentLine, ShipmentStatus
 from nsatu.logistics.selectors import shipment_visible
 from nsatu.planning.models import LineState
@@ -31,12 +31,6 @@ from nsatu.training.models import Course
 from nsatu.training.selectors import cohort_visible, course_prerequisites, course_visible
 
 OPEN_FIRM = (PledgeStatus.COMMITTED, PledgeStatus.ALLOCATED)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    total = day.month - 1 + months
-    year, month = day.year + total // 12, total % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)

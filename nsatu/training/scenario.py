@@ -28,11 +28,12 @@ from nsatu.audit.services import audit_event_record
 from nsatu.catalogue.models import ItemType
 from nsatu.core.models import Releasability
 from nsatu.core.services import require_role
+from nsatu.engine.interop.scenario import add_months
 from nsatu.parties.models import Party, PartyKind
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, Tranche
 from nsatu.sources.models import Dataset
 from nsatu.training.models import Cohort, Course, Skill
-from nsatu.training.readiness import OPEN_FIRM, add_months
+from nsatu.training.readiness import OPEN_FIRM
 
 SCENARIO = "training-scenario"
 TITLE = "Illustrative training scenario: F-16 pilots with a language prerequisite (not official)"
