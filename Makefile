@@ -30,6 +30,7 @@ browser-deps:
 
 lint:
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy nsatu config
 	$(BIN)/lint-imports
 	NSATU_ENV=test $(PY) manage.py makemigrations --check --dry-run

@@ -68,7 +68,9 @@ HUBS = ["Rzeszow-Jasionka", "LEN-R Campia Turzii", "Constanta port", "Suwalki ra
 CHANNELS = ["national", "fund", "PURL"]
 
 
-def _catalogue(rng: random.Random) -> tuple[list[dict[str, Any]], list[list[str]], dict[str, list[str]]]:
+def _catalogue(
+    rng: random.Random,
+) -> tuple[list[dict[str, Any]], list[list[str]], dict[str, list[str]]]:
     types: list[dict[str, Any]] = []
     clusters: list[list[str]] = []
     for area, (n_clusters, per_cluster, (lo, hi), (plo, phi)) in AREAS.items():
@@ -110,7 +112,9 @@ def _catalogue(rng: random.Random) -> tuple[list[dict[str, Any]], list[list[str]
     return types, clusters, families
 
 
-def generate(scale: float = 1.0, seed: int = 1, horizon: int = 24, hub_margin: float = 1.1) -> dict[str, Any]:
+def generate(
+    scale: float = 1.0, seed: int = 1, horizon: int = 24, hub_margin: float = 1.1
+) -> dict[str, Any]:
     rng = random.Random(seed)
     types, clusters, families = _catalogue(rng)
     by_id = {t["id"]: t for t in types}
@@ -179,9 +183,13 @@ def generate(scale: float = 1.0, seed: int = 1, horizon: int = 24, hub_margin: f
         if roll < 0.07:
             tranche["earmark_areas"] = [by_id[item]["capability_area"]]
         elif roll < 0.10:
-            tranche["earmark_requirements"] = rng.sample(accept[item], k=min(len(accept[item]), rng.randint(1, 3)))
+            tranche["earmark_requirements"] = rng.sample(
+                accept[item], k=min(len(accept[item]), rng.randint(1, 3))
+            )
         if rng.random() < 0.01:
-            tranche["excluded_requirements"] = rng.sample(accept[item], k=min(len(accept[item]), rng.randint(1, 2)))
+            tranche["excluded_requirements"] = rng.sample(
+                accept[item], k=min(len(accept[item]), rng.randint(1, 2))
+            )
         tranches.append(tranche)
 
     priced = [t["id"] for t in types if t["unit_price_eur"] is not None and t["id"] in demand]
@@ -222,7 +230,9 @@ def generate(scale: float = 1.0, seed: int = 1, horizon: int = 24, hub_margin: f
         if t["hub"] is not None and month < horizon:
             load[t["hub"]][month] += t["quantity"] * by_id[t["item_type"]]["unit_mass_t"]
     # sized for the average month with a margin: the peaks (a ship of heavy armour, a surge of pledges) bind
-    hubs = [{"id": h, "capacity_t": round(hub_margin * sum(load[h]) / horizon + 1.0, 1)} for h in HUBS]
+    hubs = [
+        {"id": h, "capacity_t": round(hub_margin * sum(load[h]) / horizon + 1.0, 1)} for h in HUBS
+    ]
     return {
         "parameters": {
             "horizon": horizon,
@@ -245,10 +255,17 @@ def generate(scale: float = 1.0, seed: int = 1, horizon: int = 24, hub_margin: f
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", type=float, default=1.0, help="1 = national: 2,000 requirements x 20,000 tranches")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="1 = national: 2,000 requirements x 20,000 tranches",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--horizon", type=int, default=24)
-    parser.add_argument("--hub-margin", type=float, default=1.1, help="hub capacity / average monthly load")
+    parser.add_argument(
+        "--hub-margin", type=float, default=1.1, help="hub capacity / average monthly load"
+    )
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -51,7 +51,9 @@ class Sample:
 def run_nsatu(instance: Instance, sample: Sample) -> float:
     plan = solve(instance)
     if plan.stats.status != "optimal":
-        raise SystemExit(f"nsatu: the plan is {plan.stats.status}, not optimal ({plan.stats.message})")
+        raise SystemExit(
+            f"nsatu: the plan is {plan.stats.status}, not optimal ({plan.stats.message})"
+        )
     sample.add("nsatu_build_s", plan.stats.build_seconds)
     sample.add("nsatu_solve_s", plan.stats.solve_seconds)
     sample.add("nsatu_total_s", plan.extra["total_seconds"])
@@ -61,7 +63,9 @@ def run_nsatu(instance: Instance, sample: Sample) -> float:
     return plan.stats.objective
 
 
-def run_plain_highspy(instance: Instance, sample: Sample, folder: Path, time_limit: float) -> float | None:
+def run_plain_highspy(
+    instance: Instance, sample: Sample, folder: Path, time_limit: float
+) -> float | None:
     _, model = build_model(instance)
     path = folder / "allocation.mps"
     highs_for(model).writeModel(str(path))
@@ -103,7 +107,9 @@ def _pulp_problem(pulp: Any, model: Model) -> Any:
     # PuLP 4 creates variables on the problem (its core is in Rust)
     variables = [
         problem.add_variable(
-            f"x{j}", lowBound=0, upBound=None if np.isinf(model.upper[j]) else float(model.upper[j]),
+            f"x{j}",
+            lowBound=0,
+            upBound=None if np.isinf(model.upper[j]) else float(model.upper[j]),
             cat=pulp.LpInteger if model.integer[j] else pulp.LpContinuous,
         )
         for j in range(model.columns)
@@ -129,7 +135,12 @@ def _agree(a: float, b: float, gap: float) -> bool:
 
 
 def benchmark(
-    instance: Instance, *, repeat: int, plain_repeat: int, plain_time_limit: float, pulp_repeat: int,
+    instance: Instance,
+    *,
+    repeat: int,
+    plain_repeat: int,
+    plain_time_limit: float,
+    pulp_repeat: int,
     pulp_time_limit: float,
 ) -> dict[str, Any]:
     sample = Sample()
@@ -148,7 +159,9 @@ def benchmark(
                     objectives["pulp_cbc"] = found
     for name, value in objectives.items():
         if not _agree(value, objectives["nsatu"], gap):
-            raise SystemExit(f"objectives disagree: nsatu {objectives['nsatu']:.6f}, {name} {value:.6f}")
+            raise SystemExit(
+                f"objectives disagree: nsatu {objectives['nsatu']:.6f}, {name} {value:.6f}"
+            )
     total, plain = sample.median("nsatu_total_s"), sample.median("highspy_solve_s")
     pulp_total = sample.median("pulp_total_s")
     return {
@@ -165,8 +178,12 @@ def benchmark(
         "columns": int(sample.median("columns")),
         "rows": int(sample.median("rows")),
         "objectives": objectives,
-        "median_s": {name: sample.median(name) for name in sorted(sample.values) if name.endswith("_s")},
-        "runs_s": {name: values for name, values in sorted(sample.values.items()) if name.endswith("_s")},
+        "median_s": {
+            name: sample.median(name) for name in sorted(sample.values) if name.endswith("_s")
+        },
+        "runs_s": {
+            name: values for name, values in sorted(sample.values.items()) if name.endswith("_s")
+        },
         "pulp_unfinished": int(sum(sample.values.get("pulp_unfinished", []))),
         "ratio_pulp_to_nsatu": pulp_total / total if pulp_repeat else float("nan"),
         "ratio_total_to_plain_highspy": total / plain if plain_repeat else float("nan"),
@@ -185,7 +202,9 @@ def report(result: dict[str, Any]) -> str:
         f"  nsatu total        {m['nsatu_total_s']:8.2f} s   (target <= 10 s at national scale)",
     ]
     if result["plain_repeat"]:
-        unfinished = f" (hit its time limit at gap {result['highspy_gap_at_limit']:.2e}: a lower bound)"
+        unfinished = (
+            f" (hit its time limit at gap {result['highspy_gap_at_limit']:.2e}: a lower bound)"
+        )
         lines.append(
             f"  plain highspy, MPS {m['highspy_solve_s']:8.2f} s   ratio nsatu total / plain = "
             f"{result['ratio_total_to_plain_highspy']:.2f} (target <= 1.25)"
@@ -197,7 +216,9 @@ def report(result: dict[str, Any]) -> str:
             f"  PuLP + CBC         {m['pulp_total_s']:8.2f} s   ratio PuLP / nsatu = "
             f"{result['ratio_pulp_to_nsatu']:.1f} (target >= 10){unfinished}"
         )
-    lines.append("objectives: " + ", ".join(f"{k} {v:,.3f}" for k, v in result["objectives"].items()))
+    lines.append(
+        "objectives: " + ", ".join(f"{k} {v:,.3f}" for k, v in result["objectives"].items())
+    )
     return "\n".join(lines)
 
 
@@ -206,22 +227,33 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--instance", type=Path, help="an instance file; default: generate one")
     parser.add_argument("--scale", type=float, default=1.0, help="generator scale, 1 = national")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--hub-margin", type=float, default=1.1, help="hub capacity / average monthly load")
+    parser.add_argument(
+        "--hub-margin", type=float, default=1.1, help="hub capacity / average monthly load"
+    )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--plain-repeat", type=int, help="plain highspy runs (default: --repeat)")
     parser.add_argument("--plain-time-limit", type=float, default=600.0)
-    parser.add_argument("--pulp-repeat", type=int, default=1, help="PuLP + CBC runs (0 to skip: it is slow)")
+    parser.add_argument(
+        "--pulp-repeat", type=int, default=1, help="PuLP + CBC runs (0 to skip: it is slow)"
+    )
     parser.add_argument("--pulp-time-limit", type=float, default=900.0)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     if args.instance:
         instance = load_instance(args.instance.read_text())
     else:
-        instance = load_instance(json.dumps(generate(args.scale, args.seed, hub_margin=args.hub_margin)))
+        instance = load_instance(
+            json.dumps(generate(args.scale, args.seed, hub_margin=args.hub_margin))
+        )
     plain_repeat = args.repeat if args.plain_repeat is None else args.plain_repeat
-    result = benchmark(instance, repeat=args.repeat, plain_repeat=plain_repeat,
-                       plain_time_limit=args.plain_time_limit, pulp_repeat=args.pulp_repeat,
-                       pulp_time_limit=args.pulp_time_limit)
+    result = benchmark(
+        instance,
+        repeat=args.repeat,
+        plain_repeat=plain_repeat,
+        plain_time_limit=args.plain_time_limit,
+        pulp_repeat=args.pulp_repeat,
+        pulp_time_limit=args.pulp_time_limit,
+    )
     print(report(result))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,9 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if lowered in _FALSE:
         return False
-    raise ImproperlyConfigured(f"environment variable {name}={raw!r} is not a boolean (use 1/0, true/false)")
+    raise ImproperlyConfigured(
+        f"environment variable {name}={raw!r} is not a boolean (use 1/0, true/false)"
+    )
 
 
 def env_int(name: str, default: int) -> int:
@@ -38,7 +40,9 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"environment variable {name}={raw!r} is not an integer") from exc
+        raise ImproperlyConfigured(
+            f"environment variable {name}={raw!r} is not an integer"
+        ) from exc
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -21,7 +21,9 @@ PRODUCTION = NSATU_ENV == "production"
 DEBUG = env_bool("NSATU_DEBUG", not PRODUCTION)
 # A development key is only acceptable off production; production must set its own.
 SECRET_KEY = env_str("NSATU_SECRET_KEY", None if PRODUCTION else "dev-only-not-secret-" + "x" * 40)
-ALLOWED_HOSTS = env_list("NSATU_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+ALLOWED_HOSTS = env_list(
+    "NSATU_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -143,7 +145,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "nsatu.accounts.views.locked_out"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
@@ -178,7 +183,9 @@ if PRODUCTION:
     if SECRET_KEY.startswith("dev-only-") or len(SECRET_KEY) < 50:
         from django.core.exceptions import ImproperlyConfigured
 
-        raise ImproperlyConfigured("NSATU_SECRET_KEY must be a random string of at least 50 characters in production")
+        raise ImproperlyConfigured(
+            "NSATU_SECRET_KEY must be a random string of at least 50 characters in production"
+        )
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
@@ -199,8 +206,11 @@ SECURE_CSP = {
 }
 X_FRAME_OPTIONS = "DENY"
 
-_DEFAULT_MAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if PRODUCTION
-                         else "django.core.mail.backends.console.EmailBackend")
+_DEFAULT_MAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend"
+)
 MAILERS = {"default": {"BACKEND": env_str("NSATU_EMAIL_BACKEND", _DEFAULT_MAIL_BACKEND)}}
 DEFAULT_FROM_EMAIL = env_str("NSATU_EMAIL_FROM", "nsatu@localhost")
 # Links in e-mailed notices (late shipments) point here; pages use relative links.

@@ -40,8 +40,12 @@ def people(parties) -> dict[str, User]:
     users = {}
     for person in DEMO_PEOPLE:
         user = User.objects.create_user(
-            username=person.username, password=PASSWORD, first_name=person.first_name, last_name=person.last_name,
-            role=person.role, party=parties[person.party_code] if person.party_code else None,
+            username=person.username,
+            password=PASSWORD,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            role=person.role,
+            party=parties[person.party_code] if person.party_code else None,
         )
         users[person.username] = user
     return users

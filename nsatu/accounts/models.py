@@ -30,7 +30,8 @@ class User(AbstractUser):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(role__in=["donor_liaison", "recipient_planner"]) | models.Q(party__isnull=False),
+                condition=~models.Q(role__in=["donor_liaison", "recipient_planner"])
+                | models.Q(party__isnull=False),
                 name="user_liaison_and_planner_have_party",
             )
         ]
@@ -60,7 +61,9 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     # A script that only reads (a dashboard feed) gets a token that cannot write even if it leaks.
-    scope = models.CharField(_("scope"), max_length=5, choices=TokenScope.choices, default=TokenScope.WRITE)
+    scope = models.CharField(
+        _("scope"), max_length=5, choices=TokenScope.choices, default=TokenScope.WRITE
+    )
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

@@ -45,13 +45,25 @@ def totp_device_confirm(*, actor: User, key: str, token: str) -> TOTPDevice:
     if not actor.is_authenticated:
         raise PermissionDenied(_("Log in first."))
     if totp_device_confirmed(user=actor) is not None:
-        raise ValidationError({"token": [_("An authenticator app is already enrolled for this account.")]})
+        raise ValidationError(
+            {"token": [_("An authenticator app is already enrolled for this account.")]}
+        )
     device = totp_device_pending(user=actor, key=key)
     device.confirmed = True
-    with transaction.atomic():  # a savepoint: verify_token saves the device, which only a right code may keep
+    with (
+        transaction.atomic()
+    ):  # a savepoint: verify_token saves the device, which only a right code may keep
         if not device.verify_token(token):
-            raise ValidationError({"token": [_("That code is not the current one. Check the app's clock and "
-                                               "try the next code.")]})
+            raise ValidationError(
+                {
+                    "token": [
+                        _(
+                            "That code is not the current one. Check the app's clock and "
+                            "try the next code."
+                        )
+                    ]
+                }
+            )
     audit_event_record(actor=actor, action="otp.enrol", obj=actor, after={"device": device.name})
     return device
 
@@ -62,15 +74,23 @@ def totp_verify(*, actor: User, token: str) -> TOTPDevice:
         raise ValidationError({"token": [_("No authenticator app is enrolled for this account.")]})
     if not device.verify_token(token):
         audit_event_record(actor=actor, action="otp.refused", obj=actor)
-        raise ValidationError({"token": [_("That code is not the current one (codes change every 30 seconds "
-                                           "and each works once).")]})
+        raise ValidationError(
+            {
+                "token": [
+                    _(
+                        "That code is not the current one (codes change every 30 seconds "
+                        "and each works once)."
+                    )
+                ]
+            }
+        )
     return device
 
 
 def secret_of(device: TOTPDevice) -> str:
     """The key as authenticator apps take it when typed in: base32, in groups of four."""
     raw = base64.b32encode(device.bin_key).decode().rstrip("=")
-    return " ".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+    return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
 class CoordinatorOTPMiddleware:
@@ -81,17 +101,35 @@ class CoordinatorOTPMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user: Any = request.user
-        if (settings.NSATU_REQUIRE_OTP and user.is_authenticated and user.role == Role.COORDINATOR
-                and not user.is_verified() and request.path not in self._open_paths()):
+        if (
+            settings.NSATU_REQUIRE_OTP
+            and user.is_authenticated
+            and user.role == Role.COORDINATOR
+            and not user.is_verified()
+            and request.path not in self._open_paths()
+        ):
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": _("Enter your authenticator code at %(url)s before using the API "
-                                                 "with this session.") % {"url": reverse("accounts:otp_verify")}},
-                                    status=403)
-            target = "accounts:otp_verify" if totp_device_confirmed(user=user) else "accounts:otp_setup"
+                return JsonResponse(
+                    {
+                        "detail": _(
+                            "Enter your authenticator code at %(url)s before using the API "
+                            "with this session."
+                        )
+                        % {"url": reverse("accounts:otp_verify")}
+                    },
+                    status=403,
+                )
+            target = (
+                "accounts:otp_verify" if totp_device_confirmed(user=user) else "accounts:otp_setup"
+            )
             return redirect(f"{reverse(target)}?next={quote(request.get_full_path())}")
         return self.get_response(request)
 
     @staticmethod
     def _open_paths() -> set[str]:
-        return {reverse("accounts:otp_setup"), reverse("accounts:otp_verify"), reverse("accounts:logout"),
-                reverse("accounts:login")}
+        return {
+            reverse("accounts:otp_setup"),
+            reverse("accounts:otp_verify"),
+            reverse("accounts:logout"),
+            reverse("accounts:login"),
+        }

@@ -37,8 +37,11 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         user = form.get_user()
-        messages.success(self.request, _("Logged in as %(name)s (%(role)s).")
-                         % {"name": user.get_full_name() or user.username, "role": user.role_label})
+        messages.success(
+            self.request,
+            _("Logged in as %(name)s (%(role)s).")
+            % {"name": user.get_full_name() or user.username, "role": user.role_label},
+        )
         return response
 
 
@@ -61,12 +64,22 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
             refuse(request, exc)
         else:
             # The raw value is rendered once in this response, never put in a message (messages live in a cookie).
-            messages.success(request, _("Token %(name)s created. Copy it now: it will not be shown again.")
-                             % {"name": token.name})
+            messages.success(
+                request,
+                _("Token %(name)s created. Copy it now: it will not be shown again.")
+                % {"name": token.name},
+            )
             form = ApiTokenForm()
-    return render(request, "accounts/api_tokens.html", {
-        "form": form, "raw": raw, "tokens": paginate(request, api_token_list(user=request.user)),
-    }, status=400 if form.is_bound and not form.is_valid() else 200)
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "form": form,
+            "raw": raw,
+            "tokens": paginate(request, api_token_list(user=request.user)),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
 
 
 @login_required
@@ -82,21 +95,30 @@ def api_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     except SERVICE_ERRORS as exc:
         refuse(request, exc)
     else:
-        messages.success(request, _("Token %(name)s revoked; it no longer opens the API.") % {"name": token.name})
+        messages.success(
+            request, _("Token %(name)s revoked; it no longer opens the API.") % {"name": token.name}
+        )
     return redirect("accounts:tokens")
 
 
-def locked_out(request: HttpRequest, original_response: HttpResponse | None = None,
-               credentials: dict[str, Any] | None = None) -> HttpResponse:
+def locked_out(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
     """django-axes' lockout answer: the login page's look, how long, and 429 so that scripts back off."""
-    context = {"failure_limit": settings.AXES_FAILURE_LIMIT,
-               "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
     return render(request, "accounts/locked_out.html", context, status=429)
 
 
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return reverse(settings.LOGIN_REDIRECT_URL)
 
@@ -125,8 +147,12 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Authenticator app enrolled; this session is verified."))
             return redirect(_next_url(request))
     pending = totp_device_pending(user=user, key=key)
-    context = {"form": form, "secret": secret_of(pending), "config_url": pending.config_url,
-               "next": request.GET.get("next", "")}
+    context = {
+        "form": form,
+        "secret": secret_of(pending),
+        "config_url": pending.config_url,
+        "next": request.GET.get("next", ""),
+    }
     return render(request, "accounts/otp_setup.html", context)
 
 
@@ -143,4 +169,6 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         else:
             django_otp.login(request, device)
             return redirect(_next_url(request))
-    return render(request, "accounts/otp_verify.html", {"form": form, "next": request.GET.get("next", "")})
+    return render(
+        request, "accounts/otp_verify.html", {"form": form, "next": request.GET.get("next", "")}
+    )

@@ -130,44 +130,75 @@ class ShareOut(Schema):
 
 @router.get("/", response={200: list[AgreementOut], **LIST_ERRORS}, summary="List agreements")
 def agreements_list(request: HttpRequest, kind: str | None = None, party: str | None = None) -> Any:
-    return list(agreement_list(user=actor(request), kind=kind, party=party.upper() if party else None))
+    return list(
+        agreement_list(user=actor(request), kind=kind, party=party.upper() if party else None)
+    )
 
 
-@router.get("/count", response={200: CountOut, **LIST_ERRORS},
-            summary="Agreements signed on or before a date (default: 2024-07-09)")
+@router.get(
+    "/count",
+    response={200: CountOut, **LIST_ERRORS},
+    summary="Agreements signed on or before a date (default: 2024-07-09)",
+)
 def agreements_count(request: HttpRequest, on: dt.date = WASHINGTON_EVE) -> Any:
     return {"on": on, "signed": agreement_count_signed(user=actor(request), on=on)}
 
 
-@router.get("/burden-sharing", response={200: list[ShareOut], **LIST_ERRORS},
-            summary="Aid as a share of donor GDP per donor and year, beside Kiel's own column")
+@router.get(
+    "/burden-sharing",
+    response={200: list[ShareOut], **LIST_ERRORS},
+    summary="Aid as a share of donor GDP per donor and year, beside Kiel's own column",
+)
 def burden_sharing(request: HttpRequest, year: int | None = None) -> Any:
-    return [{"iso3": s.donor, "year": s.year, "aid_eur": s.aid_eur, "gdp_eur": s.gdp_eur,
-             "aid_pct_gdp": s.aid_pct_gdp, "kiel_pct_gdp": s.kiel_pct_gdp} for s in burden_aid_shares(year=year)]
+    return [
+        {
+            "iso3": s.donor,
+            "year": s.year,
+            "aid_eur": s.aid_eur,
+            "gdp_eur": s.gdp_eur,
+            "aid_pct_gdp": s.aid_pct_gdp,
+            "kiel_pct_gdp": s.kiel_pct_gdp,
+        }
+        for s in burden_aid_shares(year=year)
+    ]
 
 
 class GuidelineFilters(Schema):
     target: float = Field(GUIDELINE_PCT, ge=0, le=100, description="Share of GDP, per cent")
 
 
-@router.get("/defence-guideline", response={200: dict[int, int], **LIST_ERRORS},
-            summary="Allies at or above a defence-spending target per year (NATO Table 3)")
+@router.get(
+    "/defence-guideline",
+    response={200: dict[int, int], **LIST_ERRORS},
+    summary="Allies at or above a defence-spending target per year (NATO Table 3)",
+)
 def defence_guideline(request: HttpRequest, filters: Query[GuidelineFilters]) -> Any:
     return burden_guideline_counts(target=filters.target)
 
 
-@router.get("/funds/{code}", response={200: LedgerOut, **READ_ERRORS}, summary="A fund's ledger totals (EUR)")
+@router.get(
+    "/funds/{code}",
+    response={200: LedgerOut, **READ_ERRORS},
+    summary="A fund's ledger totals (EUR)",
+)
 def fund_totals(request: HttpRequest, code: str) -> Any:
     fund, _entries, totals = fund_ledger(user=actor(request), code=code.upper())
-    return {"fund": fund.code, "contributions_eur": totals.contributions, "commitments_eur": totals.commitments,
-            "spending_eur": totals.spending, "balance_eur": totals.balance}
+    return {
+        "fund": fund.code,
+        "contributions_eur": totals.contributions,
+        "commitments_eur": totals.commitments,
+        "spending_eur": totals.spending,
+        "balance_eur": totals.balance,
+    }
 
 
 def _party_ref(user: Any, field: str, code: str) -> Any:
     return field_ref(field, code, lambda: party_get(user=user, code=code.upper()))
 
 
-@router.post("/", response={201: AgreementOut, **WRITE_ERRORS}, summary="Register an agreement or framework")
+@router.post(
+    "/", response={201: AgreementOut, **WRITE_ERRORS}, summary="Register an agreement or framework"
+)
 def agreements_create(request: HttpRequest, payload: AgreementIn) -> Any:
     user = actor(request)
     data = payload.model_dump()
@@ -183,25 +214,36 @@ def agreements_detail(request: HttpRequest, agreement_id: int) -> Any:
     return agreement_get(user=actor(request), pk=agreement_id)
 
 
-@router.get("/{agreement_id}/years", response={200: list[YearOut], **READ_ERRORS},
-            summary="Committed against delivered per year")
+@router.get(
+    "/{agreement_id}/years",
+    response={200: list[YearOut], **READ_ERRORS},
+    summary="Committed against delivered per year",
+)
 def agreements_years(request: HttpRequest, agreement_id: int) -> Any:
     user = actor(request)
     return agreement_years(user=user, agreement=agreement_get(user=user, pk=agreement_id)).rows
 
 
-@router.post("/{agreement_id}/links", response={201: LinkOut, **WRITE_ERRORS},
-             summary="Link a pledge or a flow to the agreement it fulfils")
+@router.post(
+    "/{agreement_id}/links",
+    response={201: LinkOut, **WRITE_ERRORS},
+    summary="Link a pledge or a flow to the agreement it fulfils",
+)
 def agreements_link(request: HttpRequest, agreement_id: int, payload: LinkIn) -> Any:
     user = actor(request)
     if (payload.pledge is None) == (payload.flow is None):
         raise ValidationError({"pledge": ["Give either a pledge id or a flow id."]})
     with transaction.atomic():
         agreement = agreement_get(user=user, pk=agreement_id)
-        pledge = optional_ref("pledge", payload.pledge, lambda: pledge_get(user=user, pk=payload.pledge or 0))
+        pledge = optional_ref(
+            "pledge", payload.pledge, lambda: pledge_get(user=user, pk=payload.pledge or 0)
+        )
         flow = optional_ref("flow", payload.flow, lambda: flow_get(user=user, pk=payload.flow or 0))
-        link = (agreement_link_pledge(actor=user, agreement=agreement, pledge=pledge) if pledge is not None
-                else agreement_link_flow(actor=user, agreement=agreement, flow=flow))  # type: ignore[arg-type]
+        link = (
+            agreement_link_pledge(actor=user, agreement=agreement, pledge=pledge)
+            if pledge is not None
+            else agreement_link_flow(actor=user, agreement=agreement, flow=flow)  # type: ignore[arg-type]
+        )
     return Status(201, link)
 
 

@@ -29,7 +29,9 @@ def burden_aid_shares(*, year: int | None = None) -> list[AidShare]:
     qs = ReportedAid.objects.all()
     if year is not None:
         qs = qs.filter(year=year)
-    rows = qs.order_by().values_list("donor__code", "year", "total_eur", "military_eur", "gdp_eur", "pct_gdp")
+    rows = qs.order_by().values_list(
+        "donor__code", "year", "total_eur", "military_eur", "gdp_eur", "pct_gdp"
+    )
     return aid_shares(MonthlyAid(c, y, t, m, g, p) for c, y, t, m, g, p in rows)
 
 
@@ -43,13 +45,18 @@ def burden_party_names(*, user: Any) -> dict[str, str]:
 
 def burden_guideline_counts(*, target: float = GUIDELINE_PCT) -> dict[int, int]:
     """Allies at or above `target` % of GDP on defence, per year of NATO's table."""
-    rows = DefenceSpending.objects.filter(party__kind=PartyKind.NATION).order_by().values_list(
-        "party__code", "year", "pct_gdp")
+    rows = (
+        DefenceSpending.objects.filter(party__kind=PartyKind.NATION)
+        .order_by()
+        .values_list("party__code", "year", "pct_gdp")
+    )
     return guideline_counts((SpendingFigure(c, y, p) for c, y, p in rows), target=target)
 
 
 def burden_estimate_years() -> set[int]:
-    return set(DefenceSpending.objects.filter(is_estimate=True).order_by().values_list("year", flat=True))
+    return set(
+        DefenceSpending.objects.filter(is_estimate=True).order_by().values_list("year", flat=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -60,21 +67,33 @@ class FairShareReport:
     without_gdp: list[str]  # allies the Kiel tracker gives no GDP for in that year
 
 
-def burden_fair_shares(*, year: int, baseline_eur: Decimal = WASHINGTON_BASELINE_EUR) -> FairShareReport:
+def burden_fair_shares(
+    *, year: int, baseline_eur: Decimal = WASHINGTON_BASELINE_EUR
+) -> FairShareReport:
     """The baseline split over NATO allies by their share of the allies' GDP, against the military aid each gave.
 
     GDP and military aid are the Kiel tracker's (EUR), so both sides rest on one source; Kiel gives one GDP per
     donor for all years. An ally with no aid recorded that year gave 0.
     """
-    allies = set(Membership.objects.filter(group=Group.NATO, party__kind=PartyKind.NATION)
-                 .values_list("party__code", flat=True))
+    allies = set(
+        Membership.objects.filter(group=Group.NATO, party__kind=PartyKind.NATION).values_list(
+            "party__code", flat=True
+        )
+    )
     gdp: dict[str, Decimal] = {}
     gave: dict[str, Decimal] = {}
-    for code, y, g, m in (ReportedAid.objects.filter(donor__code__in=allies).order_by()
-                          .values_list("donor__code", "year", "gdp_eur", "military_eur")):
+    for code, y, g, m in (
+        ReportedAid.objects.filter(donor__code__in=allies)
+        .order_by()
+        .values_list("donor__code", "year", "gdp_eur", "military_eur")
+    ):
         if g:
             gdp[code] = g
         if y == year:
             gave[code] = gave.get(code, Decimal(0)) + m
-    return FairShareReport(year, baseline_eur, fair_shares(gdp_eur=gdp, gave_eur=gave, baseline_eur=baseline_eur),
-                           sorted(allies - set(gdp)))
+    return FairShareReport(
+        year,
+        baseline_eur,
+        fair_shares(gdp_eur=gdp, gave_eur=gave, baseline_eur=baseline_eur),
+        sorted(allies - set(gdp)),
+    )

@@ -15,21 +15,41 @@ from nsatu.pledges.models import Pledge
 
 
 class CountForm(forms.Form):
-    on = forms.DateField(label=_("Signed by"), required=False, initial=WASHINGTON_EVE,
-                         widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(
+        label=_("Signed by"),
+        required=False,
+        initial=WASHINGTON_EVE,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
 class LinkForm(forms.Form):
     pledge = forms.ModelChoiceField(
-        label=_("Pledge (id)"), queryset=Pledge.objects.none(), required=False,
+        label=_("Pledge (id)"),
+        queryset=Pledge.objects.none(),
+        required=False,
         widget=forms.NumberInput(attrs={"min": 1}),
-        error_messages={"invalid_choice": _("No pledge with this id by a party to this agreement is visible to you.")})
+        error_messages={
+            "invalid_choice": _(
+                "No pledge with this id by a party to this agreement is visible to you."
+            )
+        },
+    )
     flow = forms.ModelChoiceField(
-        label=_("Flow (id)"), queryset=Flow.objects.none(), required=False,
+        label=_("Flow (id)"),
+        queryset=Flow.objects.none(),
+        required=False,
         widget=forms.NumberInput(attrs={"min": 1}),
-        error_messages={"invalid_choice": _("No flow with this id from a party to this agreement is visible to you.")})
+        error_messages={
+            "invalid_choice": _(
+                "No flow with this id from a party to this agreement is visible to you."
+            )
+        },
+    )
 
-    def __init__(self, *args: Any, pledges: QuerySet[Pledge], flows: QuerySet[Flow], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, pledges: QuerySet[Pledge], flows: QuerySet[Flow], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["pledge"].queryset = pledges  # type: ignore[attr-defined]
         self.fields["flow"].queryset = flows  # type: ignore[attr-defined]
@@ -43,15 +63,24 @@ class LinkForm(forms.Form):
 
 class BurdenForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2022, max_value=2100)
-    target = forms.DecimalField(label=_("Your target (% of GDP)"), required=False, min_value=0, max_value=100,
-                                decimal_places=2, initial=3.5)
+    target = forms.DecimalField(
+        label=_("Your target (% of GDP)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        initial=3.5,
+    )
 
 
 class FundEntryForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=EntryKind.choices)
-    counterparty = forms.ModelChoiceField(label=_("Counterparty"), queryset=Party.objects.none(),
-                                          to_field_name="code")
-    date = forms.DateField(label=_("Date"), initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"}))
+    counterparty = forms.ModelChoiceField(
+        label=_("Counterparty"), queryset=Party.objects.none(), to_field_name="code"
+    )
+    date = forms.DateField(
+        label=_("Date"), initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"})
+    )
     amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=18, decimal_places=2)
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="EUR")
     description = forms.CharField(label=_("Description"), max_length=500, required=False)

@@ -24,18 +24,30 @@ class Agreement(Record):
     """A security agreement with Ukraine or a framework of several parties; owned by the partner that signed it."""
 
     title = models.CharField(_("title"), max_length=300)
-    kind = models.CharField(_("kind"), max_length=16, choices=AgreementKind.choices, default=AgreementKind.BILATERAL)
-    parties = models.ManyToManyField("parties.Party", related_name="agreements", verbose_name=_("parties"))
-    status = models.CharField(_("status"), max_length=16, choices=AgreementStatus.choices,
-                              default=AgreementStatus.SIGNED)
-    signed_on = models.DateField(_("signed on"), null=True, blank=True,
-                                 help_text=_("Empty when no source gives the date."))
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=AgreementKind.choices, default=AgreementKind.BILATERAL
+    )
+    parties = models.ManyToManyField(
+        "parties.Party", related_name="agreements", verbose_name=_("parties")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=AgreementStatus.choices, default=AgreementStatus.SIGNED
+    )
+    signed_on = models.DateField(
+        _("signed on"), null=True, blank=True, help_text=_("Empty when no source gives the date.")
+    )
     duration_years = models.PositiveSmallIntegerField(_("duration (years)"), null=True, blank=True)
     duration_text = models.CharField(_("duration as in source"), max_length=200, blank=True)
-    areas = models.CharField(_("areas of cooperation"), max_length=500, blank=True,
-                             help_text=_("Separated by semicolons."))
+    areas = models.CharField(
+        _("areas of cooperation"),
+        max_length=500,
+        blank=True,
+        help_text=_("Separated by semicolons."),
+    )
     stated_funding = models.CharField(_("stated funding as in source"), max_length=500, blank=True)
-    source_urls = models.TextField(_("further sources"), blank=True, help_text=_("One web address per line."))
+    source_urls = models.TextField(
+        _("further sources"), blank=True, help_text=_("One web address per line.")
+    )
 
     class Meta:
         ordering = ["signed_on", "title"]
@@ -53,20 +65,32 @@ class Commitment(models.Model):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="commitments")
     year = models.PositiveSmallIntegerField(_("year"))
-    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
     currency = models.CharField(_("currency"), max_length=3, blank=True)
-    amount_eur = models.DecimalField(_("amount (EUR)"), max_digits=18, decimal_places=2, null=True, blank=True)
-    eur_rate = models.DecimalField(_("EUR rate"), max_digits=14, decimal_places=6, null=True, blank=True)
+    amount_eur = models.DecimalField(
+        _("amount (EUR)"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    eur_rate = models.DecimalField(
+        _("EUR rate"), max_digits=14, decimal_places=6, null=True, blank=True
+    )
     eur_rate_date = models.DateField(_("rate date"), null=True, blank=True)
-    gdp_share_pct = models.DecimalField(_("share of GDP (%)"), max_digits=6, decimal_places=3, null=True, blank=True)
+    gdp_share_pct = models.DecimalField(
+        _("share of GDP (%)"), max_digits=6, decimal_places=3, null=True, blank=True
+    )
     text = models.CharField(_("as in source"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["agreement", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "year"], name="commitment_agreement_year_unique"),
-            models.CheckConstraint(condition=models.Q(amount__isnull=False) | models.Q(gdp_share_pct__isnull=False),
-                                   name="commitment_amount_or_share"),
+            models.UniqueConstraint(
+                fields=["agreement", "year"], name="commitment_agreement_year_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=False) | models.Q(gdp_share_pct__isnull=False),
+                name="commitment_amount_or_share",
+            ),
         ]
 
 
@@ -74,21 +98,39 @@ class AgreementLink(models.Model):
     """A pledge or a flow that fulfils an agreement."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="links")
-    pledge = models.ForeignKey("pledges.Pledge", on_delete=models.CASCADE, null=True, blank=True,
-                               related_name="agreement_links")
-    flow = models.ForeignKey("flows.Flow", on_delete=models.CASCADE, null=True, blank=True,
-                             related_name="agreement_links")
-    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    pledge = models.ForeignKey(
+        "pledges.Pledge",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="agreement_links",
+    )
+    flow = models.ForeignKey(
+        "flows.Flow",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="agreement_links",
+    )
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     linked_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(pledge__isnull=False, flow__isnull=True)
-                                   | models.Q(pledge__isnull=True, flow__isnull=False),
-                                   name="agreement_link_pledge_xor_flow"),
-            models.UniqueConstraint(fields=["agreement", "pledge"], name="agreement_link_pledge_unique"),
-            models.UniqueConstraint(fields=["agreement", "flow"], name="agreement_link_flow_unique"),
+            models.CheckConstraint(
+                condition=models.Q(pledge__isnull=False, flow__isnull=True)
+                | models.Q(pledge__isnull=True, flow__isnull=False),
+                name="agreement_link_pledge_xor_flow",
+            ),
+            models.UniqueConstraint(
+                fields=["agreement", "pledge"], name="agreement_link_pledge_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["agreement", "flow"], name="agreement_link_flow_unique"
+            ),
         ]
 
 
@@ -105,25 +147,31 @@ class FundEntry(Record):
     committed nor the spent total may exceed what came in: a fund cannot go below zero.
     """
 
-    fund = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="ledger",
-                             verbose_name=_("fund"))
+    fund = models.ForeignKey(
+        "parties.Party", on_delete=models.PROTECT, related_name="ledger", verbose_name=_("fund")
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=EntryKind.choices)
-    counterparty = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("counterparty"))
+    counterparty = models.ForeignKey(
+        "parties.Party", on_delete=models.PROTECT, related_name="+", verbose_name=_("counterparty")
+    )
     date = models.DateField(_("date"))
     amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3)
     amount_eur = models.DecimalField(_("amount (EUR)"), max_digits=18, decimal_places=2)
     eur_rate = models.DecimalField(_("EUR rate"), max_digits=14, decimal_places=6)
     eur_rate_date = models.DateField(_("rate date"))
-    flow = models.ForeignKey("flows.Flow", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    flow = models.ForeignKey(
+        "flows.Flow", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     description = models.CharField(_("description"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["date", "id"]
         verbose_name_plural = "fund entries"
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="fund_entry_amount_positive"),
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="fund_entry_amount_positive"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -38,9 +38,14 @@ def agreement_visible(*, user: Any) -> QuerySet[Agreement]:
     return Agreement.objects.filter(visible_q(user))
 
 
-def agreement_list(*, user: Any, kind: str | None = None, party: str | None = None) -> QuerySet[Agreement]:
-    qs = agreement_visible(user=user).select_related("owner", "dataset").prefetch_related(
-        Prefetch("parties", queryset=party_visible(user=user).order_by("name")))
+def agreement_list(
+    *, user: Any, kind: str | None = None, party: str | None = None
+) -> QuerySet[Agreement]:
+    qs = (
+        agreement_visible(user=user)
+        .select_related("owner", "dataset")
+        .prefetch_related(Prefetch("parties", queryset=party_visible(user=user).order_by("name")))
+    )
     if kind:
         qs = qs.filter(kind=kind)
     if party:
@@ -112,8 +117,11 @@ def agreement_years(*, user: Any, agreement: Agreement) -> AgreementYears:
     GDP is the Kiel tracker's GDP of the partner (EUR), the base of Kiel's own share-of-GDP column; Kiel's
     military aid of the partner per year is shown beside, to judge the commitment on the tracker's figures too.
     """
-    links = list(agreement.links.select_related("pledge__item_type", "flow", "linked_by")
-                 .filter(visible_q(user, prefix="pledge__") | visible_q(user, prefix="flow__")))
+    links = list(
+        agreement.links.select_related("pledge__item_type", "flow", "linked_by").filter(
+            visible_q(user, prefix="pledge__") | visible_q(user, prefix="flow__")
+        )
+    )
     pledge_ids = {lk.pledge_id for lk in links if lk.pledge_id}
     delivered: dict[int, Decimal] = defaultdict(Decimal)
     linked = []
@@ -130,22 +138,35 @@ def agreement_years(*, user: Any, agreement: Agreement) -> AgreementYears:
         if done and value is not None and year is not None:
             delivered[year] += value
         linked.append(LinkedRow(lk, year, done, value, how))
-    partners = [p.pk for p in agreement.parties.all() if p.kind == PartyKind.NATION and p.code != "UKR"]
-    commitments = [YearCommitment(c.year, c.amount_eur, c.gdp_share_pct) for c in agreement.commitments.all()]
+    partners = [
+        p.pk for p in agreement.parties.all() if p.kind == PartyKind.NATION and p.code != "UKR"
+    ]
+    commitments = [
+        YearCommitment(c.year, c.amount_eur, c.gdp_share_pct) for c in agreement.commitments.all()
+    ]
     gdp: dict[int, Decimal] = {}
     reported: dict[int, Decimal] = {}
     if len(partners) == 1:
-        kiel = list(ReportedAid.objects.filter(donor_id=partners[0]).order_by().values_list("year", "military_eur",
-                                                                                         "gdp_eur"))
+        kiel = list(
+            ReportedAid.objects.filter(donor_id=partners[0])
+            .order_by()
+            .values_list("year", "military_eur", "gdp_eur")
+        )
         # Kiel gives one GDP per donor, the same on every row: the base of its own share-of-GDP column.
         base = next((g for _y, _m, g in kiel if g), None)
         if base:
             gdp = dict.fromkeys({c.year for c in commitments} | set(delivered), base)
         for year, military, _g in kiel:
             reported[year] = reported.get(year, Decimal(0)) + military
-    rows = commitment_status(commitments=commitments, delivered_eur=delivered, gdp_eur=gdp, reported_eur=reported)
-    return AgreementYears(rows, linked, "Kiel Institute, Ukraine Support Tracker: the donor's GDP (one figure for "
-                          "all years) and its military aid per year")
+    rows = commitment_status(
+        commitments=commitments, delivered_eur=delivered, gdp_eur=gdp, reported_eur=reported
+    )
+    return AgreementYears(
+        rows,
+        linked,
+        "Kiel Institute, Ukraine Support Tracker: the donor's GDP (one figure for "
+        "all years) and its military aid per year",
+    )
 
 
 def agreement_commitments(*, agreement: Agreement) -> list[Commitment]:
@@ -169,8 +190,11 @@ def fund_ledger(*, user: Any, code: str) -> tuple[Party, list[FundEntry], Any]:
     fund = fund_list(user=user).filter(code=code).first()
     if fund is None:
         raise NotFound(code)
-    entries = list(FundEntry.objects.filter(visible_q(user), fund=fund).select_related("counterparty", "dataset")
-                   .order_by("date", "id"))
+    entries = list(
+        FundEntry.objects.filter(visible_q(user), fund=fund)
+        .select_related("counterparty", "dataset")
+        .order_by("date", "id")
+    )
     return fund, entries, fund_balance(LedgerEntry(e.kind, e.amount_eur) for e in entries)
 
 

@@ -22,11 +22,15 @@ from nsatu.pledges.models import Pledge
 
 
 def _may_link(actor: Any, agreement: Agreement, donor_id: int) -> None:
-    require_role(actor, Role.COORDINATOR, Role.DONOR_LIAISON, action=_("link records to agreements"))
+    require_role(
+        actor, Role.COORDINATOR, Role.DONOR_LIAISON, action=_("link records to agreements")
+    )
     if actor.role == Role.DONOR_LIAISON:
         # A liaison answers for its own nation only: its agreements, its pledges and flows.
         if not agreement.parties.filter(pk=actor.party_id).exists():
-            raise PermissionDenied(_("%(party)s is not a party to %(agr)s.") % {"party": actor.party, "agr": agreement})
+            raise PermissionDenied(
+                _("%(party)s is not a party to %(agr)s.") % {"party": actor.party, "agr": agreement}
+            )
         if donor_id != actor.party_id:
             raise PermissionDenied(_("A liaison links only its own nation's pledges and flows."))
 
@@ -34,11 +38,23 @@ def _may_link(actor: Any, agreement: Agreement, donor_id: int) -> None:
 def agreement_link_pledge(*, actor: Any, agreement: Agreement, pledge: Pledge) -> AgreementLink:
     _may_link(actor, agreement, pledge.donor_id)
     if AgreementLink.objects.filter(agreement=agreement, pledge=pledge).exists():
-        raise ValidationError({"pledge": [_("Pledge %(id)s is already linked to %(agr)s.")
-                                          % {"id": pledge.pk, "agr": agreement}]})
+        raise ValidationError(
+            {
+                "pledge": [
+                    _("Pledge %(id)s is already linked to %(agr)s.")
+                    % {"id": pledge.pk, "agr": agreement}
+                ]
+            }
+        )
     if not agreement.parties.filter(pk=pledge.donor_id).exists():
-        raise ValidationError({"pledge": [_("Pledge %(id)s is by %(donor)s, which is not a party to %(agr)s.")
-                                          % {"id": pledge.pk, "donor": pledge.donor, "agr": agreement}]})
+        raise ValidationError(
+            {
+                "pledge": [
+                    _("Pledge %(id)s is by %(donor)s, which is not a party to %(agr)s.")
+                    % {"id": pledge.pk, "donor": pledge.donor, "agr": agreement}
+                ]
+            }
+        )
     link = AgreementLink(agreement=agreement, pledge=pledge, linked_by=actor)
     return create_audited(actor=actor, obj=link, action="agreement.link_pledge")
 
@@ -46,76 +62,182 @@ def agreement_link_pledge(*, actor: Any, agreement: Agreement, pledge: Pledge) -
 def agreement_link_flow(*, actor: Any, agreement: Agreement, flow: Flow) -> AgreementLink:
     _may_link(actor, agreement, flow.source_id)
     if AgreementLink.objects.filter(agreement=agreement, flow=flow).exists():
-        raise ValidationError({"flow": [_("Flow %(id)s is already linked to %(agr)s.")
-                                        % {"id": flow.pk, "agr": agreement}]})
+        raise ValidationError(
+            {
+                "flow": [
+                    _("Flow %(id)s is already linked to %(agr)s.")
+                    % {"id": flow.pk, "agr": agreement}
+                ]
+            }
+        )
     if not agreement.parties.filter(pk=flow.source_id).exists():
-        raise ValidationError({"flow": [_("Flow %(id)s comes from %(src)s, which is not a party to %(agr)s.")
-                                        % {"id": flow.pk, "src": flow.source, "agr": agreement}]})
+        raise ValidationError(
+            {
+                "flow": [
+                    _("Flow %(id)s comes from %(src)s, which is not a party to %(agr)s.")
+                    % {"id": flow.pk, "src": flow.source, "agr": agreement}
+                ]
+            }
+        )
     link = AgreementLink(agreement=agreement, flow=flow, linked_by=actor)
     return create_audited(actor=actor, obj=link, action="agreement.link_flow")
 
 
-def fund_entry_record(*, actor: Any, fund: Party, kind: str, counterparty: Party, date: dt.date, amount: Decimal,
-                      currency: str, description: str = "", flow: Flow | None = None,
-                      releasability: str = Releasability.PARTICIPANTS) -> FundEntry:
+def fund_entry_record(
+    *,
+    actor: Any,
+    fund: Party,
+    kind: str,
+    counterparty: Party,
+    date: dt.date,
+    amount: Decimal,
+    currency: str,
+    description: str = "",
+    flow: Flow | None = None,
+    releasability: str = Releasability.PARTICIPANTS,
+) -> FundEntry:
     """Add a line to a fund's ledger; refused if the committed or the spent total would exceed what came in."""
     require_role(actor, Role.COORDINATOR, action=_("keep fund ledgers"))
     if fund.kind != PartyKind.FUND:
         raise ValidationError({"fund": [_("%(p)s is not a fund.") % {"p": fund}]})
     if kind not in EntryKind.values:
-        raise ValidationError({"kind": [_("%(k)r is not one of: %(all)s") % {"k": kind,
-                                                                            "all": ", ".join(EntryKind.values)}]})
+        raise ValidationError(
+            {
+                "kind": [
+                    _("%(k)r is not one of: %(all)s")
+                    % {"k": kind, "all": ", ".join(EntryKind.values)}
+                ]
+            }
+        )
     if amount is None or amount <= 0:
-        raise ValidationError({"amount": [_("The amount must be positive; record money going out as spending.")]})
+        raise ValidationError(
+            {"amount": [_("The amount must be positive; record money going out as spending.")]}
+        )
     amount = Decimal(amount)
     valuation = flow_valuation(amount=amount, currency=currency, on=date)
     amount_eur = Decimal(str(valuation["amount_eur"]))
     # Lock the fund so that two entries recorded at once cannot together overdraw it.
     Party.objects.select_for_update().get(pk=fund.pk)
-    entries = [LedgerEntry(k, a) for k, a in FundEntry.objects.filter(fund=fund).values_list("kind", "amount_eur")]
+    entries = [
+        LedgerEntry(k, a)
+        for k, a in FundEntry.objects.filter(fund=fund).values_list("kind", "amount_eur")
+    ]
     after = fund_balance([*entries, LedgerEntry(kind, amount_eur)])
     # The totals count every entry; they are named only to an actor who may read every entry of this fund.
     readable = FundEntry.objects.filter(fund=fund).filter(visible_q(actor)).count() == len(entries)
     if kind == EntryKind.SPENDING and after.balance < 0 and not readable:
-        raise ValidationError({"amount": [_("%(fund)s cannot spend EUR %(amt)s: that is more than its balance.")
-                                          % {"fund": fund, "amt": f"{amount_eur:,.2f}"}]})
+        raise ValidationError(
+            {
+                "amount": [
+                    _("%(fund)s cannot spend EUR %(amt)s: that is more than its balance.")
+                    % {"fund": fund, "amt": f"{amount_eur:,.2f}"}
+                ]
+            }
+        )
     if kind == EntryKind.COMMITMENT and after.uncommitted < 0 and not readable:
-        raise ValidationError({"amount": [_("%(fund)s cannot commit EUR %(amt)s: that is more than its "
-                                            "contributions not yet committed.")
-                                          % {"fund": fund, "amt": f"{amount_eur:,.2f}"}]})
+        raise ValidationError(
+            {
+                "amount": [
+                    _(
+                        "%(fund)s cannot commit EUR %(amt)s: that is more than its "
+                        "contributions not yet committed."
+                    )
+                    % {"fund": fund, "amt": f"{amount_eur:,.2f}"}
+                ]
+            }
+        )
     if kind == EntryKind.SPENDING and after.balance < 0:
-        raise ValidationError({"amount": [_(
-            "%(fund)s cannot spend EUR %(amt)s: its balance is EUR %(bal)s (contributions EUR %(inn)s less "
-            "spending EUR %(out)s); it would go EUR %(short)s below zero.")
-            % {"fund": fund, "amt": f"{amount_eur:,.2f}", "bal": f"{after.balance + amount_eur:,.2f}",
-               "inn": f"{after.contributions:,.2f}", "out": f"{after.spending - amount_eur:,.2f}",
-               "short": f"{-after.balance:,.2f}"}]})
+        raise ValidationError(
+            {
+                "amount": [
+                    _(
+                        "%(fund)s cannot spend EUR %(amt)s: its balance is EUR %(bal)s (contributions EUR %(inn)s less "
+                        "spending EUR %(out)s); it would go EUR %(short)s below zero."
+                    )
+                    % {
+                        "fund": fund,
+                        "amt": f"{amount_eur:,.2f}",
+                        "bal": f"{after.balance + amount_eur:,.2f}",
+                        "inn": f"{after.contributions:,.2f}",
+                        "out": f"{after.spending - amount_eur:,.2f}",
+                        "short": f"{-after.balance:,.2f}",
+                    }
+                ]
+            }
+        )
     if kind == EntryKind.COMMITMENT and after.uncommitted < 0:
-        raise ValidationError({"amount": [_(
-            "%(fund)s cannot commit EUR %(amt)s: only EUR %(free)s of its contributions is not yet committed.")
-            % {"fund": fund, "amt": f"{amount_eur:,.2f}", "free": f"{after.uncommitted + amount_eur:,.2f}"}]})
-    entry = FundEntry(fund=fund, kind=kind, counterparty=counterparty, date=date, amount=amount,
-                      currency=currency.upper(), flow=flow, description=description, owner=fund,
-                      releasability=releasability, **valuation)
+        raise ValidationError(
+            {
+                "amount": [
+                    _(
+                        "%(fund)s cannot commit EUR %(amt)s: only EUR %(free)s of its "
+                        "contributions is not yet committed."
+                    )
+                    % {
+                        "fund": fund,
+                        "amt": f"{amount_eur:,.2f}",
+                        "free": f"{after.uncommitted + amount_eur:,.2f}",
+                    }
+                ]
+            }
+        )
+    entry = FundEntry(
+        fund=fund,
+        kind=kind,
+        counterparty=counterparty,
+        date=date,
+        amount=amount,
+        currency=currency.upper(),
+        flow=flow,
+        description=description,
+        owner=fund,
+        releasability=releasability,
+        **valuation,
+    )
     return create_audited(actor=actor, obj=entry, action=f"fund.{kind}")
 
 
-def agreement_create(*, actor: Any, title: str, kind: str, parties: list[Party], owner: Party,
-                     status: str = AgreementStatus.SIGNED, signed_on: dt.date | None = None,
-                     duration_years: int | None = None, areas: str = "", stated_funding: str = "",
-                     source_url: str = "", releasability: str = Releasability.PUBLIC) -> Agreement:
+def agreement_create(
+    *,
+    actor: Any,
+    title: str,
+    kind: str,
+    parties: list[Party],
+    owner: Party,
+    status: str = AgreementStatus.SIGNED,
+    signed_on: dt.date | None = None,
+    duration_years: int | None = None,
+    areas: str = "",
+    stated_funding: str = "",
+    source_url: str = "",
+    releasability: str = Releasability.PUBLIC,
+) -> Agreement:
     """Register an agreement, e.g. the G7 joint declaration of 12 July 2023 with its signatories."""
     require_role(actor, Role.COORDINATOR, action=_("register agreements"))
     if len({p.pk for p in parties}) < 2:
         raise ValidationError({"parties": [_("An agreement needs at least two parties.")]})
-    if status in (AgreementStatus.SIGNED, AgreementStatus.RATIFIED, AgreementStatus.EXPIRED) and signed_on is None:
-        raise ValidationError({"signed_on": [_("A %(s)s agreement needs its signing date.") % {"s": status}]})
+    if (
+        status in (AgreementStatus.SIGNED, AgreementStatus.RATIFIED, AgreementStatus.EXPIRED)
+        and signed_on is None
+    ):
+        raise ValidationError(
+            {"signed_on": [_("A %(s)s agreement needs its signing date.") % {"s": status}]}
+        )
     if not source_url:
         raise ValidationError({"source_url": [_("Name the source the agreement rests on.")]})
-    agreement = Agreement(title=title, kind=kind, status=status, signed_on=signed_on, duration_years=duration_years,
-                          duration_text=_("%(n)s years") % {"n": duration_years} if duration_years else "",
-                          areas=areas, stated_funding=stated_funding, source_url=source_url, owner=owner,
-                          releasability=releasability)
+    agreement = Agreement(
+        title=title,
+        kind=kind,
+        status=status,
+        signed_on=signed_on,
+        duration_years=duration_years,
+        duration_text=_("%(n)s years") % {"n": duration_years} if duration_years else "",
+        areas=areas,
+        stated_funding=stated_funding,
+        source_url=source_url,
+        owner=owner,
+        releasability=releasability,
+    )
     agreement = create_audited(actor=actor, obj=agreement, action="agreement.create")
     agreement.parties.set(parties)
     return agreement

@@ -36,9 +36,15 @@ class SessionWithCsrf(APIKeyCookie):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
-        if (self.csrf and request.method not in SAFE_METHODS and not getattr(request, "_ninja_csrf_exempt", False)
-                and check_csrf(request) is not None):
-            raise HttpError(403, _("CSRF check failed: a logged-in browser must send the X-CSRFToken header."))
+        if (
+            self.csrf
+            and request.method not in SAFE_METHODS
+            and not getattr(request, "_ninja_csrf_exempt", False)
+            and check_csrf(request) is not None
+        ):
+            raise HttpError(
+                403, _("CSRF check failed: a logged-in browser must send the X-CSRFToken header.")
+            )
         return user
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:

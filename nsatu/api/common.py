@@ -47,12 +47,16 @@ def optional_ref[T](field: str, value: object | None, lookup: Callable[[], T]) -
     return None if value is None else field_ref(field, value, lookup)
 
 
-def mark_visible_refs[M: Model](qs: QuerySet[M], *, field: str, visible: QuerySet[Any]) -> QuerySet[M]:
+def mark_visible_refs[M: Model](
+    qs: QuerySet[M], *, field: str, visible: QuerySet[Any]
+) -> QuerySet[M]:
     """Annotate `<field>_seen`: whether the caller may see the record a foreign key points to.
 
     A visible record may point to one the caller may not see; its id alone would reveal that it exists.
     """
-    annotated: QuerySet[M] = qs.annotate(**{f"{field}_seen": Exists(visible.filter(pk=OuterRef(f"{field}_id")))})
+    annotated: QuerySet[M] = qs.annotate(
+        **{f"{field}_seen": Exists(visible.filter(pk=OuterRef(f"{field}_id")))}
+    )
     return annotated
 
 
@@ -100,7 +104,13 @@ class NamedRef(Schema):
 
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 LIST_ERRORS: dict[int, Any] = {401: ErrorOut, 422: ValidationErrorOut}
-WRITE_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut}
+WRITE_ERRORS: dict[int, Any] = {
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ValidationErrorOut,
+}
 
 
 class Pagination(LimitOffsetPagination):

@@ -54,7 +54,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def invalid(request: HttpRequest, exc: object) -> HttpResponse:
         assert isinstance(exc, ValidationError)
         if hasattr(exc, "error_dict"):
-            errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
+            errors = {
+                field: [str(m) for m in messages] for field, messages in exc.message_dict.items()
+            }
         else:
             errors = {"__all__": [str(m) for m in exc.messages]}
         return api.create_response(request, validation_body(errors), status=422)
@@ -66,7 +68,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
             field = _input_field(error.get("loc", ()))
             message = str(error.get("msg", ""))
             if error.get("type") == "extra_forbidden":
-                message = _("%(field)s is not a field of this request; it cannot be set here.") % {"field": field}
+                message = _("%(field)s is not a field of this request; it cannot be set here.") % {
+                    "field": field
+                }
             errors.setdefault(field, []).append(message)
         return api.create_response(request, validation_body(errors), status=422)
 
@@ -84,7 +88,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
         # schema sees it; its own 400 is an HTML page, which tells an API client nothing.
         if isinstance(exc, RequestDataTooBig):
             # still a security event for Django's log, as its own handler would have recorded it
-            logging.getLogger("django.security.RequestDataTooBig").warning("%s: %s", request.path, exc)
+            logging.getLogger("django.security.RequestDataTooBig").warning(
+                "%s: %s", request.path, exc
+            )
             message = _("The request body is too large.")
         else:
             message = _("The request could not be read (a malformed body or encoding).")

@@ -24,11 +24,24 @@ def audit_chain_verify() -> ChainReport:
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
         count += 1
         if event.prev_hash != prev:
-            return ChainReport(count, event.pk, f"event {event.pk} does not link to the event before it")
-        digest = event_digest(prev_hash=event.prev_hash, at=event.at.isoformat(), actor=event.actor_label,
-                              action=event.action, object_type=event.object_type, object_id=event.object_id,
-                              before=event.before, after=event.after)
+            return ChainReport(
+                count, event.pk, f"event {event.pk} does not link to the event before it"
+            )
+        digest = event_digest(
+            prev_hash=event.prev_hash,
+            at=event.at.isoformat(),
+            actor=event.actor_label,
+            action=event.action,
+            object_type=event.object_type,
+            object_id=event.object_id,
+            before=event.before,
+            after=event.after,
+        )
         if digest != event.hash:
-            return ChainReport(count, event.pk, f"event {event.pk} ({event.action}) was altered after it was written")
+            return ChainReport(
+                count,
+                event.pk,
+                f"event {event.pk} ({event.action}) was altered after it was written",
+            )
         prev = event.hash
     return ChainReport(count, None, "intact")

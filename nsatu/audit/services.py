@@ -17,11 +17,28 @@ def _canonical(payload: dict[str, Any]) -> str:
     return json.dumps(payload, sort_keys=True, cls=DjangoJSONEncoder, separators=(",", ":"))
 
 
-def event_digest(*, prev_hash: str, at: str, actor: str, action: str, object_type: str, object_id: str,
-                 before: Any, after: Any) -> str:
+def event_digest(
+    *,
+    prev_hash: str,
+    at: str,
+    actor: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    before: Any,
+    after: Any,
+) -> str:
     body = _canonical(
-        {"prev": prev_hash, "at": at, "actor": actor, "action": action, "type": object_type, "id": object_id,
-         "before": before, "after": after}
+        {
+            "prev": prev_hash,
+            "at": at,
+            "actor": actor,
+            "action": action,
+            "type": object_type,
+            "id": object_id,
+            "before": before,
+            "after": after,
+        }
     )
     return hashlib.sha256(body.encode()).hexdigest()
 
@@ -40,8 +57,16 @@ def snapshot(obj: models.Model, *, fields: list[str] | None = None) -> dict[str,
     return result
 
 
-def audit_event_record(*, actor: Any, action: str, obj: models.Model | None = None, object_type: str = "",
-                       object_id: str = "", before: Any = None, after: Any = None) -> AuditEvent:
+def audit_event_record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    before: Any = None,
+    after: Any = None,
+) -> AuditEvent:
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
@@ -59,9 +84,25 @@ def audit_event_record(*, actor: Any, action: str, obj: models.Model | None = No
         actor_label = getattr(actor, "username", "") or "system"
         before = json.loads(_canonical({"v": before}))["v"]
         after = json.loads(_canonical({"v": after}))["v"]
-        digest = event_digest(prev_hash=prev_hash, at=at.isoformat(), actor=actor_label, action=action,
-                              object_type=object_type, object_id=object_id, before=before, after=after)
+        digest = event_digest(
+            prev_hash=prev_hash,
+            at=at.isoformat(),
+            actor=actor_label,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            before=before,
+            after=after,
+        )
         return AuditEvent.objects.create(
-            actor=actor if getattr(actor, "pk", None) else None, actor_label=actor_label, at=at, action=action,
-            object_type=object_type, object_id=object_id, before=before, after=after, prev_hash=prev_hash, hash=digest,
+            actor=actor if getattr(actor, "pk", None) else None,
+            actor_label=actor_label,
+            at=at,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            before=before,
+            after=after,
+            prev_hash=prev_hash,
+            hash=digest,
         )

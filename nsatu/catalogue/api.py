@@ -109,7 +109,9 @@ class ItemTypeIn(InputSchema):
     unit_value_eur: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
     unit_mass_t: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=3)
     crew_per_unit: int | None = Field(None, ge=0, le=32767)
-    ammunition_families: list[int] = Field([], description="Ids of the ammunition families it consumes")
+    ammunition_families: list[int] = Field(
+        [], description="Ids of the ammunition families it consumes"
+    )
     provides_family: int | None = Field(None, description="Id of the ammunition family it is")
     substitutes: list[int] = Field([], description="Ids of the item types that can stand in for it")
     notes: str = ""
@@ -129,7 +131,9 @@ class ItemTypePatch(InputSchema):
     crew_per_unit: int | None = Field(None, ge=0, le=32767)
     ammunition_families: list[int] | None = Field(None, description="Replaces the list")
     provides_family: int | None = None
-    substitutes: list[int] | None = Field(None, description="Replaces the list of substitutes you can see")
+    substitutes: list[int] | None = Field(
+        None, description="Replaces the list of substitutes you can see"
+    )
     notes: str | None = None
     releasability: Releasability | None = None
 
@@ -144,14 +148,20 @@ def _family(pk: int) -> AmmunitionFamily:
 def _references(user: User, data: dict[str, Any]) -> dict[str, Any]:
     """Replace the ids of the input by the records, refusing those the user may not see."""
     if data.get("ammunition_families") is not None:
-        data["ammunition_families"] = [field_ref("ammunition_families", pk, partial(_family, pk))
-                                       for pk in data["ammunition_families"]]
+        data["ammunition_families"] = [
+            field_ref("ammunition_families", pk, partial(_family, pk))
+            for pk in data["ammunition_families"]
+        ]
     if "provides_family" in data:
         family_pk = data["provides_family"]
-        data["provides_family"] = optional_ref("provides_family", family_pk, lambda: _family(family_pk))
+        data["provides_family"] = optional_ref(
+            "provides_family", family_pk, lambda: _family(family_pk)
+        )
     if data.get("substitutes") is not None:
-        data["substitutes"] = [field_ref("substitutes", pk, partial(item_type_get, user=user, pk=pk))
-                               for pk in data["substitutes"]]
+        data["substitutes"] = [
+            field_ref("substitutes", pk, partial(item_type_get, user=user, pk=pk))
+            for pk in data["substitutes"]
+        ]
     return data
 
 
@@ -163,29 +173,47 @@ def _nsn(value: str) -> dict[str, str] | None:
     except NsnError:
         # A malformed stored number is shown as stored rather than hidden; the model validator flags it on edit.
         return {"value": value, "supply_class": "", "bureau": "", "serial": ""}
-    return {"value": str(nsn), "supply_class": nsn.supply_class, "bureau": nsn.bureau, "serial": nsn.serial}
+    return {
+        "value": str(nsn),
+        "supply_class": nsn.supply_class,
+        "bureau": nsn.bureau,
+        "serial": nsn.serial,
+    }
 
 
 @router.get("/", response={200: list[ItemTypeOut], **LIST_ERRORS}, summary="List item types")
 @paginate(Pagination)
 def item_types_list(request: HttpRequest, filters: Query[ItemTypeFilters]) -> Any:
-    return item_type_list(user=actor(request), capability_area=filters.capability_area, standard=filters.standard,
-                          family=filters.family, search=filters.search)
+    return item_type_list(
+        user=actor(request),
+        capability_area=filters.capability_area,
+        standard=filters.standard,
+        family=filters.family,
+        search=filters.search,
+    )
 
 
 def _detail(user: User, pk: int) -> Extended:
     # item_type_get prefetches only the substitutes the caller may see: a hidden one is left out, not named.
     item = item_type_get(user=user, pk=pk)
-    return Extended(item, nsn=_nsn(item.nsn), provides_family=item.provides_family,
-                    substitutes=list(item.substitutes.all()))
+    return Extended(
+        item,
+        nsn=_nsn(item.nsn),
+        provides_family=item.provides_family,
+        substitutes=list(item.substitutes.all()),
+    )
 
 
-@router.get("/{item_type_id}", response={200: ItemTypeDetailOut, **READ_ERRORS}, summary="One item type")
+@router.get(
+    "/{item_type_id}", response={200: ItemTypeDetailOut, **READ_ERRORS}, summary="One item type"
+)
 def item_types_detail(request: HttpRequest, item_type_id: int) -> Any:
     return _detail(actor(request), item_type_id)
 
 
-@router.post("/", response={201: ItemTypeDetailOut, **WRITE_ERRORS}, summary="Add an item type (coordinator)")
+@router.post(
+    "/", response={201: ItemTypeDetailOut, **WRITE_ERRORS}, summary="Add an item type (coordinator)"
+)
 def item_types_create(request: HttpRequest, payload: ItemTypeIn) -> Any:
     user = actor(request)
     with transaction.atomic():
@@ -194,14 +222,19 @@ def item_types_create(request: HttpRequest, payload: ItemTypeIn) -> Any:
     return Status(201, detail)
 
 
-@router.patch("/{item_type_id}", response={200: ItemTypeDetailOut, **WRITE_ERRORS},
-              summary="Edit an item type (coordinator)")
+@router.patch(
+    "/{item_type_id}",
+    response={200: ItemTypeDetailOut, **WRITE_ERRORS},
+    summary="Edit an item type (coordinator)",
+)
 def item_types_update(request: HttpRequest, item_type_id: int, payload: ItemTypePatch) -> Any:
     user = actor(request)
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
     with transaction.atomic():
         item = item_type_get(user=user, pk=item_type_id)
-        item_type_update(actor=user, item_type=item, expected_version=version, changes=_references(user, changes))
+        item_type_update(
+            actor=user, item_type=item, expected_version=version, changes=_references(user, changes)
+        )
         detail = _detail(user, item_type_id)
     return detail

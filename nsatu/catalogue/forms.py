@@ -11,10 +11,16 @@ from nsatu.core.models import Releasability
 
 
 class ItemTypeFilterForm(forms.Form):
-    capability_area = forms.ChoiceField(label=_("Capability area"), required=False,
-                                        choices=[("", _("All areas")), *CapabilityArea.choices])
-    standard = forms.ChoiceField(label=_("Standard"), required=False, choices=[
-        ("any", _("Any standard")), *((v or "", label) for v, label in Standard.choices)])
+    capability_area = forms.ChoiceField(
+        label=_("Capability area"),
+        required=False,
+        choices=[("", _("All areas")), *CapabilityArea.choices],
+    )
+    standard = forms.ChoiceField(
+        label=_("Standard"),
+        required=False,
+        choices=[("any", _("Any standard")), *((v or "", label) for v, label in Standard.choices)],
+    )
     family = forms.ChoiceField(label=_("Ammunition family"), required=False)
     q = forms.CharField(label=_("Name, category or NSN"), required=False, max_length=100)
 
@@ -25,34 +31,70 @@ class ItemTypeFilterForm(forms.Form):
 
 class ItemTypeForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    category = forms.CharField(label=_("Category"), max_length=64, required=False,
-                               help_text=_("e.g. howitzer_towed, ammunition, air_defence_system."))
-    capability_area = forms.ChoiceField(label=_("Capability area"), choices=CapabilityArea.choices,
-                                        initial=CapabilityArea.OTHER)
+    category = forms.CharField(
+        label=_("Category"),
+        max_length=64,
+        required=False,
+        help_text=_("e.g. howitzer_towed, ammunition, air_defence_system."),
+    )
+    capability_area = forms.ChoiceField(
+        label=_("Capability area"), choices=CapabilityArea.choices, initial=CapabilityArea.OTHER
+    )
     standard = forms.ChoiceField(label=_("Standard"), choices=Standard.choices, required=False)
-    nsn = forms.CharField(label=_("NATO Stock Number"), max_length=17, required=False,
-                          help_text=_("13 digits: 4 supply class, 2 bureau, 7 serial; dashes optional."))
-    calibre_mm = forms.DecimalField(label=_("Calibre (mm)"), min_value=0, max_digits=6, decimal_places=1,
-                                    required=False)
-    unit_value_eur = forms.DecimalField(label=_("Reference unit value (EUR)"), min_value=0, max_digits=16,
-                                        decimal_places=2, required=False)
-    unit_mass_t = forms.DecimalField(label=_("Unit mass (t)"), min_value=0, max_digits=10, decimal_places=3,
-                                     required=False)
-    crew_per_unit = forms.IntegerField(label=_("Crew per unit"), min_value=0, max_value=32767, required=False)
-    ammunition_families = forms.ModelMultipleChoiceField(label=_("Ammunition families consumed"), required=False,
-                                                         queryset=AmmunitionFamily.objects.none())
-    provides_family = forms.ModelChoiceField(label=_("Ammunition family provided"), required=False,
-                                             queryset=AmmunitionFamily.objects.none(), empty_label=_("— none —"),
-                                             help_text=_("Set when this item is itself ammunition."))
-    substitutes = forms.ModelMultipleChoiceField(label=_("Substitutes"), required=False,
-                                                 queryset=ItemType.objects.none(),
-                                                 help_text=_("Item types that can stand in for this one."))
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    releasability = forms.ChoiceField(label=_("Releasability"), choices=Releasability.choices,
-                                      initial=Releasability.PUBLIC)
+    nsn = forms.CharField(
+        label=_("NATO Stock Number"),
+        max_length=17,
+        required=False,
+        help_text=_("13 digits: 4 supply class, 2 bureau, 7 serial; dashes optional."),
+    )
+    calibre_mm = forms.DecimalField(
+        label=_("Calibre (mm)"), min_value=0, max_digits=6, decimal_places=1, required=False
+    )
+    unit_value_eur = forms.DecimalField(
+        label=_("Reference unit value (EUR)"),
+        min_value=0,
+        max_digits=16,
+        decimal_places=2,
+        required=False,
+    )
+    unit_mass_t = forms.DecimalField(
+        label=_("Unit mass (t)"), min_value=0, max_digits=10, decimal_places=3, required=False
+    )
+    crew_per_unit = forms.IntegerField(
+        label=_("Crew per unit"), min_value=0, max_value=32767, required=False
+    )
+    ammunition_families = forms.ModelMultipleChoiceField(
+        label=_("Ammunition families consumed"),
+        required=False,
+        queryset=AmmunitionFamily.objects.none(),
+    )
+    provides_family = forms.ModelChoiceField(
+        label=_("Ammunition family provided"),
+        required=False,
+        queryset=AmmunitionFamily.objects.none(),
+        empty_label=_("— none —"),
+        help_text=_("Set when this item is itself ammunition."),
+    )
+    substitutes = forms.ModelMultipleChoiceField(
+        label=_("Substitutes"),
+        required=False,
+        queryset=ItemType.objects.none(),
+        help_text=_("Item types that can stand in for this one."),
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    releasability = forms.ChoiceField(
+        label=_("Releasability"), choices=Releasability.choices, initial=Releasability.PUBLIC
+    )
 
-    def __init__(self, *args: Any, families: QuerySet[AmmunitionFamily], item_types: QuerySet[ItemType],
-                 **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        families: QuerySet[AmmunitionFamily],
+        item_types: QuerySet[ItemType],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["ammunition_families"].queryset = families  # type: ignore[attr-defined]
         self.fields["provides_family"].queryset = families  # type: ignore[attr-defined]

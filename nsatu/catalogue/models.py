@@ -40,7 +40,9 @@ def validate_nsn(value: str) -> None:
 
 class AmmunitionFamily(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
-    calibre_mm = models.DecimalField(_("calibre (mm)"), max_digits=6, decimal_places=1, null=True, blank=True)
+    calibre_mm = models.DecimalField(
+        _("calibre (mm)"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
     standard = models.CharField(_("standard"), max_length=8, choices=Standard.choices, blank=True)
 
     class Meta:
@@ -55,26 +57,46 @@ class ItemType(Record):
     name = models.CharField(_("name"), max_length=200, unique=True)
     category = models.CharField(_("category"), max_length=64, blank=True)
     capability_area = models.CharField(
-        _("capability area"), max_length=16, choices=CapabilityArea.choices, default=CapabilityArea.OTHER
+        _("capability area"),
+        max_length=16,
+        choices=CapabilityArea.choices,
+        default=CapabilityArea.OTHER,
     )
     standard = models.CharField(_("standard"), max_length=8, choices=Standard.choices, blank=True)
-    calibre_mm = models.DecimalField(_("calibre (mm)"), max_digits=6, decimal_places=1, null=True, blank=True)
+    calibre_mm = models.DecimalField(
+        _("calibre (mm)"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
     ammunition_families = models.ManyToManyField(
-        AmmunitionFamily, blank=True, related_name="item_types", verbose_name=_("ammunition families consumed")
+        AmmunitionFamily,
+        blank=True,
+        related_name="item_types",
+        verbose_name=_("ammunition families consumed"),
     )
     provides_family = models.ForeignKey(
-        AmmunitionFamily, on_delete=models.PROTECT, null=True, blank=True, related_name="ammunition_items",
-        verbose_name=_("ammunition family provided"), help_text=_("Set when this item is itself ammunition."),
+        AmmunitionFamily,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ammunition_items",
+        verbose_name=_("ammunition family provided"),
+        help_text=_("Set when this item is itself ammunition."),
     )
-    nsn = models.CharField(_("NATO Stock Number"), max_length=17, blank=True, validators=[validate_nsn])
-    unit_value_eur = models.DecimalField(_("reference unit value (EUR)"), max_digits=16, decimal_places=2,
-                                         null=True, blank=True)
-    unit_mass_t = models.DecimalField(_("unit mass (t)"), max_digits=10, decimal_places=3, null=True, blank=True)
+    nsn = models.CharField(
+        _("NATO Stock Number"), max_length=17, blank=True, validators=[validate_nsn]
+    )
+    unit_value_eur = models.DecimalField(
+        _("reference unit value (EUR)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    unit_mass_t = models.DecimalField(
+        _("unit mass (t)"), max_digits=10, decimal_places=3, null=True, blank=True
+    )
     crew_per_unit = models.PositiveSmallIntegerField(_("crew per unit"), null=True, blank=True)
     origin_country = models.CharField(_("origin"), max_length=3, blank=True)
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    substitutes = models.ManyToManyField("self", blank=True, symmetrical=True, verbose_name=_("substitutes"))
+    substitutes = models.ManyToManyField(
+        "self", blank=True, symmetrical=True, verbose_name=_("substitutes")
+    )
 
     class Meta:
         ordering = ["capability_area", "name"]

@@ -11,8 +11,18 @@ from django.utils.translation import gettext as _
 from nsatu.accounts.models import Role
 from nsatu.catalogue.forms import ItemTypeEditForm, ItemTypeFilterForm, ItemTypeForm
 from nsatu.catalogue.models import ItemType
-from nsatu.catalogue.selectors import ammunition_family_list, item_type_get, item_type_list, item_type_visible
-from nsatu.catalogue.services import RELATION_FIELDS, SCALAR_FIELDS, item_type_create, item_type_update
+from nsatu.catalogue.selectors import (
+    ammunition_family_list,
+    item_type_get,
+    item_type_list,
+    item_type_visible,
+)
+from nsatu.catalogue.services import (
+    RELATION_FIELDS,
+    SCALAR_FIELDS,
+    item_type_create,
+    item_type_update,
+)
 from nsatu.dashboards.web import csv_response, or_404, paginate, wants_csv, write_from_form
 from nsatu.engine.nsn import NsnError, parse_nsn
 from nsatu.pledges.selectors import pledge_list
@@ -31,33 +41,70 @@ def _is_coordinator(user: Any) -> bool:
 
 @login_required
 def item_type_index(request: HttpRequest) -> HttpResponse:
-    filters = ItemTypeFilterForm(request.GET or None,
-                                 families=list(ammunition_family_list().values_list("name", flat=True)))
+    filters = ItemTypeFilterForm(
+        request.GET or None, families=list(ammunition_family_list().values_list("name", flat=True))
+    )
     criteria = filters.cleaned_data if filters.is_valid() else {}
-    rows = item_type_list(user=request.user, capability_area=criteria.get("capability_area") or None,
-                          standard=criteria.get("standard") if criteria.get("standard") is not None else "any",
-                          family=criteria.get("family") or None, search=criteria.get("q") or None)
+    rows = item_type_list(
+        user=request.user,
+        capability_area=criteria.get("capability_area") or None,
+        standard=criteria.get("standard") if criteria.get("standard") is not None else "any",
+        family=criteria.get("family") or None,
+        search=criteria.get("q") or None,
+    )
     if wants_csv(request):
         # Substitutes come from item_type_list's prefetch, which holds only those this user may see.
-        return csv_response("catalogue.csv", [
-            "name", "category", "capability_area", "standard", "calibre_mm", "ammunition_families", "provides",
-            "substitutes", "nsn"], (
-            [i.name, i.category, i.capability_area, i.standard, i.calibre_mm,
-             ";".join(f.name for f in i.ammunition_families.all()),
-             i.provides_family.name if i.provides_family else "",
-             ";".join(s.name for s in i.substitutes.all()), _nsn_text(i.nsn)] for i in rows))
-    return render(request, "catalogue/item_type_list.html", {
-        "filter_form": filters, "page": paginate(request, rows), "may_create": _is_coordinator(request.user),
-    })
+        return csv_response(
+            "catalogue.csv",
+            [
+                "name",
+                "category",
+                "capability_area",
+                "standard",
+                "calibre_mm",
+                "ammunition_families",
+                "provides",
+                "substitutes",
+                "nsn",
+            ],
+            (
+                [
+                    i.name,
+                    i.category,
+                    i.capability_area,
+                    i.standard,
+                    i.calibre_mm,
+                    ";".join(f.name for f in i.ammunition_families.all()),
+                    i.provides_family.name if i.provides_family else "",
+                    ";".join(s.name for s in i.substitutes.all()),
+                    _nsn_text(i.nsn),
+                ]
+                for i in rows
+            ),
+        )
+    return render(
+        request,
+        "catalogue/item_type_list.html",
+        {
+            "filter_form": filters,
+            "page": paginate(request, rows),
+            "may_create": _is_coordinator(request.user),
+        },
+    )
 
 
 @login_required
 def item_type_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = or_404(item_type_get, user=request.user, pk=pk)
-    return render(request, "catalogue/item_type_detail.html", {
-        "item": item, "pledges": paginate(request, pledge_list(user=request.user, item_type=item.pk)),
-        "may_edit": _is_coordinator(request.user),
-    })
+    return render(
+        request,
+        "catalogue/item_type_detail.html",
+        {
+            "item": item,
+            "pledges": paginate(request, pledge_list(user=request.user, item_type=item.pk)),
+            "may_edit": _is_coordinator(request.user),
+        },
+    )
 
 
 def _choices(user: Any, *, exclude: int | None = None) -> dict[str, Any]:
@@ -71,18 +118,27 @@ def _choices(user: Any, *, exclude: int | None = None) -> dict[str, Any]:
 def item_type_new(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not _is_coordinator(user):
-        messages.error(request, _("Your role (%(role)s) may not edit the catalogue.") % {"role": user.role_label})
+        messages.error(
+            request,
+            _("Your role (%(role)s) may not edit the catalogue.") % {"role": user.role_label},
+        )
         return redirect("catalogue:list")
     form = ItemTypeForm(request.POST or None, **_choices(user))
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            item, status = write_from_form(request, form, lambda: item_type_create(actor=user, **form.cleaned_data))
+            item, status = write_from_form(
+                request, form, lambda: item_type_create(actor=user, **form.cleaned_data)
+            )
             if item is not None:
-                messages.success(request, _("Item type %(name)s added to the catalogue.") % {"name": item.name})
+                messages.success(
+                    request, _("Item type %(name)s added to the catalogue.") % {"name": item.name}
+                )
                 return redirect("catalogue:detail", pk=item.pk)
-    return render(request, "catalogue/item_type_form.html", {"form": form, "item": None}, status=status)
+    return render(
+        request, "catalogue/item_type_form.html", {"form": form, "item": None}, status=status
+    )
 
 
 def _changes(item: ItemType, data: dict[str, Any]) -> dict[str, Any]:
@@ -101,19 +157,36 @@ def item_type_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = or_404(item_type_get, user=user, pk=pk)
     if request.method != "POST" and not _is_coordinator(user):
         # A POST still goes to the service, which refuses with its own reason.
-        messages.error(request, _("Your role (%(role)s) may not edit the catalogue.") % {"role": user.role_label})
+        messages.error(
+            request,
+            _("Your role (%(role)s) may not edit the catalogue.") % {"role": user.role_label},
+        )
         return redirect("catalogue:detail", pk=pk)
     initial: dict[str, Any] = {name: getattr(item, name) for name in SCALAR_FIELDS}
-    initial |= {name: list(getattr(item, name).all()) for name in RELATION_FIELDS} | {"version": item.version}
-    form = ItemTypeEditForm(request.POST or None, initial=initial, **_choices(user, exclude=item.pk))
+    initial |= {name: list(getattr(item, name).all()) for name in RELATION_FIELDS} | {
+        "version": item.version
+    }
+    form = ItemTypeEditForm(
+        request.POST or None, initial=initial, **_choices(user, exclude=item.pk)
+    )
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             changes = _changes(item, form.cleaned_data)
-            saved, status = write_from_form(request, form, lambda: item_type_update(
-                actor=user, item_type=item, expected_version=form.cleaned_data["version"], changes=changes))
+            saved, status = write_from_form(
+                request,
+                form,
+                lambda: item_type_update(
+                    actor=user,
+                    item_type=item,
+                    expected_version=form.cleaned_data["version"],
+                    changes=changes,
+                ),
+            )
             if saved is not None:
                 messages.success(request, _("Item type %(name)s saved.") % {"name": saved.name})
                 return redirect("catalogue:detail", pk=saved.pk)
-    return render(request, "catalogue/item_type_form.html", {"form": form, "item": item}, status=status)
+    return render(
+        request, "catalogue/item_type_form.html", {"form": form, "item": item}, status=status
+    )

@@ -15,13 +15,26 @@ class Record(models.Model):
     """Common columns of every shared record: who owns it, who may read it, what it rests on."""
 
     owner = models.ForeignKey(
-        "parties.Party", on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("owner")
+        "parties.Party",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("owner"),
     )
     releasability = models.CharField(
-        _("releasability"), max_length=16, choices=Releasability.choices, default=Releasability.PARTICIPANTS
+        _("releasability"),
+        max_length=16,
+        choices=Releasability.choices,
+        default=Releasability.PARTICIPANTS,
     )
     dataset = models.ForeignKey(
-        "sources.Dataset", on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("dataset")
+        "sources.Dataset",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("dataset"),
     )
     source_row = models.PositiveIntegerField(_("source row"), null=True, blank=True)
     source_url = models.URLField(_("source address"), max_length=1000, blank=True)
@@ -41,16 +54,26 @@ class RecordShare(models.Model):
     a visibility rule that has to know each table's name. Here `visible_q` needs no change per model.
     """
 
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
     object_id = models.PositiveBigIntegerField()
-    party = models.ForeignKey("parties.Party", on_delete=models.CASCADE, related_name="+", verbose_name=_("party"))
+    party = models.ForeignKey(
+        "parties.Party", on_delete=models.CASCADE, related_name="+", verbose_name=_("party")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["content_type", "object_id", "party"], name="record_share_unique"),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "party"], name="record_share_unique"
+            ),
         ]
-        indexes = [models.Index(fields=["party", "content_type", "object_id"], name="record_share_party_idx")]
+        indexes = [
+            models.Index(
+                fields=["party", "content_type", "object_id"], name="record_share_party_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.content_type.model} {self.object_id} → {self.party_id}"

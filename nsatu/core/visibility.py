@@ -27,8 +27,14 @@ class SharedWith(Expression):
         super().__init__()
         self.party_id, self.prefix = party_id, prefix
 
-    def resolve_expression(self, query: Any = None, allow_joins: bool = True, reuse: Any = None,
-                           summarize: bool = False, for_save: bool = False) -> Any:
+    def resolve_expression(
+        self,
+        query: Any = None,
+        allow_joins: bool = True,
+        reuse: Any = None,
+        summarize: bool = False,
+        for_save: bool = False,
+    ) -> Any:
         from django.contrib.contenttypes.models import ContentType
 
         from nsatu.core.models import RecordShare
@@ -36,8 +42,11 @@ class SharedWith(Expression):
         model = query.model
         for name in filter(None, self.prefix.split("__")):
             model = model._meta.get_field(name).related_model
-        shares = RecordShare.objects.filter(content_type=ContentType.objects.get_for_model(model),
-                                            object_id=OuterRef(f"{self.prefix}pk"), party_id=self.party_id)
+        shares = RecordShare.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=OuterRef(f"{self.prefix}pk"),
+            party_id=self.party_id,
+        )
         return Exists(shares).resolve_expression(query, allow_joins, reuse, summarize, for_save)
 
 
@@ -51,10 +60,15 @@ def visible_q(user: User | Any, *, prefix: str = "") -> Q:
 
     role = user.role
     party_id = user.party_id
-    own = (Q(**{f"{owner}_id": party_id}) | Q(SharedWith(party_id=party_id, prefix=prefix))) if party_id \
+    own = (
+        (Q(**{f"{owner}_id": party_id}) | Q(SharedWith(party_id=party_id, prefix=prefix)))
+        if party_id
         else Q(pk__in=[])
+    )
     if role == Role.COORDINATOR:
-        return public | Q(**{f"{rel}__in": [Releasability.PARTICIPANTS, Releasability.COMMAND]}) | own
+        return (
+            public | Q(**{f"{rel}__in": [Releasability.PARTICIPANTS, Releasability.COMMAND]}) | own
+        )
     if role in (Role.DONOR_LIAISON, Role.RECIPIENT_PLANNER):
         return public | Q(**{rel: Releasability.PARTICIPANTS}) | own
     # Analysts and auditors read public data only; the auditor reads the trail through the audit app.

@@ -20,25 +20,40 @@ def _bn(value: Decimal | None, places: int = 3) -> float:
 
 
 def aid_types() -> list[tuple[str, str]]:
-    return [("military_eur", _("Military")), ("financial_eur", _("Financial")),
-            ("humanitarian_eur", _("Humanitarian"))]
+    return [
+        ("military_eur", _("Military")),
+        ("financial_eur", _("Financial")),
+        ("humanitarian_eur", _("Humanitarian")),
+    ]
 
 
 def donor_aid_chart(rows: Sequence[dict[str, Any]], *, top: int = 15) -> dict[str, Any]:
     shown = list(rows[:top])
     return {
-        "type": "bar", "indexAxis": "y", "stacked": True, "unit": _("EUR bn"), "decimals": 3,
+        "type": "bar",
+        "indexAxis": "y",
+        "stacked": True,
+        "unit": _("EUR bn"),
+        "decimals": 3,
         "labels": [r["donor"] for r in shown],
-        "datasets": [{"label": label, "data": [_bn(r[key]) for r in shown]} for key, label in aid_types()],
+        "datasets": [
+            {"label": label, "data": [_bn(r[key]) for r in shown]} for key, label in aid_types()
+        ],
     }
 
 
 def aid_over_time_chart(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
     rows = list(rows)
     return {
-        "type": "line", "stacked": True, "fill": True, "unit": _("EUR bn"), "decimals": 3,
+        "type": "line",
+        "stacked": True,
+        "fill": True,
+        "unit": _("EUR bn"),
+        "decimals": 3,
         "labels": [r["period"] for r in rows],
-        "datasets": [{"label": label, "data": [_bn(r[key]) for r in rows]} for key, label in aid_types()],
+        "datasets": [
+            {"label": label, "data": [_bn(r[key]) for r in rows]} for key, label in aid_types()
+        ],
     }
 
 
@@ -51,25 +66,40 @@ def heavy_weapons_chart(rows: Iterable[Any], *, top: int = 15) -> dict[str, Any]
             categories.append(row.category)
     donors = sorted(by_donor, key=lambda d: (-sum(by_donor[d].values()), d))[:top]
     return {
-        "type": "bar", "indexAxis": "y", "stacked": True, "unit": _("systems"), "decimals": 0,
+        "type": "bar",
+        "indexAxis": "y",
+        "stacked": True,
+        "unit": _("systems"),
+        "decimals": 0,
         "labels": donors,
-        "datasets": [{"label": c, "data": [by_donor[d].get(c, 0) for d in donors]} for c in sorted(categories)],
+        "datasets": [
+            {"label": c, "data": [by_donor[d].get(c, 0) for d in donors]}
+            for c in sorted(categories)
+        ],
     }
 
 
 def area_coverage_chart(rows: Iterable[Any], labels: Mapping[str, Any]) -> dict[str, Any]:
     rows = list(rows)
     return {
-        "type": "bar", "indexAxis": "y", "unit": "%", "decimals": 0, "max": 100,
+        "type": "bar",
+        "indexAxis": "y",
+        "unit": "%",
+        "decimals": 0,
+        "max": 100,
         "labels": [str(labels.get(r.capability_area, r.capability_area)) for r in rows],
-        "datasets": [{"label": _("Firmly covered"), "data": [round(float(r.share) * 100, 1) for r in rows]}],
+        "datasets": [
+            {"label": _("Firmly covered"), "data": [round(float(r.share) * 100, 1) for r in rows]}
+        ],
     }
 
 
 def gdp_chart(figures: Iterable[Any]) -> dict[str, Any]:
     figures = list(figures)
     return {
-        "type": "line", "unit": _("USD bn"), "decimals": 1,
+        "type": "line",
+        "unit": _("USD bn"),
+        "decimals": 1,
         "labels": [str(f.year) for f in figures],
         "datasets": [{"label": _("GDP, current USD bn"), "data": [_bn(f.usd, 1) for f in figures]}],
     }
@@ -78,11 +108,20 @@ def gdp_chart(figures: Iterable[Any]) -> dict[str, Any]:
 def defence_chart(figures: Iterable[Any], *, guideline: float = 2.0) -> dict[str, Any]:
     figures = list(figures)
     return {
-        "type": "bar", "unit": _("% GDP"), "decimals": 2, "skipNull": True,
+        "type": "bar",
+        "unit": _("% GDP"),
+        "decimals": 2,
+        "skipNull": True,
         "labels": [str(f.year) for f in figures],
         "datasets": [
-            {"label": _("NATO figure"), "data": [None if f.is_estimate else round(f.pct_gdp, 2) for f in figures]},
-            {"label": _("NATO estimate"), "data": [round(f.pct_gdp, 2) if f.is_estimate else None for f in figures]},
+            {
+                "label": _("NATO figure"),
+                "data": [None if f.is_estimate else round(f.pct_gdp, 2) for f in figures],
+            },
+            {
+                "label": _("NATO estimate"),
+                "data": [round(f.pct_gdp, 2) if f.is_estimate else None for f in figures],
+            },
         ],
         "refLine": {"label": _("2 % guideline"), "value": guideline},
     }

@@ -41,5 +41,7 @@ def overview_get(*, user: Any) -> Overview:
         heavy_weapons=heavy_weapons_by_donor(),
         requirements=requirements,
         coverage=coverage,
-        area_coverage=requirement_area_coverage(user=user, requirements=requirements, coverage=coverage),
+        area_coverage=requirement_area_coverage(
+            user=user, requirements=requirements, coverage=coverage
+        ),
     )

@@ -14,12 +14,16 @@ from nsatu.dashboards.web import paginate
 def overview(request: HttpRequest) -> HttpResponse:
     data = overview_get(user=request.user)
     area_labels = dict(CapabilityArea.choices)
-    return render(request, "dashboards/overview.html", {
-        "overview": data,
-        "requirements_page": paginate(request, data.requirements),
-        "area_labels": area_labels,
-        "donor_aid_chart": charts.donor_aid_chart(data.donor_aid),
-        "aid_over_time_chart": charts.aid_over_time_chart(data.aid_over_time),
-        "heavy_weapons_chart": charts.heavy_weapons_chart(data.heavy_weapons),
-        "area_chart": charts.area_coverage_chart(data.area_coverage, area_labels),
-    })
+    return render(
+        request,
+        "dashboards/overview.html",
+        {
+            "overview": data,
+            "requirements_page": paginate(request, data.requirements),
+            "area_labels": area_labels,
+            "donor_aid_chart": charts.donor_aid_chart(data.donor_aid),
+            "aid_over_time_chart": charts.aid_over_time_chart(data.aid_over_time),
+            "heavy_weapons_chart": charts.heavy_weapons_chart(data.heavy_weapons),
+            "area_chart": charts.area_coverage_chart(data.area_coverage, area_labels),
+        },
+    )

@@ -65,8 +65,14 @@ def form_errors_from(form: Any, exc: ValidationError) -> bool:
     return placed
 
 
-def write_and_redirect[T](request: HttpRequest, write: Callable[[], T], *, done: Callable[[T], str],
-                          to: str, **url_kwargs: Any) -> HttpResponse:
+def write_and_redirect[T](
+    request: HttpRequest,
+    write: Callable[[], T],
+    *,
+    done: Callable[[T], str],
+    to: str,
+    **url_kwargs: Any,
+) -> HttpResponse:
     """Run one service write in its own transaction, say how it went, and go back to the page it was asked from."""
     try:
         with transaction.atomic():
@@ -79,7 +85,9 @@ def write_and_redirect[T](request: HttpRequest, write: Callable[[], T], *, done:
     return response
 
 
-def write_from_form[T](request: HttpRequest, form: Any, write: Callable[[], T]) -> tuple[T | None, int]:
+def write_from_form[T](
+    request: HttpRequest, form: Any, write: Callable[[], T]
+) -> tuple[T | None, int]:
     """Run one service write for a valid form; a refusal goes on the form's fields or into a message.
 
     Returns the written record (None when refused) and the status to render the form with: 409 for a stale
@@ -118,17 +126,31 @@ def check_readable(user: Any, *, owner: Any, releasability: str) -> None:
         return
     allowed = readable_releasabilities(user, owner_id=owner.pk if owner is not None else None)
     if releasability not in allowed:
-        raise ValidationError({"releasability": [
-            _("A record of %(owner)s marked \"%(rel)s\" would not be readable by you once saved. Choose one of: "
-              "%(allowed)s.") % {"owner": owner, "rel": Releasability(releasability).label,
-                                  "allowed": ", ".join(str(Releasability(r).label) for r in allowed)}]})
+        raise ValidationError(
+            {
+                "releasability": [
+                    _(
+                        'A record of %(owner)s marked "%(rel)s" would not be readable by you '
+                        "once saved. Choose one of: "
+                        "%(allowed)s."
+                    )
+                    % {
+                        "owner": owner,
+                        "rel": Releasability(releasability).label,
+                        "allowed": ", ".join(str(Releasability(r).label) for r in allowed),
+                    }
+                ]
+            }
+        )
 
 
 def wants_csv(request: HttpRequest) -> bool:
     return request.GET.get("format") == "csv"
 
 
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
+def csv_response(
+    filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # Excel opens UTF-8 correctly only with a byte-order mark.

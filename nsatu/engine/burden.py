@@ -62,11 +62,17 @@ def aid_shares(rows: Iterable[MonthlyAid]) -> list[AidShare]:
     out = []
     for key in sorted(aid):
         g = gdp.get(key)
-        out.append(AidShare(
-            donor=key[0], year=key[1], aid_eur=aid[key], military_eur=military[key], gdp_eur=g,
-            aid_pct_gdp=aid[key] / g * HUNDRED if g else None,
-            kiel_pct_gdp=kiel.get(key) if g else None,
-        ))
+        out.append(
+            AidShare(
+                donor=key[0],
+                year=key[1],
+                aid_eur=aid[key],
+                military_eur=military[key],
+                gdp_eur=g,
+                aid_pct_gdp=aid[key] / g * HUNDRED if g else None,
+                kiel_pct_gdp=kiel.get(key) if g else None,
+            )
+        )
     return out
 
 
@@ -100,16 +106,23 @@ class FairShare:
         return self.gave_eur / self.fair_eur if self.fair_eur else None
 
 
-def fair_shares(*, gdp_eur: Mapping[str, Decimal], gave_eur: Mapping[str, Decimal],
-                baseline_eur: Decimal) -> list[FairShare]:
+def fair_shares(
+    *, gdp_eur: Mapping[str, Decimal], gave_eur: Mapping[str, Decimal], baseline_eur: Decimal
+) -> list[FairShare]:
     """Split `baseline_eur` over the allies in proportion to their GDP; largest fair share first."""
     total = sum((g for g in gdp_eur.values() if g > 0), Decimal(0))
     if total == 0:
         return []
     out = [
-        FairShare(ally=a, gdp_eur=g, gdp_share=g / total, fair_eur=baseline_eur * g / total,
-                  gave_eur=gave_eur.get(a, Decimal(0)))
-        for a, g in gdp_eur.items() if g > 0
+        FairShare(
+            ally=a,
+            gdp_eur=g,
+            gdp_share=g / total,
+            fair_eur=baseline_eur * g / total,
+            gave_eur=gave_eur.get(a, Decimal(0)),
+        )
+        for a, g in gdp_eur.items()
+        if g > 0
     ]
     return sorted(out, key=lambda s: (-s.fair_eur, s.ally))
 
@@ -149,13 +162,19 @@ class YearStatus:
     gdp_share_pct: Decimal | None  # the committed share, if the commitment is one
     delivered_pct_gdp: Decimal | None
     met: bool | None  # None: nothing committed for the year, or no GDP to judge a share by
-    reported_eur: Decimal | None = None  # what an outside tracker (Kiel) records the partner gave that year
+    reported_eur: Decimal | None = (
+        None  # what an outside tracker (Kiel) records the partner gave that year
+    )
     reported_met: bool | None = None
 
 
-def commitment_status(*, commitments: Iterable[YearCommitment], delivered_eur: Mapping[int, Decimal],
-                      gdp_eur: Mapping[int, Decimal],
-                      reported_eur: Mapping[int, Decimal] | None = None) -> list[YearStatus]:
+def commitment_status(
+    *,
+    commitments: Iterable[YearCommitment],
+    delivered_eur: Mapping[int, Decimal],
+    gdp_eur: Mapping[int, Decimal],
+    reported_eur: Mapping[int, Decimal] | None = None,
+) -> list[YearStatus]:
     """Per year with a commitment or a delivery: committed against delivered, and whether it is met.
 
     `reported_eur` judges the same commitment on a tracker's figures, beside the records linked in nsatu.
@@ -178,10 +197,19 @@ def commitment_status(*, commitments: Iterable[YearCommitment], delivered_eur: M
             committed = c.amount_eur
             met = delivered >= committed
         reported = reported_eur.get(year)
-        out.append(YearStatus(year=year, committed_eur=committed, delivered_eur=delivered, gdp_eur=gdp,
-                              gdp_share_pct=c.gdp_share_pct if c else None, delivered_pct_gdp=pct, met=met,
-                              reported_eur=reported,
-                              reported_met=reported >= committed if reported is not None and committed else None))
+        out.append(
+            YearStatus(
+                year=year,
+                committed_eur=committed,
+                delivered_eur=delivered,
+                gdp_eur=gdp,
+                gdp_share_pct=c.gdp_share_pct if c else None,
+                delivered_pct_gdp=pct,
+                met=met,
+                reported_eur=reported,
+                reported_met=reported >= committed if reported is not None and committed else None,
+            )
+        )
     return out
 
 

@@ -24,7 +24,9 @@ class PledgeOffer:
     requirement_id: int | None
     quantity: Decimal
     status: str
-    delivered: Decimal = Decimal(0)  # units the recipient accepted on receipt (or the source reports delivered)
+    delivered: Decimal = Decimal(
+        0
+    )  # units the recipient accepted on receipt (or the source reports delivered)
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,9 @@ class AreaCoverage:
         return self.firm_capped / self.quantity if self.quantity > 0 else Decimal(0)
 
 
-def coverage_by_requirement(needs: Iterable[RequirementNeed], offers: Iterable[PledgeOffer]) -> list[Coverage]:
+def coverage_by_requirement(
+    needs: Iterable[RequirementNeed], offers: Iterable[PledgeOffer]
+) -> list[Coverage]:
     firm: dict[int, Decimal] = defaultdict(Decimal)
     announced: dict[int, Decimal] = defaultdict(Decimal)
     delivered: dict[int, Decimal] = defaultdict(Decimal)
@@ -81,13 +85,20 @@ def coverage_by_requirement(needs: Iterable[RequirementNeed], offers: Iterable[P
         elif offer.status == ANNOUNCED:
             announced[offer.requirement_id] += offer.quantity
     return [
-        Coverage(n.requirement_id, n.quantity, firm[n.requirement_id], announced[n.requirement_id],
-                 delivered[n.requirement_id])
+        Coverage(
+            n.requirement_id,
+            n.quantity,
+            firm[n.requirement_id],
+            announced[n.requirement_id],
+            delivered[n.requirement_id],
+        )
         for n in needs
     ]
 
 
-def coverage_by_area(needs: Iterable[RequirementNeed], coverages: Iterable[Coverage]) -> list[AreaCoverage]:
+def coverage_by_area(
+    needs: Iterable[RequirementNeed], coverages: Iterable[Coverage]
+) -> list[AreaCoverage]:
     """Per capability area, the share of needed quantity firmly covered; surplus on one line does not fill another."""
     by_id = {c.requirement_id: c for c in coverages}
     totals: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0), Decimal(0)])

@@ -42,7 +42,9 @@ def flow_totals(flows: Iterable[FlowEdge]) -> FlowTotals:
     for edge in edges.values():
         if edge.parent_id is not None:
             if edge.parent_id not in edges:
-                raise FlowChainError(f"flow {edge.flow_id}: parent {edge.parent_id} is not among the flows given")
+                raise FlowChainError(
+                    f"flow {edge.flow_id}: parent {edge.parent_id} is not among the flows given"
+                )
             children[edge.parent_id].append(edge)
     by_donor: dict[str, Decimal] = defaultdict(Decimal)
     by_recipient: dict[str, Decimal] = defaultdict(Decimal)

@@ -33,7 +33,9 @@ class HubPassage:
     at_hub_on: dt.date | None
     mass_t: Decimal
     status: str = "planned"
-    lines_without_mass: int = 0  # lines whose item type states no unit mass: not in the tonnes, counted apart
+    lines_without_mass: int = (
+        0  # lines whose item type states no unit mass: not in the tonnes, counted apart
+    )
 
     @property
     def month(self) -> dt.date:
@@ -60,7 +62,9 @@ class HubMonth:
         return self.tonnes / self.capacity_t
 
 
-def throughput(passages: Iterable[HubPassage], capacities: dict[str, Decimal | None]) -> list[HubMonth]:
+def throughput(
+    passages: Iterable[HubPassage], capacities: dict[str, Decimal | None]
+) -> list[HubMonth]:
     """Tonnes through each hub per month, sorted by hub then month; cancelled shipments carry nothing."""
     tonnes: dict[tuple[str, dt.date], Decimal] = defaultdict(Decimal)
     count: dict[tuple[str, dt.date], int] = defaultdict(int)
@@ -72,8 +76,17 @@ def throughput(passages: Iterable[HubPassage], capacities: dict[str, Decimal | N
         tonnes[key] += p.mass_t
         count[key] += 1
         unknown[key] += p.lines_without_mass
-    return [HubMonth(hub, month, tonnes[(hub, month)], capacities.get(hub), count[(hub, month)], unknown[(hub, month)])
-            for hub, month in sorted(tonnes)]
+    return [
+        HubMonth(
+            hub,
+            month,
+            tonnes[(hub, month)],
+            capacities.get(hub),
+            count[(hub, month)],
+            unknown[(hub, month)],
+        )
+        for hub, month in sorted(tonnes)
+    ]
 
 
 @dataclass(frozen=True)

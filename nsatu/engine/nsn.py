@@ -29,7 +29,9 @@ class Nsn:
 def parse_nsn(value: str) -> Nsn:
     digits = _SEPARATORS.sub("", value)
     if not digits.isdigit() or len(digits) != 13:
-        raise NsnError(f"NATO Stock Number {value!r} must have 13 digits (4 supply class, 2 bureau, 7 serial)")
+        raise NsnError(
+            f"NATO Stock Number {value!r} must have 13 digits (4 supply class, 2 bureau, 7 serial)"
+        )
     supply_class, bureau, serial = digits[:4], digits[4:6], digits[6:]
     if supply_class.startswith("00"):
         # Federal supply groups run from 10 to 99; a class below 1000 does not exist.

@@ -55,7 +55,9 @@ class Course:
     duration_weeks: int
     seats: int  # per cohort
     item_type_id: int | None = None
-    per_unit: int | None = None  # graduates needed per unit of the item type; None: the item type's crew per unit
+    per_unit: int | None = (
+        None  # graduates needed per unit of the item type; None: the item type's crew per unit
+    )
     prerequisites: tuple[int, ...] = ()
     concurrent: int = 1  # cohorts the school can run at the same time
 
@@ -107,7 +109,9 @@ class ProposedCohort:
 @dataclass(frozen=True)
 class CourseNeed:
     skill: str
-    course_ids: tuple[int, ...]  # the courses that train this skill for the item type; () when none does
+    course_ids: tuple[
+        int, ...
+    ]  # the courses that train this skill for the item type; () when none does
     needed: int
     ready: int  # by arrival, from existing cohorts
 
@@ -122,7 +126,9 @@ class Row:
     needs: tuple[CourseNeed, ...]
     ammunition_ready: bool
     proposals: tuple[ProposedCohort, ...]
-    ready_with_proposals: dt.date | None  # when the proposed cohorts have all ended; None without proposals
+    ready_with_proposals: (
+        dt.date | None
+    )  # when the proposed cohorts have all ended; None without proposals
 
     @property
     def crews_needed(self) -> int:
@@ -235,22 +241,30 @@ def weeks_later(day: dt.date, weeks: int) -> dt.date:
 
 
 class _Planner:
-    def __init__(self, courses: Mapping[int, Course], cohorts: Sequence[Cohort], today: dt.date) -> None:
+    def __init__(
+        self, courses: Mapping[int, Course], cohorts: Sequence[Cohort], today: dt.date
+    ) -> None:
         self.courses = courses
         self.today = today
         self.pools: dict[int, _Pool] = defaultdict(_Pool)
         # The day each of a course's `concurrent` places is free again.
-        self.lanes: dict[int, list[dt.date]] = {cid: [today] * max(1, c.concurrent) for cid, c in courses.items()}
+        self.lanes: dict[int, list[dt.date]] = {
+            cid: [today] * max(1, c.concurrent) for cid, c in courses.items()
+        }
         for c in sorted(cohorts, key=lambda c: (c.start, c.end)):
             if c.course_id not in courses:
-                raise ReadinessError(f"a cohort refers to course {c.course_id}, which is not among the courses")
+                raise ReadinessError(
+                    f"a cohort refers to course {c.course_id}, which is not among the courses"
+                )
             self.pools[c.course_id].add(c.end, c.output)
             lanes = self.lanes[c.course_id]
             first = lanes.index(min(lanes))
             lanes[first] = max(lanes[first], c.end)
         self.proposals: list[ProposedCohort] = []
 
-    def spare_by(self, course_id: int, count: int, delivery: str, stack: tuple[int, ...]) -> dt.date:
+    def spare_by(
+        self, course_id: int, count: int, delivery: str, stack: tuple[int, ...]
+    ) -> dt.date:
         """The day `count` spare graduates of the course exist, proposing cohorts of it where too few will."""
         pool = self.pools[course_id]
         when = pool.date_of(count)
@@ -261,8 +275,15 @@ class _Planner:
         assert when is not None  # train() added the missing graduates
         return max(when, self.today)
 
-    def train(self, course_id: int, count: int, delivery: str, stack: tuple[int, ...] = (), *,
-              fill: bool = False) -> dt.date:
+    def train(
+        self,
+        course_id: int,
+        count: int,
+        delivery: str,
+        stack: tuple[int, ...] = (),
+        *,
+        fill: bool = False,
+    ) -> dt.date:
         """Propose cohorts that add `count` graduates to the course's pool; returns the day the last one ends."""
         if course_id in stack:
             names = " -> ".join(self.courses[c].name for c in (*stack, course_id))
@@ -326,19 +347,29 @@ def _ammunition_ready(delivery: Delivery, ammunition: Sequence[AmmunitionArrival
     return any(a.family in wanted and a.arrival <= delivery.arrival for a in ammunition)
 
 
-def assess(*, courses: Sequence[Course], cohorts: Sequence[Cohort], deliveries: Sequence[Delivery],
-           ammunition: Sequence[AmmunitionArrival] = (), today: dt.date) -> Assessment:
+def assess(
+    *,
+    courses: Sequence[Course],
+    cohorts: Sequence[Cohort],
+    deliveries: Sequence[Delivery],
+    ammunition: Sequence[AmmunitionArrival] = (),
+    today: dt.date,
+) -> Assessment:
     by_id = {c.id: c for c in courses}
     for c in courses:
         for pre in c.prerequisites:
             if pre not in by_id:
-                raise ReadinessError(f"course {c.name!r} requires course {pre}, which is not among the courses")
+                raise ReadinessError(
+                    f"course {c.name!r} requires course {pre}, which is not among the courses"
+                )
     crew_courses = _crew_courses(courses)
     planner = _Planner(by_id, cohorts, today)
     rows: list[Row] = []
     for d in sorted(deliveries, key=lambda d: (d.arrival, d.key)):
         if d.quantity <= 0:
-            raise ReadinessError(f"delivery {d.key} has quantity {d.quantity}; it must be above zero")
+            raise ReadinessError(
+                f"delivery {d.key} has quantity {d.quantity}; it must be above zero"
+            )
         trained_by = crew_courses.get(d.item_type_id, {})
         needs: list[CourseNeed] = []
         if not trained_by:
@@ -349,7 +380,9 @@ def assess(*, courses: Sequence[Course], cohorts: Sequence[Cohort], deliveries: 
         finish: dt.date | None = None
         for skill, group in sorted(trained_by.items()):
             # Courses of one skill may state different ratios; the most demanding one sets the need.
-            per_unit = max(c.per_unit if c.per_unit is not None else (d.crew_per_unit or 0) for c in group)
+            per_unit = max(
+                c.per_unit if c.per_unit is not None else (d.crew_per_unit or 0) for c in group
+            )
             needed = d.quantity * per_unit
             ready = _take(planner, group, needed, d.arrival)
             needs.append(CourseNeed(skill, tuple(c.id for c in group), needed, ready))
@@ -358,15 +391,24 @@ def assess(*, courses: Sequence[Course], cohorts: Sequence[Cohort], deliveries: 
                 done = planner.train(chosen, needed - ready, d.key)
                 planner.pools[chosen].take(needed - ready, done)
                 finish = done if finish is None else max(finish, done)
-        rows.append(Row(d, tuple(needs), _ammunition_ready(d, ammunition),
-                        tuple(planner.proposals[first_proposal:]), finish))
+        rows.append(
+            Row(
+                d,
+                tuple(needs),
+                _ammunition_ready(d, ammunition),
+                tuple(planner.proposals[first_proposal:]),
+                finish,
+            )
+        )
     idle = []
     for groups in crew_courses.values():
         for course in (c for group in groups.values() for c in group):
             left = planner.pools[course.id]
             if left.batches:
                 idle.append(IdleCrews(course.id, left.available(dt.date.max), left.batches[0].when))
-    return Assessment(tuple(rows), tuple(planner.proposals), tuple(sorted(idle, key=lambda i: i.course_id)))
+    return Assessment(
+        tuple(rows), tuple(planner.proposals), tuple(sorted(idle, key=lambda i: i.course_id))
+    )
 
 
 def cohorts_needed(count: int, seats: int) -> int:

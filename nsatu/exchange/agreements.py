@@ -44,14 +44,22 @@ def import_agreements(ctx: ImportContext, path: Path) -> None:
     for row in ctx.track(table.rows, "agreements"):
         code = party_code_for(row["partner"]) if row["partner"] else None
         if code is None:
-            table.problem(row, "partner", _("%(p)r is not a country or organisation this system knows")
-                          % {"p": row["partner"]})
+            table.problem(
+                row,
+                "partner",
+                _("%(p)r is not a country or organisation this system knows")
+                % {"p": row["partner"]},
+            )
         signed = None
         if row["date_signed"]:
             try:
                 signed = dt.date.fromisoformat(row["date_signed"])
             except ValueError:
-                table.problem(row, "date_signed", _("%(v)r is not a date YYYY-MM-DD") % {"v": row["date_signed"]})
+                table.problem(
+                    row,
+                    "date_signed",
+                    _("%(v)r is not a date YYYY-MM-DD") % {"v": row["date_signed"]},
+                )
         m = _YEARS.match(row["duration"])
         years = int(m.group(1)) if m else None
         if years == 0:
@@ -73,47 +81,110 @@ def import_agreements(ctx: ImportContext, path: Path) -> None:
         assert code is not None
         partner = ctx.parties.get(code)
         if signed is None:
-            ctx.info(row.line, "date_signed", _("%(p)s: signed, date not sourced; not counted at any date")
-                     % {"p": partner})
-        agreements.append(Agreement(
-            title=title_for(partner.name)[:300], kind=AgreementKind.BILATERAL, status=AgreementStatus.SIGNED,
-            signed_on=signed, duration_years=years, duration_text=row["duration"][:200],
-            stated_funding=row["stated_funding"][:500], source_url=urls[0], source_urls="\n".join(urls[1:]),
-            owner=partner, releasability=Releasability.PUBLIC, dataset=ctx.dataset, source_row=row.line,
-        ))
-        wanted.append((partner.pk, _commitments(ctx, row.line, row["stated_funding"], signed, years)))
-    saved = ctx.sync(Agreement, existing=Agreement.objects.filter(dataset=ctx.dataset), new=agreements,
-                     key=lambda a: a.title,
-                     fields=("kind", "status", "signed_on", "duration_years", "duration_text", "stated_funding",
-                             "source_url", "source_urls", "owner_id", "releasability", "source_row"))
+            ctx.info(
+                row.line,
+                "date_signed",
+                _("%(p)s: signed, date not sourced; not counted at any date") % {"p": partner},
+            )
+        agreements.append(
+            Agreement(
+                title=title_for(partner.name)[:300],
+                kind=AgreementKind.BILATERAL,
+                status=AgreementStatus.SIGNED,
+                signed_on=signed,
+                duration_years=years,
+                duration_text=row["duration"][:200],
+                stated_funding=row["stated_funding"][:500],
+                source_url=urls[0],
+                source_urls="\n".join(urls[1:]),
+                owner=partner,
+                releasability=Releasability.PUBLIC,
+                dataset=ctx.dataset,
+                source_row=row.line,
+            )
+        )
+        wanted.append(
+            (partner.pk, _commitments(ctx, row.line, row["stated_funding"], signed, years))
+        )
+    saved = ctx.sync(
+        Agreement,
+        existing=Agreement.objects.filter(dataset=ctx.dataset),
+        new=agreements,
+        key=lambda a: a.title,
+        fields=(
+            "kind",
+            "status",
+            "signed_on",
+            "duration_years",
+            "duration_text",
+            "stated_funding",
+            "source_url",
+            "source_urls",
+            "owner_id",
+            "releasability",
+            "source_row",
+        ),
+    )
     commitments = []
     for agreement, (partner_id, items) in zip(saved, wanted, strict=True):
         agreement.parties.set([partner_id, ukr.pk])
         for c in items:
             c.agreement = agreement
             commitments.append(c)
-    ctx.sync(Commitment, existing=Commitment.objects.filter(agreement__dataset=ctx.dataset), new=commitments,
-             key=lambda c: (c.agreement_id, c.year),
-             fields=("amount", "currency", "amount_eur", "eur_rate", "eur_rate_date", "gdp_share_pct", "text"))
+    ctx.sync(
+        Commitment,
+        existing=Commitment.objects.filter(agreement__dataset=ctx.dataset),
+        new=commitments,
+        key=lambda c: (c.agreement_id, c.year),
+        fields=(
+            "amount",
+            "currency",
+            "amount_eur",
+            "eur_rate",
+            "eur_rate_date",
+            "gdp_share_pct",
+            "text",
+        ),
+    )
 
 
-def _commitments(ctx: ImportContext, line: int, text: str, signed: dt.date | None,
-                 years: int | None) -> list[Commitment]:
+def _commitments(
+    ctx: ImportContext, line: int, text: str, signed: dt.date | None, years: int | None
+) -> list[Commitment]:
     if not text:
         return []
     amount = _AMOUNT.search(text)
     if amount:
         value = Decimal(amount.group("n")) * BILLION
         try:
-            valuation = flow_valuation(amount=value, currency=amount.group("cur"),
-                                       on=signed or dt.date(int(amount.group("year")), 1, 1))
+            valuation = flow_valuation(
+                amount=value,
+                currency=amount.group("cur"),
+                on=signed or dt.date(int(amount.group("year")), 1, 1),
+            )
         except ValidationError as exc:
-            raise ImportFailed([Problem(ctx.label, line, "stated_funding", "; ".join(exc.messages))]) from None
-        return [Commitment(year=int(amount.group("year")), amount=value, currency=amount.group("cur"),
-                           text=text[:500], **valuation)]
+            raise ImportFailed(
+                [Problem(ctx.label, line, "stated_funding", "; ".join(exc.messages))]
+            ) from None
+        return [
+            Commitment(
+                year=int(amount.group("year")),
+                amount=value,
+                currency=amount.group("cur"),
+                text=text[:500],
+                **valuation,
+            )
+        ]
     share = _SHARE.search(text)
     if share and signed is not None and years is not None:
         pct = Decimal(share.group("pct"))
-        return [Commitment(year=signed.year + i, gdp_share_pct=pct, text=text[:500]) for i in range(years)]
-    ctx.info(line, "stated_funding", _("no yearly commitment read from %(t)r; kept as text") % {"t": text})
+        return [
+            Commitment(year=signed.year + i, gdp_share_pct=pct, text=text[:500])
+            for i in range(years)
+        ]
+    ctx.info(
+        line,
+        "stated_funding",
+        _("no yearly commitment read from %(t)r; kept as text") % {"t": text},
+    )
     return []

@@ -21,8 +21,16 @@ from nsatu.exchange.csvfile import CsvRow, CsvTable, read_csv
 from nsatu.parties.countries import party_code_for
 from nsatu.parties.models import Coalition, Group, Membership
 
-COLUMNS = ("coalition", "capability_area", "lead_nations", "members_known", "established", "source_url",
-           "other_source_urls", "notes")
+COLUMNS = (
+    "coalition",
+    "capability_area",
+    "lead_nations",
+    "members_known",
+    "established",
+    "source_url",
+    "other_source_urls",
+    "notes",
+)
 UDCG_COALITIONS = {
     "Air Force Capability Coalition",
     "Integrated Air and Missile Defence (IAMD) Capability Coalition",
@@ -44,7 +52,11 @@ def _codes(table: CsvTable, row: CsvRow, column: str) -> list[str]:
             continue
         code = party_code_for(raw)
         if code is None:
-            table.problem(row, column, _("%(c)r is not a country code or party this system knows") % {"c": raw})
+            table.problem(
+                row,
+                column,
+                _("%(c)r is not a country code or party this system knows") % {"c": raw},
+            )
         elif code not in codes:
             codes.append(code)
     return codes
@@ -60,9 +72,16 @@ def import_coalitions(ctx: ImportContext, path: Path) -> None:
         leads = _codes(table, row, "lead_nations")
         members = _codes(table, row, "members_known")
         established = row["established"]
-        if established and not (len(established) == 7 and established[4] == "-" and established[:4].isdigit()
-                                and established[5:].isdigit() and 1 <= int(established[5:]) <= 12):
-            table.problem(row, "established", _("%(v)r is not a month YYYY-MM") % {"v": established})
+        if established and not (
+            len(established) == 7
+            and established[4] == "-"
+            and established[:4].isdigit()
+            and established[5:].isdigit()
+            and 1 <= int(established[5:]) <= 12
+        ):
+            table.problem(
+                row, "established", _("%(v)r is not a month YYYY-MM") % {"v": established}
+            )
         url = table.url(row, "source_url", required=True)
         parsed.append((row, area, leads, members, established, url))
     table.raise_if_problems()
@@ -77,33 +96,72 @@ def import_coalitions(ctx: ImportContext, path: Path) -> None:
         if row["other_source_urls"]:
             notes = f"{notes}\n" + _("Other sources: %(u)s") % {"u": row["other_source_urls"]}
         if not members:
-            ctx.info(row.line, "members_known", _("no members known (membership not disclosed); leads only"))
+            ctx.info(
+                row.line,
+                "members_known",
+                _("no members known (membership not disclosed); leads only"),
+            )
         assert area is not None  # checked above: problems were raised
-        coalitions.append(Coalition(
-            name=name, capability_area=area, established=established, udcg=udcg, notes=notes.strip(),
-            source_url=url, dataset=ctx.dataset, source_row=row.line, releasability=Releasability.PUBLIC,
-        ))
+        coalitions.append(
+            Coalition(
+                name=name,
+                capability_area=area,
+                established=established,
+                udcg=udcg,
+                notes=notes.strip(),
+                source_url=url,
+                dataset=ctx.dataset,
+                source_row=row.line,
+                releasability=Releasability.PUBLIC,
+            )
+        )
         if udcg:
             year = int(established[:4]) if established else None
             for code in [*leads, *members]:
                 first = udcg_first.get(code)
                 if first is None or (year is not None and (first[1] is None or year < first[1])):
                     udcg_first[code] = (row.line, year, url)
-    saved = ctx.sync(Coalition, existing=Coalition.objects.filter(Q(dataset=ctx.dataset) | Q(
-        name__in=[c.name for c in coalitions])), new=coalitions, key=lambda c: c.name,
-        fields=("capability_area", "established", "udcg", "notes", "source_url", "dataset_id", "source_row",
-                "releasability"))
+    saved = ctx.sync(
+        Coalition,
+        existing=Coalition.objects.filter(
+            Q(dataset=ctx.dataset) | Q(name__in=[c.name for c in coalitions])
+        ),
+        new=coalitions,
+        key=lambda c: c.name,
+        fields=(
+            "capability_area",
+            "established",
+            "udcg",
+            "notes",
+            "source_url",
+            "dataset_id",
+            "source_row",
+            "releasability",
+        ),
+    )
     for coalition, (_row, _area, leads, members, _est, _url) in zip(saved, parsed, strict=True):
         # Leads are members too; the file lists them among the members except where membership is undisclosed.
         coalition.leads.set([ctx.parties.get(c) for c in leads])
         coalition.members.set([ctx.parties.get(c) for c in sorted(set(leads) | set(members))])
 
     memberships = [
-        Membership(party=ctx.parties.get(code), group=Group.UDCG, since=since, source_url=url, dataset=ctx.dataset,
-                   source_row=line)
+        Membership(
+            party=ctx.parties.get(code),
+            group=Group.UDCG,
+            since=since,
+            source_url=url,
+            dataset=ctx.dataset,
+            source_row=line,
+        )
         for code, (line, since, url) in udcg_first.items()
     ]
-    existing = Membership.objects.filter(Q(dataset=ctx.dataset) | Q(
-        group=Group.UDCG, party_id__in=[m.party_id for m in memberships]))
-    ctx.sync(Membership, existing=existing, new=memberships,
-             key=lambda m: (m.party_id, m.group), fields=("since", "source_url", "dataset_id", "source_row"))
+    existing = Membership.objects.filter(
+        Q(dataset=ctx.dataset) | Q(group=Group.UDCG, party_id__in=[m.party_id for m in memberships])
+    )
+    ctx.sync(
+        Membership,
+        existing=existing,
+        new=memberships,
+        key=lambda m: (m.party_id, m.group),
+        fields=("since", "source_url", "dataset_id", "source_row"),
+    )

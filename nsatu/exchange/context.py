@@ -36,7 +36,9 @@ class Issue:
 
     def __str__(self) -> str:
         where = _("row %(row)s") % {"row": self.row} if self.row is not None else _("whole file")
-        return f"{where}{', ' + self.column if self.column else ''} [{self.severity}]: {self.reason}"
+        return (
+            f"{where}{', ' + self.column if self.column else ''} [{self.severity}]: {self.reason}"
+        )
 
 
 @dataclass
@@ -64,8 +66,9 @@ class PartyBook:
         party = self._by_code.get(code)
         if party is None:
             kind = ORGANISATIONS[code][1] if code in ORGANISATIONS else PartyKind.NATION
-            party = Party.objects.create(code=code, name=display_name(code), kind=kind,
-                                         releasability=Releasability.PUBLIC)
+            party = Party.objects.create(
+                code=code, name=display_name(code), kind=kind, releasability=Releasability.PUBLIC
+            )
             self._by_code[code] = party
             self.created.append(code)
         return party
@@ -79,8 +82,13 @@ WORKFLOW_FIELDS = frozenset({"status", "releasability", "requirement_id", "owner
 
 
 def _changed_by_services(model: type[models.Model], pks: list[int]) -> set[int]:
-    changed = (AuditEvent.objects.filter(object_type=model._meta.label_lower, object_id__in=[str(p) for p in pks])
-               .exclude(action__startswith="import.").values_list("object_id", flat=True))
+    changed = (
+        AuditEvent.objects.filter(
+            object_type=model._meta.label_lower, object_id__in=[str(p) for p in pks]
+        )
+        .exclude(action__startswith="import.")
+        .values_list("object_id", flat=True)
+    )
     return {int(pk) for pk in changed}
 
 
@@ -122,8 +130,16 @@ class ImportContext:
             return iter(items)
         return iter(tqdm(items, desc=desc, unit="row", leave=False))
 
-    def sync(self, model: type[M], *, existing: Iterable[M], new: Sequence[M], key: Callable[[M], Hashable],
-             fields: Sequence[str], delete_missing: bool = True) -> list[M]:
+    def sync(
+        self,
+        model: type[M],
+        *,
+        existing: Iterable[M],
+        new: Sequence[M],
+        key: Callable[[M], Hashable],
+        fields: Sequence[str],
+        delete_missing: bool = True,
+    ) -> list[M]:
         """Upsert `new` against `existing` by natural key; returns the saved objects in the order of `new`.
 
         Re-importing the same file therefore changes nothing, and records keep their ids (other records may
@@ -142,21 +158,36 @@ class ImportContext:
         for obj in new:
             k = key(obj)
             if k in seen:
-                raise ImportFailed([Problem(self.label, getattr(obj, "source_row", None), "",
-                                            _("two rows describe the same %(what)s (%(key)s)")
-                                            % {"what": model._meta.verbose_name, "key": k})])
+                raise ImportFailed(
+                    [
+                        Problem(
+                            self.label,
+                            getattr(obj, "source_row", None),
+                            "",
+                            _("two rows describe the same %(what)s (%(key)s)")
+                            % {"what": model._meta.verbose_name, "key": k},
+                        )
+                    ]
+                )
             seen.add(k)
             old = current.pop(k, None)
             if old is None:
                 to_create.append(obj)
                 result.append(obj)
                 continue
-            own_fields = [f for f in fields if f not in WORKFLOW_FIELDS] if old.pk in kept else list(fields)
+            own_fields = (
+                [f for f in fields if f not in WORKFLOW_FIELDS] if old.pk in kept else list(fields)
+            )
             for f in set(fields) - set(own_fields):
                 if getattr(old, f) != getattr(obj, f):
-                    self.info(getattr(obj, "source_row", None), f, _(
-                        "kept %(field)s %(value)r set in nsatu since the last import (the file says %(file)r)")
-                        % {"field": f, "value": getattr(old, f), "file": getattr(obj, f)})
+                    self.info(
+                        getattr(obj, "source_row", None),
+                        f,
+                        _(
+                            "kept %(field)s %(value)r set in nsatu since the last import (the file says %(file)r)"
+                        )
+                        % {"field": f, "value": getattr(old, f), "file": getattr(obj, f)},
+                    )
             if any(getattr(old, f) != getattr(obj, f) for f in own_fields):
                 for f in own_fields:
                     setattr(old, f, getattr(obj, f))
@@ -176,15 +207,31 @@ class ImportContext:
             try:
                 model._default_manager.filter(pk__in=stale).delete()
             except ProtectedError as exc:
-                raise ImportFailed([Problem(self.label, None, "", _(
-                    "%(n)s %(what)s from an earlier import of this dataset are no longer in the file but other "
-                    "records refer to them (%(refs)s); remove those references first")
-                    % {"n": len(stale), "what": model._meta.verbose_name_plural,
-                       "refs": ", ".join(sorted({str(o._meta.verbose_name) for o in exc.protected_objects}))})]
+                raise ImportFailed(
+                    [
+                        Problem(
+                            self.label,
+                            None,
+                            "",
+                            _(
+                                "%(n)s %(what)s from an earlier import of this dataset are no "
+                                "longer in the file but other "
+                                "records refer to them (%(refs)s); remove those references first"
+                            )
+                            % {
+                                "n": len(stale),
+                                "what": model._meta.verbose_name_plural,
+                                "refs": ", ".join(
+                                    sorted(
+                                        {str(o._meta.verbose_name) for o in exc.protected_objects}
+                                    )
+                                ),
+                            },
+                        )
+                    ]
                 ) from exc
             self.outcome.deleted += len(stale)
         self.outcome.created += len(to_create)
         self.outcome.updated += len(to_update)
         self.outcome.by_model[model._meta.label] += len(result)
         return result
-

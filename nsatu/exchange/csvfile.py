@@ -28,7 +28,9 @@ def read_bytes(path: Path, label: str) -> bytes:
     except FileNotFoundError:
         raise ImportFailed([Problem(label, None, "", _("the file does not exist"))]) from None
     except IsADirectoryError:
-        raise ImportFailed([Problem(label, None, "", _("this is a directory, not a file"))]) from None
+        raise ImportFailed(
+            [Problem(label, None, "", _("this is a directory, not a file"))]
+        ) from None
     if not data.strip():
         raise ImportFailed([Problem(label, None, "", _("the file is empty"))])
     return data
@@ -86,7 +88,9 @@ class CsvTable:
             return None
         return value
 
-    def integer(self, row: CsvRow, column: str, *, required: bool = True, minimum: int | None = 0) -> int | None:
+    def integer(
+        self, row: CsvRow, column: str, *, required: bool = True, minimum: int | None = 0
+    ) -> int | None:
         raw = row[column]
         if raw == "":
             if required:
@@ -99,7 +103,9 @@ class CsvTable:
             return None
         value = int(match.group(1))
         if minimum is not None and value < minimum:
-            self.problem(row, column, _("%(value)s is below %(min)s") % {"value": value, "min": minimum})
+            self.problem(
+                row, column, _("%(value)s is below %(min)s") % {"value": value, "min": minimum}
+            )
             return None
         return value
 
@@ -112,16 +118,21 @@ class CsvTable:
         self.problem(row, column, _("%(value)r is neither True nor False") % {"value": row[column]})
         return None
 
-    def choice(self, row: CsvRow, column: str, allowed: Sequence[str], *, required: bool = True) -> str | None:
+    def choice(
+        self, row: CsvRow, column: str, allowed: Sequence[str], *, required: bool = True
+    ) -> str | None:
         raw = row[column]
         if raw == "" and not required:
             return ""
         if raw not in allowed:
-            self.problem(row, column, _("%(value)r is not one of: %(allowed)s")
-                         % {"value": raw, "allowed": ", ".join(a for a in allowed if a)})
+            self.problem(
+                row,
+                column,
+                _("%(value)r is not one of: %(allowed)s")
+                % {"value": raw, "allowed": ", ".join(a for a in allowed if a)},
+            )
             return None
         return raw
-
 
     def url(self, row: CsvRow, column: str, *, required: bool = False) -> str:
         raw = row[column]
@@ -143,9 +154,13 @@ _URL = URLValidator(schemes=["http", "https"])
 def _missing_column_reason(name: str, header: list[str]) -> str:
     close = difflib.get_close_matches(name, header, n=1, cutoff=0.6)
     if close:
-        return _("the column %(name)r is missing (renamed to %(close)r?); the header has: %(header)s") % {
-            "name": name, "close": close[0], "header": ", ".join(header)}
-    return _("the column %(name)r is missing; the header has: %(header)s") % {"name": name, "header": ", ".join(header)}
+        return _(
+            "the column %(name)r is missing (renamed to %(close)r?); the header has: %(header)s"
+        ) % {"name": name, "close": close[0], "header": ", ".join(header)}
+    return _("the column %(name)r is missing; the header has: %(header)s") % {
+        "name": name,
+        "header": ", ".join(header),
+    }
 
 
 def read_csv(path: Path, *, label: str, required: Sequence[str]) -> CsvTable:
@@ -162,9 +177,19 @@ def read_csv(path: Path, *, label: str, required: Sequence[str]) -> CsvTable:
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Problem(label, start, "", _(
-                "malformed CSV (%(error)s): a quoted field is not closed — the file looks truncated or a quote is "
-                "missing") % {"error": exc}))
+            problems.append(
+                Problem(
+                    label,
+                    start,
+                    "",
+                    _(
+                        "malformed CSV (%(error)s): a quoted field is not closed — the file "
+                        "looks truncated or a quote is "
+                        "missing"
+                    )
+                    % {"error": exc},
+                )
+            )
             break
         if not values or all(v.strip() == "" for v in values):
             continue
@@ -174,19 +199,25 @@ def read_csv(path: Path, *, label: str, required: Sequence[str]) -> CsvTable:
         if len(values) != len(header):
             if len(values) < len(header):
                 column = header[len(values)]
-                reason = _("the row has %(n)s fields but the header has %(h)s: it is cut short (truncated file?); "
-                           "the first missing field is %(column)r") % {"n": len(values), "h": len(header),
-                                                                       "column": column}
+                reason = _(
+                    "the row has %(n)s fields but the header has %(h)s: it is cut short (truncated file?); "
+                    "the first missing field is %(column)r"
+                ) % {"n": len(values), "h": len(header), "column": column}
             else:
                 column = ""
-                reason = _("the row has %(n)s fields but the header has %(h)s (an unquoted comma?)") % {
-                    "n": len(values), "h": len(header)}
+                reason = _(
+                    "the row has %(n)s fields but the header has %(h)s (an unquoted comma?)"
+                ) % {"n": len(values), "h": len(header)}
             problems.append(Problem(label, start, column, reason))
             continue
         rows.append(CsvRow(start, dict(zip(header, values, strict=True))))
     if not header:
         raise ImportFailed([Problem(label, None, "", _("the file is empty"))])
-    missing = [Problem(label, 1, name, _missing_column_reason(name, header)) for name in required if name not in header]
+    missing = [
+        Problem(label, 1, name, _missing_column_reason(name, header))
+        for name in required
+        if name not in header
+    ]
     if missing:
         raise ImportFailed(missing)
     if problems:

@@ -23,8 +23,18 @@ from nsatu.exchange.csvfile import read_csv
 from nsatu.exchange.matching import KNOWN_ALIASES
 from nsatu.parties.countries import is_country_code
 
-COLUMNS = ("name", "category", "capability_area", "calibre_mm", "barrel_length_calibres", "ammunition_family",
-           "standard", "origin_country", "source_url", "notes")
+COLUMNS = (
+    "name",
+    "category",
+    "capability_area",
+    "calibre_mm",
+    "barrel_length_calibres",
+    "ammunition_family",
+    "standard",
+    "origin_country",
+    "source_url",
+    "notes",
+)
 MUNITION_CATEGORY = "missile"
 _CALIBRE = re.compile(r"^(\d+(?:\.\d+)?)\s*mm\b")
 
@@ -46,7 +56,9 @@ def import_equipment(ctx: ImportContext, path: Path) -> None:
         barrel = table.decimal(row, "barrel_length_calibres", required=False)
         origin = row["origin_country"].upper()
         if origin and not is_country_code(origin):
-            table.problem(row, "origin_country", _("%(c)r is not an ISO 3166-1 alpha-3 code") % {"c": origin})
+            table.problem(
+                row, "origin_country", _("%(c)r is not an ISO 3166-1 alpha-3 code") % {"c": origin}
+            )
         url = table.url(row, "source_url")
         parsed.append((row, name, area, standard, calibre, barrel, origin, url))
     table.raise_if_problems()
@@ -59,8 +71,9 @@ def import_equipment(ctx: ImportContext, path: Path) -> None:
         for fam in family_names(row["ammunition_family"]):
             if fam not in families:
                 m = _CALIBRE.match(fam)
-                families[fam] = AmmunitionFamily(name=fam, calibre_mm=Decimal(m.group(1)) if m else None,
-                                                 standard=standard)
+                families[fam] = AmmunitionFamily(
+                    name=fam, calibre_mm=Decimal(m.group(1)) if m else None, standard=standard
+                )
                 new_families.append(families[fam])
     AmmunitionFamily.objects.bulk_create(new_families)
     ctx.outcome.by_model["catalogue.AmmunitionFamily"] += len(new_families)
@@ -72,24 +85,55 @@ def import_equipment(ctx: ImportContext, path: Path) -> None:
         munition = row["category"] == MUNITION_CATEGORY
         notes = row["notes"]
         if barrel is not None:
-            notes = (_("Barrel length: %(b)s calibres.") % {"b": barrel}) + (f" {notes}" if notes else "")
+            notes = (_("Barrel length: %(b)s calibres.") % {"b": barrel}) + (
+                f" {notes}" if notes else ""
+            )
         consumes[name] = [] if munition else fams
         assert area is not None  # checked above: problems were raised
-        items.append(ItemType(
-            name=name, category=row["category"], capability_area=area, standard=standard or "",
-            calibre_mm=calibre, origin_country=origin, provides_family=fams[0] if munition and fams else None,
-            aliases=list(KNOWN_ALIASES.get(name, ())), notes=notes, source_url=url, dataset=ctx.dataset,
-            source_row=row.line, releasability=Releasability.PUBLIC,
-        ))
+        items.append(
+            ItemType(
+                name=name,
+                category=row["category"],
+                capability_area=area,
+                standard=standard or "",
+                calibre_mm=calibre,
+                origin_country=origin,
+                provides_family=fams[0] if munition and fams else None,
+                aliases=list(KNOWN_ALIASES.get(name, ())),
+                notes=notes,
+                source_url=url,
+                dataset=ctx.dataset,
+                source_row=row.line,
+                releasability=Releasability.PUBLIC,
+            )
+        )
     names = [i.name for i in items]
     saved = ctx.sync(
-        ItemType, existing=ItemType.objects.filter(Q(dataset=ctx.dataset) | Q(name__in=names)), new=items,
+        ItemType,
+        existing=ItemType.objects.filter(Q(dataset=ctx.dataset) | Q(name__in=names)),
+        new=items,
         key=lambda i: i.name,
-        fields=("category", "capability_area", "standard", "calibre_mm", "origin_country", "provides_family_id",
-                "aliases", "notes", "source_url", "dataset_id", "source_row", "releasability"),
+        fields=(
+            "category",
+            "capability_area",
+            "standard",
+            "calibre_mm",
+            "origin_country",
+            "provides_family_id",
+            "aliases",
+            "notes",
+            "source_url",
+            "dataset_id",
+            "source_row",
+            "releasability",
+        ),
     )
     through = ItemType.ammunition_families.through
     through.objects.filter(itemtype_id__in=[i.pk for i in saved]).delete()
-    through.objects.bulk_create([
-        through(itemtype_id=item.pk, ammunitionfamily_id=fam.pk) for item in saved for fam in consumes[item.name]
-    ])
+    through.objects.bulk_create(
+        [
+            through(itemtype_id=item.pk, ammunitionfamily_id=fam.pk)
+            for item in saved
+            for fam in consumes[item.name]
+        ]
+    )

@@ -12,7 +12,9 @@ MAX_PROBLEMS = 200
 @dataclass(frozen=True)
 class Problem:
     file: str
-    row: int | None  # 1-based line (CSV; header = 1) or sheet row (xlsx); None when the whole file is at fault
+    row: (
+        int | None
+    )  # 1-based line (CSV; header = 1) or sheet row (xlsx); None when the whole file is at fault
     column: str
     reason: str
 
@@ -34,7 +36,9 @@ class ImportFailed(Exception):
 
     def __str__(self) -> str:
         shown = self.problems[:MAX_PROBLEMS]
-        head = _("The file cannot be imported; nothing was changed (%(n)s problem(s)):") % {"n": len(self.problems)}
+        head = _("The file cannot be imported; nothing was changed (%(n)s problem(s)):") % {
+            "n": len(self.problems)
+        }
         lines = [head, *(f"  {p}" for p in shown)]
         if len(self.problems) > len(shown):
             lines.append(_("  … and %(n)s more.") % {"n": len(self.problems) - len(shown)})

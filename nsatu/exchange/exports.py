@@ -14,7 +14,12 @@ from openpyxl import Workbook
 
 from nsatu.agreements.burden import burden_aid_shares
 from nsatu.agreements.selectors import agreement_list
-from nsatu.logistics.selectors import hub_throughput, line_accepted, repair_order_list, shipment_list
+from nsatu.logistics.selectors import (
+    hub_throughput,
+    line_accepted,
+    repair_order_list,
+    shipment_list,
+)
 from nsatu.needs.selectors import requirement_coverage, requirement_list
 from nsatu.parties.selectors import defence_spending_for_year, party_list
 from nsatu.pledges.selectors import donor_aid_totals, pledge_list
@@ -41,11 +46,20 @@ def _euros(value: Decimal | None) -> int:
 
 def table_donor_aid(*, user: Any, options: dict[str, Any]) -> Table:
     rows = [
-        [r["donor_iso3"], r["donor"], _euros(r["military_eur"]), _euros(r["financial_eur"]),
-         _euros(r["humanitarian_eur"]), _euros(r["total_eur"])]
+        [
+            r["donor_iso3"],
+            r["donor"],
+            _euros(r["military_eur"]),
+            _euros(r["financial_eur"]),
+            _euros(r["humanitarian_eur"]),
+            _euros(r["total_eur"]),
+        ]
         for r in donor_aid_totals()
     ]
-    return Table(["donor_iso3", "donor", "military_eur", "financial_eur", "humanitarian_eur", "total_eur"], rows)
+    return Table(
+        ["donor_iso3", "donor", "military_eur", "financial_eur", "humanitarian_eur", "total_eur"],
+        rows,
+    )
 
 
 def table_defence_spending(*, user: Any, options: dict[str, Any]) -> Table:
@@ -58,7 +72,8 @@ def table_defence_spending(*, user: Any, options: dict[str, Any]) -> Table:
         raise ExportError(f"no defence-spending figures for {year}; import the NATO workbook first")
     column = "meets_2pct" if target == 2.0 else f"meets_{target:g}pct"
     rows = [
-        [f.party.code, f.party.name, round(f.pct_gdp, 4), f.pct_gdp >= target, f.is_estimate] for f in figures
+        [f.party.code, f.party.name, round(f.pct_gdp, 4), f.pct_gdp >= target, f.is_estimate]
+        for f in figures
     ]
     return Table(["iso3", "country", "pct_gdp", column, "estimate"], rows)
 
@@ -73,52 +88,154 @@ def table_parties(*, user: Any, options: dict[str, Any]) -> Table:
 
 def table_pledges(*, user: Any, options: dict[str, Any]) -> Table:
     rows = [
-        [p.pk, p.donor.code, p.recipient.code, p.kind, p.item_type.name if p.item_type else "", p.description,
-         p.quantity, p.quantity_uncertain, p.delivered_quantity, p.amount, p.currency, p.status,
-         p.announced_on, p.year, p.requirement.reference if p.requirement else "",
-         p.dataset.key if p.dataset else "", p.source_row, p.source_url]
+        [
+            p.pk,
+            p.donor.code,
+            p.recipient.code,
+            p.kind,
+            p.item_type.name if p.item_type else "",
+            p.description,
+            p.quantity,
+            p.quantity_uncertain,
+            p.delivered_quantity,
+            p.amount,
+            p.currency,
+            p.status,
+            p.announced_on,
+            p.year,
+            p.requirement.reference if p.requirement else "",
+            p.dataset.key if p.dataset else "",
+            p.source_row,
+            p.source_url,
+        ]
         for p in pledge_list(user=user, donor=options.get("donor"), status=options.get("status"))
     ]
-    return Table(["id", "donor_iso3", "recipient_iso3", "kind", "item_type", "description", "quantity",
-                  "quantity_uncertain", "delivered_quantity", "amount", "currency", "status", "announced_on",
-                  "order_year", "requirement", "dataset", "source_row", "source_url"], rows)
+    return Table(
+        [
+            "id",
+            "donor_iso3",
+            "recipient_iso3",
+            "kind",
+            "item_type",
+            "description",
+            "quantity",
+            "quantity_uncertain",
+            "delivered_quantity",
+            "amount",
+            "currency",
+            "status",
+            "announced_on",
+            "order_year",
+            "requirement",
+            "dataset",
+            "source_row",
+            "source_url",
+        ],
+        rows,
+    )
 
 
 def table_requirements(*, user: Any, options: dict[str, Any]) -> Table:
     requirements = list(requirement_list(user=user, status=options.get("status")))
     coverage = requirement_coverage(user=user, requirements=requirements)
     rows = [
-        [r.reference, r.title, r.capability_area, r.item_type.name if r.item_type else "",
-         r.ammunition_family.name if r.ammunition_family else "", r.quantity, r.unit, r.priority, r.needed_by,
-         r.status, coverage[r.pk].firm, coverage[r.pk].announced, r.illustrative, r.source_url]
+        [
+            r.reference,
+            r.title,
+            r.capability_area,
+            r.item_type.name if r.item_type else "",
+            r.ammunition_family.name if r.ammunition_family else "",
+            r.quantity,
+            r.unit,
+            r.priority,
+            r.needed_by,
+            r.status,
+            coverage[r.pk].firm,
+            coverage[r.pk].announced,
+            r.illustrative,
+            r.source_url,
+        ]
         for r in requirements
     ]
-    return Table(["reference", "title", "capability_area", "item_type", "ammunition_family", "quantity", "unit",
-                  "priority", "needed_by", "status", "covered_firm", "announced", "illustrative", "source_url"],
-                 rows)
+    return Table(
+        [
+            "reference",
+            "title",
+            "capability_area",
+            "item_type",
+            "ammunition_family",
+            "quantity",
+            "unit",
+            "priority",
+            "needed_by",
+            "status",
+            "covered_firm",
+            "announced",
+            "illustrative",
+            "source_url",
+        ],
+        rows,
+    )
 
 
 def table_fleet(*, user: Any, options: dict[str, Any]) -> Table:
     """The fleet register (docs/interoperability.md): one row per donor and item type, with its sources."""
-    rows = [[r.item.capability_area, r.item.name, "; ".join(r.item.families), r.entry.quantity, r.source_text()]
-            for r in fleet_register_get(user=user).rows]
+    rows = [
+        [
+            r.item.capability_area,
+            r.item.name,
+            "; ".join(r.item.families),
+            r.entry.quantity,
+            r.source_text(),
+        ]
+        for r in fleet_register_get(user=user).rows
+    ]
     return Table(["capability_area", "item_type", "ammunition_family", "quantity", "source"], rows)
 
 
 def table_fragmentation(*, user: Any, options: dict[str, Any]) -> Table:
-    rows = [[f.group, f.type_count, round(f.effective_types, 4), len(f.ammunition_families), f.burden]
-            for f in fragmentation_list(user=user)]
-    return Table(["capability_area", "types", "effective_types", "ammunition_families", "burden"], rows)
+    rows = [
+        [f.group, f.type_count, round(f.effective_types, 4), len(f.ammunition_families), f.burden]
+        for f in fragmentation_list(user=user)
+    ]
+    return Table(
+        ["capability_area", "types", "effective_types", "ammunition_families", "burden"], rows
+    )
 
 
 def table_agreements(*, user: Any, options: dict[str, Any]) -> Table:
     rows = [
-        [a.pk, a.title, a.kind, ";".join(p.code for p in a.parties.all()), a.signed_on, a.duration_years,
-         a.status, a.stated_funding, a.dataset.key if a.dataset else "", a.source_row, " ; ".join(a.sources)]
+        [
+            a.pk,
+            a.title,
+            a.kind,
+            ";".join(p.code for p in a.parties.all()),
+            a.signed_on,
+            a.duration_years,
+            a.status,
+            a.stated_funding,
+            a.dataset.key if a.dataset else "",
+            a.source_row,
+            " ; ".join(a.sources),
+        ]
         for a in agreement_list(user=user)
     ]
-    return Table(["id", "title", "kind", "parties", "signed_on", "duration_years", "status", "stated_funding",
-                  "dataset", "source_row", "source"], rows)
+    return Table(
+        [
+            "id",
+            "title",
+            "kind",
+            "parties",
+            "signed_on",
+            "duration_years",
+            "status",
+            "stated_funding",
+            "dataset",
+            "source_row",
+            "source",
+        ],
+        rows,
+    )
 
 
 def table_burden_sharing(*, user: Any, options: dict[str, Any]) -> Table:
@@ -129,25 +246,74 @@ def table_burden_sharing(*, user: Any, options: dict[str, Any]) -> Table:
     if not shares:
         raise ExportError(f"no Kiel aid figures for {year}; import the Kiel data explorer first")
     places = Decimal("1e-10")
-    rows = [[s.donor, s.aid_eur, s.gdp_eur, s.aid_pct_gdp.quantize(places) if s.aid_pct_gdp is not None else None,
-             s.kiel_pct_gdp.quantize(places) if s.kiel_pct_gdp is not None else None] for s in shares]
+    rows = [
+        [
+            s.donor,
+            s.aid_eur,
+            s.gdp_eur,
+            s.aid_pct_gdp.quantize(places) if s.aid_pct_gdp is not None else None,
+            s.kiel_pct_gdp.quantize(places) if s.kiel_pct_gdp is not None else None,
+        ]
+        for s in shares
+    ]
     return Table(["iso3", "aid_eur", "gdp_eur", "aid_pct_gdp", "kiel_pct_gdp"], rows)
 
 
 def table_training(*, user: Any, options: dict[str, Any]) -> Table:
     """One row per visible cohort, with its course."""
-    rows = [[h.pk, h.course.name, h.course.host.code, h.course.site, h.course.skill,
-             h.course.item_type.name if h.course.item_type else "", h.start, h.end, h.seats, h.enrolled, h.graduated,
-             h.dataset.key if h.dataset else ""]
-            for h in cohort_list(user=user).select_related("dataset")]
-    return Table(["cohort", "course", "host_iso3", "site", "skill", "item_type", "start", "end", "seats", "enrolled",
-                  "graduated", "dataset"], rows)
+    rows = [
+        [
+            h.pk,
+            h.course.name,
+            h.course.host.code,
+            h.course.site,
+            h.course.skill,
+            h.course.item_type.name if h.course.item_type else "",
+            h.start,
+            h.end,
+            h.seats,
+            h.enrolled,
+            h.graduated,
+            h.dataset.key if h.dataset else "",
+        ]
+        for h in cohort_list(user=user).select_related("dataset")
+    ]
+    return Table(
+        [
+            "cohort",
+            "course",
+            "host_iso3",
+            "site",
+            "skill",
+            "item_type",
+            "start",
+            "end",
+            "seats",
+            "enrolled",
+            "graduated",
+            "dataset",
+        ],
+        rows,
+    )
 
 
 def table_training_reported(*, user: Any, options: dict[str, Any]) -> Table:
-    rows = [[r.programme, r.reported_date, r.measure, r.personnel, r.note, " ; ".join(r.source_urls), r.source_row]
-            for r in reported_training_list()]
-    return Table(["programme", "reported_date", "measure", "personnel", "note", "source_urls", "source_row"], rows)
+    rows = [
+        [
+            r.programme,
+            r.reported_date,
+            r.measure,
+            r.personnel,
+            r.note,
+            " ; ".join(r.source_urls),
+            r.source_row,
+        ]
+        for r in reported_training_list()
+    ]
+    return Table(
+        ["programme", "reported_date", "measure", "personnel", "note", "source_urls", "source_row"],
+        rows,
+    )
 
 
 def table_readiness(*, user: Any, options: dict[str, Any]) -> Table:
@@ -155,32 +321,106 @@ def table_readiness(*, user: Any, options: dict[str, Any]) -> Table:
     return Table(list(READINESS_COLUMNS), readiness_rows(readiness_get(user=user)))
 
 
-
 def table_shipments(*, user: Any, options: dict[str, Any]) -> Table:
     """One row per shipment line the user may see, with the units accepted on receipt."""
-    shipments = list(shipment_list(user=user, status=options.get("status"), donor=options.get("donor")))
+    shipments = list(
+        shipment_list(user=user, status=options.get("status"), donor=options.get("donor"))
+    )
     accepted = line_accepted(shipments=shipments)
-    rows = [[s.reference, s.donor.code, s.recipient.code, s.origin, s.hub.name, s.handover_point, s.status,
-             line.item_type.name, line.quantity, line.unit_mass_t, line.mass_t, line.pledge_id,
-             accepted.get(line.pk, 0), s.planned_dispatch, s.dispatched_on, s.planned_at_hub, s.at_hub_on,
-             s.planned_handover, s.handed_over_on, s.received_on, s.illustrative]
-            for s in shipments for line in s.lines.all()]
-    return Table(["reference", "donor_iso3", "recipient_iso3", "origin", "hub", "handover_point", "status",
-                  "item_type", "quantity", "unit_mass_t", "mass_t", "pledge", "accepted", "planned_dispatch",
-                  "dispatched_on", "planned_at_hub", "at_hub_on", "planned_handover", "handed_over_on",
-                  "received_on", "illustrative"], rows)
+    rows = [
+        [
+            s.reference,
+            s.donor.code,
+            s.recipient.code,
+            s.origin,
+            s.hub.name,
+            s.handover_point,
+            s.status,
+            line.item_type.name,
+            line.quantity,
+            line.unit_mass_t,
+            line.mass_t,
+            line.pledge_id,
+            accepted.get(line.pk, 0),
+            s.planned_dispatch,
+            s.dispatched_on,
+            s.planned_at_hub,
+            s.at_hub_on,
+            s.planned_handover,
+            s.handed_over_on,
+            s.received_on,
+            s.illustrative,
+        ]
+        for s in shipments
+        for line in s.lines.all()
+    ]
+    return Table(
+        [
+            "reference",
+            "donor_iso3",
+            "recipient_iso3",
+            "origin",
+            "hub",
+            "handover_point",
+            "status",
+            "item_type",
+            "quantity",
+            "unit_mass_t",
+            "mass_t",
+            "pledge",
+            "accepted",
+            "planned_dispatch",
+            "dispatched_on",
+            "planned_at_hub",
+            "at_hub_on",
+            "planned_handover",
+            "handed_over_on",
+            "received_on",
+            "illustrative",
+        ],
+        rows,
+    )
 
 
 def table_hub_throughput(*, user: Any, options: dict[str, Any]) -> Table:
-    rows = [[m.hub, f"{m.month:%Y-%m}", m.shipments, m.tonnes, m.capacity_t, m.over] for m in hub_throughput(user=user)]
+    rows = [
+        [m.hub, f"{m.month:%Y-%m}", m.shipments, m.tonnes, m.capacity_t, m.over]
+        for m in hub_throughput(user=user)
+    ]
     return Table(["hub", "month", "shipments", "tonnes", "capacity_t_month", "over_capacity"], rows)
 
 
 def table_repairs(*, user: Any, options: dict[str, Any]) -> Table:
-    rows = [[o.reference, o.item_type.name, o.quantity, o.facility, o.facility_party.code, o.status, o.sent_on,
-             o.expected_return, o.returned_on, o.illustrative] for o in repair_order_list(user=user)]
-    return Table(["reference", "item_type", "quantity", "facility", "facility_iso3", "status", "sent_on",
-                  "expected_return", "returned_on", "illustrative"], rows)
+    rows = [
+        [
+            o.reference,
+            o.item_type.name,
+            o.quantity,
+            o.facility,
+            o.facility_party.code,
+            o.status,
+            o.sent_on,
+            o.expected_return,
+            o.returned_on,
+            o.illustrative,
+        ]
+        for o in repair_order_list(user=user)
+    ]
+    return Table(
+        [
+            "reference",
+            "item_type",
+            "quantity",
+            "facility",
+            "facility_iso3",
+            "status",
+            "sent_on",
+            "expected_return",
+            "returned_on",
+            "illustrative",
+        ],
+        rows,
+    )
 
 
 TABLES: dict[str, Callable[..., Table]] = {
@@ -222,7 +462,9 @@ def render(table: Table, fmt: str) -> bytes:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(table.columns)
-        writer.writerows([[neutralise(_plain(v)) if v is not None else "" for v in row] for row in table.rows])
+        writer.writerows(
+            [[neutralise(_plain(v)) if v is not None else "" for v in row] for row in table.rows]
+        )
         return buf.getvalue().encode()
     if fmt == "json":
         records = [dict(zip(table.columns, map(_plain, row), strict=True)) for row in table.rows]

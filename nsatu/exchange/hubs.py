@@ -27,7 +27,9 @@ def _coordinate(table: CsvTable, row: CsvRow, column: str, limit: int) -> float 
     if value is None:
         return None
     if not -limit <= value <= limit:
-        table.problem(row, column, _("%(v)s is outside -%(l)s..%(l)s degrees") % {"v": value, "l": limit})
+        table.problem(
+            row, column, _("%(v)s is outside -%(l)s..%(l)s degrees") % {"v": value, "l": limit}
+        )
         return None
     return float(value)
 
@@ -40,15 +42,26 @@ def import_hubs(ctx: ImportContext, path: Path) -> None:
             table.problem(row, "name", _("the name is empty"))
         country = row["country"].upper()
         if not is_country_code(country):
-            table.problem(row, "country", _("%(c)r is not an ISO 3166-1 alpha-3 code") % {"c": row["country"]})
+            table.problem(
+                row, "country", _("%(c)r is not an ISO 3166-1 alpha-3 code") % {"c": row["country"]}
+            )
         lat = _coordinate(table, row, "lat", 90)
         lon = _coordinate(table, row, "lon", 180)
         if (row["lat"] == "") != (row["lon"] == ""):
-            table.problem(row, "lon" if row["lon"] == "" else "lat",
-                          _("a position needs both latitude and longitude"))
-        capacity = table.decimal(row, CAPACITY, required=False) if CAPACITY in table.header else None
+            table.problem(
+                row,
+                "lon" if row["lon"] == "" else "lat",
+                _("a position needs both latitude and longitude"),
+            )
+        capacity = (
+            table.decimal(row, CAPACITY, required=False) if CAPACITY in table.header else None
+        )
         if capacity is not None and capacity <= 0:
-            table.problem(row, CAPACITY, _("%(v)s is not a positive capacity in tonnes per month") % {"v": capacity})
+            table.problem(
+                row,
+                CAPACITY,
+                _("%(v)s is not a positive capacity in tonnes per month") % {"v": capacity},
+            )
         url = table.url(row, "source_url")
         parsed.append((row, country, lat, lon, capacity, url))
     table.raise_if_problems()
@@ -58,11 +71,35 @@ def import_hubs(ctx: ImportContext, path: Path) -> None:
     for row, country, lat, lon, capacity, url in parsed:
         if lat is None:
             ctx.info(row.line, "lat", _("no coordinates stated for %(n)s") % {"n": row["name"]})
-        hubs.append(Hub(
-            name=row["name"][:300], country=ctx.parties.get(country), lat=lat, lon=lon, capacity_t_month=capacity,
-            role=row["role"], notes=row["notes"], source_url=url, dataset=ctx.dataset, source_row=row.line,
-            releasability=Releasability.PUBLIC,
-        ))
-    ctx.sync(Hub, existing=Hub.objects.filter(dataset=ctx.dataset), new=hubs, key=lambda h: h.name,
-             fields=("country_id", "lat", "lon", "capacity_t_month", "role", "notes", "source_url", "source_row",
-                     "releasability"))
+        hubs.append(
+            Hub(
+                name=row["name"][:300],
+                country=ctx.parties.get(country),
+                lat=lat,
+                lon=lon,
+                capacity_t_month=capacity,
+                role=row["role"],
+                notes=row["notes"],
+                source_url=url,
+                dataset=ctx.dataset,
+                source_row=row.line,
+                releasability=Releasability.PUBLIC,
+            )
+        )
+    ctx.sync(
+        Hub,
+        existing=Hub.objects.filter(dataset=ctx.dataset),
+        new=hubs,
+        key=lambda h: h.name,
+        fields=(
+            "country_id",
+            "lat",
+            "lon",
+            "capacity_t_month",
+            "role",
+            "notes",
+            "source_url",
+            "source_row",
+            "releasability",
+        ),
+    )

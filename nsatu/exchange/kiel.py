@@ -19,8 +19,20 @@ from nsatu.exchange.csvfile import CsvRow, CsvTable, read_csv
 from nsatu.parties.countries import is_country_code, party_code_for
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, ReportedAid, ReportedHeavyWeapons
 
-AID_COLUMNS = ("country", "iso", "year", "month", "total", "financial", "humanitarian", "military", "commitments",
-               "to_be_allocated", "gdp", "pct_gdp")
+AID_COLUMNS = (
+    "country",
+    "iso",
+    "year",
+    "month",
+    "total",
+    "financial",
+    "humanitarian",
+    "military",
+    "commitments",
+    "to_be_allocated",
+    "gdp",
+    "pct_gdp",
+)
 AMOUNTS = ("total", "financial", "humanitarian", "military", "commitments", "to_be_allocated")
 BILLION = Decimal(10) ** 9
 EURO = Decimal(1)
@@ -29,19 +41,29 @@ WEAPON_COLUMNS = ("donor", "category", "number_of_weapons", "monetary_value_eur"
 _ITEM = re.compile(r"^(?P<name>.*\S)\s*\((?P<n>\d+)\)$")
 
 
-def _donor_code(table: CsvTable, row: CsvRow, *, name_column: str, code_column: str | None = None) -> str | None:
+def _donor_code(
+    table: CsvTable, row: CsvRow, *, name_column: str, code_column: str | None = None
+) -> str | None:
     name = row[name_column]
     code = row[code_column].upper() if code_column else ""
     if code == "EU":
-        return "EU"  # Kiel's "EU (Commission and Council)": the EU institutions, not the member states
+        return (
+            "EU"  # Kiel's "EU (Commission and Council)": the EU institutions, not the member states
+        )
     if code and is_country_code(code):
         return code
     resolved = party_code_for(name)
     if resolved is None:
         column = code_column or name_column
-        table.problem(row, column, _("unknown donor %(name)r%(code)s: not a country name or code this system "
-                                     "knows; add it to nsatu/parties/countries.py if it is real")
-                      % {"name": name, "code": f" ({code})" if code else ""})
+        table.problem(
+            row,
+            column,
+            _(
+                "unknown donor %(name)r%(code)s: not a country name or code this system "
+                "knows; add it to nsatu/parties/countries.py if it is real"
+            )
+            % {"name": name, "code": f" ({code})" if code else ""},
+        )
     return resolved
 
 
@@ -65,17 +87,42 @@ def import_kiel_aid(ctx: ImportContext, path: Path) -> None:
     for line, code, year, month, amounts, gdp, pct in parsed:
         assert code is not None and year is not None and month is not None
         eur = {name: value * BILLION for name, value in amounts.items() if value is not None}
-        new.append(ReportedAid(
-            donor=ctx.parties.get(code), year=year, month=month, total_eur=eur["total"],
-            financial_eur=eur["financial"], humanitarian_eur=eur["humanitarian"], military_eur=eur["military"],
-            commitments_eur=eur["commitments"], to_be_allocated_eur=eur["to_be_allocated"],
-            # GDP is given to 10+ decimals of a billion; whole euros are exact on every database backend.
-            gdp_eur=(gdp * BILLION).quantize(EURO) if gdp is not None else None,
-            pct_gdp=float(pct) if pct is not None else None, dataset=ctx.dataset, source_row=line,
-        ))
-    ctx.sync(ReportedAid, existing=ReportedAid.objects.all(), new=new, key=lambda r: (r.donor_id, r.year, r.month),
-             fields=("total_eur", "financial_eur", "humanitarian_eur", "military_eur", "commitments_eur",
-                     "to_be_allocated_eur", "gdp_eur", "pct_gdp", "dataset_id", "source_row"))
+        new.append(
+            ReportedAid(
+                donor=ctx.parties.get(code),
+                year=year,
+                month=month,
+                total_eur=eur["total"],
+                financial_eur=eur["financial"],
+                humanitarian_eur=eur["humanitarian"],
+                military_eur=eur["military"],
+                commitments_eur=eur["commitments"],
+                to_be_allocated_eur=eur["to_be_allocated"],
+                # GDP is given to 10+ decimals of a billion; whole euros are exact on every database backend.
+                gdp_eur=(gdp * BILLION).quantize(EURO) if gdp is not None else None,
+                pct_gdp=float(pct) if pct is not None else None,
+                dataset=ctx.dataset,
+                source_row=line,
+            )
+        )
+    ctx.sync(
+        ReportedAid,
+        existing=ReportedAid.objects.all(),
+        new=new,
+        key=lambda r: (r.donor_id, r.year, r.month),
+        fields=(
+            "total_eur",
+            "financial_eur",
+            "humanitarian_eur",
+            "military_eur",
+            "commitments_eur",
+            "to_be_allocated_eur",
+            "gdp_eur",
+            "pct_gdp",
+            "dataset_id",
+            "source_row",
+        ),
+    )
 
 
 def parse_weapons_list(text: str) -> list[tuple[str, int | None]]:
@@ -110,32 +157,66 @@ def import_kiel_weapons(ctx: ImportContext, path: Path) -> None:
     for line, code, category, number, value, weapons in parsed:
         assert code is not None and number is not None
         donor = ctx.parties.get(code)
-        reported.append(ReportedHeavyWeapons(donor=donor, category=category, number=number, value_eur=value,
-                                             weapons_list=weapons, dataset=ctx.dataset, source_row=line))
+        reported.append(
+            ReportedHeavyWeapons(
+                donor=donor,
+                category=category,
+                number=number,
+                value_eur=value,
+                weapons_list=weapons,
+                dataset=ctx.dataset,
+                source_row=line,
+            )
+        )
         items = parse_weapons_list(weapons)
         counted = 0
         for name, n in items:
             if n is None:
-                ctx.warn(line, "weapons_list", _("cannot read %(item)r as 'name (number)'; kept without a quantity")
-                         % {"item": name})
+                ctx.warn(
+                    line,
+                    "weapons_list",
+                    _("cannot read %(item)r as 'name (number)'; kept without a quantity")
+                    % {"item": name},
+                )
             counted += n or 0
             existing = pledges.get((line, name))
             if existing is not None:
-                ctx.warn(line, "weapons_list", _("%(item)r is listed twice; the quantities are added") % {"item": name})
+                ctx.warn(
+                    line,
+                    "weapons_list",
+                    _("%(item)r is listed twice; the quantities are added") % {"item": name},
+                )
                 existing.quantity = (existing.quantity or 0) + (n or 0)
                 continue
-            item_type = ctx.items.get_or_create(name, category, dataset=ctx.dataset, source_row=line)
+            item_type = ctx.items.get_or_create(
+                name, category, dataset=ctx.dataset, source_row=line
+            )
             pledges[(line, name)] = Pledge(
-                donor=donor, recipient=recipient, kind=PledgeKind.IN_KIND, item_type=item_type,
-                description=name[:500], quantity=n, status=PledgeStatus.COMMITTED, owner=donor,
-                releasability=Releasability.PUBLIC, dataset=ctx.dataset, source_row=line,
+                donor=donor,
+                recipient=recipient,
+                kind=PledgeKind.IN_KIND,
+                item_type=item_type,
+                description=name[:500],
+                quantity=n,
+                status=PledgeStatus.COMMITTED,
+                owner=donor,
+                releasability=Releasability.PUBLIC,
+                dataset=ctx.dataset,
+                source_row=line,
                 notes=_("Kiel heavy-weapons category: %(c)s") % {"c": category},
             )
         if counted != number:
-            ctx.warn(line, "number_of_weapons", _(
-                "the items listed add up to %(sum)s but number_of_weapons is %(n)s (%(diff)+d)")
-                % {"sum": counted, "n": number, "diff": counted - number})
-    ctx.sync(ReportedHeavyWeapons, existing=ReportedHeavyWeapons.objects.all(), new=reported,
-             key=lambda r: (r.donor_id, r.category),
-             fields=("number", "value_eur", "weapons_list", "dataset_id", "source_row"))
+            ctx.warn(
+                line,
+                "number_of_weapons",
+                _("the items listed add up to %(sum)s but number_of_weapons is %(n)s (%(diff)+d)")
+                % {"sum": counted, "n": number, "diff": counted - number},
+            )
+    ctx.sync(
+        ReportedHeavyWeapons,
+        existing=ReportedHeavyWeapons.objects.all(),
+        new=reported,
+        key=lambda r: (r.donor_id, r.category),
+        fields=("number", "value_eur", "weapons_list", "dataset_id", "source_row"),
+    )
     pledges_sync(ctx, list(pledges.values()), by_description=True)

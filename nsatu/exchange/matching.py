@@ -33,7 +33,11 @@ KNOWN_ALIASES: dict[str, tuple[str, ...]] = {
     "L119 / M119 Light Gun": ("L119 105mm howitzer", "L119", "M119", "105mm M119"),
     "L118 Light Gun": ("L-118 105mm", "L118"),
     "M101A1": ("M101 105mm howitzer", "M-101A1 105mm", "105mm M101", "M101"),
-    "OTO Melara Mod 56": ("OTO Melara Mod 56 Towed Howitzer 105/14", "Model-56 105mm", "105mm OTO Melara Mod 56"),
+    "OTO Melara Mod 56": (
+        "OTO Melara Mod 56 Towed Howitzer 105/14",
+        "Model-56 105mm",
+        "105mm OTO Melara Mod 56",
+    ),
     "D-30": ("D-30 howitzer", "D-30 122mm", "122mm D-30"),
     "2A36 Giatsint-B": ("2A36 Giatsint-B 152mm", "152mm 152 K89s (2A36 Giatsint-Bs)"),
     "M-46": ("M-46 130mm", "130mm M-46", "130mm 130 K54s (M-46s)"),
@@ -41,39 +45,97 @@ KNOWN_ALIASES: dict[str, tuple[str, ...]] = {
     "CAESAR": ("CAESAR artillery howitzer", "CAESAR 155mm", "155mm Caesar 6x6", "155mm Caesar 8x8"),
     "AS-90": ("AS-90 howitzer", "AS-90B Mallet 155mm", "155mm AS-90"),
     "AHS Krab": ("AHS Krab self-propelled howitzer", "Krab 155mm", "155mm AHS Krab", "Krab"),
-    "Archer (FH77 BW L52)": ("Archer self-propelled artillery system", "Archer 155mm",
-                             "155mm Archer Artillery System", "Archer"),
+    "Archer (FH77 BW L52)": (
+        "Archer self-propelled artillery system",
+        "Archer 155mm",
+        "155mm Archer Artillery System",
+        "Archer",
+    ),
     "M109A6 Paladin": ("M-109A6 155mm Paladin", "155mm M109A6"),
-    "M109 (A1/A3/A4/A5 variants)": ("M109 155mm howitzer", "M109 A3GM 155mm howitzer", "M-109A1 155mm",
-                                    "M-109A5 155mm", "155mm M109A3GN", "155mm M109A4BE", "155mm M109A5",
-                                    "155mm M109L", "M109"),
+    "M109 (A1/A3/A4/A5 variants)": (
+        "M109 155mm howitzer",
+        "M109 A3GM 155mm howitzer",
+        "M-109A1 155mm",
+        "M-109A5 155mm",
+        "155mm M109A3GN",
+        "155mm M109A4BE",
+        "155mm M109A5",
+        "155mm M109L",
+        "M109",
+    ),
     "Zuzana 2": ("Zusana-2 howitzer", "Zuzana-2", "155mm ShKH Zuzana 2s*"),
     "RCH 155": ("RCH-155 self propelled howitzer", "RCH-155", "155mm RCH-155s*"),
     "DANA (vz.77)": ("Dana Howitzer", "DANA 152mm", "DANA"),
-    "2S1 Gvozdika": ("2S1 122mm", "122mm 2S1 Gvozdika", "122mm 2S1 Go dzik", "122mm 122 PSH 74s (2S1 Gvozdikas)"),
+    "2S1 Gvozdika": (
+        "2S1 122mm",
+        "122mm 2S1 Gvozdika",
+        "122mm 2S1 Go dzik",
+        "122mm 122 PSH 74s (2S1 Gvozdikas)",
+    ),
     "M142 HIMARS": ("HIMARS 142 multiple rocket launcher", "HIMARS", "227mm HIMARS"),
-    "M270 MLRS": ("M270 weapon system", "M270 weapon system (Norway)", "Mars II", "M-270 MLRS 227mm",
-                  "227mm M270 MARS MLRS", "227mm M270A1 MLRS-I", "227mm M270B1 MLRS", "227mm LRU MLRS"),
+    "M270 MLRS": (
+        "M270 weapon system",
+        "M270 weapon system (Norway)",
+        "Mars II",
+        "M-270 MLRS 227mm",
+        "227mm M270 MARS MLRS",
+        "227mm M270A1 MLRS-I",
+        "227mm M270B1 MLRS",
+        "227mm LRU MLRS",
+    ),
     "BM-21 Grad": ("BM-21 Grad 122mm", "122mm BM-21 Grad"),
-    "RM-70": ("RM-70 multiple rocket launcher", "RM-70 122mm", "RM-70 Vampire 122mm", "122mm RM-70",
-              "122mm RM-70 Vampir"),
-    "Patriot (MIM-104)": ("Patriot air defense battery", "Patriot Configuration-3", "Patriot Battery", "Patriot"),
+    "RM-70": (
+        "RM-70 multiple rocket launcher",
+        "RM-70 122mm",
+        "RM-70 Vampire 122mm",
+        "122mm RM-70",
+        "122mm RM-70 Vampir",
+    ),
+    "Patriot (MIM-104)": (
+        "Patriot air defense battery",
+        "Patriot Configuration-3",
+        "Patriot Battery",
+        "Patriot",
+    ),
     "IRIS-T SLM": ("Iris-T SLM air defence system", "IRIS-T SLM System", "IRIS-T SL"),
-    "NASAMS": ("National Advanced Surface-to-Air Missile System (NASAMS)", "NASAMS-2", "NASAMS Battery",
-               "NASAMS batteries"),
+    "NASAMS": (
+        "National Advanced Surface-to-Air Missile System (NASAMS)",
+        "NASAMS-2",
+        "NASAMS Battery",
+        "NASAMS batteries",
+    ),
     "SAMP/T (Mamba)": ("SAMP/T anti-air missile defense system", "SAMP/T", "SAMP/T Battery"),
     "MIM-23 HAWK": ("HAWK air defense system", "I-HAWK", "MIM-23 Hawk Phase I/III (21) Battery"),
-    "Aspide / Spada (Skyguard)": ("Aspide battery", "Spada", "Spada-2000", "Spada 2000 Battery", "SkyGuard Aspide"),
+    "Aspide / Spada (Skyguard)": (
+        "Aspide battery",
+        "Spada",
+        "Spada-2000",
+        "Spada 2000 Battery",
+        "SkyGuard Aspide",
+    ),
     "Crotale NG": ("Crotale air-defense system", "Crotale-NG", "Crotale NG batteries"),
     "S-300PMU": ("S-300 air defence system", "S-300PMU Battery"),
     "2K12 Kub (Kvadrat)": ("2K12 KUB", "Kvadrat", "2K12M2 Kub-M2", "2K12M2 Kub-M2s batteries"),
     "Stinger (FIM-92)": ("Stinger", "FIM-92 Stinger"),
     "Leopard 1A5": ("Leopard-1A5", "Leopard 1A5BE"),
     "M1A1 Abrams": ("M-1A1 Abrams",),
-    "T-72 (T-72M1/T-72A/T-72B)": ("Modified T-72 tank (T-72A/T-72M1/M1R)", "overhauled T-72", "T-72", "T-72M1",
-                                  "T-72B", "T-72A", "T-72EA", "T-72M(R)s and T-72M1(R)"),
+    "T-72 (T-72M1/T-72A/T-72B)": (
+        "Modified T-72 tank (T-72A/T-72M1/M1R)",
+        "overhauled T-72",
+        "T-72",
+        "T-72M1",
+        "T-72B",
+        "T-72A",
+        "T-72EA",
+        "T-72M(R)s and T-72M1(R)",
+    ),
     "PT-91 Twardy": ("PT-91M", "PT-91"),
-    "M2 Bradley": ("Bradley infantry fighting vehicle", "Bradley", "M-2A3 Bradley", "M2A2 ODS Bradley"),
+    "M2 Bradley": (
+        "Bradley infantry fighting vehicle",
+        "Bradley",
+        "M-2A3 Bradley",
+        "M2A2 ODS Bradley",
+    ),
     "Marder 1A3": ("infantry fighting vehicle MARDER", "Marder"),
     "CV90 (CV9040C)": ("CV90 combat vehicle", "CV90", "CV9040C"),
     "BMP-1": ("BMP-1A1", "BVP-1", "BWP-1", "BVP-1 infantry fighting vehicle"),
@@ -82,7 +144,11 @@ KNOWN_ALIASES: dict[str, tuple[str, ...]] = {
     "AMX-10 RC": ("AMX-10 RC(R)",),
     "F-16 (AM/BM, C/D)": ("F-16", "F-16C", "F-16A/B", "F-16AM/BM"),
     "MiG-29": ("MiG-29S", "MiG-29AS'/UBS'", "MiG-29As/UB"),
-    "Storm Shadow / SCALP-EG": ("Storm Shadow Cruise Missile", "SCALP EG Cruise Missile", "Storm Shadow"),
+    "Storm Shadow / SCALP-EG": (
+        "Storm Shadow Cruise Missile",
+        "SCALP EG Cruise Missile",
+        "Storm Shadow",
+    ),
     "ATACMS": ("ATACMS Block-1", "ATACMS Block-1A"),
     "Harpoon Block II": ("Harpoon Block-2",),
     "AN/TPQ-36 Firefinder": ("TPQ-36 Firefinder", "AN/TPQ-36 Firefinder Weapons Locating Radar"),
@@ -97,8 +163,27 @@ _GENERIC = re.compile(
 _CALIBRE = re.compile(r"\b\d+(?:\.\d+)?\s*mm\b")
 
 # Loitering munitions count as drones (platforms) here, as in the reference table.
-_MUNITION_WORDS = ("missile", "sam", "guided", "bomb", "shell", "rocket", "aam", "weaponry", "ammunition")
-_PLATFORM_WORDS = ("system", "launcher", "radar", "gun", "battery", "vehicle", "aircraft", "helicopter")
+_MUNITION_WORDS = (
+    "missile",
+    "sam",
+    "guided",
+    "bomb",
+    "shell",
+    "rocket",
+    "aam",
+    "weaponry",
+    "ammunition",
+)
+_PLATFORM_WORDS = (
+    "system",
+    "launcher",
+    "radar",
+    "gun",
+    "battery",
+    "vehicle",
+    "aircraft",
+    "helicopter",
+)
 _MUNITION_CATEGORIES = {"missile", "ammunition"}
 
 
@@ -141,23 +226,46 @@ def is_munition(category: str) -> bool:
 # "Surface-To-Air Missile Systems"). MLRS count as artillery here; the reference table puts HIMARS and M270
 # under long-range strike, and those two are matched, not created.
 AREA_RULES: list[tuple[str, str]] = [
-    (r"mine[- ]?(?:clear|detect|hunter)|demining|mine clearance|minehunter", CapabilityArea.DEMINING),
+    (
+        r"mine[- ]?(?:clear|detect|hunter)|demining|mine clearance|minehunter",
+        CapabilityArea.DEMINING,
+    ),
     (r"electronic warfare|jamming|\bew\b", CapabilityArea.OTHER),
-    (r"\bsams?\b|air[- ]defen|anti[- ]air|anti[- ]aircraft|surface[- ]to[- ]air|\babm\b|air search|"
-     r"air surveillance|counter[- ]unmanned|anti[- ]drone|spaag", CapabilityArea.AIR_DEFENCE),
+    (
+        r"\bsams?\b|air[- ]defen|anti[- ]air|anti[- ]aircraft|surface[- ]to[- ]air|\babm\b|air search|"
+        r"air surveillance|counter[- ]unmanned|anti[- ]drone|spaag",
+        CapabilityArea.AIR_DEFENCE,
+    ),
     (r"\buavs?\b|drone|loitering|unmanned|quadcopter", CapabilityArea.DRONES),
-    (r"ship|boat|frigate|\bmcm\b|coastal|shore|naval|vessel|riverine|corvette", CapabilityArea.MARITIME),
-    (r"aircraft|helicopter|air[- ]to[- ]air|\baam\b|fighter|\bfga\b|anti[- ]radar|glide bomb|guided bomb|"
-     r"air[- ]to[- ]ground", CapabilityArea.AIR_FORCE),
-    (r"surface[- ]to[- ]surface|\bcruise\b|air[- ]to[- ]surface|land[- ]attack|guided rocket|ballistic",
-     CapabilityArea.LONG_RANGE),
-    (r"howitzer|artillery|\bguns?\b|mortar|rocket launcher|\bmlrs\b|\bmrl\b|guided shell|locating radar|"
-     r"counter[- ]battery|counter[- ]mortar|weapons locating", CapabilityArea.ARTILLERY),
-    (r"tank|\bapcs?\b|armou?red|infantry fighting|\bifvs?\b|\bmrap\b|infantry mobility|anti[- ]tank|recovery|"
-     r"bridg|engineer|reconnaissance vehicle|\bafv\b|personnel carrier", CapabilityArea.ARMOUR),
+    (
+        r"ship|boat|frigate|\bmcm\b|coastal|shore|naval|vessel|riverine|corvette",
+        CapabilityArea.MARITIME,
+    ),
+    (
+        r"aircraft|helicopter|air[- ]to[- ]air|\baam\b|fighter|\bfga\b|anti[- ]radar|glide bomb|guided bomb|"
+        r"air[- ]to[- ]ground",
+        CapabilityArea.AIR_FORCE,
+    ),
+    (
+        r"surface[- ]to[- ]surface|\bcruise\b|air[- ]to[- ]surface|land[- ]attack|guided rocket|ballistic",
+        CapabilityArea.LONG_RANGE,
+    ),
+    (
+        r"howitzer|artillery|\bguns?\b|mortar|rocket launcher|\bmlrs\b|\bmrl\b|guided shell|locating radar|"
+        r"counter[- ]battery|counter[- ]mortar|weapons locating",
+        CapabilityArea.ARTILLERY,
+    ),
+    (
+        r"tank|\bapcs?\b|armou?red|infantry fighting|\bifvs?\b|\bmrap\b|infantry mobility|anti[- ]tank|recovery|"
+        r"bridg|engineer|reconnaissance vehicle|\bafv\b|personnel carrier",
+        CapabilityArea.ARMOUR,
+    ),
     (r"truck|logistics|supply|transport|engine|ambulance|wrecker", CapabilityArea.LOGISTICS),
     (r"medical", CapabilityArea.MEDICAL),
-    (r"radar", CapabilityArea.OTHER),  # radars not caught above (ground surveillance, multi-mission)
+    (
+        r"radar",
+        CapabilityArea.OTHER,
+    ),  # radars not caught above (ground surveillance, multi-mission)
 ]
 
 
@@ -195,8 +303,9 @@ class ItemMatcher:
                     return item
         return None
 
-    def get_or_create(self, name: str, category: str, *, dataset: Dataset, source_row: int,
-                      source_url: str = "") -> ItemType:
+    def get_or_create(
+        self, name: str, category: str, *, dataset: Dataset, source_row: int, source_url: str = ""
+    ) -> ItemType:
         found = self.match(name, category)
         if found is not None:
             return found
@@ -212,9 +321,14 @@ class ItemMatcher:
                 n += 1
                 clean = f"{base} {n}"
         item = ItemType.objects.create(
-            name=clean, category=category[:64], capability_area=capability_area_for(name, category),
-            dataset=dataset, source_row=source_row, source_url=source_url[:1000],
-            releasability=Releasability.PUBLIC, aliases=aliases,
+            name=clean,
+            category=category[:64],
+            capability_area=capability_area_for(name, category),
+            dataset=dataset,
+            source_row=source_row,
+            source_url=source_url[:1000],
+            releasability=Releasability.PUBLIC,
+            aliases=aliases,
             notes=_("Created by the %(dataset)s import: no catalogue entry matched %(name)r.")
             % {"dataset": dataset.key, "name": name},
         )

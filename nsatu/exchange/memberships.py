@@ -21,7 +21,11 @@ def import_memberships(ctx: ImportContext, path: Path) -> None:
     for row in ctx.track(table.rows, "memberships"):
         code = row["iso3"].upper()
         if not is_country_code(code):
-            table.problem(row, "iso3", _("%(code)r is not an ISO 3166-1 alpha-3 country code") % {"code": code})
+            table.problem(
+                row,
+                "iso3",
+                _("%(code)r is not an ISO 3166-1 alpha-3 country code") % {"code": code},
+            )
         group = table.choice(row, "group", [g for g in Group.values if g != Group.UDCG])
         since = table.integer(row, "since", required=False, minimum=1900)
         url = table.url(row, "source_url", required=True)
@@ -30,12 +34,24 @@ def import_memberships(ctx: ImportContext, path: Path) -> None:
     ctx.outcome.rows_read = len(table.rows)
 
     new = [
-        Membership(party=ctx.parties.get(code), group=str(group), since=since, source_url=url, dataset=ctx.dataset,
-                   source_row=line)
+        Membership(
+            party=ctx.parties.get(code),
+            group=str(group),
+            since=since,
+            source_url=url,
+            dataset=ctx.dataset,
+            source_row=line,
+        )
         for line, code, group, since, url in parsed
     ]
     groups = {m.group for m in new}
     existing = Membership.objects.filter(
-        Q(dataset=ctx.dataset) | Q(group__in=groups, party_id__in={m.party_id for m in new}))
-    ctx.sync(Membership, existing=existing, new=new, key=lambda m: (m.party_id, m.group),
-             fields=("since", "source_url", "dataset_id", "source_row"))
+        Q(dataset=ctx.dataset) | Q(group__in=groups, party_id__in={m.party_id for m in new})
+    )
+    ctx.sync(
+        Membership,
+        existing=existing,
+        new=new,
+        key=lambda m: (m.party_id, m.group),
+        fields=("since", "source_url", "dataset_id", "source_row"),
+    )

@@ -44,11 +44,25 @@ def import_nato_defence(ctx: ImportContext, path: Path) -> None:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise ImportFailed([Problem(label, None, "", _("not a readable Excel .xlsx workbook (%(e)s)") % {"e": exc})]
-                           ) from None
+        raise ImportFailed(
+            [
+                Problem(
+                    label, None, "", _("not a readable Excel .xlsx workbook (%(e)s)") % {"e": exc}
+                )
+            ]
+        ) from None
     if SHEET not in workbook.sheetnames:
-        raise ImportFailed([Problem(label, None, "", _("the workbook has no sheet %(s)s (sheets: %(all)s)")
-                                    % {"s": SHEET, "all": ", ".join(workbook.sheetnames)})])
+        raise ImportFailed(
+            [
+                Problem(
+                    label,
+                    None,
+                    "",
+                    _("the workbook has no sheet %(s)s (sheets: %(all)s)")
+                    % {"s": SHEET, "all": ", ".join(workbook.sheetnames)},
+                )
+            ]
+        )
     rows = [list(r) for r in workbook[SHEET].iter_rows(min_row=1, values_only=True)]
     workbook.close()
     problems: list[Problem] = []
@@ -66,8 +80,18 @@ def import_nato_defence(ctx: ImportContext, path: Path) -> None:
             years, header_row = hits, r
             break
     if header_row is None:
-        raise ImportFailed([Problem(f"{label} [{SHEET}]", None, "", _(
-            "no header row with years (2014, 2015, … '2024e') found; is this the NATO expenditure workbook?"))])
+        raise ImportFailed(
+            [
+                Problem(
+                    f"{label} [{SHEET}]",
+                    None,
+                    "",
+                    _(
+                        "no header row with years (2014, 2015, … '2024e') found; is this the NATO expenditure workbook?"
+                    ),
+                )
+            ]
+        )
     noted: set[int] = set()
     for values in rows:
         for v in values:
@@ -97,16 +121,26 @@ def import_nato_defence(ctx: ImportContext, path: Path) -> None:
             continue
         code = party_code_for(name)
         if code is None:
-            problem(r, get_column_letter(texts.index(name) + 1),
-                    _("unknown country %(n)r: add it to nsatu/parties/countries.py if it is an ally") % {"n": name})
+            problem(
+                r,
+                get_column_letter(texts.index(name) + 1),
+                _("unknown country %(n)r: add it to nsatu/parties/countries.py if it is an ally")
+                % {"n": name},
+            )
             continue
         for c, (year, estimate) in sorted(years.items()):
             value = values[c] if c < len(values) else None
             column = f"{get_column_letter(c + 1)} ({_text(rows[header_row - 1][c])})"
             if isinstance(value, bool) or not isinstance(value, int | float):
-                what = _("the cell is empty") if value is None or _text(value) == "" else repr(value)
-                problem(r, column, _("%(v)s is not a number (%(country)s, %(year)s)")
-                        % {"v": what, "country": name, "year": year})
+                what = (
+                    _("the cell is empty") if value is None or _text(value) == "" else repr(value)
+                )
+                problem(
+                    r,
+                    column,
+                    _("%(v)s is not a number (%(country)s, %(year)s)")
+                    % {"v": what, "country": name, "year": year},
+                )
                 continue
             parsed.append((r, get_column_letter(c + 1), code, year, float(value), estimate))
     if not parsed and not problems:
@@ -116,9 +150,21 @@ def import_nato_defence(ctx: ImportContext, path: Path) -> None:
     ctx.outcome.rows_read = len({p[0] for p in parsed})
 
     new = [
-        DefenceSpending(party=ctx.parties.get(code), year=year, pct_gdp=pct, is_estimate=estimate,
-                        dataset=ctx.dataset, source_row=r, source_column=col)
+        DefenceSpending(
+            party=ctx.parties.get(code),
+            year=year,
+            pct_gdp=pct,
+            is_estimate=estimate,
+            dataset=ctx.dataset,
+            source_row=r,
+            source_column=col,
+        )
         for r, col, code, year, pct, estimate in parsed
     ]
-    ctx.sync(DefenceSpending, existing=DefenceSpending.objects.all(), new=new, key=lambda d: (d.party_id, d.year),
-             fields=("pct_gdp", "is_estimate", "dataset_id", "source_row", "source_column"))
+    ctx.sync(
+        DefenceSpending,
+        existing=DefenceSpending.objects.all(),
+        new=new,
+        key=lambda d: (d.party_id, d.year),
+        fields=("pct_gdp", "is_estimate", "dataset_id", "source_row", "source_column"),
+    )

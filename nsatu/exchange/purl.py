@@ -42,7 +42,11 @@ def import_purl(ctx: ImportContext, path: Path) -> None:
             except ValueError:
                 m = None
         if m is None:
-            table.problem(row, "date", _("%(v)r is not a date YYYY-MM-DD or a month YYYY-MM") % {"v": row["date"]})
+            table.problem(
+                row,
+                "date",
+                _("%(v)r is not a date YYYY-MM-DD or a month YYYY-MM") % {"v": row["date"]},
+            )
         precision = "day" if m and m.group(3) else "month"
         codes = []
         for raw in row["contributors"].split(";"):
@@ -50,8 +54,12 @@ def import_purl(ctx: ImportContext, path: Path) -> None:
                 continue
             code = party_code_for(raw)
             if code is None:
-                table.problem(row, "contributors", _("%(c)r is not a country code or party this system knows")
-                              % {"c": raw.strip()})
+                table.problem(
+                    row,
+                    "contributors",
+                    _("%(c)r is not a country code or party this system knows")
+                    % {"c": raw.strip()},
+                )
             else:
                 codes.append(code)
         if not codes and row["contributors"].strip() == "":
@@ -59,7 +67,11 @@ def import_purl(ctx: ImportContext, path: Path) -> None:
         amount = table.decimal(row, "amount", required=False)
         currency = row["currency"].upper()
         if currency and not re.fullmatch(r"[A-Z]{3}", currency):
-            table.problem(row, "currency", _("%(v)r is not a three-letter currency code") % {"v": row["currency"]})
+            table.problem(
+                row,
+                "currency",
+                _("%(v)r is not a three-letter currency code") % {"v": row["currency"]},
+            )
         if amount is not None and not currency:
             table.problem(row, "currency", _("an amount needs a currency"))
         url = table.url(row, "source_url")
@@ -75,28 +87,71 @@ def import_purl(ctx: ImportContext, path: Path) -> None:
         if amount is None:
             ctx.info(row.line, "amount", _("no amount stated: the flow(s) have no amount"))
         elif joint:
-            ctx.info(row.line, "contributors", _(
-                "joint package of %(who)s, %(cur)s %(amt)s in total; the split is not stated, so each contributor's "
-                "flow has no amount (the total is in the description)")
-                % {"who": ", ".join(codes), "cur": currency, "amt": f"{amount:,.0f}"})
-            text = _("%(text)s. Joint package of %(who)s: %(cur)s %(amt)s in total; split not stated.") % {
-                "text": text.rstrip("."), "who": ", ".join(codes), "cur": currency, "amt": f"{amount:,.0f}"}
+            ctx.info(
+                row.line,
+                "contributors",
+                _(
+                    "joint package of %(who)s, %(cur)s %(amt)s in total; the split is not "
+                    "stated, so each contributor's "
+                    "flow has no amount (the total is in the description)"
+                )
+                % {"who": ", ".join(codes), "cur": currency, "amt": f"{amount:,.0f}"},
+            )
+            text = _(
+                "%(text)s. Joint package of %(who)s: %(cur)s %(amt)s in total; split not stated."
+            ) % {
+                "text": text.rstrip("."),
+                "who": ", ".join(codes),
+                "cur": currency,
+                "amt": f"{amount:,.0f}",
+            }
         if row["notes"]:
             text = f"{text} — {row['notes']}"
         own_amount = None if joint else amount
         try:
             valuation = flow_valuation(amount=own_amount, currency=currency, on=date)
         except ValidationError as exc:
-            raise ImportFailed([Problem(ctx.label, row.line, "currency", "; ".join(exc.messages))]) from None
+            raise ImportFailed(
+                [Problem(ctx.label, row.line, "currency", "; ".join(exc.messages))]
+            ) from None
         for code in codes:
             source = ctx.parties.get(code)
-            flows.append(Flow(
-                source=source, destination=fund, kind=FlowKind.MONEY, date=date, date_precision=precision,
-                amount=own_amount, currency=currency if own_amount is not None else "", description=text[:500],
-                owner=source, releasability=Releasability.PUBLIC, dataset=ctx.dataset, source_row=row.line,
-                source_url=url, **valuation,
-            ))
-    ctx.sync(Flow, existing=Flow.objects.filter(dataset=ctx.dataset), new=flows,
-             key=lambda f: (f.source_row, f.source_id),
-             fields=("destination_id", "kind", "date", "date_precision", "amount", "currency", "amount_eur",
-                     "eur_rate", "eur_rate_date", "description", "owner_id", "releasability", "source_url"))
+            flows.append(
+                Flow(
+                    source=source,
+                    destination=fund,
+                    kind=FlowKind.MONEY,
+                    date=date,
+                    date_precision=precision,
+                    amount=own_amount,
+                    currency=currency if own_amount is not None else "",
+                    description=text[:500],
+                    owner=source,
+                    releasability=Releasability.PUBLIC,
+                    dataset=ctx.dataset,
+                    source_row=row.line,
+                    source_url=url,
+                    **valuation,
+                )
+            )
+    ctx.sync(
+        Flow,
+        existing=Flow.objects.filter(dataset=ctx.dataset),
+        new=flows,
+        key=lambda f: (f.source_row, f.source_id),
+        fields=(
+            "destination_id",
+            "kind",
+            "date",
+            "date_precision",
+            "amount",
+            "currency",
+            "amount_eur",
+            "eur_rate",
+            "eur_rate_date",
+            "description",
+            "owner_id",
+            "releasability",
+            "source_url",
+        ),
+    )

@@ -36,7 +36,16 @@ from nsatu.exchange.context import ImportContext
 from nsatu.exchange.csvfile import CsvRow, CsvTable, read_csv
 from nsatu.needs.models import Requirement, RequirementStatus
 
-COLUMNS = ("date", "stated_by", "item_or_capability", "quantity", "unit", "period", "source_url", "notes")
+COLUMNS = (
+    "date",
+    "stated_by",
+    "item_or_capability",
+    "quantity",
+    "unit",
+    "period",
+    "source_url",
+    "notes",
+)
 CAPABILITY_RULES: list[tuple[str, str]] = [
     (r"drone", CapabilityArea.DRONES),
     (r"patriot|air defen|interceptor", CapabilityArea.AIR_DEFENCE),
@@ -70,7 +79,9 @@ def _is_money(unit: str) -> bool:
 def _date(table: CsvTable, row: CsvRow) -> tuple[int, int, int | None] | None:
     m = _DATE.match(row["date"])
     if m is None:
-        table.problem(row, "date", _("%(v)r is not a date YYYY-MM-DD or a month YYYY-MM") % {"v": row["date"]})
+        table.problem(
+            row, "date", _("%(v)r is not a date YYYY-MM-DD or a month YYYY-MM") % {"v": row["date"]}
+        )
         return None
     year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None
     try:
@@ -92,13 +103,17 @@ def _needed_by(year: int, month: int, period: str) -> dt.date:
 
 def _area(text: str) -> str:
     folded = text.casefold()
-    return next((str(area) for pattern, area in CAPABILITY_RULES if re.search(pattern, folded)),
-                str(CapabilityArea.OTHER))
+    return next(
+        (str(area) for pattern, area in CAPABILITY_RULES if re.search(pattern, folded)),
+        str(CapabilityArea.OTHER),
+    )
 
 
 def import_requirements(ctx: ImportContext, path: Path) -> None:
     table = read_csv(path, label=ctx.label, required=COLUMNS)
-    parsed: list[tuple[CsvRow, tuple[int, int, int | None] | None, Decimal | None, str | None, str]] = []
+    parsed: list[
+        tuple[CsvRow, tuple[int, int, int | None] | None, Decimal | None, str | None, str]
+    ] = []
     for row in ctx.track(table.rows, "requirements"):
         when = _date(table, row)
         url = table.url(row, "source_url")
@@ -108,31 +123,58 @@ def import_requirements(ctx: ImportContext, path: Path) -> None:
             continue
         m = _QUANTITY.match(row["quantity"].replace(",", ""))
         if m is None or Decimal(m.group(1)) <= 0:
-            table.problem(row, "quantity", _("%(v)r is not a positive number or a range such as 600-700")
-                          % {"v": row["quantity"]})
+            table.problem(
+                row,
+                "quantity",
+                _("%(v)r is not a positive number or a range such as 600-700")
+                % {"v": row["quantity"]},
+            )
             continue
         parsed.append((row, when, Decimal(m.group(1)), m.group(2), url))
     table.raise_if_problems()
     ctx.outcome.rows_read = len(table.rows)
 
     owner = ctx.parties.get(RECIPIENT)
-    items = {i.name: i for i in ItemType.objects.filter(name__in=[n for _p, n in ITEM_HINTS + REPRESENTATIVE_ITEMS])}
-    families = {f.name: f for f in AmmunitionFamily.objects.filter(name__in=[n for _p, n in FAMILY_HINTS])}
+    items = {
+        i.name: i
+        for i in ItemType.objects.filter(
+            name__in=[n for _p, n in ITEM_HINTS + REPRESENTATIVE_ITEMS]
+        )
+    }
+    families = {
+        f.name: f for f in AmmunitionFamily.objects.filter(name__in=[n for _p, n in FAMILY_HINTS])
+    }
     requirements: list[Requirement] = []
     for row, when, quantity, upper, url in parsed:
         assert when is not None
         text, unit, period = row["item_or_capability"], row["unit"], row["period"]
         if quantity is None:
             why = _("a sum of money") if _is_money(unit) else _("a ratio")
-            ctx.info(row.line, "unit", _("not imported as a requirement: %(q)s %(u)s (%(p)s) is %(why)s, not a "
-                                         "quantity of material") % {"q": row["quantity"], "u": unit, "p": period,
-                                                                    "why": why})
+            ctx.info(
+                row.line,
+                "unit",
+                _(
+                    "not imported as a requirement: %(q)s %(u)s (%(p)s) is %(why)s, not a "
+                    "quantity of material"
+                )
+                % {"q": row["quantity"], "u": unit, "p": period, "why": why},
+            )
             continue
         year, month, _day = when
-        parts = [_("Stated by %(who)s on %(on)s: %(q)s %(u)s (%(p)s).")
-                 % {"who": row["stated_by"], "on": row["date"], "q": row["quantity"], "u": unit, "p": period}]
+        parts = [
+            _("Stated by %(who)s on %(on)s: %(q)s %(u)s (%(p)s).")
+            % {
+                "who": row["stated_by"],
+                "on": row["date"],
+                "q": row["quantity"],
+                "u": unit,
+                "p": period,
+            }
+        ]
         if upper is not None:
-            parts.append(_("Stated as a range %(r)s; the lower bound is taken.") % {"r": row["quantity"]})
+            parts.append(
+                _("Stated as a range %(r)s; the lower bound is taken.") % {"r": row["quantity"]}
+            )
         if row["notes"]:
             parts.append(row["notes"])
         item_type = family = None
@@ -140,8 +182,15 @@ def import_requirements(ctx: ImportContext, path: Path) -> None:
             if re.search(pattern, text.casefold()):
                 item_type = items.get(name)
                 if item_type is None:
-                    ctx.info(row.line, "item_or_capability", _("item type %(n)r is not in the catalogue (import "
-                                                               "the equipment types first)") % {"n": name})
+                    ctx.info(
+                        row.line,
+                        "item_or_capability",
+                        _(
+                            "item type %(n)r is not in the catalogue (import "
+                            "the equipment types first)"
+                        )
+                        % {"n": name},
+                    )
         for pattern, name in REPRESENTATIVE_ITEMS:
             if item_type is None and re.search(pattern, text.casefold()):
                 item_type = items.get(name)
@@ -149,24 +198,67 @@ def import_requirements(ctx: ImportContext, path: Path) -> None:
             if family is None and item_type is None and re.search(pattern, text.casefold()):
                 family = families.get(name)
                 if family is None:
-                    ctx.info(row.line, "item_or_capability", _("ammunition family %(n)r is not in the catalogue "
-                                                               "(import the equipment types first)") % {"n": name})
+                    ctx.info(
+                        row.line,
+                        "item_or_capability",
+                        _(
+                            "ammunition family %(n)r is not in the catalogue "
+                            "(import the equipment types first)"
+                        )
+                        % {"n": name},
+                    )
         full_unit = unit if period in ("", "total") else f"{unit} {period}"
-        requirements.append(Requirement(
-            reference=f"UA-SR-{row.line - 1:02d}", title=(text[:1].upper() + text[1:])[:300],
-            capability_area=_area(text), item_type=item_type, ammunition_family=family,
-            description=" ".join(parts), quantity=quantity, unit=full_unit[:40],
-            needed_by=_needed_by(year, month, period), status=RequirementStatus.PUBLISHED,
-            stated_by=row["stated_by"][:300], stated_on=row["date"], illustrative=True, owner=owner,
-            releasability=Releasability.PUBLIC, source_url=url, dataset=ctx.dataset, source_row=row.line,
-        ))
+        requirements.append(
+            Requirement(
+                reference=f"UA-SR-{row.line - 1:02d}",
+                title=(text[:1].upper() + text[1:])[:300],
+                capability_area=_area(text),
+                item_type=item_type,
+                ammunition_family=family,
+                description=" ".join(parts),
+                quantity=quantity,
+                unit=full_unit[:40],
+                needed_by=_needed_by(year, month, period),
+                status=RequirementStatus.PUBLISHED,
+                stated_by=row["stated_by"][:300],
+                stated_on=row["date"],
+                illustrative=True,
+                owner=owner,
+                releasability=Releasability.PUBLIC,
+                source_url=url,
+                dataset=ctx.dataset,
+                source_row=row.line,
+            )
+        )
     _prioritise(requirements)
-    ctx.sync(Requirement, existing=Requirement.objects.filter(
-        Q(dataset=ctx.dataset) | Q(reference__in=[r.reference for r in requirements])), new=requirements,
+    ctx.sync(
+        Requirement,
+        existing=Requirement.objects.filter(
+            Q(dataset=ctx.dataset) | Q(reference__in=[r.reference for r in requirements])
+        ),
+        new=requirements,
         key=lambda r: r.reference,
-        fields=("title", "capability_area", "item_type_id", "ammunition_family_id", "description", "quantity", "unit",
-                "priority", "needed_by", "status", "stated_by", "stated_on", "illustrative", "owner_id",
-                "releasability", "source_url", "dataset_id", "source_row"))
+        fields=(
+            "title",
+            "capability_area",
+            "item_type_id",
+            "ammunition_family_id",
+            "description",
+            "quantity",
+            "unit",
+            "priority",
+            "needed_by",
+            "status",
+            "stated_by",
+            "stated_on",
+            "illustrative",
+            "owner_id",
+            "releasability",
+            "source_url",
+            "dataset_id",
+            "source_row",
+        ),
+    )
 
 
 def _prioritise(requirements: list[Requirement]) -> None:

@@ -61,12 +61,22 @@ class ImportResult:
     def summary(self) -> str:
         """One line for a console or a log: what was read, what changed, how many issues."""
         if self.skipped:
-            return _("%(kind)s: %(file)s — unchanged since its last import (sha256 %(sha)s…), skipped") % {
-                "kind": self.kind, "file": self.file, "sha": self.sha256[:12]}
-        return _("%(kind)s: %(file)s — %(rows)s rows read; records %(created)s created, %(updated)s updated, "
-                 "%(unchanged)s unchanged, %(deleted)s removed; %(issues)s issue(s)") % {
-            "kind": self.kind, "file": self.file, "rows": self.rows_read, "created": self.created,
-            "updated": self.updated, "unchanged": self.unchanged, "deleted": self.deleted, "issues": len(self.issues)}
+            return _(
+                "%(kind)s: %(file)s — unchanged since its last import (sha256 %(sha)s…), skipped"
+            ) % {"kind": self.kind, "file": self.file, "sha": self.sha256[:12]}
+        return _(
+            "%(kind)s: %(file)s — %(rows)s rows read; records %(created)s created, %(updated)s updated, "
+            "%(unchanged)s unchanged, %(deleted)s removed; %(issues)s issue(s)"
+        ) % {
+            "kind": self.kind,
+            "file": self.file,
+            "rows": self.rows_read,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "deleted": self.deleted,
+            "issues": len(self.issues),
+        }
 
 
 def _check_may_import(actor: Any) -> None:
@@ -81,13 +91,19 @@ def party_ensure_baseline(*, actor: Any) -> list[Party]:
     parties, created = [], []
     for code, name, kind in BASELINE_PARTIES:
         party, new = Party.objects.get_or_create(
-            code=code, defaults={"name": name, "kind": kind, "releasability": Releasability.PUBLIC})
+            code=code, defaults={"name": name, "kind": kind, "releasability": Releasability.PUBLIC}
+        )
         parties.append(party)
         if new:
             created.append(code)
     if created:
-        audit_event_record(actor=actor, action="party.baseline", object_type="parties.party",
-                           object_id=",".join(created), after={"created": created})
+        audit_event_record(
+            actor=actor,
+            action="party.baseline",
+            object_type="parties.party",
+            object_id=",".join(created),
+            after={"created": created},
+        )
     return parties
 
 
@@ -98,14 +114,17 @@ def _label(path: Path, data_dir: Path) -> str:
         return str(path)
 
 
-def dataset_import(*, actor: Any, kind: str, path: Path, progress: bool = False,
-                   data_dir: Path | None = None) -> ImportResult:
+def dataset_import(
+    *, actor: Any, kind: str, path: Path, progress: bool = False, data_dir: Path | None = None
+) -> ImportResult:
     """Import one file of a known kind; raises ImportFailed (nothing written) when the file is bad."""
     _check_may_import(actor)
     importer = IMPORTERS.get(kind)
     if importer is None:
-        raise ValidationError(_("Unknown import kind %(kind)r; known kinds: %(all)s")
-                              % {"kind": kind, "all": ", ".join(IMPORTERS)})
+        raise ValidationError(
+            _("Unknown import kind %(kind)r; known kinds: %(all)s")
+            % {"kind": kind, "all": ", ".join(IMPORTERS)}
+        )
     path = Path(path)
     label = _label(path, Path(data_dir or settings.DATA_DIR))
     # A missing or empty file is refused before anything is touched; the digest describes these bytes.
@@ -113,16 +132,32 @@ def dataset_import(*, actor: Any, kind: str, path: Path, progress: bool = False,
     with transaction.atomic():
         party_ensure_baseline(actor=actor)
         dataset, _new = Dataset.objects.get_or_create(key=kind, defaults={"title": importer.title})
-        before = {"sha256": dataset.sha256, "file_path": dataset.file_path, "rows_read": dataset.rows_read,
-                  "records_imported": dataset.records_imported} if not _new else None
+        before = (
+            {
+                "sha256": dataset.sha256,
+                "file_path": dataset.file_path,
+                "rows_read": dataset.rows_read,
+                "records_imported": dataset.records_imported,
+            }
+            if not _new
+            else None
+        )
         ctx = ImportContext(dataset=dataset, label=label, progress=progress)
         importer.run(ctx, path)
         outcome = ctx.outcome
         ImportIssue.objects.filter(dataset=dataset).delete()
-        ImportIssue.objects.bulk_create([
-            ImportIssue(dataset=dataset, row=i.row, column=i.column[:100], severity=i.severity, reason=i.reason)
-            for i in ctx.issues
-        ])
+        ImportIssue.objects.bulk_create(
+            [
+                ImportIssue(
+                    dataset=dataset,
+                    row=i.row,
+                    column=i.column[:100],
+                    severity=i.severity,
+                    reason=i.reason,
+                )
+                for i in ctx.issues
+            ]
+        )
         dataset.title = importer.title
         dataset.publisher = importer.publisher
         dataset.citation = importer.citation
@@ -135,17 +170,39 @@ def dataset_import(*, actor: Any, kind: str, path: Path, progress: bool = False,
         dataset.imported_at = timezone.now()
         dataset.save()
         result = ImportResult(
-            kind=kind, dataset=dataset.key, file=label, sha256=digest, rows_read=outcome.rows_read,
-            created=outcome.created, updated=outcome.updated, unchanged=outcome.unchanged, deleted=outcome.deleted,
-            records=dict(outcome.by_model), issues=list(ctx.issues), parties_created=list(ctx.parties.created),
+            kind=kind,
+            dataset=dataset.key,
+            file=label,
+            sha256=digest,
+            rows_read=outcome.rows_read,
+            created=outcome.created,
+            updated=outcome.updated,
+            unchanged=outcome.unchanged,
+            deleted=outcome.deleted,
+            records=dict(outcome.by_model),
+            issues=list(ctx.issues),
+            parties_created=list(ctx.parties.created),
             item_types_created=ctx.item_types_created,
         )
-        audit_event_record(actor=actor, action=f"import.{kind}", obj=dataset, before=before, after={
-            "file": label, "sha256": digest, "rows_read": result.rows_read, "created": result.created,
-            "updated": result.updated, "unchanged": result.unchanged, "deleted": result.deleted,
-            "records": result.records, "issues": len(result.issues), "parties_created": result.parties_created,
-            "item_types_created": len(result.item_types_created),
-        })
+        audit_event_record(
+            actor=actor,
+            action=f"import.{kind}",
+            obj=dataset,
+            before=before,
+            after={
+                "file": label,
+                "sha256": digest,
+                "rows_read": result.rows_read,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "deleted": result.deleted,
+                "records": result.records,
+                "issues": len(result.issues),
+                "parties_created": result.parties_created,
+                "item_types_created": len(result.item_types_created),
+            },
+        )
     return result
 
 
@@ -156,8 +213,18 @@ def _unchanged_since_import(*, kind: str, path: Path, label: str) -> ImportResul
     digest = hashlib.sha256(read_bytes(path, label)).hexdigest()
     if digest != dataset.sha256:
         return None
-    return ImportResult(kind=kind, dataset=dataset.key, file=label, sha256=digest, rows_read=dataset.rows_read,
-                        created=0, updated=0, unchanged=dataset.records_imported, deleted=0, skipped=True)
+    return ImportResult(
+        kind=kind,
+        dataset=dataset.key,
+        file=label,
+        sha256=digest,
+        rows_read=dataset.rows_read,
+        created=0,
+        updated=0,
+        unchanged=dataset.records_imported,
+        deleted=0,
+        skipped=True,
+    )
 
 
 def demo_import_all(*, actor: Any, data_dir: Path, progress: bool = False) -> list[ImportResult]:
@@ -173,10 +240,20 @@ def demo_import_all(*, actor: Any, data_dir: Path, progress: bool = False) -> li
         for kind, relative in DEMO_IMPORTS:
             path = data_dir / relative
             done = _unchanged_since_import(kind=kind, path=path, label=_label(path, data_dir))
-            results.append(done or dataset_import(actor=actor, kind=kind, path=path, progress=progress,
-                                                  data_dir=data_dir))
+            results.append(
+                done
+                or dataset_import(
+                    actor=actor, kind=kind, path=path, progress=progress, data_dir=data_dir
+                )
+            )
     return results
 
 
-__all__ = ["ImportFailed", "ImportResult", "PermissionDenied", "dataset_import", "demo_import_all",
-           "party_ensure_baseline"]
+__all__ = [
+    "ImportFailed",
+    "ImportResult",
+    "PermissionDenied",
+    "dataset_import",
+    "demo_import_all",
+    "party_ensure_baseline",
+]

@@ -18,17 +18,35 @@ from nsatu.exchange.csvfile import CsvRow, CsvTable, read_csv
 from nsatu.parties.countries import party_code_for
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus
 
-COLUMNS = ("recipient", "supplier", "order_year", "order_year_uncertain", "number_ordered",
-           "number_ordered_uncertain", "weapon_designation", "weapon_description", "number_delivered",
-           "number_delivered_uncertain", "delivery_years", "status", "comments", "tiv_per_unit", "tiv_total_order",
-           "tiv_delivered")
+COLUMNS = (
+    "recipient",
+    "supplier",
+    "order_year",
+    "order_year_uncertain",
+    "number_ordered",
+    "number_ordered_uncertain",
+    "weapon_designation",
+    "weapon_description",
+    "number_delivered",
+    "number_delivered_uncertain",
+    "delivery_years",
+    "status",
+    "comments",
+    "tiv_per_unit",
+    "tiv_total_order",
+    "tiv_delivered",
+)
 UNKNOWN_SUPPLIER = "unknown supplier(s)"
 
 
 def _uncertain(table: CsvTable, row: CsvRow, column: str) -> bool:
     value = row[column]
     if value not in ("", "?"):
-        table.problem(row, column, _("%(v)r: only '?' (uncertain) or an empty cell is expected") % {"v": value})
+        table.problem(
+            row,
+            column,
+            _("%(v)r: only '?' (uncertain) or an empty cell is expected") % {"v": value},
+        )
     return value == "?"
 
 
@@ -42,8 +60,10 @@ def _notes(row: CsvRow) -> str:
         parts.append(row["comments"].rstrip(".") + ".")
     tiv = [row[c] for c in ("tiv_per_unit", "tiv_total_order", "tiv_delivered")]
     if any(tiv):
-        parts.append(_("SIPRI TIV (millions): per unit %(u)s, order %(o)s, delivered %(d)s.")
-                     % {"u": tiv[0] or "–", "o": tiv[1] or "–", "d": tiv[2] or "–"})
+        parts.append(
+            _("SIPRI TIV (millions): per unit %(u)s, order %(o)s, delivered %(d)s.")
+            % {"u": tiv[0] or "–", "o": tiv[1] or "–", "d": tiv[2] or "–"}
+        )
     return " ".join(parts)
 
 
@@ -57,9 +77,15 @@ def import_sipri(ctx: ImportContext, path: Path) -> None:
         else:
             code = party_code_for(supplier)
             if code is None:
-                table.problem(row, "supplier", _("unknown supplier %(name)r: not a country name this system knows; "
-                                                 "add it to nsatu/parties/countries.py if it is real")
-                              % {"name": supplier})
+                table.problem(
+                    row,
+                    "supplier",
+                    _(
+                        "unknown supplier %(name)r: not a country name this system knows; "
+                        "add it to nsatu/parties/countries.py if it is real"
+                    )
+                    % {"name": supplier},
+                )
         year = table.integer(row, "order_year", minimum=1950)
         ordered = table.integer(row, "number_ordered", required=False)
         delivered = table.integer(row, "number_delivered", required=False)
@@ -77,24 +103,59 @@ def import_sipri(ctx: ImportContext, path: Path) -> None:
     for row, code, year, ordered, delivered, ordered_uncertain, delivered_uncertain in parsed:
         assert code is not None
         if row["recipient"].casefold() != "ukraine":
-            ctx.skip(row.line, "recipient", _("recipient is %(r)s, not Ukraine") % {"r": row["recipient"]})
+            ctx.skip(
+                row.line,
+                "recipient",
+                _("recipient is %(r)s, not Ukraine") % {"r": row["recipient"]},
+            )
             continue
         if code == "UNKNOWN":
-            ctx.info(row.line, "supplier", _("supplier given as %(s)r: recorded under the party 'Unknown "
-                                             "supplier(s)' (code UNKNOWN)") % {"s": row["supplier"]})
+            ctx.info(
+                row.line,
+                "supplier",
+                _(
+                    "supplier given as %(s)r: recorded under the party 'Unknown "
+                    "supplier(s)' (code UNKNOWN)"
+                )
+                % {"s": row["supplier"]},
+            )
         if ordered is None:
-            ctx.info(row.line, "number_ordered", _("number ordered is empty (SIPRI: data not yet available): "
-                                                   "quantity left empty, status committed"))
+            ctx.info(
+                row.line,
+                "number_ordered",
+                _(
+                    "number ordered is empty (SIPRI: data not yet available): "
+                    "quantity left empty, status committed"
+                ),
+            )
         donor = ctx.parties.get(code)
         designation, what = row["weapon_designation"], row["weapon_description"]
-        item_type = ctx.items.get_or_create(designation, what, dataset=ctx.dataset, source_row=row.line)
-        status = (PledgeStatus.DELIVERED if ordered is not None and delivered is not None and delivered >= ordered
-                  else PledgeStatus.COMMITTED)
-        pledges.append(Pledge(
-            donor=donor, recipient=recipient, kind=PledgeKind.IN_KIND, item_type=item_type,
-            description=f"{designation} ({what})"[:500] if what else designation[:500], quantity=ordered,
-            quantity_uncertain=ordered_uncertain, delivered_quantity=delivered,
-            delivered_uncertain=delivered_uncertain, status=status, year=year, notes=_notes(row), owner=donor,
-            releasability=Releasability.PUBLIC, dataset=ctx.dataset, source_row=row.line,
-        ))
+        item_type = ctx.items.get_or_create(
+            designation, what, dataset=ctx.dataset, source_row=row.line
+        )
+        status = (
+            PledgeStatus.DELIVERED
+            if ordered is not None and delivered is not None and delivered >= ordered
+            else PledgeStatus.COMMITTED
+        )
+        pledges.append(
+            Pledge(
+                donor=donor,
+                recipient=recipient,
+                kind=PledgeKind.IN_KIND,
+                item_type=item_type,
+                description=f"{designation} ({what})"[:500] if what else designation[:500],
+                quantity=ordered,
+                quantity_uncertain=ordered_uncertain,
+                delivered_quantity=delivered,
+                delivered_uncertain=delivered_uncertain,
+                status=status,
+                year=year,
+                notes=_notes(row),
+                owner=donor,
+                releasability=Releasability.PUBLIC,
+                dataset=ctx.dataset,
+                source_row=row.line,
+            )
+        )
     pledges_sync(ctx, pledges)

@@ -37,7 +37,11 @@ def _urls(table: CsvTable, row: CsvRow, column: str) -> list[str]:
         try:
             URL(url)
         except ValidationError:
-            table.problem(row, column, _("%(v)r is not a web address (separate several with ' ; ')") % {"v": url})
+            table.problem(
+                row,
+                column,
+                _("%(v)r is not a web address (separate several with ' ; ')") % {"v": url},
+            )
     return urls
 
 
@@ -56,10 +60,25 @@ def import_training_milestones(ctx: ImportContext, path: Path) -> None:
     ctx.outcome.rows_read = len(table.rows)
     records = []
     for row, reported, measure, personnel, urls in parsed:
-        assert reported is not None and measure is not None and personnel is not None  # problems were raised
-        records.append(ReportedTraining(
-            programme=row["programme"][:200], reported_date=reported, measure=measure, personnel=personnel,
-            note=row["note"], source_urls=urls, dataset=ctx.dataset, source_row=row.line))
-    ctx.sync(ReportedTraining, existing=ReportedTraining.objects.filter(dataset=ctx.dataset), new=records,
-             key=lambda r: (r.programme, r.reported_date, r.measure),
-             fields=("personnel", "note", "source_urls", "source_row"))
+        assert (
+            reported is not None and measure is not None and personnel is not None
+        )  # problems were raised
+        records.append(
+            ReportedTraining(
+                programme=row["programme"][:200],
+                reported_date=reported,
+                measure=measure,
+                personnel=personnel,
+                note=row["note"],
+                source_urls=urls,
+                dataset=ctx.dataset,
+                source_row=row.line,
+            )
+        )
+    ctx.sync(
+        ReportedTraining,
+        existing=ReportedTraining.objects.filter(dataset=ctx.dataset),
+        new=records,
+        key=lambda r: (r.programme, r.reported_date, r.measure),
+        fields=("personnel", "note", "source_urls", "source_row"),
+    )

@@ -54,17 +54,41 @@ def import_worldbank_gdp(ctx: ImportContext, path: Path) -> None:
         if value is None:
             empty += 1
             continue
-        new.append(GdpFigure(party=party, year=year, usd=value.quantize(DOLLAR), dataset=ctx.dataset, source_row=line))
+        new.append(
+            GdpFigure(
+                party=party,
+                year=year,
+                usd=value.quantize(DOLLAR),
+                dataset=ctx.dataset,
+                source_row=line,
+            )
+        )
     if aggregates:
-        ctx.info(None, "Country Code", _(
-            "%(n)s aggregates skipped (codes that are not ISO 3166 countries, e.g. %(ex)s)")
-            % {"n": len(aggregates), "ex": ", ".join(f"{c} {n}" for c, n in list(aggregates.items())[:5])})
+        ctx.info(
+            None,
+            "Country Code",
+            _("%(n)s aggregates skipped (codes that are not ISO 3166 countries, e.g. %(ex)s)")
+            % {
+                "n": len(aggregates),
+                "ex": ", ".join(f"{c} {n}" for c, n in list(aggregates.items())[:5]),
+            },
+        )
     if not_parties:
-        ctx.info(None, "Country Code", _(
-            "%(n)s countries skipped because they are not parties in this system yet (e.g. %(ex)s); import the "
-            "donor and membership datasets first to have their GDP")
-            % {"n": len(not_parties), "ex": ", ".join(sorted(not_parties)[:8])})
+        ctx.info(
+            None,
+            "Country Code",
+            _(
+                "%(n)s countries skipped because they are not parties in this system yet (e.g. %(ex)s); import the "
+                "donor and membership datasets first to have their GDP"
+            )
+            % {"n": len(not_parties), "ex": ", ".join(sorted(not_parties)[:8])},
+        )
     if empty:
         ctx.info(None, "Value", _("%(n)s rows of parties without a value skipped") % {"n": empty})
-    ctx.sync(GdpFigure, existing=GdpFigure.objects.all(), new=new, key=lambda g: (g.party_id, g.year),
-             fields=("usd", "dataset_id", "source_row"))
+    ctx.sync(
+        GdpFigure,
+        existing=GdpFigure.objects.all(),
+        new=new,
+        key=lambda g: (g.party_id, g.year),
+        fields=("usd", "dataset_id", "source_row"),
+    )

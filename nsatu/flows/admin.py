@@ -6,5 +6,14 @@ from nsatu.flows.models import Flow
 
 @admin.register(Flow)
 class FlowAdmin(SuperuserOnlyAdmin):
-    list_display = ["source", "destination", "parent", "kind", "amount", "currency", "amount_eur", "date"]
+    list_display = [
+        "source",
+        "destination",
+        "parent",
+        "kind",
+        "amount",
+        "currency",
+        "amount_eur",
+        "date",
+    ]
     list_filter = ["kind", "currency"]

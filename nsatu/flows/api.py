@@ -106,11 +106,14 @@ def _references(user: User, data: dict[str, Any]) -> dict[str, Any]:
     """Replace the codes and ids of the input by the records, refusing those the user may not see."""
     source, destination = data["source"], data["destination"]
     data["source"] = field_ref("source", source, lambda: party_get(user=user, code=source.upper()))
-    data["destination"] = field_ref("destination", destination,
-                                    lambda: party_get(user=user, code=destination.upper()))
+    data["destination"] = field_ref(
+        "destination", destination, lambda: party_get(user=user, code=destination.upper())
+    )
     parent, item_pk, pledge_pk = data["parent"], data["item_type"], data["pledge"]
     data["parent"] = optional_ref("parent", parent, lambda: flow_get(user=user, pk=parent))
-    data["item_type"] = optional_ref("item_type", item_pk, lambda: item_type_get(user=user, pk=item_pk))
+    data["item_type"] = optional_ref(
+        "item_type", item_pk, lambda: item_type_get(user=user, pk=item_pk)
+    )
     data["pledge"] = optional_ref("pledge", pledge_pk, lambda: pledge_get(user=user, pk=pledge_pk))
     return data
 
@@ -124,22 +127,32 @@ def _visible_refs(user: User, flows: Any) -> Any:
 @paginate(Pagination)
 def flows_list(request: HttpRequest, filters: Query[FlowFilters]) -> Any:
     user = actor(request)
-    flows = flow_list(user=user, source=filters.source.upper() if filters.source else None,
-                      destination=filters.destination.upper() if filters.destination else None, kind=filters.kind)
+    flows = flow_list(
+        user=user,
+        source=filters.source.upper() if filters.source else None,
+        destination=filters.destination.upper() if filters.destination else None,
+        kind=filters.kind,
+    )
     return _visible_refs(user, flows)
 
 
 # Declared before "/{flow_id}": Django takes the first matching pattern, and that one would swallow "totals".
-@router.get("/totals", response={200: FlowTotalsOut, **LIST_ERRORS},
-            summary="Totals in EUR over the visible flows, each euro counted once")
+@router.get(
+    "/totals",
+    response={200: FlowTotalsOut, **LIST_ERRORS},
+    summary="Totals in EUR over the visible flows, each euro counted once",
+)
 def flows_totals(request: HttpRequest) -> Any:
     return flow_totals_visible(user=actor(request))
 
 
 def _detail(user: User, pk: int) -> Extended:
     flow = flow_get(user=user, pk=pk)
-    return Extended(flow, parent_seen=ref_visible(flow_visible(user=user), flow.parent_id),
-                    pledge_seen=ref_visible(pledge_visible(user=user), flow.pledge_id))
+    return Extended(
+        flow,
+        parent_seen=ref_visible(flow_visible(user=user), flow.parent_id),
+        pledge_seen=ref_visible(pledge_visible(user=user), flow.pledge_id),
+    )
 
 
 @router.get("/{flow_id}", response={200: FlowOut, **READ_ERRORS}, summary="One flow")
@@ -147,7 +160,11 @@ def flows_detail(request: HttpRequest, flow_id: int) -> Any:
     return _detail(actor(request), flow_id)
 
 
-@router.post("/", response={201: FlowOut, **WRITE_ERRORS}, summary="Record a flow (EUR value at the ECB rate)")
+@router.post(
+    "/",
+    response={201: FlowOut, **WRITE_ERRORS},
+    summary="Record a flow (EUR value at the ECB rate)",
+)
 def flows_create(request: HttpRequest, payload: FlowIn) -> Any:
     user = actor(request)
     with transaction.atomic():

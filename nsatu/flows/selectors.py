@@ -17,9 +17,12 @@ def flow_visible(*, user: Any) -> QuerySet[Flow]:
     return Flow.objects.filter(visible_q(user))
 
 
-def flow_list(*, user: Any, source: str | None = None, destination: str | None = None,
-              kind: str | None = None) -> QuerySet[Flow]:
-    qs = flow_visible(user=user).select_related("source", "destination", "parent", "item_type", "dataset")
+def flow_list(
+    *, user: Any, source: str | None = None, destination: str | None = None, kind: str | None = None
+) -> QuerySet[Flow]:
+    qs = flow_visible(user=user).select_related(
+        "source", "destination", "parent", "item_type", "dataset"
+    )
     if source:
         qs = qs.filter(source__code=source)
     if destination:
@@ -42,12 +45,20 @@ def flow_totals_visible(*, user: Any) -> FlowTotals:
     A child whose parent is hidden from the user is treated as a root of what the user sees, so totals never
     reveal the hidden parent's amount.
     """
-    rows = list(flow_visible(user=user).filter(amount_eur__isnull=False)
-                .values("pk", "parent_id", "source__code", "destination__code", "amount_eur"))
+    rows = list(
+        flow_visible(user=user)
+        .filter(amount_eur__isnull=False)
+        .values("pk", "parent_id", "source__code", "destination__code", "amount_eur")
+    )
     visible_ids = {r["pk"] for r in rows}
     edges = [
-        FlowEdge(r["pk"], r["parent_id"] if r["parent_id"] in visible_ids else None, r["source__code"],
-                 r["destination__code"], r["amount_eur"] or Decimal(0))
+        FlowEdge(
+            r["pk"],
+            r["parent_id"] if r["parent_id"] in visible_ids else None,
+            r["source__code"],
+            r["destination__code"],
+            r["amount_eur"] or Decimal(0),
+        )
         for r in rows
     ]
     try:
@@ -56,8 +67,9 @@ def flow_totals_visible(*, user: Any) -> FlowTotals:
         raise ValidationError(_("The flow records do not add up: %(why)s") % {"why": exc}) from exc
 
 
-def flow_root_list(*, user: Any, source: str | None = None, destination: str | None = None,
-                   kind: str | None = None) -> QuerySet[Flow]:
+def flow_root_list(
+    *, user: Any, source: str | None = None, destination: str | None = None, kind: str | None = None
+) -> QuerySet[Flow]:
     """Flows that start a chain as this user sees it: no parent, or a parent hidden from the user."""
     visible_ids = flow_visible(user=user).values("pk")
     return flow_list(user=user, source=source, destination=destination, kind=kind).filter(

@@ -29,8 +29,21 @@ from nsatu.api.common import (
 from nsatu.catalogue.selectors import item_type_get
 from nsatu.core.models import Releasability
 from nsatu.intake.models import ClaimStatus, Classification
-from nsatu.intake.selectors import claim_get, claim_list, claim_queue, document_get, document_list, item_matcher
-from nsatu.intake.services import claim_confirm, claim_merge, claim_reject, claim_update, document_ingest
+from nsatu.intake.selectors import (
+    claim_get,
+    claim_list,
+    claim_queue,
+    document_get,
+    document_list,
+    item_matcher,
+)
+from nsatu.intake.services import (
+    claim_confirm,
+    claim_merge,
+    claim_reject,
+    claim_update,
+    document_ingest,
+)
 from nsatu.parties.selectors import party_get
 from nsatu.pledges.models import PledgeKind
 from nsatu.pledges.selectors import pledge_get
@@ -86,8 +99,11 @@ class ClaimFilters(Schema):
     document: int | None = Field(None, ge=1, le=2**63 - 1)
     status: ClaimStatus | None = None
     classification: Classification | None = None
-    queue: bool = Field(False, description="Only the pending claims this user has to review (new pledges unless "
-                                           "a classification is given)")
+    queue: bool = Field(
+        False,
+        description="Only the pending claims this user has to review (new pledges unless "
+        "a classification is given)",
+    )
 
 
 class DocumentIn(InputSchema):
@@ -132,39 +148,64 @@ class ConfirmedOut(Schema):
     pledge: int
 
 
-@router.get("/documents", response={200: list[DocumentOut], **LIST_ERRORS}, summary="List documents")
+@router.get(
+    "/documents", response={200: list[DocumentOut], **LIST_ERRORS}, summary="List documents"
+)
 @paginate(Pagination)
 def documents_list(request: HttpRequest) -> Any:
     return document_list(user=actor(request))
 
 
-@router.get("/documents/{document_id}", response={200: DocumentDetailOut, **READ_ERRORS},
-            summary="One document with its stored text")
+@router.get(
+    "/documents/{document_id}",
+    response={200: DocumentDetailOut, **READ_ERRORS},
+    summary="One document with its stored text",
+)
 def documents_detail(request: HttpRequest, document_id: int) -> Any:
     return document_get(user=actor(request), pk=document_id)
 
 
-@router.post("/documents", response={201: list[ClaimOut], **WRITE_ERRORS},
-             summary="Store a pasted text or HTML page and read its claims")
+@router.post(
+    "/documents",
+    response={201: list[ClaimOut], **WRITE_ERRORS},
+    summary="Store a pasted text or HTML page and read its claims",
+)
 def documents_create(request: HttpRequest, payload: DocumentIn) -> Any:
     user = actor(request)
     name = "pasted.html" if payload.kind == "html" else "pasted.txt"
     with transaction.atomic():
-        stored = document_ingest(actor=user, name=name, data=payload.text.encode("utf-8"),
-                                 matcher=item_matcher(user=user), title=payload.title, url=payload.url,
-                                 published_on=payload.published_on, releasability=payload.releasability)
+        stored = document_ingest(
+            actor=user,
+            name=name,
+            data=payload.text.encode("utf-8"),
+            matcher=item_matcher(user=user),
+            title=payload.title,
+            url=payload.url,
+            published_on=payload.published_on,
+            releasability=payload.releasability,
+        )
         claims = list(claim_list(user=user, document=stored.document.pk))
     return Status(201, claims)
 
 
-@router.get("/claims", response={200: list[ClaimOut], **LIST_ERRORS}, summary="List claims, or your review queue")
+@router.get(
+    "/claims",
+    response={200: list[ClaimOut], **LIST_ERRORS},
+    summary="List claims, or your review queue",
+)
 @paginate(Pagination)
 def claims_list(request: HttpRequest, filters: Query[ClaimFilters]) -> Any:
     user = actor(request)
     if filters.queue:
-        return claim_queue(user=user, classification=filters.classification or Classification.NEW_PLEDGE)
-    return claim_list(user=user, document=filters.document, status=filters.status,
-                      classification=filters.classification)
+        return claim_queue(
+            user=user, classification=filters.classification or Classification.NEW_PLEDGE
+        )
+    return claim_list(
+        user=user,
+        document=filters.document,
+        status=filters.status,
+        classification=filters.classification,
+    )
 
 
 @router.get("/claims/{claim_id}", response={200: ClaimOut, **READ_ERRORS}, summary="One claim")
@@ -186,43 +227,67 @@ def _references(user: User, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-@router.patch("/claims/{claim_id}", response={200: ClaimOut, **WRITE_ERRORS}, summary="Correct a pending claim")
+@router.patch(
+    "/claims/{claim_id}",
+    response={200: ClaimOut, **WRITE_ERRORS},
+    summary="Correct a pending claim",
+)
 def claims_update(request: HttpRequest, claim_id: int, payload: ClaimPatch) -> Any:
     user = actor(request)
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
     with transaction.atomic():
         claim = claim_get(user=user, pk=claim_id)
-        claim_update(actor=user, claim=claim, expected_version=version, changes=_references(user, changes))
+        claim_update(
+            actor=user, claim=claim, expected_version=version, changes=_references(user, changes)
+        )
         return claim_get(user=user, pk=claim_id)
 
 
-@router.post("/claims/{claim_id}/confirm", response={200: ConfirmedOut, **WRITE_ERRORS},
-             summary="Confirm a claim as an announced pledge")
+@router.post(
+    "/claims/{claim_id}/confirm",
+    response={200: ConfirmedOut, **WRITE_ERRORS},
+    summary="Confirm a claim as an announced pledge",
+)
 def claims_confirm(request: HttpRequest, claim_id: int, payload: ConfirmIn) -> Any:
     user = actor(request)
     with transaction.atomic():
         claim = claim_get(user=user, pk=claim_id)
-        pledge = claim_confirm(actor=user, claim=claim, expected_version=payload.version,
-                               allow_duplicate=payload.allow_duplicate)
+        pledge = claim_confirm(
+            actor=user,
+            claim=claim,
+            expected_version=payload.version,
+            allow_duplicate=payload.allow_duplicate,
+        )
         return {"claim": claim_get(user=user, pk=claim_id), "pledge": pledge.pk}
 
 
-@router.post("/claims/{claim_id}/merge", response={200: ConfirmedOut, **WRITE_ERRORS},
-             summary="Merge a claim into an existing pledge (the pledge is not counted twice)")
+@router.post(
+    "/claims/{claim_id}/merge",
+    response={200: ConfirmedOut, **WRITE_ERRORS},
+    summary="Merge a claim into an existing pledge (the pledge is not counted twice)",
+)
 def claims_merge(request: HttpRequest, claim_id: int, payload: MergeIn) -> Any:
     user = actor(request)
     with transaction.atomic():
         claim = claim_get(user=user, pk=claim_id)
-        pledge = field_ref("pledge", payload.pledge, lambda: pledge_get(user=user, pk=payload.pledge))
-        merged = claim_merge(actor=user, claim=claim, pledge=pledge, expected_version=payload.version)
+        pledge = field_ref(
+            "pledge", payload.pledge, lambda: pledge_get(user=user, pk=payload.pledge)
+        )
+        merged = claim_merge(
+            actor=user, claim=claim, pledge=pledge, expected_version=payload.version
+        )
         return {"claim": claim_get(user=user, pk=claim_id), "pledge": merged.pk}
 
 
-@router.post("/claims/{claim_id}/reject", response={200: ClaimOut, **WRITE_ERRORS}, summary="Reject a claim")
+@router.post(
+    "/claims/{claim_id}/reject", response={200: ClaimOut, **WRITE_ERRORS}, summary="Reject a claim"
+)
 def claims_reject(request: HttpRequest, claim_id: int, payload: RejectIn) -> Any:
     user = actor(request)
     with transaction.atomic():
         claim = claim_get(user=user, pk=claim_id)
-        claim_reject(actor=user, claim=claim, reason=payload.reason, expected_version=payload.version)
+        claim_reject(
+            actor=user, claim=claim, reason=payload.reason, expected_version=payload.version
+        )
         return claim_get(user=user, pk=claim_id)

@@ -21,20 +21,40 @@ MAX_VERSION = 2**31 - 1
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("File (.txt, .html, .pdf)"), required=False, allow_empty_file=True)
-    text = forms.CharField(label=_("Or paste the text"), required=False, max_length=MAX_PASTED_CHARS,
-                           strip=False, widget=forms.Textarea(attrs={"rows": 12}))
-    pasted_kind = forms.ChoiceField(label=_("Pasted text is"), choices=[("text", _("plain text")),
-                                                                        ("html", _("HTML source"))],
-                                    initial="text", required=False)
-    title = forms.CharField(label=_("Title"), max_length=300, required=False,
-                            help_text=_("Left empty, the document's own title or first line is used."))
-    url = forms.URLField(label=_("Address (URL)"), max_length=1000, required=False, assume_scheme="https")
-    published_on = forms.DateField(label=_("Published on"), required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}),
-                                   help_text=_("Dates such as \u201clast week\u201d are read against it."))
-    releasability = forms.ChoiceField(label=_("Releasability"), choices=Releasability.choices,
-                                      initial=Releasability.PARTICIPANTS)
+    file = forms.FileField(
+        label=_("File (.txt, .html, .pdf)"), required=False, allow_empty_file=True
+    )
+    text = forms.CharField(
+        label=_("Or paste the text"),
+        required=False,
+        max_length=MAX_PASTED_CHARS,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+    pasted_kind = forms.ChoiceField(
+        label=_("Pasted text is"),
+        choices=[("text", _("plain text")), ("html", _("HTML source"))],
+        initial="text",
+        required=False,
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=300,
+        required=False,
+        help_text=_("Left empty, the document's own title or first line is used."),
+    )
+    url = forms.URLField(
+        label=_("Address (URL)"), max_length=1000, required=False, assume_scheme="https"
+    )
+    published_on = forms.DateField(
+        label=_("Published on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Dates such as \u201clast week\u201d are read against it."),
+    )
+    releasability = forms.ChoiceField(
+        label=_("Releasability"), choices=Releasability.choices, initial=Releasability.PARTICIPANTS
+    )
 
     def __init__(self, *args: Any, releasabilities: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,9 +75,15 @@ class UploadForm(forms.Form):
         if upload is not None:
             # Refused before a byte is read: a 50 MB upload must not be held in memory to be turned down.
             if upload.size is not None and upload.size > settings.NSATU_MAX_UPLOAD_BYTES:
-                self.add_error("file", _("%(name)s is %(size)s; the limit is %(limit)s.") % {
-                    "name": upload.name, "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(settings.NSATU_MAX_UPLOAD_BYTES)})
+                self.add_error(
+                    "file",
+                    _("%(name)s is %(size)s; the limit is %(limit)s.")
+                    % {
+                        "name": upload.name,
+                        "size": filesizeformat(upload.size),
+                        "limit": filesizeformat(settings.NSATU_MAX_UPLOAD_BYTES),
+                    },
+                )
                 return data
             data["name"] = upload.name or "upload"
             data["data"] = upload.read()
@@ -69,28 +95,54 @@ class UploadForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     classification = forms.ChoiceField(
-        label=_("Classification"), required=False,
-        choices=[(Classification.NEW_PLEDGE, _("New pledges")), ("all", _("All claims")),
-                 *[(v, label) for v, label in Classification.choices if v != Classification.NEW_PLEDGE]])
+        label=_("Classification"),
+        required=False,
+        choices=[
+            (Classification.NEW_PLEDGE, _("New pledges")),
+            ("all", _("All claims")),
+            *[(v, label) for v, label in Classification.choices if v != Classification.NEW_PLEDGE],
+        ],
+    )
 
 
 class ClaimEditForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_VERSION)
-    donor = forms.ModelChoiceField(label=_("Donor"), queryset=Party.objects.none(), to_field_name="code",
-                                   required=False, empty_label=_("— unassigned —"))
-    recipient = forms.ModelChoiceField(label=_("Recipient"), queryset=Party.objects.none(), to_field_name="code",
-                                       required=False, empty_label=_("— none —"))
+    donor = forms.ModelChoiceField(
+        label=_("Donor"),
+        queryset=Party.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("— unassigned —"),
+    )
+    recipient = forms.ModelChoiceField(
+        label=_("Recipient"),
+        queryset=Party.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("— none —"),
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=PledgeKind.choices)
-    item_type = forms.ModelChoiceField(label=_("Item type"), queryset=ItemType.objects.none(), required=False,
-                                       empty_label=_("— none —"))
-    quantity = forms.IntegerField(label=_("Quantity"), required=False, min_value=0, max_value=2**31 - 1)
-    amount = forms.DecimalField(label=_("Amount"), required=False, min_value=0, max_digits=18, decimal_places=2)
+    item_type = forms.ModelChoiceField(
+        label=_("Item type"),
+        queryset=ItemType.objects.none(),
+        required=False,
+        empty_label=_("— none —"),
+    )
+    quantity = forms.IntegerField(
+        label=_("Quantity"), required=False, min_value=0, max_value=2**31 - 1
+    )
+    amount = forms.DecimalField(
+        label=_("Amount"), required=False, min_value=0, max_digits=18, decimal_places=2
+    )
     currency = forms.CharField(label=_("Currency"), required=False, max_length=3)
     mechanism = forms.CharField(label=_("Mechanism"), required=False, max_length=40)
-    date_announced = forms.DateField(label=_("Announced on"), required=False,
-                                     widget=forms.DateInput(attrs={"type": "date"}))
+    date_announced = forms.DateField(
+        label=_("Announced on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
-    def __init__(self, *args: Any, parties: QuerySet[Party], item_types: QuerySet[ItemType], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, parties: QuerySet[Party], item_types: QuerySet[ItemType], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["donor"].queryset = parties  # type: ignore[attr-defined]
         self.fields["recipient"].queryset = parties  # type: ignore[attr-defined]

@@ -38,7 +38,9 @@ def reference_matcher() -> ItemMatcher:
     path = Path(settings.DATA_DIR) / REFERENCE_EQUIPMENT
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return ItemMatcher.from_entries(ItemEntry(id=-n, name=row["name"]) for n, row in enumerate(rows, start=1))
+    return ItemMatcher.from_entries(
+        ItemEntry(id=-n, name=row["name"]) for n, row in enumerate(rows, start=1)
+    )
 
 
 def resolve(file: str, *, labels_dir: Path) -> Path | None:
@@ -51,24 +53,37 @@ def resolve(file: str, *, labels_dir: Path) -> Path | None:
     return None
 
 
-def score_labels(articles: list[LabelledArticle], *, labels_dir: Path, matcher: ItemMatcher) -> ScoreRun:
+def score_labels(
+    articles: list[LabelledArticle], *, labels_dir: Path, matcher: ItemMatcher
+) -> ScoreRun:
     scores: list[ArticleScore] = []
     problems: list[str] = []
     names = catalogue_names(matcher)
     for article in articles:
         path = resolve(article.file, labels_dir=labels_dir)
         if path is None:
-            problems.append(_("line %(line)s: %(file)s not found (tried beside the labels, here and in the "
-                              "project)") % {"line": article.line, "file": article.file})
+            problems.append(
+                _(
+                    "line %(line)s: %(file)s not found (tried beside the labels, here and in the "
+                    "project)"
+                )
+                % {"line": article.line, "file": article.file}
+            )
             continue
         data = path.read_bytes()
         try:
-            read = read_document(data, kind=kind_for(path.name, data), name=path.name,
-                                 max_bytes=settings.NSATU_MAX_UPLOAD_BYTES)
+            read = read_document(
+                data,
+                kind=kind_for(path.name, data),
+                name=path.name,
+                max_bytes=settings.NSATU_MAX_UPLOAD_BYTES,
+            )
         except DocumentError as exc:
             problems.append(document_error_text(exc.code, exc.params))
             continue
-        claims = extract_claims(read.text, matcher=matcher, published=article.published or read.published)
+        claims = extract_claims(
+            read.text, matcher=matcher, published=article.published or read.published
+        )
         scores.append(score_article(article, claims, names))
     return ScoreRun(scores=scores, problems=problems)
 
@@ -78,27 +93,57 @@ def _ratio(value: float | None) -> str:
 
 
 def report_lines(run: ScoreRun) -> list[str]:
-    lines = [f"{_('file'):<48} {_('labelled'):>8} {_('extracted'):>9} {_('matched'):>7} {_('precision'):>9} "
-             f"{_('recall'):>6} {_('traps'):>7}"]
+    lines = [
+        f"{_('file'):<48} {_('labelled'):>8} {_('extracted'):>9} {_('matched'):>7} {_('precision'):>9} "
+        f"{_('recall'):>6} {_('traps'):>7}"
+    ]
     for s in run.scores:
-        lines.append(f"{s.file[-48:]:<48} {s.labelled:>8} {s.extracted:>9} {s.true_positives:>7} "
-                     f"{_ratio(s.precision):>9} {_ratio(s.recall):>6} {f'{s.traps_handled}/{s.traps}':>7}")
+        lines.append(
+            f"{s.file[-48:]:<48} {s.labelled:>8} {s.extracted:>9} {s.true_positives:>7} "
+            f"{_ratio(s.precision):>9} {_ratio(s.recall):>6} {f'{s.traps_handled}/{s.traps}':>7}"
+        )
     total = totals(run.scores)
-    lines.append(f"{_('overall'):<48} {total.labelled:>8} {total.extracted:>9} {total.true_positives:>7} "
-                 f"{_ratio(total.precision):>9} {_ratio(total.recall):>6} "
-                 f"{f'{total.traps_handled}/{total.traps}':>7}")
+    lines.append(
+        f"{_('overall'):<48} {total.labelled:>8} {total.extracted:>9} {total.true_positives:>7} "
+        f"{_ratio(total.precision):>9} {_ratio(total.recall):>6} "
+        f"{f'{total.traps_handled}/{total.traps}':>7}"
+    )
     for s in run.scores:
         for label in s.missed:
-            lines.append(_("  missed in %(file)s: %(donor)s %(what)s (%(evidence)s)") % {
-                "file": s.file, "donor": label.donor_iso3, "evidence": label.evidence[:80],
-                "what": f"{label.amount} {label.currency}" if label.amount is not None
-                else f"{label.quantity} {label.item}"})
+            lines.append(
+                _("  missed in %(file)s: %(donor)s %(what)s (%(evidence)s)")
+                % {
+                    "file": s.file,
+                    "donor": label.donor_iso3,
+                    "evidence": label.evidence[:80],
+                    "what": f"{label.amount} {label.currency}"
+                    if label.amount is not None
+                    else f"{label.quantity} {label.item}",
+                }
+            )
         for claim in s.false_positives:
-            lines.append(_("  false positive in %(file)s: %(donor)s \u201c%(evidence)s\u201d \u2014 %(reason)s") % {
-                "file": s.file, "donor": claim.donor or "?", "evidence": claim.evidence, "reason": claim.reason})
+            lines.append(
+                _(
+                    "  false positive in %(file)s: %(donor)s \u201c%(evidence)s\u201d \u2014 %(reason)s"
+                )
+                % {
+                    "file": s.file,
+                    "donor": claim.donor or "?",
+                    "evidence": claim.evidence,
+                    "reason": claim.reason,
+                }
+            )
         for trap, how in s.traps_failed:
-            lines.append(_("  trap %(how)s in %(file)s: %(what)s (%(evidence)s)") % {
-                "how": how, "file": s.file, "evidence": trap.evidence[:80],
-                "what": f"{trap.amount} {trap.currency}" if trap.amount is not None else trap.item})
+            lines.append(
+                _("  trap %(how)s in %(file)s: %(what)s (%(evidence)s)")
+                % {
+                    "how": how,
+                    "file": s.file,
+                    "evidence": trap.evidence[:80],
+                    "what": f"{trap.amount} {trap.currency}"
+                    if trap.amount is not None
+                    else trap.item,
+                }
+            )
     lines.extend(run.problems)
     return lines

@@ -28,12 +28,27 @@ def document_visible(*, user: Any) -> QuerySet[SourceDocument]:
 def document_list(*, user: Any, search: str | None = None) -> QuerySet[SourceDocument]:
     # Counted over the claims this user may read: a count that moves with hidden claims would reveal them.
     seen = visible_q(user, prefix="claims__")
-    qs = document_visible(user=user).select_related("uploaded_by").defer("text").annotate(
-        claim_count=Count("claims", filter=seen, distinct=True),
-        new_count=Count("claims", filter=seen & Q(claims__classification=Classification.NEW_PLEDGE), distinct=True),
-        pending_count=Count("claims", filter=seen & Q(claims__status=ClaimStatus.PENDING,
-                                                      claims__classification=Classification.NEW_PLEDGE),
-                            distinct=True),
+    qs = (
+        document_visible(user=user)
+        .select_related("uploaded_by")
+        .defer("text")
+        .annotate(
+            claim_count=Count("claims", filter=seen, distinct=True),
+            new_count=Count(
+                "claims",
+                filter=seen & Q(claims__classification=Classification.NEW_PLEDGE),
+                distinct=True,
+            ),
+            pending_count=Count(
+                "claims",
+                filter=seen
+                & Q(
+                    claims__status=ClaimStatus.PENDING,
+                    claims__classification=Classification.NEW_PLEDGE,
+                ),
+                distinct=True,
+            ),
+        )
     )
     if search:
         qs = qs.filter(Q(title__icontains=search) | Q(source_url__icontains=search))
@@ -41,7 +56,9 @@ def document_list(*, user: Any, search: str | None = None) -> QuerySet[SourceDoc
 
 
 def document_get(*, user: Any, pk: int) -> SourceDocument:
-    document = document_visible(user=user).select_related("uploaded_by", "owner").filter(pk=pk).first()
+    document = (
+        document_visible(user=user).select_related("uploaded_by", "owner").filter(pk=pk).first()
+    )
     if document is None:
         raise NotFound(pk)
     return document
@@ -57,10 +74,17 @@ def claim_visible(*, user: Any) -> QuerySet[Claim]:
     return Claim.objects.filter(visible_q(user), document__in=document_visible(user=user))
 
 
-def claim_list(*, user: Any, document: int | None = None, status: str | None = None,
-               classification: str | None = None, donor: str | None = None) -> QuerySet[Claim]:
-    qs = claim_visible(user=user).select_related("document", "donor", "recipient", "item_type", "pledge",
-                                                 "reviewed_by")
+def claim_list(
+    *,
+    user: Any,
+    document: int | None = None,
+    status: str | None = None,
+    classification: str | None = None,
+    donor: str | None = None,
+) -> QuerySet[Claim]:
+    qs = claim_visible(user=user).select_related(
+        "document", "donor", "recipient", "item_type", "pledge", "reviewed_by"
+    )
     if document:
         qs = qs.filter(document_id=document)
     if status:
@@ -72,7 +96,9 @@ def claim_list(*, user: Any, document: int | None = None, status: str | None = N
     return qs.order_by("document_id", "start", "evidence_start", "id")
 
 
-def claim_queue(*, user: Any, classification: str | None = Classification.NEW_PLEDGE) -> QuerySet[Claim]:
+def claim_queue(
+    *, user: Any, classification: str | None = Classification.NEW_PLEDGE
+) -> QuerySet[Claim]:
     """What this reviewer has to decide: a liaison its own nation's claims and the unassigned ones, the command all."""
     qs = claim_list(user=user, status=ClaimStatus.PENDING, classification=classification)
     role = getattr(user, "role", None)
@@ -80,7 +106,8 @@ def claim_queue(*, user: Any, classification: str | None = Classification.NEW_PL
         return qs.order_by("-confidence", "document_id", "start", "id")
     if role == Role.DONOR_LIAISON and user.party_id:
         return qs.filter(Q(donor_id=user.party_id) | Q(donor__isnull=True)).order_by(
-            "-confidence", "document_id", "start", "id")
+            "-confidence", "document_id", "start", "id"
+        )
     return qs.none()
 
 
@@ -106,9 +133,14 @@ def claim_merge_candidates(*, user: Any, claim: Claim) -> list[Pledge]:
         same_what |= Q(amount=claim.amount, currency=claim.currency)
     around = claim_announced_on(claim)
     window = dt.timedelta(days=MERGE_WINDOW_DAYS)
-    qs = (pledge_visible(user=user).filter(same_what, donor_id=claim.donor_id)
-          .filter(announced_on__gte=around - window, announced_on__lte=around + window)
-          .exclude(status=PledgeStatus.WITHDRAWN).select_related("item_type", "donor").order_by("announced_on", "id"))
+    qs = (
+        pledge_visible(user=user)
+        .filter(same_what, donor_id=claim.donor_id)
+        .filter(announced_on__gte=around - window, announced_on__lte=around + window)
+        .exclude(status=PledgeStatus.WITHDRAWN)
+        .select_related("item_type", "donor")
+        .order_by("announced_on", "id")
+    )
     return list(qs)
 
 
@@ -116,7 +148,8 @@ def item_matcher(*, user: Any) -> ItemMatcher:
     rows = item_type_visible(user=user).values_list("id", "name", "aliases")
     return ItemMatcher.from_entries(
         ItemEntry(id=pk, name=name, aliases=tuple(a for a in (aliases or []) if isinstance(a, str)))
-        for pk, name, aliases in rows)
+        for pk, name, aliases in rows
+    )
 
 
 @dataclass(frozen=True)
@@ -133,10 +166,8 @@ def document_segments(*, document: SourceDocument, claims: list[Claim]) -> list[
         if claim.evidence_start < at or claim.evidence_end > len(document.text):
             continue  # overlapping evidence: the first claim marks it, the table lists both
         if claim.evidence_start > at:
-            segments.append(Segment(document.text[at:claim.evidence_start]))
-        segments.append(Segment(document.text[claim.evidence_start:claim.evidence_end], claim))
+            segments.append(Segment(document.text[at : claim.evidence_start]))
+        segments.append(Segment(document.text[claim.evidence_start : claim.evidence_end], claim))
         at = claim.evidence_end
     segments.append(Segment(document.text[at:]))
     return segments
-
-

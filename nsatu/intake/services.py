@@ -32,11 +32,32 @@ from nsatu.pledges.services import pledge_create, pledge_update
 
 EXTRACTOR_VERSION = "rules-1"
 INGEST_ROLES = (Role.COORDINATOR, Role.DONOR_LIAISON, Role.ANALYST, Role.RECIPIENT_PLANNER)
-CLAIM_EDITABLE = ("donor", "recipient", "kind", "item_type", "quantity", "amount", "currency", "mechanism",
-                  "date_announced")
+CLAIM_EDITABLE = (
+    "donor",
+    "recipient",
+    "kind",
+    "item_type",
+    "quantity",
+    "amount",
+    "currency",
+    "mechanism",
+    "date_announced",
+)
 # The document's text is in the record; the audit trail keeps its hash, not a second copy.
-DOCUMENT_AUDIT_FIELDS = ["id", "kind", "title", "published_on", "sha256", "file_name", "size_bytes", "source_url",
-                         "owner", "releasability", "uploaded_by", "extractor"]
+DOCUMENT_AUDIT_FIELDS = [
+    "id",
+    "kind",
+    "title",
+    "published_on",
+    "sha256",
+    "file_name",
+    "size_bytes",
+    "source_url",
+    "owner",
+    "releasability",
+    "uploaded_by",
+    "extractor",
+]
 
 
 @dataclass(frozen=True)
@@ -45,18 +66,36 @@ class Ingested:
     claims: list[Claim]
 
 
-def document_ingest(*, actor: User | None, name: str, data: bytes, matcher: ItemMatcher, title: str = "",
-                    url: str = "", published_on: dt.date | None = None,
-                    releasability: str = Releasability.PARTICIPANTS) -> Ingested:
+def document_ingest(
+    *,
+    actor: User | None,
+    name: str,
+    data: bytes,
+    matcher: ItemMatcher,
+    title: str = "",
+    url: str = "",
+    published_on: dt.date | None = None,
+    releasability: str = Releasability.PARTICIPANTS,
+) -> Ingested:
     """Store one document and the claims read from it. `actor` None is the command line (the server's operator)."""
     if actor is not None:
         require_role(actor, *INGEST_ROLES, action=_("store documents"))
         allowed = readable_releasabilities(actor, owner_id=actor.party_id)
         if releasability not in allowed:
-            raise ValidationError({"releasability": [
-                _("A document marked \"%(rel)s\" would not be readable by you once stored. Choose one of: "
-                  "%(allowed)s.") % {"rel": Releasability(releasability).label,
-                                      "allowed": ", ".join(str(Releasability(r).label) for r in allowed)}]})
+            raise ValidationError(
+                {
+                    "releasability": [
+                        _(
+                            'A document marked "%(rel)s" would not be readable by you once stored. Choose one of: '
+                            "%(allowed)s."
+                        )
+                        % {
+                            "rel": Releasability(releasability).label,
+                            "allowed": ", ".join(str(Releasability(r).label) for r in allowed),
+                        }
+                    ]
+                }
+            )
     try:
         kind = kind_for(name, data)
         read = read_document(data, kind=kind, name=name, max_bytes=settings.NSATU_MAX_UPLOAD_BYTES)
@@ -65,26 +104,53 @@ def document_ingest(*, actor: User | None, name: str, data: bytes, matcher: Item
     digest = hashlib.sha256(data).hexdigest()
     existing = document_by_sha256(sha256=digest)
     if existing is not None:
-        raise ValidationError({"file": [_("%(name)s is already stored as document %(id)s (the same bytes).")
-                                        % {"name": name, "id": existing.pk}]})
+        raise ValidationError(
+            {
+                "file": [
+                    _("%(name)s is already stored as document %(id)s (the same bytes).")
+                    % {"name": name, "id": existing.pk}
+                ]
+            }
+        )
     document = SourceDocument(
-        kind=kind, title=(title or read.title or name)[:300], published_on=published_on or read.published,
-        sha256=digest, file_name=name[:255], size_bytes=len(data), text=read.text, source_url=url or read.url,
-        uploaded_by=actor, owner=actor.party if actor is not None else None, releasability=releasability,
-        extractor=EXTRACTOR_VERSION)
+        kind=kind,
+        title=(title or read.title or name)[:300],
+        published_on=published_on or read.published,
+        sha256=digest,
+        file_name=name[:255],
+        size_bytes=len(data),
+        text=read.text,
+        source_url=url or read.url,
+        uploaded_by=actor,
+        owner=actor.party if actor is not None else None,
+        releasability=releasability,
+        extractor=EXTRACTOR_VERSION,
+    )
     full_clean_or_raise(document)
     document.save()
-    audit_event_record(actor=actor, action="document.create", obj=document, before=None,
-                       after=snapshot(document, fields=DOCUMENT_AUDIT_FIELDS))
+    audit_event_record(
+        actor=actor,
+        action="document.create",
+        obj=document,
+        before=None,
+        after=snapshot(document, fields=DOCUMENT_AUDIT_FIELDS),
+    )
     claims = _store_claims(document=document, matcher=matcher)
-    audit_event_record(actor=actor, action="document.extract", obj=document, before=None,
-                       after={"claims": [c.pk for c in claims], "extractor": EXTRACTOR_VERSION})
+    audit_event_record(
+        actor=actor,
+        action="document.extract",
+        obj=document,
+        before=None,
+        after={"claims": [c.pk for c in claims], "extractor": EXTRACTOR_VERSION},
+    )
     return Ingested(document=document, claims=claims)
 
 
 def _store_claims(*, document: SourceDocument, matcher: ItemMatcher) -> list[Claim]:
     candidates = extract_claims(document.text, matcher=matcher, published=document.published_on)
-    codes = {c.donor for c in candidates if c.donor} | {c.recipient for c in candidates if c.recipient}
+    codes = {c.donor for c in candidates if c.donor} | {
+        c.recipient for c in candidates if c.recipient
+    }
     parties = {p.code: p for p in Party.objects.filter(code__in=codes)}
     claims = []
     for c in candidates:
@@ -92,17 +158,38 @@ def _store_claims(*, document: SourceDocument, matcher: ItemMatcher) -> list[Cla
         notes = list(c.notes)
         if c.donor and donor is None:
             notes.append(_("%(code)s is not a party in nsatu yet") % {"code": c.donor})
-        claims.append(Claim(
-            document=document, start=c.start, end=c.end, evidence_start=c.evidence_start,
-            evidence_end=c.evidence_end, sentence=c.sentence, evidence=c.evidence[:500], donor=donor,
-            donor_text=c.donor_text[:200], donor_code=c.donor or "",
-            recipient=parties.get(c.recipient) if c.recipient else None, kind=c.kind,
-            item_type_id=c.item_id, item_text=(c.item_text or c.item_name)[:300],
-            item_candidates=list(c.item_candidates), quantity=c.quantity, amount=c.amount, currency=c.currency,
-            mechanism=c.mechanism, date_announced=c.date_announced, date_precision=c.date_precision,
-            confidence=Decimal(str(c.confidence)).quantize(Decimal("0.01")), classification=c.classification,
-            reason_code=c.reason_code, reason_params=dict(c.reason_params), notes="\n".join(notes),
-            owner=donor, releasability=document.releasability))
+        claims.append(
+            Claim(
+                document=document,
+                start=c.start,
+                end=c.end,
+                evidence_start=c.evidence_start,
+                evidence_end=c.evidence_end,
+                sentence=c.sentence,
+                evidence=c.evidence[:500],
+                donor=donor,
+                donor_text=c.donor_text[:200],
+                donor_code=c.donor or "",
+                recipient=parties.get(c.recipient) if c.recipient else None,
+                kind=c.kind,
+                item_type_id=c.item_id,
+                item_text=(c.item_text or c.item_name)[:300],
+                item_candidates=list(c.item_candidates),
+                quantity=c.quantity,
+                amount=c.amount,
+                currency=c.currency,
+                mechanism=c.mechanism,
+                date_announced=c.date_announced,
+                date_precision=c.date_precision,
+                confidence=Decimal(str(c.confidence)).quantize(Decimal("0.01")),
+                classification=c.classification,
+                reason_code=c.reason_code,
+                reason_params=dict(c.reason_params),
+                notes="\n".join(notes),
+                owner=donor,
+                releasability=document.releasability,
+            )
+        )
     for claim in claims:
         full_clean_or_raise(claim, exclude=["document"])
     return Claim.objects.bulk_create(claims)
@@ -111,78 +198,144 @@ def _store_claims(*, document: SourceDocument, matcher: ItemMatcher) -> list[Cla
 def _check_may_review(actor: User, claim: Claim, *, donor: Party | None) -> None:
     require_role(actor, Role.COORDINATOR, Role.DONOR_LIAISON, action=_("review claims"))
     if claim.status != ClaimStatus.PENDING:
-        raise ValidationError(_("Claim %(id)s was already reviewed (%(status)s).")
-                              % {"id": claim.pk, "status": claim.get_status_display()})
+        raise ValidationError(
+            _("Claim %(id)s was already reviewed (%(status)s).")
+            % {"id": claim.pk, "status": claim.get_status_display()}
+        )
     if actor.role == Role.DONOR_LIAISON:
         if claim.donor_id is not None and claim.donor_id != actor.party_id:
-            raise PermissionDenied(_("A liaison of %(own)s may not review claims about %(other)s.")
-                                   % {"own": actor.party, "other": claim.donor})
+            raise PermissionDenied(
+                _("A liaison of %(own)s may not review claims about %(other)s.")
+                % {"own": actor.party, "other": claim.donor}
+            )
         if donor is not None and donor.pk != actor.party_id:
-            raise PermissionDenied(_("A liaison of %(own)s may assign a claim only to %(own)s, not to %(other)s.")
-                                   % {"own": actor.party, "other": donor})
+            raise PermissionDenied(
+                _("A liaison of %(own)s may assign a claim only to %(own)s, not to %(other)s.")
+                % {"own": actor.party, "other": donor}
+            )
 
 
-def claim_update(*, actor: User, claim: Claim, expected_version: int | None, changes: dict[str, Any]) -> Claim:
+def claim_update(
+    *, actor: User, claim: Claim, expected_version: int | None, changes: dict[str, Any]
+) -> Claim:
     unknown = set(changes) - set(CLAIM_EDITABLE)
     if unknown:
-        raise ValidationError(_("These fields cannot be edited: %(f)s") % {"f": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("These fields cannot be edited: %(f)s") % {"f": ", ".join(sorted(unknown))}
+        )
     _check_may_review(actor, claim, donor=changes.get("donor", claim.donor))
     if "currency" in changes:
         changes["currency"] = (changes["currency"] or "").upper()
     if "donor" in changes:
         changes["owner"] = changes["donor"]
-    return versioned_update(actor=actor, obj=claim, changes=changes, expected_version=expected_version,
-                            action="claim.update")
+    return versioned_update(
+        actor=actor,
+        obj=claim,
+        changes=changes,
+        expected_version=expected_version,
+        action="claim.update",
+    )
 
 
 def provenance(claim: Claim) -> str:
     document = claim.document
     where = f", {document.source_url}" if document.source_url else ""
-    return _("Read from \u00ab%(title)s\u00bb (document %(doc)s%(where)s), characters %(start)s\u2013%(end)s, "
-             "claim %(claim)s: \u201c%(sentence)s\u201d") % {
-        "title": document.title, "doc": document.pk, "where": where, "start": claim.start, "end": claim.end,
-        "claim": claim.pk, "sentence": claim.sentence}
+    return _(
+        "Read from \u00ab%(title)s\u00bb (document %(doc)s%(where)s), characters %(start)s\u2013%(end)s, "
+        "claim %(claim)s: \u201c%(sentence)s\u201d"
+    ) % {
+        "title": document.title,
+        "doc": document.pk,
+        "where": where,
+        "start": claim.start,
+        "end": claim.end,
+        "claim": claim.pk,
+        "sentence": claim.sentence,
+    }
 
 
-def _reviewed(actor: User, claim: Claim, *, status: str, pledge: Pledge | None, note: str,
-              expected_version: int | None, action: str) -> Claim:
-    changes: dict[str, Any] = {"status": status, "reviewed_by": actor, "reviewed_at": timezone.now(),
-                               "review_note": note}
+def _reviewed(
+    actor: User,
+    claim: Claim,
+    *,
+    status: str,
+    pledge: Pledge | None,
+    note: str,
+    expected_version: int | None,
+    action: str,
+) -> Claim:
+    changes: dict[str, Any] = {
+        "status": status,
+        "reviewed_by": actor,
+        "reviewed_at": timezone.now(),
+        "review_note": note,
+    }
     if pledge is not None:
         changes["pledge"] = pledge
-    return versioned_update(actor=actor, obj=claim, changes=changes, expected_version=expected_version,
-                            action=action)
+    return versioned_update(
+        actor=actor, obj=claim, changes=changes, expected_version=expected_version, action=action
+    )
 
 
-def claim_confirm(*, actor: User, claim: Claim, expected_version: int | None = None,
-                  allow_duplicate: bool = False) -> Pledge:
+def claim_confirm(
+    *, actor: User, claim: Claim, expected_version: int | None = None, allow_duplicate: bool = False
+) -> Pledge:
     """Turn a claim into a pledge at status "announced"; a likely duplicate must be merged or explicitly kept."""
     _check_may_review(actor, claim, donor=claim.donor)
     if expected_version is not None and claim.version != expected_version:
         # Checked before the pledge is written; versioned_update checks again under a row lock.
-        raise ConflictError(_("Claim %(id)s was changed by someone else (version %(have)s, you saw version "
-                              "%(want)s). Reload and decide again.")
-                            % {"id": claim.pk, "have": claim.version, "want": expected_version})
+        raise ConflictError(
+            _(
+                "Claim %(id)s was changed by someone else (version %(have)s, you saw version "
+                "%(want)s). Reload and decide again."
+            )
+            % {"id": claim.pk, "have": claim.version, "want": expected_version}
+        )
     if claim.donor is None:
-        raise ValidationError({"donor": [_("Name the donor before confirming: the text did not say who pledges.")]})
+        raise ValidationError(
+            {"donor": [_("Name the donor before confirming: the text did not say who pledges.")]}
+        )
     if claim.kind == PledgeKind.FUNDS and claim.amount is None:
-        raise ValidationError({"amount": [_("A funds pledge needs an amount; enter it or reject the claim.")]})
+        raise ValidationError(
+            {"amount": [_("A funds pledge needs an amount; enter it or reject the claim.")]}
+        )
     if not allow_duplicate:
         candidates = claim_merge_candidates(user=actor, claim=claim)
         if candidates:
-            raise ValidationError(_("This claim looks like pledge %(ids)s of the same donor: merge it into that "
-                                    "pledge, or confirm it as a separate pledge anyway.")
-                                  % {"ids": ", ".join(str(p.pk) for p in candidates)})
+            raise ValidationError(
+                _(
+                    "This claim looks like pledge %(ids)s of the same donor: merge it into that "
+                    "pledge, or confirm it as a separate pledge anyway."
+                )
+                % {"ids": ", ".join(str(p.pk) for p in candidates)}
+            )
     recipient = claim.recipient or Party.objects.filter(code="UKR").first()
     if recipient is None:
         raise ValidationError({"recipient": [_("Name the recipient before confirming.")]})
     pledge = pledge_create(
-        actor=actor, donor=claim.donor, recipient=recipient, kind=claim.kind, item_type=claim.item_type,
-        description=(claim.item_text or claim.evidence)[:500], quantity=claim.quantity, amount=claim.amount,
-        currency=claim.currency, status=PledgeStatus.ANNOUNCED, announced_on=claim_announced(claim),
-        mechanism=claim.mechanism, notes=provenance(claim))
-    _reviewed(actor, claim, status=ClaimStatus.CONFIRMED, pledge=pledge, note="", expected_version=expected_version,
-              action="claim.confirm")
+        actor=actor,
+        donor=claim.donor,
+        recipient=recipient,
+        kind=claim.kind,
+        item_type=claim.item_type,
+        description=(claim.item_text or claim.evidence)[:500],
+        quantity=claim.quantity,
+        amount=claim.amount,
+        currency=claim.currency,
+        status=PledgeStatus.ANNOUNCED,
+        announced_on=claim_announced(claim),
+        mechanism=claim.mechanism,
+        notes=provenance(claim),
+    )
+    _reviewed(
+        actor,
+        claim,
+        status=ClaimStatus.CONFIRMED,
+        pledge=pledge,
+        note="",
+        expected_version=expected_version,
+        action="claim.confirm",
+    )
     return pledge
 
 
@@ -190,26 +343,59 @@ def claim_announced(claim: Claim) -> dt.date | None:
     return claim.date_announced or claim.document.published_on
 
 
-def claim_merge(*, actor: User, claim: Claim, pledge: Pledge, expected_version: int | None = None) -> Pledge:
+def claim_merge(
+    *, actor: User, claim: Claim, pledge: Pledge, expected_version: int | None = None
+) -> Pledge:
     """Record that the claim reports an existing pledge: the pledge keeps one count and gains the source."""
     _check_may_review(actor, claim, donor=claim.donor or pledge.donor)
     if claim.donor_id is not None and claim.donor_id != pledge.donor_id:
-        raise ValidationError({"pledge": [_("Pledge %(id)s is by %(donor)s, the claim by %(claim_donor)s.")
-                                          % {"id": pledge.pk, "donor": pledge.donor, "claim_donor": claim.donor}]})
+        raise ValidationError(
+            {
+                "pledge": [
+                    _("Pledge %(id)s is by %(donor)s, the claim by %(claim_donor)s.")
+                    % {"id": pledge.pk, "donor": pledge.donor, "claim_donor": claim.donor}
+                ]
+            }
+        )
     notes = f"{pledge.notes}\n{provenance(claim)}".strip()
-    pledge = pledge_update(actor=actor, pledge=pledge, expected_version=None, changes={"notes": notes})
+    pledge = pledge_update(
+        actor=actor, pledge=pledge, expected_version=None, changes={"notes": notes}
+    )
     if claim.donor_id is None:
-        claim = versioned_update(actor=actor, obj=claim, changes={"donor": pledge.donor, "owner": pledge.donor},
-                                 expected_version=expected_version, action="claim.update")
+        claim = versioned_update(
+            actor=actor,
+            obj=claim,
+            changes={"donor": pledge.donor, "owner": pledge.donor},
+            expected_version=expected_version,
+            action="claim.update",
+        )
         expected_version = claim.version
-    _reviewed(actor, claim, status=ClaimStatus.MERGED, pledge=pledge, note="", expected_version=expected_version,
-              action="claim.merge")
+    _reviewed(
+        actor,
+        claim,
+        status=ClaimStatus.MERGED,
+        pledge=pledge,
+        note="",
+        expected_version=expected_version,
+        action="claim.merge",
+    )
     return pledge
 
 
-def claim_reject(*, actor: User, claim: Claim, reason: str, expected_version: int | None = None) -> Claim:
+def claim_reject(
+    *, actor: User, claim: Claim, reason: str, expected_version: int | None = None
+) -> Claim:
     _check_may_review(actor, claim, donor=None)
     if not reason.strip():
-        raise ValidationError({"reason": [_("Say why the claim is rejected; the next reader needs to know.")]})
-    return _reviewed(actor, claim, status=ClaimStatus.REJECTED, pledge=None, note=reason.strip(),
-                     expected_version=expected_version, action="claim.reject")
+        raise ValidationError(
+            {"reason": [_("Say why the claim is rejected; the next reader needs to know.")]}
+        )
+    return _reviewed(
+        actor,
+        claim,
+        status=ClaimStatus.REJECTED,
+        pledge=None,
+        note=reason.strip(),
+        expected_version=expected_version,
+        action="claim.reject",
+    )

@@ -8,9 +8,15 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 DOCUMENT_ERRORS = {
-    "unsupported_type": _("%(name)s: files of type %(suffix)s are not read; upload one of %(allowed)s."),
-    "content_mismatch": _("%(name)s: the name says %(kind)s but the content is %(found)s; rename or convert it."),
-    "too_large": _("%(name)s is %(size_h)s; the limit is %(limit_h)s. Upload the article's text or a shorter file."),
+    "unsupported_type": _(
+        "%(name)s: files of type %(suffix)s are not read; upload one of %(allowed)s."
+    ),
+    "content_mismatch": _(
+        "%(name)s: the name says %(kind)s but the content is %(found)s; rename or convert it."
+    ),
+    "too_large": _(
+        "%(name)s is %(size_h)s; the limit is %(limit_h)s. Upload the article's text or a shorter file."
+    ),
     "empty": _("%(name)s is empty: there is nothing to read."),
     "binary": _("%(name)s is not text (it holds binary data); upload a .txt, .html or .pdf file."),
     "no_text": _("%(name)s holds no readable text (%(kind)s); a scanned PDF needs OCR first."),
@@ -20,10 +26,10 @@ DOCUMENT_ERRORS = {
 
 LABEL_ERRORS = {
     "bad_json": _("line %(line)s is not JSON: %(detail)s"),
-    "no_file": _("line %(line)s: an object with a \"file\" is expected"),
+    "no_file": _('line %(line)s: an object with a "file" is expected'),
     "bad_value": _("line %(line)s: %(field)s has an invalid value %(value)r"),
     "not_an_object": _("line %(line)s: %(field)s must be an object"),
-    "not_a_list": _("line %(line)s: \"pledges\" and \"not_pledges\" must be lists"),
+    "not_a_list": _('line %(line)s: "pledges" and "not_pledges" must be lists'),
     "unknown_fields": _("line %(line)s: %(field)s has unknown fields: %(names)s"),
 }
 

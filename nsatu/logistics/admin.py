@@ -18,7 +18,15 @@ class ShipmentLineInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(Shipment)
 class ShipmentAdmin(SuperuserOnlyAdmin):
-    list_display = ["reference", "donor", "hub", "status", "planned_handover", "releasability", "illustrative"]
+    list_display = [
+        "reference",
+        "donor",
+        "hub",
+        "status",
+        "planned_handover",
+        "releasability",
+        "illustrative",
+    ]
     list_filter = ["status", "illustrative"]
     search_fields = ["reference", "origin", "handover_point"]
     inlines = [ShipmentLineInline]

@@ -147,7 +147,9 @@ class LineIn(InputSchema):
 
 
 class ShipmentIn(InputSchema):
-    donor: str | None = Field(None, description="Donor party code; a liaison's own party by default")
+    donor: str | None = Field(
+        None, description="Donor party code; a liaison's own party by default"
+    )
     recipient: str = "UKR"
     origin: str = Field(..., min_length=1, max_length=200)
     origin_lat: float | None = Field(None, ge=-90, le=90)
@@ -216,36 +218,72 @@ class RepairStatusIn(InputSchema):
     on: dt.date | None = None
 
 
-@router.get("/hubs", response={200: list[HubOut], **LIST_ERRORS}, summary="Logistics hubs with their capacity")
+@router.get(
+    "/hubs",
+    response={200: list[HubOut], **LIST_ERRORS},
+    summary="Logistics hubs with their capacity",
+)
 def hubs_list(request: HttpRequest) -> Any:
     return list(hub_list(user=actor(request)))
 
 
-@router.get("/throughput", response={200: list[HubMonthOut], **LIST_ERRORS},
-            summary="Tonnes per hub and month against capacity, over the shipments you may see")
+@router.get(
+    "/throughput",
+    response={200: list[HubMonthOut], **LIST_ERRORS},
+    summary="Tonnes per hub and month against capacity, over the shipments you may see",
+)
 def hubs_throughput(request: HttpRequest) -> Any:
-    return [{"hub": m.hub, "month": f"{m.month:%Y-%m}", "tonnes": m.tonnes, "capacity_t": m.capacity_t,
-             "shipments": m.shipments, "over": m.over} for m in hub_throughput(user=actor(request))]
+    return [
+        {
+            "hub": m.hub,
+            "month": f"{m.month:%Y-%m}",
+            "tonnes": m.tonnes,
+            "capacity_t": m.capacity_t,
+            "shipments": m.shipments,
+            "over": m.over,
+        }
+        for m in hub_throughput(user=actor(request))
+    ]
 
 
-@router.get("/shipments", response={200: list[ShipmentOut], **LIST_ERRORS}, summary="List shipments")
+@router.get(
+    "/shipments", response={200: list[ShipmentOut], **LIST_ERRORS}, summary="List shipments"
+)
 @paginate(Pagination)
 def shipments_list(request: HttpRequest, filters: Query[ShipmentFilters]) -> Any:
-    return shipment_list(user=actor(request), status=filters.status,
-                         donor=filters.donor.upper() if filters.donor else None, hub=filters.hub)
+    return shipment_list(
+        user=actor(request),
+        status=filters.status,
+        donor=filters.donor.upper() if filters.donor else None,
+        hub=filters.hub,
+    )
 
 
 def _detail_out(view: ShipmentView) -> dict[str, Any]:
-    return {"shipment": view.shipment, "mass_t": view.mass_t,
-            "late_milestone": view.late.milestone if view.late else None,
-            "late_days": view.late.days if view.late else None,
-            "lines": [{"id": lv.line.pk, "item_type": lv.line.item_type.name, "quantity": lv.line.quantity,
-                       "accepted": lv.received, "outstanding": lv.outstanding,
-                       "discrepancies": lv.discrepancies} for lv in view.lines]}
+    return {
+        "shipment": view.shipment,
+        "mass_t": view.mass_t,
+        "late_milestone": view.late.milestone if view.late else None,
+        "late_days": view.late.days if view.late else None,
+        "lines": [
+            {
+                "id": lv.line.pk,
+                "item_type": lv.line.item_type.name,
+                "quantity": lv.line.quantity,
+                "accepted": lv.received,
+                "outstanding": lv.outstanding,
+                "discrepancies": lv.discrepancies,
+            }
+            for lv in view.lines
+        ],
+    }
 
 
-@router.get("/shipments/{shipment_id}", response={200: ShipmentDetailOut, **READ_ERRORS},
-            summary="One shipment with what was accepted and the discrepancies you may see")
+@router.get(
+    "/shipments/{shipment_id}",
+    response={200: ShipmentDetailOut, **READ_ERRORS},
+    summary="One shipment with what was accepted and the discrepancies you may see",
+)
 def shipments_detail(request: HttpRequest, shipment_id: int) -> Any:
     return _detail_out(shipment_detail(user=actor(request), pk=shipment_id))
 
@@ -258,43 +296,77 @@ def _donor(user: User, code: str | None) -> Any:
     return field_ref("donor", code, lambda: party_get(user=user, code=code.upper()))
 
 
-@router.post("/shipments", response={201: ShipmentDetailOut, **WRITE_ERRORS}, summary="Plan a shipment")
+@router.post(
+    "/shipments", response={201: ShipmentDetailOut, **WRITE_ERRORS}, summary="Plan a shipment"
+)
 def shipments_create(request: HttpRequest, payload: ShipmentIn) -> Any:
     user = actor(request)
     with transaction.atomic():
-        lines = [LineInput(field_ref(f"lines[{i}].item_type", line.item_type,
-                                     lambda line=line: item_type_get(user=user, pk=line.item_type)),  # type: ignore[misc]
-                           line.quantity,
-                           optional_ref(f"lines[{i}].pledge", line.pledge,
-                                        lambda line=line: pledge_get(user=user, pk=line.pledge)))  # type: ignore[misc]
-                 for i, line in enumerate(payload.lines)]
+        lines = [
+            LineInput(
+                field_ref(
+                    f"lines[{i}].item_type",
+                    line.item_type,
+                    lambda line=line: item_type_get(user=user, pk=line.item_type),  # type: ignore[misc]
+                ),
+                line.quantity,
+                optional_ref(
+                    f"lines[{i}].pledge",
+                    line.pledge,
+                    lambda line=line: pledge_get(user=user, pk=line.pledge),  # type: ignore[misc]
+                ),
+            )
+            for i, line in enumerate(payload.lines)
+        ]
         shipment = shipment_create(
-            actor=user, donor=_donor(user, payload.donor),
-            recipient=field_ref("recipient", payload.recipient,
-                                lambda: party_get(user=user, code=payload.recipient.upper())),
-            origin=payload.origin, origin_lat=payload.origin_lat, origin_lon=payload.origin_lon,
-            hub=hub_by_name(user=user, name=payload.hub), handover_point=payload.handover_point,
-            planned_dispatch=payload.planned_dispatch, planned_at_hub=payload.planned_at_hub,
-            planned_handover=payload.planned_handover, releasability=payload.releasability, notes=payload.notes,
-            lines=lines)
+            actor=user,
+            donor=_donor(user, payload.donor),
+            recipient=field_ref(
+                "recipient",
+                payload.recipient,
+                lambda: party_get(user=user, code=payload.recipient.upper()),
+            ),
+            origin=payload.origin,
+            origin_lat=payload.origin_lat,
+            origin_lon=payload.origin_lon,
+            hub=hub_by_name(user=user, name=payload.hub),
+            handover_point=payload.handover_point,
+            planned_dispatch=payload.planned_dispatch,
+            planned_at_hub=payload.planned_at_hub,
+            planned_handover=payload.planned_handover,
+            releasability=payload.releasability,
+            notes=payload.notes,
+            lines=lines,
+        )
         detail = _detail_out(shipment_detail(user=user, pk=shipment.pk))
     return Status(201, detail)
 
 
-@router.post("/shipments/{shipment_id}/advance", response={200: ShipmentDetailOut, **WRITE_ERRORS},
-             summary="Record that a shipment was dispatched, reached its hub or was handed over")
+@router.post(
+    "/shipments/{shipment_id}/advance",
+    response={200: ShipmentDetailOut, **WRITE_ERRORS},
+    summary="Record that a shipment was dispatched, reached its hub or was handed over",
+)
 def shipments_advance(request: HttpRequest, shipment_id: int, payload: AdvanceIn) -> Any:
     user = actor(request)
     with transaction.atomic():
         view = shipment_detail(user=user, pk=shipment_id)
-        shipment_advance(actor=user, shipment=view.shipment, status=payload.status, on=payload.on,
-                         expected_version=payload.version)
+        shipment_advance(
+            actor=user,
+            shipment=view.shipment,
+            status=payload.status,
+            on=payload.on,
+            expected_version=payload.version,
+        )
         detail = _detail_out(shipment_detail(user=user, pk=shipment_id))
     return detail
 
 
-@router.post("/shipments/{shipment_id}/receipts", response={201: ShipmentDetailOut, **WRITE_ERRORS},
-             summary="Record what the recipient counted (accepted units and discrepancies)")
+@router.post(
+    "/shipments/{shipment_id}/receipts",
+    response={201: ShipmentDetailOut, **WRITE_ERRORS},
+    summary="Record what the recipient counted (accepted units and discrepancies)",
+)
 def shipments_receipt(request: HttpRequest, shipment_id: int, payload: ReceiptIn) -> Any:
     user = actor(request)
     with transaction.atomic():
@@ -303,13 +375,31 @@ def shipments_receipt(request: HttpRequest, shipment_id: int, payload: ReceiptIn
         counts = []
         for i, count in enumerate(payload.counts):
             if count.line not in lines:
-                raise ValidationError({f"counts[{i}].line": [
-                    _("Line %(l)s is not part of %(s)s.") % {"l": count.line, "s": view.shipment}]})
-            counts.append(CountInput(lines[count.line], count.accepted,
-                                     [DiscrepancyInput(d.kind, d.quantity, d.description)
-                                      for d in count.discrepancies]))
-        receipt_record(actor=user, shipment=view.shipment, received_on=payload.received_on, counts=counts,
-                       expected_version=payload.version)
+                raise ValidationError(
+                    {
+                        f"counts[{i}].line": [
+                            _("Line %(l)s is not part of %(s)s.")
+                            % {"l": count.line, "s": view.shipment}
+                        ]
+                    }
+                )
+            counts.append(
+                CountInput(
+                    lines[count.line],
+                    count.accepted,
+                    [
+                        DiscrepancyInput(d.kind, d.quantity, d.description)
+                        for d in count.discrepancies
+                    ],
+                )
+            )
+        receipt_record(
+            actor=user,
+            shipment=view.shipment,
+            received_on=payload.received_on,
+            counts=counts,
+            expected_version=payload.version,
+        )
         detail = _detail_out(shipment_detail(user=user, pk=shipment_id))
     return Status(201, detail)
 
@@ -319,26 +409,46 @@ def repairs_list(request: HttpRequest, status: RepairStatus | None = None) -> An
     return list(repair_order_list(user=actor(request), status=status))
 
 
-@router.post("/repairs", response={201: RepairOut, **WRITE_ERRORS}, summary="Send equipment for repair")
+@router.post(
+    "/repairs", response={201: RepairOut, **WRITE_ERRORS}, summary="Send equipment for repair"
+)
 def repairs_create(request: HttpRequest, payload: RepairIn) -> Any:
     user = actor(request)
     with transaction.atomic():
         order = repair_order_create(
-            actor=user, item_type=field_ref("item_type", payload.item_type,
-                                            lambda: item_type_get(user=user, pk=payload.item_type)),
-            quantity=payload.quantity, facility=payload.facility,
-            facility_party=field_ref("facility_party", payload.facility_party,
-                                     lambda: party_get(user=user, code=payload.facility_party.upper())),
-            sent_on=payload.sent_on, expected_return=payload.expected_return)
+            actor=user,
+            item_type=field_ref(
+                "item_type",
+                payload.item_type,
+                lambda: item_type_get(user=user, pk=payload.item_type),
+            ),
+            quantity=payload.quantity,
+            facility=payload.facility,
+            facility_party=field_ref(
+                "facility_party",
+                payload.facility_party,
+                lambda: party_get(user=user, code=payload.facility_party.upper()),
+            ),
+            sent_on=payload.sent_on,
+            expected_return=payload.expected_return,
+        )
     return Status(201, repair_order_get(user=user, pk=order.pk))
 
 
-@router.post("/repairs/{repair_id}/status", response={200: RepairOut, **WRITE_ERRORS},
-             summary="Move a repair order on: in repair, returned, written off")
+@router.post(
+    "/repairs/{repair_id}/status",
+    response={200: RepairOut, **WRITE_ERRORS},
+    summary="Move a repair order on: in repair, returned, written off",
+)
 def repairs_status(request: HttpRequest, repair_id: int, payload: RepairStatusIn) -> Any:
     user = actor(request)
     with transaction.atomic():
         order = repair_order_get(user=user, pk=repair_id)
-        repair_order_set_status(actor=user, order=order, status=payload.status, expected_version=payload.version,
-                                on=payload.on)
+        repair_order_set_status(
+            actor=user,
+            order=order,
+            status=payload.status,
+            expected_version=payload.version,
+            on=payload.on,
+        )
     return repair_order_get(user=user, pk=repair_id)

@@ -16,11 +16,25 @@ def throughput_chart(months: Iterable[HubMonth]) -> dict[str, Any]:
     labels = sorted({f"{m.month:%Y-%m}" for m in months})
     hubs = sorted({m.hub for m in months})
     by_key = {(m.hub, f"{m.month:%Y-%m}"): m for m in months}
-    datasets = [{"label": hub, "data": [float(by_key[(hub, label)].tonnes) if (hub, label) in by_key else 0
-                                        for label in labels]} for hub in hubs]
+    datasets = [
+        {
+            "label": hub,
+            "data": [
+                float(by_key[(hub, label)].tonnes) if (hub, label) in by_key else 0
+                for label in labels
+            ],
+        }
+        for hub in hubs
+    ]
     for hub in hubs:
-        capacity = next((m.capacity_t for m in months if m.hub == hub and m.capacity_t is not None), None)
+        capacity = next(
+            (m.capacity_t for m in months if m.hub == hub and m.capacity_t is not None), None
+        )
         if capacity is not None:
-            datasets.append({"label": _("%(hub)s capacity") % {"hub": hub},
-                             "data": [float(capacity)] * len(labels)})
+            datasets.append(
+                {
+                    "label": _("%(hub)s capacity") % {"hub": hub},
+                    "data": [float(capacity)] * len(labels),
+                }
+            )
     return {"type": "bar", "unit": "t", "decimals": 1, "labels": labels, "datasets": datasets}

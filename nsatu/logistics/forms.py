@@ -27,26 +27,51 @@ class BoardFilterForm(forms.Form):
 class ShipmentForm(forms.Form):
     """One line per form: most movements carry one item type; more lines go through the API."""
 
-    donor = forms.ModelChoiceField(label=_("Donor"), queryset=Party.objects.none(), to_field_name="code")
+    donor = forms.ModelChoiceField(
+        label=_("Donor"), queryset=Party.objects.none(), to_field_name="code"
+    )
     origin = forms.CharField(label=_("Origin"), max_length=200)
-    origin_lat = forms.FloatField(label=_("Origin latitude"), min_value=-90, max_value=90, required=False)
-    origin_lon = forms.FloatField(label=_("Origin longitude"), min_value=-180, max_value=180, required=False)
-    hub = forms.CharField(label=_("Hub"), max_length=300, help_text=_("The hub's name as listed on the hubs page."))
+    origin_lat = forms.FloatField(
+        label=_("Origin latitude"), min_value=-90, max_value=90, required=False
+    )
+    origin_lon = forms.FloatField(
+        label=_("Origin longitude"), min_value=-180, max_value=180, required=False
+    )
+    hub = forms.CharField(
+        label=_("Hub"), max_length=300, help_text=_("The hub's name as listed on the hubs page.")
+    )
     handover_point = forms.CharField(label=_("Handover point"), max_length=200)
     planned_dispatch = forms.DateField(label=_("Planned dispatch"), widget=DATE)
     planned_at_hub = forms.DateField(label=_("Planned at hub"), widget=DATE)
     planned_handover = forms.DateField(label=_("Planned handover"), widget=DATE)
     item_type = forms.ModelChoiceField(label=_("Item type"), queryset=ItemType.objects.none())
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=MAX_INT)
-    pledge = forms.ModelChoiceField(label=_("Against pledge"), queryset=Pledge.objects.none(), required=False,
-                                    empty_label=_("— none —"))
-    releasability = forms.ChoiceField(label=_("Releasability"), initial=Releasability.PARTICIPANTS,
-                                      choices=[(Releasability.PARTICIPANTS, Releasability.PARTICIPANTS.label),
-                                               (Releasability.PUBLIC, Releasability.PUBLIC.label)])
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    pledge = forms.ModelChoiceField(
+        label=_("Against pledge"),
+        queryset=Pledge.objects.none(),
+        required=False,
+        empty_label=_("— none —"),
+    )
+    releasability = forms.ChoiceField(
+        label=_("Releasability"),
+        initial=Releasability.PARTICIPANTS,
+        choices=[
+            (Releasability.PARTICIPANTS, Releasability.PARTICIPANTS.label),
+            (Releasability.PUBLIC, Releasability.PUBLIC.label),
+        ],
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
-    def __init__(self, *args: Any, donors: QuerySet[Party], item_types: QuerySet[ItemType],
-                 pledges: QuerySet[Pledge], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        donors: QuerySet[Party],
+        item_types: QuerySet[ItemType],
+        pledges: QuerySet[Pledge],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["donor"].queryset = donors  # type: ignore[attr-defined]
         self.fields["item_type"].queryset = item_types  # type: ignore[attr-defined]
@@ -54,8 +79,12 @@ class ShipmentForm(forms.Form):
 
 
 class AdvanceForm(forms.Form):
-    status = forms.ChoiceField(choices=[(s, s.label) for s in (ShipmentStatus.DISPATCHED, ShipmentStatus.AT_HUB,
-                                                                ShipmentStatus.HANDED_OVER)])
+    status = forms.ChoiceField(
+        choices=[
+            (s, s.label)
+            for s in (ShipmentStatus.DISPATCHED, ShipmentStatus.AT_HUB, ShipmentStatus.HANDED_OVER)
+        ]
+    )
     on = forms.DateField(label=_("On"), widget=DATE)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_INT)
 
@@ -71,41 +100,68 @@ class ReceiptForm(forms.Form):
         self.line_ids = line_ids
         for pk, label in line_ids:
             self.fields[f"accepted_{pk}"] = forms.IntegerField(
-                label=_("%(item)s: accepted") % {"item": label}, min_value=0, max_value=MAX_INT, initial=0)
+                label=_("%(item)s: accepted") % {"item": label},
+                min_value=0,
+                max_value=MAX_INT,
+                initial=0,
+            )
             self.fields[f"kind_{pk}"] = forms.ChoiceField(
-                label=_("discrepancy"), required=False, choices=[("", _("— none —")), *DiscrepancyKind.choices])
-            self.fields[f"short_{pk}"] = forms.IntegerField(label=_("units"), min_value=0, max_value=MAX_INT,
-                                                            required=False)
-            self.fields[f"note_{pk}"] = forms.CharField(label=_("note"), max_length=500, required=False)
+                label=_("discrepancy"),
+                required=False,
+                choices=[("", _("— none —")), *DiscrepancyKind.choices],
+            )
+            self.fields[f"short_{pk}"] = forms.IntegerField(
+                label=_("units"), min_value=0, max_value=MAX_INT, required=False
+            )
+            self.fields[f"note_{pk}"] = forms.CharField(
+                label=_("note"), max_length=500, required=False
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for pk, label in self.line_ids:
             if data.get(f"short_{pk}") and not data.get(f"kind_{pk}"):
-                self.add_error(f"kind_{pk}", _("%(item)s: say what the discrepancy is.") % {"item": label})
+                self.add_error(
+                    f"kind_{pk}", _("%(item)s: say what the discrepancy is.") % {"item": label}
+                )
         return data
 
     def rows(self) -> list[tuple[int, Any, Any, Any, Any]]:
-        return [(pk, self[f"accepted_{pk}"], self[f"kind_{pk}"], self[f"short_{pk}"], self[f"note_{pk}"])
-                for pk, _label in self.line_ids]
+        return [
+            (
+                pk,
+                self[f"accepted_{pk}"],
+                self[f"kind_{pk}"],
+                self[f"short_{pk}"],
+                self[f"note_{pk}"],
+            )
+            for pk, _label in self.line_ids
+        ]
 
 
 class RepairForm(forms.Form):
     item_type = forms.ModelChoiceField(label=_("Item type"), queryset=ItemType.objects.none())
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=MAX_INT)
     facility = forms.CharField(label=_("Facility"), max_length=200)
-    facility_party = forms.ModelChoiceField(label=_("Facility nation"), queryset=Party.objects.none(),
-                                            to_field_name="code")
+    facility_party = forms.ModelChoiceField(
+        label=_("Facility nation"), queryset=Party.objects.none(), to_field_name="code"
+    )
     sent_on = forms.DateField(label=_("Sent on"), widget=DATE)
     expected_return = forms.DateField(label=_("Expected return"), widget=DATE)
 
-    def __init__(self, *args: Any, item_types: QuerySet[ItemType], parties: QuerySet[Party], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, item_types: QuerySet[ItemType], parties: QuerySet[Party], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["item_type"].queryset = item_types  # type: ignore[attr-defined]
         self.fields["facility_party"].queryset = parties  # type: ignore[attr-defined]
 
 
 class RepairStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=[(s, s.label) for s in (RepairStatus.IN_REPAIR, RepairStatus.RETURNED,
-                                                                RepairStatus.WRITTEN_OFF)])
+    status = forms.ChoiceField(
+        choices=[
+            (s, s.label)
+            for s in (RepairStatus.IN_REPAIR, RepairStatus.RETURNED, RepairStatus.WRITTEN_OFF)
+        ]
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_INT)

@@ -38,11 +38,43 @@ NOTE = "Illustrative demo scenario: not a real movement."
 
 # (reference, donor, origin, lat, lon, hub name starts with, item, quantity, status, days from today to handover)
 PLAN = [
-    ("01", "DEU", "Unterlüß (Rheinmetall)", 52.85, 10.29, "Rzeszow", "Gepard", 6, ShipmentStatus.RECEIVED, -20),
+    (
+        "01",
+        "DEU",
+        "Unterlüß (Rheinmetall)",
+        52.85,
+        10.29,
+        "Rzeszow",
+        "Gepard",
+        6,
+        ShipmentStatus.RECEIVED,
+        -20,
+    ),
     ("02", "NOR", "Kongsberg", 59.67, 9.65, "Rzeszow", "NASAMS", 2, ShipmentStatus.AT_HUB, 5),
-    ("03", "POL", "Gliwice (Bumar-Łabędy)", 50.29, 18.67, "Logistic Enabling Node", "AHS Krab", 4,
-     ShipmentStatus.DISPATCHED, 3),
-    ("04", "DEU", "Kassel (KNDS)", 51.31, 9.50, "Rzeszow", "PzH 2000", 3, ShipmentStatus.PLANNED, 40),
+    (
+        "03",
+        "POL",
+        "Gliwice (Bumar-Łabędy)",
+        50.29,
+        18.67,
+        "Logistic Enabling Node",
+        "AHS Krab",
+        4,
+        ShipmentStatus.DISPATCHED,
+        3,
+    ),
+    (
+        "04",
+        "DEU",
+        "Kassel (KNDS)",
+        51.31,
+        9.50,
+        "Rzeszow",
+        "PzH 2000",
+        3,
+        ShipmentStatus.PLANNED,
+        40,
+    ),
 ]
 
 
@@ -54,12 +86,25 @@ class LogisticsScenarioResult:
 
 
 def _milestones(status: str, handover: dt.date) -> dict[str, Any]:
-    planned = {"planned_dispatch": handover - dt.timedelta(days=12), "planned_at_hub": handover - dt.timedelta(days=6),
-               "planned_handover": handover}
+    planned = {
+        "planned_dispatch": handover - dt.timedelta(days=12),
+        "planned_at_hub": handover - dt.timedelta(days=6),
+        "planned_handover": handover,
+    }
     actual: dict[str, Any] = {}
-    order = [ShipmentStatus.DISPATCHED, ShipmentStatus.AT_HUB, ShipmentStatus.HANDED_OVER, ShipmentStatus.RECEIVED]
+    order = [
+        ShipmentStatus.DISPATCHED,
+        ShipmentStatus.AT_HUB,
+        ShipmentStatus.HANDED_OVER,
+        ShipmentStatus.RECEIVED,
+    ]
     fields = ["dispatched_on", "at_hub_on", "handed_over_on", "received_on"]
-    plan_dates = [planned["planned_dispatch"], planned["planned_at_hub"], handover, handover + dt.timedelta(days=1)]
+    plan_dates = [
+        planned["planned_dispatch"],
+        planned["planned_at_hub"],
+        handover,
+        handover + dt.timedelta(days=1),
+    ]
     if status in order:
         for step, name, day in zip(order, fields, plan_dates, strict=True):
             actual[name] = day
@@ -68,7 +113,9 @@ def _milestones(status: str, handover: dt.date) -> dict[str, Any]:
     return planned | actual
 
 
-def logistics_scenario_build(*, actor: Any, today: dt.date | None = None) -> LogisticsScenarioResult:
+def logistics_scenario_build(
+    *, actor: Any, today: dt.date | None = None
+) -> LogisticsScenarioResult:
     """Build once; `actor` None is the system, as for the imports it follows."""
     if actor is not None:
         require_role(actor, Role.COORDINATOR, action=_("build the logistics scenario"))
@@ -89,28 +136,66 @@ def logistics_scenario_build(*, actor: Any, today: dt.date | None = None) -> Log
         if donor is None or hub is None or item is None:
             continue
         shipment = Shipment.objects.create(
-            reference=f"{PREFIX}{ref}", donor=donor, recipient=recipient, origin=origin, origin_lat=lat,
-            origin_lon=lon, hub=hub, handover_point=_("Handover point, western Ukraine"), status=status,
-            owner=donor, releasability=Releasability.PARTICIPANTS, illustrative=True, notes=NOTE,
-            **_milestones(status, today + dt.timedelta(days=days)))
-        line = ShipmentLine.objects.create(shipment=shipment, item_type=item, quantity=quantity,
-                                           unit_mass_t=item.unit_mass_t)
+            reference=f"{PREFIX}{ref}",
+            donor=donor,
+            recipient=recipient,
+            origin=origin,
+            origin_lat=lat,
+            origin_lon=lon,
+            hub=hub,
+            handover_point=_("Handover point, western Ukraine"),
+            status=status,
+            owner=donor,
+            releasability=Releasability.PARTICIPANTS,
+            illustrative=True,
+            notes=NOTE,
+            **_milestones(status, today + dt.timedelta(days=days)),
+        )
+        line = ShipmentLine.objects.create(
+            shipment=shipment, item_type=item, quantity=quantity, unit_mass_t=item.unit_mass_t
+        )
         if status == ShipmentStatus.RECEIVED:
-            planner = planner or User.objects.filter(role=Role.RECIPIENT_PLANNER, party=recipient).first()
+            planner = (
+                planner or User.objects.filter(role=Role.RECIPIENT_PLANNER, party=recipient).first()
+            )
             if planner is not None:
-                Receipt.objects.create(line=line, received_on=shipment.received_on or today, quantity=quantity - 1,
-                                       recorded_by=planner)
-                Discrepancy.objects.create(line=line, kind=DiscrepancyKind.DAMAGED, quantity=1, recorded_by=planner,
-                                           description=NOTE)
+                Receipt.objects.create(
+                    line=line,
+                    received_on=shipment.received_on or today,
+                    quantity=quantity - 1,
+                    recorded_by=planner,
+                )
+                Discrepancy.objects.create(
+                    line=line,
+                    kind=DiscrepancyKind.DAMAGED,
+                    quantity=1,
+                    recorded_by=planner,
+                    description=NOTE,
+                )
         created += 1
     gepard = ItemType.objects.filter(name="Gepard").first()
     deu = Party.objects.filter(code="DEU").first()
     if gepard is not None and deu is not None:
-        RepairOrder.objects.get_or_create(reference="DEMO-REP-01", defaults={
-            "item_type": gepard, "quantity": 2, "facility": "Maintenance facility (illustrative)",
-            "facility_party": deu, "status": RepairStatus.IN_REPAIR, "sent_on": today - dt.timedelta(days=30),
-            "expected_return": today + dt.timedelta(days=60), "owner": deu, "illustrative": True,
-            "releasability": Releasability.PARTICIPANTS, "notes": NOTE})
-    audit_event_record(actor=actor, action="logistics.scenario", object_type="logistics.shipment", after={
-        "shipments": created, "built_on": today.isoformat()})
+        RepairOrder.objects.get_or_create(
+            reference="DEMO-REP-01",
+            defaults={
+                "item_type": gepard,
+                "quantity": 2,
+                "facility": "Maintenance facility (illustrative)",
+                "facility_party": deu,
+                "status": RepairStatus.IN_REPAIR,
+                "sent_on": today - dt.timedelta(days=30),
+                "expected_return": today + dt.timedelta(days=60),
+                "owner": deu,
+                "illustrative": True,
+                "releasability": Releasability.PARTICIPANTS,
+                "notes": NOTE,
+            },
+        )
+    audit_event_record(
+        actor=actor,
+        action="logistics.scenario",
+        object_type="logistics.shipment",
+        after={"shipments": created, "built_on": today.isoformat()},
+    )
     return LogisticsScenarioResult(True, created)

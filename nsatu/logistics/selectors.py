@@ -55,7 +55,9 @@ def hub_by_name(*, user: Any, name: str) -> Hub:
     hub = hub_list(user=user).filter(name__iexact=name.strip()).first()
     if hub is None:
         known = ", ".join(hub_list(user=user).values_list("name", flat=True)[:12])
-        raise ValidationError({"hub": [f"Unknown hub {name!r}. Known hubs: {known or 'none imported'}."]})
+        raise ValidationError(
+            {"hub": [f"Unknown hub {name!r}. Known hubs: {known or 'none imported'}."]}
+        )
     return hub
 
 
@@ -73,11 +75,14 @@ def discrepancy_visible(*, user: Any) -> QuerySet[Discrepancy]:
         return qs
     if user.party_id is None:
         return qs.none()
-    return qs.filter(Q(line__shipment__donor_id=user.party_id) | Q(line__shipment__recipient_id=user.party_id))
+    return qs.filter(
+        Q(line__shipment__donor_id=user.party_id) | Q(line__shipment__recipient_id=user.party_id)
+    )
 
 
-def shipment_list(*, user: Any, status: str | None = None, donor: str | None = None,
-                  hub: int | None = None) -> QuerySet[Shipment]:
+def shipment_list(
+    *, user: Any, status: str | None = None, donor: str | None = None, hub: int | None = None
+) -> QuerySet[Shipment]:
     qs = shipment_visible(user=user).select_related("donor", "recipient", "hub", "hub__country")
     if status:
         qs = qs.filter(status=status)
@@ -119,9 +124,16 @@ class ShipmentView:
 
 
 def _timing(s: Shipment) -> Timing:
-    return Timing(s.pk, s.status, {"dispatched": s.planned_dispatch, "at_hub": s.planned_at_hub,
-                                   "handed_over": s.planned_handover},
-                  {"dispatched": s.dispatched_on, "at_hub": s.at_hub_on, "handed_over": s.handed_over_on})
+    return Timing(
+        s.pk,
+        s.status,
+        {
+            "dispatched": s.planned_dispatch,
+            "at_hub": s.planned_at_hub,
+            "handed_over": s.planned_handover,
+        },
+        {"dispatched": s.dispatched_on, "at_hub": s.at_hub_on, "handed_over": s.handed_over_on},
+    )
 
 
 def shipment_lateness(*, shipment: Shipment, today: dt.date | None = None) -> Lateness | None:
@@ -131,14 +143,24 @@ def shipment_lateness(*, shipment: Shipment, today: dt.date | None = None) -> La
 def shipment_detail(*, user: Any, pk: int, today: dt.date | None = None) -> ShipmentView:
     shipment = shipment_get(user=user, pk=pk)
     lines = list(shipment.lines.all())
-    received = dict(Receipt.objects.filter(line__shipment=shipment).values("line_id")
-                    .annotate(n=Sum("quantity")).values_list("line_id", "n"))
+    received = dict(
+        Receipt.objects.filter(line__shipment=shipment)
+        .values("line_id")
+        .annotate(n=Sum("quantity"))
+        .values_list("line_id", "n")
+    )
     found: dict[int, list[Discrepancy]] = defaultdict(list)
     for d in discrepancy_visible(user=user).filter(line__shipment=shipment):
         found[d.line_id].append(d)
-    receipts = list(Receipt.objects.filter(line__shipment=shipment).select_related("line__item_type"))
-    return ShipmentView(shipment, [LineView(line, received.get(line.pk, 0), found[line.pk]) for line in lines],
-                        receipts, shipment_lateness(shipment=shipment, today=today))
+    receipts = list(
+        Receipt.objects.filter(line__shipment=shipment).select_related("line__item_type")
+    )
+    return ShipmentView(
+        shipment,
+        [LineView(line, received.get(line.pk, 0), found[line.pk]) for line in lines],
+        receipts,
+        shipment_lateness(shipment=shipment, today=today),
+    )
 
 
 @dataclass
@@ -159,8 +181,11 @@ def shipment_form_choices(*, user: Any) -> ShipmentChoices:
     """What a shipment form may offer: a liaison ships its own nation's firm in-kind pledges, the command any."""
     donors = party_visible(user=user).order_by("name")
     # imported pledges keep the source's delivered figure; receipts must not overwrite it
-    pledges = pledge_list(user=user).filter(dataset__isnull=True, kind="in_kind",
-                                            status__in=[PledgeStatus.COMMITTED, PledgeStatus.ALLOCATED])
+    pledges = pledge_list(user=user).filter(
+        dataset__isnull=True,
+        kind="in_kind",
+        status__in=[PledgeStatus.COMMITTED, PledgeStatus.ALLOCATED],
+    )
     if getattr(user, "role", None) == Role.DONOR_LIAISON:
         donors, pledges = donors.filter(pk=user.party_id), pledges.filter(donor_id=user.party_id)
     return ShipmentChoices(donors, item_type_visible(user=user).order_by("name"), pledges)
@@ -169,17 +194,23 @@ def shipment_form_choices(*, user: Any) -> ShipmentChoices:
 def shipment_recipient(*, user: Any) -> Party:
     recipient = party_visible(user=user).filter(code="UKR").first()
     if recipient is None:
-        raise ValidationError(_("Ukraine (UKR) is not among the parties you may read; import the parties first."))
+        raise ValidationError(
+            _("Ukraine (UKR) is not among the parties you may read; import the parties first.")
+        )
     return recipient
 
 
 def shipment_donor_choices(*, user: Any) -> list[tuple[str, str]]:
     """(code, name) of the donors of shipments the user may read: a hidden shipment must not name its donor."""
     senders = shipment_visible(user=user).values("donor_id")
-    return list(party_visible(user=user).filter(pk__in=senders).order_by("name").values_list("code", "name"))
+    return list(
+        party_visible(user=user).filter(pk__in=senders).order_by("name").values_list("code", "name")
+    )
 
 
-def shipment_board(*, user: Any, donor: str | None = None, today: dt.date | None = None) -> list[BoardColumn]:
+def shipment_board(
+    *, user: Any, donor: str | None = None, today: dt.date | None = None
+) -> list[BoardColumn]:
     today = today or timezone.localdate()
     columns = {value: BoardColumn(value, str(label), []) for value, label in ShipmentStatus.choices}
     for s in shipment_list(user=user, donor=donor).order_by("planned_handover", "reference"):
@@ -191,16 +222,27 @@ def hub_throughput(*, user: Any) -> list[HubMonth]:
     """Tonnes per hub and month over the shipments this user may see (an aggregate never reveals a hidden one)."""
     mass: dict[int, Decimal] = defaultdict(Decimal)
     unknown: dict[int, int] = defaultdict(int)
-    for row in (ShipmentLine.objects.filter(shipment__in=shipment_visible(user=user))
-                .values("shipment_id", "quantity", "unit_mass_t")):
+    for row in ShipmentLine.objects.filter(shipment__in=shipment_visible(user=user)).values(
+        "shipment_id", "quantity", "unit_mass_t"
+    ):
         if row["unit_mass_t"] is None:
             unknown[row["shipment_id"]] += 1
         else:
             mass[row["shipment_id"]] += row["unit_mass_t"] * row["quantity"]
-    passages = [HubPassage(s["pk"], s["hub__name"], s["planned_at_hub"], s["at_hub_on"], mass[s["pk"]], s["status"],
-                           unknown[s["pk"]])
-                for s in shipment_visible(user=user).values("pk", "hub__name", "planned_at_hub", "at_hub_on",
-                                                            "status")]
+    passages = [
+        HubPassage(
+            s["pk"],
+            s["hub__name"],
+            s["planned_at_hub"],
+            s["at_hub_on"],
+            mass[s["pk"]],
+            s["status"],
+            unknown[s["pk"]],
+        )
+        for s in shipment_visible(user=user).values(
+            "pk", "hub__name", "planned_at_hub", "at_hub_on", "status"
+        )
+    ]
     capacities = {h.name: h.capacity_t_month for h in hub_list(user=user)}
     return throughput(passages, capacities)
 
@@ -218,19 +260,42 @@ class Flow:
 
 def hub_map_data(*, user: Any) -> dict[str, Any]:
     """Hubs as points and shipment routes origin → hub as lines, for the map (plain coordinates, no tiles)."""
-    hubs = [{"name": h.name, "country": h.country.name, "lat": h.lat, "lon": h.lon,
-             "capacity_t_month": float(h.capacity_t_month) if h.capacity_t_month is not None else None,
-             "role": h.role}
-            for h in hub_list(user=user) if h.lat is not None and h.lon is not None]
+    hubs = [
+        {
+            "name": h.name,
+            "country": h.country.name,
+            "lat": h.lat,
+            "lon": h.lon,
+            "capacity_t_month": float(h.capacity_t_month)
+            if h.capacity_t_month is not None
+            else None,
+            "role": h.role,
+        }
+        for h in hub_list(user=user)
+        if h.lat is not None and h.lon is not None
+    ]
     flows: dict[tuple[Any, ...], list[Any]] = {}
-    for s in shipment_visible(user=user).exclude(status=ShipmentStatus.CANCELLED).filter(
-            origin_lat__isnull=False, origin_lon__isnull=False, hub__lat__isnull=False).values(
-            "origin", "origin_lat", "origin_lon", "hub__name", "hub__lat", "hub__lon"):
+    for s in (
+        shipment_visible(user=user)
+        .exclude(status=ShipmentStatus.CANCELLED)
+        .filter(origin_lat__isnull=False, origin_lon__isnull=False, hub__lat__isnull=False)
+        .values("origin", "origin_lat", "origin_lon", "hub__name", "hub__lat", "hub__lon")
+    ):
         key = (s["origin"], s["origin_lat"], s["origin_lon"], s["hub__name"])
         flows.setdefault(key, [s["hub__lat"], s["hub__lon"], 0])[2] += 1
-    return {"hubs": hubs, "flows": [
-        {"origin": k[0], "from": [k[1], k[2]], "hub": k[3], "to": [v[0], v[1]], "shipments": v[2]}
-        for k, v in sorted(flows.items())]}
+    return {
+        "hubs": hubs,
+        "flows": [
+            {
+                "origin": k[0],
+                "from": [k[1], k[2]],
+                "hub": k[3],
+                "to": [v[0], v[1]],
+                "shipments": v[2],
+            }
+            for k, v in sorted(flows.items())
+        ],
+    }
 
 
 def repair_order_visible(*, user: Any) -> QuerySet[RepairOrder]:
@@ -253,13 +318,21 @@ def repair_order_get(*, user: Any, pk: int) -> RepairOrder:
 
 def units_under_repair(*, user: Any) -> dict[int, int]:
     """Item type id -> units away for repair (sent or in repair); they are not available in the fleet."""
-    rows = (repair_order_visible(user=user).filter(status__in=OPEN_REPAIR).values("item_type_id")
-            .annotate(n=Sum("quantity")))
+    rows = (
+        repair_order_visible(user=user)
+        .filter(status__in=OPEN_REPAIR)
+        .values("item_type_id")
+        .annotate(n=Sum("quantity"))
+    )
     return {r["item_type_id"]: int(r["n"]) for r in rows}
 
 
 def line_accepted(*, shipments: list[Shipment]) -> dict[int, int]:
     """Line id -> units accepted on receipt, for shipments already read through `shipment_list`."""
-    rows = (Receipt.objects.filter(line__shipment__in=[s.pk for s in shipments]).values("line_id")
-            .annotate(n=Sum("quantity")).values_list("line_id", "n"))
+    rows = (
+        Receipt.objects.filter(line__shipment__in=[s.pk for s in shipments])
+        .values("line_id")
+        .annotate(n=Sum("quantity"))
+        .values_list("line_id", "n")
+    )
     return {line_id: int(n) for line_id, n in rows}

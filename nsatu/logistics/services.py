@@ -38,10 +38,15 @@ from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, Tranche
 from nsatu.pledges.services import pledge_derive_delivered
 
 # The milestone each step of the lifecycle records, and the one before it that its date may not precede.
-STEP_DATE: dict[str, str] = {ShipmentStatus.DISPATCHED: "dispatched_on", ShipmentStatus.AT_HUB: "at_hub_on",
-                             ShipmentStatus.HANDED_OVER: "handed_over_on"}
-STEP_AFTER: dict[str, tuple[str, str]] = {ShipmentStatus.AT_HUB: ("dispatched_on", "dispatched"),
-                                           ShipmentStatus.HANDED_OVER: ("at_hub_on", "at the hub")}
+STEP_DATE: dict[str, str] = {
+    ShipmentStatus.DISPATCHED: "dispatched_on",
+    ShipmentStatus.AT_HUB: "at_hub_on",
+    ShipmentStatus.HANDED_OVER: "handed_over_on",
+}
+STEP_AFTER: dict[str, tuple[str, str]] = {
+    ShipmentStatus.AT_HUB: ("dispatched_on", "dispatched"),
+    ShipmentStatus.HANDED_OVER: ("at_hub_on", "at the hub"),
+}
 
 
 @dataclass(frozen=True)
@@ -71,48 +76,71 @@ class CountInput:
 def _check_donor_side(actor: User, donor: Party, *, action: str) -> None:
     require_role(actor, Role.DONOR_LIAISON, Role.COORDINATOR, action=action)
     if actor.role == Role.DONOR_LIAISON and actor.party_id != donor.pk:
-        raise PermissionDenied(_("A liaison of %(own)s may not write shipments of %(other)s.")
-                               % {"own": actor.party, "other": donor})
+        raise PermissionDenied(
+            _("A liaison of %(own)s may not write shipments of %(other)s.")
+            % {"own": actor.party, "other": donor}
+        )
 
 
 def _check_line(index: int, donor: Party, line: LineInput, shipped_before: dict[int, int]) -> None:
     where = _("line %(n)s") % {"n": index}
     if line.quantity < 1:
-        raise ValidationError({"lines": [_("%(where)s: the quantity must be at least 1.") % {"where": where}]})
+        raise ValidationError(
+            {"lines": [_("%(where)s: the quantity must be at least 1.") % {"where": where}]}
+        )
     pledge = line.pledge
     if line.tranche is not None and (pledge is None or line.tranche.pledge_id != pledge.pk):
-        raise ValidationError({"lines": [_("%(where)s: the tranche belongs to another pledge.") % {"where": where}]})
+        raise ValidationError(
+            {"lines": [_("%(where)s: the tranche belongs to another pledge.") % {"where": where}]}
+        )
     if pledge is None:
         return
     problems = []
     if pledge.donor_id != donor.pk:
-        problems.append(_("pledge #%(p)s is %(d)s's, not %(s)s's") % {"p": pledge.pk, "d": pledge.donor, "s": donor})
+        problems.append(
+            _("pledge #%(p)s is %(d)s's, not %(s)s's")
+            % {"p": pledge.pk, "d": pledge.donor, "s": donor}
+        )
     if pledge.kind != PledgeKind.IN_KIND or pledge.item_type_id != line.item_type.pk:
-        problems.append(_("pledge #%(p)s does not offer %(i)s") % {"p": pledge.pk, "i": line.item_type.name})
+        problems.append(
+            _("pledge #%(p)s does not offer %(i)s") % {"p": pledge.pk, "i": line.item_type.name}
+        )
     if pledge.releasability not in (Releasability.PUBLIC, Releasability.PARTICIPANTS):
         # The shipment is read by all participants; its line must not point them to a pledge they may not read.
-        problems.append(_("pledge #%(p)s is %(r)s, narrower than the shipment")
-                        % {"p": pledge.pk, "r": pledge.get_releasability_display()})
+        problems.append(
+            _("pledge #%(p)s is %(r)s, narrower than the shipment")
+            % {"p": pledge.pk, "r": pledge.get_releasability_display()}
+        )
     if pledge.dataset_id:
         # The delivered figure of an imported pledge is the source's; receipts may not overwrite it.
-        problems.append(_("pledge #%(p)s was imported from %(ds)s; its delivered figure is the source's")
-                        % {"p": pledge.pk, "ds": pledge.dataset})
+        problems.append(
+            _("pledge #%(p)s was imported from %(ds)s; its delivered figure is the source's")
+            % {"p": pledge.pk, "ds": pledge.dataset}
+        )
     if pledge.status not in (PledgeStatus.COMMITTED, PledgeStatus.ALLOCATED):
-        problems.append(_("pledge #%(p)s is %(s)s; only committed or allocated pledges are shipped")
-                        % {"p": pledge.pk, "s": pledge.get_status_display()})
+        problems.append(
+            _("pledge #%(p)s is %(s)s; only committed or allocated pledges are shipped")
+            % {"p": pledge.pk, "s": pledge.get_status_display()}
+        )
     if pledge.quantity is not None:
         total = shipped_before.get(pledge.pk, 0) + line.quantity
         shipped_before[pledge.pk] = total
         if total > pledge.quantity:
-            problems.append(_("shipments of pledge #%(p)s would total %(n)s, more than its %(q)s")
-                            % {"p": pledge.pk, "n": total, "q": pledge.quantity})
+            problems.append(
+                _("shipments of pledge #%(p)s would total %(n)s, more than its %(q)s")
+                % {"p": pledge.pk, "n": total, "q": pledge.quantity}
+            )
     if problems:
         raise ValidationError({"lines": [f"{where}: {'; '.join(problems)}."]})
 
 
 def _shipped(pledge_ids: list[int]) -> dict[int, int]:
-    rows = (ShipmentLine.objects.filter(pledge_id__in=pledge_ids).exclude(shipment__status=ShipmentStatus.CANCELLED)
-            .values("pledge_id").annotate(n=Sum("quantity")))
+    rows = (
+        ShipmentLine.objects.filter(pledge_id__in=pledge_ids)
+        .exclude(shipment__status=ShipmentStatus.CANCELLED)
+        .values("pledge_id")
+        .annotate(n=Sum("quantity"))
+    )
     return {r["pledge_id"]: r["n"] or 0 for r in rows}
 
 
@@ -126,71 +154,173 @@ def _next_reference(model: type[Shipment] | type[RepairOrder], prefix: str) -> s
     return reference
 
 
-def shipment_create(*, actor: User, donor: Party, recipient: Party, origin: str, hub: Hub, handover_point: str,
-                    planned_dispatch: dt.date, planned_at_hub: dt.date, planned_handover: dt.date,
-                    lines: list[LineInput], origin_lat: float | None = None, origin_lon: float | None = None,
-                    releasability: str = Releasability.PARTICIPANTS, reference: str = "", illustrative: bool = False,
-                    notes: str = "") -> Shipment:
+def shipment_create(
+    *,
+    actor: User,
+    donor: Party,
+    recipient: Party,
+    origin: str,
+    hub: Hub,
+    handover_point: str,
+    planned_dispatch: dt.date,
+    planned_at_hub: dt.date,
+    planned_handover: dt.date,
+    lines: list[LineInput],
+    origin_lat: float | None = None,
+    origin_lon: float | None = None,
+    releasability: str = Releasability.PARTICIPANTS,
+    reference: str = "",
+    illustrative: bool = False,
+    notes: str = "",
+) -> Shipment:
     _check_donor_side(actor, donor, action=_("record shipments"))
     if donor.pk == recipient.pk:
         raise ValidationError({"recipient": [_("A donor cannot ship to itself.")]})
     if not planned_dispatch <= planned_at_hub <= planned_handover:
-        raise ValidationError({"planned_at_hub": [
-            _("Planned dates must follow the route: dispatch %(d)s ≤ at hub %(h)s ≤ handover %(o)s.")
-            % {"d": planned_dispatch, "h": planned_at_hub, "o": planned_handover}]})
+        raise ValidationError(
+            {
+                "planned_at_hub": [
+                    _(
+                        "Planned dates must follow the route: dispatch %(d)s ≤ at hub %(h)s ≤ handover %(o)s."
+                    )
+                    % {"d": planned_dispatch, "h": planned_at_hub, "o": planned_handover}
+                ]
+            }
+        )
     if not lines:
         raise ValidationError({"lines": [_("A shipment needs at least one line.")]})
     if releasability not in (Releasability.PUBLIC, Releasability.PARTICIPANTS):
-        raise ValidationError({"releasability": [
-            _("A shipment is released to all participants or public: the recipient must be able to read it to "
-              "confirm its receipt.")]})
+        raise ValidationError(
+            {
+                "releasability": [
+                    _(
+                        "A shipment is released to all participants or public: the recipient "
+                        "must be able to read it to "
+                        "confirm its receipt."
+                    )
+                ]
+            }
+        )
     shipped = _shipped([line.pledge.pk for line in lines if line.pledge is not None])
     for index, line in enumerate(lines, start=1):
         _check_line(index, donor, line, shipped)
-    shipment = create_audited(actor=actor, action="shipment.create", obj=Shipment(
-        reference=reference or _next_reference(Shipment, f"SHP-{timezone.now().year}-"),
-        donor=donor, recipient=recipient, origin=origin,
-        origin_lat=origin_lat, origin_lon=origin_lon, hub=hub, handover_point=handover_point,
-        planned_dispatch=planned_dispatch, planned_at_hub=planned_at_hub, planned_handover=planned_handover,
-        owner=donor, releasability=releasability, illustrative=illustrative, notes=notes))
+    shipment = create_audited(
+        actor=actor,
+        action="shipment.create",
+        obj=Shipment(
+            reference=reference or _next_reference(Shipment, f"SHP-{timezone.now().year}-"),
+            donor=donor,
+            recipient=recipient,
+            origin=origin,
+            origin_lat=origin_lat,
+            origin_lon=origin_lon,
+            hub=hub,
+            handover_point=handover_point,
+            planned_dispatch=planned_dispatch,
+            planned_at_hub=planned_at_hub,
+            planned_handover=planned_handover,
+            owner=donor,
+            releasability=releasability,
+            illustrative=illustrative,
+            notes=notes,
+        ),
+    )
     for line in lines:
-        create_audited(actor=actor, action="shipment_line.create", obj=ShipmentLine(
-            shipment=shipment, item_type=line.item_type, quantity=line.quantity, pledge=line.pledge,
-            tranche=line.tranche, unit_mass_t=line.item_type.unit_mass_t))
+        create_audited(
+            actor=actor,
+            action="shipment_line.create",
+            obj=ShipmentLine(
+                shipment=shipment,
+                item_type=line.item_type,
+                quantity=line.quantity,
+                pledge=line.pledge,
+                tranche=line.tranche,
+                unit_mass_t=line.item_type.unit_mass_t,
+            ),
+        )
     return shipment
 
 
-def shipment_advance(*, actor: User, shipment: Shipment, status: str, on: dt.date,
-                     expected_version: int | None, today: dt.date | None = None) -> Shipment:
+def shipment_advance(
+    *,
+    actor: User,
+    shipment: Shipment,
+    status: str,
+    on: dt.date,
+    expected_version: int | None,
+    today: dt.date | None = None,
+) -> Shipment:
     """Move a shipment one step: dispatched, at hub, handed over; each with the date it happened."""
     _check_donor_side(actor, shipment.donor, action=_("move shipments"))
     today = today or timezone.localdate()
     if status not in STEP_DATE:
-        raise ValidationError({"status": [_("A shipment is dispatched, reaches its hub or is handed over here; "
-                                            "receipt is recorded by the recipient.")]})
-    if shipment.status not in LIFECYCLE or LIFECYCLE.index(status) != LIFECYCLE.index(shipment.status) + 1:
-        raise ValidationError({"status": [
-            _("A shipment moves one step at a time (planned → dispatched → at hub → handed over → received); "
-              "%(frm)s → %(to)s is not allowed.") % {"frm": shipment.get_status_display(),
-                                                     "to": ShipmentStatus(status).label}]})
+        raise ValidationError(
+            {
+                "status": [
+                    _(
+                        "A shipment is dispatched, reaches its hub or is handed over here; "
+                        "receipt is recorded by the recipient."
+                    )
+                ]
+            }
+        )
+    if (
+        shipment.status not in LIFECYCLE
+        or LIFECYCLE.index(status) != LIFECYCLE.index(shipment.status) + 1
+    ):
+        raise ValidationError(
+            {
+                "status": [
+                    _(
+                        "A shipment moves one step at a time (planned → dispatched → at hub → handed over → received); "
+                        "%(frm)s → %(to)s is not allowed."
+                    )
+                    % {"frm": shipment.get_status_display(), "to": ShipmentStatus(status).label}
+                ]
+            }
+        )
     if on > today:
-        raise ValidationError({"on": [_("%(d)s is in the future; record a movement once it happened.") % {"d": on}]})
+        raise ValidationError(
+            {"on": [_("%(d)s is in the future; record a movement once it happened.") % {"d": on}]}
+        )
     previous, what = STEP_AFTER.get(status, ("", ""))
     before = getattr(shipment, previous) if previous else None
     if before is not None and on < before:
-        raise ValidationError({"on": [_("%(d)s is before the shipment was %(what)s on %(b)s.")
-                                      % {"d": on, "what": what, "b": before}]})
-    return versioned_update(actor=actor, obj=shipment, changes={"status": status, STEP_DATE[status]: on},
-                            expected_version=expected_version, action=f"shipment.{status}")
+        raise ValidationError(
+            {
+                "on": [
+                    _("%(d)s is before the shipment was %(what)s on %(b)s.")
+                    % {"d": on, "what": what, "b": before}
+                ]
+            }
+        )
+    return versioned_update(
+        actor=actor,
+        obj=shipment,
+        changes={"status": status, STEP_DATE[status]: on},
+        expected_version=expected_version,
+        action=f"shipment.{status}",
+    )
 
 
 def shipment_cancel(*, actor: User, shipment: Shipment, expected_version: int | None) -> Shipment:
     _check_donor_side(actor, shipment.donor, action=_("cancel shipments"))
     if shipment.status != ShipmentStatus.PLANNED:
-        raise ValidationError({"status": [_("Only a planned shipment can be cancelled; this one is %(s)s.")
-                                          % {"s": shipment.get_status_display()}]})
-    return versioned_update(actor=actor, obj=shipment, changes={"status": ShipmentStatus.CANCELLED},
-                            expected_version=expected_version, action="shipment.cancel")
+        raise ValidationError(
+            {
+                "status": [
+                    _("Only a planned shipment can be cancelled; this one is %(s)s.")
+                    % {"s": shipment.get_status_display()}
+                ]
+            }
+        )
+    return versioned_update(
+        actor=actor,
+        obj=shipment,
+        changes={"status": ShipmentStatus.CANCELLED},
+        expected_version=expected_version,
+        action="shipment.cancel",
+    )
 
 
 def _counted(line: ShipmentLine) -> int:
@@ -199,54 +329,122 @@ def _counted(line: ShipmentLine) -> int:
     return int(accepted + reported)
 
 
-def receipt_record(*, actor: User, shipment: Shipment, received_on: dt.date, counts: list[CountInput],
-                   expected_version: int | None, today: dt.date | None = None) -> Shipment:
+def receipt_record(
+    *,
+    actor: User,
+    shipment: Shipment,
+    received_on: dt.date,
+    counts: list[CountInput],
+    expected_version: int | None,
+    today: dt.date | None = None,
+) -> Shipment:
     """The recipient counts what arrived: accepted units drive the pledges' delivered quantity; the rest are
     discrepancies (short, damaged, wrong item) the donor and the command see, other donors do not."""
     require_role(actor, Role.RECIPIENT_PLANNER, action=_("confirm receipts"))
     if actor.party_id != shipment.recipient_id:
-        raise PermissionDenied(_("Only %(r)s confirms receipt of this shipment.") % {"r": shipment.recipient})
+        raise PermissionDenied(
+            _("Only %(r)s confirms receipt of this shipment.") % {"r": shipment.recipient}
+        )
     today = today or timezone.localdate()
     if shipment.status not in (ShipmentStatus.HANDED_OVER, ShipmentStatus.RECEIVED):
-        raise ValidationError({"status": [_("Receipt is recorded once the shipment is handed over; it is %(s)s.")
-                                          % {"s": shipment.get_status_display()}]})
+        raise ValidationError(
+            {
+                "status": [
+                    _("Receipt is recorded once the shipment is handed over; it is %(s)s.")
+                    % {"s": shipment.get_status_display()}
+                ]
+            }
+        )
     if received_on > today:
         raise ValidationError({"received_on": [_("%(d)s is in the future.") % {"d": received_on}]})
     if shipment.handed_over_on and received_on < shipment.handed_over_on:
-        raise ValidationError({"received_on": [_("%(d)s is before the handover on %(h)s.")
-                                               % {"d": received_on, "h": shipment.handed_over_on}]})
+        raise ValidationError(
+            {
+                "received_on": [
+                    _("%(d)s is before the handover on %(h)s.")
+                    % {"d": received_on, "h": shipment.handed_over_on}
+                ]
+            }
+        )
     if not any(c.accepted or c.discrepancies for c in counts):
-        raise ValidationError({"lines": [_("Count at least one unit, accepted or with a discrepancy.")]})
+        raise ValidationError(
+            {"lines": [_("Count at least one unit, accepted or with a discrepancy.")]}
+        )
     # Lock the shipment first: two receipts at once must not together exceed what was shipped.
-    shipment = versioned_update(actor=actor, obj=shipment, expected_version=expected_version,
-                                changes={"status": ShipmentStatus.RECEIVED,
-                                         "received_on": shipment.received_on or received_on},
-                                action="shipment.received")
+    shipment = versioned_update(
+        actor=actor,
+        obj=shipment,
+        expected_version=expected_version,
+        changes={
+            "status": ShipmentStatus.RECEIVED,
+            "received_on": shipment.received_on or received_on,
+        },
+        action="shipment.received",
+    )
     for count in counts:
         line = count.line
         if line.shipment_id != shipment.pk:
-            raise ValidationError({"lines": [_("Line #%(l)s is not part of %(s)s.") % {"l": line.pk, "s": shipment}]})
+            raise ValidationError(
+                {"lines": [_("Line #%(l)s is not part of %(s)s.") % {"l": line.pk, "s": shipment}]}
+            )
         where = _("%(item)s (line #%(l)s)") % {"item": line.item_type.name, "l": line.pk}
         if count.accepted < 0 or any(d.quantity < 1 for d in count.discrepancies):
-            raise ValidationError({"lines": [_("%(w)s: quantities cannot be negative.") % {"w": where}]})
+            raise ValidationError(
+                {"lines": [_("%(w)s: quantities cannot be negative.") % {"w": where}]}
+            )
         for d in count.discrepancies:
             if d.kind not in DiscrepancyKind.values:
-                raise ValidationError({"lines": [_("%(w)s: unknown discrepancy kind %(k)r.") % {"w": where,
-                                                                                                "k": d.kind}]})
+                raise ValidationError(
+                    {
+                        "lines": [
+                            _("%(w)s: unknown discrepancy kind %(k)r.") % {"w": where, "k": d.kind}
+                        ]
+                    }
+                )
         new = count.accepted + sum(d.quantity for d in count.discrepancies)
         before = _counted(line)
         if before + new > line.quantity:
-            raise ValidationError({"lines": [
-                _("%(w)s: %(new)s counted now and %(before)s before make %(total)s, more than the %(q)s shipped.")
-                % {"w": where, "new": new, "before": before, "total": before + new, "q": line.quantity}]})
+            raise ValidationError(
+                {
+                    "lines": [
+                        _(
+                            "%(w)s: %(new)s counted now and %(before)s before make %(total)s, "
+                            "more than the %(q)s shipped."
+                        )
+                        % {
+                            "w": where,
+                            "new": new,
+                            "before": before,
+                            "total": before + new,
+                            "q": line.quantity,
+                        }
+                    ]
+                }
+            )
         if count.accepted:
-            create_audited(actor=actor, action="receipt.create", obj=Receipt(
-                line=line, received_on=received_on, quantity=count.accepted, recorded_by=actor))
+            create_audited(
+                actor=actor,
+                action="receipt.create",
+                obj=Receipt(
+                    line=line, received_on=received_on, quantity=count.accepted, recorded_by=actor
+                ),
+            )
         for d in count.discrepancies:
-            create_audited(actor=actor, action="discrepancy.create", obj=Discrepancy(
-                line=line, kind=d.kind, quantity=d.quantity, description=d.description, recorded_by=actor))
+            create_audited(
+                actor=actor,
+                action="discrepancy.create",
+                obj=Discrepancy(
+                    line=line,
+                    kind=d.kind,
+                    quantity=d.quantity,
+                    description=d.description,
+                    recorded_by=actor,
+                ),
+            )
     for pledge in Pledge.objects.filter(shipment_lines__shipment=shipment).distinct():
-        received = (Receipt.objects.filter(line__pledge=pledge).aggregate(n=Sum("quantity"))["n"]) or 0
+        received = (
+            (Receipt.objects.filter(line__pledge=pledge).aggregate(n=Sum("quantity"))["n"]) or 0
+        )
         pledge_derive_delivered(actor=actor, pledge=pledge, received=int(received))
     return shipment
 
@@ -259,61 +457,143 @@ def shipments_notify_late(*, actor: User, today: dt.date | None = None) -> list[
     require_role(actor, Role.COORDINATOR, action=_("check shipments for delays"))
     today = today or timezone.localdate()
     late = []
-    open_shipments = Shipment.objects.exclude(status__in=[ShipmentStatus.RECEIVED, ShipmentStatus.CANCELLED])
+    open_shipments = Shipment.objects.exclude(
+        status__in=[ShipmentStatus.RECEIVED, ShipmentStatus.CANCELLED]
+    )
     for shipment in open_shipments.select_related("donor", "hub"):
         found = shipment_lateness(shipment=shipment, today=today)
         if found is None:
             continue
         late.append(shipment)
-        liaisons = User.objects.filter(role=Role.DONOR_LIAISON, party_id=shipment.donor_id, is_active=True)
+        liaisons = User.objects.filter(
+            role=Role.DONOR_LIAISON, party_id=shipment.donor_id, is_active=True
+        )
         subject = _("Shipment %(ref)s is late: %(m)s planned %(p)s") % {
-            "ref": shipment.reference, "m": found.milestone.replace("_", " "), "p": found.planned}
-        body = _("Shipment %(ref)s via %(hub)s to %(to)s was planned to be %(m)s on %(p)s and is %(n)s days "
-                 "overdue. Update its status or its plan.") % {
-            "ref": shipment.reference, "hub": shipment.hub, "to": shipment.handover_point,
-            "m": found.milestone.replace("_", " "), "p": found.planned, "n": found.days}
+            "ref": shipment.reference,
+            "m": found.milestone.replace("_", " "),
+            "p": found.planned,
+        }
+        body = _(
+            "Shipment %(ref)s via %(hub)s to %(to)s was planned to be %(m)s on %(p)s and is %(n)s days "
+            "overdue. Update its status or its plan."
+        ) % {
+            "ref": shipment.reference,
+            "hub": shipment.hub,
+            "to": shipment.handover_point,
+            "m": found.milestone.replace("_", " "),
+            "p": found.planned,
+            "n": found.days,
+        }
         for liaison in liaisons:
-            notification_send(actor=actor, recipient=liaison, subject=subject, body=body,
-                              link=f"/logistics/shipments/{shipment.pk}/",
-                              key=f"shipment-late:{shipment.pk}:{found.milestone}")
+            notification_send(
+                actor=actor,
+                recipient=liaison,
+                subject=subject,
+                body=body,
+                link=f"/logistics/shipments/{shipment.pk}/",
+                key=f"shipment-late:{shipment.pk}:{found.milestone}",
+            )
     return late
 
 
-def repair_order_create(*, actor: User, item_type: ItemType, quantity: int, facility: str, facility_party: Party,
-                        sent_on: dt.date, expected_return: dt.date, hub: Hub | None = None, reference: str = "",
-                        releasability: str = Releasability.PARTICIPANTS, illustrative: bool = False,
-                        notes: str = "") -> RepairOrder:
+def repair_order_create(
+    *,
+    actor: User,
+    item_type: ItemType,
+    quantity: int,
+    facility: str,
+    facility_party: Party,
+    sent_on: dt.date,
+    expected_return: dt.date,
+    hub: Hub | None = None,
+    reference: str = "",
+    releasability: str = Releasability.PARTICIPANTS,
+    illustrative: bool = False,
+    notes: str = "",
+) -> RepairOrder:
     """Equipment sent back for repair, recorded by Ukraine or the command; owner is the repairing nation."""
     require_role(actor, Role.RECIPIENT_PLANNER, Role.COORDINATOR, action=_("record repair orders"))
     if quantity < 1:
         raise ValidationError({"quantity": [_("The quantity must be at least 1.")]})
     if expected_return < sent_on:
-        raise ValidationError({"expected_return": [_("The expected return %(r)s is before it was sent on %(s)s.")
-                                                   % {"r": expected_return, "s": sent_on}]})
+        raise ValidationError(
+            {
+                "expected_return": [
+                    _("The expected return %(r)s is before it was sent on %(s)s.")
+                    % {"r": expected_return, "s": sent_on}
+                ]
+            }
+        )
     if releasability not in (Releasability.PUBLIC, Releasability.PARTICIPANTS):
-        raise ValidationError({"releasability": [_("A repair order must be public or for all participants: "
-                                                   "Ukraine must read it.")]})
-    return create_audited(actor=actor, action="repair.create", obj=RepairOrder(
-        reference=reference or _next_reference(RepairOrder, "REP-"), item_type=item_type, quantity=quantity,
-        facility=facility,
-        facility_party=facility_party, hub=hub, sent_on=sent_on, expected_return=expected_return,
-        owner=facility_party, releasability=releasability, illustrative=illustrative, notes=notes))
+        raise ValidationError(
+            {
+                "releasability": [
+                    _(
+                        "A repair order must be public or for all participants: "
+                        "Ukraine must read it."
+                    )
+                ]
+            }
+        )
+    return create_audited(
+        actor=actor,
+        action="repair.create",
+        obj=RepairOrder(
+            reference=reference or _next_reference(RepairOrder, "REP-"),
+            item_type=item_type,
+            quantity=quantity,
+            facility=facility,
+            facility_party=facility_party,
+            hub=hub,
+            sent_on=sent_on,
+            expected_return=expected_return,
+            owner=facility_party,
+            releasability=releasability,
+            illustrative=illustrative,
+            notes=notes,
+        ),
+    )
 
 
-def repair_order_set_status(*, actor: User, order: RepairOrder, status: str, expected_version: int | None,
-                            on: dt.date | None = None) -> RepairOrder:
-    require_role(actor, Role.RECIPIENT_PLANNER, Role.COORDINATOR, Role.DONOR_LIAISON, action=_("update repairs"))
+def repair_order_set_status(
+    *,
+    actor: User,
+    order: RepairOrder,
+    status: str,
+    expected_version: int | None,
+    on: dt.date | None = None,
+) -> RepairOrder:
+    require_role(
+        actor,
+        Role.RECIPIENT_PLANNER,
+        Role.COORDINATOR,
+        Role.DONOR_LIAISON,
+        action=_("update repairs"),
+    )
     if actor.role == Role.DONOR_LIAISON and actor.party_id != order.facility_party_id:
-        raise PermissionDenied(_("Only %(p)s's liaison updates this repair.") % {"p": order.facility_party})
+        raise PermissionDenied(
+            _("Only %(p)s's liaison updates this repair.") % {"p": order.facility_party}
+        )
     if order.status not in OPEN_REPAIR:
-        raise ValidationError({"status": [_("The repair is closed (%(s)s).") % {"s": order.get_status_display()}]})
+        raise ValidationError(
+            {"status": [_("The repair is closed (%(s)s).") % {"s": order.get_status_display()}]}
+        )
     if status not in RepairStatus.values or status == order.status or status == RepairStatus.SENT:
-        raise ValidationError({"status": [_("%(s)s is not a next step of this repair.") % {"s": status}]})
+        raise ValidationError(
+            {"status": [_("%(s)s is not a next step of this repair.") % {"s": status}]}
+        )
     changes: dict[str, Any] = {"status": status}
     if status == RepairStatus.RETURNED:
         on = on or timezone.localdate()
         if on < order.sent_on:
-            raise ValidationError({"on": [_("%(d)s is before it was sent on %(s)s.") % {"d": on, "s": order.sent_on}]})
+            raise ValidationError(
+                {"on": [_("%(d)s is before it was sent on %(s)s.") % {"d": on, "s": order.sent_on}]}
+            )
         changes["returned_on"] = on
-    return versioned_update(actor=actor, obj=order, changes=changes, expected_version=expected_version,
-                            action=f"repair.{status}")
+    return versioned_update(
+        actor=actor,
+        obj=order,
+        changes=changes,
+        expected_version=expected_version,
+        action=f"repair.{status}",
+    )

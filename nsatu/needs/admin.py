@@ -6,6 +6,14 @@ from nsatu.needs.models import Requirement
 
 @admin.register(Requirement)
 class RequirementAdmin(SuperuserOnlyAdmin):
-    list_display = ["reference", "title", "capability_area", "quantity", "priority", "needed_by", "status"]
+    list_display = [
+        "reference",
+        "title",
+        "capability_area",
+        "quantity",
+        "priority",
+        "needed_by",
+        "status",
+    ]
     list_filter = ["status", "capability_area", "illustrative"]
     search_fields = ["reference", "title"]

@@ -129,7 +129,9 @@ def _references(user: User, data: dict[str, Any]) -> dict[str, Any]:
         data["item_type"] = optional_ref("item_type", pk, lambda: item_type_get(user=user, pk=pk))
     if "ammunition_family" in data:
         family_pk = data["ammunition_family"]
-        data["ammunition_family"] = optional_ref("ammunition_family", family_pk, lambda: _family(family_pk))
+        data["ammunition_family"] = optional_ref(
+            "ammunition_family", family_pk, lambda: _family(family_pk)
+        )
     return data
 
 
@@ -137,28 +139,49 @@ def _detail(user: User, requirement: Requirement) -> Extended:
     coverage = requirement_coverage(user=user, requirements=[requirement])[requirement.pk]
     return Extended(
         requirement,
-        coverage={"quantity": coverage.quantity, "firm": coverage.firm, "announced": coverage.announced,
-                  "gap": coverage.gap, "over": coverage.over, "share": coverage.firm_share},
-        transitions=allowed_targets(role=user.role, actor_party_id=user.party_id, owner_id=requirement.owner_id,
-                                    status=requirement.status),
+        coverage={
+            "quantity": coverage.quantity,
+            "firm": coverage.firm,
+            "announced": coverage.announced,
+            "gap": coverage.gap,
+            "over": coverage.over,
+            "share": coverage.firm_share,
+        },
+        transitions=allowed_targets(
+            role=user.role,
+            actor_party_id=user.party_id,
+            owner_id=requirement.owner_id,
+            status=requirement.status,
+        ),
     )
 
 
 @router.get("/", response={200: list[RequirementOut], **LIST_ERRORS}, summary="List requirements")
 @paginate(Pagination)
 def requirements_list(request: HttpRequest, filters: Query[RequirementFilters]) -> Any:
-    return requirement_list(user=actor(request), status=filters.status, capability_area=filters.capability_area,
-                            search=filters.search)
+    return requirement_list(
+        user=actor(request),
+        status=filters.status,
+        capability_area=filters.capability_area,
+        search=filters.search,
+    )
 
 
-@router.get("/{requirement_id}", response={200: RequirementDetailOut, **READ_ERRORS},
-            summary="One requirement with its coverage")
+@router.get(
+    "/{requirement_id}",
+    response={200: RequirementDetailOut, **READ_ERRORS},
+    summary="One requirement with its coverage",
+)
 def requirements_detail(request: HttpRequest, requirement_id: int) -> Any:
     user = actor(request)
     return _detail(user, requirement_get(user=user, pk=requirement_id))
 
 
-@router.post("/", response={201: RequirementDetailOut, **WRITE_ERRORS}, summary="Write a requirement (planner)")
+@router.post(
+    "/",
+    response={201: RequirementDetailOut, **WRITE_ERRORS},
+    summary="Write a requirement (planner)",
+)
 def requirements_create(request: HttpRequest, payload: RequirementIn) -> Any:
     user = actor(request)
     with transaction.atomic():
@@ -168,27 +191,45 @@ def requirements_create(request: HttpRequest, payload: RequirementIn) -> Any:
     return Status(201, detail)
 
 
-@router.patch("/{requirement_id}", response={200: RequirementDetailOut, **WRITE_ERRORS},
-              summary="Edit a draft requirement")
-def requirements_update(request: HttpRequest, requirement_id: int, payload: RequirementPatch) -> Any:
+@router.patch(
+    "/{requirement_id}",
+    response={200: RequirementDetailOut, **WRITE_ERRORS},
+    summary="Edit a draft requirement",
+)
+def requirements_update(
+    request: HttpRequest, requirement_id: int, payload: RequirementPatch
+) -> Any:
     user = actor(request)
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
     with transaction.atomic():
         requirement = requirement_get(user=user, pk=requirement_id)
-        requirement = requirement_update(actor=user, requirement=requirement, expected_version=version,
-                                         changes=_references(user, changes))
+        requirement = requirement_update(
+            actor=user,
+            requirement=requirement,
+            expected_version=version,
+            changes=_references(user, changes),
+        )
         detail = _detail(user, requirement_get(user=user, pk=requirement.pk))
     return detail
 
 
-@router.post("/{requirement_id}/transition", response={200: RequirementDetailOut, **WRITE_ERRORS},
-             summary="Move a requirement along its workflow")
-def requirements_transition(request: HttpRequest, requirement_id: int, payload: TransitionIn) -> Any:
+@router.post(
+    "/{requirement_id}/transition",
+    response={200: RequirementDetailOut, **WRITE_ERRORS},
+    summary="Move a requirement along its workflow",
+)
+def requirements_transition(
+    request: HttpRequest, requirement_id: int, payload: TransitionIn
+) -> Any:
     user = actor(request)
     with transaction.atomic():
         requirement = requirement_get(user=user, pk=requirement_id)
-        requirement = requirement_transition(actor=user, requirement=requirement, to_status=payload.to,
-                                             expected_version=payload.version)
+        requirement = requirement_transition(
+            actor=user,
+            requirement=requirement,
+            to_status=payload.to,
+            expected_version=payload.version,
+        )
         detail = _detail(user, requirement_get(user=user, pk=requirement.pk))
     return detail

@@ -16,33 +16,62 @@ def _with_all(choices: list[tuple[str, Any]], label: Any) -> list[tuple[str, Any
 
 
 class RequirementFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=_with_all(RequirementStatus.choices, _("All statuses")))
-    capability_area = forms.ChoiceField(label=_("Capability area"), required=False,
-                                        choices=_with_all(CapabilityArea.choices, _("All areas")))
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=_with_all(RequirementStatus.choices, _("All statuses")),
+    )
+    capability_area = forms.ChoiceField(
+        label=_("Capability area"),
+        required=False,
+        choices=_with_all(CapabilityArea.choices, _("All areas")),
+    )
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
 
 class RequirementForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     capability_area = forms.ChoiceField(label=_("Capability area"), choices=CapabilityArea.choices)
-    item_type = forms.ModelChoiceField(label=_("Item type"), queryset=ItemType.objects.none(), required=False,
-                                       empty_label=_("— none —"))
-    ammunition_family = forms.ModelChoiceField(label=_("Ammunition family"), required=False,
-                                               queryset=AmmunitionFamily.objects.none(), empty_label=_("— none —"))
-    description = forms.CharField(label=_("Described capability"), required=False, widget=forms.Textarea(
-        attrs={"rows": 3}))
-    quantity = forms.DecimalField(label=_("Quantity"), min_value=0.01, max_digits=16, decimal_places=2)
+    item_type = forms.ModelChoiceField(
+        label=_("Item type"),
+        queryset=ItemType.objects.none(),
+        required=False,
+        empty_label=_("— none —"),
+    )
+    ammunition_family = forms.ModelChoiceField(
+        label=_("Ammunition family"),
+        required=False,
+        queryset=AmmunitionFamily.objects.none(),
+        empty_label=_("— none —"),
+    )
+    description = forms.CharField(
+        label=_("Described capability"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    quantity = forms.DecimalField(
+        label=_("Quantity"), min_value=0.01, max_digits=16, decimal_places=2
+    )
     unit = forms.CharField(label=_("Unit"), max_length=40, initial="units")
-    priority = forms.TypedChoiceField(label=_("Priority"), coerce=int, initial=3,
-                                      choices=[(i, str(i)) for i in range(1, 6)],
-                                      help_text=_("1 is the most pressing, 5 the least."))
-    needed_by = forms.DateField(label=_("Needed by"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    releasability = forms.ChoiceField(label=_("Releasability"), choices=Releasability.choices,
-                                      initial=Releasability.PARTICIPANTS)
+    priority = forms.TypedChoiceField(
+        label=_("Priority"),
+        coerce=int,
+        initial=3,
+        choices=[(i, str(i)) for i in range(1, 6)],
+        help_text=_("1 is the most pressing, 5 the least."),
+    )
+    needed_by = forms.DateField(
+        label=_("Needed by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    releasability = forms.ChoiceField(
+        label=_("Releasability"), choices=Releasability.choices, initial=Releasability.PARTICIPANTS
+    )
 
-    def __init__(self, *args: Any, item_types: QuerySet[ItemType], families: QuerySet[AmmunitionFamily],
-                 **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        item_types: QuerySet[ItemType],
+        families: QuerySet[AmmunitionFamily],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["item_type"].queryset = item_types  # type: ignore[attr-defined]
         self.fields["ammunition_family"].queryset = families  # type: ignore[attr-defined]

@@ -19,12 +19,25 @@ class RequirementStatus(models.TextChoices):
 class Requirement(Record):
     reference = models.CharField(_("reference"), max_length=32, unique=True)
     title = models.CharField(_("title"), max_length=300)
-    capability_area = models.CharField(_("capability area"), max_length=16, choices=CapabilityArea.choices)
-    item_type = models.ForeignKey("catalogue.ItemType", on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="requirements", verbose_name=_("item type"))
-    ammunition_family = models.ForeignKey("catalogue.AmmunitionFamily", on_delete=models.PROTECT, null=True,
-                                          blank=True, related_name="requirements",
-                                          verbose_name=_("ammunition family"))
+    capability_area = models.CharField(
+        _("capability area"), max_length=16, choices=CapabilityArea.choices
+    )
+    item_type = models.ForeignKey(
+        "catalogue.ItemType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requirements",
+        verbose_name=_("item type"),
+    )
+    ammunition_family = models.ForeignKey(
+        "catalogue.AmmunitionFamily",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requirements",
+        verbose_name=_("ammunition family"),
+    )
     description = models.TextField(_("described capability"), blank=True)
     quantity = models.DecimalField(_("quantity"), max_digits=16, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=40, default="units")
@@ -32,21 +45,35 @@ class Requirement(Record):
         _("priority"), default=3, help_text=_("1 is the most pressing, 5 the least.")
     )
     needed_by = models.DateField(_("needed by"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=RequirementStatus.choices,
-                              default=RequirementStatus.DRAFT, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=RequirementStatus.choices,
+        default=RequirementStatus.DRAFT,
+        db_index=True,
+    )
     stated_by = models.CharField(_("stated by"), max_length=300, blank=True)
-    stated_on = models.CharField(_("stated on"), max_length=10, blank=True, help_text=_("YYYY-MM-DD or YYYY-MM"))
+    stated_on = models.CharField(
+        _("stated on"), max_length=10, blank=True, help_text=_("YYYY-MM-DD or YYYY-MM")
+    )
     illustrative = models.BooleanField(
-        _("illustrative"), default=False,
-        help_text=_("Built from a publicly stated requirement for the demo scenario, not an official request."),
+        _("illustrative"),
+        default=False,
+        help_text=_(
+            "Built from a publicly stated requirement for the demo scenario, not an official request."
+        ),
     )
 
     class Meta:
         ordering = ["priority", "needed_by", "reference"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(quantity__gt=0), name="requirement_quantity_positive"),
-            models.CheckConstraint(condition=models.Q(priority__gte=1, priority__lte=5),
-                                   name="requirement_priority_1_to_5"),
+            models.CheckConstraint(
+                condition=models.Q(quantity__gt=0), name="requirement_quantity_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(priority__gte=1, priority__lte=5),
+                name="requirement_priority_1_to_5",
+            ),
         ]
 
     def __str__(self) -> str:

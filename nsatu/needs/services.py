@@ -17,66 +17,118 @@ from nsatu.core.services import create_audited, require_role, versioned_update
 from nsatu.needs.models import Requirement, RequirementStatus
 from nsatu.needs.workflow import EDITABLE_STATUSES, TRANSITIONS
 
-EDITABLE_FIELDS = ("title", "capability_area", "item_type", "ammunition_family", "description", "quantity", "unit",
-                   "priority", "needed_by", "releasability")
+EDITABLE_FIELDS = (
+    "title",
+    "capability_area",
+    "item_type",
+    "ammunition_family",
+    "description",
+    "quantity",
+    "unit",
+    "priority",
+    "needed_by",
+    "releasability",
+)
 
 
 def _check_what_is_needed(*, item_type: Any, ammunition_family: Any, description: str) -> None:
     if item_type is None and ammunition_family is None and not description.strip():
-        raise ValidationError({"item_type": [
-            _("Say what is needed: an item type, an ammunition family or a described capability.")]})
+        raise ValidationError(
+            {
+                "item_type": [
+                    _(
+                        "Say what is needed: an item type, an ammunition family or a described capability."
+                    )
+                ]
+            }
+        )
 
 
 def _new_reference() -> str:
     return f"UA-{timezone.now():%Y}-{uuid.uuid4().hex[:6].upper()}"
 
 
-def requirement_create(*, actor: User, title: str, capability_area: str, quantity: Decimal, unit: str = "units",
-                       priority: int = 3, needed_by: dt.date | None = None, item_type: ItemType | None = None,
-                       ammunition_family: AmmunitionFamily | None = None, description: str = "",
-                       releasability: str = Releasability.PARTICIPANTS) -> Requirement:
+def requirement_create(
+    *,
+    actor: User,
+    title: str,
+    capability_area: str,
+    quantity: Decimal,
+    unit: str = "units",
+    priority: int = 3,
+    needed_by: dt.date | None = None,
+    item_type: ItemType | None = None,
+    ammunition_family: AmmunitionFamily | None = None,
+    description: str = "",
+    releasability: str = Releasability.PARTICIPANTS,
+) -> Requirement:
     require_role(actor, Role.RECIPIENT_PLANNER, action=_("write requirements"))
-    _check_what_is_needed(item_type=item_type, ammunition_family=ammunition_family, description=description)
+    _check_what_is_needed(
+        item_type=item_type, ammunition_family=ammunition_family, description=description
+    )
     requirement = Requirement(
-        reference=_new_reference(), title=title, capability_area=capability_area, quantity=quantity, unit=unit,
-        priority=priority, needed_by=needed_by, item_type=item_type, ammunition_family=ammunition_family,
-        description=description, owner=actor.party, releasability=releasability, status=RequirementStatus.DRAFT,
+        reference=_new_reference(),
+        title=title,
+        capability_area=capability_area,
+        quantity=quantity,
+        unit=unit,
+        priority=priority,
+        needed_by=needed_by,
+        item_type=item_type,
+        ammunition_family=ammunition_family,
+        description=description,
+        owner=actor.party,
+        releasability=releasability,
+        status=RequirementStatus.DRAFT,
     )
     return create_audited(actor=actor, obj=requirement, action="requirement.create")
 
 
-def requirement_update(*, actor: User, requirement: Requirement, expected_version: int | None,
-                       changes: dict[str, Any]) -> Requirement:
+def requirement_update(
+    *, actor: User, requirement: Requirement, expected_version: int | None, changes: dict[str, Any]
+) -> Requirement:
     require_role(actor, Role.RECIPIENT_PLANNER, action=_("edit requirements"))
     if requirement.owner_id != actor.party_id:
         raise PermissionDenied(
-            _("Only the owning party may edit requirement %(ref)s.") % {"ref": requirement.reference}
+            _("Only the owning party may edit requirement %(ref)s.")
+            % {"ref": requirement.reference}
         )
     if requirement.status not in EDITABLE_STATUSES:
         raise ValidationError(
-            _("Requirement %(ref)s is %(status)s; only drafts can be edited. Return it to draft first.")
+            _(
+                "Requirement %(ref)s is %(status)s; only drafts can be edited. Return it to draft first."
+            )
             % {"ref": requirement.reference, "status": requirement.get_status_display()}
         )
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError(_("These fields cannot be edited: %(f)s") % {"f": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("These fields cannot be edited: %(f)s") % {"f": ", ".join(sorted(unknown))}
+        )
     _check_what_is_needed(
         item_type=changes.get("item_type", requirement.item_type),
         ammunition_family=changes.get("ammunition_family", requirement.ammunition_family),
         description=changes.get("description", requirement.description),
     )
-    return versioned_update(actor=actor, obj=requirement, changes=changes, expected_version=expected_version,
-                            action="requirement.update")
+    return versioned_update(
+        actor=actor,
+        obj=requirement,
+        changes=changes,
+        expected_version=expected_version,
+        action="requirement.update",
+    )
 
 
-def requirement_transition(*, actor: User, requirement: Requirement, to_status: str,
-                           expected_version: int | None = None) -> Requirement:
+def requirement_transition(
+    *, actor: User, requirement: Requirement, to_status: str, expected_version: int | None = None
+) -> Requirement:
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied(_("You must be logged in to change a requirement's status."))
     roles = TRANSITIONS.get((requirement.status, to_status))
     if roles is None:
         raise ValidationError(
-            _("A requirement cannot go from %(frm)s to %(to)s.") % {"frm": requirement.status, "to": to_status}
+            _("A requirement cannot go from %(frm)s to %(to)s.")
+            % {"frm": requirement.status, "to": to_status}
         )
     if actor.role not in roles:
         raise PermissionDenied(
@@ -85,13 +137,20 @@ def requirement_transition(*, actor: User, requirement: Requirement, to_status: 
         )
     if actor.role == Role.RECIPIENT_PLANNER and requirement.owner_id != actor.party_id:
         raise PermissionDenied(
-            _("Only the owning party may change requirement %(ref)s.") % {"ref": requirement.reference}
+            _("Only the owning party may change requirement %(ref)s.")
+            % {"ref": requirement.reference}
         )
     current = Requirement.objects.select_for_update().get(pk=requirement.pk)
     if expected_version is not None and current.version != expected_version:
         raise ConflictError(
-            _("Requirement %(ref)s was changed by someone else (now %(status)s, version %(v)s). Reload and retry.")
-            % {"ref": current.reference, "status": current.get_status_display(), "v": current.version}
+            _(
+                "Requirement %(ref)s was changed by someone else (now %(status)s, version %(v)s). Reload and retry."
+            )
+            % {
+                "ref": current.reference,
+                "status": current.get_status_display(),
+                "v": current.version,
+            }
         )
     if current.status != requirement.status:
         raise ConflictError(
@@ -102,6 +161,11 @@ def requirement_transition(*, actor: User, requirement: Requirement, to_status: 
     current.status = to_status
     current.version += 1
     current.save(update_fields=["status", "version", "updated_at"])
-    audit_event_record(actor=actor, action=f"requirement.{to_status}", obj=current, before=before,
-                       after=snapshot(current))
+    audit_event_record(
+        actor=actor,
+        action=f"requirement.{to_status}",
+        obj=current,
+        before=before,
+        after=snapshot(current),
+    )
     return current

@@ -21,13 +21,23 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
 EDITABLE_STATUSES = frozenset({S.DRAFT})
 
 
-def may_transition(*, role: str, actor_party_id: int | None, owner_id: int | None, status: str, to: str) -> bool:
+def may_transition(
+    *, role: str, actor_party_id: int | None, owner_id: int | None, status: str, to: str
+) -> bool:
     if role not in TRANSITIONS.get((status, to), frozenset()):
         return False
     # A planner acts only on its own party's requirements; requirement_transition enforces the same rule.
     return not (role == Role.RECIPIENT_PLANNER and owner_id != actor_party_id)
 
 
-def allowed_targets(*, role: str, actor_party_id: int | None, owner_id: int | None, status: str) -> list[str]:
-    return [to for frm, to in TRANSITIONS if frm == status
-            and may_transition(role=role, actor_party_id=actor_party_id, owner_id=owner_id, status=status, to=to)]
+def allowed_targets(
+    *, role: str, actor_party_id: int | None, owner_id: int | None, status: str
+) -> list[str]:
+    return [
+        to
+        for frm, to in TRANSITIONS
+        if frm == status
+        and may_transition(
+            role=role, actor_party_id=actor_party_id, owner_id=owner_id, status=status, to=to
+        )
+    ]

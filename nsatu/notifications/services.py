@@ -11,13 +11,17 @@ from nsatu.core.services import create_audited
 from nsatu.notifications.models import Notification
 
 
-def notification_send(*, actor: Any, recipient: Any, subject: str, body: str, key: str,
-                      link: str = "") -> Notification | None:
+def notification_send(
+    *, actor: Any, recipient: Any, subject: str, body: str, key: str, link: str = ""
+) -> Notification | None:
     """Show a notice in the recipient's header and e-mail it; None when this event was already notified."""
     if Notification.objects.filter(recipient=recipient, key=key).exists():
         return None
-    notice = create_audited(actor=actor, action="notification.send", obj=Notification(
-        recipient=recipient, subject=subject, body=body, link=link, key=key))
+    notice = create_audited(
+        actor=actor,
+        action="notification.send",
+        obj=Notification(recipient=recipient, subject=subject, body=body, link=link, key=key),
+    )
     if recipient.email:
         url = f"{settings.NSATU_BASE_URL.rstrip('/')}{link}" if link else ""
         send_mail(subject, f"{body}\n\n{url}".strip(), None, [recipient.email])

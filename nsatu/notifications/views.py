@@ -14,7 +14,11 @@ from nsatu.notifications.services import notification_mark_read
 
 @login_required
 def notification_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "notifications/list.html", {"page": paginate(request, notification_list(user=request.user))})
+    return render(
+        request,
+        "notifications/list.html",
+        {"page": paginate(request, notification_list(user=request.user))},
+    )
 
 
 @login_required

@@ -11,7 +11,15 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from nsatu.accounts.models import User
-from nsatu.api.common import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, DecimalStr, InputSchema, Pagination, actor
+from nsatu.api.common import (
+    LIST_ERRORS,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    DecimalStr,
+    InputSchema,
+    Pagination,
+    actor,
+)
 from nsatu.parties.models import Group, Party, PartyKind
 from nsatu.parties.selectors import party_defence_series, party_gdp_series, party_get, party_list
 from nsatu.parties.services import party_create, party_update
@@ -65,7 +73,11 @@ class PartyDetailOut(PartyBase):
 
 
 class PartyIn(InputSchema):
-    code: str = Field(min_length=1, max_length=16, description="ISO 3166-1 alpha-3 for nations, a short code otherwise")
+    code: str = Field(
+        min_length=1,
+        max_length=16,
+        description="ISO 3166-1 alpha-3 for nations, a short code otherwise",
+    )
     name: str = Field(min_length=1, max_length=200)
     kind: PartyKind = PartyKind.NATION
 
@@ -79,24 +91,36 @@ class PartyPatch(InputSchema):
 def _detail(user: User, code: str) -> dict[str, Any]:
     party = party_get(user=user, code=code)
     return {
-        "code": party.code, "name": party.name, "kind": party.kind, "releasability": party.releasability,
-        "source_url": party.source_url, "version": party.version, "memberships": list(party.memberships.all()),
-        "gdp": party_gdp_series(party=party), "defence_spending": party_defence_series(party=party),
+        "code": party.code,
+        "name": party.name,
+        "kind": party.kind,
+        "releasability": party.releasability,
+        "source_url": party.source_url,
+        "version": party.version,
+        "memberships": list(party.memberships.all()),
+        "gdp": party_gdp_series(party=party),
+        "defence_spending": party_defence_series(party=party),
     }
 
 
 @router.get("/", response={200: list[PartyOut], **LIST_ERRORS}, summary="List parties")
 @paginate(Pagination)
 def parties_list(request: HttpRequest, filters: Query[PartyFilters]) -> Any:
-    return party_list(user=actor(request), kind=filters.kind, group=filters.group, search=filters.search)
+    return party_list(
+        user=actor(request), kind=filters.kind, group=filters.group, search=filters.search
+    )
 
 
-@router.get("/{code}", response={200: PartyDetailOut, **READ_ERRORS}, summary="One party with its series")
+@router.get(
+    "/{code}", response={200: PartyDetailOut, **READ_ERRORS}, summary="One party with its series"
+)
 def parties_detail(request: HttpRequest, code: str) -> Any:
     return _detail(actor(request), code.upper())
 
 
-@router.post("/", response={201: PartyDetailOut, **WRITE_ERRORS}, summary="Register a party (coordinator)")
+@router.post(
+    "/", response={201: PartyDetailOut, **WRITE_ERRORS}, summary="Register a party (coordinator)"
+)
 def parties_create(request: HttpRequest, payload: PartyIn) -> Any:
     user = actor(request)
     with transaction.atomic():
@@ -105,7 +129,9 @@ def parties_create(request: HttpRequest, payload: PartyIn) -> Any:
     return Status(201, detail)
 
 
-@router.patch("/{code}", response={200: PartyDetailOut, **WRITE_ERRORS}, summary="Edit a party (coordinator)")
+@router.patch(
+    "/{code}", response={200: PartyDetailOut, **WRITE_ERRORS}, summary="Edit a party (coordinator)"
+)
 def parties_update(request: HttpRequest, code: str, payload: PartyPatch) -> Any:
     user = actor(request)
     changes = payload.model_dump(exclude_unset=True)

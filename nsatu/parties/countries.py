@@ -115,7 +115,11 @@ def _ascii(text: str) -> str:
 
 def is_country_code(code: str) -> bool:
     """True for an ISO 3166-1 alpha-3 code of a country (not World Bank aggregates such as EUU or WLD)."""
-    return len(code) == 3 and code.isalpha() and pycountry.countries.get(alpha_3=code.upper()) is not None
+    return (
+        len(code) == 3
+        and code.isalpha()
+        and pycountry.countries.get(alpha_3=code.upper()) is not None
+    )
 
 
 def iso3_for(name: str) -> str | None:

@@ -7,14 +7,21 @@ from nsatu.parties.models import Group, PartyKind
 
 
 class PartyFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *PartyKind.choices])
-    group = forms.ChoiceField(label=_("Member of"), required=False, choices=[("", _("Any group")), *Group.choices])
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *PartyKind.choices]
+    )
+    group = forms.ChoiceField(
+        label=_("Member of"), required=False, choices=[("", _("Any group")), *Group.choices]
+    )
     q = forms.CharField(label=_("Name or ISO code"), required=False, max_length=100)
 
 
 class PartyForm(forms.Form):
-    code = forms.CharField(label=_("Code"), max_length=16,
-                           help_text=_("ISO 3166-1 alpha-3 for nations (e.g. DNK), a short code otherwise."))
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        help_text=_("ISO 3166-1 alpha-3 for nations (e.g. DNK), a short code otherwise."),
+    )
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=PartyKind.choices, initial=PartyKind.NATION)
 

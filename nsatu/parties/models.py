@@ -24,10 +24,15 @@ class Group(models.TextChoices):
 
 class Party(Record):
     code = models.CharField(
-        _("code"), max_length=16, unique=True, help_text=_("ISO 3166-1 alpha-3 for nations, a short code otherwise.")
+        _("code"),
+        max_length=16,
+        unique=True,
+        help_text=_("ISO 3166-1 alpha-3 for nations, a short code otherwise."),
     )
     name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=16, choices=PartyKind.choices, default=PartyKind.NATION)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=PartyKind.choices, default=PartyKind.NATION
+    )
 
     class Meta:
         ordering = ["name"]
@@ -46,11 +51,15 @@ class Membership(models.Model):
     group = models.CharField(_("group"), max_length=8, choices=Group.choices)
     since = models.PositiveSmallIntegerField(_("since (year)"), null=True, blank=True)
     source_url = models.URLField(_("source address"), max_length=1000, blank=True)
-    dataset = models.ForeignKey("sources.Dataset", on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    dataset = models.ForeignKey(
+        "sources.Dataset", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     source_row = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["party", "group"], name="membership_party_group_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["party", "group"], name="membership_party_group_unique")
+        ]
         ordering = ["group"]
 
     def __str__(self) -> str:
@@ -61,13 +70,24 @@ class Coalition(Record):
     """A capability coalition of the contact group (or a related format): lead parties and members for one area."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    capability_area = models.CharField(_("capability area"), max_length=16, choices=CapabilityArea.choices)
-    leads = models.ManyToManyField(Party, related_name="coalitions_led", blank=True, verbose_name=_("lead parties"))
-    members = models.ManyToManyField(Party, related_name="coalitions", blank=True, verbose_name=_("members"))
-    established = models.CharField(_("established"), max_length=7, blank=True, help_text=_("YYYY-MM"))
+    capability_area = models.CharField(
+        _("capability area"), max_length=16, choices=CapabilityArea.choices
+    )
+    leads = models.ManyToManyField(
+        Party, related_name="coalitions_led", blank=True, verbose_name=_("lead parties")
+    )
+    members = models.ManyToManyField(
+        Party, related_name="coalitions", blank=True, verbose_name=_("members")
+    )
+    established = models.CharField(
+        _("established"), max_length=7, blank=True, help_text=_("YYYY-MM")
+    )
     udcg = models.BooleanField(
-        _("contact-group capability coalition"), default=False,
-        help_text=_("One of the Ukraine Defense Contact Group's capability coalitions, not a related format."),
+        _("contact-group capability coalition"),
+        default=False,
+        help_text=_(
+            "One of the Ukraine Defense Contact Group's capability coalitions, not a related format."
+        ),
     )
     notes = models.TextField(_("notes"), blank=True)
 
@@ -86,19 +106,25 @@ class GdpFigure(models.Model):
     source_row = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["party", "year"], name="gdp_party_year_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["party", "year"], name="gdp_party_year_unique")
+        ]
         ordering = ["party", "year"]
 
 
 class DefenceSpending(models.Model):
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="defence_spending")
     year = models.PositiveSmallIntegerField(_("year"))
-    pct_gdp = models.FloatField(_("defence expenditure, % of GDP"))  # the workbook's own float, unrounded
+    pct_gdp = models.FloatField(
+        _("defence expenditure, % of GDP")
+    )  # the workbook's own float, unrounded
     is_estimate = models.BooleanField(_("estimate"), default=False)
     dataset = models.ForeignKey("sources.Dataset", on_delete=models.PROTECT, related_name="+")
     source_row = models.PositiveIntegerField(null=True, blank=True)
     source_column = models.CharField(max_length=8, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["party", "year"], name="defence_party_year_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["party", "year"], name="defence_party_year_unique")
+        ]
         ordering = ["party", "year"]

@@ -13,9 +13,12 @@ def party_visible(*, user: Any) -> QuerySet[Party]:
     return Party.objects.filter(visible_q(user))
 
 
-def party_list(*, user: Any, kind: str | None = None, group: str | None = None,
-               search: str | None = None) -> QuerySet[Party]:
-    qs = party_visible(user=user).prefetch_related(Prefetch("memberships", queryset=Membership.objects.all()))
+def party_list(
+    *, user: Any, kind: str | None = None, group: str | None = None, search: str | None = None
+) -> QuerySet[Party]:
+    qs = party_visible(user=user).prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.all())
+    )
     if kind:
         qs = qs.filter(kind=kind)
     if group:
@@ -42,5 +45,7 @@ def party_defence_series(*, party: Party) -> list[DefenceSpending]:
 
 def defence_spending_for_year(*, year: int) -> list[DefenceSpending]:
     return list(
-        DefenceSpending.objects.filter(year=year, party__kind="nation").select_related("party").order_by("party__name")
+        DefenceSpending.objects.filter(year=year, party__kind="nation")
+        .select_related("party")
+        .order_by("party__name")
     )

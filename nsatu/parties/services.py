@@ -16,7 +16,9 @@ EDITABLE_FIELDS = ("name", "kind")
 
 def _check_code(code: str, kind: str) -> None:
     if kind == PartyKind.NATION and pycountry.countries.get(alpha_3=code) is None:
-        raise ValidationError({"code": [_("%(code)s is not an ISO 3166-1 alpha-3 country code.") % {"code": code}]})
+        raise ValidationError(
+            {"code": [_("%(code)s is not an ISO 3166-1 alpha-3 country code.") % {"code": code}]}
+        )
     if not code or len(code) > 16 or not code.replace("-", "").isalnum():
         raise ValidationError({"code": [_("A party code is 1 to 16 letters, digits or dashes.")]})
 
@@ -26,17 +28,34 @@ def party_create(*, actor: User, code: str, name: str, kind: str = PartyKind.NAT
     code = code.strip().upper()
     _check_code(code, kind)
     if Party.objects.filter(code=code).exists():
-        raise ValidationError({"code": [_("A party with code %(code)s already exists.") % {"code": code}]})
-    party = Party(code=code, name=name.strip(), kind=kind, owner=actor.party, releasability=Releasability.PUBLIC)
+        raise ValidationError(
+            {"code": [_("A party with code %(code)s already exists.") % {"code": code}]}
+        )
+    party = Party(
+        code=code,
+        name=name.strip(),
+        kind=kind,
+        owner=actor.party,
+        releasability=Releasability.PUBLIC,
+    )
     return create_audited(actor=actor, obj=party, action="party.create")
 
 
-def party_update(*, actor: User, party: Party, expected_version: int | None, changes: dict[str, Any]) -> Party:
+def party_update(
+    *, actor: User, party: Party, expected_version: int | None, changes: dict[str, Any]
+) -> Party:
     require_role(actor, Role.COORDINATOR, action=_("edit parties"))
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError(_("These fields cannot be edited: %(f)s") % {"f": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("These fields cannot be edited: %(f)s") % {"f": ", ".join(sorted(unknown))}
+        )
     if "kind" in changes:
         _check_code(party.code, changes["kind"])
-    return versioned_update(actor=actor, obj=party, changes=changes, expected_version=expected_version,
-                            action="party.update")
+    return versioned_update(
+        actor=actor,
+        obj=party,
+        changes=changes,
+        expected_version=expected_version,
+        action="party.update",
+    )

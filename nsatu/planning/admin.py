@@ -6,7 +6,15 @@ from nsatu.planning.models import AllocationRun, Claim, PlanLine, Shortfall
 
 @admin.register(AllocationRun)
 class AllocationRunAdmin(SuperuserOnlyAdmin):
-    list_display = ["id", "status", "progress", "solver_status", "objective", "created_by", "created_at"]
+    list_display = [
+        "id",
+        "status",
+        "progress",
+        "solver_status",
+        "objective",
+        "created_by",
+        "created_at",
+    ]
     list_filter = ["status"]
 
 

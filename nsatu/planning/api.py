@@ -12,11 +12,26 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from nsatu.api.common import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, Pagination, PartyRef, actor, field_ref
+from nsatu.api.common import (
+    LIST_ERRORS,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Pagination,
+    PartyRef,
+    actor,
+    field_ref,
+)
 from nsatu.needs.selectors import requirement_get
 from nsatu.parties.selectors import party_get
 from nsatu.planning.models import LineState, RunStatus
-from nsatu.planning.selectors import claim_get, claim_list, plan_line_get, plan_line_list, run_get, run_list
+from nsatu.planning.selectors import (
+    claim_get,
+    claim_list,
+    plan_line_get,
+    plan_line_list,
+    run_get,
+    run_list,
+)
 from nsatu.planning.services import (
     CLAIM_DAYS_DEFAULT,
     CLAIM_DAYS_MAX,
@@ -73,23 +88,41 @@ class RunDetailOut(RunOut):
 
     @staticmethod
     def resolve_plan(obj: Any) -> dict[str, Any]:
-        return {"weighted_coverage": obj.plan_weighted_coverage, "on_time_share": obj.plan_on_time_share,
-                "new_types": obj.plan_new_types}
+        return {
+            "weighted_coverage": obj.plan_weighted_coverage,
+            "on_time_share": obj.plan_on_time_share,
+            "new_types": obj.plan_new_types,
+        }
 
     @staticmethod
     def resolve_baseline(obj: Any) -> dict[str, Any]:
-        return {"weighted_coverage": obj.baseline_weighted_coverage, "on_time_share": obj.baseline_on_time_share,
-                "new_types": obj.baseline_new_types}
+        return {
+            "weighted_coverage": obj.baseline_weighted_coverage,
+            "on_time_share": obj.baseline_on_time_share,
+            "new_types": obj.baseline_new_types,
+        }
 
 
 class RunIn(Schema):
-    start: str | None = Field(None, description="Month 0 of the plan, YYYY-MM (default: this month)")
+    start: str | None = Field(
+        None, description="Month 0 of the plan, YYYY-MM (default: this month)"
+    )
     horizon: int | None = Field(None, description="Months planned (1-120, default 24)")
-    lateness_decay: float | None = Field(None, description="Value factor per month late (default 0.8)")
-    max_late: int | None = Field(None, description="Months late after which a unit earns nothing (default 12)")
-    new_type_penalty: float | None = Field(None, description="Penalty per item type new to the fleet (default 0)")
-    time_limit_s: float | None = Field(None, description="Solver time limit in seconds (default 60)")
-    funds_lead_time: int | None = Field(None, description="Months from a funds pledge to delivery (default 3)")
+    lateness_decay: float | None = Field(
+        None, description="Value factor per month late (default 0.8)"
+    )
+    max_late: int | None = Field(
+        None, description="Months late after which a unit earns nothing (default 12)"
+    )
+    new_type_penalty: float | None = Field(
+        None, description="Penalty per item type new to the fleet (default 0)"
+    )
+    time_limit_s: float | None = Field(
+        None, description="Solver time limit in seconds (default 60)"
+    )
+    funds_lead_time: int | None = Field(
+        None, description="Months from a funds pledge to delivery (default 3)"
+    )
 
 
 class LineFilters(Schema):
@@ -156,11 +189,15 @@ class LineOut(Schema):
 
 class DecisionIn(Schema):
     version: int = Field(description="The version you saw; a stale one is refused with 409")
-    reason: str = Field("", max_length=500, description="Why the proposal is declined (decline only)")
+    reason: str = Field(
+        "", max_length=500, description="Why the proposal is declined (decline only)"
+    )
 
 
 class ClaimFilters(Schema):
-    live: bool | None = Field(None, description="true: live claims only; false: released or expired only")
+    live: bool | None = Field(
+        None, description="true: live claims only; false: released or expired only"
+    )
     donor: str | None = None
     requirement: int | None = Field(None, ge=1, le=2**63 - 1)
 
@@ -188,7 +225,9 @@ class ClaimOut(Schema):
 
 class ClaimIn(Schema):
     requirement: int = Field(description="Requirement id")
-    donor: str | None = Field(None, description="Donor party code; a liaison's own party when left out")
+    donor: str | None = Field(
+        None, description="Donor party code; a liaison's own party when left out"
+    )
     days: int = Field(CLAIM_DAYS_DEFAULT, ge=1, le=CLAIM_DAYS_MAX)
     note: str = Field("", max_length=500)
 
@@ -203,13 +242,20 @@ def runs_list(request: HttpRequest, filters: Query[RunFilters]) -> Any:
     return run_list(user=actor(request), status=filters.status)
 
 
-@router.get("/runs/{run_id}", response={200: RunDetailOut, **READ_ERRORS}, summary="One run with its figures")
+@router.get(
+    "/runs/{run_id}",
+    response={200: RunDetailOut, **READ_ERRORS},
+    summary="One run with its figures",
+)
 def runs_detail(request: HttpRequest, run_id: int) -> Any:
     return run_get(user=actor(request), pk=run_id)
 
 
-@router.post("/runs", response={201: RunDetailOut, **WRITE_ERRORS},
-             summary="Start a run (coordinator); it is queued for a background worker")
+@router.post(
+    "/runs",
+    response={201: RunDetailOut, **WRITE_ERRORS},
+    summary="Start a run (coordinator); it is queued for a background worker",
+)
 def runs_create(request: HttpRequest, payload: RunIn) -> Any:
     user = actor(request)
     with transaction.atomic():
@@ -217,11 +263,18 @@ def runs_create(request: HttpRequest, payload: RunIn) -> Any:
     return Status(201, run_get(user=user, pk=run.pk))
 
 
-@router.get("/lines", response={200: list[LineOut], **LIST_ERRORS}, summary="List plan lines you may see")
+@router.get(
+    "/lines", response={200: list[LineOut], **LIST_ERRORS}, summary="List plan lines you may see"
+)
 @paginate(Pagination)
 def lines_list(request: HttpRequest, filters: Query[LineFilters]) -> Any:
-    return plan_line_list(user=actor(request), run=filters.run, donor=filters.donor.upper() if filters.donor else None,
-                          state=filters.state, requirement=filters.requirement)
+    return plan_line_list(
+        user=actor(request),
+        run=filters.run,
+        donor=filters.donor.upper() if filters.donor else None,
+        state=filters.state,
+        requirement=filters.requirement,
+    )
 
 
 @router.get("/lines/{line_id}", response={200: LineOut, **READ_ERRORS}, summary="One plan line")
@@ -229,8 +282,11 @@ def lines_detail(request: HttpRequest, line_id: int) -> Any:
     return plan_line_get(user=actor(request), pk=line_id)
 
 
-@router.post("/lines/{line_id}/accept", response={200: LineOut, **WRITE_ERRORS},
-             summary="Accept a proposal (the donor's liaison); the pledge becomes allocated")
+@router.post(
+    "/lines/{line_id}/accept",
+    response={200: LineOut, **WRITE_ERRORS},
+    summary="Accept a proposal (the donor's liaison); the pledge becomes allocated",
+)
 def lines_accept(request: HttpRequest, line_id: int, payload: DecisionIn) -> Any:
     user = actor(request)
     with transaction.atomic():
@@ -239,38 +295,61 @@ def lines_accept(request: HttpRequest, line_id: int, payload: DecisionIn) -> Any
     return plan_line_get(user=user, pk=line_id)
 
 
-@router.post("/lines/{line_id}/decline", response={200: LineOut, **WRITE_ERRORS},
-             summary="Decline a proposal (the donor's liaison); the next run respects it")
+@router.post(
+    "/lines/{line_id}/decline",
+    response={200: LineOut, **WRITE_ERRORS},
+    summary="Decline a proposal (the donor's liaison); the next run respects it",
+)
 def lines_decline(request: HttpRequest, line_id: int, payload: DecisionIn) -> Any:
     user = actor(request)
     with transaction.atomic():
         line = plan_line_get(user=user, pk=line_id)
-        plan_line_decline(actor=user, line=line, expected_version=payload.version, reason=payload.reason)
+        plan_line_decline(
+            actor=user, line=line, expected_version=payload.version, reason=payload.reason
+        )
     return plan_line_get(user=user, pk=line_id)
 
 
-@router.get("/claims", response={200: list[ClaimOut], **LIST_ERRORS}, summary="List claims on requirements")
+@router.get(
+    "/claims", response={200: list[ClaimOut], **LIST_ERRORS}, summary="List claims on requirements"
+)
 @paginate(Pagination)
 def claims_list(request: HttpRequest, filters: Query[ClaimFilters]) -> Any:
-    return claim_list(user=actor(request), now=timezone.now(), live=filters.live,
-                      donor=filters.donor.upper() if filters.donor else None, requirement=filters.requirement)
+    return claim_list(
+        user=actor(request),
+        now=timezone.now(),
+        live=filters.live,
+        donor=filters.donor.upper() if filters.donor else None,
+        requirement=filters.requirement,
+    )
 
 
-@router.post("/claims", response={201: ClaimOut, **WRITE_ERRORS}, summary="Claim a requirement for some days")
+@router.post(
+    "/claims", response={201: ClaimOut, **WRITE_ERRORS}, summary="Claim a requirement for some days"
+)
 def claims_create(request: HttpRequest, payload: ClaimIn) -> Any:
     user = actor(request)
     with transaction.atomic():
-        requirement = field_ref("requirement", payload.requirement,
-                                lambda: requirement_get(user=user, pk=payload.requirement))
+        requirement = field_ref(
+            "requirement",
+            payload.requirement,
+            lambda: requirement_get(user=user, pk=payload.requirement),
+        )
         donor = None
         if payload.donor:
             code = payload.donor.upper()
             donor = field_ref("donor", payload.donor, lambda: party_get(user=user, code=code))
-        claim = claim_create(actor=user, requirement=requirement, donor=donor, days=payload.days, note=payload.note)
+        claim = claim_create(
+            actor=user, requirement=requirement, donor=donor, days=payload.days, note=payload.note
+        )
     return Status(201, claim_get(user=user, pk=claim.pk))
 
 
-@router.post("/claims/{claim_id}/release", response={200: ClaimOut, **WRITE_ERRORS}, summary="Release a claim")
+@router.post(
+    "/claims/{claim_id}/release",
+    response={200: ClaimOut, **WRITE_ERRORS},
+    summary="Release a claim",
+)
 def claims_release(request: HttpRequest, claim_id: int, payload: ReleaseIn) -> Any:
     user = actor(request)
     with transaction.atomic():

@@ -10,10 +10,20 @@ from django.utils.translation import gettext as _
 
 def coverage_chart(rows: Iterable[Any]) -> dict[str, Any]:
     rows = list(rows)
-    series = [("before", _("Before (delivered)")), ("baseline", _("Status quo")), ("plan", _("Plan"))]
+    series = [
+        ("before", _("Before (delivered)")),
+        ("baseline", _("Status quo")),
+        ("plan", _("Plan")),
+    ]
     return {
-        "type": "bar", "indexAxis": "y", "unit": "%", "decimals": 0, "max": 100,
+        "type": "bar",
+        "indexAxis": "y",
+        "unit": "%",
+        "decimals": 0,
+        "max": 100,
         "labels": [r.label for r in rows],
-        "datasets": [{"label": label, "data": [round(getattr(r, key) * 100, 1) for r in rows]}
-                     for key, label in series],
+        "datasets": [
+            {"label": label, "data": [round(getattr(r, key) * 100, 1) for r in rows]}
+            for key, label in series
+        ],
     }

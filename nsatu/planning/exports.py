@@ -7,16 +7,48 @@ from typing import Any
 from nsatu.exchange.exports import Table
 from nsatu.planning.selectors import plan_line_list
 
-COLUMNS = ["run", "line", "donor_iso3", "donor", "pledge", "tranche", "requirement", "requirement_title", "priority",
-           "item_type", "quantity", "arrival_month", "hub", "value", "state", "reason"]
+COLUMNS = [
+    "run",
+    "line",
+    "donor_iso3",
+    "donor",
+    "pledge",
+    "tranche",
+    "requirement",
+    "requirement_title",
+    "priority",
+    "item_type",
+    "quantity",
+    "arrival_month",
+    "hub",
+    "value",
+    "state",
+    "reason",
+]
 
 
 def table_plan_lines(*, user: Any, run: int) -> Table:
     rows = [
-        [line.run_id, line.pk, line.owner.code if line.owner else "", line.owner.name if line.owner else "",
-         line.pledge_id, line.tranche_id, line.requirement.reference, line.requirement.title,
-         line.requirement.priority, line.item_type.name if line.item_type else "", line.quantity,
-         f"{line.arrival:%Y-%m}", line.hub.name if line.hub else "", round(line.value, 4), line.state, line.reason]
-        for line in plan_line_list(user=user, run=run).order_by("owner__code", "requirement__reference", "month", "id")
+        [
+            line.run_id,
+            line.pk,
+            line.owner.code if line.owner else "",
+            line.owner.name if line.owner else "",
+            line.pledge_id,
+            line.tranche_id,
+            line.requirement.reference,
+            line.requirement.title,
+            line.requirement.priority,
+            line.item_type.name if line.item_type else "",
+            line.quantity,
+            f"{line.arrival:%Y-%m}",
+            line.hub.name if line.hub else "",
+            round(line.value, 4),
+            line.state,
+            line.reason,
+        ]
+        for line in plan_line_list(user=user, run=run).order_by(
+            "owner__code", "requirement__reference", "month", "id"
+        )
     ]
     return Table(list(COLUMNS), rows)

@@ -47,20 +47,30 @@ from nsatu.pledges.selectors import pledge_visible
 # the registers so that nothing is offered twice.
 REGISTER_DATASETS = ("sipri", "kiel-weapons", "oryx")
 OFFERED = (PledgeStatus.COMMITTED, PledgeStatus.ALLOCATED)
-FUNDS_LEAD_TIME = 3  # months from a funds pledge to delivery of what it buys, unless the run says otherwise
+FUNDS_LEAD_TIME = (
+    3  # months from a funds pledge to delivery of what it buys, unless the run says otherwise
+)
 
 
 @dataclass
 class BuiltInstance:
     instance: eng.Instance
     start: dt.date
-    requirements: dict[str, Requirement] = field(default_factory=dict)  # instance id (reference) -> record
+    requirements: dict[str, Requirement] = field(
+        default_factory=dict
+    )  # instance id (reference) -> record
     pledges: dict[str, Pledge] = field(default_factory=dict)  # offer id -> pledge
-    tranches: dict[str, Tranche | None] = field(default_factory=dict)  # offer id -> tranche (None: implicit)
+    tranches: dict[str, Tranche | None] = field(
+        default_factory=dict
+    )  # offer id -> tranche (None: implicit)
     item_types: dict[str, ItemType] = field(default_factory=dict)
     hubs: dict[str, Hub] = field(default_factory=dict)
-    total: dict[str, int] = field(default_factory=dict)  # requirement id -> stated quantity, rounded up
-    before: dict[str, int] = field(default_factory=dict)  # requirement id -> already delivered against it
+    total: dict[str, int] = field(
+        default_factory=dict
+    )  # requirement id -> stated quantity, rounded up
+    before: dict[str, int] = field(
+        default_factory=dict
+    )  # requirement id -> already delivered against it
     summary: dict[str, Any] = field(default_factory=dict)
 
 
@@ -88,8 +98,11 @@ def _parameters(raw: dict[str, Any]) -> eng.Parameters:
 
 def _item_type(it: ItemType, in_fleet: set[int]) -> eng.ItemType:
     return eng.ItemType(
-        id=it.name, name=it.name, capability_area=it.capability_area,
-        unit_mass_t=float(it.unit_mass_t or 0), in_fleet=it.pk in in_fleet,
+        id=it.name,
+        name=it.name,
+        capability_area=it.capability_area,
+        unit_mass_t=float(it.unit_mass_t or 0),
+        in_fleet=it.pk in in_fleet,
         unit_price_eur=float(it.unit_value_eur) if it.unit_value_eur else None,
     )
 
@@ -110,18 +123,25 @@ class _Builder:
         return 0 if day is None else max(month_index(self.start, day), 0)
 
     def requirements(self) -> list[eng.Requirement]:
-        records = list(requirement_visible(user=self.user).filter(status=RequirementStatus.PUBLISHED)
-                       .select_related("item_type", "ammunition_family").order_by("created_at", "id"))
+        records = list(
+            requirement_visible(user=self.user)
+            .filter(status=RequirementStatus.PUBLISHED)
+            .select_related("item_type", "ammunition_family")
+            .order_by("created_at", "id")
+        )
         visible_types = item_type_visible(user=self.user)
         substitutes: dict[int, list[ItemType]] = defaultdict(list)
         through = ItemType.substitutes.through
         item_ids = [r.item_type_id for r in records if r.item_type_id]
-        pairs = through.objects.filter(from_itemtype_id__in=item_ids).values_list("from_itemtype_id",
-                                                                                 "to_itemtype_id")
+        pairs = through.objects.filter(from_itemtype_id__in=item_ids).values_list(
+            "from_itemtype_id", "to_itemtype_id"
+        )
         wanted = {to for _frm, to in pairs} | set(item_ids)
         providers: dict[int, list[ItemType]] = defaultdict(list)
         families = [r.ammunition_family_id for r in records if r.ammunition_family_id]
-        for it in visible_types.filter(Q(pk__in=wanted) | Q(provides_family_id__in=families)).order_by("name"):
+        for it in visible_types.filter(
+            Q(pk__in=wanted) | Q(provides_family_id__in=families)
+        ).order_by("name"):
             self.types[it.pk] = it
             if it.provides_family_id in families:
                 providers[it.provides_family_id].append(it)
@@ -133,7 +153,10 @@ class _Builder:
         result = []
         for r in records:
             if r.item_type_id and r.item_type_id in self.types:
-                satisfied = [self.types[r.item_type_id], *sorted(substitutes[r.item_type_id], key=lambda i: i.name)]
+                satisfied = [
+                    self.types[r.item_type_id],
+                    *sorted(substitutes[r.item_type_id], key=lambda i: i.name),
+                ]
             elif r.ammunition_family_id:
                 satisfied = providers[r.ammunition_family_id]
             else:
@@ -146,25 +169,41 @@ class _Builder:
             if need <= 0:
                 self.left_out["already_delivered"].append(r.reference)
                 continue
-            needed_by = self.horizon - 1 if r.needed_by is None else min(self.month(r.needed_by), self.horizon - 1)
+            needed_by = (
+                self.horizon - 1
+                if r.needed_by is None
+                else min(self.month(r.needed_by), self.horizon - 1)
+            )
             self.out.requirements[r.reference] = r
             self.out.total[r.reference] = total
             self.out.before[r.reference] = total - need
-            result.append(eng.Requirement(
-                id=r.reference, quantity=need, priority=r.priority, needed_by=needed_by,
-                satisfied_by=tuple(dict.fromkeys(i.name for i in satisfied)), capability_area=r.capability_area,
-                claimed_by=live.get(r.pk), title=r.title,
-            ))
+            result.append(
+                eng.Requirement(
+                    id=r.reference,
+                    quantity=need,
+                    priority=r.priority,
+                    needed_by=needed_by,
+                    satisfied_by=tuple(dict.fromkeys(i.name for i in satisfied)),
+                    capability_area=r.capability_area,
+                    claimed_by=live.get(r.pk),
+                    title=r.title,
+                )
+            )
         return result
 
     def _delivered(self, requirement_ids: list[int]) -> dict[int, int]:
         delivered: dict[int, int] = defaultdict(int)
-        rows = (pledge_visible(user=self.user).filter(requirement_id__in=requirement_ids, kind=PledgeKind.IN_KIND)
-                .exclude(status=PledgeStatus.WITHDRAWN).values("requirement_id", "status", "quantity",
-                                                               "delivered_quantity"))
+        rows = (
+            pledge_visible(user=self.user)
+            .filter(requirement_id__in=requirement_ids, kind=PledgeKind.IN_KIND)
+            .exclude(status=PledgeStatus.WITHDRAWN)
+            .values("requirement_id", "status", "quantity", "delivered_quantity")
+        )
         for row in rows:
             if row["status"] == PledgeStatus.DELIVERED:
-                delivered[row["requirement_id"]] += row["delivered_quantity"] or row["quantity"] or 0
+                delivered[row["requirement_id"]] += (
+                    row["delivered_quantity"] or row["quantity"] or 0
+                )
             else:
                 delivered[row["requirement_id"]] += row["delivered_quantity"] or 0
         return delivered
@@ -173,15 +212,25 @@ class _Builder:
         hubs = {h.pk: h for h in hub_list(user=self.user, with_capacity=True)}
         self.out.hubs = {h.name: h for h in hubs.values()}
         pledges = list(
-            pledge_visible(user=self.user).filter(status__in=OFFERED)
+            pledge_visible(user=self.user)
+            .filter(status__in=OFFERED)
             .exclude(dataset__key__in=REGISTER_DATASETS)
-            .select_related("donor", "item_type", "requirement", "recipient").prefetch_related("tranches")
-            .order_by("id"))
+            .select_related("donor", "item_type", "requirement", "recipient")
+            .prefetch_related("tranches")
+            .order_by("id")
+        )
         declined = declined_pairs(user=self.user, pledge_ids=[p.pk for p in pledges])
-        order = {p.pk: n for n, p in enumerate(sorted(
-            pledges, key=lambda p: (p.announced_on or dt.date.max, p.year or 9999, p.pk)))}
-        visible_items = set(item_type_visible(user=self.user).filter(
-            pk__in=[p.item_type_id for p in pledges if p.item_type_id]).values_list("pk", flat=True))
+        order = {
+            p.pk: n
+            for n, p in enumerate(
+                sorted(pledges, key=lambda p: (p.announced_on or dt.date.max, p.year or 9999, p.pk))
+            )
+        }
+        visible_items = set(
+            item_type_visible(user=self.user)
+            .filter(pk__in=[p.item_type_id for p in pledges if p.item_type_id])
+            .values_list("pk", flat=True)
+        )
         tranches: list[eng.Tranche] = []
         funds: list[eng.FundsOffer] = []
         for pledge in pledges:
@@ -192,15 +241,26 @@ class _Builder:
                     self.left_out["earmarked_elsewhere"].append(f"pledge {pledge.pk}")
                     continue
                 earmark = (ref,)
-            excluded = tuple(sorted(r for r in declined.get(pledge.pk, ()) if r in self.out.requirements))
-            common = {"donor": pledge.donor.code, "earmark_requirements": earmark, "excluded_requirements": excluded,
-                      "pledge_id": str(pledge.pk), "announced": order[pledge.pk]}
+            excluded = tuple(
+                sorted(r for r in declined.get(pledge.pk, ()) if r in self.out.requirements)
+            )
+            common = {
+                "donor": pledge.donor.code,
+                "earmark_requirements": earmark,
+                "excluded_requirements": excluded,
+                "pledge_id": str(pledge.pk),
+                "announced": order[pledge.pk],
+            }
             if pledge.kind == PledgeKind.FUNDS:
                 offer = self._funds(pledge, common)
                 if offer is not None:
                     funds.append(offer)
                 continue
-            if pledge.item_type_id is None or pledge.item_type_id not in visible_items or not pledge.quantity:
+            if (
+                pledge.item_type_id is None
+                or pledge.item_type_id not in visible_items
+                or not pledge.quantity
+            ):
                 self.left_out["no_item_type_or_quantity"].append(f"pledge {pledge.pk}")
                 continue
             assert pledge.item_type is not None
@@ -208,7 +268,9 @@ class _Builder:
             tranches.extend(self._tranches(pledge, common, hubs))
         return tranches, funds
 
-    def _tranches(self, pledge: Pledge, common: dict[str, Any], hubs: dict[int, Hub]) -> list[eng.Tranche]:
+    def _tranches(
+        self, pledge: Pledge, common: dict[str, Any], hubs: dict[int, Hub]
+    ) -> list[eng.Tranche]:
         assert pledge.quantity is not None
         delivered_left = pledge.delivered_quantity or 0
         remaining = pledge.quantity - delivered_left
@@ -223,32 +285,58 @@ class _Builder:
                 continue
             remaining -= quantity
             hub = hubs.get(tranche.hub_id) if tranche.hub_id else None
-            offer = self._tranche(f"t{tranche.pk}", pledge, quantity, self.month(tranche.available_from),
-                                  tranche.transit_months, hub, common)
+            offer = self._tranche(
+                f"t{tranche.pk}",
+                pledge,
+                quantity,
+                self.month(tranche.available_from),
+                tranche.transit_months,
+                hub,
+                common,
+            )
             if offer is not None:
                 self.out.tranches[offer.id] = tranche
                 result.append(offer)
         if remaining > 0:  # what no tranche schedules yet
-            offer = self._tranche(f"p{pledge.pk}", pledge, remaining, self.month(pledge.announced_on), 0, None,
-                                  common)
+            offer = self._tranche(
+                f"p{pledge.pk}", pledge, remaining, self.month(pledge.announced_on), 0, None, common
+            )
             if offer is not None:
                 self.out.tranches[offer.id] = None
                 result.append(offer)
         return result
 
-    def _tranche(self, ident: str, pledge: Pledge, quantity: int, available: int, transit: int, hub: Hub | None,
-                 common: dict[str, Any]) -> eng.Tranche | None:
+    def _tranche(
+        self,
+        ident: str,
+        pledge: Pledge,
+        quantity: int,
+        available: int,
+        transit: int,
+        hub: Hub | None,
+        common: dict[str, Any],
+    ) -> eng.Tranche | None:
         if available >= self.horizon:
             self.left_out["beyond_horizon"].append(ident)
             return None
         assert pledge.item_type is not None
         self.out.pledges[ident] = pledge
-        return eng.Tranche(id=ident, item_type=pledge.item_type.name, quantity=quantity, available=available,
-                           transit=transit, hub=hub.name if hub else None, **common)
+        return eng.Tranche(
+            id=ident,
+            item_type=pledge.item_type.name,
+            quantity=quantity,
+            available=available,
+            transit=transit,
+            hub=hub.name if hub else None,
+            **common,
+        )
 
     def _funds(self, pledge: Pledge, common: dict[str, Any]) -> eng.FundsOffer | None:
-        value = pledge.value_eur if pledge.value_eur is not None else (
-            pledge.amount if pledge.currency == "EUR" else None)
+        value = (
+            pledge.value_eur
+            if pledge.value_eur is not None
+            else (pledge.amount if pledge.currency == "EUR" else None)
+        )
         if not value or value <= 0:
             self.left_out["funds_without_eur_value"].append(f"pledge {pledge.pk}")
             return None
@@ -257,22 +345,41 @@ class _Builder:
         if available >= self.horizon:
             self.left_out["beyond_horizon"].append(ident)
             return None
-        channel = "PURL" if pledge.recipient.code == "PURL" or "PURL" in pledge.mechanism.upper() else (
-            pledge.mechanism or "national")
+        channel = (
+            "PURL"
+            if pledge.recipient.code == "PURL" or "PURL" in pledge.mechanism.upper()
+            else (pledge.mechanism or "national")
+        )
         self.out.pledges[ident] = pledge
-        return eng.FundsOffer(id=ident, amount_eur=float(value), available=available, channel=channel,
-                              lead_time=int(self.raw.get("funds_lead_time", FUNDS_LEAD_TIME)), **common)
+        return eng.FundsOffer(
+            id=ident,
+            amount_eur=float(value),
+            available=available,
+            channel=channel,
+            lead_time=int(self.raw.get("funds_lead_time", FUNDS_LEAD_TIME)),
+            **common,
+        )
 
     def build(self) -> BuiltInstance:
         requirements = self.requirements()
         tranches, funds = self.offers()
-        fleet = set(pledge_visible(user=self.user).filter(
-            Q(status=PledgeStatus.DELIVERED) | Q(delivered_quantity__gt=0), item_type_id__isnull=False,
-        ).values_list("item_type_id", flat=True).distinct())
-        used = {name for r in requirements for name in r.satisfied_by} | {t.item_type for t in tranches}
+        fleet = set(
+            pledge_visible(user=self.user)
+            .filter(
+                Q(status=PledgeStatus.DELIVERED) | Q(delivered_quantity__gt=0),
+                item_type_id__isnull=False,
+            )
+            .values_list("item_type_id", flat=True)
+            .distinct()
+        )
+        used = {name for r in requirements for name in r.satisfied_by} | {
+            t.item_type for t in tranches
+        }
         if funds:
             used |= {it.name for it in self.types.values() if it.unit_value_eur}
-        item_types = sorted((it for it in self.types.values() if it.name in used), key=lambda i: i.name)
+        item_types = sorted(
+            (it for it in self.types.values() if it.name in used), key=lambda i: i.name
+        )
         self.out.item_types = {it.name: it for it in item_types}
         hubs_used = {t.hub for t in tranches if t.hub}
         self.out.instance = eng.Instance(
@@ -281,19 +388,26 @@ class _Builder:
             requirements=tuple(requirements),
             tranches=tuple(tranches),
             funds=tuple(funds),
-            hubs=tuple(eng.Hub(id=name, capacity_t=float(h.capacity_t_month or 0))
-                       for name, h in sorted(self.out.hubs.items()) if name in hubs_used),
+            hubs=tuple(
+                eng.Hub(id=name, capacity_t=float(h.capacity_t_month or 0))
+                for name, h in sorted(self.out.hubs.items())
+                if name in hubs_used
+            ),
             meta={"source": "nsatu database", "built_at": self.now.isoformat(timespec="seconds")},
         )
         self.out.summary = {
-            "requirements": len(requirements), "tranches": len(tranches), "funds": len(funds),
-            "item_types": len(item_types), "hubs": len(self.out.instance.hubs),
+            "requirements": len(requirements),
+            "tranches": len(tranches),
+            "funds": len(funds),
+            "item_types": len(item_types),
+            "hubs": len(self.out.instance.hubs),
             "left_out": {k: sorted(v) for k, v in sorted(self.left_out.items())},
         }
         return self.out
 
 
-def allocation_instance_build(*, user: Any, parameters: dict[str, Any],
-                              now: dt.datetime | None = None) -> BuiltInstance:
+def allocation_instance_build(
+    *, user: Any, parameters: dict[str, Any], now: dt.datetime | None = None
+) -> BuiltInstance:
     """The instance a run solves, read with `user`'s visibility (the coordinator who started it)."""
     return _Builder(user=user, parameters=parameters, now=now or timezone.now()).build()

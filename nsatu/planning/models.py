@@ -20,10 +20,21 @@ class AllocationRun(Record):
     """One optimisation over the published requirements and the firm offers, with the status-quo baseline."""
 
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("started by"))
-    status = models.CharField(_("status"), max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED,
-                              db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=8,
+        choices=RunStatus.choices,
+        default=RunStatus.QUEUED,
+        db_index=True,
+    )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     progress_message = models.CharField(_("progress message"), max_length=300, blank=True)
     solver_status = models.CharField(_("solver status"), max_length=32, blank=True)
@@ -34,16 +45,22 @@ class AllocationRun(Record):
     columns = models.PositiveIntegerField(_("columns"), null=True, blank=True)
     rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
     components = models.PositiveIntegerField(_("independent components"), null=True, blank=True)
-    plan_weighted_coverage = models.FloatField(_("plan: priority-weighted coverage"), null=True, blank=True)
+    plan_weighted_coverage = models.FloatField(
+        _("plan: priority-weighted coverage"), null=True, blank=True
+    )
     plan_on_time_share = models.FloatField(_("plan: on-time share"), null=True, blank=True)
     plan_new_types = models.JSONField(_("plan: new item types"), default=list, blank=True)
-    baseline_weighted_coverage = models.FloatField(_("baseline: priority-weighted coverage"), null=True, blank=True)
+    baseline_weighted_coverage = models.FloatField(
+        _("baseline: priority-weighted coverage"), null=True, blank=True
+    )
     baseline_on_time_share = models.FloatField(_("baseline: on-time share"), null=True, blank=True)
     baseline_new_types = models.JSONField(_("baseline: new item types"), default=list, blank=True)
     # {area: {"quantity", "before", "baseline", "plan"}} in units, each requirement capped at its quantity.
     coverage_by_area = models.JSONField(_("coverage by capability area"), default=dict, blank=True)
     # {reference: {"title", "area", "priority", "quantity", "before", "baseline", "plan"}}, for comparisons.
-    coverage_by_requirement = models.JSONField(_("coverage by requirement"), default=dict, blank=True)
+    coverage_by_requirement = models.JSONField(
+        _("coverage by requirement"), default=dict, blank=True
+    )
     # What went in: counts of requirements, tranches, funds offers, hubs, and what was left out and why.
     instance_summary = models.JSONField(_("instance summary"), default=dict, blank=True)
     error_message = models.TextField(_("error"), blank=True)
@@ -54,13 +71,19 @@ class AllocationRun(Record):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(progress__gte=0, progress__lte=100),
-                                   name="allocation_run_progress_0_100"),
+            models.CheckConstraint(
+                condition=models.Q(progress__gte=0, progress__lte=100),
+                name="allocation_run_progress_0_100",
+            ),
             # A finished run has its figures; a failed one says why. Never an empty "done".
-            models.CheckConstraint(condition=~models.Q(status="failed") | ~models.Q(error_message=""),
-                                   name="allocation_run_failed_has_message"),
-            models.CheckConstraint(condition=~models.Q(status="done") | models.Q(objective__isnull=False),
-                                   name="allocation_run_done_has_objective"),
+            models.CheckConstraint(
+                condition=~models.Q(status="failed") | ~models.Q(error_message=""),
+                name="allocation_run_failed_has_message",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="done") | models.Q(objective__isnull=False),
+                name="allocation_run_done_has_objective",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -85,34 +108,75 @@ class PlanLine(Record):
     """
 
     run = models.ForeignKey(AllocationRun, on_delete=models.CASCADE, related_name="lines")
-    pledge = models.ForeignKey("pledges.Pledge", on_delete=models.PROTECT, related_name="plan_lines",
-                               verbose_name=_("pledge"))
-    tranche = models.ForeignKey("pledges.Tranche", on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="plan_lines", verbose_name=_("tranche"))
-    requirement = models.ForeignKey("needs.Requirement", on_delete=models.PROTECT, related_name="plan_lines",
-                                    verbose_name=_("requirement"))
-    item_type = models.ForeignKey("catalogue.ItemType", on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="+", verbose_name=_("item type"))
-    source_kind = models.CharField(_("offer kind"), max_length=8)  # tranche | funds, as the engine names it
+    pledge = models.ForeignKey(
+        "pledges.Pledge",
+        on_delete=models.PROTECT,
+        related_name="plan_lines",
+        verbose_name=_("pledge"),
+    )
+    tranche = models.ForeignKey(
+        "pledges.Tranche",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_lines",
+        verbose_name=_("tranche"),
+    )
+    requirement = models.ForeignKey(
+        "needs.Requirement",
+        on_delete=models.PROTECT,
+        related_name="plan_lines",
+        verbose_name=_("requirement"),
+    )
+    item_type = models.ForeignKey(
+        "catalogue.ItemType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("item type"),
+    )
+    source_kind = models.CharField(
+        _("offer kind"), max_length=8
+    )  # tranche | funds, as the engine names it
     source_id = models.CharField(_("offer id in the instance"), max_length=40)
     quantity = models.PositiveIntegerField(_("quantity"))
     arrival = models.DateField(_("arrival month"))
     month = models.PositiveSmallIntegerField(_("arrival month index"))
-    hub = models.ForeignKey("logistics.Hub", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                            verbose_name=_("hub"))
+    hub = models.ForeignKey(
+        "logistics.Hub",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hub"),
+    )
     value = models.FloatField(_("value in the objective"))
     reason = models.TextField(_("why this donor and this month"), blank=True)
-    state = models.CharField(_("state"), max_length=8, choices=LineState.choices, default=LineState.PROPOSED,
-                             db_index=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("decided by"))
+    state = models.CharField(
+        _("state"),
+        max_length=8,
+        choices=LineState.choices,
+        default=LineState.PROPOSED,
+        db_index=True,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decline_reason = models.CharField(_("reason for declining"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["run", "id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(quantity__gt=0), name="plan_line_quantity_positive"),
+            models.CheckConstraint(
+                condition=models.Q(quantity__gt=0), name="plan_line_quantity_positive"
+            ),
             models.CheckConstraint(
                 condition=models.Q(state="proposed", decided_at__isnull=True)
                 | (~models.Q(state="proposed") & models.Q(decided_at__isnull=False)),
@@ -136,9 +200,13 @@ class Shortfall(models.Model):
     class Meta:
         ordering = ["run", "requirement__priority", "requirement__reference"]
         constraints = [
-            models.UniqueConstraint(fields=["run", "requirement"], name="shortfall_one_per_requirement"),
-            models.CheckConstraint(condition=models.Q(covered__lt=models.F("quantity")),
-                                   name="shortfall_not_fully_covered"),
+            models.UniqueConstraint(
+                fields=["run", "requirement"], name="shortfall_one_per_requirement"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(covered__lt=models.F("quantity")),
+                name="shortfall_not_fully_covered",
+            ),
         ]
 
     @property
@@ -152,24 +220,44 @@ class Claim(Record):
     owner = the donor; released to all participants so that everyone sees what is taken.
     """
 
-    donor = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="claims",
-                              verbose_name=_("donor"))
-    requirement = models.ForeignKey("needs.Requirement", on_delete=models.PROTECT, related_name="claims",
-                                    verbose_name=_("requirement"))
-    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("claimed by"))
+    donor = models.ForeignKey(
+        "parties.Party", on_delete=models.PROTECT, related_name="claims", verbose_name=_("donor")
+    )
+    requirement = models.ForeignKey(
+        "needs.Requirement",
+        on_delete=models.PROTECT,
+        related_name="claims",
+        verbose_name=_("requirement"),
+    )
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("claimed by"),
+    )
     expires_at = models.DateTimeField(_("expires"))
     released_at = models.DateTimeField(_("released"), null=True, blank=True)
-    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("released by"))
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("released by"),
+    )
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
             # An expired claim is closed (released_at = its expiry) before another is taken on the requirement.
-            models.UniqueConstraint(fields=["requirement"], condition=models.Q(released_at__isnull=True),
-                                    name="claim_one_open_per_requirement"),
+            models.UniqueConstraint(
+                fields=["requirement"],
+                condition=models.Q(released_at__isnull=True),
+                name="claim_one_open_per_requirement",
+            ),
         ]
 
     def __str__(self) -> str:

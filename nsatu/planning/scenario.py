@@ -57,10 +57,11 @@ class ScenarioResult:
 
 def _open_remainders() -> list[dict[str, Any]]:
     totals: dict[tuple[int, int], dict[str, Any]] = defaultdict(
-        lambda: {"kiel": 0, "ordered": 0, "delivered": 0, "year": None})
-    rows = (Pledge.objects.filter(dataset__key__in=("sipri", "kiel-weapons"), item_type__isnull=False,
-                                  kind=PledgeKind.IN_KIND)
-            .values("dataset__key", "donor_id", "item_type_id", "quantity", "delivered_quantity", "year"))
+        lambda: {"kiel": 0, "ordered": 0, "delivered": 0, "year": None}
+    )
+    rows = Pledge.objects.filter(
+        dataset__key__in=("sipri", "kiel-weapons"), item_type__isnull=False, kind=PledgeKind.IN_KIND
+    ).values("dataset__key", "donor_id", "item_type_id", "quantity", "delivered_quantity", "year")
     for row in rows:
         entry = totals[(row["donor_id"], row["item_type_id"])]
         if row["dataset__key"] == "kiel-weapons":
@@ -74,7 +75,9 @@ def _open_remainders() -> list[dict[str, Any]]:
     for (donor_id, item_type_id), entry in sorted(totals.items()):
         remainder = max(entry["kiel"], entry["ordered"]) - entry["delivered"]
         if remainder > 0:
-            result.append({"donor_id": donor_id, "item_type_id": item_type_id, "open": remainder, **entry})
+            result.append(
+                {"donor_id": donor_id, "item_type_id": item_type_id, "open": remainder, **entry}
+            )
     return result
 
 
@@ -87,15 +90,23 @@ def _split(quantity: int) -> list[int]:
 def substitutes_by_rule() -> int:
     """Link reference item types of the same category, standard and ammunition families as substitutes."""
     groups: dict[tuple[str, str, tuple[str, ...]], list[ItemType]] = defaultdict(list)
-    for item in (ItemType.objects.filter(dataset__key="equipment").exclude(category="")
-                 .prefetch_related("ammunition_families").order_by("name")):
+    for item in (
+        ItemType.objects.filter(dataset__key="equipment")
+        .exclude(category="")
+        .prefetch_related("ammunition_families")
+        .order_by("name")
+    ):
         families = tuple(sorted(f.name for f in item.ammunition_families.all()))
         groups[(item.category, item.standard, families)].append(item)
     through = ItemType.substitutes.through
     existing = set(through.objects.values_list("from_itemtype_id", "to_itemtype_id"))
-    new = [through(from_itemtype_id=a.pk, to_itemtype_id=b.pk)
-           for members in groups.values() for a in members for b in members
-           if a.pk != b.pk and (a.pk, b.pk) not in existing]
+    new = [
+        through(from_itemtype_id=a.pk, to_itemtype_id=b.pk)
+        for members in groups.values()
+        for a in members
+        for b in members
+        if a.pk != b.pk and (a.pk, b.pk) not in existing
+    ]
     through.objects.bulk_create(new)
     return len(new)
 
@@ -108,13 +119,20 @@ def planning_scenario_build(*, actor: Any, today: dt.date | None = None) -> Scen
     dataset, _new = Dataset.objects.get_or_create(key=SCENARIO, defaults={"title": TITLE})
     existing = Pledge.objects.filter(dataset=dataset)
     if existing.exists():
-        return ScenarioResult(False, existing.count(), Tranche.objects.filter(pledge__dataset=dataset).count(),
-                              sum(p.quantity or 0 for p in existing), pairs)
+        return ScenarioResult(
+            False,
+            existing.count(),
+            Tranche.objects.filter(pledge__dataset=dataset).count(),
+            sum(p.quantity or 0 for p in existing),
+            pairs,
+        )
     start = (today or timezone.localdate()).replace(day=1)
     dataset.title = TITLE
     dataset.publisher = "nsatu project"
-    dataset.citation = _("Derived from the SIPRI Arms Transfers Database and the Kiel Institute's Ukraine Support "
-                         "Tracker (heavy weapons); see the notes of each pledge.")
+    dataset.citation = _(
+        "Derived from the SIPRI Arms Transfers Database and the Kiel Institute's Ukraine Support "
+        "Tracker (heavy weapons); see the notes of each pledge."
+    )
     dataset.licence = _("as the sources it is derived from")
     dataset.imported_at = timezone.now()
     remainders = _open_remainders()
@@ -123,29 +141,54 @@ def planning_scenario_build(*, actor: Any, today: dt.date | None = None) -> Scen
     pledges = []
     for r in remainders:
         donor = parties[r["donor_id"]]
-        pledges.append(Pledge(
-            donor=donor, recipient=recipient, kind=PledgeKind.IN_KIND, item_type_id=r["item_type_id"],
-            quantity=r["open"], status=PledgeStatus.COMMITTED,
-            announced_on=dt.date(r["year"], 1, 1) if r["year"] else None,
-            description=_("Open remainder (illustrative planning scenario)"),
-            notes=_("Illustrative planning scenario, not an official offer: Kiel committed %(k)s, SIPRI ordered "
-                    "%(o)s, SIPRI delivered %(d)s; open = max(committed, ordered) - delivered = %(n)s.")
-            % {"k": r["kiel"], "o": r["ordered"], "d": r["delivered"], "n": r["open"]},
-            owner=donor, releasability=Releasability.PARTICIPANTS, dataset=dataset,
-        ))
+        pledges.append(
+            Pledge(
+                donor=donor,
+                recipient=recipient,
+                kind=PledgeKind.IN_KIND,
+                item_type_id=r["item_type_id"],
+                quantity=r["open"],
+                status=PledgeStatus.COMMITTED,
+                announced_on=dt.date(r["year"], 1, 1) if r["year"] else None,
+                description=_("Open remainder (illustrative planning scenario)"),
+                notes=_(
+                    "Illustrative planning scenario, not an official offer: Kiel committed %(k)s, SIPRI ordered "
+                    "%(o)s, SIPRI delivered %(d)s; open = max(committed, ordered) - delivered = %(n)s."
+                )
+                % {"k": r["kiel"], "o": r["ordered"], "d": r["delivered"], "n": r["open"]},
+                owner=donor,
+                releasability=Releasability.PARTICIPANTS,
+                dataset=dataset,
+            )
+        )
     Pledge.objects.bulk_create(pledges)
     tranches = []
     for pledge in pledges:
         transit = 0 if pledge.donor.code in NEIGHBOURS else 1
         for months, quantity in zip(TRANCHE_MONTHS, _split(pledge.quantity or 0), strict=False):
-            tranches.append(Tranche(pledge=pledge, available_from=month_date(start, months), quantity=quantity,
-                                    transit_months=transit))
+            tranches.append(
+                Tranche(
+                    pledge=pledge,
+                    available_from=month_date(start, months),
+                    quantity=quantity,
+                    transit_months=transit,
+                )
+            )
     Tranche.objects.bulk_create(tranches)
     dataset.rows_read = len(remainders)
     dataset.records_imported = len(pledges)
     dataset.save()
     units = sum(p.quantity or 0 for p in pledges)
-    audit_event_record(actor=actor, action="planning.scenario", obj=dataset, after={
-        "pledges": len(pledges), "tranches": len(tranches), "units": units, "substitute_pairs": pairs,
-        "start": start.isoformat()})
+    audit_event_record(
+        actor=actor,
+        action="planning.scenario",
+        obj=dataset,
+        after={
+            "pledges": len(pledges),
+            "tranches": len(tranches),
+            "units": units,
+            "substitute_pairs": pairs,
+            "start": start.isoformat(),
+        },
+    )
     return ScenarioResult(True, len(pledges), len(tranches), units, pairs)

@@ -25,8 +25,9 @@ from nsatu.pledges.selectors import pledge_visible
 
 # The console operator (`nsatu plan` without --as) plans with the command's view: everything released to the
 # command, as a coordinator without a party of its own would see it.
-COMMAND_VIEW = SimpleNamespace(is_authenticated=True, is_active=True, role=Role.COORDINATOR, party_id=None,
-                               username="system")
+COMMAND_VIEW = SimpleNamespace(
+    is_authenticated=True, is_active=True, role=Role.COORDINATOR, party_id=None, username="system"
+)
 DUPLICATE_WINDOW_DAYS = 31
 
 
@@ -52,10 +53,25 @@ def plan_line_visible(*, user: Any) -> QuerySet[PlanLine]:
     return PlanLine.objects.filter(visible_q(user))
 
 
-def plan_line_list(*, user: Any, run: int | None = None, donor: str | None = None, state: str | None = None,
-                   requirement: int | None = None) -> QuerySet[PlanLine]:
+def plan_line_list(
+    *,
+    user: Any,
+    run: int | None = None,
+    donor: str | None = None,
+    state: str | None = None,
+    requirement: int | None = None,
+) -> QuerySet[PlanLine]:
     qs = plan_line_visible(user=user).select_related(
-        "run", "owner", "pledge", "pledge__item_type", "requirement", "item_type", "hub", "tranche", "decided_by")
+        "run",
+        "owner",
+        "pledge",
+        "pledge__item_type",
+        "requirement",
+        "item_type",
+        "hub",
+        "tranche",
+        "decided_by",
+    )
     if run:
         qs = qs.filter(run_id=run)
     if donor:
@@ -64,7 +80,9 @@ def plan_line_list(*, user: Any, run: int | None = None, donor: str | None = Non
         qs = qs.filter(state=state)
     if requirement:
         qs = qs.filter(requirement_id=requirement)
-    return qs.order_by("-run_id", "owner__name", "requirement__priority", "requirement__reference", "month", "id")
+    return qs.order_by(
+        "-run_id", "owner__name", "requirement__priority", "requirement__reference", "month", "id"
+    )
 
 
 def plan_line_get(*, user: Any, pk: int) -> PlanLine:
@@ -78,15 +96,21 @@ def shortfall_list(*, user: Any, run: AllocationRun) -> QuerySet[Shortfall]:
     """Shortfalls of a run the caller may see (`run` comes from run_get)."""
     if not run_visible(user=user).filter(pk=run.pk).exists():
         raise NotFound(run.pk)
-    return Shortfall.objects.filter(run=run).select_related("requirement").order_by(
-        "requirement__priority", "requirement__reference")
+    return (
+        Shortfall.objects.filter(run=run)
+        .select_related("requirement")
+        .order_by("requirement__priority", "requirement__reference")
+    )
 
 
 def declined_pairs(*, user: Any, pledge_ids: list[int]) -> dict[int, set[str]]:
     """pledge id -> references of requirements its donor declined for it in any earlier run."""
     pairs: dict[int, set[str]] = defaultdict(set)
-    rows = plan_line_visible(user=user).filter(pledge_id__in=pledge_ids, state=LineState.DECLINED).values_list(
-        "pledge_id", "requirement__reference")
+    rows = (
+        plan_line_visible(user=user)
+        .filter(pledge_id__in=pledge_ids, state=LineState.DECLINED)
+        .values_list("pledge_id", "requirement__reference")
+    )
     for pledge_id, reference in rows:
         pairs[pledge_id].add(reference)
     return pairs
@@ -100,9 +124,17 @@ def live_claim_q(now: dt.datetime) -> Q:
     return Q(released_at__isnull=True, expires_at__gt=now)
 
 
-def claim_list(*, user: Any, now: dt.datetime, live: bool | None = None, donor: str | None = None,
-               requirement: int | None = None) -> QuerySet[Claim]:
-    qs = claim_visible(user=user).select_related("donor", "requirement", "claimed_by", "released_by")
+def claim_list(
+    *,
+    user: Any,
+    now: dt.datetime,
+    live: bool | None = None,
+    donor: str | None = None,
+    requirement: int | None = None,
+) -> QuerySet[Claim]:
+    qs = claim_visible(user=user).select_related(
+        "donor", "requirement", "claimed_by", "released_by"
+    )
     if live is True:
         qs = qs.filter(live_claim_q(now))
     elif live is False:
@@ -119,7 +151,12 @@ def claims_live(*, user: Any, now: dt.datetime) -> QuerySet[Claim]:
 
 
 def claim_get(*, user: Any, pk: int) -> Claim:
-    claim = claim_visible(user=user).select_related("donor", "requirement", "claimed_by").filter(pk=pk).first()
+    claim = (
+        claim_visible(user=user)
+        .select_related("donor", "requirement", "claimed_by")
+        .filter(pk=pk)
+        .first()
+    )
     if claim is None:
         raise NotFound(pk)
     return claim
@@ -162,8 +199,16 @@ def area_rows(run: AllocationRun) -> list[AreaRow]:
         def share(key: str, figures: dict[str, Any] = figures, quantity: int = quantity) -> float:
             return float(figures.get(key, 0)) / quantity if quantity else 0.0
 
-        rows.append(AreaRow(area, str(labels.get(area, area)), quantity, share("before"), share("baseline"),
-                            share("plan")))
+        rows.append(
+            AreaRow(
+                area,
+                str(labels.get(area, area)),
+                quantity,
+                share("before"),
+                share("baseline"),
+                share("plan"),
+            )
+        )
     return rows
 
 
@@ -190,25 +235,56 @@ def run_page_get(*, user: Any, pk: int) -> RunPage:
 def run_plan(*, user: Any, run: AllocationRun) -> res.Plan:
     """The stored result of a done run as the engine's Plan, for engine.compare."""
     lines = tuple(
-        res.PlanLine(source_kind=line.source_kind, source_id=line.source_id, donor=line.owner.code if line.owner
-                     else "", requirement_id=line.requirement.reference,
-                     item_type=line.item_type.name if line.item_type else "", quantity=line.quantity, month=line.month,
-                     hub=line.hub.name if line.hub else None, value=line.value, reason=line.reason)
+        res.PlanLine(
+            source_kind=line.source_kind,
+            source_id=line.source_id,
+            donor=line.owner.code if line.owner else "",
+            requirement_id=line.requirement.reference,
+            item_type=line.item_type.name if line.item_type else "",
+            quantity=line.quantity,
+            month=line.month,
+            hub=line.hub.name if line.hub else None,
+            value=line.value,
+            reason=line.reason,
+        )
         for line in plan_line_list(user=user, run=run.pk).order_by("id")
     )
     shortfalls = tuple(
-        res.Shortfall(requirement_id=s.requirement.reference, quantity=s.quantity, covered=s.covered, reasons=tuple(
-            res.Reason(code=r.get("code", ""), text=r.get("text", ""), months=tuple(r.get("months", ())),
-                       hubs=tuple(r.get("hubs", ())), requirements=tuple(r.get("requirements", ())))
-            for r in s.reasons))
+        res.Shortfall(
+            requirement_id=s.requirement.reference,
+            quantity=s.quantity,
+            covered=s.covered,
+            reasons=tuple(
+                res.Reason(
+                    code=r.get("code", ""),
+                    text=r.get("text", ""),
+                    months=tuple(r.get("months", ())),
+                    hubs=tuple(r.get("hubs", ())),
+                    requirements=tuple(r.get("requirements", ())),
+                )
+                for r in s.reasons
+            ),
+        )
         for s in shortfall_list(user=user, run=run)
     )
-    stats = res.SolveStats(status=run.solver_status, objective=run.objective, mip_gap=run.mip_gap,
-                           build_seconds=run.build_seconds or 0.0, solve_seconds=run.solve_seconds or 0.0,
-                           columns=run.columns or 0, rows=run.rows or 0, components=run.components or 0)
-    return res.Plan(lines=lines, shortfalls=shortfalls, stats=stats,
-                    weighted_coverage=run.plan_weighted_coverage or 0.0, on_time_share=run.plan_on_time_share or 0.0,
-                    new_types=tuple(run.plan_new_types))
+    stats = res.SolveStats(
+        status=run.solver_status,
+        objective=run.objective,
+        mip_gap=run.mip_gap,
+        build_seconds=run.build_seconds or 0.0,
+        solve_seconds=run.solve_seconds or 0.0,
+        columns=run.columns or 0,
+        rows=run.rows or 0,
+        components=run.components or 0,
+    )
+    return res.Plan(
+        lines=lines,
+        shortfalls=shortfalls,
+        stats=stats,
+        weighted_coverage=run.plan_weighted_coverage or 0.0,
+        on_time_share=run.plan_on_time_share or 0.0,
+        new_types=tuple(run.plan_new_types),
+    )
 
 
 @dataclass
@@ -234,30 +310,49 @@ class PlanningReport:
 
 def planning_report(*, user: Any) -> PlanningReport:
     """Offers beyond need (firm pledges earmarked past a requirement's quantity) and likely duplicate pledges."""
-    firm = (pledge_visible(user=user).filter(status__in=FIRM_STATUSES, kind=PledgeKind.IN_KIND,
-                                             requirement__isnull=False)
-            .values("requirement_id").annotate(total=Sum("quantity"), n=Count("id")))
+    firm = (
+        pledge_visible(user=user)
+        .filter(status__in=FIRM_STATUSES, kind=PledgeKind.IN_KIND, requirement__isnull=False)
+        .values("requirement_id")
+        .annotate(total=Sum("quantity"), n=Count("id"))
+    )
     totals = {r["requirement_id"]: r for r in firm}
-    requirements = list(requirement_visible(user=user).filter(pk__in=totals).order_by("priority", "reference"))
+    requirements = list(
+        requirement_visible(user=user).filter(pk__in=totals).order_by("priority", "reference")
+    )
     needs = [RequirementNeed(r.pk, r.quantity, r.capability_area) for r in requirements]
-    offers = [PledgeOffer(0, rid, Decimal(row["total"] or 0), "committed") for rid, row in totals.items()]
+    offers = [
+        PledgeOffer(0, rid, Decimal(row["total"] or 0), "committed") for rid, row in totals.items()
+    ]
     coverage = {c.requirement_id: c for c in coverage_by_requirement(needs, offers)}
-    over = [OverCoverage(r, coverage[r.pk], totals[r.pk]["n"]) for r in requirements if coverage[r.pk].over > 0]
+    over = [
+        OverCoverage(r, coverage[r.pk], totals[r.pk]["n"])
+        for r in requirements
+        if coverage[r.pk].over > 0
+    ]
     return PlanningReport(over_coverage=over, duplicates=_duplicates(user))
 
 
 def _duplicates(user: Any) -> list[DuplicateGroup]:
     """Same donor, item type and quantity, announced within DUPLICATE_WINDOW_DAYS of the previous one."""
-    candidates = (pledge_visible(user=user).filter(item_type__isnull=False, quantity__isnull=False,
-                                                   announced_on__isnull=False)
-                  .exclude(status="withdrawn").values("donor_id", "item_type_id", "quantity")
-                  .annotate(n=Count("id")).filter(n__gt=1))
+    candidates = (
+        pledge_visible(user=user)
+        .filter(item_type__isnull=False, quantity__isnull=False, announced_on__isnull=False)
+        .exclude(status="withdrawn")
+        .values("donor_id", "item_type_id", "quantity")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+    )
     keys = Q(pk__in=[])
     for c in candidates:
         keys |= Q(donor_id=c["donor_id"], item_type_id=c["item_type_id"], quantity=c["quantity"])
-    pledges = list(pledge_visible(user=user).filter(keys).exclude(status="withdrawn")
-                   .select_related("donor", "item_type").order_by("donor__name", "item_type__name", "quantity",
-                                                                  "announced_on", "id"))
+    pledges = list(
+        pledge_visible(user=user)
+        .filter(keys)
+        .exclude(status="withdrawn")
+        .select_related("donor", "item_type")
+        .order_by("donor__name", "item_type__name", "quantity", "announced_on", "id")
+    )
     groups: list[DuplicateGroup] = []
     window = dt.timedelta(days=DUPLICATE_WINDOW_DAYS)
     current: list[Pledge] = []
@@ -272,7 +367,9 @@ def _duplicates(user: Any) -> list[DuplicateGroup]:
 
 
 def _gap(a: Pledge, b: Pledge) -> dt.timedelta:
-    assert a.announced_on is not None and b.announced_on is not None  # the query keeps dated pledges only
+    assert (
+        a.announced_on is not None and b.announced_on is not None
+    )  # the query keeps dated pledges only
     return b.announced_on - a.announced_on
 
 
@@ -283,8 +380,14 @@ def _same(a: Pledge, b: Pledge) -> bool:
 def _close(current: list[Pledge], groups: list[DuplicateGroup]) -> None:
     if len(current) > 1:
         first = current[0]
-        groups.append(DuplicateGroup(first.donor.name, first.item_type.name if first.item_type else "",
-                                     first.quantity or 0, list(current)))
+        groups.append(
+            DuplicateGroup(
+                first.donor.name,
+                first.item_type.name if first.item_type else "",
+                first.quantity or 0,
+                list(current),
+            )
+        )
 
 
 @dataclass
@@ -316,13 +419,23 @@ def run_compare(*, user: Any, a: int, b: int) -> RunComparison:
     run_a, run_b = run_get(user=user, pk=a), run_get(user=user, pk=b)
     for run in (run_a, run_b):
         if run.status != "done":
-            raise ValidationError(_("Run %(id)s has no plan to compare (it is %(status)s).")
-                                  % {"id": run.pk, "status": run.get_status_display()})
+            raise ValidationError(
+                _("Run %(id)s has no plan to compare (it is %(status)s).")
+                % {"id": run.pk, "status": run.get_status_display()}
+            )
     figures = compare(run_plan(user=user, run=run_a), run_plan(user=user, run=run_b))
     ca, cb = run_a.coverage_by_requirement, run_b.coverage_by_requirement
     rows = []
     for ref in sorted(set(ca) | set(cb), key=lambda r: ((ca.get(r) or cb[r])["priority"], r)):
         info = ca.get(ref) or cb[ref]
-        rows.append(CompareRow(ref, info["title"], info["priority"], info["quantity"],
-                               ca[ref]["plan"] if ref in ca else None, cb[ref]["plan"] if ref in cb else None))
+        rows.append(
+            CompareRow(
+                ref,
+                info["title"],
+                info["priority"],
+                info["quantity"],
+                ca[ref]["plan"] if ref in ca else None,
+                cb[ref]["plan"] if ref in cb else None,
+            )
+        )
     return RunComparison(run_a, run_b, figures, rows)

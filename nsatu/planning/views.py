@@ -14,7 +14,14 @@ from django.views.decorators.http import require_POST
 
 from nsatu.accounts.models import Role
 from nsatu.core.errors import ConflictError, ValidationError
-from nsatu.dashboards.web import SERVICE_ERRORS, error_text, form_errors_from, or_404, paginate, refuse
+from nsatu.dashboards.web import (
+    SERVICE_ERRORS,
+    error_text,
+    form_errors_from,
+    or_404,
+    paginate,
+    refuse,
+)
 from nsatu.needs.models import RequirementStatus
 from nsatu.needs.selectors import requirement_list
 from nsatu.parties.selectors import party_visible
@@ -61,8 +68,11 @@ def run_index(request: HttpRequest) -> HttpResponse:
     form = RunForm(request.POST or None) if may_start else None
     if request.method == "POST":
         if form is None:
-            messages.error(request, _("Your role (%(role)s) may not start allocation runs.")
-                           % {"role": user.role_label})
+            messages.error(
+                request,
+                _("Your role (%(role)s) may not start allocation runs.")
+                % {"role": user.role_label},
+            )
             return redirect("planning:runs")
         if form.is_valid():
             try:
@@ -76,21 +86,34 @@ def run_index(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Allocation run %(id)s started.") % {"id": run.pk})
                 return redirect("planning:run", pk=run.pk)
-    return render(request, "planning/run_list.html", {
-        "page": paginate(request, run_list(user=user)), "form": form,
-    }, status=400 if form is not None and form.is_bound else 200)
+    return render(
+        request,
+        "planning/run_list.html",
+        {
+            "page": paginate(request, run_list(user=user)),
+            "form": form,
+        },
+        status=400 if form is not None and form.is_bound else 200,
+    )
 
 
 @login_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = or_404(run_page_get, user=request.user, pk=pk)
     left_out = page.run.instance_summary.get("left_out", {})
-    return render(request, "planning/run_detail.html", {
-        "p": page, "run": page.run,
-        "left_out": [(LEFT_OUT.get(key, key), items) for key, items in left_out.items()],
-        "coverage_chart": charts.coverage_chart(page.areas) if page.areas else None,
-        "others": [r for r in run_list(user=request.user, status="done")[:20] if r.pk != page.run.pk],
-    })
+    return render(
+        request,
+        "planning/run_detail.html",
+        {
+            "p": page,
+            "run": page.run,
+            "left_out": [(LEFT_OUT.get(key, key), items) for key, items in left_out.items()],
+            "coverage_chart": charts.coverage_chart(page.areas) if page.areas else None,
+            "others": [
+                r for r in run_list(user=request.user, status="done")[:20] if r.pk != page.run.pk
+            ],
+        },
+    )
 
 
 @login_required
@@ -105,12 +128,17 @@ def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def run_compare_view(request: HttpRequest) -> HttpResponse:
-    runs = [(r.pk, f"#{r.pk} · {r.created_at:%Y-%m-%d %H:%M}") for r in run_list(user=request.user, status="done")]
+    runs = [
+        (r.pk, f"#{r.pk} · {r.created_at:%Y-%m-%d %H:%M}")
+        for r in run_list(user=request.user, status="done")
+    ]
     form = CompareForm(request.GET or None, runs=runs)
     comparison = None
     if form.is_bound and form.is_valid():
         try:
-            comparison = run_compare(user=request.user, a=form.cleaned_data["a"], b=form.cleaned_data["b"])
+            comparison = run_compare(
+                user=request.user, a=form.cleaned_data["a"], b=form.cleaned_data["b"]
+            )
         except ValidationError as exc:
             refuse(request, exc)
     return render(request, "planning/compare.html", {"form": form, "c": comparison})
@@ -125,11 +153,21 @@ def line_index(request: HttpRequest) -> HttpResponse:
         donors = donors.filter(pk=user.party_id)
     filters = LineFilterForm(request.GET or None, donors=list(donors.values_list("code", "name")))
     criteria = filters.cleaned_data if filters.is_valid() else {}
-    rows = plan_line_list(user=user, run=criteria.get("run") or None, donor=criteria.get("donor") or None,
-                          state=criteria.get("state") or None)
-    return render(request, "planning/line_list.html", {
-        "filter_form": filters, "page": paginate(request, rows), "may_decide": _is(user, Role.DONOR_LIAISON),
-    })
+    rows = plan_line_list(
+        user=user,
+        run=criteria.get("run") or None,
+        donor=criteria.get("donor") or None,
+        state=criteria.get("state") or None,
+    )
+    return render(
+        request,
+        "planning/line_list.html",
+        {
+            "filter_form": filters,
+            "page": paginate(request, rows),
+            "may_decide": _is(user, Role.DONOR_LIAISON),
+        },
+    )
 
 
 @login_required
@@ -139,22 +177,37 @@ def line_decide(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST)
     back = request.POST.get("next") or ""
     if not form.is_valid():
-        messages.error(request, _("Choose accept or decline for proposal %(id)s.") % {"id": line.pk})
+        messages.error(
+            request, _("Choose accept or decline for proposal %(id)s.") % {"id": line.pk}
+        )
     else:
-        decide = plan_line_accept if form.cleaned_data["decision"] == "accept" else plan_line_decline
+        decide = (
+            plan_line_accept if form.cleaned_data["decision"] == "accept" else plan_line_decline
+        )
         extra = {"reason": form.cleaned_data["reason"]} if decide is plan_line_decline else {}
         try:
             with transaction.atomic():
-                decided = decide(actor=request.user, line=line,  # type: ignore[arg-type]
-                                 expected_version=form.cleaned_data["version"], **extra)
+                decided = decide(
+                    actor=request.user,  # type: ignore[arg-type]
+                    line=line,
+                    expected_version=form.cleaned_data["version"],
+                    **extra,
+                )
         except ConflictError as exc:
             refuse(request, exc)
         except SERVICE_ERRORS as exc:
             refuse(request, exc)
         else:
-            messages.success(request, _("Proposal %(id)s (%(qty)s for %(ref)s) %(state)s.") % {
-                "id": decided.pk, "qty": decided.quantity, "ref": line.requirement.reference,
-                "state": decided.get_state_display().lower()})
+            messages.success(
+                request,
+                _("Proposal %(id)s (%(qty)s for %(ref)s) %(state)s.")
+                % {
+                    "id": decided.pk,
+                    "qty": decided.quantity,
+                    "ref": line.requirement.reference,
+                    "state": decided.get_state_display().lower(),
+                },
+            )
     if back.startswith("/") and not back.startswith("//"):
         return redirect(back)
     return redirect("planning:lines")
@@ -165,7 +218,8 @@ def _claim_form(request: HttpRequest) -> ClaimForm:
     return ClaimForm(
         request.POST or None,
         requirements=requirement_list(user=user, status=RequirementStatus.PUBLISHED),
-        donors=party_visible(user=user).filter(kind="nation").order_by("name") if _is(user, Role.COORDINATOR)
+        donors=party_visible(user=user).filter(kind="nation").order_by("name")
+        if _is(user, Role.COORDINATOR)
         else None,
     )
 
@@ -179,7 +233,10 @@ def claim_index(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form is None:
-            messages.error(request, _("Your role (%(role)s) may not claim requirements.") % {"role": user.role_label})
+            messages.error(
+                request,
+                _("Your role (%(role)s) may not claim requirements.") % {"role": user.role_label},
+            )
             status = 403
         elif form.is_valid():
             try:
@@ -192,16 +249,28 @@ def claim_index(request: HttpRequest) -> HttpResponse:
                 refuse(request, exc)
                 status = 403
             else:
-                messages.success(request, _("%(donor)s claims %(ref)s until %(until)s.") % {
-                    "donor": claim.donor.name, "ref": claim.requirement.reference,
-                    "until": f"{claim.expires_at:%Y-%m-%d %H:%M} UTC"})
+                messages.success(
+                    request,
+                    _("%(donor)s claims %(ref)s until %(until)s.")
+                    % {
+                        "donor": claim.donor.name,
+                        "ref": claim.requirement.reference,
+                        "until": f"{claim.expires_at:%Y-%m-%d %H:%M} UTC",
+                    },
+                )
                 return redirect("planning:claims")
     now = timezone.now()
-    return render(request, "planning/claims.html", {
-        "form": form, "now": now,
-        "live": claim_list(user=user, now=now, live=True),
-        "past": paginate(request, claim_list(user=user, now=now, live=False)),
-    }, status=status)
+    return render(
+        request,
+        "planning/claims.html",
+        {
+            "form": form,
+            "now": now,
+            "live": claim_list(user=user, now=now, live=True),
+            "past": paginate(request, claim_list(user=user, now=now, live=False)),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -211,13 +280,19 @@ def claim_release_view(request: HttpRequest, pk: int) -> HttpResponse:
     version = request.POST.get("version")
     try:
         with transaction.atomic():
-            claim_release(actor=request.user, claim=claim,  # type: ignore[arg-type]
-                          expected_version=int(version) if version and version.isdigit() else None)
+            claim_release(
+                actor=request.user,  # type: ignore[arg-type]
+                claim=claim,
+                expected_version=int(version) if version and version.isdigit() else None,
+            )
     except SERVICE_ERRORS as exc:
         messages.error(request, error_text(exc))
     else:
-        messages.success(request, _("Claim of %(donor)s on %(ref)s released.")
-                         % {"donor": claim.donor.name, "ref": claim.requirement.reference})
+        messages.success(
+            request,
+            _("Claim of %(donor)s on %(ref)s released.")
+            % {"donor": claim.donor.name, "ref": claim.requirement.reference},
+        )
     return redirect("planning:claims")
 
 

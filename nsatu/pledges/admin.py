@@ -6,14 +6,30 @@ from nsatu.pledges.models import Pledge, ReportedAid, ReportedHeavyWeapons
 
 @admin.register(Pledge)
 class PledgeAdmin(SuperuserOnlyAdmin):
-    list_display = ["donor", "item_type", "description", "quantity", "status", "releasability", "dataset"]
+    list_display = [
+        "donor",
+        "item_type",
+        "description",
+        "quantity",
+        "status",
+        "releasability",
+        "dataset",
+    ]
     list_filter = ["status", "kind", "releasability", "dataset"]
     search_fields = ["description", "item_type__name"]
 
 
 @admin.register(ReportedAid)
 class ReportedAidAdmin(SuperuserOnlyAdmin):
-    list_display = ["donor", "year", "month", "military_eur", "financial_eur", "humanitarian_eur", "total_eur"]
+    list_display = [
+        "donor",
+        "year",
+        "month",
+        "military_eur",
+        "financial_eur",
+        "humanitarian_eur",
+        "total_eur",
+    ]
     list_filter = ["year"]
 
 

@@ -107,7 +107,9 @@ class PledgeDetailOut(PledgeOut):
 
 
 class PledgeIn(InputSchema):
-    donor: str | None = Field(None, description="Donor party code; a liaison's own party when left out")
+    donor: str | None = Field(
+        None, description="Donor party code; a liaison's own party when left out"
+    )
     recipient: str = RECIPIENT_DEFAULT
     kind: PledgeKind = PledgeKind.IN_KIND
     item_type: int | None = Field(None, description="Item type id")
@@ -160,32 +162,51 @@ def _references(user: User, data: dict[str, Any]) -> dict[str, Any]:
         data["donor"] = field_ref("donor", code, lambda: party_get(user=user, code=code.upper()))
     if "recipient" in data:
         recipient = data["recipient"]
-        data["recipient"] = field_ref("recipient", recipient, lambda: party_get(user=user, code=recipient.upper()))
+        data["recipient"] = field_ref(
+            "recipient", recipient, lambda: party_get(user=user, code=recipient.upper())
+        )
     if "item_type" in data:
         item_pk = data["item_type"]
-        data["item_type"] = optional_ref("item_type", item_pk, lambda: item_type_get(user=user, pk=item_pk))
+        data["item_type"] = optional_ref(
+            "item_type", item_pk, lambda: item_type_get(user=user, pk=item_pk)
+        )
     if "requirement" in data:
         req_pk = data["requirement"]
-        data["requirement"] = optional_ref("requirement", req_pk, lambda: requirement_get(user=user, pk=req_pk))
+        data["requirement"] = optional_ref(
+            "requirement", req_pk, lambda: requirement_get(user=user, pk=req_pk)
+        )
     return data
 
 
 def _detail(user: User, pk: int) -> Extended:
     pledge = pledge_get(user=user, pk=pk)
-    return Extended(pledge, requirement_seen=ref_visible(requirement_visible(user=user), pledge.requirement_id))
+    return Extended(
+        pledge, requirement_seen=ref_visible(requirement_visible(user=user), pledge.requirement_id)
+    )
 
 
 @router.get("/", response={200: list[PledgeOut], **LIST_ERRORS}, summary="List pledges")
 @paginate(Pagination)
 def pledges_list(request: HttpRequest, filters: Query[PledgeFilters]) -> Any:
     user = actor(request)
-    pledges = pledge_list(user=user, donor=filters.donor.upper() if filters.donor else None, status=filters.status,
-                          kind=filters.kind, dataset=filters.dataset, item_type=filters.item_type,
-                          requirement=filters.requirement, search=filters.search)
+    pledges = pledge_list(
+        user=user,
+        donor=filters.donor.upper() if filters.donor else None,
+        status=filters.status,
+        kind=filters.kind,
+        dataset=filters.dataset,
+        item_type=filters.item_type,
+        requirement=filters.requirement,
+        search=filters.search,
+    )
     return mark_visible_refs(pledges, field="requirement", visible=requirement_visible(user=user))
 
 
-@router.get("/{pledge_id}", response={200: PledgeDetailOut, **READ_ERRORS}, summary="One pledge with its tranches")
+@router.get(
+    "/{pledge_id}",
+    response={200: PledgeDetailOut, **READ_ERRORS},
+    summary="One pledge with its tranches",
+)
 def pledges_detail(request: HttpRequest, pledge_id: int) -> Any:
     return _detail(actor(request), pledge_id)
 
@@ -202,34 +223,50 @@ def pledges_create(request: HttpRequest, payload: PledgeIn) -> Any:
     return Status(201, detail)
 
 
-@router.patch("/{pledge_id}", response={200: PledgeDetailOut, **WRITE_ERRORS}, summary="Edit a pledge")
+@router.patch(
+    "/{pledge_id}", response={200: PledgeDetailOut, **WRITE_ERRORS}, summary="Edit a pledge"
+)
 def pledges_update(request: HttpRequest, pledge_id: int, payload: PledgePatch) -> Any:
     user = actor(request)
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
     with transaction.atomic():
         pledge = pledge_get(user=user, pk=pledge_id)
-        pledge_update(actor=user, pledge=pledge, expected_version=version, changes=_references(user, changes))
+        pledge_update(
+            actor=user, pledge=pledge, expected_version=version, changes=_references(user, changes)
+        )
         detail = _detail(user, pledge_id)
     return detail
 
 
-@router.post("/{pledge_id}/status", response={200: PledgeDetailOut, **WRITE_ERRORS},
-             summary="Move a pledge one step up its status ladder, or withdraw it")
+@router.post(
+    "/{pledge_id}/status",
+    response={200: PledgeDetailOut, **WRITE_ERRORS},
+    summary="Move a pledge one step up its status ladder, or withdraw it",
+)
 def pledges_status(request: HttpRequest, pledge_id: int, payload: StatusIn) -> Any:
     user = actor(request)
     with transaction.atomic():
         pledge = pledge_get(user=user, pk=pledge_id)
-        pledge_set_status(actor=user, pledge=pledge, status=payload.status, expected_version=payload.version)
+        pledge_set_status(
+            actor=user, pledge=pledge, status=payload.status, expected_version=payload.version
+        )
         detail = _detail(user, pledge_id)
     return detail
 
 
-@router.post("/{pledge_id}/tranches", response={201: TrancheOut, **WRITE_ERRORS}, summary="Add a tranche")
+@router.post(
+    "/{pledge_id}/tranches", response={201: TrancheOut, **WRITE_ERRORS}, summary="Add a tranche"
+)
 def pledges_tranche_add(request: HttpRequest, pledge_id: int, payload: TrancheIn) -> Any:
     user = actor(request)
     with transaction.atomic():
         pledge = pledge_get(user=user, pk=pledge_id)
-        tranche = tranche_add(actor=user, pledge=pledge, available_from=payload.available_from,
-                              quantity=payload.quantity, amount=payload.amount)
+        tranche = tranche_add(
+            actor=user,
+            pledge=pledge,
+            available_from=payload.available_from,
+            quantity=payload.quantity,
+            amount=payload.amount,
+        )
     return Status(201, tranche)

@@ -24,27 +24,60 @@ class PledgeKind(models.TextChoices):
 
 
 class Pledge(Record):
-    donor = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="pledges_made",
-                              verbose_name=_("donor"))
-    recipient = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="pledges_received",
-                                  verbose_name=_("recipient"))
-    kind = models.CharField(_("kind"), max_length=8, choices=PledgeKind.choices, default=PledgeKind.IN_KIND)
-    item_type = models.ForeignKey("catalogue.ItemType", on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="pledges", verbose_name=_("item type"))
+    donor = models.ForeignKey(
+        "parties.Party",
+        on_delete=models.PROTECT,
+        related_name="pledges_made",
+        verbose_name=_("donor"),
+    )
+    recipient = models.ForeignKey(
+        "parties.Party",
+        on_delete=models.PROTECT,
+        related_name="pledges_received",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=8, choices=PledgeKind.choices, default=PledgeKind.IN_KIND
+    )
+    item_type = models.ForeignKey(
+        "catalogue.ItemType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pledges",
+        verbose_name=_("item type"),
+    )
     description = models.CharField(_("description as in source"), max_length=500, blank=True)
     quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True)
     quantity_uncertain = models.BooleanField(_("quantity uncertain"), default=False)
-    delivered_quantity = models.PositiveIntegerField(_("delivered (reported)"), null=True, blank=True)
+    delivered_quantity = models.PositiveIntegerField(
+        _("delivered (reported)"), null=True, blank=True
+    )
     delivered_uncertain = models.BooleanField(_("delivered uncertain"), default=False)
-    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
     currency = models.CharField(_("currency"), max_length=3, blank=True)
-    value_eur = models.DecimalField(_("value (EUR)"), max_digits=18, decimal_places=2, null=True, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=PledgeStatus.choices,
-                              default=PledgeStatus.ANNOUNCED, db_index=True)
+    value_eur = models.DecimalField(
+        _("value (EUR)"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=PledgeStatus.choices,
+        default=PledgeStatus.ANNOUNCED,
+        db_index=True,
+    )
     announced_on = models.DateField(_("announced on"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("order year"), null=True, blank=True)
-    requirement = models.ForeignKey("needs.Requirement", on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="pledges", verbose_name=_("earmarked for requirement"))
+    requirement = models.ForeignKey(
+        "needs.Requirement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pledges",
+        verbose_name=_("earmarked for requirement"),
+    )
     mechanism = models.CharField(_("mechanism"), max_length=40, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
@@ -52,15 +85,19 @@ class Pledge(Record):
         ordering = ["donor__name", "-announced_on", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(kind="in_kind") | models.Q(quantity__isnull=False) | models.Q(description__gt=""),
+                condition=~models.Q(kind="in_kind")
+                | models.Q(quantity__isnull=False)
+                | models.Q(description__gt=""),
                 name="pledge_in_kind_has_quantity_or_description",
             ),
             models.CheckConstraint(
                 condition=~models.Q(kind="funds") | models.Q(amount__isnull=False),
                 name="pledge_funds_has_amount",
             ),
-            models.CheckConstraint(condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
-                                   name="pledge_amount_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
+                name="pledge_amount_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -72,24 +109,39 @@ class Tranche(models.Model):
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="tranches")
     available_from = models.DateField(_("available from"))
     quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True)
-    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
     transit_months = models.PositiveSmallIntegerField(
-        _("transit (months)"), default=0, help_text=_("Months from availability to arrival in Ukraine."))
-    hub = models.ForeignKey("logistics.Hub", on_delete=models.PROTECT, null=True, blank=True,
-                            related_name="tranches", verbose_name=_("routed through hub"))
+        _("transit (months)"),
+        default=0,
+        help_text=_("Months from availability to arrival in Ukraine."),
+    )
+    hub = models.ForeignKey(
+        "logistics.Hub",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tranches",
+        verbose_name=_("routed through hub"),
+    )
 
     class Meta:
         ordering = ["available_from", "id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(quantity__isnull=False) | models.Q(amount__isnull=False),
-                                   name="tranche_has_quantity_or_amount"),
+            models.CheckConstraint(
+                condition=models.Q(quantity__isnull=False) | models.Q(amount__isnull=False),
+                name="tranche_has_quantity_or_amount",
+            ),
         ]
 
 
 class ReportedAid(models.Model):
     """Kiel tracker data explorer: one donor × month, amounts in EUR (the file gives EUR billions)."""
 
-    donor = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="reported_aid")
+    donor = models.ForeignKey(
+        "parties.Party", on_delete=models.PROTECT, related_name="reported_aid"
+    )
     year = models.PositiveSmallIntegerField()
     month = models.PositiveSmallIntegerField()
     total_eur = models.DecimalField(max_digits=20, decimal_places=3)
@@ -104,14 +156,18 @@ class ReportedAid(models.Model):
     source_row = models.PositiveIntegerField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["donor", "year", "month"], name="reported_aid_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["donor", "year", "month"], name="reported_aid_unique")
+        ]
         ordering = ["donor", "year", "month"]
 
 
 class ReportedHeavyWeapons(models.Model):
     """Kiel tracker weapons table: one donor × category, with the item list as published."""
 
-    donor = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="reported_heavy_weapons")
+    donor = models.ForeignKey(
+        "parties.Party", on_delete=models.PROTECT, related_name="reported_heavy_weapons"
+    )
     category = models.CharField(max_length=64)
     number = models.PositiveIntegerField()
     value_eur = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
@@ -120,5 +176,9 @@ class ReportedHeavyWeapons(models.Model):
     source_row = models.PositiveIntegerField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["donor", "category"], name="reported_heavy_weapons_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["donor", "category"], name="reported_heavy_weapons_unique"
+            )
+        ]
         ordering = ["donor", "category"]

@@ -14,10 +14,20 @@ def pledge_visible(*, user: Any) -> QuerySet[Pledge]:
     return Pledge.objects.filter(visible_q(user))
 
 
-def pledge_list(*, user: Any, donor: str | None = None, status: str | None = None, kind: str | None = None,
-                dataset: str | None = None, item_type: int | None = None, requirement: int | None = None,
-                search: str | None = None) -> QuerySet[Pledge]:
-    qs = pledge_visible(user=user).select_related("donor", "recipient", "item_type", "dataset", "requirement")
+def pledge_list(
+    *,
+    user: Any,
+    donor: str | None = None,
+    status: str | None = None,
+    kind: str | None = None,
+    dataset: str | None = None,
+    item_type: int | None = None,
+    requirement: int | None = None,
+    search: str | None = None,
+) -> QuerySet[Pledge]:
+    qs = pledge_visible(user=user).select_related(
+        "donor", "recipient", "item_type", "dataset", "requirement"
+    )
     if donor:
         qs = qs.filter(donor__code=donor)
     if status:
@@ -51,13 +61,23 @@ def donor_aid_totals() -> list[dict[str, Any]]:
     """Kiel tracker amounts summed over all months, per donor (public data)."""
     rows = (
         ReportedAid.objects.values("donor__code", "donor__name")
-        .annotate(military=Sum("military_eur"), financial=Sum("financial_eur"),
-                  humanitarian=Sum("humanitarian_eur"), total=Sum("total_eur"))
+        .annotate(
+            military=Sum("military_eur"),
+            financial=Sum("financial_eur"),
+            humanitarian=Sum("humanitarian_eur"),
+            total=Sum("total_eur"),
+        )
         .order_by("-total", "donor__code")
     )
     return [
-        {"donor_iso3": r["donor__code"], "donor": r["donor__name"], "military_eur": r["military"],
-         "financial_eur": r["financial"], "humanitarian_eur": r["humanitarian"], "total_eur": r["total"]}
+        {
+            "donor_iso3": r["donor__code"],
+            "donor": r["donor__name"],
+            "military_eur": r["military"],
+            "financial_eur": r["financial"],
+            "humanitarian_eur": r["humanitarian"],
+            "total_eur": r["total"],
+        }
         for r in rows
     ]
 
@@ -65,18 +85,28 @@ def donor_aid_totals() -> list[dict[str, Any]]:
 def aid_over_time() -> list[dict[str, Any]]:
     rows = (
         ReportedAid.objects.values("year", "month")
-        .annotate(military=Sum("military_eur"), financial=Sum("financial_eur"), humanitarian=Sum("humanitarian_eur"))
+        .annotate(
+            military=Sum("military_eur"),
+            financial=Sum("financial_eur"),
+            humanitarian=Sum("humanitarian_eur"),
+        )
         .order_by("year", "month")
     )
     return [
-        {"period": f"{r['year']}-{r['month']:02d}", "military_eur": r["military"] or Decimal(0),
-         "financial_eur": r["financial"] or Decimal(0), "humanitarian_eur": r["humanitarian"] or Decimal(0)}
+        {
+            "period": f"{r['year']}-{r['month']:02d}",
+            "military_eur": r["military"] or Decimal(0),
+            "financial_eur": r["financial"] or Decimal(0),
+            "humanitarian_eur": r["humanitarian"] or Decimal(0),
+        }
         for r in rows
     ]
 
 
 def heavy_weapons_by_donor() -> list[ReportedHeavyWeapons]:
-    return list(ReportedHeavyWeapons.objects.select_related("donor").order_by("donor__name", "category"))
+    return list(
+        ReportedHeavyWeapons.objects.select_related("donor").order_by("donor__name", "category")
+    )
 
 
 def donor_aid_for_party(*, code: str) -> dict[str, Any] | None:

@@ -18,9 +18,25 @@ from nsatu.parties.models import Party
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, Tranche
 
 # The ladder only climbs; withdrawal is possible from any step before delivery.
-LADDER: list[str] = [PledgeStatus.ANNOUNCED, PledgeStatus.COMMITTED, PledgeStatus.ALLOCATED, PledgeStatus.DELIVERED]
-EDITABLE_FIELDS = ("item_type", "description", "quantity", "amount", "currency", "announced_on", "requirement",
-                   "mechanism", "notes", "releasability", "kind")
+LADDER: list[str] = [
+    PledgeStatus.ANNOUNCED,
+    PledgeStatus.COMMITTED,
+    PledgeStatus.ALLOCATED,
+    PledgeStatus.DELIVERED,
+]
+EDITABLE_FIELDS = (
+    "item_type",
+    "description",
+    "quantity",
+    "amount",
+    "currency",
+    "announced_on",
+    "requirement",
+    "mechanism",
+    "notes",
+    "releasability",
+    "kind",
+)
 
 
 # A pledge imported from a dataset carries the source's own figures; users may earmark and annotate it.
@@ -30,67 +46,128 @@ CREATE_STATUSES = (PledgeStatus.ANNOUNCED, PledgeStatus.COMMITTED)
 
 def _check_currency(currency: str) -> None:
     if currency and pycountry.currencies.get(alpha_3=currency.upper()) is None:
-        raise ValidationError({"currency": [_("%(c)s is not an ISO 4217 currency code.") % {"c": currency}]})
+        raise ValidationError(
+            {"currency": [_("%(c)s is not an ISO 4217 currency code.") % {"c": currency}]}
+        )
 
 
 def _check_requirement(requirement: Requirement | None) -> None:
     if requirement is not None and requirement.status != RequirementStatus.PUBLISHED:
-        raise ValidationError({"requirement": [
-            _("Pledges can be earmarked only for published requirements; %(ref)s is %(status)s.")
-            % {"ref": requirement.reference, "status": requirement.get_status_display()}]})
+        raise ValidationError(
+            {
+                "requirement": [
+                    _(
+                        "Pledges can be earmarked only for published requirements; %(ref)s is %(status)s."
+                    )
+                    % {"ref": requirement.reference, "status": requirement.get_status_display()}
+                ]
+            }
+        )
 
 
 def _check_releasability_change(actor: User, pledge: Pledge, releasability: str) -> None:
     # Only the owner decides who may read its data; the command cannot widen or narrow it on its behalf.
     if releasability != pledge.releasability and actor.party_id != pledge.owner_id:
-        raise PermissionDenied(_("Only %(owner)s may change who can read this pledge.") % {"owner": pledge.owner})
+        raise PermissionDenied(
+            _("Only %(owner)s may change who can read this pledge.") % {"owner": pledge.owner}
+        )
 
 
 def _check_may_write(actor: User, donor: Party) -> None:
     require_role(actor, Role.DONOR_LIAISON, Role.COORDINATOR, action=_("record pledges"))
     if actor.role == Role.DONOR_LIAISON and actor.party_id != donor.pk:
         raise PermissionDenied(
-            _("A liaison of %(own)s may not write pledges of %(other)s.") % {"own": actor.party, "other": donor}
+            _("A liaison of %(own)s may not write pledges of %(other)s.")
+            % {"own": actor.party, "other": donor}
         )
 
 
-def pledge_create(*, actor: User, donor: Party, recipient: Party, kind: str = PledgeKind.IN_KIND,
-                  item_type: ItemType | None = None, description: str = "", quantity: int | None = None,
-                  amount: Decimal | None = None, currency: str = "", status: str = PledgeStatus.ANNOUNCED,
-                  announced_on: dt.date | None = None, requirement: Requirement | None = None, mechanism: str = "",
-                  notes: str = "", releasability: str = Releasability.PARTICIPANTS) -> Pledge:
+def pledge_create(
+    *,
+    actor: User,
+    donor: Party,
+    recipient: Party,
+    kind: str = PledgeKind.IN_KIND,
+    item_type: ItemType | None = None,
+    description: str = "",
+    quantity: int | None = None,
+    amount: Decimal | None = None,
+    currency: str = "",
+    status: str = PledgeStatus.ANNOUNCED,
+    announced_on: dt.date | None = None,
+    requirement: Requirement | None = None,
+    mechanism: str = "",
+    notes: str = "",
+    releasability: str = Releasability.PARTICIPANTS,
+) -> Pledge:
     _check_may_write(actor, donor)
     if status not in CREATE_STATUSES:
-        raise ValidationError({"status": [_("A new pledge is announced or committed; it climbs the ladder after.")]})
+        raise ValidationError(
+            {"status": [_("A new pledge is announced or committed; it climbs the ladder after.")]}
+        )
     if donor.pk == recipient.pk:
         raise ValidationError({"recipient": [_("A donor cannot pledge to itself.")]})
-    if actor.role == Role.COORDINATOR and releasability == Releasability.OWNER and actor.party_id != donor.pk:
-        raise ValidationError({"releasability": [
-            _("A pledge recorded for %(donor)s by the command cannot be owner-only: the command could not read it.")
-            % {"donor": donor}]})
+    if (
+        actor.role == Role.COORDINATOR
+        and releasability == Releasability.OWNER
+        and actor.party_id != donor.pk
+    ):
+        raise ValidationError(
+            {
+                "releasability": [
+                    _(
+                        "A pledge recorded for %(donor)s by the command cannot be owner-only: "
+                        "the command could not read it."
+                    )
+                    % {"donor": donor}
+                ]
+            }
+        )
     _check_currency(currency)
     _check_requirement(requirement)
     if kind == PledgeKind.IN_KIND and item_type is None and not description:
-        raise ValidationError({"item_type": [_("An in-kind pledge needs an item type or a description.")]})
+        raise ValidationError(
+            {"item_type": [_("An in-kind pledge needs an item type or a description.")]}
+        )
     if kind == PledgeKind.FUNDS and amount is None:
         raise ValidationError({"amount": [_("A funds pledge needs an amount.")]})
     pledge = Pledge(
-        donor=donor, recipient=recipient, kind=kind, item_type=item_type, description=description, quantity=quantity,
-        amount=amount, currency=currency.upper(), status=status, announced_on=announced_on, requirement=requirement,
-        mechanism=mechanism, notes=notes, owner=donor, releasability=releasability,
+        donor=donor,
+        recipient=recipient,
+        kind=kind,
+        item_type=item_type,
+        description=description,
+        quantity=quantity,
+        amount=amount,
+        currency=currency.upper(),
+        status=status,
+        announced_on=announced_on,
+        requirement=requirement,
+        mechanism=mechanism,
+        notes=notes,
+        owner=donor,
+        releasability=releasability,
     )
     return create_audited(actor=actor, obj=pledge, action="pledge.create")
 
 
-def pledge_update(*, actor: User, pledge: Pledge, expected_version: int | None, changes: dict[str, Any]) -> Pledge:
+def pledge_update(
+    *, actor: User, pledge: Pledge, expected_version: int | None, changes: dict[str, Any]
+) -> Pledge:
     _check_may_write(actor, pledge.donor)
     editable = IMPORTED_EDITABLE_FIELDS if pledge.dataset_id else EDITABLE_FIELDS
     unknown = set(changes) - set(editable)
     if unknown:
-        why = _(" (this pledge was imported from %(ds)s; its figures are the source's)") % {
-            "ds": pledge.dataset} if pledge.dataset_id else ""
-        raise ValidationError(_("These fields cannot be edited: %(f)s%(why)s")
-                              % {"f": ", ".join(sorted(unknown)), "why": why})
+        why = (
+            _(" (this pledge was imported from %(ds)s; its figures are the source's)")
+            % {"ds": pledge.dataset}
+            if pledge.dataset_id
+            else ""
+        )
+        raise ValidationError(
+            _("These fields cannot be edited: %(f)s%(why)s")
+            % {"f": ", ".join(sorted(unknown)), "why": why}
+        )
     if "releasability" in changes:
         _check_releasability_change(actor, pledge, changes["releasability"])
     if "currency" in changes:
@@ -100,29 +177,60 @@ def pledge_update(*, actor: User, pledge: Pledge, expected_version: int | None, 
     if "quantity" in changes and changes["quantity"] is not None:
         planned = sum(t.quantity or 0 for t in pledge.tranches.all())
         if changes["quantity"] < planned:
-            raise ValidationError({"quantity": [_("Its tranches already total %(n)s.") % {"n": planned}]})
-    return versioned_update(actor=actor, obj=pledge, changes=changes, expected_version=expected_version,
-                            action="pledge.update")
+            raise ValidationError(
+                {"quantity": [_("Its tranches already total %(n)s.") % {"n": planned}]}
+            )
+    return versioned_update(
+        actor=actor,
+        obj=pledge,
+        changes=changes,
+        expected_version=expected_version,
+        action="pledge.update",
+    )
 
 
-def pledge_set_status(*, actor: User, pledge: Pledge, status: str, expected_version: int | None = None) -> Pledge:
+def pledge_set_status(
+    *, actor: User, pledge: Pledge, status: str, expected_version: int | None = None
+) -> Pledge:
     _check_may_write(actor, pledge.donor)
     if status == pledge.status:
-        raise ValidationError(_("The pledge is already %(s)s.") % {"s": pledge.get_status_display()})
+        raise ValidationError(
+            _("The pledge is already %(s)s.") % {"s": pledge.get_status_display()}
+        )
     if status == PledgeStatus.WITHDRAWN:
         if pledge.status == PledgeStatus.DELIVERED:
             raise ValidationError(_("A delivered pledge cannot be withdrawn."))
-    elif status not in LADDER or pledge.status not in LADDER or LADDER.index(status) != LADDER.index(pledge.status) + 1:
+    elif (
+        status not in LADDER
+        or pledge.status not in LADDER
+        or LADDER.index(status) != LADDER.index(pledge.status) + 1
+    ):
         raise ValidationError(
-            _("A pledge moves one step up the ladder (announced → committed → allocated → delivered); "
-              "%(frm)s → %(to)s is not allowed.") % {"frm": pledge.status, "to": status}
+            _(
+                "A pledge moves one step up the ladder (announced → committed → allocated → delivered); "
+                "%(frm)s → %(to)s is not allowed."
+            )
+            % {"frm": pledge.status, "to": status}
         )
-    return versioned_update(actor=actor, obj=pledge, changes={"status": status}, expected_version=expected_version,
-                            action=f"pledge.{status}")
+    return versioned_update(
+        actor=actor,
+        obj=pledge,
+        changes={"status": status},
+        expected_version=expected_version,
+        action=f"pledge.{status}",
+    )
 
 
-def tranche_add(*, actor: User, pledge: Pledge, available_from: dt.date, quantity: int | None = None,
-                amount: Decimal | None = None, transit_months: int = 0, hub: Hub | None = None) -> Tranche:
+def tranche_add(
+    *,
+    actor: User,
+    pledge: Pledge,
+    available_from: dt.date,
+    quantity: int | None = None,
+    amount: Decimal | None = None,
+    transit_months: int = 0,
+    hub: Hub | None = None,
+) -> Tranche:
     _check_may_write(actor, pledge.donor)
     if quantity is None and amount is None:
         raise ValidationError(_("A tranche needs a quantity or an amount."))
@@ -134,17 +242,33 @@ def tranche_add(*, actor: User, pledge: Pledge, available_from: dt.date, quantit
     if amount is not None and pledge.amount is not None:
         planned_amount = sum((t.amount or Decimal(0) for t in existing), Decimal(0)) + amount
         if planned_amount > pledge.amount:
-            raise ValidationError({"amount": [_("Tranches would total %(n)s, more than the pledge's %(q)s.")
-                                              % {"n": planned_amount, "q": pledge.amount}]})
+            raise ValidationError(
+                {
+                    "amount": [
+                        _("Tranches would total %(n)s, more than the pledge's %(q)s.")
+                        % {"n": planned_amount, "q": pledge.amount}
+                    ]
+                }
+            )
     if quantity is not None and pledge.quantity is not None:
         planned = sum(t.quantity or 0 for t in existing) + quantity
         if planned > pledge.quantity:
             raise ValidationError(
-                {"quantity": [_("Tranches would total %(n)s, more than the pledge's %(q)s.")
-                              % {"n": planned, "q": pledge.quantity}]}
+                {
+                    "quantity": [
+                        _("Tranches would total %(n)s, more than the pledge's %(q)s.")
+                        % {"n": planned, "q": pledge.quantity}
+                    ]
+                }
             )
-    tranche = Tranche(pledge=pledge, available_from=available_from, quantity=quantity, amount=amount,
-                      transit_months=transit_months, hub=hub)
+    tranche = Tranche(
+        pledge=pledge,
+        available_from=available_from,
+        quantity=quantity,
+        amount=amount,
+        transit_months=transit_months,
+        hub=hub,
+    )
     return create_audited(actor=actor, obj=tranche, action="tranche.create")
 
 
@@ -156,11 +280,21 @@ def pledge_derive_delivered(*, actor: User, pledge: Pledge, received: int) -> Pl
     """
     require_role(actor, Role.RECIPIENT_PLANNER, Role.COORDINATOR, action=_("confirm deliveries"))
     if pledge.dataset_id:
-        raise ValidationError(_("Pledge #%(p)s was imported from %(ds)s; its delivered figure is the source's.")
-                              % {"p": pledge.pk, "ds": pledge.dataset})
+        raise ValidationError(
+            _("Pledge #%(p)s was imported from %(ds)s; its delivered figure is the source's.")
+            % {"p": pledge.pk, "ds": pledge.dataset}
+        )
     changes: dict[str, Any] = {"delivered_quantity": received}
-    if (pledge.quantity is not None and received >= pledge.quantity
-            and pledge.status in (PledgeStatus.COMMITTED, PledgeStatus.ALLOCATED)):
+    if (
+        pledge.quantity is not None
+        and received >= pledge.quantity
+        and pledge.status in (PledgeStatus.COMMITTED, PledgeStatus.ALLOCATED)
+    ):
         changes["status"] = PledgeStatus.DELIVERED
-    return versioned_update(actor=actor, obj=pledge, changes=changes, expected_version=None,
-                            action="pledge.delivered_from_receipts")
+    return versioned_update(
+        actor=actor,
+        obj=pledge,
+        changes=changes,
+        expected_version=None,
+        action="pledge.delivered_from_receipts",
+    )

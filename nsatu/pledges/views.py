@@ -25,7 +25,13 @@ from nsatu.dashboards.web import (
 from nsatu.needs.models import RequirementStatus
 from nsatu.needs.selectors import requirement_list
 from nsatu.parties.selectors import party_visible
-from nsatu.pledges.forms import PledgeEditForm, PledgeFilterForm, PledgeForm, PledgeStatusForm, TrancheForm
+from nsatu.pledges.forms import (
+    PledgeEditForm,
+    PledgeFilterForm,
+    PledgeForm,
+    PledgeStatusForm,
+    TrancheForm,
+)
 from nsatu.pledges.models import Pledge, PledgeStatus
 from nsatu.pledges.selectors import pledge_get, pledge_list, pledge_status_counts
 from nsatu.pledges.services import (
@@ -48,7 +54,10 @@ STATUS_LABELS = {
 
 
 def _may_write(user: Any, donor_id: int) -> bool:
-    return bool(user.role == Role.COORDINATOR or (user.role == Role.DONOR_LIAISON and user.party_id == donor_id))
+    return bool(
+        user.role == Role.COORDINATOR
+        or (user.role == Role.DONOR_LIAISON and user.party_id == donor_id)
+    )
 
 
 def _status_actions(user: Any, pledge: Pledge) -> list[tuple[str, Any]]:
@@ -71,34 +80,99 @@ def pledge_index(request: HttpRequest) -> HttpResponse:
         datasets=list(dataset_list().values_list("key", "title")),
     )
     criteria = filters.cleaned_data if filters.is_valid() else {}
-    rows = pledge_list(user=user, donor=criteria.get("donor") or None, status=criteria.get("status") or None,
-                       kind=criteria.get("kind") or None, dataset=criteria.get("dataset") or None,
-                       item_type=criteria.get("item_type") or None, search=criteria.get("q") or None)
+    rows = pledge_list(
+        user=user,
+        donor=criteria.get("donor") or None,
+        status=criteria.get("status") or None,
+        kind=criteria.get("kind") or None,
+        dataset=criteria.get("dataset") or None,
+        item_type=criteria.get("item_type") or None,
+        search=criteria.get("q") or None,
+    )
     if wants_csv(request):
-        return csv_response("pledges.csv", [
-            "id", "donor_iso3", "donor", "recipient", "kind", "item_type", "description", "quantity", "amount",
-            "currency", "value_eur", "status", "announced_on", "year", "requirement", "dataset", "source_row",
-            "source_url"], (
-            [p.pk, p.donor.code, p.donor.name, p.recipient.code, p.kind, p.item_type.name if p.item_type else "",
-             p.description, p.quantity, p.amount, p.currency, p.value_eur, p.status, p.announced_on, p.year,
-             p.requirement.reference if p.requirement else "", p.dataset.key if p.dataset else "", p.source_row,
-             p.source_url] for p in rows.iterator(chunk_size=500)))
+        return csv_response(
+            "pledges.csv",
+            [
+                "id",
+                "donor_iso3",
+                "donor",
+                "recipient",
+                "kind",
+                "item_type",
+                "description",
+                "quantity",
+                "amount",
+                "currency",
+                "value_eur",
+                "status",
+                "announced_on",
+                "year",
+                "requirement",
+                "dataset",
+                "source_row",
+                "source_url",
+            ],
+            (
+                [
+                    p.pk,
+                    p.donor.code,
+                    p.donor.name,
+                    p.recipient.code,
+                    p.kind,
+                    p.item_type.name if p.item_type else "",
+                    p.description,
+                    p.quantity,
+                    p.amount,
+                    p.currency,
+                    p.value_eur,
+                    p.status,
+                    p.announced_on,
+                    p.year,
+                    p.requirement.reference if p.requirement else "",
+                    p.dataset.key if p.dataset else "",
+                    p.source_row,
+                    p.source_url,
+                ]
+                for p in rows.iterator(chunk_size=500)
+            ),
+        )
     counts = pledge_status_counts(user=user)
-    return render(request, "pledges/pledge_list.html", {
-        "filter_form": filters, "page": paginate(request, rows),
-        "status_counts": [(s, PledgeStatus(s).label, counts.get(s, 0)) for s in [*LADDER, PledgeStatus.WITHDRAWN]],
-        "may_create": user.role in (Role.COORDINATOR, Role.DONOR_LIAISON),
-    })
+    return render(
+        request,
+        "pledges/pledge_list.html",
+        {
+            "filter_form": filters,
+            "page": paginate(request, rows),
+            "status_counts": [
+                (s, PledgeStatus(s).label, counts.get(s, 0))
+                for s in [*LADDER, PledgeStatus.WITHDRAWN]
+            ],
+            "may_create": user.role in (Role.COORDINATOR, Role.DONOR_LIAISON),
+        },
+    )
 
 
-def _detail(request: HttpRequest, pledge: Pledge, *, tranche_form: TrancheForm | None = None,
-            status: int = 200) -> HttpResponse:
+def _detail(
+    request: HttpRequest,
+    pledge: Pledge,
+    *,
+    tranche_form: TrancheForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     may_write = _may_write(request.user, pledge.donor_id)
-    return render(request, "pledges/pledge_detail.html", {
-        "pledge": pledge, "actions": _status_actions(request.user, pledge), "may_write": may_write,
-        "tranche_form": (tranche_form or TrancheForm()) if may_write and pledge.status != PledgeStatus.WITHDRAWN
-        else None,
-    }, status=status)
+    return render(
+        request,
+        "pledges/pledge_detail.html",
+        {
+            "pledge": pledge,
+            "actions": _status_actions(request.user, pledge),
+            "may_write": may_write,
+            "tranche_form": (tranche_form or TrancheForm())
+            if may_write and pledge.status != PledgeStatus.WITHDRAWN
+            else None,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -107,15 +181,19 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _choices(user: Any) -> dict[str, Any]:
-    return {"item_types": item_type_visible(user=user).order_by("name"),
-            "requirements": requirement_list(user=user, status=RequirementStatus.PUBLISHED)}
+    return {
+        "item_types": item_type_visible(user=user).order_by("name"),
+        "requirements": requirement_list(user=user, status=RequirementStatus.PUBLISHED),
+    }
 
 
 @login_required
 def pledge_new(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if user.role not in (Role.COORDINATOR, Role.DONOR_LIAISON):
-        messages.error(request, _("Your role (%(role)s) may not record pledges.") % {"role": user.role_label})
+        messages.error(
+            request, _("Your role (%(role)s) may not record pledges.") % {"role": user.role_label}
+        )
         return redirect("pledges:list")
     parties = party_visible(user=user).order_by("name")
     liaison = user.role == Role.DONOR_LIAISON
@@ -132,16 +210,26 @@ def pledge_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid():
+
             def write() -> Pledge:
-                check_readable(user, owner=form.cleaned_data["donor"], releasability=form.cleaned_data["releasability"])
+                check_readable(
+                    user,
+                    owner=form.cleaned_data["donor"],
+                    releasability=form.cleaned_data["releasability"],
+                )
                 return pledge_create(actor=user, **form.cleaned_data)
 
             pledge, status = write_from_form(request, form, write)
             if pledge is not None:
-                messages.success(request, _("Pledge of %(donor)s recorded as %(status)s.")
-                                 % {"donor": pledge.donor.name, "status": pledge.get_status_display()})
+                messages.success(
+                    request,
+                    _("Pledge of %(donor)s recorded as %(status)s.")
+                    % {"donor": pledge.donor.name, "status": pledge.get_status_display()},
+                )
                 return redirect("pledges:detail", pk=pledge.pk)
-    return render(request, "pledges/pledge_form.html", {"form": form, "pledge": None}, status=status)
+    return render(
+        request, "pledges/pledge_form.html", {"form": form, "pledge": None}, status=status
+    )
 
 
 @login_required
@@ -150,8 +238,11 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = or_404(pledge_get, user=user, pk=pk)
     if request.method != "POST" and not _may_write(user, pledge.donor_id):
         # A POST still goes to the service, which refuses with its own reason.
-        messages.error(request, _("Only the command or a liaison of %(donor)s may edit pledge %(id)s.")
-                       % {"donor": pledge.donor.name, "id": pledge.pk})
+        messages.error(
+            request,
+            _("Only the command or a liaison of %(donor)s may edit pledge %(id)s.")
+            % {"donor": pledge.donor.name, "id": pledge.pk},
+        )
         return redirect("pledges:detail", pk=pk)
     editable: tuple[str, ...] = IMPORTED_EDITABLE_FIELDS if pledge.dataset_id else EDITABLE_FIELDS
     if pledge.owner_id != user.party_id:
@@ -162,22 +253,43 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # The current earmark stays selectable even if its requirement has moved on from "published".
     if pledge.requirement_id is not None:
         choices["requirements"] |= requirement_list(user=user).filter(pk=pledge.requirement_id)
-    form = PledgeEditForm(request.POST or None, initial=initial, editable=editable,
-                          releasabilities=readable_releasabilities(user, owner_id=pledge.owner_id), **choices)
+    form = PledgeEditForm(
+        request.POST or None,
+        initial=initial,
+        editable=editable,
+        releasabilities=readable_releasabilities(user, owner_id=pledge.owner_id),
+        **choices,
+    )
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             # Only what the user changed goes to the service, so an untouched earmark is not checked again.
-            changes = {name: value for name, value in form.cleaned_data.items()
-                       if name != "version" and value != getattr(pledge, name)}
-            saved, status = write_from_form(request, form, lambda: pledge_update(
-                actor=user, pledge=pledge, expected_version=form.cleaned_data["version"], changes=changes))
+            changes = {
+                name: value
+                for name, value in form.cleaned_data.items()
+                if name != "version" and value != getattr(pledge, name)
+            }
+            saved, status = write_from_form(
+                request,
+                form,
+                lambda: pledge_update(
+                    actor=user,
+                    pledge=pledge,
+                    expected_version=form.cleaned_data["version"],
+                    changes=changes,
+                ),
+            )
             if saved is not None:
-                messages.success(request, _("Pledge %(id)s of %(donor)s saved.")
-                                 % {"id": saved.pk, "donor": pledge.donor.name})
+                messages.success(
+                    request,
+                    _("Pledge %(id)s of %(donor)s saved.")
+                    % {"id": saved.pk, "donor": pledge.donor.name},
+                )
                 return redirect("pledges:detail", pk=saved.pk)
-    return render(request, "pledges/pledge_form.html", {"form": form, "pledge": pledge}, status=status)
+    return render(
+        request, "pledges/pledge_form.html", {"form": form, "pledge": pledge}, status=status
+    )
 
 
 @login_required
@@ -187,11 +299,15 @@ def pledge_tranche_add(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = or_404(pledge_get, user=user, pk=pk)
     form = TrancheForm(request.POST)
     if form.is_valid():
-        tranche, status = write_from_form(request, form, lambda: tranche_add(actor=user, pledge=pledge,
-                                                                              **form.cleaned_data))
+        tranche, status = write_from_form(
+            request, form, lambda: tranche_add(actor=user, pledge=pledge, **form.cleaned_data)
+        )
         if tranche is not None:
-            messages.success(request, _("Tranche available from %(date)s added to pledge %(id)s.")
-                             % {"date": tranche.available_from.isoformat(), "id": pledge.pk})
+            messages.success(
+                request,
+                _("Tranche available from %(date)s added to pledge %(id)s.")
+                % {"date": tranche.available_from.isoformat(), "id": pledge.pk},
+            )
             return redirect("pledges:detail", pk=pk)
     else:
         status = 400
@@ -211,8 +327,16 @@ def pledge_status(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("pledges:detail", pk=pk)
     return write_and_redirect(
         request,
-        lambda: pledge_set_status(actor=user, pledge=pledge, status=form.cleaned_data["status"],
-                                  expected_version=form.cleaned_data["version"]),
-        done=lambda changed: _("Pledge %(id)s of %(donor)s is now %(status)s.")
-        % {"id": changed.pk, "donor": pledge.donor.name, "status": changed.get_status_display()},
-        to="pledges:detail", pk=pk)
+        lambda: pledge_set_status(
+            actor=user,
+            pledge=pledge,
+            status=form.cleaned_data["status"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        done=lambda changed: (
+            _("Pledge %(id)s of %(donor)s is now %(status)s.")
+            % {"id": changed.pk, "donor": pledge.donor.name, "status": changed.get_status_display()}
+        ),
+        to="pledges:detail",
+        pk=pk,
+    )

@@ -98,12 +98,20 @@ class RuleIn(InputSchema):
     kind: RuleKind
     start: dt.date | None = Field(None, description="withdraw: the date it takes effect")
     months: int | None = Field(None, ge=1, le=120, description="delay: months")
-    amount: Decimal | None = Field(None, ge=0, max_digits=18, decimal_places=2, description="cap: the amount")
+    amount: Decimal | None = Field(
+        None, ge=0, max_digits=18, decimal_places=2, description="cap: the amount"
+    )
     unit: CapUnit = CapUnit.EUR
 
     def rule(self) -> Rule:
-        return Rule(self.donor, self.kind, start=self.start, months=self.months or 0, amount=self.amount,
-                    unit=self.unit)
+        return Rule(
+            self.donor,
+            self.kind,
+            start=self.start,
+            months=self.months or 0,
+            amount=self.amount,
+            unit=self.unit,
+        )
 
 
 class CompareIn(InputSchema):
@@ -171,108 +179,215 @@ class ScenarioDetailOut(ScenarioOut):
 
 
 def _scenario(s: Any) -> dict[str, Any]:
-    return {"id": s.pk, "name": s.name, "description": s.description, "horizon_months": s.horizon_months,
-            "as_of": s.as_of, "owner": s.owner.code if s.owner else None, "releasability": s.releasability,
-            "rules": [{"donor": r.donor.code, "kind": r.kind, "start": r.start, "months": r.months, "amount": r.amount,
-                       "unit": r.unit} for r in s.rules.all()]}
+    return {
+        "id": s.pk,
+        "name": s.name,
+        "description": s.description,
+        "horizon_months": s.horizon_months,
+        "as_of": s.as_of,
+        "owner": s.owner.code if s.owner else None,
+        "releasability": s.releasability,
+        "rules": [
+            {
+                "donor": r.donor.code,
+                "kind": r.kind,
+                "start": r.start,
+                "months": r.months,
+                "amount": r.amount,
+                "unit": r.unit,
+            }
+            for r in s.rules.all()
+        ],
+    }
 
 
 def _comparison(c: Comparison) -> dict[str, Any]:
     def delta(d: Any) -> dict[str, Any]:
-        return {"key": d.key, "label": d.label, "quantity": d.quantity, "baseline": d.base, "scenario": d.scenario,
-                "change": d.change, "baseline_share": d.base_mean, "scenario_share": d.scenario_mean}
+        return {
+            "key": d.key,
+            "label": d.label,
+            "quantity": d.quantity,
+            "baseline": d.base,
+            "scenario": d.scenario,
+            "change": d.change,
+            "baseline_share": d.base_mean,
+            "scenario_share": d.scenario_mean,
+        }
 
     return {
-        "as_of": c.as_of, "horizon": c.horizon,
-        "effects": [{"rule": e.rule.describe(), "lines": e.lines, "units_stopped": e.units_stopped,
-                     "units_delayed": e.units_delayed, "eur_stopped": e.eur_stopped,
-                     "unvalued_units": e.unvalued_units} for e in c.effects],
-        "by_area": [delta(d) for d in c.by_area], "by_requirement": [delta(d) for d in c.by_requirement],
+        "as_of": c.as_of,
+        "horizon": c.horizon,
+        "effects": [
+            {
+                "rule": e.rule.describe(),
+                "lines": e.lines,
+                "units_stopped": e.units_stopped,
+                "units_delayed": e.units_delayed,
+                "eur_stopped": e.eur_stopped,
+                "unvalued_units": e.unvalued_units,
+            }
+            for e in c.effects
+        ],
+        "by_area": [delta(d) for d in c.by_area],
+        "by_requirement": [delta(d) for d in c.by_requirement],
     }
 
 
 def _compare(user: Any, rules: list[Rule], as_of: dt.date | None, months: int) -> Comparison:
     try:
-        return scenario_compare(user=user, rules=rules, horizon=horizon_for(as_of=as_of, months=months))
+        return scenario_compare(
+            user=user, rules=rules, horizon=horizon_for(as_of=as_of, months=months)
+        )
     except ScenarioError as exc:
         raise ValidationError({exc.where: [exc.message]}) from exc
 
 
-@router.get("/fleet", response={200: list[FleetRowOut], **LIST_ERRORS}, summary="The fleet register")
+@router.get(
+    "/fleet", response={200: list[FleetRowOut], **LIST_ERRORS}, summary="The fleet register"
+)
 def fleet(request: HttpRequest) -> Any:
     view = fleet_register_get(user=actor(request))
-    return [{"capability_area": r.item.capability_area, "item_type": r.item.name,
-             "ammunition_families": list(r.item.families), "donor": r.entry.donor, "quantity": r.entry.quantity,
-             "counted_from": list(r.entry.counted_from), "sources": r.counted, "also_reported": r.also}
-            for r in view.rows]
+    return [
+        {
+            "capability_area": r.item.capability_area,
+            "item_type": r.item.name,
+            "ammunition_families": list(r.item.families),
+            "donor": r.entry.donor,
+            "quantity": r.entry.quantity,
+            "counted_from": list(r.entry.counted_from),
+            "sources": r.counted,
+            "also_reported": r.also,
+        }
+        for r in view.rows
+    ]
 
 
-@router.get("/fragmentation", response={200: list[FragmentationOut], **LIST_ERRORS},
-            summary="Types, effective types, ammunition and maintenance families, burden")
+@router.get(
+    "/fragmentation",
+    response={200: list[FragmentationOut], **LIST_ERRORS},
+    summary="Types, effective types, ammunition and maintenance families, burden",
+)
 def fragmentation(request: HttpRequest, filters: Query[FragmentationFilters]) -> Any:
-    return [{"group": f.group, "units": f.units, "types": f.type_count, "effective_types": f.effective_types,
-             "hhi": f.hhi, "ammunition_families": list(f.ammunition_families),
-             "maintenance_families": list(f.maintenance_families), "burden": f.burden,
-             "type_units": {name: q for _i, name, q in f.types}}
-            for f in fragmentation_list(user=actor(request), grouping=filters.grouping)]
+    return [
+        {
+            "group": f.group,
+            "units": f.units,
+            "types": f.type_count,
+            "effective_types": f.effective_types,
+            "hhi": f.hhi,
+            "ammunition_families": list(f.ammunition_families),
+            "maintenance_families": list(f.maintenance_families),
+            "burden": f.burden,
+            "type_units": {name: q for _i, name, q in f.types},
+        }
+        for f in fragmentation_list(user=actor(request), grouping=filters.grouping)
+    ]
 
 
-@router.get("/concentration", response={200: ConcentrationOut, **LIST_ERRORS},
-            summary="Donor shares and HHI of coverage, per capability area and requirement")
+@router.get(
+    "/concentration",
+    response={200: ConcentrationOut, **LIST_ERRORS},
+    summary="Donor shares and HHI of coverage, per capability area and requirement",
+)
 def concentration(request: HttpRequest, query: Query[HorizonQuery]) -> Any:
-    view = concentration_get(user=actor(request), horizon=horizon_for(as_of=query.as_of, months=query.horizon_months))
+    view = concentration_get(
+        user=actor(request), horizon=horizon_for(as_of=query.as_of, months=query.horizon_months)
+    )
 
     def row(k: Any) -> dict[str, Any]:
-        return {"key": k.key, "label": k.label, "units": k.units, "shares": dict(k.shares), "hhi": k.hhi,
-                "single_donor": k.single_donor}
+        return {
+            "key": k.key,
+            "label": k.label,
+            "units": k.units,
+            "shares": dict(k.shares),
+            "hhi": k.hhi,
+            "single_donor": k.single_donor,
+        }
 
-    return {"areas": [row(k) for k in view.areas], "requirements": [row(k) for k in view.requirements]}
+    return {
+        "areas": [row(k) for k in view.areas],
+        "requirements": [row(k) for k in view.requirements],
+    }
 
 
-@router.get("/duplicates", response={200: list[DuplicateOut], **LIST_ERRORS},
-            summary="Pledges recorded more than once, with the record to keep")
+@router.get(
+    "/duplicates",
+    response={200: list[DuplicateOut], **LIST_ERRORS},
+    summary="Pledges recorded more than once, with the record to keep",
+)
 def duplicate_groups(request: HttpRequest) -> Any:
     user = actor(request)
 
     def rec(r: Any) -> dict[str, Any]:
         return {"pledge_id": r.pledge_id, "dataset": r.dataset, "row": r.row, "status": r.status}
 
-    return [{"donor": g.donor, "item_type_id": g.item_id, "quantity": g.quantity, "keep": rec(g.keep),
-             "merge": [rec(r) for r in g.merged_sources]} for g in duplicate_list(user=user)]
+    return [
+        {
+            "donor": g.donor,
+            "item_type_id": g.item_id,
+            "quantity": g.quantity,
+            "keep": rec(g.keep),
+            "merge": [rec(r) for r in g.merged_sources],
+        }
+        for g in duplicate_list(user=user)
+    ]
 
 
-@router.post("/compare", response={200: ComparisonOut, **WRITE_ERRORS},
-             summary="Coverage under a scenario beside the baseline (nothing is saved)")
+@router.post(
+    "/compare",
+    response={200: ComparisonOut, **WRITE_ERRORS},
+    summary="Coverage under a scenario beside the baseline (nothing is saved)",
+)
 def compare(request: HttpRequest, payload: CompareIn) -> Any:
-    return _comparison(_compare(actor(request), [r.rule() for r in payload.rules], payload.as_of,
-                                payload.horizon_months))
+    return _comparison(
+        _compare(
+            actor(request), [r.rule() for r in payload.rules], payload.as_of, payload.horizon_months
+        )
+    )
 
 
-@router.get("/scenarios", response={200: list[ScenarioOut], **LIST_ERRORS}, summary="Saved scenarios")
+@router.get(
+    "/scenarios", response={200: list[ScenarioOut], **LIST_ERRORS}, summary="Saved scenarios"
+)
 def scenarios(request: HttpRequest) -> Any:
     return [_scenario(s) for s in scenario_list(user=actor(request))]
 
 
-@router.get("/scenarios/{scenario_id}", response={200: ScenarioDetailOut, **READ_ERRORS},
-            summary="A saved scenario with its comparison")
+@router.get(
+    "/scenarios/{scenario_id}",
+    response={200: ScenarioDetailOut, **READ_ERRORS},
+    summary="A saved scenario with its comparison",
+)
 def scenario_detail(request: HttpRequest, scenario_id: int) -> Any:
     user = actor(request)
     s = scenario_get(user=user, pk=scenario_id)
-    return _scenario(s) | {"comparison": _comparison(_compare(user, scenario_rules(s), s.as_of, s.horizon_months))}
+    return _scenario(s) | {
+        "comparison": _comparison(_compare(user, scenario_rules(s), s.as_of, s.horizon_months))
+    }
 
 
 @router.post("/scenarios", response={201: ScenarioOut, **WRITE_ERRORS}, summary="Save a scenario")
 def scenario_save(request: HttpRequest, payload: ScenarioIn) -> Any:
     user = actor(request)
     with transaction.atomic():
-        saved = scenario_create(actor=user, name=payload.name, description=payload.description,
-                                releasability=payload.releasability, rules=[r.rule() for r in payload.rules],
-                                horizon_months=payload.horizon_months, as_of=payload.as_of)
+        saved = scenario_create(
+            actor=user,
+            name=payload.name,
+            description=payload.description,
+            releasability=payload.releasability,
+            rules=[r.rule() for r in payload.rules],
+            horizon_months=payload.horizon_months,
+            as_of=payload.as_of,
+        )
         body = _scenario(scenario_get(user=user, pk=saved.pk))
     return Status(201, body)
 
 
-@router.delete("/scenarios/{scenario_id}", response={204: None, **WRITE_ERRORS}, summary="Delete a saved scenario")
+@router.delete(
+    "/scenarios/{scenario_id}",
+    response={204: None, **WRITE_ERRORS},
+    summary="Delete a saved scenario",
+)
 def scenario_remove(request: HttpRequest, scenario_id: int) -> Any:
     user = actor(request)
     with transaction.atomic():

@@ -25,7 +25,15 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from nsatu.engine.interop.scenario import Rule
 from nsatu.exchange.exports import neutralise
@@ -33,8 +41,13 @@ from nsatu.resilience.selectors import Briefing
 
 # DejaVu covers Cyrillic (the Ukrainian interface) and names such as "Fırtına"; ReportLab's bundled Vera is the
 # fallback where the Debian font is missing.
-FONT_FILES = [("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/"
-               "DejaVuSans-Bold.ttf"), ("Vera.ttf", "VeraBd.ttf")]
+FONT_FILES = [
+    (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    ),
+    ("Vera.ttf", "VeraBd.ttf"),
+]
 SERIES = [colors.HexColor("#1f4e79"), colors.HexColor("#c55a11"), colors.HexColor("#7f7f7f")]
 MAX_GAP_ROWS = 25
 
@@ -66,29 +79,48 @@ class _Doc:
         regular, bold = _fonts()
         base = getSampleStyleSheet()
         self.font = regular
-        self.h1 = ParagraphStyle("h1", parent=base["Heading1"], fontName=bold, fontSize=16, spaceAfter=6)
-        self.h2 = ParagraphStyle("h2", parent=base["Heading2"], fontName=bold, fontSize=12, spaceBefore=8)
-        self.body = ParagraphStyle("body", parent=base["BodyText"], fontName=regular, fontSize=9, leading=12)
+        self.h1 = ParagraphStyle(
+            "h1", parent=base["Heading1"], fontName=bold, fontSize=16, spaceAfter=6
+        )
+        self.h2 = ParagraphStyle(
+            "h2", parent=base["Heading2"], fontName=bold, fontSize=12, spaceBefore=8
+        )
+        self.body = ParagraphStyle(
+            "body", parent=base["BodyText"], fontName=regular, fontSize=9, leading=12
+        )
         self.cell = ParagraphStyle("cell", parent=self.body, fontSize=7.5, leading=9)
         self.bold = bold
 
     def p(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         return Paragraph(escape(text), style or self.body)
 
-    def table(self, header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float]) -> Table:
+    def table(
+        self, header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float]
+    ) -> Table:
         data = [[self.p(str(h), self.cell) for h in header]]
         data += [[self.p(str(c), self.cell) for c in row] for row in rows]
         table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)
-        table.setStyle(TableStyle([
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde4ee")),
-            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#9aa5b1")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde4ee")),
+                    ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#9aa5b1")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ]
+            )
+        )
         return table
 
-    def bars(self, labels: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *, max_value: float | None,
-             unit: str) -> Flowable:
+    def bars(
+        self,
+        labels: Sequence[str],
+        series: Sequence[tuple[str, Sequence[float]]],
+        *,
+        max_value: float | None,
+        unit: str,
+    ) -> Flowable:
         if not labels or not any(len(values) for _label, values in series):
             # ReportLab's axes cannot be drawn over no categories; a briefing of an empty ledger still prints
             return self.p(_("Nothing to chart yet."), self.cell)
@@ -118,7 +150,9 @@ class _Doc:
         legend.fontName, legend.fontSize = self.font, 7
         legend.alignment = "right"
         legend.columnMaximum = 1
-        legend.colorNamePairs = [(SERIES[n % len(SERIES)], label) for n, (label, _v) in enumerate(series)]
+        legend.colorNamePairs = [
+            (SERIES[n % len(SERIES)], label) for n, (label, _v) in enumerate(series)
+        ]
         drawing.add(legend)
         return drawing
 
@@ -128,8 +162,11 @@ def rule_text(rule: Rule, donor: str) -> str:
         return _("%(donor)s withdraws from %(date)s") % {"donor": donor, "date": rule.start}
     if rule.kind == "delay":
         return _("%(donor)s delays everything by %(n)s months") % {"donor": donor, "n": rule.months}
-    return _("%(donor)s caps its support at %(amount)s %(unit)s") % {"donor": donor, "amount": rule.amount,
-                                                                      "unit": rule.unit}
+    return _("%(donor)s caps its support at %(amount)s %(unit)s") % {
+        "donor": donor,
+        "amount": rule.amount,
+        "unit": rule.unit,
+    }
 
 
 def _cover(d: _Doc) -> list[Flowable]:
@@ -137,108 +174,324 @@ def _cover(d: _Doc) -> list[Flowable]:
     h = b.horizon
     return [
         d.p(_("Contact-group briefing: coverage, gaps, fragmentation, resilience"), d.h1),
-        d.p(_("As of %(as_of)s; undelivered supply counts if it arrives by %(end)s (%(months)s months). Prepared "
-              "%(when)s%(for)s.") % {"as_of": h.as_of, "end": h.end, "months": h.months,
-                                      "when": b.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
-                                      "for": _(" for %(who)s") % {"who": b.prepared_for} if b.prepared_for else ""}),
-        d.p(_("Only records releasable to the reader are counted. Fielded equipment is the fleet register: SIPRI "
-              "delivered numbers per donor and type, Oryx where SIPRI reports no delivery, plus receipts recorded "
-              "here; the Kiel tracker's commitments are not deliveries. The United States scenario stops every "
-              "undelivered US pledge arriving on or after the as-of date. Rules: docs/interoperability.md.")),
-        d.p(_("Public data: SIPRI Arms Transfers Database; Oryx; Kiel Institute Ukraine Support Tracker "
-              "(Trebesch et al.). Requirements marked illustrative are public statements, not official requests.")),
+        d.p(
+            _(
+                "As of %(as_of)s; undelivered supply counts if it arrives by %(end)s (%(months)s months). Prepared "
+                "%(when)s%(for)s."
+            )
+            % {
+                "as_of": h.as_of,
+                "end": h.end,
+                "months": h.months,
+                "when": b.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
+                "for": _(" for %(who)s") % {"who": b.prepared_for} if b.prepared_for else "",
+            }
+        ),
+        d.p(
+            _(
+                "Only records releasable to the reader are counted. Fielded equipment is the fleet register: SIPRI "
+                "delivered numbers per donor and type, Oryx where SIPRI reports no delivery, plus receipts recorded "
+                "here; the Kiel tracker's commitments are not deliveries. The United States scenario stops every "
+                "undelivered US pledge arriving on or after the as-of date. Rules: docs/interoperability.md."
+            )
+        ),
+        d.p(
+            _(
+                "Public data: SIPRI Arms Transfers Database; Oryx; Kiel Institute Ukraine Support Tracker "
+                "(Trebesch et al.). Requirements marked illustrative are public statements, not official requests."
+            )
+        ),
     ]
 
 
 def _coverage(d: _Doc) -> list[Flowable]:
     b = d.b
     areas = b.coverage.areas
-    out: list[Flowable] = [PageBreak(), d.p(_("Coverage"), d.h1), d.p(_(
-        "Firm coverage of open requirements (committed, allocated or delivered; announced shown apart), by "
-        "capability area. The mean share counts each requirement once, whatever its unit."))]
-    out.append(d.bars([b.area(a.capability_area) for a in areas],
-                      [(_("Mean requirement coverage"), [float(a.mean_share) * 100 for a in areas])],
-                      max_value=100, unit=" %"))
-    out.append(d.table(
-        [_("Capability area"), _("Requirements"), _("Needed"), _("Covered"), _("Announced"), _("Units share"),
-         _("Mean share")],
-        [[b.area(a.capability_area), a.requirements, _units(a.quantity), _units(a.covered), _units(a.announced),
-          _pct(a.share), _pct(a.mean_share)] for a in areas],
-        [42, 20, 24, 22, 22, 20, 20]))
-    gaps = sorted((c for c in b.coverage.requirements if c.gap > 0),
-                  key=lambda c: (c.need.priority, -c.gap, c.need.reference))[:MAX_GAP_ROWS]
-    out += [d.p(_("Gaps"), d.h2), d.p(_("Open requirements not fully covered, most pressing first."))]
-    out.append(d.table(
-        [_("Priority"), _("Reference"), _("Requirement"), _("Needed"), _("Covered"), _("Gap"), _("Announced")],
-        [[c.need.priority, c.need.reference, c.need.title, _units(c.need.quantity), _units(c.covered),
-          _units(c.gap), _units(c.announced)] for c in gaps],
-        [14, 22, 62, 22, 20, 20, 20]))
+    out: list[Flowable] = [
+        PageBreak(),
+        d.p(_("Coverage"), d.h1),
+        d.p(
+            _(
+                "Firm coverage of open requirements (committed, allocated or delivered; announced shown apart), by "
+                "capability area. The mean share counts each requirement once, whatever its unit."
+            )
+        ),
+    ]
+    out.append(
+        d.bars(
+            [b.area(a.capability_area) for a in areas],
+            [(_("Mean requirement coverage"), [float(a.mean_share) * 100 for a in areas])],
+            max_value=100,
+            unit=" %",
+        )
+    )
+    out.append(
+        d.table(
+            [
+                _("Capability area"),
+                _("Requirements"),
+                _("Needed"),
+                _("Covered"),
+                _("Announced"),
+                _("Units share"),
+                _("Mean share"),
+            ],
+            [
+                [
+                    b.area(a.capability_area),
+                    a.requirements,
+                    _units(a.quantity),
+                    _units(a.covered),
+                    _units(a.announced),
+                    _pct(a.share),
+                    _pct(a.mean_share),
+                ]
+                for a in areas
+            ],
+            [42, 20, 24, 22, 22, 20, 20],
+        )
+    )
+    gaps = sorted(
+        (c for c in b.coverage.requirements if c.gap > 0),
+        key=lambda c: (c.need.priority, -c.gap, c.need.reference),
+    )[:MAX_GAP_ROWS]
+    out += [
+        d.p(_("Gaps"), d.h2),
+        d.p(_("Open requirements not fully covered, most pressing first.")),
+    ]
+    out.append(
+        d.table(
+            [
+                _("Priority"),
+                _("Reference"),
+                _("Requirement"),
+                _("Needed"),
+                _("Covered"),
+                _("Gap"),
+                _("Announced"),
+            ],
+            [
+                [
+                    c.need.priority,
+                    c.need.reference,
+                    c.need.title,
+                    _units(c.need.quantity),
+                    _units(c.covered),
+                    _units(c.gap),
+                    _units(c.announced),
+                ]
+                for c in gaps
+            ],
+            [14, 22, 62, 22, 20, 20, 20],
+        )
+    )
     return out
 
 
 def _fragmentation(d: _Doc) -> list[Flowable]:
     b = d.b
     rows = b.fragmentation
-    out: list[Flowable] = [PageBreak(), d.p(_("Fragmentation"), d.h1), d.p(_(
-        "Fielded platform types per capability area. Effective types = 1 / Herfindahl index of the units per "
-        "type; burden = ammunition families + maintenance families the area must sustain."))]
-    out.append(d.bars([b.area(f.group) for f in rows],
-                      [(_("Types"), [float(f.type_count) for f in rows]),
-                       (_("Effective types"), [round(f.effective_types, 1) for f in rows])],
-                      max_value=None, unit=""))
-    out.append(d.table(
-        [_("Capability area"), _("Units"), _("Types"), _("Effective types"), _("Ammunition families"),
-         _("Maintenance families"), _("Burden")],
-        [[b.area(f.group), _units(f.units), f.type_count, f"{f.effective_types:.2f}", len(f.ammunition_families),
-          len(f.maintenance_families), f.burden] for f in rows],
-        [42, 22, 16, 24, 26, 26, 18]))
+    out: list[Flowable] = [
+        PageBreak(),
+        d.p(_("Fragmentation"), d.h1),
+        d.p(
+            _(
+                "Fielded platform types per capability area. Effective types = 1 / Herfindahl index of the units per "
+                "type; burden = ammunition families + maintenance families the area must sustain."
+            )
+        ),
+    ]
+    out.append(
+        d.bars(
+            [b.area(f.group) for f in rows],
+            [
+                (_("Types"), [float(f.type_count) for f in rows]),
+                (_("Effective types"), [round(f.effective_types, 1) for f in rows]),
+            ],
+            max_value=None,
+            unit="",
+        )
+    )
+    out.append(
+        d.table(
+            [
+                _("Capability area"),
+                _("Units"),
+                _("Types"),
+                _("Effective types"),
+                _("Ammunition families"),
+                _("Maintenance families"),
+                _("Burden"),
+            ],
+            [
+                [
+                    b.area(f.group),
+                    _units(f.units),
+                    f.type_count,
+                    f"{f.effective_types:.2f}",
+                    len(f.ammunition_families),
+                    len(f.maintenance_families),
+                    f.burden,
+                ]
+                for f in rows
+            ],
+            [42, 22, 16, 24, 26, 26, 18],
+        )
+    )
     out += [d.p(_("By calibre"), d.h2)]
-    out.append(d.table(
-        [_("Group"), _("Types"), _("Effective types"), _("Burden"), _("Types (units)")],
-        [[f.group, f.type_count, f"{f.effective_types:.2f}", f.burden,
-          "; ".join(f"{name} ({q})" for _i, name, q in f.types)] for f in b.calibres],
-        [36, 14, 20, 14, 86]))
+    out.append(
+        d.table(
+            [_("Group"), _("Types"), _("Effective types"), _("Burden"), _("Types (units)")],
+            [
+                [
+                    f.group,
+                    f.type_count,
+                    f"{f.effective_types:.2f}",
+                    f.burden,
+                    "; ".join(f"{name} ({q})" for _i, name, q in f.types),
+                ]
+                for f in b.calibres
+            ],
+            [36, 14, 20, 14, 86],
+        )
+    )
     return out
 
 
 def _resilience(d: _Doc) -> list[Flowable]:
     b = d.b
     c = b.comparison
-    out: list[Flowable] = [PageBreak(), d.p(_("Resilience"), d.h1), d.p(_(
-        "Scenario: the United States withdraws from %(date)s; its undelivered pledges stop counting. Coverage by "
-        "capability area, baseline beside the scenario.") % {"date": c.as_of})]
+    out: list[Flowable] = [
+        PageBreak(),
+        d.p(_("Resilience"), d.h1),
+        d.p(
+            _(
+                "Scenario: the United States withdraws from %(date)s; its undelivered pledges "
+                "stop counting. Coverage by "
+                "capability area, baseline beside the scenario."
+            )
+            % {"date": c.as_of}
+        ),
+    ]
     for effect in c.effects:
-        out.append(d.p(_("%(rule)s: %(units)s units on %(lines)s supply lines stop counting.")
-                       % {"rule": rule_text(effect.rule, b.donor(effect.rule.donor)),
-                          "units": _units(effect.units_stopped), "lines": effect.lines}))
-    out.append(d.bars([b.area(a.key) for a in c.by_area],
-                      [(_("Baseline"), [float(a.base_mean) * 100 for a in c.by_area]),
-                       (_("United States stops"), [float(a.scenario_mean) * 100 for a in c.by_area])],
-                      max_value=100, unit=" %"))
-    out.append(d.table(
-        [_("Capability area"), _("Needed"), _("Baseline"), _("Scenario"), _("Change"), _("Mean share before"),
-         _("Mean share after")],
-        [[b.area(a.key), _units(a.quantity), _units(a.base), _units(a.scenario), _units(a.change),
-          _pct(a.base_mean), _pct(a.scenario_mean)] for a in c.by_area],
-        [40, 24, 22, 22, 20, 22, 22]))
+        out.append(
+            d.p(
+                _("%(rule)s: %(units)s units on %(lines)s supply lines stop counting.")
+                % {
+                    "rule": rule_text(effect.rule, b.donor(effect.rule.donor)),
+                    "units": _units(effect.units_stopped),
+                    "lines": effect.lines,
+                }
+            )
+        )
+    out.append(
+        d.bars(
+            [b.area(a.key) for a in c.by_area],
+            [
+                (_("Baseline"), [float(a.base_mean) * 100 for a in c.by_area]),
+                (_("United States stops"), [float(a.scenario_mean) * 100 for a in c.by_area]),
+            ],
+            max_value=100,
+            unit=" %",
+        )
+    )
+    out.append(
+        d.table(
+            [
+                _("Capability area"),
+                _("Needed"),
+                _("Baseline"),
+                _("Scenario"),
+                _("Change"),
+                _("Mean share before"),
+                _("Mean share after"),
+            ],
+            [
+                [
+                    b.area(a.key),
+                    _units(a.quantity),
+                    _units(a.base),
+                    _units(a.scenario),
+                    _units(a.change),
+                    _pct(a.base_mean),
+                    _pct(a.scenario_mean),
+                ]
+                for a in c.by_area
+            ],
+            [40, 24, 22, 22, 20, 22, 22],
+        )
+    )
     changed = [r for r in c.by_requirement if r.change != 0]
     out += [d.p(_("Requirements that lose coverage"), d.h2)]
-    out.append(d.table([_("Reference"), _("Requirement"), _("Needed"), _("Baseline"), _("Scenario"), _("Change")],
-                       [[r.key, r.label, _units(r.quantity), _units(r.base), _units(r.scenario), _units(r.change)]
-                        for r in changed] or [["—", _("none"), "", "", "", ""]],
-                       [24, 70, 22, 20, 20, 16]))
-    out += [d.p(_("Concentration"), d.h2), d.p(_(
-        "Donor shares of the firm units covering each area's requirements; HHI 1 means a single donor."))]
-    out.append(d.table(
-        [_("Capability area"), _("Units"), _("Donors"), _("Largest donor"), _("Share"), _("HHI")],
-        [[b.area(k.key), _units(k.units), k.donors, b.donor(k.top[0]) if k.top else "—",
-          _pct(k.top[1]) if k.top else "—", f"{k.hhi:.2f}"] for k in b.concentration.areas],
-        [42, 24, 16, 46, 20, 16]))
+    out.append(
+        d.table(
+            [
+                _("Reference"),
+                _("Requirement"),
+                _("Needed"),
+                _("Baseline"),
+                _("Scenario"),
+                _("Change"),
+            ],
+            [
+                [
+                    r.key,
+                    r.label,
+                    _units(r.quantity),
+                    _units(r.base),
+                    _units(r.scenario),
+                    _units(r.change),
+                ]
+                for r in changed
+            ]
+            or [["—", _("none"), "", "", "", ""]],
+            [24, 70, 22, 20, 20, 16],
+        )
+    )
+    out += [
+        d.p(_("Concentration"), d.h2),
+        d.p(
+            _(
+                "Donor shares of the firm units covering each area's requirements; HHI 1 means a single donor."
+            )
+        ),
+    ]
+    out.append(
+        d.table(
+            [
+                _("Capability area"),
+                _("Units"),
+                _("Donors"),
+                _("Largest donor"),
+                _("Share"),
+                _("HHI"),
+            ],
+            [
+                [
+                    b.area(k.key),
+                    _units(k.units),
+                    k.donors,
+                    b.donor(k.top[0]) if k.top else "—",
+                    _pct(k.top[1]) if k.top else "—",
+                    f"{k.hhi:.2f}",
+                ]
+                for k in b.concentration.areas
+            ],
+            [42, 24, 16, 46, 20, 16],
+        )
+    )
     out += [d.p(_("Requirements depending on a single donor"), d.h2)]
-    out.append(d.table([_("Reference"), _("Requirement"), _("Donor"), _("Units")],
-                       [[k.key, k.label, b.donor(k.shares[0][0]), _units(k.units)]
-                        for k in b.concentration.single_donor] or [["—", _("none"), "", ""]],
-                       [26, 90, 40, 20]))
+    out.append(
+        d.table(
+            [_("Reference"), _("Requirement"), _("Donor"), _("Units")],
+            [
+                [k.key, k.label, b.donor(k.shares[0][0]), _units(k.units)]
+                for k in b.concentration.single_donor
+            ]
+            or [["—", _("none"), "", ""]],
+            [26, 90, 40, 20],
+        )
+    )
     return out
 
 
@@ -249,13 +502,25 @@ def briefing_pdf(b: Briefing) -> bytes:
     def footer(canvas: Any, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont(d.font, 7)
-        canvas.drawString(15 * mm, 10 * mm, _("NSATU coordination · briefing as of %(d)s") % {"d": b.horizon.as_of})
+        canvas.drawString(
+            15 * mm,
+            10 * mm,
+            _("NSATU coordination · briefing as of %(d)s") % {"d": b.horizon.as_of},
+        )
         canvas.drawRightString(195 * mm, 10 * mm, _("page %(n)s") % {"n": doc.page})
         canvas.restoreState()
 
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
-                            bottomMargin=18 * mm, title=_("Contact-group briefing"), author="nsatu",
-                            subject=_("Coverage, gaps, fragmentation, resilience"))
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=18 * mm,
+        title=_("Contact-group briefing"),
+        author="nsatu",
+        subject=_("Coverage, gaps, fragmentation, resilience"),
+    )
     story = [*_cover(d), Spacer(1, 4 * mm), *_coverage(d), *_fragmentation(d), *_resilience(d)]
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buf.getvalue()
@@ -271,27 +536,127 @@ def briefing_xlsx(b: Briefing) -> bytes:
             ws.append([neutralise(float(v) if isinstance(v, Decimal) else v) for v in row])
 
     cov = b.coverage
-    sheet(_("Coverage"), ["capability_area", "requirements", "needed", "covered", "announced", "units_share",
-                          "mean_share"],
-          [[a.capability_area, a.requirements, a.quantity, a.covered, a.announced, a.share, a.mean_share]
-           for a in cov.areas])
-    sheet(_("Gaps"), ["reference", "title", "capability_area", "priority", "needed", "covered", "gap", "announced"],
-          [[c.need.reference, c.need.title, c.need.capability_area, c.need.priority, c.need.quantity, c.covered,
-            c.gap, c.announced] for c in cov.requirements])
-    sheet(_("Fragmentation"), ["group", "units", "types", "effective_types", "ammunition_families",
-                               "maintenance_families", "burden", "types_units"],
-          [[f.group, f.units, f.type_count, round(f.effective_types, 4), len(f.ammunition_families),
-            len(f.maintenance_families), f.burden, "; ".join(f"{n} ({q})" for _i, n, q in f.types)]
-           for f in [*b.fragmentation, *b.calibres]])
+    sheet(
+        _("Coverage"),
+        [
+            "capability_area",
+            "requirements",
+            "needed",
+            "covered",
+            "announced",
+            "units_share",
+            "mean_share",
+        ],
+        [
+            [
+                a.capability_area,
+                a.requirements,
+                a.quantity,
+                a.covered,
+                a.announced,
+                a.share,
+                a.mean_share,
+            ]
+            for a in cov.areas
+        ],
+    )
+    sheet(
+        _("Gaps"),
+        [
+            "reference",
+            "title",
+            "capability_area",
+            "priority",
+            "needed",
+            "covered",
+            "gap",
+            "announced",
+        ],
+        [
+            [
+                c.need.reference,
+                c.need.title,
+                c.need.capability_area,
+                c.need.priority,
+                c.need.quantity,
+                c.covered,
+                c.gap,
+                c.announced,
+            ]
+            for c in cov.requirements
+        ],
+    )
+    sheet(
+        _("Fragmentation"),
+        [
+            "group",
+            "units",
+            "types",
+            "effective_types",
+            "ammunition_families",
+            "maintenance_families",
+            "burden",
+            "types_units",
+        ],
+        [
+            [
+                f.group,
+                f.units,
+                f.type_count,
+                round(f.effective_types, 4),
+                len(f.ammunition_families),
+                len(f.maintenance_families),
+                f.burden,
+                "; ".join(f"{n} ({q})" for _i, n, q in f.types),
+            ]
+            for f in [*b.fragmentation, *b.calibres]
+        ],
+    )
     c = b.comparison
-    sheet(_("Resilience"), ["capability_area", "needed", "baseline", "scenario", "change", "mean_share_before",
-                            "mean_share_after"],
-          [[a.key, a.quantity, a.base, a.scenario, a.change, a.base_mean, a.scenario_mean] for a in c.by_area]
-          + [[f"{r.key} {r.label}", r.quantity, r.base, r.scenario, r.change, r.base_mean, r.scenario_mean]
-             for r in c.by_requirement])
-    sheet(_("Concentration"), ["key", "units", "donors", "top_donor", "top_share", "hhi", "single_donor"],
-          [[k.key, k.units, k.donors, k.top[0] if k.top else "", k.top[1] if k.top else None, round(k.hhi, 4),
-            k.single_donor] for k in [*b.concentration.areas, *b.concentration.requirements]])
+    sheet(
+        _("Resilience"),
+        [
+            "capability_area",
+            "needed",
+            "baseline",
+            "scenario",
+            "change",
+            "mean_share_before",
+            "mean_share_after",
+        ],
+        [
+            [a.key, a.quantity, a.base, a.scenario, a.change, a.base_mean, a.scenario_mean]
+            for a in c.by_area
+        ]
+        + [
+            [
+                f"{r.key} {r.label}",
+                r.quantity,
+                r.base,
+                r.scenario,
+                r.change,
+                r.base_mean,
+                r.scenario_mean,
+            ]
+            for r in c.by_requirement
+        ],
+    )
+    sheet(
+        _("Concentration"),
+        ["key", "units", "donors", "top_donor", "top_share", "hhi", "single_donor"],
+        [
+            [
+                k.key,
+                k.units,
+                k.donors,
+                k.top[0] if k.top else "",
+                k.top[1] if k.top else None,
+                round(k.hhi, 4),
+                k.single_donor,
+            ]
+            for k in [*b.concentration.areas, *b.concentration.requirements]
+        ],
+    )
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -16,22 +16,38 @@ RULE_ROWS = 3
 class ScenarioForm(forms.Form):
     """The scenario's frame; its rules come from the rule rows beside it."""
 
-    as_of = forms.DateField(label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                            help_text=_("Empty: today."))
-    horizon_months = forms.IntegerField(label=_("Horizon (months)"), min_value=1, max_value=MAX_HORIZON_MONTHS,
-                                        initial=12, required=False,
-                                        help_text=_("Undelivered supply counts if it arrives within the horizon."))
+    as_of = forms.DateField(
+        label=_("As of"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: today."),
+    )
+    horizon_months = forms.IntegerField(
+        label=_("Horizon (months)"),
+        min_value=1,
+        max_value=MAX_HORIZON_MONTHS,
+        initial=12,
+        required=False,
+        help_text=_("Undelivered supply counts if it arrives within the horizon."),
+    )
     with_plan = forms.BooleanField(label=_("Also recompute the allocation plan"), required=False)
 
 
 class RuleForm(forms.Form):
     donor = forms.ChoiceField(label=_("Donor"), required=False)
-    kind = forms.ChoiceField(label=_("Rule"), required=False, choices=[("", _("— no rule —")), *RuleKind.choices])
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(
+        label=_("Rule"), required=False, choices=[("", _("— no rule —")), *RuleKind.choices]
+    )
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     months = forms.IntegerField(label=_("Months"), required=False, min_value=1, max_value=120)
-    amount = forms.DecimalField(label=_("Amount"), required=False, min_value=Decimal(0), max_digits=18,
-                                decimal_places=2)
-    unit = forms.ChoiceField(label=_("Unit"), required=False, choices=CapUnit.choices, initial=CapUnit.EUR)
+    amount = forms.DecimalField(
+        label=_("Amount"), required=False, min_value=Decimal(0), max_digits=18, decimal_places=2
+    )
+    unit = forms.ChoiceField(
+        label=_("Unit"), required=False, choices=CapUnit.choices, initial=CapUnit.EUR
+    )
 
     def __init__(self, *args: Any, donors: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,8 +72,14 @@ class RuleForm(forms.Form):
         data = self.cleaned_data
         if not data.get("kind"):
             return None
-        return Rule(data["donor"], data["kind"], start=data.get("start"), months=data.get("months") or 0,
-                    amount=data.get("amount"), unit=data.get("unit") or CapUnit.EUR)
+        return Rule(
+            data["donor"],
+            data["kind"],
+            start=data.get("start"),
+            months=data.get("months") or 0,
+            amount=data.get("amount"),
+            unit=data.get("unit") or CapUnit.EUR,
+        )
 
 
 class BaseRuleFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
@@ -74,23 +96,31 @@ class BaseRuleFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
             if rule is None:
                 continue
             if (rule.donor, rule.kind) in seen:
-                raise forms.ValidationError(_("Give each donor at most one rule of each kind (%(donor)s has two).")
-                                            % {"donor": rule.donor})
+                raise forms.ValidationError(
+                    _("Give each donor at most one rule of each kind (%(donor)s has two).")
+                    % {"donor": rule.donor}
+                )
             seen.add((rule.donor, rule.kind))
 
 
-RuleFormSet = forms.formset_factory(RuleForm, formset=BaseRuleFormSet, extra=RULE_ROWS, max_num=10,
-                                    validate_max=True)
+RuleFormSet = forms.formset_factory(
+    RuleForm, formset=BaseRuleFormSet, extra=RULE_ROWS, max_num=10, validate_max=True
+)
 
 
 class SaveScenarioForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    description = forms.CharField(label=_("Description"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
-    releasability = forms.ChoiceField(label=_("Releasability"), choices=Releasability.choices,
-                                      initial=Releasability.COMMAND)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    releasability = forms.ChoiceField(
+        label=_("Releasability"), choices=Releasability.choices, initial=Releasability.COMMAND
+    )
 
 
 class FleetFilterForm(forms.Form):
-    grouping = forms.ChoiceField(label=_("Group by"), required=False, choices=[
-        ("area", _("Capability area")), ("calibre", _("Capability area and calibre"))])
+    grouping = forms.ChoiceField(
+        label=_("Group by"),
+        required=False,
+        choices=[("area", _("Capability area")), ("calibre", _("Capability area and calibre"))],
+    )

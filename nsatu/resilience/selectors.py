@@ -38,7 +38,15 @@ from nsatu.engine.interop.fragmentation import (
     fragmentation,
     offer_effect,
 )
-from nsatu.engine.interop.scenario import Comparison, CoverageResult, NeedCoverage, Rule, add_months, compare, coverage
+from nsatu.engine.interop.scenario import (
+    Comparison,
+    CoverageResult,
+    NeedCoverage,
+    Rule,
+    add_months,
+    compare,
+    coverage,
+)
 from nsatu.engine.logistics import fleet_available
 from nsatu.logistics.selectors import units_under_repair
 from nsatu.parties.selectors import party_visible
@@ -76,8 +84,17 @@ def scenario_get(*, user: Any, pk: int) -> Scenario:
 
 
 def scenario_rules(scenario: Scenario) -> list[Rule]:
-    return [Rule(r.donor.code, r.kind, start=r.start, months=r.months or 0, amount=r.amount, unit=r.unit or "EUR")
-            for r in scenario.rules.all()]
+    return [
+        Rule(
+            r.donor.code,
+            r.kind,
+            start=r.start,
+            months=r.months or 0,
+            amount=r.amount,
+            unit=r.unit or "EUR",
+        )
+        for r in scenario.rules.all()
+    ]
 
 
 def preset_rules(name: str, *, as_of: dt.date) -> list[Rule]:
@@ -98,7 +115,9 @@ class World:
     items: dict[int, ItemInfo]
     pledges: list[PledgeRow]
     entries: list[FleetEntry]
-    under_repair: dict[int, int] = field(default_factory=dict)  # item type id -> units away at a repair facility
+    under_repair: dict[int, int] = field(
+        default_factory=dict
+    )  # item type id -> units away at a repair facility
 
     @property
     def engine_items(self) -> dict[int, Item]:
@@ -117,12 +136,14 @@ def world_read(*, user: Any) -> World:
 
 
 def _rows_text(sources: list[SourceRef]) -> list[str]:
-    """"sipri rows 146, 171" for the rows of one dataset; pledges entered here by their id."""
+    """ "sipri rows 146, 171" for the rows of one dataset; pledges entered here by their id."""
     by_dataset: dict[str, list[str]] = defaultdict(list)
     for s in sources:
         by_dataset[s.dataset].append(str(s.row) if s.row is not None else f"#{s.pledge_id}")
-    return [f"{dataset or 'entered'} {'row' if len(refs) == 1 else 'rows'} {', '.join(refs)}"
-            for dataset, refs in by_dataset.items()]
+    return [
+        f"{dataset or 'entered'} {'row' if len(refs) == 1 else 'rows'} {', '.join(refs)}"
+        for dataset, refs in by_dataset.items()
+    ]
 
 
 @dataclass
@@ -136,12 +157,17 @@ class FleetRow:
 
     @property
     def also(self) -> list[str]:
-        return [f"{s.label()}: {s.units}{' committed' if s.dataset == KIEL else ''}"
-                for s in self.entry.sources if not s.counted]
+        return [
+            f"{s.label()}: {s.units}{' committed' if s.dataset == KIEL else ''}"
+            for s in self.entry.sources
+            if not s.counted
+        ]
 
     def source_text(self) -> str:
         text = f"{self.entry.donor}: {', '.join(self.counted) or '-'}"
-        return text + (f" (also reported, not counted: {'; '.join(self.also)})" if self.also else "")
+        return text + (
+            f" (also reported, not counted: {'; '.join(self.also)})" if self.also else ""
+        )
 
 
 @dataclass
@@ -173,7 +199,9 @@ def fleet_register_get(*, user: Any, world: World | None = None) -> FleetView:
     return view
 
 
-def fragmentation_list(*, user: Any, grouping: str = "area", world: World | None = None) -> list[Fragmentation]:
+def fragmentation_list(
+    *, user: Any, grouping: str = "area", world: World | None = None
+) -> list[Fragmentation]:
     w = world or world_read(user=user)
     return fragmentation(w.fleet, w.engine_items, GROUPINGS[grouping])
 
@@ -218,12 +246,19 @@ def _open_offers(w: World) -> list[Offer]:
     offers = []
     for p in w.pledges:
         rec = p.record
-        if (rec.dataset in REGISTERS or rec.item_id is None or rec.status not in OPEN_OFFER
-                or not rec.quantity or p.kind != "in_kind"):
+        if (
+            rec.dataset in REGISTERS
+            or rec.item_id is None
+            or rec.status not in OPEN_OFFER
+            or not rec.quantity
+            or p.kind != "in_kind"
+        ):
             continue
         units = rec.quantity - (rec.delivered or 0)
         if units > 0:
-            offers.append(Offer(rec.pledge_id, rec.donor, rec.item_id, units, rec.status != "announced"))
+            offers.append(
+                Offer(rec.pledge_id, rec.donor, rec.item_id, units, rec.status != "announced")
+            )
     return offers
 
 
@@ -235,8 +270,20 @@ def offer_effects_list(*, user: Any, world: World | None = None) -> list[OfferRo
     for offer in _open_offers(w):
         effect = offer_effect(fleet, items, item_id=offer.item_id, units=offer.units)
         if effect is not None:
-            rows.append(OfferRow(offer.pledge_id, offer.donor, items[offer.item_id], offer.units, offer.firm, effect))
-    return sorted(rows, key=lambda r: (-r.effect.burden_added, r.item.capability_area, r.item.name, r.pledge_id))
+            rows.append(
+                OfferRow(
+                    offer.pledge_id,
+                    offer.donor,
+                    items[offer.item_id],
+                    offer.units,
+                    offer.firm,
+                    effect,
+                )
+            )
+    return sorted(
+        rows,
+        key=lambda r: (-r.effect.burden_added, r.item.capability_area, r.item.name, r.pledge_id),
+    )
 
 
 def duplicate_list(*, user: Any, world: World | None = None) -> list[DuplicateGroup]:
@@ -276,7 +323,9 @@ class ConsolidationView:
     donors: dict[str, str]
 
 
-def consolidation_get(*, user: Any, horizon: Horizon, world: World | None = None) -> ConsolidationView:
+def consolidation_get(
+    *, user: Any, horizon: Horizon, world: World | None = None
+) -> ConsolidationView:
     """Types to standardise on, offers adding a type for few units, duplicates, over-coverage, unused supply."""
     w = world or world_read(user=user)
     items, fleet = w.engine_items, w.fleet
@@ -301,13 +350,17 @@ class ConcentrationView:
     single_donor: list[conc.Concentration] = field(default_factory=list)
 
 
-def concentration_get(*, user: Any, horizon: Horizon, world: World | None = None) -> ConcentrationView:
+def concentration_get(
+    *, user: Any, horizon: Horizon, world: World | None = None
+) -> ConcentrationView:
     result = coverage_get(user=user, horizon=horizon, world=world)
     reqs = conc.by_requirement(result)
     return ConcentrationView(conc.by_area(result), reqs, [c for c in reqs if c.single_donor])
 
 
-def scenario_compare(*, user: Any, rules: list[Rule], horizon: Horizon, world: World | None = None) -> Comparison:
+def scenario_compare(
+    *, user: Any, rules: list[Rule], horizon: Horizon, world: World | None = None
+) -> Comparison:
     """Coverage by capability area and requirement, baseline beside the scenario (ScenarioError on bad rules)."""
     w = world or world_read(user=user)
     needs = coverage_needs(user=user, items=w.items)
@@ -330,8 +383,14 @@ def scenario_plan_compare(*, user: Any, rules: list[Rule], horizon: Horizon) -> 
     from nsatu.engine.interop.plan import plan_deltas, scenario_instance
     from nsatu.planning.instance import allocation_instance_build
 
-    built = allocation_instance_build(user=user, parameters={
-        "start": horizon.as_of.strftime("%Y-%m"), "horizon": horizon.months, "time_limit_s": 60.0})
+    built = allocation_instance_build(
+        user=user,
+        parameters={
+            "start": horizon.as_of.strftime("%Y-%m"),
+            "horizon": horizon.months,
+            "time_limit_s": 60.0,
+        },
+    )
     instance = built.instance
     if not instance.requirements:
         return PlanComparison([], [], 0.0, 0.0, _("no requirement to plan for"))
@@ -347,8 +406,13 @@ def scenario_plan_compare(*, user: Any, rules: list[Rule], horizon: Horizon) -> 
         areas[r.capability_area][0] += r.quantity
         areas[r.capability_area][1] += r.base
         areas[r.capability_area][2] += r.scenario
-    return PlanComparison(rows, [(a, v[0], v[1], v[2]) for a, v in sorted(areas.items())],
-                          base.weighted_coverage, scen.weighted_coverage, scen.stats.status)
+    return PlanComparison(
+        rows,
+        [(a, v[0], v[1], v[2]) for a, v in sorted(areas.items())],
+        base.weighted_coverage,
+        scen.weighted_coverage,
+        scen.stats.status,
+    )
 
 
 @dataclass
@@ -381,15 +445,23 @@ def briefing_get(*, user: Any, horizon: Horizon) -> Briefing:
     reqs = conc.by_requirement(result)
     return Briefing(
         generated_at=timezone.now(),
-        prepared_for=(user.get_full_name() or user.username) if getattr(user, "is_authenticated", False) else "",
+        prepared_for=(user.get_full_name() or user.username)
+        if getattr(user, "is_authenticated", False)
+        else "",
         horizon=horizon,
         coverage=result,
         fragmentation=fragmentation_list(user=user, world=w),
-        calibres=[f for f in fragmentation_list(user=user, grouping="calibre", world=w)
-                  if f.type_count > 1 and not f.group.endswith("?")],
-        comparison=scenario_compare(user=user, rules=preset_rules(US_STOPS, as_of=horizon.as_of), horizon=horizon,
-                                    world=w),
-        concentration=ConcentrationView(conc.by_area(result), reqs, [c for c in reqs if c.single_donor]),
+        calibres=[
+            f
+            for f in fragmentation_list(user=user, grouping="calibre", world=w)
+            if f.type_count > 1 and not f.group.endswith("?")
+        ],
+        comparison=scenario_compare(
+            user=user, rules=preset_rules(US_STOPS, as_of=horizon.as_of), horizon=horizon, world=w
+        ),
+        concentration=ConcentrationView(
+            conc.by_area(result), reqs, [c for c in reqs if c.single_donor]
+        ),
         area_labels={str(k): str(v) for k, v in CapabilityArea.choices},
         donors=donor_names(user=user),
     )
@@ -406,9 +478,13 @@ class FleetPage:
 
 def fleet_page_get(*, user: Any, grouping: str = "area") -> FleetPage:
     w = world_read(user=user)
-    return FleetPage(fleet_register_get(user=user, world=w), fragmentation_list(user=user, grouping=grouping, world=w),
-                     compatibility_get(user=user, world=w), offer_effects_list(user=user, world=w),
-                     donor_names(user=user))
+    return FleetPage(
+        fleet_register_get(user=user, world=w),
+        fragmentation_list(user=user, grouping=grouping, world=w),
+        compatibility_get(user=user, world=w),
+        offer_effects_list(user=user, world=w),
+        donor_names(user=user),
+    )
 
 
 @dataclass
@@ -420,8 +496,9 @@ class ScenarioPage:
     donors: dict[str, str]
 
 
-def scenario_page_get(*, user: Any, rules: list[Rule] | None, horizon: Horizon, with_plan: bool = False
-                      ) -> ScenarioPage:
+def scenario_page_get(
+    *, user: Any, rules: list[Rule] | None, horizon: Horizon, with_plan: bool = False
+) -> ScenarioPage:
     """A scenario beside the baseline (when rules are given), else today's concentration; and the saved ones.
 
     Raises ScenarioError for rules the engine refuses."""
@@ -433,4 +510,6 @@ def scenario_page_get(*, user: Any, rules: list[Rule] | None, horizon: Horizon, 
             plan = scenario_plan_compare(user=user, rules=rules, horizon=horizon)
     else:
         concentration = concentration_get(user=user, horizon=horizon, world=w)
-    return ScenarioPage(comparison, plan, list(scenario_list(user=user)[:50]), concentration, donor_names(user=user))
+    return ScenarioPage(
+        comparison, plan, list(scenario_list(user=user)[:50]), concentration, donor_names(user=user)
+    )

@@ -22,56 +22,110 @@ MAY_SAVE = (Role.COORDINATOR, Role.RECIPIENT_PLANNER)
 
 def _rules_checked(*, actor: Any, rules: list[Rule]) -> dict[str, Any]:
     if not rules:
-        raise ValidationError({"rules": [_("A scenario needs at least one rule (a donor that withdraws, delays or "
-                                           "caps its support).")]})
+        raise ValidationError(
+            {
+                "rules": [
+                    _(
+                        "A scenario needs at least one rule (a donor that withdraws, delays or "
+                        "caps its support)."
+                    )
+                ]
+            }
+        )
     try:
         check_rules(rules)
     except ScenarioError as exc:
-        raise ValidationError({"rules": [_("%(where)s: %(message)s") % {"where": exc.where, "message": exc.message}]}
-                              ) from exc
+        raise ValidationError(
+            {"rules": [_("%(where)s: %(message)s") % {"where": exc.where, "message": exc.message}]}
+        ) from exc
     codes = {r.donor for r in rules}
     donors = {p.code: p for p in party_visible(user=actor).filter(code__in=codes)}
     unknown = sorted(codes - set(donors))
     if unknown:
-        raise ValidationError({"rules": [_("Unknown donor(s): %(codes)s.") % {"codes": ", ".join(unknown)}]})
+        raise ValidationError(
+            {"rules": [_("Unknown donor(s): %(codes)s.") % {"codes": ", ".join(unknown)}]}
+        )
     return donors
 
 
-def scenario_create(*, actor: Any, name: str, rules: list[Rule], horizon_months: int = 12,
-                    as_of: dt.date | None = None, description: str = "",
-                    releasability: str = Releasability.COMMAND) -> Scenario:
+def scenario_create(
+    *,
+    actor: Any,
+    name: str,
+    rules: list[Rule],
+    horizon_months: int = 12,
+    as_of: dt.date | None = None,
+    description: str = "",
+    releasability: str = Releasability.COMMAND,
+) -> Scenario:
     require_role(actor, *MAY_SAVE, action=_("save scenarios"))
     if not name.strip():
         raise ValidationError({"name": [_("Give the scenario a name.")]})
     if not 1 <= horizon_months <= MAX_HORIZON_MONTHS:
-        raise ValidationError({"horizon_months": [_("The horizon is 1 to %(max)s months.")
-                                                  % {"max": MAX_HORIZON_MONTHS}]})
+        raise ValidationError(
+            {
+                "horizon_months": [
+                    _("The horizon is 1 to %(max)s months.") % {"max": MAX_HORIZON_MONTHS}
+                ]
+            }
+        )
     donors = _rules_checked(actor=actor, rules=rules)
-    scenario = Scenario(name=name.strip(), description=description, horizon_months=horizon_months, as_of=as_of,
-                        created_by=actor, owner=actor.party, releasability=releasability)
+    scenario = Scenario(
+        name=name.strip(),
+        description=description,
+        horizon_months=horizon_months,
+        as_of=as_of,
+        created_by=actor,
+        owner=actor.party,
+        releasability=releasability,
+    )
     full_clean_or_raise(scenario)
     scenario.save()
     saved = []
     for rule in rules:
-        row = ScenarioRule(scenario=scenario, donor=donors[rule.donor], kind=rule.kind, start=rule.start,
-                           months=rule.months or None, amount=rule.amount,
-                           unit=rule.unit if rule.kind == "cap" else "")
+        row = ScenarioRule(
+            scenario=scenario,
+            donor=donors[rule.donor],
+            kind=rule.kind,
+            start=rule.start,
+            months=rule.months or None,
+            amount=rule.amount,
+            unit=rule.unit if rule.kind == "cap" else "",
+        )
         full_clean_or_raise(row, exclude=["scenario"])
         row.save()
         saved.append(row)
-    audit_event_record(actor=actor, action="scenario.create", obj=scenario, after={
-        **snapshot(scenario), "rules": [snapshot(r) | {"donor": r.donor.code} for r in saved]})
+    audit_event_record(
+        actor=actor,
+        action="scenario.create",
+        obj=scenario,
+        after={
+            **snapshot(scenario),
+            "rules": [snapshot(r) | {"donor": r.donor.code} for r in saved],
+        },
+    )
     return scenario
 
 
 def scenario_delete(*, actor: Any, scenario: Scenario) -> None:
     require_role(actor, *MAY_SAVE, action=_("delete scenarios"))
     if scenario.owner_id != actor.party_id:
-        raise PermissionDenied(_("Only %(owner)s may delete scenario %(name)s.")
-                               % {"owner": scenario.owner, "name": scenario.name})
-    before = {**snapshot(scenario), "rules": [snapshot(r) | {"donor": r.donor.code}
-                                              for r in scenario.rules.select_related("donor")]}
+        raise PermissionDenied(
+            _("Only %(owner)s may delete scenario %(name)s.")
+            % {"owner": scenario.owner, "name": scenario.name}
+        )
+    before = {
+        **snapshot(scenario),
+        "rules": [
+            snapshot(r) | {"donor": r.donor.code} for r in scenario.rules.select_related("donor")
+        ],
+    }
     pk = scenario.pk
     scenario.delete()
-    audit_event_record(actor=actor, action="scenario.delete", object_type="resilience.scenario",
-                       object_id=str(pk), before=before)
+    audit_event_record(
+        actor=actor,
+        action="scenario.delete",
+        object_type="resilience.scenario",
+        object_id=str(pk),
+        before=before,
+    )

@@ -12,7 +12,14 @@ from django.views.decorators.http import require_POST
 
 from nsatu.catalogue.models import CapabilityArea
 from nsatu.core.errors import NotFound
-from nsatu.dashboards.web import csv_response, or_404, refuse, wants_csv, write_and_redirect, write_from_form
+from nsatu.dashboards.web import (
+    csv_response,
+    or_404,
+    refuse,
+    wants_csv,
+    write_and_redirect,
+    write_from_form,
+)
 from nsatu.engine.interop.scenario import Rule, ScenarioError
 from nsatu.parties.selectors import party_visible
 from nsatu.resilience import charts
@@ -41,15 +48,34 @@ def fleet(request: HttpRequest) -> HttpResponse:
     grouping = (filters.cleaned_data.get("grouping") if filters.is_valid() else "") or "area"
     page = fleet_page_get(user=request.user, grouping=grouping)
     if wants_csv(request):
-        return csv_response("fleet.csv", ["capability_area", "item_type", "ammunition_family", "donor", "quantity",
-                                          "source"],
-                            ([r.item.capability_area, r.item.name, "; ".join(r.item.families), r.entry.donor,
-                              r.entry.quantity, r.source_text()] for r in page.register.rows))
-    return render(request, "resilience/fleet.html", {
-        "filter_form": filters, "grouping": grouping, "p": page, "areas": AREAS,
-        "chart": charts.fragmentation_chart(page.fragmentation, AREAS) if grouping == "area" and page.fragmentation
-        else None,
-    })
+        return csv_response(
+            "fleet.csv",
+            ["capability_area", "item_type", "ammunition_family", "donor", "quantity", "source"],
+            (
+                [
+                    r.item.capability_area,
+                    r.item.name,
+                    "; ".join(r.item.families),
+                    r.entry.donor,
+                    r.entry.quantity,
+                    r.source_text(),
+                ]
+                for r in page.register.rows
+            ),
+        )
+    return render(
+        request,
+        "resilience/fleet.html",
+        {
+            "filter_form": filters,
+            "grouping": grouping,
+            "p": page,
+            "areas": AREAS,
+            "chart": charts.fragmentation_chart(page.fragmentation, AREAS)
+            if grouping == "area" and page.fragmentation
+            else None,
+        },
+    )
 
 
 @login_required
@@ -59,30 +85,60 @@ def consolidation(request: HttpRequest) -> HttpResponse:
 
 
 def _donor_choices(user: Any) -> list[tuple[str, str]]:
-    return list(party_visible(user=user).exclude(code="UKR").order_by("name").values_list("code", "name"))
+    return list(
+        party_visible(user=user).exclude(code="UKR").order_by("name").values_list("code", "name")
+    )
 
 
-def _builder(request: HttpRequest, data: QueryDict | None, rules: list[Rule] | None = None,
-             horizon: Horizon | None = None) -> tuple[ScenarioForm, Any]:
+def _builder(
+    request: HttpRequest,
+    data: QueryDict | None,
+    rules: list[Rule] | None = None,
+    horizon: Horizon | None = None,
+) -> tuple[ScenarioForm, Any]:
     """The scenario form bound to `data`, or filled with `rules` and `horizon`."""
     donors = _donor_choices(request.user)
     if data is not None:
         return ScenarioForm(data), RuleFormSet(data, form_kwargs={"donors": donors})
-    initial = [{"donor": r.donor, "kind": r.kind, "start": r.start, "months": r.months or None, "amount": r.amount,
-                "unit": r.unit} for r in rules or []]
-    frame = ScenarioForm(initial={"as_of": horizon.as_of if horizon else None,
-                                  "horizon_months": horizon.months if horizon else 12})
+    initial = [
+        {
+            "donor": r.donor,
+            "kind": r.kind,
+            "start": r.start,
+            "months": r.months or None,
+            "amount": r.amount,
+            "unit": r.unit,
+        }
+        for r in rules or []
+    ]
+    frame = ScenarioForm(
+        initial={
+            "as_of": horizon.as_of if horizon else None,
+            "horizon_months": horizon.months if horizon else 12,
+        }
+    )
     return frame, RuleFormSet(initial=initial, form_kwargs={"donors": donors})
 
 
-def _page(request: HttpRequest, rules: list[Rule] | None, horizon: Horizon, with_plan: bool) -> dict[str, Any]:
+def _page(
+    request: HttpRequest, rules: list[Rule] | None, horizon: Horizon, with_plan: bool
+) -> dict[str, Any]:
     try:
-        page = scenario_page_get(user=request.user, rules=rules, horizon=horizon, with_plan=with_plan)
+        page = scenario_page_get(
+            user=request.user, rules=rules, horizon=horizon, with_plan=with_plan
+        )
     except ScenarioError as exc:
-        messages.error(request, _("%(where)s: %(message)s") % {"where": exc.where, "message": exc.message})
+        messages.error(
+            request, _("%(where)s: %(message)s") % {"where": exc.where, "message": exc.message}
+        )
         page = scenario_page_get(user=request.user, rules=None, horizon=horizon)
-    return {"p": page, "horizon": horizon,
-            "compare_chart": charts.comparison_chart(page.comparison, AREAS) if page.comparison else None}
+    return {
+        "p": page,
+        "horizon": horizon,
+        "compare_chart": charts.comparison_chart(page.comparison, AREAS)
+        if page.comparison
+        else None,
+    }
 
 
 @login_required
@@ -104,17 +160,30 @@ def scenarios(request: HttpRequest) -> HttpResponse:
         frame, rule_forms = _builder(request, request.GET)
         if frame.is_valid() and rule_forms.is_valid():
             rules = rule_forms.rules()
-            horizon = horizon_for(as_of=frame.cleaned_data["as_of"], months=frame.cleaned_data["horizon_months"])
+            horizon = horizon_for(
+                as_of=frame.cleaned_data["as_of"], months=frame.cleaned_data["horizon_months"]
+            )
             with_plan = frame.cleaned_data["with_plan"]
             if not rules:
-                messages.error(request, _("Add at least one rule: a donor that withdraws, delays or caps."))
+                messages.error(
+                    request, _("Add at least one rule: a donor that withdraws, delays or caps.")
+                )
     else:
         frame, rule_forms = _builder(request, None, horizon=horizon)
-    return render(request, "resilience/scenarios.html", {
-        "frame": frame, "rule_forms": rule_forms, "may_save": getattr(user, "role", None) in MAY_SAVE,
-        "save_form": SaveScenarioForm(), "preset_us": US_STOPS, "areas": AREAS,
-        **_page(request, rules, horizon, with_plan),
-    }, status=400 if frame.is_bound and not (frame.is_valid() and rule_forms.is_valid()) else 200)
+    return render(
+        request,
+        "resilience/scenarios.html",
+        {
+            "frame": frame,
+            "rule_forms": rule_forms,
+            "may_save": getattr(user, "role", None) in MAY_SAVE,
+            "save_form": SaveScenarioForm(),
+            "preset_us": US_STOPS,
+            "areas": AREAS,
+            **_page(request, rules, horizon, with_plan),
+        },
+        status=400 if frame.is_bound and not (frame.is_valid() and rule_forms.is_valid()) else 200,
+    )
 
 
 def _problems(*forms: Any) -> str:
@@ -135,16 +204,34 @@ def scenario_save(request: HttpRequest) -> HttpResponse:
     form = SaveScenarioForm(request.POST)
     back = reverse("resilience:scenarios") + (f"?{request.GET.urlencode()}" if request.GET else "")
     if not (form.is_valid() and frame.is_valid() and rule_forms.is_valid()):
-        why = _problems(form, frame, *rule_forms.forms) + " ".join(str(e) for e in rule_forms.non_form_errors())
-        messages.error(request, _("The scenario was not saved. %(why)s") % {"why": why or _("Check the rules.")})
+        why = _problems(form, frame, *rule_forms.forms) + " ".join(
+            str(e) for e in rule_forms.non_form_errors()
+        )
+        messages.error(
+            request,
+            _("The scenario was not saved. %(why)s") % {"why": why or _("Check the rules.")},
+        )
         return redirect(back)
-    scenario, _status = write_from_form(request, form, lambda: scenario_create(
-        actor=user, name=form.cleaned_data["name"], description=form.cleaned_data["description"],
-        releasability=form.cleaned_data["releasability"], rules=rule_forms.rules(),
-        horizon_months=frame.cleaned_data["horizon_months"] or 12, as_of=frame.cleaned_data["as_of"]))
+    scenario, _status = write_from_form(
+        request,
+        form,
+        lambda: scenario_create(
+            actor=user,
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            releasability=form.cleaned_data["releasability"],
+            rules=rule_forms.rules(),
+            horizon_months=frame.cleaned_data["horizon_months"] or 12,
+            as_of=frame.cleaned_data["as_of"],
+        ),
+    )
     if scenario is None:
-        if form.errors:  # the service's field errors were put on the form; the page shown next is the builder
-            messages.error(request, _("The scenario was not saved. %(why)s") % {"why": _problems(form)})
+        if (
+            form.errors
+        ):  # the service's field errors were put on the form; the page shown next is the builder
+            messages.error(
+                request, _("The scenario was not saved. %(why)s") % {"why": _problems(form)}
+            )
         return redirect(back)
     messages.success(request, _("Scenario %(name)s saved.") % {"name": scenario.name})
     return redirect("resilience:scenario", pk=scenario.pk)
@@ -157,11 +244,19 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rules = scenario_rules(scenario)
     horizon = horizon_for(as_of=scenario.as_of, months=scenario.horizon_months)
     frame, rule_forms = _builder(request, None, rules, horizon)
-    return render(request, "resilience/scenario_detail.html", {
-        "scenario": scenario, "frame": frame, "rule_forms": rule_forms, "areas": AREAS,
-        "may_delete": getattr(user, "role", None) in MAY_SAVE and scenario.owner_id == user.party_id,
-        **_page(request, rules, horizon, with_plan=request.GET.get("plan") == "1"),
-    })
+    return render(
+        request,
+        "resilience/scenario_detail.html",
+        {
+            "scenario": scenario,
+            "frame": frame,
+            "rule_forms": rule_forms,
+            "areas": AREAS,
+            "may_delete": getattr(user, "role", None) in MAY_SAVE
+            and scenario.owner_id == user.party_id,
+            **_page(request, rules, horizon, with_plan=request.GET.get("plan") == "1"),
+        },
+    )
 
 
 @login_required
@@ -171,12 +266,18 @@ def scenario_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         scenario = scenario_get(user=user, pk=pk)
     except NotFound:
-        refuse(request, NotFound(_("Scenario %(pk)s does not exist or is not visible to you.") % {"pk": pk}))
+        refuse(
+            request,
+            NotFound(_("Scenario %(pk)s does not exist or is not visible to you.") % {"pk": pk}),
+        )
         return redirect("resilience:scenarios")
     name = scenario.name
-    return write_and_redirect(request, lambda: scenario_delete(actor=user, scenario=scenario),
-                              done=lambda _none: _("Scenario %(name)s deleted.") % {"name": name},
-                              to="resilience:scenarios")
+    return write_and_redirect(
+        request,
+        lambda: scenario_delete(actor=user, scenario=scenario),
+        done=lambda _none: _("Scenario %(name)s deleted.") % {"name": name},
+        to="resilience:scenarios",
+    )
 
 
 @login_required
@@ -189,5 +290,7 @@ def briefing(request: HttpRequest, fmt: str) -> HttpResponse:
     else:
         body, content_type = briefing_pdf(b), "application/pdf"
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="nsatu-briefing-{b.horizon.as_of.isoformat()}.{fmt}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="nsatu-briefing-{b.horizon.as_of.isoformat()}.{fmt}"'
+    )
     return response

@@ -10,9 +10,14 @@ from nsatu.sources.selectors import attribution_get, dataset_get, dataset_issues
 
 @login_required
 def dataset_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "sources/dataset_list.html", {
-        "page": paginate(request, dataset_list()), "attribution": attribution_get(),
-    })
+    return render(
+        request,
+        "sources/dataset_list.html",
+        {
+            "page": paginate(request, dataset_list()),
+            "attribution": attribution_get(),
+        },
+    )
 
 
 @login_required
@@ -20,6 +25,13 @@ def dataset_detail(request: HttpRequest, key: str) -> HttpResponse:
     dataset = or_404(dataset_get, key=key)
     issues = dataset_issues(dataset=dataset)
     if wants_csv(request):
-        return csv_response(f"{dataset.key}-issues.csv", ["row", "column", "severity", "reason"],
-                            ([i.row, i.column, i.severity, i.reason] for i in issues))
-    return render(request, "sources/dataset_detail.html", {"dataset": dataset, "page": paginate(request, issues)})
+        return csv_response(
+            f"{dataset.key}-issues.csv",
+            ["row", "column", "severity", "reason"],
+            ([i.row, i.column, i.severity, i.reason] for i in issues),
+        )
+    return render(
+        request,
+        "sources/dataset_detail.html",
+        {"dataset": dataset, "page": paginate(request, issues)},
+    )

@@ -74,10 +74,14 @@ class CourseIn(InputSchema):
     duration_weeks: int = Field(ge=1, le=520)
     seats_per_cohort: int = Field(ge=1, le=100000)
     site: str = Field("", max_length=200)
-    item_type: int | None = Field(None, description="Item type id (required for pilot, crew, maintainer)")
+    item_type: int | None = Field(
+        None, description="Item type id (required for pilot, crew, maintainer)"
+    )
     per_unit: int | None = Field(None, ge=0, le=1000)
     concurrent_cohorts: int = Field(1, ge=1, le=1000)
-    prerequisites: list[int] = Field(default_factory=list, description="Ids of the courses required first")
+    prerequisites: list[int] = Field(
+        default_factory=list, description="Ids of the courses required first"
+    )
     notes: str = ""
     releasability: Releasability = Releasability.PARTICIPANTS
 
@@ -98,7 +102,9 @@ class CohortIn(InputSchema):
     course: int = Field(description="Course id")
     start: dt.date
     end: dt.date | None = Field(None, description="Default: start + the course's duration")
-    seats: int | None = Field(None, ge=1, le=100000, description="Default: the course's seats per cohort")
+    seats: int | None = Field(
+        None, ge=1, le=100000, description="Default: the course's seats per cohort"
+    )
     enrolled: int = Field(0, ge=0, le=100000)
     graduated: int | None = Field(None, ge=0, le=100000)
     notes: str = ""
@@ -154,14 +160,21 @@ class ReadinessOut(Schema):
 
 def _course_out(user: User, courses: list[Any]) -> list[Extended]:
     prereqs = course_prerequisites(user=user, courses=courses)
-    return [Extended(c, prerequisites=[{"id": p.pk, "name": p.name} for p in prereqs[c.pk]]) for c in courses]
+    return [
+        Extended(c, prerequisites=[{"id": p.pk, "name": p.name} for p in prereqs[c.pk]])
+        for c in courses
+    ]
 
 
 @router.get("/courses", response={200: list[CourseOut], **LIST_ERRORS}, summary="List courses")
 @paginate(Pagination)
 def courses_list(request: HttpRequest, filters: Query[CourseFilters]) -> Any:
     user = actor(request)
-    courses = list(course_list(user=user, skill=filters.skill, host=filters.host.upper() if filters.host else None))
+    courses = list(
+        course_list(
+            user=user, skill=filters.skill, host=filters.host.upper() if filters.host else None
+        )
+    )
     return _course_out(user, courses)
 
 
@@ -171,16 +184,26 @@ def courses_detail(request: HttpRequest, course_id: int) -> Any:
     return _course_out(user, [course_get(user=user, pk=course_id)])[0]
 
 
-@router.post("/courses", response={201: CourseOut, **WRITE_ERRORS}, summary="Create a course (host or command)")
+@router.post(
+    "/courses",
+    response={201: CourseOut, **WRITE_ERRORS},
+    summary="Create a course (host or command)",
+)
 def courses_create(request: HttpRequest, payload: CourseIn) -> Any:
     user = actor(request)
     data = payload.model_dump()
     with transaction.atomic():
         host_code, item_pk = data["host"], data["item_type"]
-        data["host"] = field_ref("host", host_code, lambda: party_get(user=user, code=host_code.upper()))
-        data["item_type"] = optional_ref("item_type", item_pk, lambda: item_type_get(user=user, pk=item_pk))
-        data["prerequisites"] = [field_ref("prerequisites", pk, partial(course_get, user=user, pk=pk))
-                                 for pk in data["prerequisites"]]
+        data["host"] = field_ref(
+            "host", host_code, lambda: party_get(user=user, code=host_code.upper())
+        )
+        data["item_type"] = optional_ref(
+            "item_type", item_pk, lambda: item_type_get(user=user, pk=item_pk)
+        )
+        data["prerequisites"] = [
+            field_ref("prerequisites", pk, partial(course_get, user=user, pk=pk))
+            for pk in data["prerequisites"]
+        ]
         check_readable(user, owner=data["host"], releasability=data["releasability"])
         course = course_create(actor=user, **data)
         out = _course_out(user, [course_get(user=user, pk=course.pk)])[0]
@@ -193,7 +216,11 @@ def cohorts_list(request: HttpRequest, course: int | None = None) -> Any:
     return cohort_list(user=actor(request), course=course)
 
 
-@router.post("/cohorts", response={201: CohortOut, **WRITE_ERRORS}, summary="Schedule a cohort (host or command)")
+@router.post(
+    "/cohorts",
+    response={201: CohortOut, **WRITE_ERRORS},
+    summary="Schedule a cohort (host or command)",
+)
 def cohorts_create(request: HttpRequest, payload: CohortIn) -> Any:
     user = actor(request)
     data = payload.model_dump()
@@ -204,40 +231,76 @@ def cohorts_create(request: HttpRequest, payload: CohortIn) -> Any:
     return Status(201, cohort_get(user=user, pk=cohort.pk))
 
 
-@router.patch("/cohorts/{cohort_id}", response={200: CohortOut, **WRITE_ERRORS},
-              summary="Record a cohort's enrolment and graduates")
+@router.patch(
+    "/cohorts/{cohort_id}",
+    response={200: CohortOut, **WRITE_ERRORS},
+    summary="Record a cohort's enrolment and graduates",
+)
 def cohorts_update(request: HttpRequest, cohort_id: int, payload: CohortPatch) -> Any:
     user = actor(request)
     with transaction.atomic():
         cohort = cohort_get(user=user, pk=cohort_id)
-        cohort_update(actor=user, cohort=cohort, expected_version=payload.version, enrolled=payload.enrolled,
-                      graduated=payload.graduated)
+        cohort_update(
+            actor=user,
+            cohort=cohort,
+            expected_version=payload.version,
+            enrolled=payload.enrolled,
+            graduated=payload.graduated,
+        )
     return cohort_get(user=user, pk=cohort_id)
 
 
-@router.get("/by-quarter", response={200: list[QuarterOut], **LIST_ERRORS},
-            summary="Personnel trained per quarter against seats, over the visible cohorts")
+@router.get(
+    "/by-quarter",
+    response={200: list[QuarterOut], **LIST_ERRORS},
+    summary="Personnel trained per quarter against seats, over the visible cohorts",
+)
 def training_by_quarter(request: HttpRequest) -> Any:
     return trained_by_quarter(user=actor(request))
 
 
-@router.get("/reported", response={200: list[ReportedOut], **LIST_ERRORS},
-            summary="Training totals programmes published, with their sources")
+@router.get(
+    "/reported",
+    response={200: list[ReportedOut], **LIST_ERRORS},
+    summary="Training totals programmes published, with their sources",
+)
 def reported_list(request: HttpRequest) -> Any:
     return list(reported_training_list())
 
 
-@router.get("/readiness", response={200: list[ReadinessOut], **LIST_ERRORS},
-            summary="Per delivery: crews needed and ready by arrival, gap, proposed cohorts")
+@router.get(
+    "/readiness",
+    response={200: list[ReadinessOut], **LIST_ERRORS},
+    summary="Per delivery: crews needed and ready by arrival, gap, proposed cohorts",
+)
 def readiness_list(request: HttpRequest) -> Any:
     view = readiness_get(user=actor(request))
     names = {pk: c.name for pk, c in view.courses.items()}
-    return [{
-        "delivery": r.delivery.key, "source": r.delivery.source, "label": r.delivery.label,
-        "item_type": {"id": r.delivery.item_type_id, "name": r.delivery.item_name},
-        "quantity": r.delivery.quantity, "arrival": r.delivery.arrival, "crews_needed": r.crews_needed,
-        "crews_ready": r.crews_ready, "gap": r.gap, "ammunition_ready": r.ammunition_ready, "ready": r.ready,
-        "flags": list(r.flags), "earliest_arrival": r.earliest_arrival, "slack_days": r.slack_days,
-        "proposals": [{"course": {"id": p.course_id, "name": names[p.course_id]}, "start": p.start, "end": p.end,
-                       "seats": p.seats} for p in r.proposals],
-    } for r in view.rows]
+    return [
+        {
+            "delivery": r.delivery.key,
+            "source": r.delivery.source,
+            "label": r.delivery.label,
+            "item_type": {"id": r.delivery.item_type_id, "name": r.delivery.item_name},
+            "quantity": r.delivery.quantity,
+            "arrival": r.delivery.arrival,
+            "crews_needed": r.crews_needed,
+            "crews_ready": r.crews_ready,
+            "gap": r.gap,
+            "ammunition_ready": r.ammunition_ready,
+            "ready": r.ready,
+            "flags": list(r.flags),
+            "earliest_arrival": r.earliest_arrival,
+            "slack_days": r.slack_days,
+            "proposals": [
+                {
+                    "course": {"id": p.course_id, "name": names[p.course_id]},
+                    "start": p.start,
+                    "end": p.end,
+                    "seats": p.seats,
+                }
+                for p in r.proposals
+            ],
+        }
+        for r in view.rows
+    ]

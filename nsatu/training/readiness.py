@@ -49,26 +49,40 @@ class ReadinessView:
 
 
 def _tranches(user: Any) -> Any:
-    return (Tranche.objects.filter(pledge__in=pledge_visible(user=user), pledge__kind=PledgeKind.IN_KIND,
-                                   quantity__gt=0)
-            .select_related("pledge", "pledge__donor", "pledge__item_type"))
+    return Tranche.objects.filter(
+        pledge__in=pledge_visible(user=user), pledge__kind=PledgeKind.IN_KIND, quantity__gt=0
+    ).select_related("pledge", "pledge__donor", "pledge__item_type")
 
 
 def _deliveries(user: Any) -> list[tuple[str, int, int, dt.date, str, str]]:
     """(key, item type id, quantity, arrival, source, label) of every visible delivery still to come."""
     out = []
     shipped: dict[int, int] = defaultdict(int)
-    moving = (ShipmentLine.objects.filter(shipment__in=shipment_visible(user=user))
-              .exclude(shipment__status=ShipmentStatus.CANCELLED).select_related("shipment"))
+    moving = (
+        ShipmentLine.objects.filter(shipment__in=shipment_visible(user=user))
+        .exclude(shipment__status=ShipmentStatus.CANCELLED)
+        .select_related("shipment")
+    )
     for sl in moving:
         if sl.tranche_id:
             shipped[sl.tranche_id] += sl.quantity
         if sl.shipment.status == ShipmentStatus.RECEIVED:
             continue
-        out.append((f"shipment:{sl.pk}", sl.item_type_id, sl.quantity,
-                    sl.shipment.handed_over_on or sl.shipment.planned_handover, "shipment", sl.shipment.reference))
-    lines = (plan_line_visible(user=user).filter(state=LineState.ACCEPTED, item_type__isnull=False)
-             .select_related("pledge__donor", "requirement"))
+        out.append(
+            (
+                f"shipment:{sl.pk}",
+                sl.item_type_id,
+                sl.quantity,
+                sl.shipment.handed_over_on or sl.shipment.planned_handover,
+                "shipment",
+                sl.shipment.reference,
+            )
+        )
+    lines = (
+        plan_line_visible(user=user)
+        .filter(state=LineState.ACCEPTED, item_type__isnull=False)
+        .select_related("pledge__donor", "requirement")
+    )
     carried = set()
     for line in lines:
         quantity = line.quantity
@@ -77,30 +91,50 @@ def _deliveries(user: Any) -> list[tuple[str, int, int, dt.date, str, str]]:
             quantity -= shipped.pop(line.tranche_id, 0)
         assert line.item_type_id is not None
         if quantity > 0:
-            out.append((f"plan:{line.pk}", line.item_type_id, quantity, line.arrival, "plan",
-                        f"{line.pledge.donor.code} → {line.requirement.reference}"))
+            out.append(
+                (
+                    f"plan:{line.pk}",
+                    line.item_type_id,
+                    quantity,
+                    line.arrival,
+                    "plan",
+                    f"{line.pledge.donor.code} → {line.requirement.reference}",
+                )
+            )
     for t in _tranches(user).filter(pledge__status__in=OPEN_FIRM, pledge__item_type__isnull=False):
         if t.pk in carried:
             continue
         assert t.pledge.item_type_id is not None and t.quantity is not None
         quantity = t.quantity - shipped.get(t.pk, 0)
         if quantity > 0:
-            out.append((f"tranche:{t.pk}", t.pledge.item_type_id, quantity,
-                        add_months(t.available_from, t.transit_months), "tranche",
-                        f"{t.pledge.donor.code} pledge {t.pledge_id}"))
+            out.append(
+                (
+                    f"tranche:{t.pk}",
+                    t.pledge.item_type_id,
+                    quantity,
+                    add_months(t.available_from, t.transit_months),
+                    "tranche",
+                    f"{t.pledge.donor.code} pledge {t.pledge_id}",
+                )
+            )
     return out
 
 
 def _ammunition(user: Any) -> list[eng.AmmunitionArrival]:
     out = []
-    delivered = (pledge_visible(user=user).filter(item_type__provides_family__isnull=False)
-                 .filter(status=PledgeStatus.DELIVERED) | pledge_visible(user=user).filter(
-                     item_type__provides_family__isnull=False, delivered_quantity__gt=0))
+    delivered = pledge_visible(user=user).filter(item_type__provides_family__isnull=False).filter(
+        status=PledgeStatus.DELIVERED
+    ) | pledge_visible(user=user).filter(
+        item_type__provides_family__isnull=False, delivered_quantity__gt=0
+    )
     for family in delivered.values_list("item_type__provides_family__name", flat=True).distinct():
         out.append(eng.AmmunitionArrival(family, eng.IN_STOCK))
-    coming = _tranches(user).filter(pledge__status__in=OPEN_FIRM, pledge__item_type__provides_family__isnull=False)
-    for available, transit, family in coming.values_list("available_from", "transit_months",
-                                                         "pledge__item_type__provides_family__name"):
+    coming = _tranches(user).filter(
+        pledge__status__in=OPEN_FIRM, pledge__item_type__provides_family__isnull=False
+    )
+    for available, transit, family in coming.values_list(
+        "available_from", "transit_months", "pledge__item_type__provides_family__name"
+    ):
         out.append(eng.AmmunitionArrival(family, add_months(available, transit)))
     return out
 
@@ -114,33 +148,91 @@ def readiness_get(*, user: Any, today: dt.date | None = None) -> ReadinessView:
     raw = _deliveries(user)
     item_ids = {r[1] for r in raw}
     # An item type hidden from the user is not named, nor are the deliveries of it counted.
-    items = item_type_visible(user=user).filter(pk__in=item_ids).prefetch_related("ammunition_families").in_bulk()
+    items = (
+        item_type_visible(user=user)
+        .filter(pk__in=item_ids)
+        .prefetch_related("ammunition_families")
+        .in_bulk()
+    )
     families: dict[int, tuple[str, ...]] = defaultdict(tuple)
     for pk, item in items.items():
         families[pk] = tuple(sorted(f.name for f in item.ammunition_families.all()))
     deliveries = [
-        eng.Delivery(key, item_id, items[item_id].name, qty, arrival, source, label,
-                     crew_per_unit=items[item_id].crew_per_unit, ammunition_families=families[item_id])
-        for key, item_id, qty, arrival, source, label in raw if item_id in items
+        eng.Delivery(
+            key,
+            item_id,
+            items[item_id].name,
+            qty,
+            arrival,
+            source,
+            label,
+            crew_per_unit=items[item_id].crew_per_unit,
+            ammunition_families=families[item_id],
+        )
+        for key, item_id, qty, arrival, source, label in raw
+        if item_id in items
     ]
     assessment = eng.assess(
-        courses=[eng.Course(c.pk, c.name, c.skill, c.duration_weeks, c.seats_per_cohort, c.item_type_id,
-                            c.per_unit, tuple(p.pk for p in prereqs[c.pk]), c.concurrent_cohorts)
-                 for c in courses],
-        cohorts=[eng.Cohort(h.course_id, h.start, h.end, h.seats, h.enrolled, h.graduated) for h in cohorts],
-        deliveries=deliveries, ammunition=_ammunition(user), today=today)
+        courses=[
+            eng.Course(
+                c.pk,
+                c.name,
+                c.skill,
+                c.duration_weeks,
+                c.seats_per_cohort,
+                c.item_type_id,
+                c.per_unit,
+                tuple(p.pk for p in prereqs[c.pk]),
+                c.concurrent_cohorts,
+            )
+            for c in courses
+        ],
+        cohorts=[
+            eng.Cohort(h.course_id, h.start, h.end, h.seats, h.enrolled, h.graduated)
+            for h in cohorts
+        ],
+        deliveries=deliveries,
+        ammunition=_ammunition(user),
+        today=today,
+    )
     return ReadinessView(today, assessment, by_id)
 
 
-READINESS_COLUMNS = ["delivery", "source", "item_type", "arrival", "crews_needed", "crews_ready_by_arrival", "gap",
-                     "ammunition_ready", "ready", "flags", "earliest_arrival", "proposed_cohorts"]
+READINESS_COLUMNS = [
+    "delivery",
+    "source",
+    "item_type",
+    "arrival",
+    "crews_needed",
+    "crews_ready_by_arrival",
+    "gap",
+    "ammunition_ready",
+    "ready",
+    "flags",
+    "earliest_arrival",
+    "proposed_cohorts",
+]
 
 
 def readiness_rows(view: ReadinessView) -> list[list[Any]]:
     """One row per delivery, as the page, the CSV and `nsatu export readiness` show it."""
     return [
-        [r.delivery.label or r.delivery.key, r.delivery.source, r.delivery.item_name, r.delivery.arrival,
-         r.crews_needed, r.crews_ready, r.gap, r.ammunition_ready, r.ready, ";".join(r.flags), r.earliest_arrival,
-         "; ".join(f"{view.course_name(p.course_id)} {p.start}→{p.end} ({p.seats})" for p in r.proposals)]
+        [
+            r.delivery.label or r.delivery.key,
+            r.delivery.source,
+            r.delivery.item_name,
+            r.delivery.arrival,
+            r.crews_needed,
+            r.crews_ready,
+            r.gap,
+            r.ammunition_ready,
+            r.ready,
+            ";".join(r.flags),
+            r.earliest_arrival,
+            "; ".join(
+                f"{view.course_name(p.course_id)} {p.start}→{p.end} ({p.seats})"
+                for p in r.proposals
+            ),
+        ]
         for r in view.rows
     ]

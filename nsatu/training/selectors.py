@@ -16,7 +16,9 @@ def course_visible(*, user: Any) -> QuerySet[Course]:
     return Course.objects.filter(visible_q(user))
 
 
-def course_list(*, user: Any, skill: str | None = None, host: str | None = None) -> QuerySet[Course]:
+def course_list(
+    *, user: Any, skill: str | None = None, host: str | None = None
+) -> QuerySet[Course]:
     qs = course_visible(user=user).select_related("host", "item_type", "dataset")
     if skill:
         qs = qs.filter(skill=skill)
@@ -35,11 +37,16 @@ def course_get(*, user: Any, pk: int) -> Course:
 def course_prerequisites(*, user: Any, courses: list[Course]) -> dict[int, list[Course]]:
     """The visible prerequisites of each course: a hidden one is not named (nor counted) for this user."""
     through = Course.prerequisites.through
-    visible = {c.pk: c for c in course_visible(user=user).filter(
-        required_by__in=[c.pk for c in courses]).distinct()}
+    visible = {
+        c.pk: c
+        for c in course_visible(user=user)
+        .filter(required_by__in=[c.pk for c in courses])
+        .distinct()
+    }
     out: dict[int, list[Course]] = {c.pk: [] for c in courses}
-    for from_id, to_id in through.objects.filter(from_course_id__in=list(out)).values_list("from_course_id",
-                                                                                        "to_course_id"):
+    for from_id, to_id in through.objects.filter(from_course_id__in=list(out)).values_list(
+        "from_course_id", "to_course_id"
+    ):
         if to_id in visible:
             out[from_id].append(visible[to_id])
     return out
@@ -66,7 +73,9 @@ def cohort_get(*, user: Any, pk: int) -> Cohort:
 
 def reported_training_list() -> QuerySet[ReportedTraining]:
     """Totals programmes published: public data, every role may read them."""
-    return ReportedTraining.objects.select_related("dataset").order_by("programme", "reported_date", "measure")
+    return ReportedTraining.objects.select_related("dataset").order_by(
+        "programme", "reported_date", "measure"
+    )
 
 
 @dataclass(frozen=True)
@@ -80,8 +89,9 @@ class Quarter:
 def trained_by_quarter(*, user: Any) -> list[Quarter]:
     """Personnel trained per quarter of the cohorts' end, against their seats, over the visible cohorts only."""
     totals: dict[str, list[int]] = {}
-    for end, seats, enrolled, graduated in cohort_visible(user=user).values_list("end", "seats", "enrolled",
-                                                                                  "graduated"):
+    for end, seats, enrolled, graduated in cohort_visible(user=user).values_list(
+        "end", "seats", "enrolled", "graduated"
+    ):
         label = f"{end.year}-Q{(end.month - 1) // 3 + 1}"
         row = totals.setdefault(label, [0, 0, 0])
         if graduated is not None:

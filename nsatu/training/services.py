@@ -23,55 +23,121 @@ def _check_host(actor: Any, host: Party, action: str) -> None:
     require_role(actor, *WRITERS, action=action)
     if actor.role == Role.DONOR_LIAISON and actor.party_id != host.pk:
         # Courses and cohorts belong to their host nation; a liaison writes only its own nation's.
-        raise PermissionDenied(_("A liaison may %(action)s only for courses its own nation hosts.")
-                               % {"action": action})
+        raise PermissionDenied(
+            _("A liaison may %(action)s only for courses its own nation hosts.")
+            % {"action": action}
+        )
 
 
-def course_create(*, actor: Any, host: Party, name: str, skill: str, duration_weeks: int, seats_per_cohort: int,
-                  site: str = "", item_type: ItemType | None = None, per_unit: int | None = None,
-                  concurrent_cohorts: int = 1, prerequisites: Sequence[Course] = (), notes: str = "",
-                  releasability: str = Releasability.PARTICIPANTS, dataset: Any = None) -> Course:
+def course_create(
+    *,
+    actor: Any,
+    host: Party,
+    name: str,
+    skill: str,
+    duration_weeks: int,
+    seats_per_cohort: int,
+    site: str = "",
+    item_type: ItemType | None = None,
+    per_unit: int | None = None,
+    concurrent_cohorts: int = 1,
+    prerequisites: Sequence[Course] = (),
+    notes: str = "",
+    releasability: str = Releasability.PARTICIPANTS,
+    dataset: Any = None,
+) -> Course:
     _check_host(actor, host, _("create courses"))
     if skill in (Skill.PILOT, Skill.CREW, Skill.MAINTAINER) and item_type is None:
-        raise ValidationError({"item_type": [_("A %(skill)s course trains for an item type; name it.")
-                                             % {"skill": Skill(skill).label}]})
-    course = Course(host=host, name=name, skill=skill, duration_weeks=duration_weeks,
-                    seats_per_cohort=seats_per_cohort, site=site, item_type=item_type, per_unit=per_unit,
-                    concurrent_cohorts=concurrent_cohorts, notes=notes, owner=host, releasability=releasability,
-                    dataset=dataset)
+        raise ValidationError(
+            {
+                "item_type": [
+                    _("A %(skill)s course trains for an item type; name it.")
+                    % {"skill": Skill(skill).label}
+                ]
+            }
+        )
+    course = Course(
+        host=host,
+        name=name,
+        skill=skill,
+        duration_weeks=duration_weeks,
+        seats_per_cohort=seats_per_cohort,
+        site=site,
+        item_type=item_type,
+        per_unit=per_unit,
+        concurrent_cohorts=concurrent_cohorts,
+        notes=notes,
+        owner=host,
+        releasability=releasability,
+        dataset=dataset,
+    )
     course = create_audited(actor=actor, obj=course, action="course.create")
     # A new course cannot be the prerequisite of an existing one, so these links can never close a cycle.
     course.prerequisites.set(prerequisites)
     return course
 
 
-def _check_numbers(*, start: dt.date, end: dt.date, seats: int, enrolled: int, graduated: int | None) -> None:
+def _check_numbers(
+    *, start: dt.date, end: dt.date, seats: int, enrolled: int, graduated: int | None
+) -> None:
     errors: dict[str, list[str]] = {}
     if end <= start:
-        errors["end"] = [_("The cohort ends (%(end)s) on or before it starts (%(start)s).")
-                         % {"end": end, "start": start}]
+        errors["end"] = [
+            _("The cohort ends (%(end)s) on or before it starts (%(start)s).")
+            % {"end": end, "start": start}
+        ]
     if enrolled > seats:
-        errors["enrolled"] = [_("%(n)s enrolled is more than the %(s)s seats.") % {"n": enrolled, "s": seats}]
+        errors["enrolled"] = [
+            _("%(n)s enrolled is more than the %(s)s seats.") % {"n": enrolled, "s": seats}
+        ]
     if graduated is not None and graduated > enrolled:
-        errors["graduated"] = [_("%(g)s graduated is more than the %(n)s enrolled.") % {"g": graduated, "n": enrolled}]
+        errors["graduated"] = [
+            _("%(g)s graduated is more than the %(n)s enrolled.") % {"g": graduated, "n": enrolled}
+        ]
     if errors:
         raise ValidationError(errors)
 
 
-def cohort_create(*, actor: Any, course: Course, start: dt.date, end: dt.date | None = None, seats: int | None = None,
-                  enrolled: int = 0, graduated: int | None = None, notes: str = "", dataset: Any = None) -> Cohort:
+def cohort_create(
+    *,
+    actor: Any,
+    course: Course,
+    start: dt.date,
+    end: dt.date | None = None,
+    seats: int | None = None,
+    enrolled: int = 0,
+    graduated: int | None = None,
+    notes: str = "",
+    dataset: Any = None,
+) -> Cohort:
     """A cohort of a course; without an end or seats it runs the course's duration with the course's seats."""
     _check_host(actor, course.host, _("schedule cohorts"))
     end = end or start + dt.timedelta(weeks=course.duration_weeks)
     seats = course.seats_per_cohort if seats is None else seats
     _check_numbers(start=start, end=end, seats=seats, enrolled=enrolled, graduated=graduated)
-    cohort = Cohort(course=course, start=start, end=end, seats=seats, enrolled=enrolled, graduated=graduated,
-                    notes=notes, owner=course.host, releasability=course.releasability, dataset=dataset)
+    cohort = Cohort(
+        course=course,
+        start=start,
+        end=end,
+        seats=seats,
+        enrolled=enrolled,
+        graduated=graduated,
+        notes=notes,
+        owner=course.host,
+        releasability=course.releasability,
+        dataset=dataset,
+    )
     return create_audited(actor=actor, obj=cohort, action="cohort.create")
 
 
-def cohort_update(*, actor: Any, cohort: Cohort, expected_version: int | None, enrolled: int | None = None,
-                  graduated: int | None = None) -> Cohort:
+def cohort_update(
+    *,
+    actor: Any,
+    cohort: Cohort,
+    expected_version: int | None,
+    enrolled: int | None = None,
+    graduated: int | None = None,
+) -> Cohort:
     """Record enrolment and result; a change based on a stale version is refused with what changed."""
     _check_host(actor, cohort.course.host, _("record cohort results"))
     changes: dict[str, Any] = {}
@@ -79,8 +145,17 @@ def cohort_update(*, actor: Any, cohort: Cohort, expected_version: int | None, e
         changes["enrolled"] = enrolled
     if graduated is not None:
         changes["graduated"] = graduated
-    _check_numbers(start=cohort.start, end=cohort.end, seats=cohort.seats,
-                   enrolled=changes.get("enrolled", cohort.enrolled), graduated=changes.get("graduated",
-                                                                                            cohort.graduated))
-    return versioned_update(actor=actor, obj=cohort, changes=changes, expected_version=expected_version,
-                            action="cohort.update")
+    _check_numbers(
+        start=cohort.start,
+        end=cohort.end,
+        seats=cohort.seats,
+        enrolled=changes.get("enrolled", cohort.enrolled),
+        graduated=changes.get("graduated", cohort.graduated),
+    )
+    return versioned_update(
+        actor=actor,
+        obj=cohort,
+        changes=changes,
+        expected_version=expected_version,
+        action="cohort.update",
+    )

@@ -27,15 +27,19 @@ def training_index(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     courses = list(course_list(user=user))
     quarters = trained_by_quarter(user=user)
-    return render(request, "training/courses.html", {
-        "courses": courses,
-        "prerequisites": course_prerequisites(user=user, courses=courses),
-        "cohorts": cohort_list(user=user),
-        "quarters": quarters,
-        "chart": trained_by_quarter_chart(quarters) if quarters else None,
-        "reported": reported_training_list(),
-        "skills": dict(Skill.choices),
-    })
+    return render(
+        request,
+        "training/courses.html",
+        {
+            "courses": courses,
+            "prerequisites": course_prerequisites(user=user, courses=courses),
+            "cohorts": cohort_list(user=user),
+            "quarters": quarters,
+            "chart": trained_by_quarter_chart(quarters) if quarters else None,
+            "reported": reported_training_list(),
+            "skills": dict(Skill.choices),
+        },
+    )
 
 
 @login_required
@@ -48,10 +52,14 @@ def readiness_index(request: HttpRequest) -> HttpResponse:
         return render(request, "training/readiness.html", {"view": None}, status=200)
     if wants_csv(request):
         return csv_response("readiness.csv", READINESS_COLUMNS, readiness_rows(view))
-    return render(request, "training/readiness.html", {
-        "view": view,
-        "late": sum(1 for r in view.rows if "late" in r.flags),
-        "gaps": sum(1 for r in view.rows if r.gap),
-        "idle": [(view.course_name(i.course_id), i) for i in view.assessment.idle],
-        "names": {pk: c.name for pk, c in view.courses.items()},
-    })
+    return render(
+        request,
+        "training/readiness.html",
+        {
+            "view": view,
+            "late": sum(1 for r in view.rows if "late" in r.flags),
+            "gaps": sum(1 for r in view.rows if r.gap),
+            "idle": [(view.course_name(i.course_id), i) for i in view.assessment.idle],
+            "names": {pk: c.name for pk, c in view.courses.items()},
+        },
+    )

@@ -12,23 +12,33 @@ pytestmark = pytest.mark.django_db
 
 
 def _attempt(client: Client, username: str, password: str, address: str = "10.0.0.1"):
-    return client.post(reverse("accounts:login"), {"username": username, "password": password},
-                       REMOTE_ADDR=address)
+    return client.post(
+        reverse("accounts:login"), {"username": username, "password": password}, REMOTE_ADDR=address
+    )
 
 
-def test_the_right_password_is_refused_after_five_failures_from_the_same_address(settings, liaison_pl):
+def test_the_right_password_is_refused_after_five_failures_from_the_same_address(
+    settings, liaison_pl
+):
     client = Client()
     for _n in range(settings.AXES_FAILURE_LIMIT - 1):
-        assert _attempt(client, liaison_pl.username, "wrong password").status_code == 200  # the form again
+        assert (
+            _attempt(client, liaison_pl.username, "wrong password").status_code == 200
+        )  # the form again
     locked = _attempt(client, liaison_pl.username, "wrong password")
     assert locked.status_code == 429
-    assert "Too many failed logins" in locked.content.decode() and "15 minutes" in locked.content.decode()
+    assert (
+        "Too many failed logins" in locked.content.decode()
+        and "15 minutes" in locked.content.decode()
+    )
     after = _attempt(client, liaison_pl.username, PASSWORD)
     assert after.status_code == 429
     assert "_auth_user_id" not in client.session
 
 
-def test_the_owner_logs_in_from_another_address_and_success_resets_the_count(settings, liaison_pl, liaison_de):
+def test_the_owner_logs_in_from_another_address_and_success_resets_the_count(
+    settings, liaison_pl, liaison_de
+):
     attacker = Client()
     for _n in range(settings.AXES_FAILURE_LIMIT):
         _attempt(attacker, liaison_pl.username, "wrong password")

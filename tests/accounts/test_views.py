@@ -43,10 +43,14 @@ def test_login_page_and_password_login(client, planner):
     page = client.get(reverse("accounts:login"))
     assert page.status_code == 200
     assert b'<label for="id_username">' in page.content
-    bad = client.post(reverse("accounts:login"), {"username": planner.username, "password": "wrong"})
+    bad = client.post(
+        reverse("accounts:login"), {"username": planner.username, "password": "wrong"}
+    )
     assert bad.status_code == 200
     assert b"not correct" in bad.content
-    ok = client.post(reverse("accounts:login"), {"username": planner.username, "password": PASSWORD}, follow=True)
+    ok = client.post(
+        reverse("accounts:login"), {"username": planner.username, "password": PASSWORD}, follow=True
+    )
     assert ok.redirect_chain[-1][0] == reverse("dashboards:overview")
     assert b"Logged in as Olena Kovalenko (Recipient planner)." in ok.content
     out = client.post(reverse("accounts:logout"), follow=True)

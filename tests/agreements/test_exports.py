@@ -33,7 +33,9 @@ def test_export_burden_sharing_equals_kiel(run_import, data_dir, capsysbinary):
     with (data_dir / "kiel" / "ust_r29_data_explorer.csv").open(encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
             if r["year"] == "2024":
-                expected[r["iso"]] = expected.get(r["iso"], Decimal(0)) + Decimal(r["total"]) * 10**9
+                expected[r["iso"]] = (
+                    expected.get(r["iso"], Decimal(0)) + Decimal(r["total"]) * 10**9
+                )
     assert {r["iso3"]: Decimal(r["aid_eur"]) for r in rows} == expected
     for r in rows:
         if r["iso3"] != "EU":

@@ -15,20 +15,29 @@ from tests.agreements.conftest import BN
 EVE = dt.date(2024, 7, 9)
 
 
-def test_count_and_timeline_only_over_visible_agreements(scene, coordinator, liaison_pl, liaison_de):
+def test_count_and_timeline_only_over_visible_agreements(
+    scene, coordinator, liaison_pl, liaison_de
+):
     # Poland's agreement is owner-only: the command does not see it, Poland does, Germany does not.
     assert agreement_count_signed(user=liaison_pl, on=EVE) == 3
     assert agreement_count_signed(user=coordinator, on=EVE) == 2
     assert agreement_count_signed(user=liaison_de, on=dt.date(2024, 7, 7)) == 2
     assert agreement_count_signed(user=liaison_de, on=dt.date(2024, 2, 15)) == 0
-    assert agreement_timeline(user=liaison_pl) == [(dt.date(2024, 2, 16), 1), (dt.date(2024, 5, 31), 2),
-                                                   (dt.date(2024, 7, 8), 3)]
+    assert agreement_timeline(user=liaison_pl) == [
+        (dt.date(2024, 2, 16), 1),
+        (dt.date(2024, 5, 31), 2),
+        (dt.date(2024, 7, 8), 3),
+    ]
     assert scene.pl_secret not in agreement_list(user=liaison_de)
 
 
 def test_delivered_counts_delivered_pledges_against_the_amount_committed(scene, coordinator):
     before = {y.year: y for y in agreement_years(user=coordinator, agreement=scene.de).rows}
-    assert (before[2025].committed_eur, before[2025].delivered_eur, before[2025].met) == (BN, 0, False)
+    assert (before[2025].committed_eur, before[2025].delivered_eur, before[2025].met) == (
+        BN,
+        0,
+        False,
+    )
     agreement_link_pledge(actor=coordinator, agreement=scene.de, pledge=scene.pledge_de)
     agreement_link_pledge(actor=coordinator, agreement=scene.de, pledge=scene.pledge_de_announced)
     years = agreement_years(user=coordinator, agreement=scene.de)
@@ -41,14 +50,23 @@ def test_delivered_counts_delivered_pledges_against_the_amount_committed(scene, 
 
 def test_a_gdp_share_commitment_is_judged_on_the_partners_gdp(scene, coordinator):
     [y] = agreement_years(user=coordinator, agreement=scene.no).rows
-    assert (y.committed_eur, y.gdp_share_pct, y.met) == (Decimal("1000000000"), Decimal("0.25"), False)
+    assert (y.committed_eur, y.gdp_share_pct, y.met) == (
+        Decimal("1000000000"),
+        Decimal("0.25"),
+        False,
+    )
     agreement_link_pledge(actor=coordinator, agreement=scene.no, pledge=scene.pledge_no)
     [y] = agreement_years(user=coordinator, agreement=scene.no).rows
-    assert (y.delivered_eur, y.delivered_pct_gdp, y.met) == (Decimal("1200000000"), Decimal("0.3"), True)
+    assert (y.delivered_eur, y.delivered_pct_gdp, y.met) == (
+        Decimal("1200000000"),
+        Decimal("0.3"),
+        True,
+    )
 
 
-def test_a_hidden_linked_pledge_is_not_counted_for_those_who_cannot_see_it(scene, coordinator, liaison_de,
-                                                                          liaison_pl):
+def test_a_hidden_linked_pledge_is_not_counted_for_those_who_cannot_see_it(
+    scene, coordinator, liaison_de, liaison_pl
+):
     agreement_link_pledge(actor=liaison_de, agreement=scene.de, pledge=scene.pledge_de_owner)
     [mine] = agreement_years(user=liaison_de, agreement=scene.de).rows
     [theirs] = agreement_years(user=coordinator, agreement=scene.de).rows

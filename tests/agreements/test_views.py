@@ -5,8 +5,9 @@ import re
 from nsatu.agreements.models import AgreementLink, FundEntry
 
 
-def test_list_shows_partners_sources_and_the_computed_count(run_import, as_user, coordinator,
-                                                            django_assert_max_num_queries):
+def test_list_shows_partners_sources_and_the_computed_count(
+    run_import, as_user, coordinator, django_assert_max_num_queries
+):
     run_import("agreements")
     client = as_user(coordinator)
     with django_assert_max_num_queries(12):
@@ -19,8 +20,10 @@ def test_list_shows_partners_sources_and_the_computed_count(run_import, as_user,
     assert "https://www.pravda.com.ua/eng/news/2024/06/27/7462938/" in html
     assert 'data-chart="chart-timeline"' in html and "<script>" not in html
     assert 'href="/agreements/"' in html  # in the navigation
-    assert re.search(r'data-testid="count-on">Signed by 2024-02-24: 6\.', client.get(
-        "/agreements/", {"on": "2024-02-24"}).content.decode())
+    assert re.search(
+        r'data-testid="count-on">Signed by 2024-02-24: 6\.',
+        client.get("/agreements/", {"on": "2024-02-24"}).content.decode(),
+    )
 
 
 def test_detail_link_a_pledge_and_see_the_years_delivered_change(scene, as_user, coordinator):
@@ -34,9 +37,13 @@ def test_detail_link_a_pledge_and_see_the_years_delivered_change(scene, as_user,
 
 
 def test_link_refusals(scene, as_user, liaison_de, liaison_pl, analyst):
-    response = as_user(liaison_de).post(f"/agreements/{scene.de.pk}/link/", {"pledge": scene.pledge_pl.pk})
+    response = as_user(liaison_de).post(
+        f"/agreements/{scene.de.pk}/link/", {"pledge": scene.pledge_pl.pk}
+    )
     assert response.status_code == 400 and "No pledge with this id" in response.content.decode()
-    response = as_user(analyst).post(f"/agreements/{scene.no.pk}/link/", {"pledge": scene.pledge_no.pk})
+    response = as_user(analyst).post(
+        f"/agreements/{scene.no.pk}/link/", {"pledge": scene.pledge_no.pk}
+    )
     assert response.status_code == 403
     assert as_user(liaison_de).get(f"/agreements/{scene.pl_secret.pk}/").status_code == 404
     assert as_user(liaison_pl).get(f"/agreements/{scene.pl_secret.pk}/").status_code == 200
@@ -59,19 +66,40 @@ def test_burden_page(run_import, as_user, analyst, django_assert_max_num_queries
 
 def test_fund_page_refuses_an_overdraft(as_user, coordinator, parties):
     client = as_user(coordinator)
-    ok = client.post("/agreements/funds/PURL/", {"kind": "contribution", "counterparty": "NOR", "date": "2025-08-05",
-                                                 "amount": "100", "currency": "EUR"})
+    ok = client.post(
+        "/agreements/funds/PURL/",
+        {
+            "kind": "contribution",
+            "counterparty": "NOR",
+            "date": "2025-08-05",
+            "amount": "100",
+            "currency": "EUR",
+        },
+    )
     assert ok.status_code == 302
-    refused = client.post("/agreements/funds/PURL/", {"kind": "spending", "counterparty": "USA",
-                                                      "date": "2025-08-05", "amount": "150", "currency": "EUR"})
-    assert refused.status_code == 400 and "it would go EUR 50.00 below zero" in refused.content.decode()
+    refused = client.post(
+        "/agreements/funds/PURL/",
+        {
+            "kind": "spending",
+            "counterparty": "USA",
+            "date": "2025-08-05",
+            "amount": "150",
+            "currency": "EUR",
+        },
+    )
+    assert (
+        refused.status_code == 400
+        and "it would go EUR 50.00 below zero" in refused.content.decode()
+    )
     assert FundEntry.objects.count() == 1
     page = client.get("/agreements/funds/PURL/").content.decode()
     assert re.search(r'data-testid="balance">100<', page)
     assert client.get("/agreements/funds/DEU/").status_code == 404
 
 
-def test_the_purl_page_lists_the_reference_packages_with_rate_date_and_source(run_import, as_user, coordinator):
+def test_the_purl_page_lists_the_reference_packages_with_rate_date_and_source(
+    run_import, as_user, coordinator
+):
     run_import("memberships")
     run_import("purl")
     html = as_user(coordinator).get("/agreements/funds/PURL/").content.decode()
@@ -79,4 +107,6 @@ def test_the_purl_page_lists_the_reference_packages_with_rate_date_and_source(ru
     row = re.search(r"<tr><td>DEU → PURL</td><td>2025-08-13</td>.*?</tr>", html, re.S)
     assert row is not None
     assert "500,000,000 USD" in row.group(0) and "2025-08-13</td><td>" in row.group(0)
-    assert "https://www.uawire.org/germany-to-fund-500-million-aid-package-for-ukraine" in row.group(0)
+    assert (
+        "https://www.uawire.org/germany-to-fund-500-million-aid-package-for-ukraine" in row.group(0)
+    )

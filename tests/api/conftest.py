@@ -10,4 +10,6 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 
     operations = COUNTS["operations"]
     if isinstance(operations, set) and operations:
-        terminalreporter.write_line(f"schemathesis: {len(operations)} operations, {COUNTS['calls']} calls")
+        terminalreporter.write_line(
+            f"schemathesis: {len(operations)} operations, {COUNTS['calls']} calls"
+        )

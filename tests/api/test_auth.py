@@ -37,7 +37,9 @@ def test_a_revoked_token_gives_401(world, liaison_de):
     assert "revoked" in response.body["detail"]
 
 
-@pytest.mark.parametrize("header", ["Bearer nsatu_not-a-real-token", "Bearer ", "Token abc", "Basic Zm9vOmJhcg=="])
+@pytest.mark.parametrize(
+    "header", ["Bearer nsatu_not-a-real-token", "Bearer ", "Token abc", "Basic Zm9vOmJhcg=="]
+)
 def test_malformed_or_unknown_tokens_give_401(world, header):
     response = Client().get("/api/pledges/", headers={"Authorization": header})
     assert response.status_code == 401
@@ -71,20 +73,32 @@ def test_session_writes_need_the_csrf_token(world, liaison_de):
     secret = "nsatuCsrfSecretForTheApiTests123"
     client.cookies["csrftoken"] = secret
     token = secret
-    accepted = client.post("/api/pledges/", body, content_type="application/json", headers={"X-CSRFToken": token})
+    accepted = client.post(
+        "/api/pledges/", body, content_type="application/json", headers={"X-CSRFToken": token}
+    )
     assert accepted.status_code == 201, accepted.content
     assert accepted.json()["donor"]["code"] == "DEU"
 
 
 def test_an_anonymous_write_gives_401_not_a_csrf_error(world):
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/api/pledges/", {"description": "x", "quantity": 1}, content_type="application/json")
+    response = client.post(
+        "/api/pledges/", {"description": "x", "quantity": 1}, content_type="application/json"
+    )
     assert response.status_code == 401
 
 
 def test_token_command_creates_a_token_shown_once_and_revokes_it(world, liaison_no):
     out, err = io.StringIO(), io.StringIO()
-    call_command("token", "create", liaison_no.username, "--name", "NASAMS tracking script", stdout=out, stderr=err)
+    call_command(
+        "token",
+        "create",
+        liaison_no.username,
+        "--name",
+        "NASAMS tracking script",
+        stdout=out,
+        stderr=err,
+    )
     raw = out.getvalue().strip()
     assert raw.startswith("nsatu_")
     token = ApiToken.objects.get(user=liaison_no, name="NASAMS tracking script")

@@ -10,16 +10,29 @@ from django.test import Client
 from nsatu.accounts.demo import DEMO_PEOPLE
 
 EXPECTED_OPERATIONS = {
-    ("get", "/api/parties/"), ("post", "/api/parties/"), ("get", "/api/parties/{code}"),
+    ("get", "/api/parties/"),
+    ("post", "/api/parties/"),
+    ("get", "/api/parties/{code}"),
     ("patch", "/api/parties/{code}"),
-    ("get", "/api/item-types/"), ("post", "/api/item-types/"), ("get", "/api/item-types/{item_type_id}"),
+    ("get", "/api/item-types/"),
+    ("post", "/api/item-types/"),
+    ("get", "/api/item-types/{item_type_id}"),
     ("patch", "/api/item-types/{item_type_id}"),
-    ("get", "/api/requirements/"), ("post", "/api/requirements/"), ("get", "/api/requirements/{requirement_id}"),
-    ("patch", "/api/requirements/{requirement_id}"), ("post", "/api/requirements/{requirement_id}/transition"),
-    ("get", "/api/pledges/"), ("post", "/api/pledges/"), ("get", "/api/pledges/{pledge_id}"),
-    ("patch", "/api/pledges/{pledge_id}"), ("post", "/api/pledges/{pledge_id}/status"),
+    ("get", "/api/requirements/"),
+    ("post", "/api/requirements/"),
+    ("get", "/api/requirements/{requirement_id}"),
+    ("patch", "/api/requirements/{requirement_id}"),
+    ("post", "/api/requirements/{requirement_id}/transition"),
+    ("get", "/api/pledges/"),
+    ("post", "/api/pledges/"),
+    ("get", "/api/pledges/{pledge_id}"),
+    ("patch", "/api/pledges/{pledge_id}"),
+    ("post", "/api/pledges/{pledge_id}/status"),
     ("post", "/api/pledges/{pledge_id}/tranches"),
-    ("get", "/api/flows/"), ("post", "/api/flows/"), ("get", "/api/flows/{flow_id}"), ("get", "/api/flows/totals"),
+    ("get", "/api/flows/"),
+    ("post", "/api/flows/"),
+    ("get", "/api/flows/{flow_id}"),
+    ("get", "/api/flows/totals"),
 }
 
 
@@ -38,7 +51,9 @@ def test_openapi_lists_every_endpoint_with_bearer_and_session_auth(db):
     assert schema["openapi"].startswith("3.")
     # The domains of the foundation; a later domain (e.g. /api/planning/) lists its own operations in its tests.
     prefixes = {path.split("/")[2] for _, path in EXPECTED_OPERATIONS}
-    assert {op for op in _operations(schema) if op[1].split("/")[2] in prefixes} == EXPECTED_OPERATIONS
+    assert {
+        op for op in _operations(schema) if op[1].split("/")[2] in prefixes
+    } == EXPECTED_OPERATIONS
     schemes = schema["components"]["securitySchemes"]
     assert {s["type"] for s in schemes.values()} == {"http", "apiKey"}
     assert any(s.get("scheme") == "bearer" for s in schemes.values())
@@ -66,11 +81,17 @@ def test_docs_page_is_served_without_a_cdn(db):
 
 def _list_paths(schema: dict) -> list[str]:
     """GET endpoints without path parameters: the lists (and the totals), found in the schema itself."""
-    return sorted(path for path, ops in schema["paths"].items() if "get" in ops and not re.search(r"{\w+}", path))
+    return sorted(
+        path
+        for path, ops in schema["paths"].items()
+        if "get" in ops and not re.search(r"{\w+}", path)
+    )
 
 
 def _detail_paths(schema: dict) -> list[str]:
-    return sorted(path for path, ops in schema["paths"].items() if "get" in ops and re.search(r"{\w+}", path))
+    return sorted(
+        path for path, ops in schema["paths"].items() if "get" in ops and re.search(r"{\w+}", path)
+    )
 
 
 def test_every_list_endpoint_answers_each_named_person(world, api, people):
@@ -81,7 +102,12 @@ def test_every_list_endpoint_answers_each_named_person(world, api, people):
         assert api(None).get(path).status == 401, path
         for person in DEMO_PEOPLE:
             response = api(people[person.username]).get(path)
-            assert response.status in (200, 403), (path, person.username, response.status, response.body)
+            assert response.status in (200, 403), (
+                path,
+                person.username,
+                response.status,
+                response.body,
+            )
             if response.status == 200 and "items" in response.body:
                 assert response.body["count"] >= len(response.body["items"])
 
@@ -97,7 +123,9 @@ def test_every_detail_endpoint_says_not_found_for_unknown_keys(world, api, coord
             assert response.body == {"detail": "Not found."}, url
 
 
-def test_list_endpoints_make_the_same_number_of_queries_for_more_rows(world, api, liaison_de, parties):
+def test_list_endpoints_make_the_same_number_of_queries_for_more_rows(
+    world, api, liaison_de, parties
+):
     """Schemas read only what the selectors joined or prefetched: no query per row."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -115,8 +143,24 @@ def test_list_endpoints_make_the_same_number_of_queries_for_more_rows(world, api
 
     before = counts()
     for n in range(5):
-        Pledge.objects.create(donor=parties["DEU"], owner=parties["DEU"], recipient=parties["UKR"],
-                              item_type=world.fh70, quantity=n + 1, requirement=world.requirement, dataset=world.kiel)
-        Flow.objects.create(source=parties["DEU"], destination=parties["UKR"], owner=parties["DEU"], amount=n + 1,
-                            currency="EUR", amount_eur=n + 1, parent=None, item_type=world.m777, dataset=world.kiel)
+        Pledge.objects.create(
+            donor=parties["DEU"],
+            owner=parties["DEU"],
+            recipient=parties["UKR"],
+            item_type=world.fh70,
+            quantity=n + 1,
+            requirement=world.requirement,
+            dataset=world.kiel,
+        )
+        Flow.objects.create(
+            source=parties["DEU"],
+            destination=parties["UKR"],
+            owner=parties["DEU"],
+            amount=n + 1,
+            currency="EUR",
+            amount_eur=n + 1,
+            parent=None,
+            item_type=world.m777,
+            dataset=world.kiel,
+        )
     assert counts() == before

@@ -37,14 +37,22 @@ def coordinator_token(world, coordinator) -> Iterator[str]:
 
 
 @openapi.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.filter_too_much])
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
 def test_no_server_error_and_every_refusal_explains(case, coordinator_token):
     response = case.call(headers={"Authorization": f"Bearer {coordinator_token}"})
     COUNTS["operations"].add(case.operation.label)  # type: ignore[attr-defined]
     COUNTS["calls"] += 1  # type: ignore[operator]
-    assert response.status_code < 500, f"{case.operation.label}: {response.status_code} {response.text[:500]}"
+    assert response.status_code < 500, (
+        f"{case.operation.label}: {response.status_code} {response.text[:500]}"
+    )
     if response.status_code == 405:
         # schemathesis also sends methods the path does not take; django-ninja answers those in plain text.
         assert response.text, f"{case.operation.label}: 405 without a message"
@@ -53,7 +61,9 @@ def test_no_server_error_and_every_refusal_explains(case, coordinator_token):
         try:
             body = json.loads(response.text)
         except ValueError:
-            raise AssertionError(f"{case.operation.label}: {response.status_code} {response.text[:300]!r}") from None
-        assert isinstance(body.get("detail"), str) and body["detail"], f"{case.operation.label}: {response.text}"
-
-
+            raise AssertionError(
+                f"{case.operation.label}: {response.status_code} {response.text[:300]!r}"
+            ) from None
+        assert isinstance(body.get("detail"), str) and body["detail"], (
+            f"{case.operation.label}: {response.text}"
+        )

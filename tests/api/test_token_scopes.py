@@ -18,13 +18,20 @@ def test_read_only_token_reads_and_is_refused_a_write(world, liaison_de):
     pledge = world.pledge_de_owner
     before = AuditEvent.objects.count()
 
-    response = caller.patch(f"/api/pledges/{pledge.pk}", {"version": pledge.version, "quantity": 999})
+    response = caller.patch(
+        f"/api/pledges/{pledge.pk}", {"version": pledge.version, "quantity": 999}
+    )
 
     assert response.status == 403
     assert "read-only" in response.body["detail"] and raw[:14] in response.body["detail"]
     pledge.refresh_from_db()
     assert pledge.quantity != 999 and AuditEvent.objects.count() == before
-    assert caller.post("/api/pledges/", {"donor": "DEU", "recipient": "UKR", "description": "x"}).status == 403
+    assert (
+        caller.post(
+            "/api/pledges/", {"donor": "DEU", "recipient": "UKR", "description": "x"}
+        ).status
+        == 403
+    )
     assert Pledge.objects.filter(description="x").count() == 0
 
 
@@ -32,11 +39,16 @@ def test_write_token_writes_until_revoked(world, liaison_de):
     token, raw = api_token_issue(actor=liaison_de, name="planning script", scope=TokenScope.WRITE)
     pledge = world.pledge_de_owner
     caller = ApiCaller(raw)
-    assert caller.patch(f"/api/pledges/{pledge.pk}", {"version": pledge.version, "quantity": 7}).status == 200
+    assert (
+        caller.patch(f"/api/pledges/{pledge.pk}", {"version": pledge.version, "quantity": 7}).status
+        == 200
+    )
 
     api_token_revoke(actor=liaison_de, token=token)
 
-    response = caller.patch(f"/api/pledges/{pledge.pk}", {"version": pledge.version + 1, "quantity": 8})
+    response = caller.patch(
+        f"/api/pledges/{pledge.pk}", {"version": pledge.version + 1, "quantity": 8}
+    )
     assert response.status == 401
     assert caller.get("/api/pledges/").status == 401
     pledge.refresh_from_db()

@@ -9,8 +9,13 @@ from nsatu.needs.services import requirement_create
 
 def test_verify_catches_a_row_edited_directly_in_the_database(planner, capsys):
     for n in range(3):
-        requirement_create(actor=planner, title=f"need {n}", capability_area="drones", quantity=Decimal(10),
-                           description="FPV drones")
+        requirement_create(
+            actor=planner,
+            title=f"need {n}",
+            capability_area="drones",
+            quantity=Decimal(10),
+            description="FPV drones",
+        )
     call_command("audit", "verify")
     assert "intact: 3 events" in capsys.readouterr().out
     victim = AuditEvent.objects.order_by("id")[1]

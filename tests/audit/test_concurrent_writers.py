@@ -19,8 +19,13 @@ def test_concurrent_writers_keep_one_unbroken_chain(planner):
             barrier.wait()
             for i in range(10):
                 with transaction.atomic():
-                    requirement_create(actor=planner, title=f"writer {n} need {i}", capability_area="drones",
-                                       description="interceptor drones", quantity=Decimal(1))
+                    requirement_create(
+                        actor=planner,
+                        title=f"writer {n} need {i}",
+                        capability_area="drones",
+                        description="interceptor drones",
+                        quantity=Decimal(1),
+                    )
         except BaseException as exc:  # reported from the main thread below
             errors.append(exc)
         finally:

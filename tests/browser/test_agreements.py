@@ -14,13 +14,17 @@ from tests.browser.test_requirement_workflow import CHROMIUM, CHROMIUM_ARGS, _lo
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium "
-                                                       "(apt-get install chromium)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+    ),
 ]
 
 
 @pytest.mark.parametrize("who", ["coordinator", "liaison_de"])
-def test_link_a_pledge_and_see_the_years_delivered_amount_change(live_server, parties, people, request, who):
+def test_link_a_pledge_and_see_the_years_delivered_amount_change(
+    live_server, parties, people, request, who
+):
     # The database is touched only before the browser starts and after it stops (Playwright's sync API runs an
     # asyncio loop in this thread).
     scene = build_scene(parties)
@@ -29,7 +33,9 @@ def test_link_a_pledge_and_see_the_years_delivered_amount_change(live_server, pa
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         try:
             problems = _run(browser, live_server.url, user.username, agreement_title, pledge_id)
         finally:
@@ -45,7 +51,12 @@ def _run(browser, base: str, username: str, title: str, pledge_id: int) -> list[
     page.set_default_timeout(15_000)
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
+        ),
+    )
 
     _log_in(page, base, username)
     page.get_by_role("link", name="Agreements", exact=True).click()
@@ -57,6 +68,11 @@ def _run(browser, base: str, username: str, title: str, pledge_id: int) -> list[
     page.get_by_role("button", name="Link to this agreement").click()
     page.get_by_text(f"Linked pledge {pledge_id} to this agreement.").wait_for()
     assert delivered.inner_text() == "600,000,000"
-    assert page.locator("#links tbody tr").filter(has_text=re.compile(rf"Pledge\s+{pledge_id}")).count() == 1
+    assert (
+        page.locator("#links tbody tr")
+        .filter(has_text=re.compile(rf"Pledge\s+{pledge_id}"))
+        .count()
+        == 1
+    )
     context.close()
     return problems

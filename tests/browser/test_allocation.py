@@ -18,13 +18,16 @@ from tests.planning.conftest import DATABASE_QUEUE, START, build_plan_world
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium "
-                                                       "(apt-get install chromium)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+    ),
 ]
 
 
-def test_coordinator_runs_a_plan_and_the_german_liaison_accepts(live_server, settings, parties, people, coordinator,
-                                                                liaison_de):
+def test_coordinator_runs_a_plan_and_the_german_liaison_accepts(
+    live_server, settings, parties, people, coordinator, liaison_de
+):
     # As in test_requirement_workflow: the database is touched only before the browser starts and after it stops.
     settings.TASKS = DATABASE_QUEUE
     world = build_plan_world(parties)
@@ -38,7 +41,9 @@ def test_coordinator_runs_a_plan_and_the_german_liaison_accepts(live_server, set
 
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
             try:
                 problems = _run(browser, live_server.url, workers)
             finally:
@@ -63,7 +68,12 @@ def _run(browser, base: str, workers: list[threading.Thread]) -> list[str]:
     page.set_default_timeout(20_000)
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
+        ),
+    )
 
     _log_in(page, base, "coord.ribeiro")
     page.get_by_role("link", name="Planning", exact=True).click()
@@ -105,7 +115,10 @@ def _run(browser, base: str, workers: list[threading.Thread]) -> list[str]:
     line_id = first.get_attribute("data-line")
     page.get_by_role("button", name=f"Accept proposal {line_id}").click()
     page.get_by_text(f"Proposal {line_id} (5 for UA-T-02) accepted.").wait_for()
-    assert page.locator(f"tr[data-line='{line_id}'] [data-testid=line-state]").inner_text() == "Accepted"
+    assert (
+        page.locator(f"tr[data-line='{line_id}'] [data-testid=line-state]").inner_text()
+        == "Accepted"
+    )
     page.locator(f"tr[data-line='{line_id}'] td:nth-child(7) a").click()  # the pledge
     page.wait_for_url(re.compile(r"/pledges/\d+/$"))
     assert page.get_by_test_id("pledge-status").inner_text() == "Allocated"

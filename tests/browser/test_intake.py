@@ -16,13 +16,16 @@ from tests.intake.conftest import GERMAN_STATEMENT, make_catalogue, make_donors
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium "
-                                                       "(apt-get install chromium)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+    ),
 ]
 
 
-def test_upload_confirm_one_reject_another_see_the_announced_pledge(live_server, tmp_path, parties, coordinator,
-                                                                    liaison_de):
+def test_upload_confirm_one_reject_another_see_the_announced_pledge(
+    live_server, tmp_path, parties, coordinator, liaison_de
+):
     # As in the requirement workflow test: the database is touched only before the browser starts and after it
     # stops (Playwright's sync API runs an asyncio loop in this thread).
     make_donors(parties)
@@ -32,9 +35,13 @@ def test_upload_confirm_one_reject_another_see_the_announced_pledge(live_server,
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         try:
-            problems = _run(browser, live_server.url, article, coordinator.username, liaison_de.username)
+            problems = _run(
+                browser, live_server.url, article, coordinator.username, liaison_de.username
+            )
         finally:
             browser.close()
     assert problems == []
@@ -43,8 +50,12 @@ def test_upload_confirm_one_reject_another_see_the_announced_pledge(live_server,
     assert confirmed.evidence == "€500 million" and confirmed.reviewed_by == liaison_de
     assert Claim.objects.get(status=ClaimStatus.REJECTED).evidence == "Patriot system"
     pledge = Pledge.objects.get()
-    assert (pledge.status, pledge.donor.code, pledge, confirmed.pledge) == (PledgeStatus.ANNOUNCED, "DEU", pledge,
-                                                                           pledge)
+    assert (pledge.status, pledge.donor.code, pledge, confirmed.pledge) == (
+        PledgeStatus.ANNOUNCED,
+        "DEU",
+        pledge,
+        pledge,
+    )
 
 
 def _run(browser, base: str, article: Path, uploader: str, liaison: str) -> list[str]:
@@ -53,7 +64,12 @@ def _run(browser, base: str, article: Path, uploader: str, liaison: str) -> list
     page.set_default_timeout(15_000)
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
+        ),
+    )
 
     _log_in(page, base, uploader)
     page.get_by_role("link", name="Sources", exact=True).click()
@@ -62,7 +78,10 @@ def _run(browser, base: str, article: Path, uploader: str, liaison: str) -> list
     page.get_by_label("File (.txt, .html, .pdf)").set_input_files(str(article))
     page.get_by_role("button", name="Store and read").click()
     page.get_by_text("5 claim(s) read").wait_for()
-    assert page.get_by_role("heading", level=1).inner_text() == "Germany pledges new air defence for Ukraine"
+    assert (
+        page.get_by_role("heading", level=1).inner_text()
+        == "Germany pledges new air defence for Ukraine"
+    )
     assert page.locator("#claims tbody tr").count() == 5
     assert page.locator("[data-testid=document-text] mark").count() == 5
     _log_out(page, base)
@@ -70,9 +89,14 @@ def _run(browser, base: str, article: Path, uploader: str, liaison: str) -> list
     _log_in(page, base, liaison)
     page.get_by_role("link", name="Claims", exact=True).click()
     queue = page.locator("#queue tbody tr")
-    assert queue.count() == 3  # Germany's two and the unassigned one; Poland's earlier package is background
+    assert (
+        queue.count() == 3
+    )  # Germany's two and the unassigned one; Poland's earlier package is background
     queue.filter(has_text="EUR").get_by_role("link").first.click()
-    assert "€500 million for artillery ammunition" in page.get_by_test_id("claim-sentence").inner_text()
+    assert (
+        "€500 million for artillery ammunition"
+        in page.get_by_test_id("claim-sentence").inner_text()
+    )
     page.get_by_role("button", name="Confirm as announced pledge").click()
     page.get_by_text(re.compile(r"confirmed as pledge \d+ \(announced\)")).wait_for()
     claim_url = page.url

@@ -21,8 +21,10 @@ REFERENCE = "UA-NTK-01"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium "
-                                                       "(apt-get install chromium)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+    ),
 ]
 
 
@@ -30,19 +32,33 @@ def test_polish_liaison_finds_no_trace_of_a_german_owner_only_pledge(live_server
     # The database is touched only before the browser starts (Playwright's sync API runs an asyncio loop here).
     with transaction.atomic():
         requirement = Requirement.objects.create(
-            reference=REFERENCE, title="Howitzers for the southern front", capability_area=CapabilityArea.ARTILLERY,
-            quantity=Decimal(100), priority=1, status=RequirementStatus.PUBLISHED, owner=parties["UKR"],
+            reference=REFERENCE,
+            title="Howitzers for the southern front",
+            capability_area=CapabilityArea.ARTILLERY,
+            quantity=Decimal(100),
+            priority=1,
+            status=RequirementStatus.PUBLISHED,
+            owner=parties["UKR"],
             releasability=Releasability.PARTICIPANTS,
         )
         secret = Pledge.objects.create(
-            donor=parties["DEU"], recipient=parties["UKR"], owner=parties["DEU"], description=SECRET, quantity=40,
-            status=PledgeStatus.COMMITTED, requirement=requirement, announced_on=dt.date(2025, 5, 1),
-            value_eur=Decimal("987654321.00"), releasability=Releasability.OWNER,
+            donor=parties["DEU"],
+            recipient=parties["UKR"],
+            owner=parties["DEU"],
+            description=SECRET,
+            quantity=40,
+            status=PledgeStatus.COMMITTED,
+            requirement=requirement,
+            announced_on=dt.date(2025, 5, 1),
+            value_eur=Decimal("987654321.00"),
+            releasability=Releasability.OWNER,
         )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         try:
             polish = _what_one_sees(browser, live_server.url, "liaison.pl.nowak", secret.pk)
             german = _what_one_sees(browser, live_server.url, "liaison.de.weber", secret.pk)

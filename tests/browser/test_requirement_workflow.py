@@ -14,14 +14,22 @@ from tests.conftest import PASSWORD
 from tests.fixtures.scenario import build_web_data
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 TITLE = "Counter-battery radars for the eastern front"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium "
-                                                       "(apt-get install chromium)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+    ),
 ]
 
 
@@ -39,7 +47,9 @@ def _log_out(page, base: str) -> None:
     assert page.get_by_text("You have been logged out.").is_visible()
 
 
-def test_planner_drafts_coordinator_publishes_overview_shows(live_server, parties, planner, coordinator):
+def test_planner_drafts_coordinator_publishes_overview_shows(
+    live_server, parties, planner, coordinator
+):
     # Playwright's sync API keeps an asyncio loop running in this thread, and Django refuses database calls there
     # (SynchronousOnlyOperation). Rather than set DJANGO_ALLOW_ASYNC_UNSAFE for the whole test process, this test
     # touches the database only before the browser starts and after it stops; the live server has its own thread.
@@ -48,9 +58,13 @@ def test_planner_drafts_coordinator_publishes_overview_shows(live_server, partie
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         try:
-            problems = _run_workflow(browser, live_server.url, planner.username, coordinator.username)
+            problems = _run_workflow(
+                browser, live_server.url, planner.username, coordinator.username
+            )
         finally:
             browser.close()
     assert problems == []
@@ -67,7 +81,12 @@ def _run_workflow(browser, base: str, planner: str, coordinator: str) -> list[st
     page.set_default_timeout(15_000)
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
+        ),
+    )
 
     _log_in(page, base, planner)
     assert "Olena Kovalenko" in page.get_by_test_id("current-user").inner_text()
@@ -75,7 +94,9 @@ def _run_workflow(browser, base: str, planner: str, coordinator: str) -> list[st
     page.get_by_role("link", name="New requirement").click()
     page.get_by_label("Title", exact=True).fill(TITLE)
     page.get_by_label("Capability area", exact=True).select_option("artillery")
-    page.get_by_label("Described capability", exact=True).fill("Counter-battery radar, 40 km detection range")
+    page.get_by_label("Described capability", exact=True).fill(
+        "Counter-battery radar, 40 km detection range"
+    )
     page.get_by_label("Quantity", exact=True).fill("6")
     page.get_by_label("Unit", exact=True).fill("systems")
     page.get_by_label("Priority", exact=True).select_option("1")
@@ -109,12 +130,17 @@ def _run_workflow(browser, base: str, planner: str, coordinator: str) -> list[st
     assert page.locator("#overview-requirements").get_by_text(TITLE).is_visible()
     # nsatu.js drew every chart from its JSON spec (a drawn canvas is marked).
     page.wait_for_selector("canvas[data-chart='chart-donor-aid'][data-drawn='1']")
-    assert page.locator("canvas[data-drawn='1']").count() == page.locator("canvas[data-chart]").count() == 4
+    assert (
+        page.locator("canvas[data-drawn='1']").count()
+        == page.locator("canvas[data-chart]").count()
+        == 4
+    )
     context.close()
     return problems
 
 
 def _wait_for_status(page, label: str) -> None:
     page.wait_for_function(
-        "label => document.querySelector('[data-testid=requirement-status]').textContent === label", arg=label
+        "label => document.querySelector('[data-testid=requirement-status]').textContent === label",
+        arg=label,
     )

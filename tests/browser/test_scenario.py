@@ -16,8 +16,10 @@ NAME = "United States withdraws in November"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium "
-                                                       "(apt-get install chromium)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+    ),
 ]
 
 
@@ -29,7 +31,9 @@ def test_coordinator_builds_compares_and_saves_a_scenario(live_server, parties, 
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         try:
             problems = _build_and_compare(browser, live_server.url, coordinator.username)
         finally:
@@ -38,7 +42,9 @@ def test_coordinator_builds_compares_and_saves_a_scenario(live_server, parties, 
 
     saved = Scenario.objects.get(name=NAME)
     assert saved.as_of == AS_OF and saved.owner.code == "NSATU"
-    assert [(r.donor.code, r.kind, r.start) for r in saved.rules.all()] == [("USA", "withdraw", AS_OF)]
+    assert [(r.donor.code, r.kind, r.start) for r in saved.rules.all()] == [
+        ("USA", "withdraw", AS_OF)
+    ]
 
 
 def _build_and_compare(browser, base: str, coordinator: str) -> list[str]:
@@ -47,7 +53,12 @@ def _build_and_compare(browser, base: str, coordinator: str) -> list[str]:
     page.set_default_timeout(15_000)
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
+        ),
+    )
 
     _log_in(page, base, coordinator)
     page.get_by_role("link", name="Resilience", exact=True).click()

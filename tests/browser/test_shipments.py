@@ -20,13 +20,21 @@ from nsatu.pledges.models import Pledge, PledgeStatus
 from tests.conftest import PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium "
-                                                       "(apt-get install chromium)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+    ),
 ]
 
 
@@ -44,33 +52,78 @@ def _log_out(page) -> None:
 
 
 def _world(parties, liaison_de) -> tuple[Shipment, Requirement]:
-    hub = Hub.objects.create(name="Rzeszów-Jasionka", country=parties["POL"], lat=50.11, lon=22.02,
-                             capacity_t_month=Decimal(100), releasability=Releasability.PUBLIC)
-    gepard = ItemType.objects.create(name="Gepard", capability_area=CapabilityArea.AIR_DEFENCE, standard=Standard.NATO,
-                                     unit_mass_t=Decimal("47.5"), releasability=Releasability.PUBLIC)
+    hub = Hub.objects.create(
+        name="Rzeszów-Jasionka",
+        country=parties["POL"],
+        lat=50.11,
+        lon=22.02,
+        capacity_t_month=Decimal(100),
+        releasability=Releasability.PUBLIC,
+    )
+    gepard = ItemType.objects.create(
+        name="Gepard",
+        capability_area=CapabilityArea.AIR_DEFENCE,
+        standard=Standard.NATO,
+        unit_mass_t=Decimal("47.5"),
+        releasability=Releasability.PUBLIC,
+    )
     requirement = Requirement.objects.create(
-        reference="REQ-AD-1", title="Mobile air defence", capability_area=CapabilityArea.AIR_DEFENCE,
-        item_type=gepard, quantity=Decimal(10), priority=1, status=RequirementStatus.PUBLISHED, owner=parties["UKR"])
-    pledge = Pledge.objects.create(donor=parties["DEU"], recipient=parties["UKR"], item_type=gepard, quantity=6,
-                                   status=PledgeStatus.COMMITTED, requirement=requirement, owner=parties["DEU"])
+        reference="REQ-AD-1",
+        title="Mobile air defence",
+        capability_area=CapabilityArea.AIR_DEFENCE,
+        item_type=gepard,
+        quantity=Decimal(10),
+        priority=1,
+        status=RequirementStatus.PUBLISHED,
+        owner=parties["UKR"],
+    )
+    pledge = Pledge.objects.create(
+        donor=parties["DEU"],
+        recipient=parties["UKR"],
+        item_type=gepard,
+        quantity=6,
+        status=PledgeStatus.COMMITTED,
+        requirement=requirement,
+        owner=parties["DEU"],
+    )
     shipment = shipment_create(
-        actor=liaison_de, donor=parties["DEU"], recipient=parties["UKR"], origin="Unterlüß", origin_lat=52.85,
-        origin_lon=10.29, hub=hub, handover_point="Lviv", planned_dispatch=dt.date(2026, 3, 1),
-        planned_at_hub=dt.date(2026, 3, 5), planned_handover=dt.date(2026, 3, 10),
-        lines=[LineInput(gepard, 4, pledge)])
+        actor=liaison_de,
+        donor=parties["DEU"],
+        recipient=parties["UKR"],
+        origin="Unterlüß",
+        origin_lat=52.85,
+        origin_lon=10.29,
+        hub=hub,
+        handover_point="Lviv",
+        planned_dispatch=dt.date(2026, 3, 1),
+        planned_at_hub=dt.date(2026, 3, 5),
+        planned_handover=dt.date(2026, 3, 10),
+        lines=[LineInput(gepard, 4, pledge)],
+    )
     return shipment, requirement
 
 
-def test_shipment_lifecycle_to_partial_receipt_moves_coverage(live_server, parties, liaison_de, planner):
+def test_shipment_lifecycle_to_partial_receipt_moves_coverage(
+    live_server, parties, liaison_de, planner
+):
     # The database is touched only before the browser starts and after it stops (see test_requirement_workflow).
     with transaction.atomic():
         shipment, requirement = _world(parties, liaison_de)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         try:
-            problems = _run(browser, live_server.url, shipment, requirement, liaison_de.username, planner.username)
+            problems = _run(
+                browser,
+                live_server.url,
+                shipment,
+                requirement,
+                liaison_de.username,
+                planner.username,
+            )
         finally:
             browser.close()
     assert problems == []
@@ -79,19 +132,30 @@ def test_shipment_lifecycle_to_partial_receipt_moves_coverage(live_server, parti
     assert Pledge.objects.get(requirement=requirement).delivered_quantity == 2
 
 
-def _run(browser, base: str, shipment: Shipment, requirement: Requirement, liaison: str, planner: str) -> list[str]:
+def _run(
+    browser, base: str, shipment: Shipment, requirement: Requirement, liaison: str, planner: str
+) -> list[str]:
     context = browser.new_context(locale="en-GB", viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(15_000)
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
+        ),
+    )
 
     _log_in(page, base, liaison)
     page.get_by_role("link", name="Logistics", exact=True).click()
     board = page.get_by_test_id("shipment-board")
     board.locator("[data-status=planned]").get_by_role("link", name=shipment.reference).click()
-    for label, day in (("Dispatched", "2026-03-02"), ("At hub", "2026-03-06"), ("Handed over", "2026-03-09")):
+    for label, day in (
+        ("Dispatched", "2026-03-02"),
+        ("At hub", "2026-03-06"),
+        ("Handed over", "2026-03-09"),
+    ):
         page.get_by_label("On", exact=True).fill(day)
         page.get_by_role("button", name=f"Record: {label}").click()
         page.get_by_text(f"is now {label}.").wait_for()

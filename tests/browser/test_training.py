@@ -11,19 +11,24 @@ from tests.training.conftest import build_training
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium "
-                                                       "(apt-get install chromium)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+    ),
 ]
 
 
-def test_readiness_shows_the_crew_gap_and_the_proposed_cohorts(live_server, parties, people, coordinator,
-                                                               liaison_de, liaison_pl):
+def test_readiness_shows_the_crew_gap_and_the_proposed_cohorts(
+    live_server, parties, people, coordinator, liaison_de, liaison_pl
+):
     world = build_training(parties, liaison_de, liaison_pl)
     key = f"tranche:{world.tranche.pk}"
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         try:
             problems = _run(browser, live_server.url, coordinator.username, key)
         finally:
@@ -37,7 +42,12 @@ def _run(browser, base: str, username: str, key: str) -> list[str]:
     page.set_default_timeout(15_000)
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
+        ),
+    )
 
     _log_in(page, base, username)
     page.get_by_role("link", name="Training", exact=True).click()

@@ -11,7 +11,11 @@ def _names(response) -> list[str]:
 def test_list_filters(world, api, liaison_pl):
     caller = api(liaison_pl)
     assert _names(caller.get("/api/item-types/")) == ["155mm artillery shell", "FH70", "M777"]
-    assert _names(caller.get("/api/item-types/", family="155mm NATO")) == ["155mm artillery shell", "FH70", "M777"]
+    assert _names(caller.get("/api/item-types/", family="155mm NATO")) == [
+        "155mm artillery shell",
+        "FH70",
+        "M777",
+    ]
     assert _names(caller.get("/api/item-types/", family="152mm Soviet")) == []
     assert _names(caller.get("/api/item-types/", search="m77")) == ["M777"]
     assert _names(caller.get("/api/item-types/", search="1025")) == ["M777"]  # NSN prefix
@@ -28,10 +32,19 @@ def test_owner_only_item_type_is_seen_by_its_owner_only(world, api, liaison_de, 
 
 def test_detail_has_families_nsn_and_only_visible_substitutes(world, api, liaison_de, liaison_pl):
     body = api(liaison_pl).get(f"/api/item-types/{world.m777.pk}").body
-    assert body["nsn"] == {"value": "1025-01-000-0001", "supply_class": "1025", "bureau": "01", "serial": "0000001"}
+    assert body["nsn"] == {
+        "value": "1025-01-000-0001",
+        "supply_class": "1025",
+        "bureau": "01",
+        "serial": "0000001",
+    }
     assert body["ammunition_families"] == [
-        {"id": world.m777.ammunition_families.get().pk, "name": "155mm NATO", "calibre_mm": "155.0",
-         "standard": "NATO"}
+        {
+            "id": world.m777.ammunition_families.get().pk,
+            "name": "155mm NATO",
+            "calibre_mm": "155.0",
+            "standard": "NATO",
+        }
     ]
     assert body["calibre_mm"] == "155.0"
     assert [s["name"] for s in body["substitutes"]] == ["FH70"]
@@ -41,12 +54,25 @@ def test_detail_has_families_nsn_and_only_visible_substitutes(world, api, liaiso
     assert shell["provides_family"]["name"] == "155mm NATO" and shell["nsn"] is None
 
 
-def test_coordinator_adds_an_item_type_with_families_and_substitutes(world, api, coordinator, liaison_pl):
+def test_coordinator_adds_an_item_type_with_families_and_substitutes(
+    world, api, coordinator, liaison_pl
+):
     family = world.m777.ammunition_families.get()
-    created = api(coordinator).post("/api/item-types/", {
-        "name": "CAESAR", "category": "howitzer_wheeled", "capability_area": "artillery", "standard": "NATO",
-        "nsn": "1025 14 5555555", "calibre_mm": "155", "unit_value_eur": "5000000", "crew_per_unit": 5,
-        "ammunition_families": [family.pk], "substitutes": [world.m777.pk, world.fh70.pk]})
+    created = api(coordinator).post(
+        "/api/item-types/",
+        {
+            "name": "CAESAR",
+            "category": "howitzer_wheeled",
+            "capability_area": "artillery",
+            "standard": "NATO",
+            "nsn": "1025 14 5555555",
+            "calibre_mm": "155",
+            "unit_value_eur": "5000000",
+            "crew_per_unit": 5,
+            "ammunition_families": [family.pk],
+            "substitutes": [world.m777.pk, world.fh70.pk],
+        },
+    )
     assert created.status == 201, created.body
     body = created.body
     assert body["nsn"]["value"] == "1025-14-555-5555"
@@ -58,16 +84,20 @@ def test_coordinator_adds_an_item_type_with_families_and_substitutes(world, api,
     assert "CAESAR" in [s["name"] for s in m777["substitutes"]]
 
 
-def test_item_type_bad_input_names_the_field_and_writes_nothing(world, api, coordinator, liaison_de):
+def test_item_type_bad_input_names_the_field_and_writes_nothing(
+    world, api, coordinator, liaison_de
+):
     before = (ItemType.objects.count(), AuditEvent.objects.count())
     assert api(liaison_de).post("/api/item-types/", {"name": "Leopard 2A6"}).status == 403
-    for body, field in [({"name": "X", "nsn": "12345"}, "nsn"),
-                        ({"name": "X", "substitutes": [world.de_prototype.pk]}, "substitutes"),  # hidden: unknown
-                        ({"name": "X", "ammunition_families": [987654]}, "ammunition_families"),
-                        ({"name": "X", "provides_family": 987654}, "provides_family"),
-                        ({"name": "M777"}, "name"),
-                        ({"name": "X", "owner": "DEU"}, "owner"),
-                        ({"name": "X", "crew_per_unit": -1}, "crew_per_unit")]:
+    for body, field in [
+        ({"name": "X", "nsn": "12345"}, "nsn"),
+        ({"name": "X", "substitutes": [world.de_prototype.pk]}, "substitutes"),  # hidden: unknown
+        ({"name": "X", "ammunition_families": [987654]}, "ammunition_families"),
+        ({"name": "X", "provides_family": 987654}, "provides_family"),
+        ({"name": "M777"}, "name"),
+        ({"name": "X", "owner": "DEU"}, "owner"),
+        ({"name": "X", "crew_per_unit": -1}, "crew_per_unit"),
+    ]:
         response = api(coordinator).post("/api/item-types/", body)
         assert response.status == 422, (body, response.body)
         assert field in response.body["errors"], (body, response.body)
@@ -76,9 +106,15 @@ def test_item_type_bad_input_names_the_field_and_writes_nothing(world, api, coor
 
 def test_item_type_edit_needs_the_current_version(world, api, coordinator):
     path = f"/api/item-types/{world.fh70.pk}"
-    first = api(coordinator).patch(path, {"version": 1, "unit_value_eur": "1250000.00", "crew_per_unit": 8})
+    first = api(coordinator).patch(
+        path, {"version": 1, "unit_value_eur": "1250000.00", "crew_per_unit": 8}
+    )
     assert first.status == 200, first.body
-    assert (first.body["unit_value_eur"], first.body["crew_per_unit"], first.body["version"]) == ("1250000.00", 8, 2)
+    assert (first.body["unit_value_eur"], first.body["crew_per_unit"], first.body["version"]) == (
+        "1250000.00",
+        8,
+        2,
+    )
     stale = api(coordinator).patch(path, {"version": 1, "nsn": "1025-12-345-6789"})
     assert stale.status == 409 and "version 2" in stale.body["detail"]
     bad = api(coordinator).patch(path, {"version": 2, "nsn": "0012-12-345-6789"})

@@ -7,13 +7,27 @@ from nsatu.core.errors import PermissionDenied, ValidationError
 
 def test_coordinator_adds_an_item_type_with_family_substitute_and_nsn(coordinator):
     family = AmmunitionFamily.objects.create(name="155mm NATO", calibre_mm=155, standard="NATO")
-    m777 = item_type_create(actor=coordinator, name="M777", capability_area="artillery", standard="NATO",
-                            ammunition_families=[family])
-    fh70 = item_type_create(actor=coordinator, name="FH70", capability_area="artillery", standard="NATO",
-                            nsn="1025 12 345 6789", ammunition_families=[family], substitutes=[m777])
+    m777 = item_type_create(
+        actor=coordinator,
+        name="M777",
+        capability_area="artillery",
+        standard="NATO",
+        ammunition_families=[family],
+    )
+    fh70 = item_type_create(
+        actor=coordinator,
+        name="FH70",
+        capability_area="artillery",
+        standard="NATO",
+        nsn="1025 12 345 6789",
+        ammunition_families=[family],
+        substitutes=[m777],
+    )
     assert fh70.nsn == "1025-12-345-6789"
     assert list(m777.substitutes.all()) == [fh70]  # substitution is mutual
-    fh70 = item_type_update(actor=coordinator, item_type=fh70, expected_version=1, changes={"crew_per_unit": 8})
+    fh70 = item_type_update(
+        actor=coordinator, item_type=fh70, expected_version=1, changes={"crew_per_unit": 8}
+    )
     assert fh70.crew_per_unit == 8
 
 

@@ -16,8 +16,14 @@ from nsatu.pledges.selectors import pledge_list
 
 @pytest.fixture
 def secret(parties) -> Pledge:
-    return Pledge.objects.create(donor=parties["DEU"], recipient=parties["UKR"], owner=parties["DEU"],
-                                 description="Sonderlieferung", quantity=12, releasability=Releasability.OWNER)
+    return Pledge.objects.create(
+        donor=parties["DEU"],
+        recipient=parties["UKR"],
+        owner=parties["DEU"],
+        description="Sonderlieferung",
+        quantity=12,
+        releasability=Releasability.OWNER,
+    )
 
 
 def _sees(user, pledge) -> bool:
@@ -31,7 +37,9 @@ def _sees(user, pledge) -> bool:
     return listed
 
 
-def test_shared_with_ukraine_only(parties, people, secret, liaison_de, liaison_pl, planner, coordinator):
+def test_shared_with_ukraine_only(
+    parties, people, secret, liaison_de, liaison_pl, planner, coordinator
+):
     assert not _sees(planner, secret)
     record_share(actor=liaison_de, obj=secret, party=parties["UKR"])
     assert _sees(planner, secret) and _sees(liaison_de, secret)
@@ -43,8 +51,9 @@ def test_shared_with_ukraine_only(parties, people, secret, liaison_de, liaison_p
 
     record_unshare(actor=liaison_de, obj=secret, party=parties["UKR"])
     assert not _sees(planner, secret)
-    assert list(AuditEvent.objects.filter(object_id=str(secret.pk)).values_list("action", flat=True)) == [
-        "record.share", "record.share", "record.unshare"]
+    assert list(
+        AuditEvent.objects.filter(object_id=str(secret.pk)).values_list("action", flat=True)
+    ) == ["record.share", "record.share", "record.unshare"]
 
 
 def test_only_the_owner_may_share(parties, people, secret, coordinator, liaison_pl):
@@ -54,11 +63,19 @@ def test_only_the_owner_may_share(parties, people, secret, coordinator, liaison_
     assert not _sees(liaison_pl, secret)
 
 
-def test_a_share_of_one_model_does_not_open_another_with_the_same_id(parties, people, secret, liaison_de, planner):
+def test_a_share_of_one_model_does_not_open_another_with_the_same_id(
+    parties, people, secret, liaison_de, planner
+):
     from tests.fixtures.scenario import _requirement
 
-    hidden = _requirement("UA-SHARE", "draft", parties, owner=parties["DEU"], releasability=Releasability.OWNER,
-                          pk=secret.pk)
+    hidden = _requirement(
+        "UA-SHARE",
+        "draft",
+        parties,
+        owner=parties["DEU"],
+        releasability=Releasability.OWNER,
+        pk=secret.pk,
+    )
     record_share(actor=liaison_de, obj=secret, party=parties["UKR"])
     assert _sees(planner, secret)
     assert not requirement_list(user=planner).filter(pk=hidden.pk).exists()

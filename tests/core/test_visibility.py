@@ -19,7 +19,15 @@ EXPECTED = {
 @pytest.mark.parametrize("who", sorted(EXPECTED))
 def test_visibility_matrix_for_german_pledges(request, parties, people, who):
     for rel in Releasability.values:
-        Pledge.objects.create(donor=parties["DEU"], recipient=parties["UKR"], description=rel, quantity=1,
-                              owner=parties["DEU"], releasability=rel)
-    seen = set(pledge_list(user=request.getfixturevalue(who)).values_list("releasability", flat=True))
+        Pledge.objects.create(
+            donor=parties["DEU"],
+            recipient=parties["UKR"],
+            description=rel,
+            quantity=1,
+            owner=parties["DEU"],
+            releasability=rel,
+        )
+    seen = set(
+        pledge_list(user=request.getfixturevalue(who)).values_list("releasability", flat=True)
+    )
     assert seen == EXPECTED[who]

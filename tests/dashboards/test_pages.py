@@ -40,13 +40,15 @@ def test_each_page_renders_for_each_person(request, web_data, as_user, who):
         response = client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()
-        assert user.last_name in html or user.username in html, url  # the header names who is logged in
+        assert user.last_name in html or user.username in html, (
+            url
+        )  # the header names who is logged in
         assert user.role_label in html, url
 
 
 def test_header_shows_name_role_and_party(web_data, as_user, liaison_de):
     html = as_user(liaison_de).get(reverse("dashboards:overview")).content.decode()
-    header = html[html.index('data-testid="current-user"'):]
+    header = html[html.index('data-testid="current-user"') :]
     assert "Jonas Weber" in header[:400]
     assert "Donor liaison · Germany" in header[:400]
 
@@ -63,10 +65,17 @@ def test_anonymous_visitors_are_sent_to_login(client, web_data):
 def test_pages_carry_no_inline_script_or_style(request, web_data, as_user, who):
     """A later Content-Security-Policy forbids 'unsafe-inline': scripts are files, chart data is JSON."""
     client = as_user(request.getfixturevalue(who))
-    forms = [reverse("needs:create"), reverse("needs:edit", args=[web_data.draft.pk]), reverse("pledges:create"),
-             reverse("pledges:edit", args=[web_data.german_pledge.pk]), reverse("flows:create"),
-             reverse("parties:create"), reverse("parties:edit", args=["DEU"]), reverse("catalogue:create"),
-             reverse("catalogue:edit", args=[web_data.howitzer.pk])]
+    forms = [
+        reverse("needs:create"),
+        reverse("needs:edit", args=[web_data.draft.pk]),
+        reverse("pledges:create"),
+        reverse("pledges:edit", args=[web_data.german_pledge.pk]),
+        reverse("flows:create"),
+        reverse("parties:create"),
+        reverse("parties:edit", args=["DEU"]),
+        reverse("catalogue:create"),
+        reverse("catalogue:edit", args=[web_data.howitzer.pk]),
+    ]
     for url in [*_pages(web_data), *forms]:
         html = client.get(url).content.decode()
         for tag in re.findall(r"<script\b[^>]*>", html):
@@ -90,11 +99,13 @@ def test_static_libraries_come_from_node_modules(client, web_data, coordinator):
 def test_read_only_roles_get_404_on_participants_records(request, web_data, as_user, who):
     client = as_user(request.getfixturevalue(who))
     assert client.get(reverse("needs:detail", args=[web_data.submitted.pk])).status_code == 404
-    assert client.get(reverse("pledges:detail", args=[web_data.german_pledge.pk])).status_code == 404
+    assert (
+        client.get(reverse("pledges:detail", args=[web_data.german_pledge.pk])).status_code == 404
+    )
 
 
 def test_footer_credits_sources_on_every_page(web_data, as_user, planner):
     html = as_user(planner).get(reverse("needs:list")).content.decode()
-    footer = html[html.index('<footer class="site-footer">'):]
+    footer = html[html.index('<footer class="site-footer">') :]
     assert "Kiel Institute" in footer and "SIPRI" in footer
     assert f'href="{reverse("sources:list")}"' in footer

@@ -34,6 +34,8 @@ def test_ladder_marks_steps_done_current_and_todo():
 
 def test_query_replace_keeps_filters_and_drops_page():
     request = RequestFactory().get("/pledges/?donor=DEU&page=3")
-    template = Template("{% load nsatu_ui %}{% query_replace page=4 %}|{% query_replace format='csv' page='' %}")
+    template = Template(
+        "{% load nsatu_ui %}{% query_replace page=4 %}|{% query_replace format='csv' page='' %}"
+    )
     rendered = template.render(Context({"request": request}))
     assert rendered == "?donor=DEU&amp;page=4|?donor=DEU&amp;format=csv"

@@ -10,7 +10,9 @@ from nsatu.needs.models import Requirement, RequirementStatus
 
 
 def _chart(html: str, chart_id: str) -> dict:
-    match = re.search(rf'<script id="{chart_id}" type="application/json">(.*?)</script>', html, re.S)
+    match = re.search(
+        rf'<script id="{chart_id}" type="application/json">(.*?)</script>', html, re.S
+    )
     assert match, chart_id
     return json.loads(match.group(1))
 
@@ -36,8 +38,8 @@ def test_overview_shows_kiel_totals_in_full_euros_and_bn(web_data, as_user, anal
 
 def test_overview_lists_published_requirements_with_firm_coverage(web_data, as_user, coordinator):
     html = as_user(coordinator).get(reverse("dashboards:overview")).content.decode()
-    table = html[html.index('id="overview-requirements"'):]
-    table = table[:table.index("</table>")]
+    table = html[html.index('id="overview-requirements"') :]
+    table = table[: table.index("</table>")]
     assert "UA-2025-0001" in table and "UA-2025-0004" in table
     assert "UA-2025-0002" not in table  # only submitted
     assert "</meter> 25 %</td>" in table  # 50,000 firm of 200,000
@@ -45,8 +47,10 @@ def test_overview_lists_published_requirements_with_firm_coverage(web_data, as_u
     assert "</meter> 0 %</td>" in table
     assert "Illustrative scenario built from publicly stated requirements." in html
     area = _chart(html, "chart-area")
-    assert dict(zip(area["labels"], area["datasets"][0]["data"], strict=True)) == {"Air defence": 0.0,
-                                                                                   "Artillery": 25.0}
+    assert dict(zip(area["labels"], area["datasets"][0]["data"], strict=True)) == {
+        "Air defence": 0.0,
+        "Artillery": 25.0,
+    }
 
 
 def test_illustrative_note_only_when_requirements_are_illustrative(web_data, as_user, coordinator):
@@ -58,16 +62,24 @@ def test_illustrative_note_only_when_requirements_are_illustrative(web_data, as_
 def test_coverage_counts_only_pledges_the_user_may_see(web_data, as_user, analyst):
     # The analyst reads public records only: the German (participants) pledge does not count for them.
     html = as_user(analyst).get(reverse("dashboards:overview")).content.decode()
-    table = html[html.index('id="overview-requirements"'):]
+    table = html[html.index('id="overview-requirements"') :]
     assert "UA-2025-0004" not in table  # participants-only requirement
     assert "</meter> 0 %</td>" in table
 
 
-def test_overview_query_count_is_bounded(web_data, as_user, coordinator, parties, django_assert_max_num_queries):
+def test_overview_query_count_is_bounded(
+    web_data, as_user, coordinator, parties, django_assert_max_num_queries
+):
     for n in range(30):
-        Requirement.objects.create(reference=f"UA-X-{n:03d}", title=f"Need {n}", capability_area="drones",
-                                   quantity=10, status=RequirementStatus.PUBLISHED, owner=parties["UKR"],
-                                   releasability=Releasability.PARTICIPANTS)
+        Requirement.objects.create(
+            reference=f"UA-X-{n:03d}",
+            title=f"Need {n}",
+            capability_area="drones",
+            quantity=10,
+            status=RequirementStatus.PUBLISHED,
+            owner=parties["UKR"],
+            releasability=Releasability.PARTICIPANTS,
+        )
     client = as_user(coordinator)
     with django_assert_max_num_queries(10):
         response = client.get(reverse("dashboards:overview"))

@@ -21,20 +21,36 @@ def test_readable_releasabilities_agrees_with_the_visibility_selector(request, p
     """The rule asked before a write must be the very rule every read applies: written out, then read back."""
     user = request.getfixturevalue(who)
     for owner in ("DEU", "POL", "NSATU", "UKR"):
-        flows = {rel: Flow.objects.create(source=parties[owner], destination=parties["USA"], owner=parties[owner],
-                                          releasability=rel)
-                 for rel in Releasability.values}
-        seen = set(flow_visible(user=user).filter(pk__in=[f.pk for f in flows.values()]).values_list("pk", flat=True))
+        flows = {
+            rel: Flow.objects.create(
+                source=parties[owner],
+                destination=parties["USA"],
+                owner=parties[owner],
+                releasability=rel,
+            )
+            for rel in Releasability.values
+        }
+        seen = set(
+            flow_visible(user=user)
+            .filter(pk__in=[f.pk for f in flows.values()])
+            .values_list("pk", flat=True)
+        )
         expected = {rel for rel, flow in flows.items() if flow.pk in seen}
-        assert set(readable_releasabilities(user, owner_id=parties[owner].pk)) == expected, (who, owner)
+        assert set(readable_releasabilities(user, owner_id=parties[owner].pk)) == expected, (
+            who,
+            owner,
+        )
 
 
 def test_check_readable_names_the_field_and_the_choices(coordinator, liaison_de, parties):
     with pytest.raises(ValidationError) as refused:
         check_readable(coordinator, owner=parties["DEU"], releasability=Releasability.OWNER)
-    assert refused.value.message_dict == {"releasability": [
-        'A record of Germany marked "Owner only" would not be readable by you once saved. Choose one of: Public, '
-        "All participants, Command only."]}
+    assert refused.value.message_dict == {
+        "releasability": [
+            'A record of Germany marked "Owner only" would not be readable by you once saved. Choose one of: Public, '
+            "All participants, Command only."
+        ]
+    }
     check_readable(coordinator, owner=parties["DEU"], releasability=Releasability.COMMAND)
     check_readable(coordinator, owner=parties["NSATU"], releasability=Releasability.OWNER)
     # Liaisons write only their own party's records; a service refuses the rest with 403, not this check with 422.
@@ -50,7 +66,9 @@ def _request():
 
 def test_write_and_redirect_reports_success_or_the_services_refusal(db):
     request = _request()
-    response = write_and_redirect(request, lambda: 41, done=lambda n: f"done {n + 1}", to="pledges:detail", pk=7)
+    response = write_and_redirect(
+        request, lambda: 41, done=lambda n: f"done {n + 1}", to="pledges:detail", pk=7
+    )
     assert (response.status_code, response["Location"]) == (302, "/pledges/7/")
 
     def refuse() -> None:
@@ -58,4 +76,6 @@ def test_write_and_redirect_reports_success_or_the_services_refusal(db):
 
     write_and_redirect(request, refuse, done=lambda n: "never", to="pledges:list")
     assert [(m.level_tag, m.message) for m in get_messages(request)] == [
-        ("success", "done 42"), ("error", "Pledge 7 was changed by someone else")]
+        ("success", "done 42"),
+        ("error", "Pledge 7 was changed by someone else"),
+    ]

@@ -35,8 +35,14 @@ def _kiel_rows() -> list[dict[str, str]]:
 def test_aid_share_equals_kiels_share_column_for_every_donor_year():
     rows = _kiel_rows()
     shares = aid_shares(
-        MonthlyAid(r["iso"], int(r["year"]), Decimal(r["total"]) * BN, Decimal(r["military"]) * BN,
-                   Decimal(r["gdp"]) * BN, float(r["pct_gdp"]) if r["pct_gdp"] else None)
+        MonthlyAid(
+            r["iso"],
+            int(r["year"]),
+            Decimal(r["total"]) * BN,
+            Decimal(r["military"]) * BN,
+            Decimal(r["gdp"]) * BN,
+            float(r["pct_gdp"]) if r["pct_gdp"] else None,
+        )
         for r in rows
     )
     donor_years = {(r["iso"], int(r["year"])) for r in rows}
@@ -55,16 +61,25 @@ def test_aid_share_equals_kiels_share_column_for_every_donor_year():
 
 
 def test_guideline_counts_include_years_with_none():
-    figures = [SpendingFigure("POL", 2014, 1.9), SpendingFigure("POL", 2024, 4.1), SpendingFigure("USA", 2024, 3.4)]
+    figures = [
+        SpendingFigure("POL", 2014, 1.9),
+        SpendingFigure("POL", 2024, 4.1),
+        SpendingFigure("USA", 2024, 3.4),
+    ]
     assert guideline_counts(figures, target=2.0) == {2014: 0, 2024: 2}
     assert guideline_counts(figures, target=3.5) == {2014: 0, 2024: 1}
 
 
 def test_fair_shares_split_the_baseline_by_gdp():
-    shares = fair_shares(gdp_eur={"A": Decimal(300), "B": Decimal(100), "C": Decimal(0)},
-                         gave_eur={"A": Decimal(10)}, baseline_eur=Decimal(40))
+    shares = fair_shares(
+        gdp_eur={"A": Decimal(300), "B": Decimal(100), "C": Decimal(0)},
+        gave_eur={"A": Decimal(10)},
+        baseline_eur=Decimal(40),
+    )
     assert [(s.ally, s.fair_eur, s.gave_eur, s.ratio) for s in shares] == [
-        ("A", Decimal(30), Decimal(10), Decimal(10) / Decimal(30)), ("B", Decimal(10), Decimal(0), Decimal(0))]
+        ("A", Decimal(30), Decimal(10), Decimal(10) / Decimal(30)),
+        ("B", Decimal(10), Decimal(0), Decimal(0)),
+    ]
     assert fair_shares(gdp_eur={}, gave_eur={}, baseline_eur=Decimal(40)) == []
 
 
@@ -77,19 +92,30 @@ def test_signed_count_ignores_undated_agreements():
 
 def test_commitment_status_amount_and_share():
     rows = commitment_status(
-        commitments=[YearCommitment(2024, amount_eur=Decimal(100)), YearCommitment(2025, gdp_share_pct=Decimal("0.25")),
-                     YearCommitment(2026, gdp_share_pct=Decimal("0.25"))],
+        commitments=[
+            YearCommitment(2024, amount_eur=Decimal(100)),
+            YearCommitment(2025, gdp_share_pct=Decimal("0.25")),
+            YearCommitment(2026, gdp_share_pct=Decimal("0.25")),
+        ],
         delivered_eur={2024: Decimal(120), 2025: Decimal(2), 2027: Decimal(5)},
         gdp_eur={2025: Decimal(1000)},
     )
     assert [(r.year, r.committed_eur, r.delivered_eur, r.met) for r in rows] == [
-        (2024, Decimal(100), Decimal(120), True), (2025, Decimal("2.5"), Decimal(2), False),
-        (2026, None, Decimal(0), None), (2027, None, Decimal(5), None)]
+        (2024, Decimal(100), Decimal(120), True),
+        (2025, Decimal("2.5"), Decimal(2), False),
+        (2026, None, Decimal(0), None),
+        (2027, None, Decimal(5), None),
+    ]
 
 
 def test_fund_balance():
-    b = fund_balance([LedgerEntry("contribution", Decimal(10)), LedgerEntry("commitment", Decimal(4)),
-                      LedgerEntry("spending", Decimal(3))])
+    b = fund_balance(
+        [
+            LedgerEntry("contribution", Decimal(10)),
+            LedgerEntry("commitment", Decimal(4)),
+            LedgerEntry("spending", Decimal(3)),
+        ]
+    )
     assert (b.balance, b.uncommitted) == (Decimal(7), Decimal(6))
     with pytest.raises(ValueError, match="unknown ledger entry kind"):
         fund_balance([LedgerEntry("gift", Decimal(1))])

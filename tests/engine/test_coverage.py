@@ -1,6 +1,11 @@
 from decimal import Decimal as D
 
-from nsatu.engine.coverage import PledgeOffer, RequirementNeed, coverage_by_area, coverage_by_requirement
+from nsatu.engine.coverage import (
+    PledgeOffer,
+    RequirementNeed,
+    coverage_by_area,
+    coverage_by_requirement,
+)
 
 
 def test_only_committed_and_above_count_announced_is_apart():

@@ -35,8 +35,17 @@ def test_exactly_at_capacity_is_not_over():
 
 
 def _timing(status, actual=None):
-    planned = {"dispatched": dt.date(2026, 3, 1), "at_hub": dt.date(2026, 3, 5), "handed_over": dt.date(2026, 3, 10)}
-    return Timing(1, status, planned, {"dispatched": None, "at_hub": None, "handed_over": None} | (actual or {}))
+    planned = {
+        "dispatched": dt.date(2026, 3, 1),
+        "at_hub": dt.date(2026, 3, 5),
+        "handed_over": dt.date(2026, 3, 10),
+    }
+    return Timing(
+        1,
+        status,
+        planned,
+        {"dispatched": None, "at_hub": None, "handed_over": None} | (actual or {}),
+    )
 
 
 def test_planned_shipment_overdue_for_dispatch():
@@ -49,14 +58,20 @@ def test_on_time_until_the_planned_day_passes():
 
 
 def test_milestone_reached_late_is_reported_with_its_delay():
-    late = lateness(_timing("at_hub", {"dispatched": dt.date(2026, 3, 1), "at_hub": dt.date(2026, 3, 8)}),
-                    today=dt.date(2026, 3, 9))
+    late = lateness(
+        _timing("at_hub", {"dispatched": dt.date(2026, 3, 1), "at_hub": dt.date(2026, 3, 8)}),
+        today=dt.date(2026, 3, 9),
+    )
     assert (late.milestone, late.days, late.overdue) == ("at_hub", 3, False)
 
 
 def test_received_and_cancelled_shipments_are_not_overdue():
     assert lateness(_timing("cancelled"), today=dt.date(2026, 5, 1)) is None
-    on_time = {"dispatched": dt.date(2026, 3, 1), "at_hub": dt.date(2026, 3, 5), "handed_over": dt.date(2026, 3, 10)}
+    on_time = {
+        "dispatched": dt.date(2026, 3, 1),
+        "at_hub": dt.date(2026, 3, 5),
+        "handed_over": dt.date(2026, 3, 10),
+    }
     assert lateness(_timing("received", on_time), today=dt.date(2026, 5, 1)) is None
 
 

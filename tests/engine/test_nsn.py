@@ -10,7 +10,9 @@ def test_parses_dashed_nsn_into_class_bureau_serial():
     assert nsn.digits == "1320012345678"
 
 
-@pytest.mark.parametrize("bad", ["1320-01-234-567", "1320012345678X", "", "0099-01-234-5678", "13200123456789"])
+@pytest.mark.parametrize(
+    "bad", ["1320-01-234-567", "1320012345678X", "", "0099-01-234-5678", "13200123456789"]
+)
 def test_rejects_malformed_nsn(bad):
     with pytest.raises(NsnError, match="NATO Stock Number"):
         parse_nsn(bad)

@@ -22,7 +22,9 @@ def test_euro_needs_no_rate():
     assert to_eur(Decimal(5), "eur", dt.date(2024, 1, 1)).rate == 1
 
 
-@pytest.mark.parametrize(("currency", "on"), [("XYZ", dt.date(2024, 1, 2)), ("USD", dt.date(1990, 1, 1))])
+@pytest.mark.parametrize(
+    ("currency", "on"), [("XYZ", dt.date(2024, 1, 2)), ("USD", dt.date(1990, 1, 1))]
+)
 def test_unknown_currency_or_date_before_the_series_is_refused(currency, on):
     with pytest.raises(ValuationError):
         to_eur(Decimal(1), currency, on)

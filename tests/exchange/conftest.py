@@ -14,8 +14,18 @@ from nsatu.exchange.registry import IMPORTERS
 from nsatu.exchange.services import ImportResult, dataset_import
 
 # Every app an importer writes to (audit for the import event, sources for datasets and issues).
-TOUCHED_APPS = ("parties", "catalogue", "needs", "pledges", "flows", "logistics", "sources", "audit",
-                "agreements", "training")
+TOUCHED_APPS = (
+    "parties",
+    "catalogue",
+    "needs",
+    "pledges",
+    "flows",
+    "logistics",
+    "sources",
+    "audit",
+    "agreements",
+    "training",
+)
 
 
 @pytest.fixture
@@ -34,8 +44,13 @@ def table_counts() -> dict[str, int]:
 @pytest.fixture
 def run_import(db, data_dir) -> Callable[..., ImportResult]:
     def run(kind: str, path: Path | None = None, *, actor=None) -> ImportResult:
-        return dataset_import(actor=actor, kind=kind, path=path or data_dir / IMPORTERS[kind].default_path,
-                              data_dir=data_dir)
+        return dataset_import(
+            actor=actor,
+            kind=kind,
+            path=path or data_dir / IMPORTERS[kind].default_path,
+            data_dir=data_dir,
+        )
+
     return run
 
 

@@ -42,7 +42,7 @@ def test_archive_bomb_over_the_unpacked_limit_is_refused(run_import, tmp_path):
     assert problem.file.endswith("nato.xlsx")
 
 
-@override_settings(NSATU_MAX_XLSX_UNPACKED_BYTES=10 * 1024 ** 3)
+@override_settings(NSATU_MAX_XLSX_UNPACKED_BYTES=10 * 1024**3)
 def test_absurd_ratio_is_refused_even_under_the_unpacked_limit(run_import, tmp_path):
     bomb = tmp_path / "nato.xlsx"
     _bomb(bomb, megabytes=20)

@@ -38,12 +38,16 @@ def test_row_cut_short(seeded, run_import, data_dir, tmp_path):
     failure = _fails(run_import, "kiel-aid", bad)
     [problem] = failure.problems
     assert (problem.row, problem.column) == (501, "month")
-    assert problem.file == str(bad) and "cut short" in problem.reason and "3 fields" in problem.reason
+    assert (
+        problem.file == str(bad) and "cut short" in problem.reason and "3 fields" in problem.reason
+    )
 
 
 def test_unterminated_quote(run_import, data_dir, tmp_path):
     text = (data_dir / "kiel/ust_r29_weapons.csv").read_text(encoding="utf-8")
-    end = text.index('"M777 howitzer (4)')  # Canada's howitzers, line 6: the quoted list never closes
+    end = text.index(
+        '"M777 howitzer (4)'
+    )  # Canada's howitzers, line 6: the quoted list never closes
     bad = tmp_path / "weapons.csv"
     bad.write_text(text[: end + 10], encoding="utf-8")
     failure = _fails(run_import, "kiel-weapons", bad)
@@ -61,9 +65,15 @@ def test_renamed_column(seeded, run_import, data_dir, tmp_path):
 
 
 def test_missing_column(run_import, data_dir, tmp_path):
-    lines = (data_dir / "sipri/sipri_trade_register_ukraine_recipient_2014_2024.csv").read_text().splitlines()
+    lines = (
+        (data_dir / "sipri/sipri_trade_register_ukraine_recipient_2014_2024.csv")
+        .read_text()
+        .splitlines()
+    )
     bad = tmp_path / "sipri.csv"
-    bad.write_text("\n".join(",".join(line.split(",")[:-1]) for line in lines) + "\n", encoding="utf-8")
+    bad.write_text(
+        "\n".join(",".join(line.split(",")[:-1]) for line in lines) + "\n", encoding="utf-8"
+    )
     [problem] = _fails(run_import, "sipri", bad).problems
     assert (problem.row, problem.column) == (1, "tiv_delivered")
 
@@ -75,12 +85,18 @@ def test_text_in_a_number_cell_of_the_workbook(seeded, run_import, data_dir, tmp
     workbook.save(bad)
     [problem] = _fails(run_import, "nato-defence", bad).problems
     assert (problem.row, problem.column) == (11, "N (2024e)")
-    assert "'n/a' is not a number" in problem.reason and "Albania" in problem.reason and "2024" in problem.reason
+    assert (
+        "'n/a' is not a number" in problem.reason
+        and "Albania" in problem.reason
+        and "2024" in problem.reason
+    )
     assert "TABLE3" in problem.file
 
 
 def test_cp1252_file_read_as_utf8(seeded, run_import, data_dir, tmp_path):
-    text = (data_dir / "sipri/sipri_trade_register_ukraine_recipient_2014_2024.csv").read_text(encoding="utf-8")
+    text = (data_dir / "sipri/sipri_trade_register_ukraine_recipient_2014_2024.csv").read_text(
+        encoding="utf-8"
+    )
     bad = tmp_path / "sipri_cp1252.csv"
     bad.write_bytes(text.encode("cp1252"))
     [problem] = _fails(run_import, "sipri", bad).problems
@@ -100,8 +116,11 @@ def test_empty_file(seeded, run_import, tmp_path, kind):
 
 def test_header_only(run_import, tmp_path):
     bad = tmp_path / "aid.csv"
-    bad.write_text('"country","iso","year","month","total","financial","humanitarian","military","commitments",'
-                   '"to_be_allocated","gdp","pct_gdp"\n', encoding="utf-8")
+    bad.write_text(
+        '"country","iso","year","month","total","financial","humanitarian","military","commitments",'
+        '"to_be_allocated","gdp","pct_gdp"\n',
+        encoding="utf-8",
+    )
     [problem] = _fails(run_import, "kiel-aid", bad).problems
     assert "no data rows" in problem.reason
 
@@ -119,7 +138,9 @@ def test_unknown_donor_and_bad_numbers_are_all_listed(seeded, run_import, data_d
     assert "row 3" in str(problems[0]) and "column iso" in str(problems[0])
 
 
-def test_a_failure_after_writing_began_leaves_nothing_either(seeded, run_import, data_dir, tmp_path):
+def test_a_failure_after_writing_began_leaves_nothing_either(
+    seeded, run_import, data_dir, tmp_path
+):
     # Two rows for the same donor and month pass the row checks and are caught while writing.
     lines = (data_dir / AID).read_text(encoding="utf-8").splitlines(keepends=True)
     bad = tmp_path / "aid.csv"

@@ -7,13 +7,33 @@ import pytest
 from nsatu.parties.countries import display_name, is_country_code, iso3_for, party_code_for
 
 
-@pytest.mark.parametrize(("name", "code"), [
-    ("Turkiye", "TUR"), ("Turkey", "TUR"), ("Türkiye", "TUR"), ("South Korea", "KOR"), ("Czech Republic", "CZE"),
-    ("Czechia", "CZE"), ("Macedonia", "MKD"), ("North Macedonia", "MKD"), ("Bosnia-Herzegovina", "BIH"),
-    ("UAE", "ARE"), ("UK", "GBR"), ("United Kingdom", "GBR"), ("USA", "USA"), ("United States", "USA"),
-    ("Slovak Republic", "SVK"), ("Czechia*", "CZE"), ("Russia", "RUS"), ("Iran", "IRN"), ("Taiwan", "TWN"),
-    ("Netherlands", "NLD"), ("DEU", "DEU"), ("  germany ", "DEU"),
-])
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Turkiye", "TUR"),
+        ("Turkey", "TUR"),
+        ("Türkiye", "TUR"),
+        ("South Korea", "KOR"),
+        ("Czech Republic", "CZE"),
+        ("Czechia", "CZE"),
+        ("Macedonia", "MKD"),
+        ("North Macedonia", "MKD"),
+        ("Bosnia-Herzegovina", "BIH"),
+        ("UAE", "ARE"),
+        ("UK", "GBR"),
+        ("United Kingdom", "GBR"),
+        ("USA", "USA"),
+        ("United States", "USA"),
+        ("Slovak Republic", "SVK"),
+        ("Czechia*", "CZE"),
+        ("Russia", "RUS"),
+        ("Iran", "IRN"),
+        ("Taiwan", "TWN"),
+        ("Netherlands", "NLD"),
+        ("DEU", "DEU"),
+        ("  germany ", "DEU"),
+    ],
+)
 def test_source_spellings_resolve_to_iso3(name, code):
     assert iso3_for(name) == code
 
@@ -24,10 +44,16 @@ def test_unknown_names_and_abbreviations_do_not_resolve(name):
     assert iso3_for(name) is None
 
 
-@pytest.mark.parametrize(("name", "code"), [
-    ("EU (Commission and Council)", "EU"), ("EU", "EU"), ("European Union", "EU"), ("NATO", "NATO"),
-    ("Poland", "POL"),
-])
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("EU (Commission and Council)", "EU"),
+        ("EU", "EU"),
+        ("European Union", "EU"),
+        ("NATO", "NATO"),
+        ("Poland", "POL"),
+    ],
+)
 def test_party_codes_cover_organisations(name, code):
     assert party_code_for(name) == code
 

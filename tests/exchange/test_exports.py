@@ -24,8 +24,10 @@ def test_donor_aid_equals_the_kiel_sums_to_the_euro(run_import, data_dir, capsys
     expected: dict[str, dict[str, Decimal]] = {}
     with (data_dir / "kiel" / "ust_r29_data_explorer.csv").open(newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            sums = expected.setdefault(row["iso"], {k: Decimal(0) for k in
-                                                    ("military", "financial", "humanitarian", "total")})
+            sums = expected.setdefault(
+                row["iso"],
+                {k: Decimal(0) for k in ("military", "financial", "humanitarian", "total")},
+            )
             for key in sums:
                 sums[key] += Decimal(row[key]) * 10**9
     out = _export(capsysbinary, "donor-aid", "--format", "csv").decode()
@@ -41,13 +43,22 @@ def test_donor_aid_equals_the_kiel_sums_to_the_euro(run_import, data_dir, capsys
 
 def test_defence_spending_2024_counts_23_allies_at_or_above_two_percent(run_import, capsysbinary):
     run_import("nato-defence")
-    rows = json.loads(_export(capsysbinary, "defence-spending", "--year", "2024", "--format", "json"))
+    rows = json.loads(
+        _export(capsysbinary, "defence-spending", "--year", "2024", "--format", "json")
+    )
     assert len(rows) == 31
     assert sum(r["meets_2pct"] for r in rows) == 23
     svk = next(r for r in rows if r["iso3"] == "SVK")
     assert svk["pct_gdp"] == 2.0 and svk["meets_2pct"] is True
-    assert sum(r["meets_2pct"] for r in json.loads(
-        _export(capsysbinary, "defence-spending", "--year", "2014", "--format", "json"))) == 3
+    assert (
+        sum(
+            r["meets_2pct"]
+            for r in json.loads(
+                _export(capsysbinary, "defence-spending", "--year", "2014", "--format", "json")
+            )
+        )
+        == 3
+    )
 
 
 def test_xlsx_export_to_a_file_reads_back(run_import, tmp_path):
@@ -56,7 +67,14 @@ def test_xlsx_export_to_a_file_reads_back(run_import, tmp_path):
     call_command("export", "donor-aid", "--format", "xlsx", "-o", str(target))
     ws = openpyxl.load_workbook(target).active
     header = [c.value for c in ws[1]]
-    assert header == ["donor_iso3", "donor", "military_eur", "financial_eur", "humanitarian_eur", "total_eur"]
+    assert header == [
+        "donor_iso3",
+        "donor",
+        "military_eur",
+        "financial_eur",
+        "humanitarian_eur",
+        "total_eur",
+    ]
     assert ws.max_row == 43
 
 
@@ -67,7 +85,7 @@ def test_defence_spending_without_year_or_data_is_a_clear_error(db):
         call_command("export", "defence-spending", "--year", "2024")
 
 
-@pytest.mark.parametrize("cell", ["=HYPERLINK(\"x\")", "+1", "-2+3", "@SUM(A1)"])
+@pytest.mark.parametrize("cell", ['=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)"])
 def test_cells_that_a_spreadsheet_would_run_are_neutralised(cell):
     assert neutralise(cell) == "'" + cell
     assert neutralise("Germany") == "Germany"

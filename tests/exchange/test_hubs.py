@@ -22,26 +22,52 @@ def test_hubs_with_country_position_and_source(run_import, data_dir, analyst):
     assert rzeszow.source_url == "https://www.rzeszowairport.pl/en/airport/airport/infrastructure"
     assert rzeszow.capacity_t_month is None  # the file states no throughput; nothing is invented
     assert (rzeszow.source_row, rzeszow.releasability, rzeszow.dataset.key) == (4, "public", "hubs")
-    assert Hub.objects.filter(lat__isnull=True).count() == 5  # Wiesbaden (two sites), Rzeszów, Câmpia Turzii have one
+    assert (
+        Hub.objects.filter(lat__isnull=True).count() == 5
+    )  # Wiesbaden (two sites), Rzeszów, Câmpia Turzii have one
     no_position = ImportIssue.objects.filter(dataset__key="hubs", column="lat")
     assert no_position.count() == 5 and no_position.filter(severity="info").count() == 5
-    assert hub_list(user=analyst).count() == 9 and not hub_list(user=analyst, with_capacity=True).exists()
+    assert (
+        hub_list(user=analyst).count() == 9
+        and not hub_list(user=analyst, with_capacity=True).exists()
+    )
 
 
 def test_capacity_column_and_bad_rows(run_import, data_dir, tmp_path):
     lines = (data_dir / HUBS).read_text(encoding="utf-8").splitlines()
     header, rows = lines[0], lines[1:]
     good = tmp_path / "hubs.csv"
-    good.write_text("\n".join([header + ",capacity_t_month", *(r + (",18000" if "Rzeszow" in r else ",")
-                                                                   for r in rows)]) + "\n", encoding="utf-8")
+    good.write_text(
+        "\n".join(
+            [
+                header + ",capacity_t_month",
+                *(r + (",18000" if "Rzeszow" in r else ",") for r in rows),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     run_import("hubs", good)
     assert Hub.objects.get(name__startswith="Rzeszow").capacity_t_month == 18000
     bad = tmp_path / "bad.csv"
-    bad.write_text("\n".join([header, rows[2].replace(",POL,50.10996,", ",XXX,95.5,", 1),
-                              rows[0].replace(",8.3254,", ",,", 1)]) + "\n", encoding="utf-8")
+    bad.write_text(
+        "\n".join(
+            [
+                header,
+                rows[2].replace(",POL,50.10996,", ",XXX,95.5,", 1),
+                rows[0].replace(",8.3254,", ",,", 1),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     before = table_counts()
     with pytest.raises(ImportFailed) as caught:
         run_import("hubs", bad)
     assert table_counts() == before
-    assert [(p.row, p.column) for p in caught.value.problems] == [(2, "country"), (2, "lat"), (3, "lon")]
+    assert [(p.row, p.column) for p in caught.value.problems] == [
+        (2, "country"),
+        (2, "lat"),
+        (3, "lon"),
+    ]
     assert "outside -90..90" in caught.value.problems[1].reason

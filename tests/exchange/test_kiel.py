@@ -35,7 +35,11 @@ def test_aid_rows_link_to_their_line(run_import, data_dir):
     run_import("kiel-aid")
     line, row = csv_rows(data_dir / AID)[100]
     aid = ReportedAid.objects.get(source_row=line)
-    assert (aid.donor.code, aid.year, aid.month) == (row["iso"], int(row["year"]), int(row["month"]))
+    assert (aid.donor.code, aid.year, aid.month) == (
+        row["iso"],
+        int(row["year"]),
+        int(row["month"]),
+    )
     assert aid.military_eur == Decimal(row["military"]) * 10**9
     assert aid.dataset.key == "kiel-aid"
     assert ReportedAid.objects.filter(donor__code="EU").first().donor.kind == "organisation"
@@ -49,7 +53,10 @@ def test_heavy_weapons_per_donor_and_category_equal_the_file(run_import, data_di
     assert len(stored) == len(rows) == 61
     for line, row in rows:
         record = stored[line]
-        assert (record.donor.code, record.category) == (party_code_for(row["donor"]), row["category"])
+        assert (record.donor.code, record.category) == (
+            party_code_for(row["donor"]),
+            row["category"],
+        )
         assert record.number == int(row["number_of_weapons"])
         assert record.value_eur == Decimal(row["monetary_value_eur"])
         assert record.weapons_list == row["weapons_list"]
@@ -65,7 +72,9 @@ def test_weapons_lists_become_committed_pledges_adding_up_per_row(run_import, da
         per_row[pledge.source_row] += pledge.quantity
     for line, row in csv_rows(data_dir / WEAPONS):
         assert per_row[line] == int(row["number_of_weapons"]), line
-    m777 = Pledge.objects.get(dataset__key="kiel-weapons", donor__code="AUS", description="M777 howitzer")
+    m777 = Pledge.objects.get(
+        dataset__key="kiel-weapons", donor__code="AUS", description="M777 howitzer"
+    )
     assert (m777.item_type.name, m777.quantity) == ("M777", 6)
     assert not ImportIssue.objects.filter(dataset__key="kiel-weapons").exists()
 
@@ -73,7 +82,9 @@ def test_weapons_lists_become_committed_pledges_adding_up_per_row(run_import, da
 def test_list_not_adding_up_is_reported_with_the_difference(run_import, data_dir, tmp_path):
     text = (data_dir / WEAPONS).read_text(encoding="utf-8")
     bad = tmp_path / "weapons.csv"
-    bad.write_text(text.replace('"Australia","Howitzers",6,', '"Australia","Howitzers",8,'), encoding="utf-8")
+    bad.write_text(
+        text.replace('"Australia","Howitzers",6,', '"Australia","Howitzers",8,'), encoding="utf-8"
+    )
     run_import("kiel-weapons", bad)
     issue = ImportIssue.objects.get(dataset__key="kiel-weapons", column="number_of_weapons")
     assert issue.row == 2 and issue.severity == "warning"

@@ -20,27 +20,51 @@ def test_second_key_drops_calibre_and_generic_words():
     assert name_keys("Iris-T SLM air defence system")[-1] == "iristslm"
 
 
-@pytest.mark.parametrize(("category", "munition"), [
-    ("SAM", True), ("portable SAM", True), ("ABM missile", True), ("guided rocket", True), ("missile", True),
-    ("SAM system", False), ("mobile SAM system", False), ("multiple rocket launcher", False), ("Air Defense", False),
-    ("loitering munition", False), ("Surface-To-Air Missile Systems", False), ("Air-To-Ground Weaponry", True),
-    ("sam_system", False), ("howitzer_towed", False),
-])
+@pytest.mark.parametrize(
+    ("category", "munition"),
+    [
+        ("SAM", True),
+        ("portable SAM", True),
+        ("ABM missile", True),
+        ("guided rocket", True),
+        ("missile", True),
+        ("SAM system", False),
+        ("mobile SAM system", False),
+        ("multiple rocket launcher", False),
+        ("Air Defense", False),
+        ("loitering munition", False),
+        ("Surface-To-Air Missile Systems", False),
+        ("Air-To-Ground Weaponry", True),
+        ("sam_system", False),
+        ("howitzer_towed", False),
+    ],
+)
 def test_munition_or_platform(category, munition):
     assert is_munition(category) is munition
 
 
-@pytest.mark.parametrize(("name", "category", "area"), [
-    ("RM-70 Vampire 122mm", "multiple rocket launcher", CapabilityArea.ARTILLERY),
-    ("ARTHUR Counter-Battery Radar", "Cargo Drones", CapabilityArea.ARTILLERY),  # Oryx's wrong category
-    ("Leopard 2R Mine-Clearing Tank", "Cargo Drones", CapabilityArea.DEMINING),
-    ("Black Hornet", "Reconnaissance UAVs", CapabilityArea.DRONES),
-    ("FV104 Samaritan", "Armored Personnel Carriers", CapabilityArea.ARMOUR),  # not 'SAM'
-    ("120mm Alakran Mortar On Toyota Land Cruisers", "Towed Artillery", CapabilityArea.ARTILLERY),
-    ("Mi-8MT", "Helicopters", CapabilityArea.AIR_FORCE),
-    ("Ground Surveillance Radar", "Cargo Drones", CapabilityArea.OTHER),
-    ("Whatever", "", CapabilityArea.OTHER),
-])
+@pytest.mark.parametrize(
+    ("name", "category", "area"),
+    [
+        ("RM-70 Vampire 122mm", "multiple rocket launcher", CapabilityArea.ARTILLERY),
+        (
+            "ARTHUR Counter-Battery Radar",
+            "Cargo Drones",
+            CapabilityArea.ARTILLERY,
+        ),  # Oryx's wrong category
+        ("Leopard 2R Mine-Clearing Tank", "Cargo Drones", CapabilityArea.DEMINING),
+        ("Black Hornet", "Reconnaissance UAVs", CapabilityArea.DRONES),
+        ("FV104 Samaritan", "Armored Personnel Carriers", CapabilityArea.ARMOUR),  # not 'SAM'
+        (
+            "120mm Alakran Mortar On Toyota Land Cruisers",
+            "Towed Artillery",
+            CapabilityArea.ARTILLERY,
+        ),
+        ("Mi-8MT", "Helicopters", CapabilityArea.AIR_FORCE),
+        ("Ground Surveillance Radar", "Cargo Drones", CapabilityArea.OTHER),
+        ("Whatever", "", CapabilityArea.OTHER),
+    ],
+)
 def test_capability_area_rules(name, category, area):
     assert capability_area_for(name, category) == area
 
@@ -48,9 +72,12 @@ def test_capability_area_rules(name, category, area):
 @pytest.fixture
 def catalogue(db) -> dict[str, ItemType]:
     return {
-        "m777": ItemType.objects.create(name="M777", category="howitzer_towed",
-                                        aliases=["M777 howitzer", "UFH/M-777 155mm"]),
-        "iris": ItemType.objects.create(name="IRIS-T SLM", category="sam_system", aliases=["IRIS-T SL"]),
+        "m777": ItemType.objects.create(
+            name="M777", category="howitzer_towed", aliases=["M777 howitzer", "UFH/M-777 155mm"]
+        ),
+        "iris": ItemType.objects.create(
+            name="IRIS-T SLM", category="sam_system", aliases=["IRIS-T SL"]
+        ),
     }
 
 
@@ -85,5 +112,9 @@ def test_miss_creates_one_item_with_source_category_and_area(catalogue):
     again = matcher.get_or_create("D-30 Howitzer", "Howitzers", dataset=dataset, source_row=6)
     assert first == again
     assert (first.category, first.capability_area, first.standard, first.source_row) == (
-        "Howitzers", CapabilityArea.ARTILLERY, "", 5)
+        "Howitzers",
+        CapabilityArea.ARTILLERY,
+        "",
+        5,
+    )
     assert ItemType.objects.filter(dataset=dataset).count() == 1

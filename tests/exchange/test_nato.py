@@ -33,13 +33,17 @@ def test_count_per_year_equals_the_long_csv(run_import, data_dir):
         assert stored == expected[year], year
     # and the shares themselves agree with the derived file's 4-decimal rounding
     for r in rows:
-        d = DefenceSpending.objects.get(party__code=party_code_for(r["country"]), year=int(r["year"]))
+        d = DefenceSpending.objects.get(
+            party__code=party_code_for(r["country"]), year=int(r["year"])
+        )
         assert round(d.pct_gdp, 4) == float(r["defence_exp_pct_gdp"])
 
 
 def test_estimates_come_from_the_sheet_and_names_map_to_iso3(run_import):
     run_import("nato-defence")
-    estimated_years = set(DefenceSpending.objects.filter(is_estimate=True).values_list("year", flat=True))
+    estimated_years = set(
+        DefenceSpending.objects.filter(is_estimate=True).values_list("year", flat=True)
+    )
     assert estimated_years == {2023, 2024}
     for code in ("SVK", "TUR", "MKD", "CZE", "USA"):
         assert DefenceSpending.objects.filter(party__code=code).count() == 11

@@ -10,8 +10,11 @@ ORYX = "oryx/oryx_donated_vehicles_jasonwu00.csv"
 
 
 def _issue_rows(column: str, severity: str) -> list[int]:
-    return sorted(ImportIssue.objects.filter(dataset__key="oryx", column=column, severity=severity)
-                  .values_list("row", flat=True))
+    return sorted(
+        ImportIssue.objects.filter(
+            dataset__key="oryx", column=column, severity=severity
+        ).values_list("row", flat=True)
+    )
 
 
 def test_russia_rows_are_skipped_with_their_row_numbers(run_import, data_dir):
@@ -38,8 +41,14 @@ def test_count_zero_is_kept_without_quantity_and_reported(run_import, data_dir):
     duplicates = set(_issue_rows("id", "skipped"))
     kept_zero = [line for line in zero if line not in duplicates]
     assert _issue_rows("count", "warning") == kept_zero
-    assert sorted(Pledge.objects.filter(dataset__key="oryx", quantity__isnull=True)
-                  .values_list("source_row", flat=True)) == kept_zero
+    assert (
+        sorted(
+            Pledge.objects.filter(dataset__key="oryx", quantity__isnull=True).values_list(
+                "source_row", flat=True
+            )
+        )
+        == kept_zero
+    )
 
 
 def test_nato_supplier_is_the_organisation(run_import):
@@ -62,7 +71,10 @@ def test_duplicate_rows_are_skipped_and_the_rest_become_pledges(run_import, data
     assert _issue_rows("id", "skipped") == duplicates and len(duplicates) == 8
     assert Pledge.objects.filter(dataset__key="oryx").count() == len(rows) - 8 - 8 == result.created
     not_delivered = [line for line, row in rows if row["is_delivered"] == "False"]
-    assert sorted(Pledge.objects.filter(dataset__key="oryx", status=PledgeStatus.COMMITTED)
-                  .values_list("source_row", flat=True)) == [n for n in not_delivered if n < 349]
+    assert sorted(
+        Pledge.objects.filter(dataset__key="oryx", status=PledgeStatus.COMMITTED).values_list(
+            "source_row", flat=True
+        )
+    ) == [n for n in not_delivered if n < 349]
     m777 = Pledge.objects.filter(dataset__key="oryx", description="155mm M777").first()
     assert m777.source_url.startswith("https://") and m777.status == PledgeStatus.DELIVERED

@@ -22,15 +22,26 @@ def test_equipment_types_with_families_and_aliases(run_import, data_dir):
     rows = csv_rows(data_dir / EQUIPMENT)
     assert ItemType.objects.count() == len(rows) == result.created == 67
     m777 = ItemType.objects.get(name="M777")
-    assert (m777.category, m777.capability_area, m777.standard, m777.calibre_mm, m777.origin_country) == (
-        "howitzer_towed", "artillery", "NATO", Decimal("155"), "USA")
+    assert (
+        m777.category,
+        m777.capability_area,
+        m777.standard,
+        m777.calibre_mm,
+        m777.origin_country,
+    ) == ("howitzer_towed", "artillery", "NATO", Decimal("155"), "USA")
     assert list(m777.ammunition_families.values_list("name", flat=True)) == ["155mm NATO"]
     assert "UFH/M-777 155mm" in m777.aliases and "M777 howitzer" in m777.aliases
     assert m777.source_url.startswith("https://www.army.mil/") and m777.source_row == 2
     f16 = ItemType.objects.get(name="F-16 (AM/BM, C/D)")
-    assert set(f16.ammunition_families.values_list("name", flat=True)) == {"AIM-120 AMRAAM", "AIM-9 Sidewinder"}
+    assert set(f16.ammunition_families.values_list("name", flat=True)) == {
+        "AIM-120 AMRAAM",
+        "AIM-9 Sidewinder",
+    }
     gmlrs = ItemType.objects.get(name="GMLRS")
-    assert gmlrs.provides_family.name == "227mm GMLRS/ATACMS" and not gmlrs.ammunition_families.exists()
+    assert (
+        gmlrs.provides_family.name == "227mm GMLRS/ATACMS"
+        and not gmlrs.ammunition_families.exists()
+    )
     family = AmmunitionFamily.objects.get(name="155mm NATO")
     assert (family.calibre_mm, family.standard) == (Decimal("155"), "NATO")
     assert AmmunitionFamily.objects.get(name="12.7mm/.50 BMG").calibre_mm == Decimal("12.7")
@@ -50,9 +61,16 @@ def test_coalitions_and_udcg_memberships(run_import):
     assert Coalition.objects.filter(udcg=True).count() == 9
     drones = Coalition.objects.get(name="Drone Coalition")
     assert sorted(drones.leads.values_list("code", flat=True)) == ["GBR", "LVA"]
-    assert drones.members.count() == 20 and drones.established == "2024-02" and drones.capability_area == "drones"
+    assert (
+        drones.members.count() == 20
+        and drones.established == "2024-02"
+        and drones.capability_area == "drones"
+    )
     willing = Coalition.objects.get(name__startswith="Coalition of the Willing")
-    assert not willing.udcg and sorted(willing.members.values_list("code", flat=True)) == ["FRA", "GBR"]
+    assert not willing.udcg and sorted(willing.members.values_list("code", flat=True)) == [
+        "FRA",
+        "GBR",
+    ]
     lva = Membership.objects.get(party__code="LVA", group="UDCG")
     it = Coalition.objects.get(name="IT Coalition")  # Sep 2023, before the drone coalition it leads
     assert (lva.source_url, lva.since, lva.source_row) == (it.source_url, 2023, it.source_row)
@@ -77,26 +95,50 @@ def test_stated_requirements(run_import, data_dir):
     assert shells.ammunition_family.name == "155mm NATO" and shells.unit == "rounds per month"
     assert shells.needed_by == dt.date(2024, 2, 29) and shells.capability_area == "artillery"
     assert Requirement.objects.get(source_row=20).item_type.name == "F-16 (AM/BM, C/D)"
-    skipped = ImportIssue.objects.filter(dataset__key="requirements", column="unit", severity="info")
-    money_or_ratio = [line for line, row in csv_rows(data_dir / REQUIREMENTS)
-                      if "USD" in row["unit"] or row["period"] == "ratio"]
-    assert sorted(skipped.values_list("row", flat=True)) == money_or_ratio and len(money_or_ratio) == 5
+    skipped = ImportIssue.objects.filter(
+        dataset__key="requirements", column="unit", severity="info"
+    )
+    money_or_ratio = [
+        line
+        for line, row in csv_rows(data_dir / REQUIREMENTS)
+        if "USD" in row["unit"] or row["period"] == "ratio"
+    ]
+    assert (
+        sorted(skipped.values_list("row", flat=True)) == money_or_ratio and len(money_or_ratio) == 5
+    )
 
 
 def test_requirement_priority_newest_statement_per_area_first(run_import):
     run_import("requirements")
     patriot = Requirement.objects.filter(capability_area="air_defence").order_by("priority")
     assert [(r.stated_on, r.priority) for r in patriot] == [
-        ("2025-09", 1), ("2025-04-11", 2), ("2024-06-11", 3), ("2024-04-26", 4), ("2024-04-06", 5)]
-    assert Requirement.objects.filter(capability_area="armour", stated_on="2022-06-13").first().priority == 2
+        ("2025-09", 1),
+        ("2025-04-11", 2),
+        ("2024-06-11", 3),
+        ("2024-04-26", 4),
+        ("2024-04-06", 5),
+    ]
+    assert (
+        Requirement.objects.filter(capability_area="armour", stated_on="2022-06-13")
+        .first()
+        .priority
+        == 2
+    )
 
 
 def test_purl_flows(run_import):
     result = run_import("purl")
     netherlands = Flow.objects.get(source_row=2)
-    assert (netherlands.source.code, netherlands.destination.code, netherlands.kind) == ("NLD", "PURL", "money")
+    assert (netherlands.source.code, netherlands.destination.code, netherlands.kind) == (
+        "NLD",
+        "PURL",
+        "money",
+    )
     assert (netherlands.amount, netherlands.currency, netherlands.amount_eur) == (
-        Decimal("500000000"), "EUR", Decimal("500000000"))
+        Decimal("500000000"),
+        "EUR",
+        Decimal("500000000"),
+    )
     canada = Flow.objects.get(source_row=16)
     expected = flow_valuation(amount=Decimal("200000000"), currency="CAD", on=dt.date(2025, 12, 3))
     assert canada.amount_eur == expected["amount_eur"] and canada.eur_rate == expected["eur_rate"]
@@ -118,6 +160,9 @@ def test_memberships(run_import):
     counts = {g: Membership.objects.filter(group=g).count() for g in ("NATO", "EU", "G7")}
     assert counts == {"NATO": 32, "EU": 27, "G7": 7}
     sweden = Membership.objects.get(party__code="SWE", group="NATO")
-    assert sweden.since == 2024 and sweden.source_url == "https://www.nato.int/cps/en/natohq/topics_52044.htm"
+    assert (
+        sweden.since == 2024
+        and sweden.source_url == "https://www.nato.int/cps/en/natohq/topics_52044.htm"
+    )
     assert sweden.dataset.key == "memberships" and sweden.source_row > 1
     assert Membership.objects.get(party__code="CAN", group="G7").since == 1976

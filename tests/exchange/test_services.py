@@ -35,7 +35,11 @@ def test_one_audit_event_per_import_with_counts_and_hash(run_import, coordinator
     event = AuditEvent.objects.get(action="import.purl")
     assert AuditEvent.objects.count() == before + 1
     dataset = Dataset.objects.get(key="purl")
-    assert (event.object_type, event.object_id, event.actor) == ("sources.dataset", str(dataset.pk), coordinator)
+    assert (event.object_type, event.object_id, event.actor) == (
+        "sources.dataset",
+        str(dataset.pk),
+        coordinator,
+    )
     digest = hashlib.sha256((data_dir / "reference/purl_packages.csv").read_bytes()).hexdigest()
     assert event.after["sha256"] == digest == result.sha256
     assert (event.after["rows_read"], event.after["created"], event.after["issues"]) == (15, 28, 6)
@@ -44,10 +48,16 @@ def test_one_audit_event_per_import_with_counts_and_hash(run_import, coordinator
 def test_dataset_row_carries_the_attribution(run_import, data_dir):
     result = run_import("sipri")
     dataset = Dataset.objects.get(key="sipri")
-    assert dataset.file_path == "sipri/sipri_trade_register_ukraine_recipient_2014_2024.csv" == result.file
+    assert (
+        dataset.file_path
+        == "sipri/sipri_trade_register_ukraine_recipient_2014_2024.csv"
+        == result.file
+    )
     assert dataset.publisher.startswith("Stockholm International Peace Research Institute")
     assert "SIPRI" in dataset.citation and "10 %" in dataset.licence
-    assert dataset.origin_url.startswith("https://github.com/ColasDroin/SIPRI_arms_transfers_analysis/")
+    assert dataset.origin_url.startswith(
+        "https://github.com/ColasDroin/SIPRI_arms_transfers_analysis/"
+    )
     assert (dataset.rows_read, dataset.records_imported) == (443, 443)
     assert dataset.imported_at is not None and len(dataset.sha256) == 64
 
@@ -55,8 +65,13 @@ def test_dataset_row_carries_the_attribution(run_import, data_dir):
 def test_baseline_parties(db):
     party_ensure_baseline(actor=None)
     kinds = dict(Party.objects.values_list("code", "kind"))
-    assert kinds == {"UKR": "nation", "NSATU": "command", "EU": "organisation", "PURL": "fund",
-                     "NATO": "organisation"}
+    assert kinds == {
+        "UKR": "nation",
+        "NSATU": "command",
+        "EU": "organisation",
+        "PURL": "fund",
+        "NATO": "organisation",
+    }
     assert Party.objects.get(code="PURL").name == "NATO Prioritised Ukraine Requirements List"
     party_ensure_baseline(actor=None)
     assert Party.objects.count() == 5
@@ -80,10 +95,14 @@ def test_importing_the_same_file_twice_changes_nothing(run_import, kind):
 def test_a_changed_row_updates_the_same_record(run_import, data_dir, tmp_path):
     run_import("sipri")
     pledge = Pledge.objects.get(dataset__key="sipri", source_row=2)
-    text = (data_dir / "sipri/sipri_trade_register_ukraine_recipient_2014_2024.csv").read_text(encoding="utf-8")
+    text = (data_dir / "sipri/sipri_trade_register_ukraine_recipient_2014_2024.csv").read_text(
+        encoding="utf-8"
+    )
     changed = tmp_path / "sipri.csv"
-    changed.write_text(text.replace("Ukraine,Czechia,2023,,80,?,BMP-2", "Ukraine,Czechia,2023,,90,?,BMP-2", 1),
-                       encoding="utf-8")
+    changed.write_text(
+        text.replace("Ukraine,Czechia,2023,,80,?,BMP-2", "Ukraine,Czechia,2023,,90,?,BMP-2", 1),
+        encoding="utf-8",
+    )
     result = run_import("sipri", changed)
     assert (result.created, result.updated, result.deleted) == (0, 1, 0)
     pledge.refresh_from_db()
@@ -97,8 +116,17 @@ def test_demo_import_all_links_every_record_to_its_source(db, data_dir):
     assert elapsed < 60, f"demo import took {elapsed:.1f} s"
     assert [r.kind for r in results] == [kind for kind, _path in DEMO_IMPORTS]
     assert set(Dataset.objects.values_list("key", flat=True)) == set(IMPORTERS)
-    for model in (ReportedAid, ReportedHeavyWeapons, DefenceSpending, GdpFigure, Pledge, Flow, Requirement,
-                  Coalition, Membership):
+    for model in (
+        ReportedAid,
+        ReportedHeavyWeapons,
+        DefenceSpending,
+        GdpFigure,
+        Pledge,
+        Flow,
+        Requirement,
+        Coalition,
+        Membership,
+    ):
         assert not model.objects.filter(dataset__isnull=True).exists(), model
         assert not model.objects.filter(source_row__isnull=True).exists(), model
         assert not model.objects.filter(source_row__lt=2).exists(), model
@@ -107,10 +135,14 @@ def test_demo_import_all_links_every_record_to_its_source(db, data_dir):
     assert not ItemType.objects.filter(dataset__isnull=True).exists()
     assert Pledge.objects.filter(dataset__key="oryx").exclude(source_url="").count() > 300
     # World Bank GDP comes after the donors: every donor nation of the Kiel tracker has its GDP
-    donors = set(ReportedAid.objects.filter(donor__kind="nation").values_list("donor__code", flat=True))
+    donors = set(
+        ReportedAid.objects.filter(donor__kind="nation").values_list("donor__code", flat=True)
+    )
     assert donors <= set(GdpFigure.objects.values_list("party__code", flat=True)) | {"TWN"}
     by_kind = {r.kind: r for r in results}
     print(f"\ndemo_import_all: {elapsed:.2f} s")
     for r in results:
-        print(f"  {r.kind}: rows {r.rows_read}, records {r.records_imported} {r.records}, issues {len(r.issues)}")
+        print(
+            f"  {r.kind}: rows {r.rows_read}, records {r.records_imported} {r.records}, issues {len(r.issues)}"
+        )
     assert by_kind["oryx"].records_imported == 339

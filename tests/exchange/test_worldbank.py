@@ -13,11 +13,16 @@ GDP = "worldbank/worldbank_gdp_current_usd.csv"
 
 def test_values_equal_the_file_for_existing_parties(run_import, parties, data_dir):
     run_import("worldbank-gdp")
-    rows = {(row["Country Code"], row["Year"]): (line, row["Value"]) for line, row in csv_rows(data_dir / GDP)}
+    rows = {
+        (row["Country Code"], row["Year"]): (line, row["Value"])
+        for line, row in csv_rows(data_dir / GDP)
+    }
     for code, year in (("DEU", "2022"), ("UKR", "2023"), ("USA", "1960")):
         line, value = rows[(code, year)]
         figure = GdpFigure.objects.get(party__code=code, year=int(year))
-        assert figure.usd == Decimal(value).quantize(Decimal(1))  # whole dollars: the cents are float noise
+        assert figure.usd == Decimal(value).quantize(
+            Decimal(1)
+        )  # whole dollars: the cents are float noise
         assert abs(figure.usd - Decimal(value)) <= Decimal("0.5")
         assert figure.source_row == line and figure.dataset.key == "worldbank-gdp"
     assert not GdpFigure.objects.filter(party__code="AFG").exists()  # not a party
@@ -38,7 +43,9 @@ def test_reimport_with_the_largest_economies_changes_nothing(run_import):
     # 16-digit GDP figures (USA, CHN) are where a backend storing floats would lose cents and see a change.
     run_import("kiel-aid")
     first = run_import("worldbank-gdp")
-    assert GdpFigure.objects.filter(party__code__in=["USA", "CHN", "JPN", "DEU"], usd__gt=10**13).exists()
+    assert GdpFigure.objects.filter(
+        party__code__in=["USA", "CHN", "JPN", "DEU"], usd__gt=10**13
+    ).exists()
     second = run_import("worldbank-gdp")
     assert (second.created, second.updated, second.deleted) == (0, 0, 0)
     assert second.unchanged == first.created > 2000

@@ -14,7 +14,10 @@ def test_list_filters_and_owner_only_flow(world, api, liaison_pl, liaison_no):
     assert _ids(caller.get("/api/flows/")) == visible
     assert world.flow_no_owner.pk in _ids(api(liaison_no).get("/api/flows/"))
     assert _ids(caller.get("/api/flows/", source="deu")) == {world.flow_de.pk}
-    assert _ids(caller.get("/api/flows/", destination="UKR")) == {world.flow_de_child.pk, world.flow_no_child.pk}
+    assert _ids(caller.get("/api/flows/", destination="UKR")) == {
+        world.flow_de_child.pk,
+        world.flow_no_child.pk,
+    }
     assert _ids(caller.get("/api/flows/", kind="material")) == set()
     assert caller.get("/api/flows/", kind="gold").status == 422
 
@@ -28,29 +31,50 @@ def test_a_hidden_parent_or_pledge_is_not_named(world, api, liaison_pl, liaison_
     assert (detail["parent"], detail["pledge"]) == (None, None)
     assert api(liaison_pl).get(f"/api/flows/{world.flow_no_owner.pk}").status == 404
     norway = api(liaison_no).get(f"/api/flows/{world.flow_no_child.pk}").body
-    assert (norway["parent"], norway["pledge"]) == (world.flow_no_owner.pk, world.pledge_no_command.pk)
+    assert (norway["parent"], norway["pledge"]) == (
+        world.flow_no_owner.pk,
+        world.pledge_no_command.pk,
+    )
 
 
 def test_totals_count_each_euro_once_over_visible_flows(world, api, liaison_pl, liaison_no):
     polish = api(liaison_pl).get("/api/flows/totals").body
     # Norway's owner-only payment is hidden, so its visible child counts as money entering at PURL.
-    assert polish == {"total": "590000000.00", "by_donor": {"DEU": "500000000.00", "PURL": "90000000.00"},
-                      "by_recipient": {"PURL": "200000000.00", "UKR": "390000000.00"}}
+    assert polish == {
+        "total": "590000000.00",
+        "by_donor": {"DEU": "500000000.00", "PURL": "90000000.00"},
+        "by_recipient": {"PURL": "200000000.00", "UKR": "390000000.00"},
+    }
     norway = api(liaison_no).get("/api/flows/totals").body
     assert norway["total"] == "590000000.00"
     assert norway["by_donor"] == {"DEU": "500000000.00", "NOR": "90000000.00"}
 
 
 def test_liaison_records_a_flow_valued_in_eur(world, api, liaison_de):
-    response = api(liaison_de).post("/api/flows/", {
-        "source": "PURL", "destination": "UKR", "parent": world.flow_de.pk, "amount": "150000000", "currency": "EUR",
-        "date": "2025-09-01", "description": "PURL package 3",
-    })
+    response = api(liaison_de).post(
+        "/api/flows/",
+        {
+            "source": "PURL",
+            "destination": "UKR",
+            "parent": world.flow_de.pk,
+            "amount": "150000000",
+            "currency": "EUR",
+            "date": "2025-09-01",
+            "description": "PURL package 3",
+        },
+    )
     assert response.status == 403  # a liaison records only flows from or to its own party
-    response = api(liaison_de).post("/api/flows/", {
-        "source": "DEU", "destination": "PURL", "amount": "1000000", "currency": "USD", "date": "2024-06-03",
-        "description": "PURL contribution",
-    })
+    response = api(liaison_de).post(
+        "/api/flows/",
+        {
+            "source": "DEU",
+            "destination": "PURL",
+            "amount": "1000000",
+            "currency": "USD",
+            "date": "2024-06-03",
+            "description": "PURL contribution",
+        },
+    )
     assert response.status == 201, response.body
     body = response.body
     assert body["currency"] == "USD" and body["amount"] == "1000000.00"
@@ -59,21 +83,41 @@ def test_liaison_records_a_flow_valued_in_eur(world, api, liaison_de):
 
 
 def test_coordinator_records_a_child_flow_within_its_parent(world, api, coordinator):
-    too_much = api(coordinator).post("/api/flows/", {
-        "source": "PURL", "destination": "UKR", "parent": world.flow_de.pk, "amount": "250000000", "currency": "EUR",
-        "date": "2025-09-01",
-    })
+    too_much = api(coordinator).post(
+        "/api/flows/",
+        {
+            "source": "PURL",
+            "destination": "UKR",
+            "parent": world.flow_de.pk,
+            "amount": "250000000",
+            "currency": "EUR",
+            "date": "2025-09-01",
+        },
+    )
     assert too_much.status == 422 and "amount" in too_much.body["errors"]
-    ok = api(coordinator).post("/api/flows/", {
-        "source": "PURL", "destination": "UKR", "parent": world.flow_de.pk, "amount": "200000000", "currency": "EUR",
-        "date": "2025-09-01",
-    })
+    ok = api(coordinator).post(
+        "/api/flows/",
+        {
+            "source": "PURL",
+            "destination": "UKR",
+            "parent": world.flow_de.pk,
+            "amount": "200000000",
+            "currency": "EUR",
+            "date": "2025-09-01",
+        },
+    )
     assert ok.status == 201 and ok.body["parent"] == world.flow_de.pk
 
 
 def test_bad_references_are_422_naming_the_field(world, api, coordinator, liaison_pl):
     before = (Flow.objects.count(), AuditEvent.objects.count())
-    base = {"source": "POL", "destination": "UKR", "amount": "10", "currency": "EUR", "date": "2025-09-01"}
+    base = {
+        "source": "POL",
+        "destination": "UKR",
+        "amount": "10",
+        "currency": "EUR",
+        "date": "2025-09-01",
+    }
     for body, field in [
         ({**base, "source": "XXX"}, "source"),
         ({**base, "destination": "POL"}, "destination"),
@@ -92,15 +136,31 @@ def test_bad_references_are_422_naming_the_field(world, api, coordinator, liaiso
 def test_analyst_and_auditor_read_public_flows_only(world, api, analyst, auditor):
     for person in (analyst, auditor):
         assert api(person).get("/api/flows/").body == {"items": [], "count": 0}
-        assert api(person).post("/api/flows/", {"source": "POL", "destination": "UKR", "amount": "1",
-                                                "currency": "EUR"}).status == 403
+        assert (
+            api(person)
+            .post(
+                "/api/flows/",
+                {"source": "POL", "destination": "UKR", "amount": "1", "currency": "EUR"},
+            )
+            .status
+            == 403
+        )
 
 
 def test_unknown_fields_and_zero_quantities_are_422(world, api, liaison_de):
-    body = {"source": "DEU", "destination": "UKR", "amount": "1000", "currency": "EUR", "date": "2025-03-03"}
+    body = {
+        "source": "DEU",
+        "destination": "UKR",
+        "amount": "1000",
+        "currency": "EUR",
+        "date": "2025-03-03",
+    }
     before = Flow.objects.count()
-    for extra, field in [({"owner": "POL"}, "owner"), ({"amount_eur": "5"}, "amount_eur"),
-                         ({"kind": "material", "quantity": 0}, "quantity")]:
+    for extra, field in [
+        ({"owner": "POL"}, "owner"),
+        ({"amount_eur": "5"}, "amount_eur"),
+        ({"kind": "material", "quantity": 0}, "quantity"),
+    ]:
         response = api(liaison_de).post("/api/flows/", body | extra)
         assert response.status == 422, response.body
         assert list(response.body["errors"]) == [field], response.body
@@ -109,9 +169,17 @@ def test_unknown_fields_and_zero_quantities_are_422(world, api, liaison_de):
 
 def test_the_command_may_not_record_a_flow_it_could_not_read_back(world, api, coordinator):
     before = (Flow.objects.count(), AuditEvent.objects.count())
-    body = {"source": "POL", "destination": "UKR", "amount": "1000", "currency": "EUR", "releasability": "owner"}
+    body = {
+        "source": "POL",
+        "destination": "UKR",
+        "amount": "1000",
+        "currency": "EUR",
+        "releasability": "owner",
+    }
     response = api(coordinator).post("/api/flows/", body)
     assert response.status == 422, response.body
-    assert 'A record of Poland marked "Owner only" would not be readable by you' in response.body["errors"][
-        "releasability"][0]
+    assert (
+        'A record of Poland marked "Owner only" would not be readable by you'
+        in response.body["errors"]["releasability"][0]
+    )
     assert (Flow.objects.count(), AuditEvent.objects.count()) == before

@@ -25,23 +25,49 @@ A further $100 million will be provided to Ukraine.
 
 
 def make_donors(parties: dict[str, Party]) -> dict[str, Party]:
-    extra = [("GBR", "United Kingdom"), ("FRA", "France"), ("NLD", "Netherlands"), ("RUS", "Russia")]
+    extra = [
+        ("GBR", "United Kingdom"),
+        ("FRA", "France"),
+        ("NLD", "Netherlands"),
+        ("RUS", "Russia"),
+    ]
     for code, name in extra:
         parties[code] = Party.objects.get_or_create(
-            code=code, defaults={"name": name, "kind": PartyKind.NATION, "releasability": Releasability.PUBLIC})[0]
+            code=code,
+            defaults={
+                "name": name,
+                "kind": PartyKind.NATION,
+                "releasability": Releasability.PUBLIC,
+            },
+        )[0]
     parties["EU"] = Party.objects.get_or_create(
-        code="EU", defaults={"name": "European Union", "kind": PartyKind.ORGANISATION,
-                             "releasability": Releasability.PUBLIC})[0]
+        code="EU",
+        defaults={
+            "name": "European Union",
+            "kind": PartyKind.ORGANISATION,
+            "releasability": Releasability.PUBLIC,
+        },
+    )[0]
     return parties
 
 
 def make_catalogue() -> dict[str, ItemType]:
-    rows = [("Patriot (MIM-104)", CapabilityArea.AIR_DEFENCE, ["Patriot air defense battery", "Patriot"]),
-            ("CAESAR", CapabilityArea.ARTILLERY, ["CAESAR 155mm"]),
-            ("NASAMS", CapabilityArea.AIR_DEFENCE, []),
-            ("MIM-23 HAWK", CapabilityArea.AIR_DEFENCE, [])]
-    return {name: ItemType.objects.create(name=name, capability_area=area, aliases=aliases,
-                                          releasability=Releasability.PUBLIC) for name, area, aliases in rows}
+    rows = [
+        (
+            "Patriot (MIM-104)",
+            CapabilityArea.AIR_DEFENCE,
+            ["Patriot air defense battery", "Patriot"],
+        ),
+        ("CAESAR", CapabilityArea.ARTILLERY, ["CAESAR 155mm"]),
+        ("NASAMS", CapabilityArea.AIR_DEFENCE, []),
+        ("MIM-23 HAWK", CapabilityArea.AIR_DEFENCE, []),
+    ]
+    return {
+        name: ItemType.objects.create(
+            name=name, capability_area=area, aliases=aliases, releasability=Releasability.PUBLIC
+        )
+        for name, area, aliases in rows
+    }
 
 
 @pytest.fixture
@@ -59,7 +85,10 @@ def ingest(donors, catalogue):
     def run(actor, data: bytes | str = GERMAN_STATEMENT, name: str = "statement.txt", **kwargs):
         raw = data.encode("utf-8") if isinstance(data, str) else data
         with transaction.atomic():
-            return document_ingest(actor=actor, name=name, data=raw, matcher=item_matcher(user=actor), **kwargs)
+            return document_ingest(
+                actor=actor, name=name, data=raw, matcher=item_matcher(user=actor), **kwargs
+            )
+
     return run
 
 

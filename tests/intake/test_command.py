@@ -10,7 +10,9 @@ from tests.engine.intake.corpus import CONSTRUCTED, LABELS
 def test_a_folder_is_stored_once(donors, catalogue):
     out = io.StringIO()
     call_command("intake", str(CONSTRUCTED), stdout=out)
-    assert SourceDocument.objects.count() == 5  # the .txt and .html files; labels.jsonl is not a document
+    assert (
+        SourceDocument.objects.count() == 5
+    )  # the .txt and .html files; labels.jsonl is not a document
     assert "c04_fra_caesar.txt: document" in out.getvalue()
     assert "[new_pledge] FRA" in out.getvalue()
     err = io.StringIO()
@@ -28,8 +30,9 @@ def test_score_prints_precision_and_recall_per_article(db):
     assert overall.split()[1:] == ["5", "5", "5", "1.00", "1.00", "12/12"]
     out = io.StringIO()
     call_command("intake", "--score", str(LABELS), stdout=out)
-    assert next(line for line in out.getvalue().splitlines() if line.startswith("overall")).split()[1:] == [
-        "0", "0", "0", "n/a", "n/a", "3/3"]
+    assert next(line for line in out.getvalue().splitlines() if line.startswith("overall")).split()[
+        1:
+    ] == ["0", "0", "0", "n/a", "n/a", "3/3"]
 
 
 def test_score_refuses_a_broken_label_file(tmp_path, db):

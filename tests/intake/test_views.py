@@ -12,7 +12,13 @@ FIFTY_MB = 50 * 1024 * 1024
 
 
 def _upload(client, **data):
-    defaults = {"title": "", "url": "", "published_on": "", "releasability": "participants", "pasted_kind": "text"}
+    defaults = {
+        "title": "",
+        "url": "",
+        "published_on": "",
+        "releasability": "participants",
+        "pasted_kind": "text",
+    }
     return client.post(reverse("intake:upload"), defaults | data)
 
 
@@ -20,7 +26,9 @@ def test_pasting_a_text_stores_it_and_shows_its_claims(as_user, coordinator, don
     client = as_user(coordinator)
     response = _upload(client, text=GERMAN_STATEMENT, url="https://example.org/statement")
     document = SourceDocument.objects.get()
-    assert response.status_code == 302 and response.url == reverse("intake:document", args=[document.pk])
+    assert response.status_code == 302 and response.url == reverse(
+        "intake:document", args=[document.pk]
+    )
     page = client.get(response.url).content.decode()
     assert "Germany pledges new air defence for Ukraine" in page
     assert "an earlier package" in page and "a cumulative total" in page
@@ -28,13 +36,21 @@ def test_pasting_a_text_stores_it_and_shows_its_claims(as_user, coordinator, don
     assert document.source_url == "https://example.org/statement"
 
 
-@pytest.mark.parametrize(("upload", "message"), [
-    (SimpleUploadedFile("empty.txt", b""), "is empty"),
-    (SimpleUploadedFile("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR" * 50), "not text"),
-    (SimpleUploadedFile("memo.docx", b"PK\x03\x04 word"), "are not read"),
-    (SimpleUploadedFile("huge.txt", b"a" * FIFTY_MB), "the limit is"),
-])
-def test_bad_uploads_get_a_clear_message_and_store_nothing(as_user, coordinator, donors, upload, message):
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (SimpleUploadedFile("empty.txt", b""), "is empty"),
+        (
+            SimpleUploadedFile("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR" * 50),
+            "not text",
+        ),
+        (SimpleUploadedFile("memo.docx", b"PK\x03\x04 word"), "are not read"),
+        (SimpleUploadedFile("huge.txt", b"a" * FIFTY_MB), "the limit is"),
+    ],
+)
+def test_bad_uploads_get_a_clear_message_and_store_nothing(
+    as_user, coordinator, donors, upload, message
+):
     response = _upload(as_user(coordinator), file=upload, text="")
     assert response.status_code == 400
     page = response.content.decode()
@@ -45,8 +61,11 @@ def test_bad_uploads_get_a_clear_message_and_store_nothing(as_user, coordinator,
 def test_neither_or_both_inputs_are_refused(as_user, coordinator, donors):
     client = as_user(coordinator)
     assert "both are empty" in _upload(client, text=" ").content.decode()
-    both = _upload(client, text="Germany will send 40 tanks to Ukraine.",
-                   file=SimpleUploadedFile("a.txt", b"Germany will send 40 tanks to Ukraine."))
+    both = _upload(
+        client,
+        text="Germany will send 40 tanks to Ukraine.",
+        file=SimpleUploadedFile("a.txt", b"Germany will send 40 tanks to Ukraine."),
+    )
     assert both.status_code == 400 and "not both" in both.content.decode()
     assert SourceDocument.objects.count() == 0
 
@@ -64,8 +83,9 @@ def test_confirm_from_the_claim_page_shows_the_pledge_with_its_source(german, as
     client = as_user(liaison_de)
     page = client.get(reverse("intake:claim", args=[claim.pk])).content.decode()
     assert "Confirm as announced pledge" in page and claim.sentence in page
-    response = client.post(reverse("intake:claim_confirm", args=[claim.pk]), {"version": claim.version},
-                           follow=True)
+    response = client.post(
+        reverse("intake:claim_confirm", args=[claim.pk]), {"version": claim.version}, follow=True
+    )
     assert "confirmed as pledge" in response.content.decode()
     pledge = Pledge.objects.get()
     detail = client.get(reverse("pledges:detail", args=[pledge.pk])).content.decode()
@@ -76,17 +96,26 @@ def test_reject_from_the_claim_page(german, as_user, liaison_de):
     _, claims = german
     claim = claims["Patriot system"]
     client = as_user(liaison_de)
-    client.post(reverse("intake:claim_reject", args=[claim.pk]), {"version": 1, "reason": "not decided yet"})
+    client.post(
+        reverse("intake:claim_reject", args=[claim.pk]), {"version": 1, "reason": "not decided yet"}
+    )
     claim.refresh_from_db()
     assert (claim.status, claim.review_note) == (ClaimStatus.REJECTED, "not decided yet")
 
 
-def test_another_liaison_sees_no_review_buttons_and_its_post_is_refused(german, as_user, liaison_pl):
+def test_another_liaison_sees_no_review_buttons_and_its_post_is_refused(
+    german, as_user, liaison_pl
+):
     _, claims = german
     claim = claims["€500 million"]
     client = as_user(liaison_pl)
-    assert "Confirm as announced pledge" not in client.get(reverse("intake:claim", args=[claim.pk])).content.decode()
-    response = client.post(reverse("intake:claim_confirm", args=[claim.pk]), {"version": 1}, follow=True)
+    assert (
+        "Confirm as announced pledge"
+        not in client.get(reverse("intake:claim", args=[claim.pk])).content.decode()
+    )
+    response = client.post(
+        reverse("intake:claim_confirm", args=[claim.pk]), {"version": 1}, follow=True
+    )
     assert "may not review claims about Germany" in response.content.decode()
     assert Pledge.objects.count() == 0
 

@@ -15,7 +15,13 @@ from nsatu.logistics.selectors import (
     shipment_list,
     units_under_repair,
 )
-from nsatu.logistics.services import CountInput, DiscrepancyInput, LineInput, receipt_record, repair_order_create
+from nsatu.logistics.services import (
+    CountInput,
+    DiscrepancyInput,
+    LineInput,
+    receipt_record,
+    repair_order_create,
+)
 from nsatu.needs.selectors import requirement_coverage
 from nsatu.resilience.selectors import world_read
 from tests.logistics.conftest import TODAY, make_shipment
@@ -25,15 +31,23 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def received(handed_over, planner):
-    receipt_record(actor=planner, shipment=handed_over, received_on=dt.date(2026, 3, 11),
-                   counts=[CountInput(handed_over.lines.get(), 2, [DiscrepancyInput("wrong_item", 1, "Leopard")])],
-                   expected_version=handed_over.version, today=TODAY)
+    receipt_record(
+        actor=planner,
+        shipment=handed_over,
+        received_on=dt.date(2026, 3, 11),
+        counts=[
+            CountInput(handed_over.lines.get(), 2, [DiscrepancyInput("wrong_item", 1, "Leopard")])
+        ],
+        expected_version=handed_over.version,
+        today=TODAY,
+    )
     handed_over.refresh_from_db()
     return handed_over
 
 
-def test_discrepancy_visible_to_donor_command_and_ukraine_not_other_donors(received, liaison_de, coordinator, planner,
-                                                                           liaison_pl, analyst):
+def test_discrepancy_visible_to_donor_command_and_ukraine_not_other_donors(
+    received, liaison_de, coordinator, planner, liaison_pl, analyst
+):
     for who in (liaison_de, coordinator, planner):
         assert discrepancy_visible(user=who).count() == 1, who
         [lv] = shipment_detail(user=who, pk=received.pk).lines
@@ -48,35 +62,71 @@ def test_discrepancy_visible_to_donor_command_and_ukraine_not_other_donors(recei
 def test_requirement_coverage_moves_with_receipts(handed_over, planner, coordinator, requirement):
     before = requirement_coverage(user=coordinator, requirements=[requirement])[requirement.pk]
     assert (before.firm, before.delivered) == (Decimal(6), Decimal(0))
-    receipt_record(actor=planner, shipment=handed_over, received_on=dt.date(2026, 3, 11),
-                   counts=[CountInput(handed_over.lines.get(), 3)], expected_version=handed_over.version, today=TODAY)
+    receipt_record(
+        actor=planner,
+        shipment=handed_over,
+        received_on=dt.date(2026, 3, 11),
+        counts=[CountInput(handed_over.lines.get(), 3)],
+        expected_version=handed_over.version,
+        today=TODAY,
+    )
     after = requirement_coverage(user=coordinator, requirements=[requirement])[requirement.pk]
-    assert (after.firm, after.delivered, after.delivered_share) == (Decimal(6), Decimal(3), Decimal("0.3"))
+    assert (after.firm, after.delivered, after.delivered_share) == (
+        Decimal(6),
+        Decimal(3),
+        Decimal("0.3"),
+    )
 
 
-def test_throughput_counts_only_visible_shipments(liaison_de, liaison_pl, coordinator, parties, hubs, items,
-                                                  shipment_de):
+def test_throughput_counts_only_visible_shipments(
+    liaison_de, liaison_pl, coordinator, parties, hubs, items, shipment_de
+):
     # A command-only German shipment through the same hub and month: Poland must not see its tonnes.
-    make_shipment(liaison_de, parties, hubs["rzeszow"], [LineInput(items["iris"], 3)],
-                  releasability=Releasability.COMMAND)
+    make_shipment(
+        liaison_de,
+        parties,
+        hubs["rzeszow"],
+        [LineInput(items["iris"], 3)],
+        releasability=Releasability.COMMAND,
+    )
     [seen_by_command] = hub_throughput(user=coordinator)
-    assert (seen_by_command.tonnes, seen_by_command.shipments, seen_by_command.over) == (Decimal("250"), 2, True)
+    assert (seen_by_command.tonnes, seen_by_command.shipments, seen_by_command.over) == (
+        Decimal("250"),
+        2,
+        True,
+    )
     [seen_by_poland] = hub_throughput(user=liaison_pl)
-    assert (seen_by_poland.tonnes, seen_by_poland.shipments, seen_by_poland.over) == (Decimal("190"), 1, True)
+    assert (seen_by_poland.tonnes, seen_by_poland.shipments, seen_by_poland.over) == (
+        Decimal("190"),
+        1,
+        True,
+    )
     assert seen_by_poland.capacity_t == Decimal("100")
 
 
-def test_owner_only_style_records_do_not_leak_through_lists(liaison_de, liaison_pl, parties, hubs, items):
-    s = make_shipment(liaison_de, parties, hubs["rzeszow"], [LineInput(items["iris"], 1)],
-                      releasability=Releasability.COMMAND)
+def test_owner_only_style_records_do_not_leak_through_lists(
+    liaison_de, liaison_pl, parties, hubs, items
+):
+    s = make_shipment(
+        liaison_de,
+        parties,
+        hubs["rzeszow"],
+        [LineInput(items["iris"], 1)],
+        releasability=Releasability.COMMAND,
+    )
     assert s in shipment_list(user=liaison_de)
     assert s not in shipment_list(user=liaison_pl)
-    columns = {c.status: [x for x, _late in c.shipments] for c in shipment_board(user=liaison_pl, today=TODAY)}
+    columns = {
+        c.status: [x for x, _late in c.shipments]
+        for c in shipment_board(user=liaison_pl, today=TODAY)
+    }
     assert s not in columns["planned"]
 
 
 def test_board_flags_late_shipments(shipment_de, coordinator):
-    columns = {c.status: c.shipments for c in shipment_board(user=coordinator, today=dt.date(2026, 3, 3))}
+    columns = {
+        c.status: c.shipments for c in shipment_board(user=coordinator, today=dt.date(2026, 3, 3))
+    }
     [(shipment, late)] = columns["planned"]
     assert shipment == shipment_de and late.milestone == "dispatched" and late.days == 2
 
@@ -84,8 +134,15 @@ def test_board_flags_late_shipments(shipment_de, coordinator):
 def test_units_under_repair_leave_the_fleet(received, planner, parties, items, coordinator):
     gepard = items["gepard"].pk
     assert world_read(user=coordinator).fleet[gepard] == 2  # the two units Ukraine accepted
-    repair_order_create(actor=planner, item_type=items["gepard"], quantity=1, facility="KNDS",
-                        facility_party=parties["DEU"], sent_on=dt.date(2026, 2, 1), expected_return=dt.date(2026, 6, 1))
+    repair_order_create(
+        actor=planner,
+        item_type=items["gepard"],
+        quantity=1,
+        facility="KNDS",
+        facility_party=parties["DEU"],
+        sent_on=dt.date(2026, 2, 1),
+        expected_return=dt.date(2026, 6, 1),
+    )
     assert units_under_repair(user=coordinator) == {gepard: 1}
     assert world_read(user=coordinator).fleet[gepard] == 1
 
@@ -93,8 +150,16 @@ def test_units_under_repair_leave_the_fleet(received, planner, parties, items, c
 def test_export_shipments_table(received, coordinator, liaison_pl):
     table = TABLES["shipments"](user=coordinator, options={})
     row = dict(zip(table.columns, table.rows[0], strict=True))
-    assert (row["reference"], row["hub"], row["item_type"], row["quantity"], row["accepted"], row["status"]) == (
-        received.reference, "Rzeszów-Jasionka", "Gepard", 4, 2, "received")
+    assert (
+        row["reference"],
+        row["hub"],
+        row["item_type"],
+        row["quantity"],
+        row["accepted"],
+        row["status"],
+    ) == (received.reference, "Rzeszów-Jasionka", "Gepard", 4, 2, "received")
     assert row["mass_t"] == Decimal("190")
     throughput = TABLES["hub-throughput"](user=liaison_pl, options={})
-    assert throughput.rows == [["Rzeszów-Jasionka", "2026-03", 1, Decimal("190.000"), Decimal("100.0"), True]]
+    assert throughput.rows == [
+        ["Rzeszów-Jasionka", "2026-03", 1, Decimal("190.000"), Decimal("100.0"), True]
+    ]

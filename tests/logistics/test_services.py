@@ -34,19 +34,32 @@ def test_create_copies_unit_mass_and_audits(shipment_de):
     assert line.unit_mass_t == 47.5
     assert line.mass_t == 4 * line.unit_mass_t
     assert shipment_de.owner_id == shipment_de.donor_id
-    assert AuditEvent.objects.filter(action="shipment.create", object_id=str(shipment_de.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="shipment.create", object_id=str(shipment_de.pk)
+    ).exists()
 
 
 def test_shipment_is_released_to_the_recipient(liaison_de, parties, hubs, items, pledge_de):
     with pytest.raises(ValidationError, match="the recipient must be able to read it"):
-        shipment_create(actor=liaison_de, donor=parties["DEU"], recipient=parties["UKR"], origin="Kassel",
-                        hub=hubs["rzeszow"], handover_point="Lviv", planned_dispatch=dt.date(2026, 3, 1),
-                        planned_at_hub=dt.date(2026, 3, 2), planned_handover=dt.date(2026, 3, 3),
-                        lines=[LineInput(items["gepard"], 1)], releasability="command")
+        shipment_create(
+            actor=liaison_de,
+            donor=parties["DEU"],
+            recipient=parties["UKR"],
+            origin="Kassel",
+            hub=hubs["rzeszow"],
+            handover_point="Lviv",
+            planned_dispatch=dt.date(2026, 3, 1),
+            planned_at_hub=dt.date(2026, 3, 2),
+            planned_handover=dt.date(2026, 3, 3),
+            lines=[LineInput(items["gepard"], 1)],
+            releasability="command",
+        )
     pledge_de.releasability = "owner"
     pledge_de.save()
     with pytest.raises(ValidationError, match="is Owner only, narrower than the shipment"):
-        make_shipment(liaison_de, parties, hubs["rzeszow"], [LineInput(items["gepard"], 1, pledge_de)])
+        make_shipment(
+            liaison_de, parties, hubs["rzeszow"], [LineInput(items["gepard"], 1, pledge_de)]
+        )
     assert not Shipment.objects.exists()
 
 
@@ -55,79 +68,164 @@ def test_other_donor_cannot_ship_for_germany(liaison_pl, parties, hubs, items):
         make_shipment(liaison_pl, parties, hubs["rzeszow"], [LineInput(items["gepard"], 1)])
 
 
-def test_shipping_more_than_pledged_is_refused(liaison_de, parties, hubs, items, pledge_de, shipment_de):
+def test_shipping_more_than_pledged_is_refused(
+    liaison_de, parties, hubs, items, pledge_de, shipment_de
+):
     with pytest.raises(ValidationError, match="would total 7, more than its 6"):
-        make_shipment(liaison_de, parties, hubs["rzeszow"], [LineInput(items["gepard"], 3, pledge_de)])
+        make_shipment(
+            liaison_de, parties, hubs["rzeszow"], [LineInput(items["gepard"], 3, pledge_de)]
+        )
     assert Shipment.objects.count() == 1
 
 
 def test_unknown_hub_names_the_known_ones(coordinator, hubs):
-    with pytest.raises(ValidationError, match=r"Unknown hub 'Atlantis'\. Known hubs: .*Rzeszów-Jasionka"):
+    with pytest.raises(
+        ValidationError, match=r"Unknown hub 'Atlantis'\. Known hubs: .*Rzeszów-Jasionka"
+    ):
         hub_by_name(user=coordinator, name="Atlantis")
     assert hub_by_name(user=coordinator, name="wiesbaden") == hubs["wiesbaden"]
 
 
 def test_lifecycle_moves_one_step_with_dates(shipment_de, liaison_de):
     with pytest.raises(ValidationError, match="one step at a time"):
-        shipment_advance(actor=liaison_de, shipment=shipment_de, status="at_hub", on=dt.date(2026, 3, 3),
-                         expected_version=shipment_de.version, today=TODAY)
-    s = shipment_advance(actor=liaison_de, shipment=shipment_de, status="dispatched", on=dt.date(2026, 3, 2),
-                         expected_version=shipment_de.version, today=TODAY)
+        shipment_advance(
+            actor=liaison_de,
+            shipment=shipment_de,
+            status="at_hub",
+            on=dt.date(2026, 3, 3),
+            expected_version=shipment_de.version,
+            today=TODAY,
+        )
+    s = shipment_advance(
+        actor=liaison_de,
+        shipment=shipment_de,
+        status="dispatched",
+        on=dt.date(2026, 3, 2),
+        expected_version=shipment_de.version,
+        today=TODAY,
+    )
     assert (s.status, s.dispatched_on, s.version) == ("dispatched", dt.date(2026, 3, 2), 2)
 
 
 def test_date_before_dispatch_is_refused_and_changes_nothing(shipment_de, liaison_de):
-    s = shipment_advance(actor=liaison_de, shipment=shipment_de, status="dispatched", on=dt.date(2026, 3, 4),
-                         expected_version=shipment_de.version, today=TODAY)
-    with pytest.raises(ValidationError, match="2026-03-01 is before the shipment was dispatched on 2026-03-04"):
-        shipment_advance(actor=liaison_de, shipment=s, status="at_hub", on=dt.date(2026, 3, 1),
-                         expected_version=s.version, today=TODAY)
+    s = shipment_advance(
+        actor=liaison_de,
+        shipment=shipment_de,
+        status="dispatched",
+        on=dt.date(2026, 3, 4),
+        expected_version=shipment_de.version,
+        today=TODAY,
+    )
+    with pytest.raises(
+        ValidationError, match="2026-03-01 is before the shipment was dispatched on 2026-03-04"
+    ):
+        shipment_advance(
+            actor=liaison_de,
+            shipment=s,
+            status="at_hub",
+            on=dt.date(2026, 3, 1),
+            expected_version=s.version,
+            today=TODAY,
+        )
     s.refresh_from_db()
     assert (s.status, s.at_hub_on, s.version) == ("dispatched", None, 2)
 
 
 def test_stale_version_conflicts(shipment_de, liaison_de, coordinator):
-    shipment_advance(actor=coordinator, shipment=shipment_de, status="dispatched", on=dt.date(2026, 3, 2),
-                     expected_version=1, today=TODAY)
+    shipment_advance(
+        actor=coordinator,
+        shipment=shipment_de,
+        status="dispatched",
+        on=dt.date(2026, 3, 2),
+        expected_version=1,
+        today=TODAY,
+    )
     with pytest.raises(ConflictError, match="version 2, you edited version 1"):
-        shipment_advance(actor=liaison_de, shipment=shipment_de, status="dispatched", on=dt.date(2026, 3, 2),
-                         expected_version=1, today=TODAY)
+        shipment_advance(
+            actor=liaison_de,
+            shipment=shipment_de,
+            status="dispatched",
+            on=dt.date(2026, 3, 2),
+            expected_version=1,
+            today=TODAY,
+        )
 
 
 def test_partial_receipt_derives_delivered_quantity(handed_over, planner, pledge_de):
     line = handed_over.lines.get()
-    receipt_record(actor=planner, shipment=handed_over, received_on=dt.date(2026, 3, 11),
-                   counts=[CountInput(line, 2, [DiscrepancyInput("damaged", 1, "track damage")])],
-                   expected_version=handed_over.version, today=TODAY)
+    receipt_record(
+        actor=planner,
+        shipment=handed_over,
+        received_on=dt.date(2026, 3, 11),
+        counts=[CountInput(line, 2, [DiscrepancyInput("damaged", 1, "track damage")])],
+        expected_version=handed_over.version,
+        today=TODAY,
+    )
     pledge_de.refresh_from_db()
     assert (pledge_de.delivered_quantity, pledge_de.status) == (2, PledgeStatus.COMMITTED)
-    assert AuditEvent.objects.filter(action="pledge.delivered_from_receipts", object_id=str(pledge_de.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="pledge.delivered_from_receipts", object_id=str(pledge_de.pk)
+    ).exists()
     handed_over.refresh_from_db()
     assert handed_over.status == ShipmentStatus.RECEIVED
     # The last unit arrives later: a second partial receipt adds to the first.
-    receipt_record(actor=planner, shipment=handed_over, received_on=dt.date(2026, 3, 15),
-                   counts=[CountInput(line, 1)], expected_version=handed_over.version, today=TODAY)
+    receipt_record(
+        actor=planner,
+        shipment=handed_over,
+        received_on=dt.date(2026, 3, 15),
+        counts=[CountInput(line, 1)],
+        expected_version=handed_over.version,
+        today=TODAY,
+    )
     pledge_de.refresh_from_db()
     assert pledge_de.delivered_quantity == 3
 
 
 def test_full_receipt_marks_pledge_delivered(liaison_de, parties, hubs, items, pledge_de, planner):
-    s = make_shipment(liaison_de, parties, hubs["rzeszow"], [LineInput(items["gepard"], 6, pledge_de)])
+    s = make_shipment(
+        liaison_de, parties, hubs["rzeszow"], [LineInput(items["gepard"], 6, pledge_de)]
+    )
     for status, day in (("dispatched", 2), ("at_hub", 6), ("handed_over", 9)):
-        s = shipment_advance(actor=liaison_de, shipment=s, status=status, on=dt.date(2026, 3, day),
-                             expected_version=s.version, today=TODAY)
-    receipt_record(actor=planner, shipment=s, received_on=dt.date(2026, 3, 10),
-                   counts=[CountInput(s.lines.get(), 6)], expected_version=s.version, today=TODAY)
+        s = shipment_advance(
+            actor=liaison_de,
+            shipment=s,
+            status=status,
+            on=dt.date(2026, 3, day),
+            expected_version=s.version,
+            today=TODAY,
+        )
+    receipt_record(
+        actor=planner,
+        shipment=s,
+        received_on=dt.date(2026, 3, 10),
+        counts=[CountInput(s.lines.get(), 6)],
+        expected_version=s.version,
+        today=TODAY,
+    )
     pledge_de.refresh_from_db()
     assert (pledge_de.delivered_quantity, pledge_de.status) == (6, PledgeStatus.DELIVERED)
 
 
-def test_receipt_of_more_than_shipped_is_refused_and_changes_nothing(handed_over, planner, pledge_de):
+def test_receipt_of_more_than_shipped_is_refused_and_changes_nothing(
+    handed_over, planner, pledge_de
+):
     line = handed_over.lines.get()
-    with pytest.raises(ValidationError, match=r"Gepard \(line #\d+\): 5 counted now and 0 before make 5, "
-                                              r"more than the 4 shipped"), transaction.atomic():
-        receipt_record(actor=planner, shipment=handed_over, received_on=dt.date(2026, 3, 11),
-                       counts=[CountInput(line, 5)], expected_version=handed_over.version, today=TODAY)
+    with (
+        pytest.raises(
+            ValidationError,
+            match=r"Gepard \(line #\d+\): 5 counted now and 0 before make 5, "
+            r"more than the 4 shipped",
+        ),
+        transaction.atomic(),
+    ):
+        receipt_record(
+            actor=planner,
+            shipment=handed_over,
+            received_on=dt.date(2026, 3, 11),
+            counts=[CountInput(line, 5)],
+            expected_version=handed_over.version,
+            today=TODAY,
+        )
     handed_over.refresh_from_db()
     pledge_de.refresh_from_db()
     assert handed_over.status == ShipmentStatus.HANDED_OVER
@@ -137,33 +235,63 @@ def test_receipt_of_more_than_shipped_is_refused_and_changes_nothing(handed_over
 
 def test_receipt_before_handover_is_refused(handed_over, planner):
     with pytest.raises(ValidationError, match="2026-03-08 is before the handover on 2026-03-09"):
-        receipt_record(actor=planner, shipment=handed_over, received_on=dt.date(2026, 3, 8),
-                       counts=[CountInput(handed_over.lines.get(), 1)], expected_version=None, today=TODAY)
+        receipt_record(
+            actor=planner,
+            shipment=handed_over,
+            received_on=dt.date(2026, 3, 8),
+            counts=[CountInput(handed_over.lines.get(), 1)],
+            expected_version=None,
+            today=TODAY,
+        )
 
 
 def test_only_the_recipient_confirms_receipt(handed_over, liaison_de, coordinator):
     for who in (liaison_de, coordinator):
         with pytest.raises(PermissionDenied):
-            receipt_record(actor=who, shipment=handed_over, received_on=dt.date(2026, 3, 11),
-                           counts=[CountInput(handed_over.lines.get(), 1)], expected_version=None, today=TODAY)
+            receipt_record(
+                actor=who,
+                shipment=handed_over,
+                received_on=dt.date(2026, 3, 11),
+                counts=[CountInput(handed_over.lines.get(), 1)],
+                expected_version=None,
+                today=TODAY,
+            )
 
 
 def test_receipt_waits_for_handover(shipment_de, planner):
     with pytest.raises(ValidationError, match="once the shipment is handed over; it is Planned"):
-        receipt_record(actor=planner, shipment=shipment_de, received_on=dt.date(2026, 3, 11),
-                       counts=[CountInput(shipment_de.lines.get(), 1)], expected_version=None, today=TODAY)
+        receipt_record(
+            actor=planner,
+            shipment=shipment_de,
+            received_on=dt.date(2026, 3, 11),
+            counts=[CountInput(shipment_de.lines.get(), 1)],
+            expected_version=None,
+            today=TODAY,
+        )
 
 
 def test_discrepancy_is_recorded_with_its_line_and_author(handed_over, planner):
-    receipt_record(actor=planner, shipment=handed_over, received_on=dt.date(2026, 3, 11),
-                   counts=[CountInput(handed_over.lines.get(), 0, [DiscrepancyInput("short", 2)])],
-                   expected_version=None, today=TODAY)
+    receipt_record(
+        actor=planner,
+        shipment=handed_over,
+        received_on=dt.date(2026, 3, 11),
+        counts=[CountInput(handed_over.lines.get(), 0, [DiscrepancyInput("short", 2)])],
+        expected_version=None,
+        today=TODAY,
+    )
     d = Discrepancy.objects.get()
-    assert (d.line.shipment_id, d.kind, d.quantity, d.recorded_by) == (handed_over.pk, "short", 2, planner)
+    assert (d.line.shipment_id, d.kind, d.quantity, d.recorded_by) == (
+        handed_over.pk,
+        "short",
+        2,
+        planner,
+    )
     assert AuditEvent.objects.filter(action="discrepancy.create", object_id=str(d.pk)).exists()
 
 
-def test_late_shipment_notifies_liaison_in_app_and_by_mail(shipment_de, coordinator, liaison_de, liaison_pl):
+def test_late_shipment_notifies_liaison_in_app_and_by_mail(
+    shipment_de, coordinator, liaison_de, liaison_pl
+):
     liaison_de.email = "weber@example.org"
     liaison_de.save()
     late = shipments_notify_late(actor=coordinator, today=dt.date(2026, 3, 4))
@@ -190,39 +318,78 @@ def test_only_the_command_runs_the_late_check(liaison_de):
 
 
 def test_repair_order_lifecycle(planner, parties, items, hubs, liaison_de, liaison_pl):
-    order = repair_order_create(actor=planner, item_type=items["gepard"], quantity=2, facility="KNDS Unterlüß",
-                                facility_party=parties["DEU"], sent_on=dt.date(2026, 2, 1),
-                                expected_return=dt.date(2026, 5, 1), hub=hubs["rzeszow"])
+    order = repair_order_create(
+        actor=planner,
+        item_type=items["gepard"],
+        quantity=2,
+        facility="KNDS Unterlüß",
+        facility_party=parties["DEU"],
+        sent_on=dt.date(2026, 2, 1),
+        expected_return=dt.date(2026, 5, 1),
+        hub=hubs["rzeszow"],
+    )
     with pytest.raises(PermissionDenied):
-        repair_order_set_status(actor=liaison_pl, order=order, status="in_repair", expected_version=order.version)
-    order = repair_order_set_status(actor=liaison_de, order=order, status="in_repair",
-                                    expected_version=order.version)
+        repair_order_set_status(
+            actor=liaison_pl, order=order, status="in_repair", expected_version=order.version
+        )
+    order = repair_order_set_status(
+        actor=liaison_de, order=order, status="in_repair", expected_version=order.version
+    )
     with pytest.raises(ValidationError, match="before it was sent"):
-        repair_order_set_status(actor=liaison_de, order=order, status="returned", expected_version=order.version,
-                                on=dt.date(2026, 1, 1))
-    order = repair_order_set_status(actor=liaison_de, order=order, status="returned", expected_version=order.version,
-                                    on=dt.date(2026, 4, 2))
+        repair_order_set_status(
+            actor=liaison_de,
+            order=order,
+            status="returned",
+            expected_version=order.version,
+            on=dt.date(2026, 1, 1),
+        )
+    order = repair_order_set_status(
+        actor=liaison_de,
+        order=order,
+        status="returned",
+        expected_version=order.version,
+        on=dt.date(2026, 4, 2),
+    )
     assert (order.status, order.returned_on) == ("returned", dt.date(2026, 4, 2))
 
 
 def test_repair_return_before_sent_is_refused(planner, parties, items):
     with pytest.raises(ValidationError, match="before it was sent on"):
-        repair_order_create(actor=planner, item_type=items["gepard"], quantity=1, facility="x",
-                            facility_party=parties["DEU"], sent_on=dt.date(2026, 2, 1),
-                            expected_return=dt.date(2026, 1, 1))
+        repair_order_create(
+            actor=planner,
+            item_type=items["gepard"],
+            quantity=1,
+            facility="x",
+            facility_party=parties["DEU"],
+            sent_on=dt.date(2026, 2, 1),
+            expected_return=dt.date(2026, 1, 1),
+        )
     assert not RepairOrder.objects.exists()
 
 
-def test_repair_references_step_past_one_typed_by_hand_and_ukraine_always_reads_them(planner, parties, items):
+def test_repair_references_step_past_one_typed_by_hand_and_ukraine_always_reads_them(
+    planner, parties, items
+):
     def create(**extra):
-        return repair_order_create(actor=planner, item_type=items["gepard"], quantity=1, facility="KNDS",
-                                   facility_party=parties["DEU"], sent_on=dt.date(2026, 2, 1),
-                                   expected_return=dt.date(2026, 3, 1), **extra)
+        return repair_order_create(
+            actor=planner,
+            item_type=items["gepard"],
+            quantity=1,
+            facility="KNDS",
+            facility_party=parties["DEU"],
+            sent_on=dt.date(2026, 2, 1),
+            expected_return=dt.date(2026, 3, 1),
+            **extra,
+        )
 
     assert create(reference="REP-0002").reference == "REP-0002"
-    assert create().reference == "REP-0003"  # count + 1 = REP-0003 is free: no clash with the typed one
+    assert (
+        create().reference == "REP-0003"
+    )  # count + 1 = REP-0003 is free: no clash with the typed one
     assert create(reference="REP-0004").reference == "REP-0004"
-    assert create().reference == "REP-0005"  # count + 1 is REP-0004, taken by hand: the next one is used
+    assert (
+        create().reference == "REP-0005"
+    )  # count + 1 is REP-0004, taken by hand: the next one is used
     for closed in (Releasability.OWNER, Releasability.COMMAND):
         with pytest.raises(ValidationError, match="Ukraine must read it"):
             create(releasability=closed)

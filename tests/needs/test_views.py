@@ -10,9 +10,18 @@ from nsatu.needs.models import Requirement, RequirementStatus
 
 
 def _form(**overrides) -> dict:
-    data = {"title": "Counter-battery radars", "capability_area": "artillery", "item_type": "",
-            "ammunition_family": "", "description": "Counter-battery radar with 40 km range", "quantity": "6",
-            "unit": "systems", "priority": "2", "needed_by": "2026-09-30", "releasability": "participants"}
+    data = {
+        "title": "Counter-battery radars",
+        "capability_area": "artillery",
+        "item_type": "",
+        "ammunition_family": "",
+        "description": "Counter-battery radar with 40 km range",
+        "quantity": "6",
+        "unit": "systems",
+        "priority": "2",
+        "needed_by": "2026-09-30",
+        "releasability": "participants",
+    }
     return data | overrides
 
 
@@ -26,7 +35,9 @@ def test_planner_creates_a_draft_through_the_form(web_data, as_user, planner):
     assert created.owner.code == "UKR"
     assert created.quantity == Decimal(6)
     assert f"Requirement {created.reference} created as a draft".encode() in response.content
-    assert AuditEvent.objects.filter(action="requirement.create", object_id=str(created.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="requirement.create", object_id=str(created.pk)
+    ).exists()
 
 
 def test_invalid_form_names_the_field_and_writes_nothing(web_data, as_user, planner):
@@ -46,7 +57,9 @@ def test_only_a_planner_gets_the_requirement_form(web_data, as_user, liaison_de,
         assert b"New requirement" not in client.get(reverse("needs:list")).content
         page = client.get(reverse("needs:create"), follow=True)
         assert page.redirect_chain[-1][0] == reverse("needs:list")
-        assert f"Your role ({person.role_label}) may not write requirements." in page.content.decode()
+        assert (
+            f"Your role ({person.role_label}) may not write requirements." in page.content.decode()
+        )
         assert 'name="title"' not in page.content.decode()
     before = Requirement.objects.count()
     forged = as_user(liaison_de).post(reverse("needs:create"), _form(), follow=True)
@@ -61,8 +74,10 @@ def test_stale_edit_shows_the_conflict_and_keeps_the_other_change(web_data, as_u
     assert b'name="version" value="1"' in page.content
     # Someone else saves first.
     Requirement.objects.filter(pk=draft.pk).update(title="Demining kits (revised)", version=2)
-    response = client.post(reverse("needs:edit", args=[draft.pk]),
-                           _form(title="Demining kits, manual", capability_area="demining", version="1"))
+    response = client.post(
+        reverse("needs:edit", args=[draft.pk]),
+        _form(title="Demining kits, manual", capability_area="demining", version="1"),
+    )
     assert response.status_code == 409
     html = response.content.decode()
     assert "was changed by someone else (version 2, you edited version 1)" in html
@@ -72,8 +87,11 @@ def test_stale_edit_shows_the_conflict_and_keeps_the_other_change(web_data, as_u
 
 def test_edit_with_current_version_saves(web_data, as_user, planner):
     client = as_user(planner)
-    response = client.post(reverse("needs:edit", args=[web_data.draft.pk]),
-                           _form(title="Demining kits, manual", capability_area="demining", version="1"), follow=True)
+    response = client.post(
+        reverse("needs:edit", args=[web_data.draft.pk]),
+        _form(title="Demining kits, manual", capability_area="demining", version="1"),
+        follow=True,
+    )
     saved = Requirement.objects.get(pk=web_data.draft.pk)
     assert saved.title == "Demining kits, manual"
     assert saved.version == 2
@@ -83,8 +101,9 @@ def test_edit_with_current_version_saves(web_data, as_user, planner):
 def test_planner_submits_with_htmx_and_gets_the_new_status(web_data, as_user, planner):
     client = as_user(planner)
     url = reverse("needs:transition", args=[web_data.draft.pk])
-    response = client.post(url, {"to_status": "submitted", "version": "1"}, headers={"HX-Request": "true"},
-                           follow=True)
+    response = client.post(
+        url, {"to_status": "submitted", "version": "1"}, headers={"HX-Request": "true"}, follow=True
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="requirement-workflow"' in html
@@ -108,10 +127,15 @@ def test_workflow_buttons_follow_the_role(web_data, as_user, coordinator, liaiso
 def test_a_liaison_cannot_validate_even_with_a_forged_post(web_data, as_user, liaison_de):
     client = as_user(liaison_de)
     events = AuditEvent.objects.count()
-    response = client.post(reverse("needs:transition", args=[web_data.submitted.pk]),
-                           {"to_status": "validated", "version": "1"}, follow=True)
+    response = client.post(
+        reverse("needs:transition", args=[web_data.submitted.pk]),
+        {"to_status": "validated", "version": "1"},
+        follow=True,
+    )
     html = response.content.decode()
-    assert "Your role (Donor liaison) may not move a requirement from submitted to validated." in html
+    assert (
+        "Your role (Donor liaison) may not move a requirement from submitted to validated." in html
+    )
     assert 'role="alert"' in html
     fresh = Requirement.objects.get(pk=web_data.submitted.pk)
     assert fresh.status == RequirementStatus.SUBMITTED
@@ -122,8 +146,11 @@ def test_a_liaison_cannot_validate_even_with_a_forged_post(web_data, as_user, li
 def test_transition_from_a_stale_page_is_refused(web_data, as_user, coordinator):
     client = as_user(coordinator)
     Requirement.objects.filter(pk=web_data.submitted.pk).update(version=5)
-    response = client.post(reverse("needs:transition", args=[web_data.submitted.pk]),
-                           {"to_status": "validated", "version": "4"}, follow=True)
+    response = client.post(
+        reverse("needs:transition", args=[web_data.submitted.pk]),
+        {"to_status": "validated", "version": "4"},
+        follow=True,
+    )
     assert "was changed by someone else" in response.content.decode()
     assert Requirement.objects.get(pk=web_data.submitted.pk).status == RequirementStatus.SUBMITTED
 
@@ -134,7 +161,11 @@ def test_transition_is_post_only(web_data, as_user, coordinator):
 
 
 def test_detail_shows_firm_and_announced_apart(web_data, as_user, coordinator):
-    html = as_user(coordinator).get(reverse("needs:detail", args=[web_data.published.pk])).content.decode()
+    html = (
+        as_user(coordinator)
+        .get(reverse("needs:detail", args=[web_data.published.pk]))
+        .content.decode()
+    )
     assert 'data-testid="coverage-firm">50,000<' in html
     assert 'data-testid="coverage-announced">30,000<' in html
     assert "Illustrative scenario built from publicly stated requirements." in html
@@ -152,19 +183,28 @@ def test_status_filter_and_csv(web_data, as_user, coordinator):
     assert csv["Content-Type"].startswith("text/csv")
     body = csv.content.decode("utf-8-sig")
     assert body.splitlines()[0].startswith("reference,title,capability_area,priority")
-    assert "UA-2025-0001,155 mm shells,artillery,1,2026-12-31,200000.00,rounds,published,50000,30000,True" in body
+    assert (
+        "UA-2025-0001,155 mm shells,artillery,1,2026-12-31,200000.00,rounds,published,50000,30000,True"
+        in body
+    )
 
 
 def test_edit_page_is_refused_to_others_and_after_draft(web_data, as_user, liaison_de, planner):
     response = as_user(liaison_de).get(reverse("needs:edit", args=[web_data.draft.pk]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("needs:detail", args=[web_data.draft.pk])
-    assert "Only a planner of the owning party may edit requirement UA-2025-0003" in response.content.decode()
-    forged = as_user(liaison_de).post(reverse("needs:edit", args=[web_data.draft.pk]),
-                                      _form(capability_area="demining", version="1"))
+    assert (
+        "Only a planner of the owning party may edit requirement UA-2025-0003"
+        in response.content.decode()
+    )
+    forged = as_user(liaison_de).post(
+        reverse("needs:edit", args=[web_data.draft.pk]),
+        _form(capability_area="demining", version="1"),
+    )
     assert forged.status_code == 403
     assert "Your role (Donor liaison) may not edit requirements." in forged.content.decode()
-    response = as_user(planner).post(reverse("needs:edit", args=[web_data.submitted.pk]),
-                                     _form(version="1"))
+    response = as_user(planner).post(
+        reverse("needs:edit", args=[web_data.submitted.pk]), _form(version="1")
+    )
     assert "only drafts can be edited" in response.content.decode()
     assert Requirement.objects.get(pk=web_data.submitted.pk).title == "Towed howitzers"
 
@@ -177,17 +217,26 @@ def test_not_found_page_is_friendly(web_data, as_user, liaison_pl):
 
 def test_imported_requirements_link_to_their_source(web_data, as_user, coordinator):
     Requirement.objects.filter(pk=web_data.published.pk).update(
-        dataset=web_data.kiel, source_row=5, source_url="https://www.mil.gov.ua/example")
-    html = as_user(coordinator).get(reverse("needs:detail", args=[web_data.published.pk])).content.decode()
-    source = html[html.index('data-testid="source"'):]
-    source = source[:source.index("</dl>")]
+        dataset=web_data.kiel, source_row=5, source_url="https://www.mil.gov.ua/example"
+    )
+    html = (
+        as_user(coordinator)
+        .get(reverse("needs:detail", args=[web_data.published.pk]))
+        .content.decode()
+    )
+    source = html[html.index('data-testid="source"') :]
+    source = source[: source.index("</dl>")]
     assert f'href="{reverse("sources:detail", args=["kiel-ust-r29"])}"' in source
     assert "Kiel Institute Ukraine Support Tracker, release 29" in source and ">5<" in source
     assert 'href="https://www.mil.gov.ua/example"' in source
 
 
 def test_a_planner_of_another_party_gets_no_workflow_buttons(web_data, as_user, parties):
-    other = User.objects.create_user(username="planner.pl.test", role=Role.RECIPIENT_PLANNER, party=parties["POL"])
-    html = as_user(other).get(reverse("needs:detail", args=[web_data.published.pk])).content.decode()
+    other = User.objects.create_user(
+        username="planner.pl.test", role=Role.RECIPIENT_PLANNER, party=parties["POL"]
+    )
+    html = (
+        as_user(other).get(reverse("needs:detail", args=[web_data.published.pk])).content.decode()
+    )
     assert 'value="cancelled"' not in html
     assert "Your role has no workflow step on this requirement" in html

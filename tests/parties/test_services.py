@@ -8,10 +8,15 @@ from nsatu.parties.services import party_create, party_update
 def test_coordinator_registers_and_renames_a_party(coordinator):
     party = party_create(actor=coordinator, code="est", name="Estonia")
     assert party.code == "EST" and party.releasability == "public"
-    party = party_update(actor=coordinator, party=party, expected_version=1, changes={"name": "Republic of Estonia"})
+    party = party_update(
+        actor=coordinator, party=party, expected_version=1, changes={"name": "Republic of Estonia"}
+    )
     assert party.version == 2
-    assert list(AuditEvent.objects.filter(object_id=str(party.pk), object_type="parties.party")
-                .values_list("action", flat=True)) == ["party.create", "party.update"]
+    assert list(
+        AuditEvent.objects.filter(object_id=str(party.pk), object_type="parties.party").values_list(
+            "action", flat=True
+        )
+    ) == ["party.create", "party.update"]
 
 
 @pytest.mark.parametrize("who", ["liaison_de", "planner", "analyst"])

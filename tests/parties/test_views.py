@@ -12,10 +12,15 @@ from nsatu.parties.models import Party
 def test_party_list_shows_codes_kinds_and_membership_badges(web_data, as_user, coordinator):
     client = as_user(coordinator)
     html = client.get(reverse("parties:list")).content.decode()
-    row = html[html.index(">Germany</a>"):]
-    row = row[:row.index("</tr>")]
+    row = html[html.index(">Germany</a>") :]
+    row = row[: row.index("</tr>")]
     assert "DEU" in row and "Nation" in row
-    assert [b for b in ("NATO", "EU", "G7", "UDCG") if f'badge-{b}"' in row] == ["NATO", "EU", "G7", "UDCG"]
+    assert [b for b in ("NATO", "EU", "G7", "UDCG") if f'badge-{b}"' in row] == [
+        "NATO",
+        "EU",
+        "G7",
+        "UDCG",
+    ]
     nato_only = client.get(reverse("parties:list") + "?group=G7").content.decode()
     assert ">Germany</a>" in nato_only and ">Poland</a>" not in nato_only
 
@@ -25,7 +30,9 @@ def test_party_detail_gdp_defence_with_estimate_and_guideline(web_data, as_user,
     assert "4,525,703,903,628" in html  # 2023 GDP, full dollars
     assert "1.52 %" in html and "2.12 %" in html
     assert "NATO estimate" in html
-    spec = re.search(r'<script id="chart-defence" type="application/json">(.*?)</script>', html, re.S)
+    spec = re.search(
+        r'<script id="chart-defence" type="application/json">(.*?)</script>', html, re.S
+    )
     assert spec and '"refLine": {"label": "2 % guideline", "value": 2.0}' in spec.group(1)
     assert "6,800,000,000" in html  # Kiel military total of Germany
     assert reverse("pledges:detail", args=[web_data.german_pledge.pk]) in html
@@ -38,15 +45,21 @@ def test_unknown_party_is_404(web_data, as_user, coordinator):
 
 def test_coordinator_registers_and_edits_a_party(web_data, as_user, coordinator):
     client = as_user(coordinator)
-    assert f'href="{reverse("parties:create")}"' in client.get(reverse("parties:list")).content.decode()
-    created = client.post(reverse("parties:create"), {"code": "dnk", "name": "Denmark", "kind": "nation"},
-                          follow=True)
+    assert (
+        f'href="{reverse("parties:create")}"'
+        in client.get(reverse("parties:list")).content.decode()
+    )
+    created = client.post(
+        reverse("parties:create"), {"code": "dnk", "name": "Denmark", "kind": "nation"}, follow=True
+    )
     assert created.redirect_chain[-1][0] == reverse("parties:detail", args=["DNK"])
     assert "Party Denmark (DNK) registered." in created.content.decode()
     edit_url = reverse("parties:edit", args=["DNK"])
     assert f'href="{edit_url}"' in created.content.decode()
     assert 'name="code"' not in client.get(edit_url).content.decode()
-    saved = client.post(edit_url, {"name": "Kingdom of Denmark", "kind": "nation", "version": "1"}, follow=True)
+    saved = client.post(
+        edit_url, {"name": "Kingdom of Denmark", "kind": "nation", "version": "1"}, follow=True
+    )
     assert "Party Kingdom of Denmark (DNK) saved." in saved.content.decode()
     stale = client.post(edit_url, {"name": "Danmark", "kind": "nation", "version": "1"})
     assert stale.status_code == 409
@@ -54,22 +67,32 @@ def test_coordinator_registers_and_edits_a_party(web_data, as_user, coordinator)
     assert Party.objects.get(code="DNK").name == "Kingdom of Denmark"
 
 
-def test_party_form_names_bad_fields_and_others_are_refused(web_data, as_user, coordinator, liaison_de):
+def test_party_form_names_bad_fields_and_others_are_refused(
+    web_data, as_user, coordinator, liaison_de
+):
     client = as_user(coordinator)
     before = Party.objects.count()
-    for data, message in [({"code": "XQZ", "name": "Nowhere", "kind": "nation"}, "is not an ISO 3166-1 alpha-3"),
-                          ({"code": "DEU", "name": "Germany", "kind": "nation"},
-                           "A party with code DEU already exists."),
-                          ({"code": "", "name": "", "kind": "nation"}, "This field is required.")]:
+    for data, message in [
+        ({"code": "XQZ", "name": "Nowhere", "kind": "nation"}, "is not an ISO 3166-1 alpha-3"),
+        (
+            {"code": "DEU", "name": "Germany", "kind": "nation"},
+            "A party with code DEU already exists.",
+        ),
+        ({"code": "", "name": "", "kind": "nation"}, "This field is required."),
+    ]:
         response = client.post(reverse("parties:create"), data)
         assert response.status_code == 400, message
         assert message in response.content.decode(), message
     liaison = as_user(liaison_de)
     refused = liaison.get(reverse("parties:create"), follow=True)
     assert "Your role (Donor liaison) may not register parties." in refused.content.decode()
-    assert f'href="{reverse("parties:edit", args=["DEU"])}"' not in liaison.get(
-        reverse("parties:detail", args=["DEU"])).content.decode()
-    forged = liaison.post(reverse("parties:edit", args=["DEU"]), {"name": "Deutschland", "kind": "nation",
-                                                                  "version": "1"})
+    assert (
+        f'href="{reverse("parties:edit", args=["DEU"])}"'
+        not in liaison.get(reverse("parties:detail", args=["DEU"])).content.decode()
+    )
+    forged = liaison.post(
+        reverse("parties:edit", args=["DEU"]),
+        {"name": "Deutschland", "kind": "nation", "version": "1"},
+    )
     assert forged.status_code == 403 and "may not edit parties." in forged.content.decode()
     assert Party.objects.count() == before and Party.objects.get(code="DEU").name == "Germany"

@@ -22,13 +22,31 @@ INSTANCE = {
     "parameters": {"start": "2026-01", "horizon": 6},
     "item_types": [{"id": "Leopard 2A4", "capability_area": "armour"}, {"id": "M1A1 Abrams"}],
     "requirements": [
-        {"id": "R-old", "quantity": 5, "priority": 4, "needed_by": 2, "satisfied_by": ["Leopard 2A4"]},
-        {"id": "R-urgent", "quantity": 3, "priority": 1, "needed_by": 1, "satisfied_by": ["Leopard 2A4",
-                                                                                        "M1A1 Abrams"]},
+        {
+            "id": "R-old",
+            "quantity": 5,
+            "priority": 4,
+            "needed_by": 2,
+            "satisfied_by": ["Leopard 2A4"],
+        },
+        {
+            "id": "R-urgent",
+            "quantity": 3,
+            "priority": 1,
+            "needed_by": 1,
+            "satisfied_by": ["Leopard 2A4", "M1A1 Abrams"],
+        },
     ],
     "tranches": [
         {"id": "DEU-1", "donor": "DEU", "item_type": "Leopard 2A4", "quantity": 4, "available": 0},
-        {"id": "USA-1", "donor": "USA", "item_type": "M1A1 Abrams", "quantity": 2, "available": 1, "transit": 1},
+        {
+            "id": "USA-1",
+            "donor": "USA",
+            "item_type": "M1A1 Abrams",
+            "quantity": 2,
+            "available": 1,
+            "transit": 1,
+        },
     ],
 }
 
@@ -59,14 +77,23 @@ def test_offline_instance_export(tmp_path, capsys):
     assert rows[0][:4] == ("donor", "source_kind", "source_id", "requirement_id") and len(rows) == 3
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda d: d["tranches"][1].update(item_type="T-72"),
-     'tranches[1] (id "USA-1").item_type: unknown item type "T-72"'),
-    (lambda d: d["requirements"][0].update(quantity=-5),
-     'requirements[0] (id "R-old").quantity: -5 is not a positive quantity'),
-    (lambda d: d["requirements"][1].update(needed_by=-1),
-     'requirements[1] (id "R-urgent").needed_by: -1 is before month 0'),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d["tranches"][1].update(item_type="T-72"),
+            'tranches[1] (id "USA-1").item_type: unknown item type "T-72"',
+        ),
+        (
+            lambda d: d["requirements"][0].update(quantity=-5),
+            'requirements[0] (id "R-old").quantity: -5 is not a positive quantity',
+        ),
+        (
+            lambda d: d["requirements"][1].update(needed_by=-1),
+            'requirements[1] (id "R-urgent").needed_by: -1 is before month 0',
+        ),
+    ],
+)
 def test_bad_instance_names_the_entry(tmp_path, change, message):
     data = json.loads(json.dumps(INSTANCE))
     change(data)
@@ -87,11 +114,18 @@ def test_console_exit_code_and_no_traceback(tmp_path):
     data["tranches"][0]["quantity"] = "four"
     path = _write(tmp_path, data)
     env = {**os.environ, "NSATU_ENV": "test", "NSATU_VAR_DIR": str(tmp_path / "var")}
-    done = subprocess.run([sys.executable, "-m", "nsatu.cli", "plan", "--instance", str(path)],
-                          capture_output=True, text=True, env=env, cwd=settings.BASE_DIR, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "nsatu.cli", "plan", "--instance", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=settings.BASE_DIR,
+        timeout=120,
+    )
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stderr.strip().splitlines() == [
-        f'CommandError: {path}: tranches[0] (id "DEU-1").quantity: expected a whole number, got a string "four"']
+        f'CommandError: {path}: tranches[0] (id "DEU-1").quantity: expected a whole number, got a string "four"'
+    ]
     assert not (tmp_path / "var" / "nsatu.sqlite3").exists()  # the offline mode opened no database
 
 
@@ -99,15 +133,24 @@ def test_plan_on_the_database_prints_the_summary_and_exports(plan_world, tmp_pat
     target = tmp_path / "lines.csv"
     call_command("plan", start=START, export=target)
     run = AllocationRun.objects.get()
-    assert run.status == "done" and run.created_by is None and run.task_id == ""  # run here, not queued
+    assert (
+        run.status == "done" and run.created_by is None and run.task_id == ""
+    )  # run here, not queued
     out = capsys.readouterr()
-    assert f"Run {run.pk}: optimal, objective" in out.out and "4 requirements, 4 tranches" in out.out
-    assert f"plan {run.plan_weighted_coverage:.1%}, status quo {run.baseline_weighted_coverage:.1%}" in out.out
+    assert (
+        f"Run {run.pk}: optimal, objective" in out.out and "4 requirements, 4 tranches" in out.out
+    )
+    assert (
+        f"plan {run.plan_weighted_coverage:.1%}, status quo {run.baseline_weighted_coverage:.1%}"
+        in out.out
+    )
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert len(rows) == 4 and {r["donor_iso3"] for r in rows} == {"DEU", "POL", "NOR"}
     german = [r for r in rows if r["donor_iso3"] == "DEU"]
     assert [(r["requirement"], r["quantity"], r["arrival_month"]) for r in german] == [
-        ("UA-T-02", "5", "2026-02"), ("UA-T-02", "3", "2026-04")]
+        ("UA-T-02", "5", "2026-02"),
+        ("UA-T-02", "3", "2026-04"),
+    ]
     json_target = tmp_path / "lines.json"
     call_command("plan", start=START, export=json_target, horizon=12)
     assert len(json.loads(json_target.read_text())) == 4

@@ -23,15 +23,30 @@ def demo(db, people):
 
 
 def test_scenario_rule_on_the_real_data(demo, coordinator):
-    assert demo.created and demo.pledges == Pledge.objects.filter(dataset__key=SCENARIO).count() > 50
+    assert (
+        demo.created and demo.pledges == Pledge.objects.filter(dataset__key=SCENARIO).count() > 50
+    )
     # Germany's PzH 2000: Kiel counts 44 committed; SIPRI 32 ordered, 14 delivered: 30 are open.
     pzh = Pledge.objects.get(dataset__key=SCENARIO, donor__code="DEU", item_type__name="PzH 2000")
-    assert (pzh.quantity, pzh.status, pzh.releasability, pzh.owner.code) == (30, PledgeStatus.COMMITTED,
-                                                                              "participants", "DEU")
-    assert "Illustrative planning scenario" in pzh.notes and "Kiel committed 44, SIPRI ordered 32" in pzh.notes
-    assert [(t.quantity, t.transit_months) for t in pzh.tranches.all()] == [(10, 1), (10, 1), (10, 1)]
+    assert (pzh.quantity, pzh.status, pzh.releasability, pzh.owner.code) == (
+        30,
+        PledgeStatus.COMMITTED,
+        "participants",
+        "DEU",
+    )
+    assert (
+        "Illustrative planning scenario" in pzh.notes
+        and "Kiel committed 44, SIPRI ordered 32" in pzh.notes
+    )
+    assert [(t.quantity, t.transit_months) for t in pzh.tranches.all()] == [
+        (10, 1),
+        (10, 1),
+        (10, 1),
+    ]
     mig = Pledge.objects.get(dataset__key=SCENARIO, donor__code="POL", item_type__name="MiG-29")
-    assert mig.quantity == 14 and {t.transit_months for t in mig.tranches.all()} == {0}  # a neighbour
+    assert mig.quantity == 14 and {t.transit_months for t in mig.tranches.all()} == {
+        0
+    }  # a neighbour
     leopard = ItemType.objects.get(name="Leopard 2A4")
     assert set(leopard.substitutes.values_list("name", flat=True)) == {"Leopard 2A6", "M1A1 Abrams"}
     tanks = Requirement.objects.get(reference="UA-SR-06")
@@ -42,14 +57,18 @@ def test_scenario_rule_on_the_real_data(demo, coordinator):
 
 
 def test_the_plan_beats_the_status_quo_on_the_demo(demo, coordinator):
-    run = allocation_run_create(actor=coordinator, parameters={})  # month 0 = this month, as the scenario
+    run = allocation_run_create(
+        actor=coordinator, parameters={}
+    )  # month 0 = this month, as the scenario
     run.refresh_from_db()
     assert run.status == "done", run.error_message
-    print(f"\ndemo run: {run.instance_summary['requirements']} requirements, {run.instance_summary['tranches']} "
-          f"tranches; priority-weighted coverage plan {run.plan_weighted_coverage:.4f} vs status quo "
-          f"{run.baseline_weighted_coverage:.4f}; on time plan {run.plan_on_time_share:.4f} vs "
-          f"{run.baseline_on_time_share:.4f}; new types plan {run.plan_new_types} vs {run.baseline_new_types}; "
-          f"objective {run.objective:.2f}, {run.solver_status}, {run.solve_seconds:.3f} s")
+    print(
+        f"\ndemo run: {run.instance_summary['requirements']} requirements, {run.instance_summary['tranches']} "
+        f"tranches; priority-weighted coverage plan {run.plan_weighted_coverage:.4f} vs status quo "
+        f"{run.baseline_weighted_coverage:.4f}; on time plan {run.plan_on_time_share:.4f} vs "
+        f"{run.baseline_on_time_share:.4f}; new types plan {run.plan_new_types} vs {run.baseline_new_types}; "
+        f"objective {run.objective:.2f}, {run.solver_status}, {run.solve_seconds:.3f} s"
+    )
     assert run.solver_status == "optimal"
     assert run.plan_weighted_coverage > run.baseline_weighted_coverage
     # The F-16s go to the most pressing F-16 requirement, not to the oldest statement.

@@ -38,22 +38,42 @@ def test_only_the_coordinator_starts_runs(plan_world, request, who):
 
 def test_a_run_records_parameters_figures_lines_and_audit(done_run, coordinator, plan_world):
     assert done_run.created_by == coordinator and done_run.owner.code == "NSATU"
-    assert done_run.parameters == {"start": "2026-01", "horizon": 24, "lateness_decay": 0.8, "max_late": 12,
-                                   "new_type_penalty": 0.0, "time_limit_s": 60.0, "funds_lead_time": 3}
+    assert done_run.parameters == {
+        "start": "2026-01",
+        "horizon": 24,
+        "lateness_decay": 0.8,
+        "max_late": 12,
+        "new_type_penalty": 0.0,
+        "time_limit_s": 60.0,
+        "funds_lead_time": 3,
+    }
     assert (done_run.progress, done_run.solver_status) == (100, "optimal")
     assert done_run.started_at <= done_run.finished_at
     assert done_run.build_seconds is not None and done_run.columns > 0 and done_run.task_id
     # Germany's 8 Leopards go to the most pressing tank requirement; the status quo fills the older one first.
     german = PlanLine.objects.filter(run=done_run, owner__code="DEU").order_by("month")
-    assert [(line.requirement.reference, line.quantity, line.month, f"{line.arrival:%Y-%m}") for line in german] == [
-        ("UA-T-02", 5, 1, "2026-02"), ("UA-T-02", 3, 3, "2026-04")]
-    assert all(line.releasability == "command" and line.state == LineState.PROPOSED for line in german)
+    assert [
+        (line.requirement.reference, line.quantity, line.month, f"{line.arrival:%Y-%m}")
+        for line in german
+    ] == [("UA-T-02", 5, 1, "2026-02"), ("UA-T-02", 3, 3, "2026-04")]
+    assert all(
+        line.releasability == "command" and line.state == LineState.PROPOSED for line in german
+    )
     assert german[0].tranche.quantity == 5 and german[0].pledge == plan_world.german_tanks
     assert done_run.plan_weighted_coverage > done_run.baseline_weighted_coverage
     assert done_run.coverage_by_requirement["UA-T-01"]["baseline"] == 8
     assert done_run.coverage_by_requirement["UA-T-02"]["plan"] == 8
-    assert done_run.coverage_by_area["armour"] == {"quantity": 30.0, "before": 0.0, "baseline": 8.0, "plan": 8.0}
-    actions = list(AuditEvent.objects.filter(object_type="planning.allocationrun").values_list("action", flat=True))
+    assert done_run.coverage_by_area["armour"] == {
+        "quantity": 30.0,
+        "before": 0.0,
+        "baseline": 8.0,
+        "plan": 8.0,
+    }
+    actions = list(
+        AuditEvent.objects.filter(object_type="planning.allocationrun").values_list(
+            "action", flat=True
+        )
+    )
     assert actions == ["allocation_run.create", "allocation_run.done"]
     shortfall = done_run.shortfalls.get(requirement=plan_world.tanks_old)
     assert shortfall.covered == 0 and shortfall.reasons[0]["requirements"] == ["UA-T-02"]
@@ -61,7 +81,9 @@ def test_a_run_records_parameters_figures_lines_and_audit(done_run, coordinator,
 
 def test_bad_parameters_are_refused_by_name(plan_world, coordinator):
     with pytest.raises(ValidationError) as caught:
-        allocation_run_create(actor=coordinator, parameters={"horizon": 0, "start": "2026-13", "speed": 3})
+        allocation_run_create(
+            actor=coordinator, parameters={"horizon": 0, "start": "2026-13", "speed": 3}
+        )
     errors = caught.value.message_dict
     assert set(errors) == {"horizon", "start", "__all__"} and "speed" in errors["__all__"][0]
     assert not AllocationRun.objects.exists()
@@ -71,7 +93,11 @@ def test_bad_parameters_are_refused_by_name(plan_world, coordinator):
 def test_the_german_liaison_accepts_and_the_pledge_is_allocated(done_run, liaison_de, plan_world):
     line = _german_line(done_run)
     accepted = plan_line_accept(actor=liaison_de, line=line, expected_version=line.version)
-    assert (accepted.state, accepted.decided_by, accepted.version) == (LineState.ACCEPTED, liaison_de, 2)
+    assert (accepted.state, accepted.decided_by, accepted.version) == (
+        LineState.ACCEPTED,
+        liaison_de,
+        2,
+    )
     pledge = plan_world.german_tanks
     pledge.refresh_from_db()
     assert pledge.status == PledgeStatus.ALLOCATED and pledge.requirement == plan_world.tanks_urgent
@@ -86,7 +112,9 @@ def test_the_german_liaison_accepts_and_the_pledge_is_allocated(done_run, liaiso
 
 def test_a_stale_version_is_a_conflict(done_run, liaison_de):
     line = _german_line(done_run)
-    plan_line_decline(actor=liaison_de, line=line, expected_version=line.version, reason="export licence pending")
+    plan_line_decline(
+        actor=liaison_de, line=line, expected_version=line.version, reason="export licence pending"
+    )
     with pytest.raises(ConflictError, match="version 2"):
         plan_line_accept(actor=liaison_de, line=line, expected_version=1)
     with pytest.raises(ValidationError, match="already Declined"):
@@ -97,9 +125,13 @@ def test_a_stale_version_is_a_conflict(done_run, liaison_de):
 def test_only_the_donors_liaison_decides(done_run, request, who):
     line = _german_line(done_run)
     with pytest.raises(PermissionDenied):
-        plan_line_accept(actor=request.getfixturevalue(who), line=line, expected_version=line.version)
+        plan_line_accept(
+            actor=request.getfixturevalue(who), line=line, expected_version=line.version
+        )
     with pytest.raises(PermissionDenied):
-        plan_line_decline(actor=request.getfixturevalue(who), line=line, expected_version=line.version)
+        plan_line_decline(
+            actor=request.getfixturevalue(who), line=line, expected_version=line.version
+        )
     line.refresh_from_db()
     assert line.state == LineState.PROPOSED
 
@@ -126,8 +158,10 @@ def test_an_accepted_pledge_stays_with_its_requirement(done_run, liaison_de, coo
     line = _german_line(done_run)
     plan_line_accept(actor=liaison_de, line=line, expected_version=line.version)
     second = start_run(coordinator)
-    assert {(ln.requirement.reference, ln.quantity) for ln in PlanLine.objects.filter(run=second, owner__code="DEU")
-            } == {("UA-T-02", 5), ("UA-T-02", 3)}
+    assert {
+        (ln.requirement.reference, ln.quantity)
+        for ln in PlanLine.objects.filter(run=second, owner__code="DEU")
+    } == {("UA-T-02", 5), ("UA-T-02", 3)}
 
 
 def test_a_failed_run_says_why_and_has_no_lines(plan_world, coordinator, parties):
@@ -154,10 +188,18 @@ def test_a_database_constraint_refuses_a_done_run_without_objective(plan_world, 
 # Claims ------------------------------------------------------------------------------------------------------
 
 
-def test_a_liaison_claims_for_its_own_nation_and_the_claim_expires(plan_world, liaison_de, liaison_pl):
+def test_a_liaison_claims_for_its_own_nation_and_the_claim_expires(
+    plan_world, liaison_de, liaison_pl
+):
     start = timezone.now()
-    claim = claim_create(actor=liaison_de, requirement=plan_world.fighters, days=3, note="F-16 from stocks")
-    assert (claim.donor.code, claim.owner.code, claim.releasability) == ("DEU", "DEU", "participants")
+    claim = claim_create(
+        actor=liaison_de, requirement=plan_world.fighters, days=3, note="F-16 from stocks"
+    )
+    assert (claim.donor.code, claim.owner.code, claim.releasability) == (
+        "DEU",
+        "DEU",
+        "participants",
+    )
     assert claim.expires_at - start >= dt.timedelta(days=3)
     with pytest.raises(ValidationError, match="claimed by Germany"):
         claim_create(actor=liaison_pl, requirement=plan_world.fighters)
@@ -189,8 +231,12 @@ def test_claim_rules(plan_world, liaison_de, coordinator, planner, parties):
 def test_at_most_one_open_claim_per_requirement_in_the_database(plan_world, liaison_de, parties):
     claim_create(actor=liaison_de, requirement=plan_world.fighters)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Claim.objects.create(donor=parties["POL"], owner=parties["POL"], requirement=plan_world.fighters,
-                             expires_at=timezone.now() + dt.timedelta(days=1))
+        Claim.objects.create(
+            donor=parties["POL"],
+            owner=parties["POL"],
+            requirement=plan_world.fighters,
+            expires_at=timezone.now() + dt.timedelta(days=1),
+        )
 
 
 def test_release(plan_world, liaison_de, liaison_pl, coordinator):
@@ -208,8 +254,14 @@ def test_the_plan_respects_a_live_claim(plan_world, parties, coordinator, liaiso
     # Poland claims the urgent tank requirement: German tanks may no longer serve it while the claim lives.
     claim_create(actor=liaison_pl, requirement=plan_world.tanks_urgent)
     run = start_run(coordinator)
-    german = {ln.requirement.reference for ln in PlanLine.objects.filter(run=run, owner__code="DEU")}
+    german = {
+        ln.requirement.reference for ln in PlanLine.objects.filter(run=run, owner__code="DEU")
+    }
     assert german == {"UA-T-01"}
-    with mock.patch("django.utils.timezone.now", return_value=timezone.now() + dt.timedelta(days=15)):
+    with mock.patch(
+        "django.utils.timezone.now", return_value=timezone.now() + dt.timedelta(days=15)
+    ):
         later = start_run(coordinator)
-    assert {ln.requirement.reference for ln in PlanLine.objects.filter(run=later, owner__code="DEU")} == {"UA-T-02"}
+    assert {
+        ln.requirement.reference for ln in PlanLine.objects.filter(run=later, owner__code="DEU")
+    } == {"UA-T-02"}

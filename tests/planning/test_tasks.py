@@ -22,7 +22,10 @@ def test_a_queued_run_waits_for_the_worker_then_is_done(settings, plan_world, co
     run.refresh_from_db()
     assert (run.status, run.progress, run.lines.count()) == (RunStatus.QUEUED, 0, 0)
     task = DBTaskResult.objects.get(id=run.task_id)
-    assert task.status == TaskResultStatus.READY and task.args_kwargs == {"args": [], "kwargs": {"run_id": run.pk}}
+    assert task.status == TaskResultStatus.READY and task.args_kwargs == {
+        "args": [],
+        "kwargs": {"run_id": run.pk},
+    }
     assert task.task_path == "nsatu.planning.tasks.allocation_run_task"
 
     call_command("worker", batch=True, verbosity=0)

@@ -25,7 +25,13 @@ def _text(response) -> str:
 @pytest.mark.parametrize("who", PEOPLE)
 def test_every_page_answers_everyone(done_run, request, as_user, who):
     client = as_user(request.getfixturevalue(who))
-    for name, args in [("runs", []), ("lines", []), ("claims", []), ("compare", []), ("report", [])]:
+    for name, args in [
+        ("runs", []),
+        ("lines", []),
+        ("claims", []),
+        ("compare", []),
+        ("report", []),
+    ]:
         assert client.get(reverse(f"planning:{name}", args=args)).status_code == 200, name
     expected = 404 if who in ("analyst", "auditor") else 200  # runs are released to participants
     assert client.get(reverse("planning:run", args=[done_run.pk])).status_code == expected
@@ -40,19 +46,37 @@ def test_coordinator_starts_a_run_from_the_form(plan_world, as_user, coordinator
     client = as_user(coordinator)
     page = client.get(reverse("planning:runs"))
     assert "Start the run" in _text(page)
-    response = client.post(reverse("planning:runs"), {
-        "start": START, "horizon": 12, "lateness_decay": 0.9, "max_late": 6, "new_type_penalty": 0,
-        "time_limit_s": 30})
+    response = client.post(
+        reverse("planning:runs"),
+        {
+            "start": START,
+            "horizon": 12,
+            "lateness_decay": 0.9,
+            "max_late": 6,
+            "new_type_penalty": 0,
+            "time_limit_s": 30,
+        },
+    )
     run = AllocationRun.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("planning:run", args=[run.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "planning:run", args=[run.pk]
+    )
     assert run.parameters["horizon"] == 12 and run.parameters["lateness_decay"] == 0.9
     assert run.status == RunStatus.DONE  # the immediate backend of these tests
 
 
 def test_a_bad_form_names_the_field_and_starts_nothing(plan_world, as_user, coordinator):
-    response = as_user(coordinator).post(reverse("planning:runs"), {
-        "start": "2026-13", "horizon": 0, "lateness_decay": 0.8, "max_late": 12, "new_type_penalty": 0,
-        "time_limit_s": 60})
+    response = as_user(coordinator).post(
+        reverse("planning:runs"),
+        {
+            "start": "2026-13",
+            "horizon": 0,
+            "lateness_decay": 0.8,
+            "max_late": 12,
+            "new_type_penalty": 0,
+            "time_limit_s": 60,
+        },
+    )
     assert response.status_code == 400 and not AllocationRun.objects.exists()
     assert "Write the month as YYYY-MM." in _text(response)
 
@@ -65,18 +89,26 @@ def test_others_see_no_form_and_cannot_start(plan_world, request, as_user, who):
     assert "may not start allocation runs" in _text(response) and not AllocationRun.objects.exists()
 
 
-def test_progress_is_polled_while_running_and_the_page_reloads_at_the_end(plan_world, as_user, coordinator):
-    run = AllocationRun.objects.create(parameters={"start": START}, created_by=coordinator, status=RunStatus.RUNNING,
-                                       progress=25, progress_message="Solving: 4 requirements",
-                                       owner=coordinator.party)
+def test_progress_is_polled_while_running_and_the_page_reloads_at_the_end(
+    plan_world, as_user, coordinator
+):
+    run = AllocationRun.objects.create(
+        parameters={"start": START},
+        created_by=coordinator,
+        status=RunStatus.RUNNING,
+        progress=25,
+        progress_message="Solving: 4 requirements",
+        owner=coordinator.party,
+    )
     client = as_user(coordinator)
     page = _text(client.get(reverse("planning:run", args=[run.pk])))
     url = reverse("planning:progress", args=[run.pk])
     assert f'hx-get="{url}" hx-trigger="every 1s"' in page and "Solving: 4 requirements" in page
     fragment = client.get(url, headers={"HX-Request": "true"})
     assert "HX-Refresh" not in fragment and 'value="25"' in _text(fragment)
-    AllocationRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error_message="The solver did not "
-                                                   "produce a plan (infeasible): -")
+    AllocationRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.FAILED, error_message="The solver did not produce a plan (infeasible): -"
+    )
     fragment = client.get(url, headers={"HX-Request": "true"})
     assert fragment["HX-Refresh"] == "true" and "hx-get" not in _text(fragment)
     page = _text(client.get(reverse("planning:run", args=[run.pk])))
@@ -88,49 +120,79 @@ def test_the_result_page(done_run, as_user, coordinator):
     assert 'data-testid="solver-status">optimal<' in page
     plan = f"{done_run.plan_weighted_coverage * 100:.1f} %"
     baseline = f"{done_run.baseline_weighted_coverage * 100:.1f} %"
-    assert f'data-testid="plan-coverage">{plan}<' in page and f'data-testid="baseline-coverage">{baseline}<' in page
+    assert (
+        f'data-testid="plan-coverage">{plan}<' in page
+        and f'data-testid="baseline-coverage">{baseline}<' in page
+    )
     for donor in ("Germany", "Poland", "Norway"):
         assert f">{donor} <span" in page
-    assert "UA-T-01</a> Main battle tanks (2024 statement)" in page  # the uncovered list, with its reason
+    assert (
+        "UA-T-01</a> Main battle tanks (2024 statement)" in page
+    )  # the uncovered list, with its reason
     assert "went to requirements where they count at least as much: UA-T-02" in page
-    spec = json.loads(re.search(r'<script id="chart-run-coverage" type="application/json">(.*?)</script>',
-                                page).group(1))
+    spec = json.loads(
+        re.search(
+            r'<script id="chart-run-coverage" type="application/json">(.*?)</script>', page
+        ).group(1)
+    )
     assert spec["labels"] == ["Air force", "Armour", "Artillery"]
-    assert [d["data"] for d in spec["datasets"]] == [[0.0, 0.0, 0.0], [50.0, 26.7, 60.0], [50.0, 26.7, 60.0]]
+    assert [d["data"] for d in spec["datasets"]] == [
+        [0.0, 0.0, 0.0],
+        [50.0, 26.7, 60.0],
+        [50.0, 26.7, 60.0],
+    ]
     assert "<script>" not in page  # no inline script: charts come from JSON specs
 
 
-def test_a_polish_liaison_never_sees_german_lines(done_run, as_user, liaison_pl, liaison_de, plan_world):
+def test_a_polish_liaison_never_sees_german_lines(
+    done_run, as_user, liaison_pl, liaison_de, plan_world
+):
     german = PlanLine.objects.filter(run=done_run, owner__code="DEU").first()
     client = as_user(liaison_pl)
-    for url in (reverse("planning:run", args=[done_run.pk]), reverse("planning:lines"),
-                reverse("planning:lines") + "?donor=DEU", reverse("planning:lines") + f"?run={done_run.pk}"):
+    for url in (
+        reverse("planning:run", args=[done_run.pk]),
+        reverse("planning:lines"),
+        reverse("planning:lines") + "?donor=DEU",
+        reverse("planning:lines") + f"?run={done_run.pk}",
+    ):
         page = _text(client.get(url))
-        assert "Germany" not in page and "Leopard 2A4 from" not in page and f'data-line="{german.pk}"' not in page, url
+        assert (
+            "Germany" not in page
+            and "Leopard 2A4 from" not in page
+            and f'data-line="{german.pk}"' not in page
+        ), url
         assert "Left out of the run" not in page
     assert "Poland" in _text(client.get(reverse("planning:run", args=[done_run.pk])))
-    response = client.post(reverse("planning:decide", args=[german.pk]), {"decision": "accept", "version": 1})
+    response = client.post(
+        reverse("planning:decide", args=[german.pk]), {"decision": "accept", "version": 1}
+    )
     assert response.status_code == 404
     german.refresh_from_db()
     assert german.state == LineState.PROPOSED
     assert f'data-line="{german.pk}"' in _text(as_user(liaison_de).get(reverse("planning:lines")))
 
 
-def test_german_liaison_accepts_on_my_proposals_and_the_pledge_is_allocated(done_run, as_user, liaison_de,
-                                                                             plan_world):
+def test_german_liaison_accepts_on_my_proposals_and_the_pledge_is_allocated(
+    done_run, as_user, liaison_de, plan_world
+):
     client = as_user(liaison_de)
     page = _text(client.get(reverse("planning:lines")))
     assert "Proposals to Germany" in page and page.count('value="accept"') == 2
     line = PlanLine.objects.filter(run=done_run, owner__code="DEU").order_by("month").first()
-    response = client.post(reverse("planning:decide", args=[line.pk]),
-                           {"decision": "accept", "version": line.version, "next": "/planning/proposals/"},
-                           follow=True)
+    response = client.post(
+        reverse("planning:decide", args=[line.pk]),
+        {"decision": "accept", "version": line.version, "next": "/planning/proposals/"},
+        follow=True,
+    )
     assert f"Proposal {line.pk} (5 for UA-T-02) accepted." in _text(response)
     pledge = Pledge.objects.get(pk=plan_world.german_tanks.pk)
     assert pledge.status == PledgeStatus.ALLOCATED
     # A stale form (version 1 again) is refused with the reason, and nothing changes.
-    response = client.post(reverse("planning:decide", args=[line.pk]), {"decision": "decline", "version": 1},
-                           follow=True)
+    response = client.post(
+        reverse("planning:decide", args=[line.pk]),
+        {"decision": "decline", "version": 1},
+        follow=True,
+    )
     assert "changed by someone else" in _text(response)
     line.refresh_from_db()
     assert line.state == LineState.ACCEPTED
@@ -138,31 +200,44 @@ def test_german_liaison_accepts_on_my_proposals_and_the_pledge_is_allocated(done
 
 def test_decline_with_a_reason(done_run, as_user, liaison_de):
     line = PlanLine.objects.filter(run=done_run, owner__code="DEU").first()
-    as_user(liaison_de).post(reverse("planning:decide", args=[line.pk]),
-                             {"decision": "decline", "version": line.version, "reason": "export licence pending"})
+    as_user(liaison_de).post(
+        reverse("planning:decide", args=[line.pk]),
+        {"decision": "decline", "version": line.version, "reason": "export licence pending"},
+    )
     line.refresh_from_db()
     assert (line.state, line.decline_reason) == (LineState.DECLINED, "export licence pending")
 
 
 def test_claims_page(plan_world, as_user, liaison_de, liaison_pl, coordinator, planner):
     client = as_user(liaison_de)
-    assert 'name="donor"' not in _text(client.get(reverse("planning:claims")))  # a liaison claims for itself
-    response = client.post(reverse("planning:claims"), {"requirement": plan_world.fighters.pk, "days": 5,
-                                                        "note": "two jets from reserve"}, follow=True)
+    assert 'name="donor"' not in _text(
+        client.get(reverse("planning:claims"))
+    )  # a liaison claims for itself
+    response = client.post(
+        reverse("planning:claims"),
+        {"requirement": plan_world.fighters.pk, "days": 5, "note": "two jets from reserve"},
+        follow=True,
+    )
     assert "Germany claims UA-F-01 until" in _text(response)
-    response = as_user(liaison_pl).post(reverse("planning:claims"), {"requirement": plan_world.fighters.pk,
-                                                                     "days": 5})
+    response = as_user(liaison_pl).post(
+        reverse("planning:claims"), {"requirement": plan_world.fighters.pk, "days": 5}
+    )
     assert response.status_code == 400 and "UA-F-01 is claimed by Germany until" in _text(response)
     claim = Claim.objects.get()
     release = reverse("planning:claim_release", args=[claim.pk])
     assert release not in _text(as_user(liaison_pl).get(reverse("planning:claims")))
     assert release in _text(as_user(liaison_de).get(reverse("planning:claims")))
-    assert as_user(planner).post(reverse("planning:claims"), {"requirement": plan_world.fighters.pk}).status_code \
+    assert (
+        as_user(planner)
+        .post(reverse("planning:claims"), {"requirement": plan_world.fighters.pk})
+        .status_code
         == 403
+    )
     client = as_user(coordinator)
     assert 'name="donor"' in _text(client.get(reverse("planning:claims")))
-    response = client.post(reverse("planning:claim_release", args=[claim.pk]), {"version": claim.version},
-                           follow=True)
+    response = client.post(
+        reverse("planning:claim_release", args=[claim.pk]), {"version": claim.version}, follow=True
+    )
     assert "Claim of Germany on UA-F-01 released." in _text(response)
     claim.refresh_from_db()
     assert claim.released_by == coordinator
@@ -174,32 +249,52 @@ def test_compare_two_runs(done_run, as_user, coordinator, liaison_de):
 
     plan_line_decline(actor=liaison_de, line=line, expected_version=line.version)
     second = start_run(coordinator)
-    page = _text(as_user(coordinator).get(reverse("planning:compare"), {"a": done_run.pk, "b": second.pk}))
+    page = _text(
+        as_user(coordinator).get(reverse("planning:compare"), {"a": done_run.pk, "b": second.pk})
+    )
     assert f"Run {done_run.pk}" in page and f"Run {second.pk}" in page
     # Germany declined its tanks for UA-T-02 (one line declines the pledge for that need): all 8 go to UA-T-01.
-    assert ('UA-T-02 Main battle tanks for the eastern front</td><td class="num">10</td> '
-            '<td class="num">8</td><td class="num">0</td><td class="num">-8</td>') in page
-    assert ('UA-T-01 Main battle tanks (2024 statement)</td><td class="num">20</td> '
-            '<td class="num">0</td><td class="num">8</td><td class="num">8</td>') in page
-    same = _text(as_user(coordinator).get(reverse("planning:compare"), {"a": second.pk, "b": second.pk}))
+    assert (
+        'UA-T-02 Main battle tanks for the eastern front</td><td class="num">10</td> '
+        '<td class="num">8</td><td class="num">0</td><td class="num">-8</td>'
+    ) in page
+    assert (
+        'UA-T-01 Main battle tanks (2024 statement)</td><td class="num">20</td> '
+        '<td class="num">0</td><td class="num">8</td><td class="num">8</td>'
+    ) in page
+    same = _text(
+        as_user(coordinator).get(reverse("planning:compare"), {"a": second.pk, "b": second.pk})
+    )
     assert "Choose two different runs." in same
 
 
 def test_report_lists_over_coverage_and_duplicates(plan_world, as_user, coordinator, parties):
     ukr = parties["UKR"]
     for day in (dt.date(2025, 3, 1), dt.date(2025, 3, 20), dt.date(2025, 6, 1)):
-        Pledge.objects.create(donor=parties["NOR"], owner=parties["NOR"], recipient=ukr, item_type=plan_world.f16,
-                              quantity=2, status=PledgeStatus.COMMITTED, announced_on=day,
-                              requirement=plan_world.fighters)
+        Pledge.objects.create(
+            donor=parties["NOR"],
+            owner=parties["NOR"],
+            recipient=ukr,
+            item_type=plan_world.f16,
+            quantity=2,
+            status=PledgeStatus.COMMITTED,
+            announced_on=day,
+            requirement=plan_world.fighters,
+        )
     page = _text(as_user(coordinator).get(reverse("planning:report")))
-    over = page[page.index('id="over-coverage"'):page.index('id="dup-heading"')]
-    assert "UA-F-01</a> F-16 fighters" in over and '<td class="num">4</td><td class="num">6</td>' in over
-    duplicates = page[page.index('id="duplicates"'):]
+    over = page[page.index('id="over-coverage"') : page.index('id="dup-heading"')]
+    assert (
+        "UA-F-01</a> F-16 fighters" in over
+        and '<td class="num">4</td><td class="num">6</td>' in over
+    )
+    duplicates = page[page.index('id="duplicates"') :]
     assert "Norway" in duplicates and "2025-03-01" in duplicates and "2025-03-20" in duplicates
     assert "2025-06-01" not in duplicates  # more than 31 days after the previous one
 
 
-def test_run_page_queries_do_not_grow_with_the_lines(done_run, as_user, coordinator, plan_world, parties):
+def test_run_page_queries_do_not_grow_with_the_lines(
+    done_run, as_user, coordinator, plan_world, parties
+):
     client = as_user(coordinator)
 
     def count(run) -> int:
@@ -209,9 +304,15 @@ def test_run_page_queries_do_not_grow_with_the_lines(done_run, as_user, coordina
 
     small = count(done_run)
     for code in ("USA", "POL", "NOR"):
-        Pledge.objects.create(donor=parties[code], owner=parties[code], recipient=parties["UKR"],
-                              item_type=plan_world.abrams, quantity=3, status=PledgeStatus.COMMITTED,
-                              releasability="participants")
+        Pledge.objects.create(
+            donor=parties[code],
+            owner=parties[code],
+            recipient=parties["UKR"],
+            item_type=plan_world.abrams,
+            quantity=3,
+            status=PledgeStatus.COMMITTED,
+            releasability="participants",
+        )
     bigger = start_run(coordinator)
     assert bigger.lines.count() > done_run.lines.count() + 2
     assert count(bigger) == small <= 12

@@ -10,8 +10,13 @@ from nsatu.pledges.services import pledge_create, pledge_set_status, pledge_upda
 
 @pytest.fixture
 def german_pledge(liaison_de, parties):
-    return pledge_create(actor=liaison_de, donor=parties["DEU"], recipient=parties["UKR"],
-                         description="IRIS-T SLM fire unit", quantity=4)
+    return pledge_create(
+        actor=liaison_de,
+        donor=parties["DEU"],
+        recipient=parties["UKR"],
+        description="IRIS-T SLM fire unit",
+        quantity=4,
+    )
 
 
 def test_liaison_records_own_pledge_and_climbs_the_ladder(german_pledge, liaison_de):
@@ -27,7 +32,9 @@ def test_liaison_records_own_pledge_and_climbs_the_ladder(german_pledge, liaison
 def test_others_cannot_change_a_german_pledge(request, german_pledge, who):
     actor = request.getfixturevalue(who)
     with pytest.raises(PermissionDenied):
-        pledge_update(actor=actor, pledge=german_pledge, expected_version=1, changes={"quantity": 40})
+        pledge_update(
+            actor=actor, pledge=german_pledge, expected_version=1, changes={"quantity": 40}
+        )
     with pytest.raises(PermissionDenied):
         pledge_set_status(actor=actor, pledge=german_pledge, status="committed")
     assert Pledge.objects.get(pk=german_pledge.pk).quantity == 4
@@ -35,22 +42,40 @@ def test_others_cannot_change_a_german_pledge(request, german_pledge, who):
 
 def test_polish_liaison_cannot_pledge_in_germanys_name(liaison_pl, parties):
     with pytest.raises(PermissionDenied, match="may not write pledges of Germany"):
-        pledge_create(actor=liaison_pl, donor=parties["DEU"], recipient=parties["UKR"], description="x", quantity=1)
+        pledge_create(
+            actor=liaison_pl,
+            donor=parties["DEU"],
+            recipient=parties["UKR"],
+            description="x",
+            quantity=1,
+        )
 
 
 def test_tranches_cannot_exceed_the_pledge(german_pledge, liaison_de):
     import datetime as dt
 
-    tranche_add(actor=liaison_de, pledge=german_pledge, available_from=dt.date(2026, 12, 1), quantity=3)
+    tranche_add(
+        actor=liaison_de, pledge=german_pledge, available_from=dt.date(2026, 12, 1), quantity=3
+    )
     with pytest.raises(ValidationError, match="more than the pledge"):
-        tranche_add(actor=liaison_de, pledge=german_pledge, available_from=dt.date(2027, 1, 1), quantity=2)
+        tranche_add(
+            actor=liaison_de, pledge=german_pledge, available_from=dt.date(2027, 1, 1), quantity=2
+        )
 
 
 def test_funds_pledge_needs_an_amount(liaison_no, parties):
     with pytest.raises(ValidationError):
-        pledge_create(actor=liaison_no, donor=parties["NOR"], recipient=parties["UKR"], kind="funds")
-    p = pledge_create(actor=liaison_no, donor=parties["NOR"], recipient=parties["UKR"], kind="funds",
-                      amount=Decimal("146000000"), currency="usd")
+        pledge_create(
+            actor=liaison_no, donor=parties["NOR"], recipient=parties["UKR"], kind="funds"
+        )
+    p = pledge_create(
+        actor=liaison_no,
+        donor=parties["NOR"],
+        recipient=parties["UKR"],
+        kind="funds",
+        amount=Decimal("146000000"),
+        currency="usd",
+    )
     assert p.currency == "USD"
 
 
@@ -58,41 +83,79 @@ def test_imported_pledges_keep_the_sources_figures(liaison_de, parties):
     from nsatu.sources.models import Dataset
 
     sipri = Dataset.objects.create(key="sipri", title="SIPRI")
-    pledge = Pledge.objects.create(donor=parties["DEU"], recipient=parties["UKR"], description="PzH 2000",
-                                   quantity=14, status="committed", owner=parties["DEU"], releasability="public",
-                                   dataset=sipri, source_row=12)
+    pledge = Pledge.objects.create(
+        donor=parties["DEU"],
+        recipient=parties["UKR"],
+        description="PzH 2000",
+        quantity=14,
+        status="committed",
+        owner=parties["DEU"],
+        releasability="public",
+        dataset=sipri,
+        source_row=12,
+    )
     with pytest.raises(ValidationError, match="imported from SIPRI"):
-        pledge_update(actor=liaison_de, pledge=pledge, expected_version=1, changes={"quantity": 1000})
-    pledge = pledge_update(actor=liaison_de, pledge=pledge, expected_version=1, changes={"notes": "see MoU"})
+        pledge_update(
+            actor=liaison_de, pledge=pledge, expected_version=1, changes={"quantity": 1000}
+        )
+    pledge = pledge_update(
+        actor=liaison_de, pledge=pledge, expected_version=1, changes={"notes": "see MoU"}
+    )
     assert pledge.quantity == 14 and pledge.notes == "see MoU"
 
 
 def test_the_command_cannot_change_who_may_read_a_nations_pledge(german_pledge, coordinator):
     with pytest.raises(PermissionDenied, match="Only Germany"):
-        pledge_update(actor=coordinator, pledge=german_pledge, expected_version=1,
-                      changes={"releasability": "public"})
+        pledge_update(
+            actor=coordinator,
+            pledge=german_pledge,
+            expected_version=1,
+            changes={"releasability": "public"},
+        )
 
 
-@pytest.mark.parametrize(("kwargs", "field"), [
-    ({"status": "delivered"}, "status"),
-    ({"currency": "ZZZ", "kind": "funds", "amount": Decimal(1)}, "currency"),
-])
-def test_create_refuses_skipping_the_ladder_and_unknown_currencies(liaison_de, parties, kwargs, field):
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"status": "delivered"}, "status"),
+        ({"currency": "ZZZ", "kind": "funds", "amount": Decimal(1)}, "currency"),
+    ],
+)
+def test_create_refuses_skipping_the_ladder_and_unknown_currencies(
+    liaison_de, parties, kwargs, field
+):
     with pytest.raises(ValidationError) as err:
-        pledge_create(actor=liaison_de, donor=parties["DEU"], recipient=parties["UKR"], description="x",
-                      quantity=1, **kwargs)
+        pledge_create(
+            actor=liaison_de,
+            donor=parties["DEU"],
+            recipient=parties["UKR"],
+            description="x",
+            quantity=1,
+            **kwargs,
+        )
     assert field in err.value.message_dict
 
 
 def test_a_donor_cannot_pledge_to_itself(liaison_de, parties):
     with pytest.raises(ValidationError, match="itself"):
-        pledge_create(actor=liaison_de, donor=parties["DEU"], recipient=parties["DEU"], description="x", quantity=1)
+        pledge_create(
+            actor=liaison_de,
+            donor=parties["DEU"],
+            recipient=parties["DEU"],
+            description="x",
+            quantity=1,
+        )
 
 
 def test_an_update_that_changes_nothing_leaves_no_new_version(german_pledge, liaison_de):
-    same = pledge_update(actor=liaison_de, pledge=german_pledge, expected_version=1, changes={"quantity": 4})
+    same = pledge_update(
+        actor=liaison_de, pledge=german_pledge, expected_version=1, changes={"quantity": 4}
+    )
     assert same.version == 1
-    assert AuditEvent.objects.filter(object_id=str(german_pledge.pk), action="pledge.update").count() == 0
+    assert (
+        AuditEvent.objects.filter(object_id=str(german_pledge.pk), action="pledge.update").count()
+        == 0
+    )
 
 
 def test_withdrawn_pledges_take_no_tranches(german_pledge, liaison_de):
@@ -100,4 +163,6 @@ def test_withdrawn_pledges_take_no_tranches(german_pledge, liaison_de):
 
     withdrawn = pledge_set_status(actor=liaison_de, pledge=german_pledge, status="withdrawn")
     with pytest.raises(ValidationError, match="withdrawn"):
-        tranche_add(actor=liaison_de, pledge=withdrawn, available_from=dt.date(2027, 1, 1), quantity=1)
+        tranche_add(
+            actor=liaison_de, pledge=withdrawn, available_from=dt.date(2027, 1, 1), quantity=1
+        )

@@ -11,8 +11,16 @@ from nsatu.resilience.briefing import briefing_pdf, briefing_xlsx
 from nsatu.resilience.selectors import briefing_get, horizon_for
 from tests.resilience.world import AS_OF
 
-HEADINGS = {"Coverage", "Gaps", "Fragmentation", "By calibre", "Resilience", "Requirements that lose coverage",
-            "Concentration", "Requirements depending on a single donor"}
+HEADINGS = {
+    "Coverage",
+    "Gaps",
+    "Fragmentation",
+    "By calibre",
+    "Resilience",
+    "Requirements that lose coverage",
+    "Concentration",
+    "Requirements depending on a single donor",
+}
 
 
 def test_pdf_has_a_cover_and_one_page_per_section_with_charts(small, coordinator):
@@ -22,11 +30,22 @@ def test_pdf_has_a_cover_and_one_page_per_section_with_charts(small, coordinator
     assert len(pages) == 4
     assert "Contact-group briefing" in pages[0] and "As of 2026-11-22" in pages[0]
     headings = [[line for line in text.splitlines() if line in HEADINGS] for text in pages]
-    assert headings == [[], ["Coverage", "Gaps"], ["Fragmentation", "By calibre"],
-                        ["Resilience", "Requirements that lose coverage", "Concentration",
-                         "Requirements depending on a single donor"]]
+    assert headings == [
+        [],
+        ["Coverage", "Gaps"],
+        ["Fragmentation", "By calibre"],
+        [
+            "Resilience",
+            "Requirements that lose coverage",
+            "Concentration",
+            "Requirements depending on a single donor",
+        ],
+    ]
     assert "ART-1" in pages[1] and "artillery · 155 mm" in pages[2]
-    assert "United States withdraws from 2026-11-22: 6 units on 1 supply lines stop counting." in pages[3]
+    assert (
+        "United States withdraws from 2026-11-22: 6 units on 1 supply lines stop counting."
+        in pages[3]
+    )
     assert all(f"page {n}" in text for n, text in enumerate(pages, start=1))
     assert reader.metadata is not None and reader.metadata.title == "Contact-group briefing"
     # The charts are vector drawings: their axes and legends are text on the page.

@@ -19,7 +19,13 @@ from django.db.models import F, Sum
 from nsatu.exchange.services import demo_import_all
 from nsatu.planning.scenario import planning_scenario_build
 from nsatu.pledges.models import Pledge
-from nsatu.resilience.selectors import US_STOPS, horizon_for, preset_rules, scenario_compare, scenario_plan_compare
+from nsatu.resilience.selectors import (
+    US_STOPS,
+    horizon_for,
+    preset_rules,
+    scenario_compare,
+    scenario_plan_compare,
+)
 
 
 @pytest.fixture
@@ -31,25 +37,39 @@ def demo(db, coordinator):
 
 def test_united_states_stops_on_the_demo_data(demo):
     horizon = horizon_for()
-    c = scenario_compare(user=demo, rules=preset_rules(US_STOPS, as_of=horizon.as_of), horizon=horizon)
+    c = scenario_compare(
+        user=demo, rules=preset_rules(US_STOPS, as_of=horizon.as_of), horizon=horizon
+    )
 
     # Independently: what the United States still has to deliver outside the historic registers.
-    open_units = (Pledge.objects.filter(donor__code="USA", kind="in_kind", status__in=["committed", "allocated"])
-                  .exclude(dataset__key__in=["sipri", "oryx", "kiel-weapons"])
-                  .aggregate(n=Sum(F("quantity")))["n"])
+    open_units = (
+        Pledge.objects.filter(
+            donor__code="USA", kind="in_kind", status__in=["committed", "allocated"]
+        )
+        .exclude(dataset__key__in=["sipri", "oryx", "kiel-weapons"])
+        .aggregate(n=Sum(F("quantity")))["n"]
+    )
     [effect] = c.effects
     assert effect.units_stopped == open_units == 491 and effect.lines == 30
 
-    assert {d.key: (d.base, d.scenario) for d in c.by_area if d.change} == {"artillery": (1088, 1070)}
-    assert {d.key: (d.base, d.scenario) for d in c.by_requirement if d.change} == {"UA-SR-01": (773, 755)}
+    assert {d.key: (d.base, d.scenario) for d in c.by_area if d.change} == {
+        "artillery": (1088, 1070)
+    }
+    assert {d.key: (d.base, d.scenario) for d in c.by_requirement if d.change} == {
+        "UA-SR-01": (773, 755)
+    }
     assert sum((d.change for d in c.by_requirement), Decimal(0)) == c.total.change == -18
     # Delivered equipment stays: the fielded part of every requirement's coverage is the same in both.
-    assert [r.delivered for r in c.baseline.requirements] == [r.delivered for r in c.scenario.requirements]
+    assert [r.delivered for r in c.baseline.requirements] == [
+        r.delivered for r in c.scenario.requirements
+    ]
 
 
 def test_the_plan_recomputed_under_the_scenario_loses_the_same_howitzers(demo):
     horizon = horizon_for()
-    plan = scenario_plan_compare(user=demo, rules=preset_rules(US_STOPS, as_of=horizon.as_of), horizon=horizon)
+    plan = scenario_plan_compare(
+        user=demo, rules=preset_rules(US_STOPS, as_of=horizon.as_of), horizon=horizon
+    )
     assert plan.status == "optimal"
     changed = {r.requirement_id: (r.base, r.scenario) for r in plan.rows if r.change}
     assert list(changed) == ["UA-SR-01"] and changed["UA-SR-01"][0] - changed["UA-SR-01"][1] == 18

@@ -25,21 +25,40 @@ ORYX = "oryx/oryx_donated_vehicles_jasonwu00.csv"
 # SIPRI designation -> catalogue type. The calibre file gives 155 for each of these but the last two, whose
 # designations state no calibre (data/reference/equipment_types.csv gives 155 for both).
 SIPRI_155 = {
-    "UFH/M-777 155mm": "M777", "FH-70 155mm": "FH70", "TR-F-1 155mm": "TRF1", "PzH-2000 155mm": "PzH 2000",
-    "CAESAR 155mm": "CAESAR", "AS-90B Mallet 155mm": "AS-90", "Krab 155mm": "AHS Krab",
-    "Archer 155mm": "Archer (FH77 BW L52)", "M-109A6 155mm Paladin": "M109A6 Paladin",
-    "M-109A1 155mm": "M109 (A1/A3/A4/A5 variants)", "M-109A5 155mm": "M109 (A1/A3/A4/A5 variants)",
-    "Zuzana-2": "Zuzana 2", "RCH-155": "RCH 155",
+    "UFH/M-777 155mm": "M777",
+    "FH-70 155mm": "FH70",
+    "TR-F-1 155mm": "TRF1",
+    "PzH-2000 155mm": "PzH 2000",
+    "CAESAR 155mm": "CAESAR",
+    "AS-90B Mallet 155mm": "AS-90",
+    "Krab 155mm": "AHS Krab",
+    "Archer 155mm": "Archer (FH77 BW L52)",
+    "M-109A6 155mm Paladin": "M109A6 Paladin",
+    "M-109A1 155mm": "M109 (A1/A3/A4/A5 variants)",
+    "M-109A5 155mm": "M109 (A1/A3/A4/A5 variants)",
+    "Zuzana-2": "Zuzana 2",
+    "RCH-155": "RCH 155",
 }
 # Oryx names every 155 mm gun with a "155mm" prefix. The T-155 Fırtına is in no other source: it keeps the name the
 # Oryx import gives it.
 ORYX_155 = {
-    "155mm M777": "M777", "155mm FH-70": "FH70", "155mm TRF1s*": "TRF1", "155mm PzH 2000": "PzH 2000",
-    "155mm Caesar 6x6": "CAESAR", "155mm Caesar 8x8": "CAESAR", "155mm AS-90": "AS-90", "155mm AHS Krab": "AHS Krab",
-    "155mm Archer Artillery System": "Archer (FH77 BW L52)", "155mm M109A6": "M109A6 Paladin",
-    "155mm M109A3GN": "M109 (A1/A3/A4/A5 variants)", "155mm M109A5": "M109 (A1/A3/A4/A5 variants)",
-    "155mm M109L": "M109 (A1/A3/A4/A5 variants)", "155mm M109A4BE": "M109 (A1/A3/A4/A5 variants)",
-    "155mm ShKH Zuzana 2s*": "Zuzana 2", "155mm RCH-155s*": "RCH 155", "155mm T-155 F rt na": "155mm T-155 F rt na",
+    "155mm M777": "M777",
+    "155mm FH-70": "FH70",
+    "155mm TRF1s*": "TRF1",
+    "155mm PzH 2000": "PzH 2000",
+    "155mm Caesar 6x6": "CAESAR",
+    "155mm Caesar 8x8": "CAESAR",
+    "155mm AS-90": "AS-90",
+    "155mm AHS Krab": "AHS Krab",
+    "155mm Archer Artillery System": "Archer (FH77 BW L52)",
+    "155mm M109A6": "M109A6 Paladin",
+    "155mm M109A3GN": "M109 (A1/A3/A4/A5 variants)",
+    "155mm M109A5": "M109 (A1/A3/A4/A5 variants)",
+    "155mm M109L": "M109 (A1/A3/A4/A5 variants)",
+    "155mm M109A4BE": "M109 (A1/A3/A4/A5 variants)",
+    "155mm ShKH Zuzana 2s*": "Zuzana 2",
+    "155mm RCH-155s*": "RCH 155",
+    "155mm T-155 F rt na": "155mm T-155 F rt na",
 }
 
 
@@ -49,12 +68,18 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def expected_from_files(data: Path) -> dict[str, int]:
-    calibre_155 = {r["weapon_designation"] for r in _rows(data / CALIBRES) if r["calibre_mm"] == "155"}
-    assert calibre_155 == set(SIPRI_155) - {"Zuzana-2", "RCH-155"}, "the calibre file changed: review SIPRI_155"
+    calibre_155 = {
+        r["weapon_designation"] for r in _rows(data / CALIBRES) if r["calibre_mm"] == "155"
+    }
+    assert calibre_155 == set(SIPRI_155) - {"Zuzana-2", "RCH-155"}, (
+        "the calibre file changed: review SIPRI_155"
+    )
     sipri: dict[tuple[str, str], int] = defaultdict(int)
     for r in _rows(data / SIPRI):
         if r["recipient"] == "Ukraine" and r["weapon_designation"] in SIPRI_155:
-            sipri[(r["supplier"], SIPRI_155[r["weapon_designation"]])] += int(r["number_delivered"] or 0)
+            sipri[(r["supplier"], SIPRI_155[r["weapon_designation"]])] += int(
+                r["number_delivered"] or 0
+            )
     oryx: dict[tuple[str, str], int] = defaultdict(int)
     seen = set()
     for r in _rows(data / ORYX):
@@ -77,7 +102,11 @@ def expected_from_files(data: Path) -> dict[str, int]:
 @pytest.fixture
 def imported(db):
     data = Path(settings.DATA_DIR)
-    for kind, path in [("equipment", "reference/equipment_types.csv"), ("sipri", SIPRI), ("oryx", ORYX)]:
+    for kind, path in [
+        ("equipment", "reference/equipment_types.csv"),
+        ("sipri", SIPRI),
+        ("oryx", ORYX),
+    ]:
         dataset_import(actor=None, kind=kind, path=data / path, data_dir=data)
     return data
 
@@ -87,11 +116,19 @@ def test_155mm_artillery_types_and_effective_number_equal_the_files(imported, an
     total = sum(expected.values())
     hhi = sum((q / total) ** 2 for q in expected.values())
 
-    [row] = [f for f in fragmentation_list(user=analyst, grouping="calibre") if f.group == "artillery · 155 mm"]
+    [row] = [
+        f
+        for f in fragmentation_list(user=analyst, grouping="calibre")
+        if f.group == "artillery · 155 mm"
+    ]
     assert {name: q for _i, name, q in row.types} == expected
     assert row.type_count == len(expected) == 13
     assert row.units == total == 869
     assert row.effective_types == pytest.approx(1 / hhi)
     assert row.effective_types == pytest.approx(7.0549, abs=1e-4)
     # Largest fleets first, as the page and the briefing list them.
-    assert [name for _i, name, _q in row.types][:3] == ["M777", "155mm T-155 F rt na", "M109 (A1/A3/A4/A5 variants)"]
+    assert [name for _i, name, _q in row.types][:3] == [
+        "M777",
+        "155mm T-155 F rt na",
+        "M109 (A1/A3/A4/A5 variants)",
+    ]

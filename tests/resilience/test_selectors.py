@@ -57,8 +57,13 @@ def test_owner_only_pledge_counts_for_its_owner_only(small, liaison_de, liaison_
 
 
 def test_united_states_stops_preset(small, coordinator):
-    c = scenario_compare(user=coordinator, rules=preset_rules("usa-stops", as_of=AS_OF), horizon=HORIZON)
-    assert {d.key: (d.base, d.scenario) for d in c.by_requirement} == {"ART-1": (18, 12), "ART-2": (7, 7)}
+    c = scenario_compare(
+        user=coordinator, rules=preset_rules("usa-stops", as_of=AS_OF), horizon=HORIZON
+    )
+    assert {d.key: (d.base, d.scenario) for d in c.by_requirement} == {
+        "ART-1": (18, 12),
+        "ART-2": (7, 7),
+    }
     assert c.by_area[0].change == -6
     assert c.effects[0].units_stopped == 6
     with pytest.raises(NotFound):
@@ -82,22 +87,35 @@ def test_consolidation_flags_a_new_type_for_few_units(small, coordinator):
     assert c.over == []
 
 
-def test_a_receipt_entered_twice_is_a_duplicate_of_the_register_row_for_those_who_see_it(small, parties, liaison_pl,
-                                                                                          liaison_de):
+def test_a_receipt_entered_twice_is_a_duplicate_of_the_register_row_for_those_who_see_it(
+    small, parties, liaison_pl, liaison_de
+):
     from nsatu.core.models import Releasability
     from nsatu.pledges.models import Pledge, PledgeStatus
 
-    assert duplicate_list(user=liaison_pl) == []  # SIPRI 10, Oryx 12, Kiel 15: three different quantities
-    entered = Pledge.objects.create(donor=parties["POL"], owner=parties["POL"], recipient=parties["UKR"],
-                                    item_type=small.pzh, quantity=4, status=PledgeStatus.DELIVERED,
-                                    releasability=Releasability.OWNER)
+    assert (
+        duplicate_list(user=liaison_pl) == []
+    )  # SIPRI 10, Oryx 12, Kiel 15: three different quantities
+    entered = Pledge.objects.create(
+        donor=parties["POL"],
+        owner=parties["POL"],
+        recipient=parties["UKR"],
+        item_type=small.pzh,
+        quantity=4,
+        status=PledgeStatus.DELIVERED,
+        releasability=Releasability.OWNER,
+    )
     [group] = duplicate_list(user=liaison_pl)
     assert (group.donor, group.quantity, group.keep.dataset) == ("POL", 4, "oryx")
     assert [r.pledge_id for r in group.merged_sources] == [entered.pk]
-    assert duplicate_list(user=liaison_de) == []  # Poland's owner-only record is not Germany's to see
+    assert (
+        duplicate_list(user=liaison_de) == []
+    )  # Poland's owner-only record is not Germany's to see
 
 
-def test_hidden_item_types_count_for_nobody_who_cannot_see_them(small, liaison_pl, liaison_no, parties):
+def test_hidden_item_types_count_for_nobody_who_cannot_see_them(
+    small, liaison_pl, liaison_no, parties
+):
     from nsatu.core.models import Releasability
 
     small.l119.owner = parties["NOR"]

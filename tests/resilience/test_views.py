@@ -8,16 +8,30 @@ from django.utils import timezone
 
 from nsatu.resilience.models import Scenario
 
-BUILDER = {"form-TOTAL_FORMS": "3", "form-INITIAL_FORMS": "0", "as_of": "2026-11-22", "horizon_months": "12",
-           "form-0-donor": "USA", "form-0-kind": "withdraw", "form-0-start": "2026-11-22", "form-0-unit": "EUR",
-           "form-1-donor": "POL", "form-1-kind": "cap", "form-1-amount": "1", "form-1-unit": "units"}
+BUILDER = {
+    "form-TOTAL_FORMS": "3",
+    "form-INITIAL_FORMS": "0",
+    "as_of": "2026-11-22",
+    "horizon_months": "12",
+    "form-0-donor": "USA",
+    "form-0-kind": "withdraw",
+    "form-0-start": "2026-11-22",
+    "form-0-unit": "EUR",
+    "form-1-donor": "POL",
+    "form-1-kind": "cap",
+    "form-1-amount": "1",
+    "form-1-unit": "units",
+}
 
 
 def test_builder_compares_side_by_side_and_writes_nothing(small, as_user, coordinator):
     response = as_user(coordinator).get("/resilience/", BUILDER)
     assert response.status_code == 200
     c = response.context["p"].comparison
-    assert {d.key: (d.base, d.scenario) for d in c.by_requirement} == {"ART-1": (18, 12), "ART-2": (7, 5)}
+    assert {d.key: (d.base, d.scenario) for d in c.by_requirement} == {
+        "ART-1": (18, 12),
+        "ART-2": (7, 5),
+    }
     html = response.content.decode()
     assert 'id="compare-areas"' in html and 'id="compare-requirements"' in html
     assert "United States withdraws from" in html and "Poland caps its support at 1 units" in html
@@ -36,17 +50,23 @@ def test_a_rule_without_its_figure_is_refused_on_its_field(small, as_user, coord
     bad = BUILDER | {"form-0-start": ""}
     response = as_user(coordinator).get("/resilience/", bad)
     assert response.status_code == 400
-    assert response.context["rule_forms"].forms[0].errors["start"] == ["A withdrawal needs the date it takes effect."]
+    assert response.context["rule_forms"].forms[0].errors["start"] == [
+        "A withdrawal needs the date it takes effect."
+    ]
     assert response.context["p"].comparison is None
 
 
 def test_coordinator_saves_and_reopens_the_scenario(small, as_user, coordinator):
     client = as_user(coordinator)
     query = "&".join(f"{k}={v}" for k, v in BUILDER.items())
-    response = client.post(f"/resilience/save/?{query}", {"name": "US out, Poland capped",
-                                                           "releasability": "participants"})
+    response = client.post(
+        f"/resilience/save/?{query}",
+        {"name": "US out, Poland capped", "releasability": "participants"},
+    )
     saved = Scenario.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/resilience/scenarios/{saved.pk}/"
+    assert (
+        response.status_code == 302 and response["Location"] == f"/resilience/scenarios/{saved.pk}/"
+    )
     assert saved.as_of == dt.date(2026, 11, 22) and saved.rules.count() == 2
     page = client.get(response["Location"])
     assert page.status_code == 200 and "US out, Poland capped" in page.content.decode()
@@ -55,8 +75,9 @@ def test_coordinator_saves_and_reopens_the_scenario(small, as_user, coordinator)
 
 def test_liaison_may_not_save(small, as_user, liaison_de):
     query = "&".join(f"{k}={v}" for k, v in BUILDER.items())
-    response = as_user(liaison_de).post(f"/resilience/save/?{query}", {"name": "x", "releasability": "command"},
-                                        follow=True)
+    response = as_user(liaison_de).post(
+        f"/resilience/save/?{query}", {"name": "x", "releasability": "command"}, follow=True
+    )
     assert not Scenario.objects.exists()
     assert "may not save scenarios" in response.content.decode()
 
@@ -66,7 +87,9 @@ def test_fleet_page_and_csv(small, as_user, planner):
     page = client.get("/resilience/fleet/", {"grouping": "calibre"})
     assert page.status_code == 200
     assert [f.group for f in page.context["p"].fragmentation] == ["artillery · 155 mm"]
-    csv = client.get("/resilience/fleet/", {"format": "csv"}).content.decode("utf-8-sig").splitlines()
+    csv = (
+        client.get("/resilience/fleet/", {"format": "csv"}).content.decode("utf-8-sig").splitlines()
+    )
     assert csv[0] == "capability_area,item_type,ammunition_family,donor,quantity,source"
     assert any(line.startswith("artillery,M777,155mm NATO,USA,10,") for line in csv)
 

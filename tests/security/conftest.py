@@ -14,4 +14,5 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     assert isinstance(endpoints, set) and isinstance(hits, set)
     terminalreporter.write_line(
         f"need-to-know: {COVERAGE['examples']} examples, {len(endpoints)} GET endpoints, "
-        f"{COVERAGE['requests']} responses checked, {len(hits)} detail endpoints seen showing their record")
+        f"{COVERAGE['requests']} responses checked, {len(hits)} detail endpoints seen showing their record"
+    )

@@ -31,17 +31,23 @@ class Endpoint:
         return any(name in ("fmt", "format") for _c, name in self.params)
 
 
-def _walk(patterns: list[URLPattern | URLResolver], prefix: str, namespace: str | None) -> Iterator[Endpoint]:
+def _walk(
+    patterns: list[URLPattern | URLResolver], prefix: str, namespace: str | None
+) -> Iterator[Endpoint]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             if (prefix + str(pattern.pattern)).startswith(SKIPPED_PREFIXES):
                 continue
-            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), pattern.namespace or namespace)
+            yield from _walk(
+                pattern.url_patterns, prefix + str(pattern.pattern), pattern.namespace or namespace
+            )
             continue
         route = prefix + str(pattern.pattern)
         if "^" in route or "(?P" in route:
             raise AssertionError(f"{route}: a regex route; teach the filler its parameters")
-        params = tuple((m.group("converter") or "str", m.group("name")) for m in PARAM.finditer(route))
+        params = tuple(
+            (m.group("converter") or "str", m.group("name")) for m in PARAM.finditer(route)
+        )
         yield Endpoint(route=route, name=f"{namespace}:{pattern.name}", params=params)
 
 

@@ -28,7 +28,9 @@ RECORD_BASE_FIELDS = {f.name for f in Record._meta.get_fields()}
 
 
 def record_models() -> list[type[Record]]:
-    return sorted((m for m in apps.get_models() if issubclass(m, Record)), key=lambda m: m._meta.label)
+    return sorted(
+        (m for m in apps.get_models() if issubclass(m, Record)), key=lambda m: m._meta.label
+    )
 
 
 def next_id() -> int:
@@ -60,7 +62,9 @@ def _scalar(field: models.Field[Any, Any], text: str) -> Any:
     if isinstance(field, models.CharField | models.TextField):
         max_length = field.max_length or 10_000
         return text[:max_length]
-    raise NotImplementedError(f"no generic value for {field.model.__name__}.{field.name} ({type(field).__name__})")
+    raise NotImplementedError(
+        f"no generic value for {field.model.__name__}.{field.name} ({type(field).__name__})"
+    )
 
 
 def dependency_kwargs(model: type[models.Model], *, party: Party) -> dict[str, Any]:
@@ -72,19 +76,31 @@ def dependency_kwargs(model: type[models.Model], *, party: Party) -> dict[str, A
     others = iter(Party.objects.exclude(pk=party.pk).order_by("pk"))
     for field in model._meta.concrete_fields:
         target = field.related_model
-        if not field.is_relation or field.name in RECORD_BASE_FIELDS or not isinstance(target, type):
+        if (
+            not field.is_relation
+            or field.name in RECORD_BASE_FIELDS
+            or not isinstance(target, type)
+        ):
             continue
         if target is Party:
             kwargs[field.name] = party if party not in kwargs.values() else next(others)
         elif field.null and (target is model or target is get_user_model()):
             continue
         else:
-            kwargs[field.name] = make(target, marker=f"dep{next_id()}", releasability=Releasability.PUBLIC,
-                                      owner=party, party=party, marks_text=False)
+            kwargs[field.name] = make(
+                target,
+                marker=f"dep{next_id()}",
+                releasability=Releasability.PUBLIC,
+                owner=party,
+                party=party,
+                marks_text=False,
+            )
     return kwargs
 
 
-def _attempts(model: type[models.Model], base: dict[str, Any], optional: dict[str, Any]) -> Iterator[dict[str, Any]]:
+def _attempts(
+    model: type[models.Model], base: dict[str, Any], optional: dict[str, Any]
+) -> Iterator[dict[str, Any]]:
     yield base
     full = {**base, **optional}
     yield full
@@ -95,8 +111,16 @@ def _attempts(model: type[models.Model], base: dict[str, Any], optional: dict[st
                 yield {**full, field.name: value}
 
 
-def make(model: type[models.Model], *, marker: str, releasability: str, owner: Party | None, party: Party,
-         marks_text: bool = True, deps: dict[str, Any] | None = None) -> Any:
+def make(
+    model: type[models.Model],
+    *,
+    marker: str,
+    releasability: str,
+    owner: Party | None,
+    party: Party,
+    marks_text: bool = True,
+    deps: dict[str, Any] | None = None,
+) -> Any:
     deps = deps if deps is not None else dependency_kwargs(model, party=party)
     base: dict[str, Any] = {}
     optional: dict[str, Any] = {}
@@ -107,13 +131,20 @@ def make(model: type[models.Model], *, marker: str, releasability: str, owner: P
             if field.name in deps:
                 (optional if field.null else base)[field.name] = deps[field.name]
             continue
-        free_text = isinstance(field, models.CharField | models.TextField) and not field.choices \
+        free_text = (
+            isinstance(field, models.CharField | models.TextField)
+            and not field.choices
             and not [v for v in field.validators if not isinstance(v, PLAIN_VALIDATORS)]
+        )
         if free_text and (field.max_length or 10_000) >= len(marker):
             base[field.name] = marker
         elif not (field.null or field.has_default() or field.blank):
             base[field.name] = _scalar(field, marker)
-        elif marks_text and isinstance(field, models.DecimalField | models.IntegerField) and not field.choices:
+        elif (
+            marks_text
+            and isinstance(field, models.DecimalField | models.IntegerField)
+            and not field.choices
+        ):
             # An amount, so that totals and charts would move if they counted this record.
             base[field.name] = _scalar(field, marker)
         elif field.null and not isinstance(field, models.CharField | models.TextField):

@@ -8,11 +8,24 @@ from nsatu.intake.selectors import document_list
 from tests.security.record_maker import make
 
 
-def test_document_claim_counts_leave_out_hidden_claims(parties, people, auditor, coordinator, liaison_pl):
-    document = make(SourceDocument, marker="public article", releasability=Releasability.PUBLIC,
-                    owner=parties["NSATU"], party=parties["NSATU"])
-    make(Claim, marker="command claim", releasability=Releasability.COMMAND, owner=parties["NSATU"],
-         party=parties["NSATU"], deps={"document": document})
+def test_document_claim_counts_leave_out_hidden_claims(
+    parties, people, auditor, coordinator, liaison_pl
+):
+    document = make(
+        SourceDocument,
+        marker="public article",
+        releasability=Releasability.PUBLIC,
+        owner=parties["NSATU"],
+        party=parties["NSATU"],
+    )
+    make(
+        Claim,
+        marker="command claim",
+        releasability=Releasability.COMMAND,
+        owner=parties["NSATU"],
+        party=parties["NSATU"],
+        deps={"document": document},
+    )
     assert Claim.objects.filter(document=document).count() == 1
 
     def claims_seen(user) -> int:

@@ -20,7 +20,9 @@ from tests.fixtures.api import ApiCaller, Response
 from tests.fixtures.scenario import _requirement
 
 pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serialises writers itself"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="SQLite serialises writers itself"
+    ),
     pytest.mark.django_db(transaction=True),
 ]
 
@@ -62,8 +64,10 @@ def test_requirement_two_planners_one_409(parties, people, planner, api):
     path = f"/api/requirements/{requirement.pk}"
     events = AuditEvent.objects.count()
 
-    responses = race(lambda: first.patch(path, {"version": 1, "title": "Radars, revised by A"}),
-                     lambda: second.patch(path, {"version": 1, "quantity": "250"}))
+    responses = race(
+        lambda: first.patch(path, {"version": 1, "title": "Radars, revised by A"}),
+        lambda: second.patch(path, {"version": 1, "quantity": "250"}),
+    )
     winner, loser = one_wins(responses)
 
     requirement.refresh_from_db()
@@ -78,14 +82,22 @@ def test_requirement_two_planners_one_409(parties, people, planner, api):
 
 
 def test_pledge_two_liaisons_one_409(parties, people, liaison_de, api):
-    pledge = Pledge.objects.create(donor=parties["DEU"], recipient=parties["UKR"], owner=parties["DEU"],
-                                   description="155 mm shells", quantity=1000, status=PledgeStatus.ANNOUNCED,
-                                   releasability=Releasability.PARTICIPANTS)
+    pledge = Pledge.objects.create(
+        donor=parties["DEU"],
+        recipient=parties["UKR"],
+        owner=parties["DEU"],
+        description="155 mm shells",
+        quantity=1000,
+        status=PledgeStatus.ANNOUNCED,
+        releasability=Releasability.PARTICIPANTS,
+    )
     path = f"/api/pledges/{pledge.pk}"
     first, second = api(liaison_de), ApiCaller(api(liaison_de).token)
 
-    responses = race(lambda: first.patch(path, {"version": 1, "quantity": 1200}),
-                     lambda: second.patch(path, {"version": 1, "description": "155 mm shells, lot 2"}))
+    responses = race(
+        lambda: first.patch(path, {"version": 1, "quantity": 1200}),
+        lambda: second.patch(path, {"version": 1, "description": "155 mm shells, lot 2"}),
+    )
     winner, loser = one_wins(responses)
 
     pledge.refresh_from_db()
@@ -98,21 +110,48 @@ def test_pledge_two_liaisons_one_409(parties, people, liaison_de, api):
         assert "description" in loser.body["detail"]
 
 
-def test_plan_line_accept_and_decline_at_once_one_409(parties, people, liaison_de, coordinator, api):
-    requirement = _requirement("UA-RACE-2", "published", parties, releasability=Releasability.PARTICIPANTS)
-    pledge = Pledge.objects.create(donor=parties["DEU"], recipient=parties["UKR"], owner=parties["DEU"],
-                                   description="Radars", quantity=4, status=PledgeStatus.COMMITTED,
-                                   releasability=Releasability.PARTICIPANTS)
-    run = AllocationRun.objects.create(owner=parties["NSATU"], releasability=Releasability.COMMAND,
-                                       status=RunStatus.QUEUED, created_by=coordinator)
-    line = PlanLine.objects.create(run=run, pledge=pledge, requirement=requirement, source_kind="tranche",
-                                   source_id="t1", quantity=4, arrival=dt.date(2026, 3, 1), month=3, value=1.0,
-                                   owner=parties["DEU"], releasability=Releasability.COMMAND)
+def test_plan_line_accept_and_decline_at_once_one_409(
+    parties, people, liaison_de, coordinator, api
+):
+    requirement = _requirement(
+        "UA-RACE-2", "published", parties, releasability=Releasability.PARTICIPANTS
+    )
+    pledge = Pledge.objects.create(
+        donor=parties["DEU"],
+        recipient=parties["UKR"],
+        owner=parties["DEU"],
+        description="Radars",
+        quantity=4,
+        status=PledgeStatus.COMMITTED,
+        releasability=Releasability.PARTICIPANTS,
+    )
+    run = AllocationRun.objects.create(
+        owner=parties["NSATU"],
+        releasability=Releasability.COMMAND,
+        status=RunStatus.QUEUED,
+        created_by=coordinator,
+    )
+    line = PlanLine.objects.create(
+        run=run,
+        pledge=pledge,
+        requirement=requirement,
+        source_kind="tranche",
+        source_id="t1",
+        quantity=4,
+        arrival=dt.date(2026, 3, 1),
+        month=3,
+        value=1.0,
+        owner=parties["DEU"],
+        releasability=Releasability.COMMAND,
+    )
     first, second = api(liaison_de), ApiCaller(api(liaison_de).token)
 
-    responses = race(lambda: first.post(f"/api/planning/lines/{line.pk}/accept", {"version": 1}),
-                     lambda: second.post(f"/api/planning/lines/{line.pk}/decline",
-                                         {"version": 1, "reason": "needed at home"}))
+    responses = race(
+        lambda: first.post(f"/api/planning/lines/{line.pk}/accept", {"version": 1}),
+        lambda: second.post(
+            f"/api/planning/lines/{line.pk}/decline", {"version": 1, "reason": "needed at home"}
+        ),
+    )
     winner, loser = one_wins(responses)
 
     line.refresh_from_db()

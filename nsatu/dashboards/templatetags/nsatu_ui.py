@@ -131,6 +131,10 @@ def ladder(status: str) -> list[tuple[str, str, str]]:
 
     reached = LADDER.index(status) if status in LADDER else -1
     return [
-        (step, str(PledgeStatus(step).label), "done" if i < reached else "current" if i == reached else "todo")
+        (
+            step,
+            str(PledgeStatus(step).label),
+            "done" if i < reached else "current" if i == reached else "todo",
+        )
         for i, step in enumerate(LADDER)
     ]

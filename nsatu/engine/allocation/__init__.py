@@ -12,7 +12,12 @@ from nsatu.engine.allocation.instance import (
     Tranche,
     priority_weight,
 )
-from nsatu.engine.allocation.jsonio import instance_from_dict, instance_to_dict, load_instance, validate_instance
+from nsatu.engine.allocation.jsonio import (
+    instance_from_dict,
+    instance_to_dict,
+    load_instance,
+    validate_instance,
+)
 from nsatu.engine.allocation.plan import compare, plan_to_dict
 from nsatu.engine.allocation.result import (
     InstanceError,

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from nsatu.engine.allocation.instance import FundsOffer, Instance, Requirement, Tranche, priority_weight
+from nsatu.engine.allocation.instance import (
+    FundsOffer,
+    Instance,
+    Requirement,
+    Tranche,
+    priority_weight,
+)
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,9 @@ class ReqClass:
     last: int  # the last month that still earns value
     types: tuple[int, ...]
     rep: Requirement
-    standard: bool = True  # unclaimed and declined by no offer: every pool that serves its area may serve it
+    standard: bool = (
+        True  # unclaimed and declined by no offer: every pool that serves its area may serve it
+    )
 
 
 @dataclass
@@ -60,8 +68,12 @@ class Pool:
     group: Group
     # hub (None = straight to Ukraine) -> ready month -> tranche indices, in instance order
     origins: dict[str | None, dict[int, list[int]]] = field(default_factory=dict)
-    funds: list[int] = field(default_factory=list)  # funds offers that can buy this type for this group, in order
-    unreachable: list[int] = field(default_factory=list)  # tranches that cannot arrive within the horizon
+    funds: list[int] = field(
+        default_factory=list
+    )  # funds offers that can buy this type for this group, in order
+    unreachable: list[int] = field(
+        default_factory=list
+    )  # tranches that cannot arrive within the horizon
     classes: list[int] = field(default_factory=list)  # eligible requirement classes
     first: int = 0  # earliest arrival month of any unit
     last: int = -1  # latest month any eligible class still values
@@ -123,13 +135,22 @@ def prepare(instance: Instance) -> Prepared:
     for n, r in enumerate(instance.requirements):
         types = tuple(sorted({type_index[t] for t in r.satisfied_by}))
         needed_by = min(r.needed_by, horizon - 1)
-        key = (types, needed_by, r.priority, r.capability_area, r.claimed_by, r.id if r.id in mentioned else "")
+        key = (
+            types,
+            needed_by,
+            r.priority,
+            r.capability_area,
+            r.claimed_by,
+            r.id if r.id in mentioned else "",
+        )
         k = class_key.get(key)
         if k is None:
             k = class_key[key] = len(classes)
             last = _req_last(r, horizon, p.max_late)
             standard = r.claimed_by is None and r.id not in excluded_anywhere
-            classes.append(ReqClass([], 0, priority_weight(r.priority), needed_by, last, types, r, standard))
+            classes.append(
+                ReqClass([], 0, priority_weight(r.priority), needed_by, last, types, r, standard)
+            )
         classes[k].members.append(n)
         classes[k].quantity += r.quantity
         class_of.append(k)
@@ -141,7 +162,12 @@ def prepare(instance: Instance) -> Prepared:
     def pool_for(source: Tranche | FundsOffer, item: int) -> int:
         excluded = frozenset(source.excluded_requirements) & accept_ids[item]
         claim = source.donor if source.donor in claimants[item] else None
-        gkey = (frozenset(source.earmark_areas), frozenset(source.earmark_requirements), excluded, claim)
+        gkey = (
+            frozenset(source.earmark_areas),
+            frozenset(source.earmark_requirements),
+            excluded,
+            claim,
+        )
         group = groups.get(gkey)
         if group is None:
             group = groups[gkey] = Group(*gkey)
@@ -173,7 +199,11 @@ def prepare(instance: Instance) -> Prepared:
     for n, f in enumerate(instance.funds):
         e = f.available + f.lead_time
         funds_ready.append(e)
-        buyable = [type_index[t] for t in dict.fromkeys(f.item_types)] if f.item_types else range(len(type_ids))
+        buyable = (
+            [type_index[t] for t in dict.fromkeys(f.item_types)]
+            if f.item_types
+            else range(len(type_ids))
+        )
         bought: list[tuple[int, int]] = []
         for item in buyable:
             if price[item] is None or not accept[item]:

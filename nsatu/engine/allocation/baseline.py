@@ -35,10 +35,14 @@ class _State:
         left = self.prep.hub_capacity[hub] - self.hub_load.get((hub, month), 0.0)
         return math.floor(left / mass + 1e-9)
 
-    def give(self, kind: int, source: int, r: int, item: int, month: int, units: int, hub: str | None) -> None:
+    def give(
+        self, kind: int, source: int, r: int, item: int, month: int, units: int, hub: str | None
+    ) -> None:
         self.open[r] -= units
         if hub is not None:
-            self.hub_load[(hub, month)] = self.hub_load.get((hub, month), 0.0) + units * self.prep.mass[item]
+            self.hub_load[(hub, month)] = (
+                self.hub_load.get((hub, month), 0.0) + units * self.prep.mass[item]
+            )
         if kind == FUNDS:
             self.produced[(item, month)] = self.produced.get((item, month), 0) + units
         self.lines.append(Line(kind, source, r, item, month, units))
@@ -67,7 +71,10 @@ def baseline(instance: Instance) -> Plan:
             _tranche(state, n, accept)
         else:
             _funds(state, n, accept)
-    lines = sorted(state.lines, key=lambda line: (line.requirement, line.month, line.kind, line.source, line.item_type))
+    lines = sorted(
+        state.lines,
+        key=lambda line: (line.requirement, line.month, line.kind, line.source, line.item_type),
+    )
     elapsed = time.perf_counter() - started
     stats = SolveStats(
         status="heuristic",
@@ -124,7 +131,12 @@ def _funds(state: _State, n: int, accept: list[list[int]]) -> None:
             for m in range(ready, _last(prep, r) + 1):
                 room = math.inf if cap is None else cap - state.produced.get((item, m), 0)
                 units = int(
-                    min(state.open[r], math.floor(budget / price + 1e-9), room, state.hub_room(offer.hub, m, item))
+                    min(
+                        state.open[r],
+                        math.floor(budget / price + 1e-9),
+                        room,
+                        state.hub_room(offer.hub, m, item),
+                    )
                 )
                 if units > 0:
                     state.give(FUNDS, n, r, item, m, units, offer.hub)

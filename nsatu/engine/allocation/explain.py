@@ -34,7 +34,9 @@ class Usage:
     produced: dict[tuple[int, int], int]  # (item type, month) -> units bought
     hub_load: dict[tuple[str, int], float]
     covered: list[int]
-    receivers: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict)  # source -> (req, month)
+    receivers: dict[tuple[int, int], list[tuple[int, int]]] = field(
+        default_factory=dict
+    )  # source -> (req, month)
     new_types: tuple[str, ...] = ()
 
     def hub_full(self, prep: Prepared, hub: str, month: int, mass: float) -> bool:
@@ -100,7 +102,11 @@ def shortfalls(prep: Prepared, u: Usage) -> list[Shortfall]:
             pool = prep.pools[p]
             item = pool.item_type
             mass = prep.mass[item]
-            new_type = penalty > 0 and not inst.item_types[item].in_fleet and prep.type_ids[item] not in u.new_types
+            new_type = (
+                penalty > 0
+                and not inst.item_types[item].in_fleet
+                and prep.type_ids[item] not in u.new_types
+            )
             late.extend(prep.ready[t] for t in pool.unreachable)
             for hub, by_month in pool.origins.items():
                 for e, ts in by_month.items():
@@ -114,7 +120,11 @@ def shortfalls(prep: Prepared, u: Usage) -> list[Shortfall]:
                     if new_type:
                         avoided.extend(inst.tranches[t].id for t in left)
                         continue
-                    full = [m for m in range(e, last + 1) if hub is not None and u.hub_full(prep, hub, m, mass)]
+                    full = [
+                        m
+                        for m in range(e, last + 1)
+                        if hub is not None and u.hub_full(prep, hub, m, mass)
+                    ]
                     if hub is not None and len(full) == last + 1 - e:
                         hub_months[hub].update(full)
                     else:
@@ -132,21 +142,32 @@ def shortfalls(prep: Prepared, u: Usage) -> list[Shortfall]:
                     exhausted.append(f"{offer.id} (money)")
                     continue
                 cap = prep.capacity.get(item)
-                if cap is not None and all(u.produced.get((item, m), 0) >= cap for m in range(e, last + 1)):
+                if cap is not None and all(
+                    u.produced.get((item, m), 0) >= cap for m in range(e, last + 1)
+                ):
                     exhausted.append(f"{offer.id} (producers of {prep.type_ids[item]})")
                     continue
                 if new_type:
                     avoided.append(offer.id)
                     continue
                 hub = offer.hub
-                full = [m for m in range(e, last + 1) if hub is not None and u.hub_full(prep, hub, m, mass)]
+                full = [
+                    m
+                    for m in range(e, last + 1)
+                    if hub is not None and u.hub_full(prep, hub, m, mass)
+                ]
                 if hub is not None and len(full) == last + 1 - e:
                     hub_months[hub].update(full)
                 else:
                     spare.append(offer.id)
         if not pools_of[k] or (not timely and not late):
             types = ", ".join(dict.fromkeys(req.satisfied_by))
-            reasons.append(Reason("no_compatible_offer", f"no offer or fund is eligible for it (item types {types})"))
+            reasons.append(
+                Reason(
+                    "no_compatible_offer",
+                    f"no offer or fund is eligible for it (item types {types})",
+                )
+            )
         if late:
             first = min(late)
             when = f"month {first}" if first < prep.horizon else "beyond the horizon"
@@ -171,7 +192,9 @@ def shortfalls(prep: Prepared, u: Usage) -> list[Shortfall]:
                 )
             )
         if exhausted:
-            reasons.append(Reason("funds_exhausted", f"eligible funds are used up: {_names(exhausted)}"))
+            reasons.append(
+                Reason("funds_exhausted", f"eligible funds are used up: {_names(exhausted)}")
+            )
         takers = _takers(prep, u, r, timely)
         if takers:
             ids = [inst.requirements[t].id for t in takers]
@@ -193,10 +216,22 @@ def shortfalls(prep: Prepared, u: Usage) -> list[Shortfall]:
             )
         if spare:
             reasons.append(
-                Reason("unused_offer", f"eligible offers still had units that could arrive in time: {_names(spare)}")
+                Reason(
+                    "unused_offer",
+                    f"eligible offers still had units that could arrive in time: {_names(spare)}",
+                )
             )
-        if timely and all(reason.code in ("no_compatible_offer", "arrives_late") for reason in reasons):
-            named = _names(sorted({inst.tranches[s].id if kind == TRANCHE else inst.funds[s].id for kind, s in timely}))
+        if timely and all(
+            reason.code in ("no_compatible_offer", "arrives_late") for reason in reasons
+        ):
+            named = _names(
+                sorted(
+                    {
+                        inst.tranches[s].id if kind == TRANCHE else inst.funds[s].id
+                        for kind, s in timely
+                    }
+                )
+            )
             reasons.append(
                 Reason(
                     "not_enough_offered",
@@ -218,7 +253,9 @@ def _takers(prep: Prepared, u: Usage, r: int, timely: list[tuple[int, int]]) -> 
                 continue
             if prep.value(prep.class_of[other], month) >= prep.value(k, month) - TOL:
                 found.add(other)
-    return sorted(found, key=lambda n: (inst.requirements[n].priority, inst.requirements[n].needed_by, n))
+    return sorted(
+        found, key=lambda n: (inst.requirements[n].priority, inst.requirements[n].needed_by, n)
+    )
 
 
 class LineReasons:
@@ -228,7 +265,9 @@ class LineReasons:
         self.prep = prep
         self.u = u
         inst = prep.instance
-        self.spare_first: list[tuple[int, str] | None] = []  # per pool: earliest ready offer with units left
+        self.spare_first: list[
+            tuple[int, str] | None
+        ] = []  # per pool: earliest ready offer with units left
         for pool in prep.pools:
             best: tuple[int, str] | None = None
             for by_month in pool.origins.values():
@@ -270,7 +309,9 @@ class LineReasons:
         mass = prep.mass[line.item_type]
         if m == ready:
             timing = "earliest arrival"
-        elif hub is not None and any(self.u.hub_full(prep, hub, mm, mass) for mm in range(ready, m)):
+        elif hub is not None and any(
+            self.u.hub_full(prep, hub, mm, mass) for mm in range(ready, m)
+        ):
             timing = f"arrival held back by hub {hub} capacity"
         else:
             timing = "arrival"

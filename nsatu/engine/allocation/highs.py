@@ -43,10 +43,15 @@ def components(model: Model) -> list[tuple[IntArray, IntArray]]:
     row_order = np.argsort(model.owner_row, kind="stable").astype(np.int32)
     row_ids, row_first = np.unique(model.owner_row[row_order], return_index=True)
     row_end = np.append(row_first[1:], len(row_order))
-    rows_of = {int(c): row_order[row_first[n] : row_end[n]] for n, c in enumerate(row_ids) if c >= 0}
+    rows_of = {
+        int(c): row_order[row_first[n] : row_end[n]] for n, c in enumerate(row_ids) if c >= 0
+    }
     col_end = np.append(col_first[1:], len(col_order))
     parts = [
-        (np.sort(col_order[col_first[n] : col_end[n]]), np.sort(rows_of.get(int(c), np.zeros(0, np.int32))))
+        (
+            np.sort(col_order[col_first[n] : col_end[n]]),
+            np.sort(rows_of.get(int(c), np.zeros(0, np.int32))),
+        )
         for n, c in enumerate(col_ids)
     ]
     parts.sort(key=lambda part: int(part[0][0]))
@@ -54,7 +59,11 @@ def components(model: Model) -> list[tuple[IntArray, IntArray]]:
 
 
 def highs_for(
-    model: Model, cols: IntArray | None = None, rows: IntArray | None = None, *, integer: bool = True
+    model: Model,
+    cols: IntArray | None = None,
+    rows: IntArray | None = None,
+    *,
+    integer: bool = True,
 ) -> highspy.Highs:
     """A Highs object holding the model, or the columns and rows given (rows in that order), maximising."""
     if cols is None or rows is None:
@@ -63,7 +72,9 @@ def highs_for(
     else:
         lengths = model.start[cols + 1] - model.start[cols]
         offsets = np.cumsum(lengths) - lengths
-        take = np.repeat(model.start[cols] - offsets, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
+        take = np.repeat(model.start[cols] - offsets, lengths) + np.arange(
+            int(lengths.sum()), dtype=np.int64
+        )
         row_map = np.full(model.rows, -1, dtype=np.int32)
         row_map[rows] = np.arange(len(rows), dtype=np.int32)
         local = row_map[model.index[take]]
@@ -71,7 +82,12 @@ def highs_for(
         col_of = np.repeat(np.arange(len(cols), dtype=np.int32), lengths)[keep]
         index, value = local[keep], model.value[take][keep]
         start = np.searchsorted(col_of, np.arange(len(cols)), side="left").astype(np.int32)
-        cost, upper, kinds, row_upper = model.cost[cols], model.upper[cols], model.integer[cols], model.row_upper[rows]
+        cost, upper, kinds, row_upper = (
+            model.cost[cols],
+            model.upper[cols],
+            model.integer[cols],
+            model.row_upper[rows],
+        )
     h = highspy.Highs()  # type: ignore[no-untyped-call]
     h.setOptionValue("output_flag", False)
     num_col, num_row = len(cost), len(row_upper)
@@ -108,7 +124,10 @@ def _run(h: highspy.Highs, deadline: float) -> tuple[float, bool]:
     if status == MS.kOptimal:
         return seconds, True
     if status in (MS.kTimeLimit, MS.kInterrupt, MS.kSolutionLimit, MS.kIterationLimit):
-        return seconds, h.getInfo().primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible
+        return (
+            seconds,
+            h.getInfo().primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible,
+        )
     if status in (MS.kInfeasible, MS.kUnboundedOrInfeasible, MS.kUnbounded):
         raise HighsFailure("infeasible", h.modelStatusToString(status))
     raise HighsFailure("error", h.modelStatusToString(status))
@@ -137,7 +156,9 @@ class Result:
 
 def loads(model: Model, x: FloatArray) -> FloatArray:
     """Activity of every row under x, counting the capacity rows' entries only (other rows read zero)."""
-    return np.bincount(model.cap_row, weights=model.cap_val * x[model.cap_col], minlength=model.rows)
+    return np.bincount(
+        model.cap_row, weights=model.cap_val * x[model.cap_col], minlength=model.rows
+    )
 
 
 def _broken(model: Model, x: FloatArray, active: set[int]) -> list[int]:
@@ -186,7 +207,9 @@ def solve_lazy(model: Model, deadline: float, mip_rel_gap: float) -> Result:
         bound = objective = 0.0
         status, mip_parts = "optimal", 0
         for live in lives:
-            part_x, part_bound, part, optimal, used_mip, took = _whole(model, live, x[live.cols], deadline, mip_rel_gap)
+            part_x, part_bound, part, optimal, used_mip, took = _whole(
+                model, live, x[live.cols], deadline, mip_rel_gap
+            )
             seconds += took
             whole_x[live.cols] = part_x
             bound += part_bound
@@ -197,7 +220,16 @@ def solve_lazy(model: Model, deadline: float, mip_rel_gap: float) -> Result:
         broken = _broken(model, whole_x, active)
         if not broken:
             return Result(
-                whole_x, bound, objective, status, seconds, started_with, len(lives), len(active), rounds, mip_parts
+                whole_x,
+                bound,
+                objective,
+                status,
+                seconds,
+                started_with,
+                len(lives),
+                len(active),
+                rounds,
+                mip_parts,
             )
         rounds += 1  # the rounding moved units into a capacity row not yet present
         active.update(broken)
@@ -214,8 +246,14 @@ def _lp(live: Live, deadline: float) -> float:
 
 
 def _rejoin(
-    model: Model, lives: list[Live], broken: list[int], x: FloatArray, deadline: float, seconds: float,
-    *, every: bool = False,
+    model: Model,
+    lives: list[Live],
+    broken: list[int],
+    x: FloatArray,
+    deadline: float,
+    seconds: float,
+    *,
+    every: bool = False,
 ) -> tuple[list[Live], float]:
     joined, changed = _join(model, lives, broken)
     for live in joined:
@@ -292,8 +330,13 @@ def _add_rows(model: Model, live: Live, rows: list[int]) -> None:
         index.extend(np.searchsorted(live.cols, model.cap_col[hit]).tolist())
         value.extend(model.cap_val[hit].tolist())
     live.h.addRows(
-        len(rows), np.full(len(rows), -np.inf), model.row_upper[rows], len(index),
-        np.array(starts, dtype=np.int32), np.array(index, dtype=np.int32), np.array(value, dtype=np.float64),
+        len(rows),
+        np.full(len(rows), -np.inf),
+        model.row_upper[rows],
+        len(index),
+        np.array(starts, dtype=np.int32),
+        np.array(index, dtype=np.int32),
+        np.array(value, dtype=np.float64),
     )
     live.rows.extend(rows)
 
@@ -313,7 +356,9 @@ def _whole(
     bound = float(cost @ values)
     dived, seconds = _dive(live.h, values, whole, up, deadline)
     if dived is None:
-        raise HighsFailure("time_limit", "the time limit passed before a plan in whole units was found")
+        raise HighsFailure(
+            "time_limit", "the time limit passed before a plan in whole units was found"
+        )
     objective = float(cost @ dived)
     if bound - objective <= mip_rel_gap * max(1.0, abs(bound)):
         return dived, bound, objective, True, 0, seconds
@@ -327,7 +372,13 @@ def _whole(
 
 
 def _dive(
-    h: highspy.Highs, values: FloatArray, whole: BoolArray, up: BoolArray, deadline: float, *, fix_all: bool = False
+    h: highspy.Highs,
+    values: FloatArray,
+    whole: BoolArray,
+    up: BoolArray,
+    deadline: float,
+    *,
+    fix_all: bool = False,
 ) -> tuple[FloatArray | None, float]:
     """Fix every whole-unit column (fractions down; a new-type switch up) and re-solve the rest.
 
@@ -338,7 +389,11 @@ def _dive(
     """
     if not fix_all and not (np.abs(values - np.round(values)) > INTEGRAL).any():
         return np.round(values), 0.0
-    target = np.round(values) if fix_all else np.where(up, np.ceil(values - INTEGRAL), np.floor(values + INTEGRAL))
+    target = (
+        np.round(values)
+        if fix_all
+        else np.where(up, np.ceil(values - INTEGRAL), np.floor(values + INTEGRAL))
+    )
     idx = np.flatnonzero(whole).astype(np.int32)
     h.changeColsBounds(len(idx), idx, target[idx], target[idx])
     seconds, _ = _run(h, deadline)
@@ -346,12 +401,19 @@ def _dive(
         return None, seconds
     solved = np.asarray(h.getSolution().col_value)
     if (np.abs(solved - np.round(solved)) > INTEGRAL).any():
-        raise HighsFailure("error", "the network left once whole-unit columns are fixed has a fractional vertex")
+        raise HighsFailure(
+            "error", "the network left once whole-unit columns are fixed has a fractional vertex"
+        )
     return np.round(solved), seconds
 
 
 def _mip(
-    model: Model, live: Live, values: FloatArray, whole: BoolArray, up: BoolArray, deadline: float,
+    model: Model,
+    live: Live,
+    values: FloatArray,
+    whole: BoolArray,
+    up: BoolArray,
+    deadline: float,
     mip_rel_gap: float,
 ) -> tuple[FloatArray | None, float, bool, float]:
     mip = highs_for(model, live.cols, np.array(live.rows, dtype=np.int32), integer=True)
@@ -365,5 +427,7 @@ def _mip(
     mip_bound = float(mip.getInfo().mip_dual_bound)
     if not feasible:
         return None, seconds, optimal, mip_bound
-    completed, took = _dive(live.h, np.asarray(mip.getSolution().col_value), whole, up, deadline, fix_all=True)
+    completed, took = _dive(
+        live.h, np.asarray(mip.getSolution().col_value), whole, up, deadline, fix_all=True
+    )
     return completed, seconds + took, optimal, mip_bound

@@ -40,7 +40,9 @@ class Requirement:
     needed_by: int
     satisfied_by: tuple[str, ...]
     capability_area: str = "other"
-    claimed_by: str | None = None  # a donor holding a live claim: only its offers may serve this requirement
+    claimed_by: str | None = (
+        None  # a donor holding a live claim: only its offers may serve this requirement
+    )
     title: str = ""
 
 

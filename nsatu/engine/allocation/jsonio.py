@@ -21,7 +21,16 @@ from nsatu.engine.allocation.instance import (
 )
 from nsatu.engine.allocation.result import InstanceError
 
-SECTIONS = ("parameters", "item_types", "requirements", "tranches", "funds", "capacities", "hubs", "meta")
+SECTIONS = (
+    "parameters",
+    "item_types",
+    "requirements",
+    "tranches",
+    "funds",
+    "capacities",
+    "hubs",
+    "meta",
+)
 REQUIRED = {
     ItemType: ("id",),
     Requirement: ("id", "quantity", "priority", "needed_by", "satisfied_by"),
@@ -52,7 +61,9 @@ def _int(value: object, where: str) -> int:
         or not isinstance(value, int | float)
         or (isinstance(value, float) and not value.is_integer())
     ):
-        raise InstanceError(where, f"expected a whole number, got {_kind(value)} {json.dumps(value)}")
+        raise InstanceError(
+            where, f"expected a whole number, got {_kind(value)} {json.dumps(value)}"
+        )
     return int(value)
 
 
@@ -78,7 +89,9 @@ def _opt_float(value: object, where: str) -> float | None:
 
 def _bool(value: object, where: str) -> bool:
     if not isinstance(value, bool):
-        raise InstanceError(where, f"expected true or false, got {_kind(value)} {json.dumps(value)}")
+        raise InstanceError(
+            where, f"expected true or false, got {_kind(value)} {json.dumps(value)}"
+        )
     return value
 
 
@@ -109,7 +122,9 @@ def _entry[T](cls: type[T], raw: object, where: str) -> T:
     for key in REQUIRED.get(cls, ()):
         if key not in raw:
             raise InstanceError(where, f"missing field {key!r}")
-    values = {key: PARSERS[str(known[key].type)](value, f"{where}.{key}") for key, value in raw.items()}
+    values = {
+        key: PARSERS[str(known[key].type)](value, f"{where}.{key}") for key, value in raw.items()
+    }
     return cls(**values)
 
 
@@ -128,7 +143,9 @@ def _section[T](data: Mapping[str, object], section: str, cls: type[T]) -> tuple
 
 def instance_from_dict(data: object) -> Instance:
     if not isinstance(data, dict):
-        raise InstanceError("instance", f"expected a JSON object at the top level, got {_kind(data)}")
+        raise InstanceError(
+            "instance", f"expected a JSON object at the top level, got {_kind(data)}"
+        )
     for key in data:
         if key not in SECTIONS:
             raise InstanceError(key, f"unknown section (known: {', '.join(SECTIONS)})")
@@ -158,7 +175,9 @@ def load_instance(text: str) -> Instance:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InstanceError(f"line {exc.lineno}, column {exc.colno}", f"malformed JSON: {exc.msg}") from exc
+        raise InstanceError(
+            f"line {exc.lineno}, column {exc.colno}", f"malformed JSON: {exc.msg}"
+        ) from exc
     return instance_from_dict(data)
 
 
@@ -186,7 +205,8 @@ class _Checker:
                 raise InstanceError(f"{section}[{n}].id", "is empty")
             if ident in seen:
                 raise InstanceError(
-                    f'{section}[{n}] (id "{ident}").id', f"duplicate id, already used by {section}[{seen[ident]}]"
+                    f'{section}[{n}] (id "{ident}").id',
+                    f"duplicate id, already used by {section}[{seen[ident]}]",
                 )
             seen[ident] = n
 
@@ -194,7 +214,9 @@ class _Checker:
         if value < 0:
             raise InstanceError(where, f"{value} is before month 0")
         if value >= self.horizon:
-            raise InstanceError(where, f"{name} month {value} is beyond the horizon (months 0..{self.horizon - 1})")
+            raise InstanceError(
+                where, f"{name} month {value} is beyond the horizon (months 0..{self.horizon - 1})"
+            )
 
 
 def validate_instance(instance: Instance) -> None:
@@ -234,7 +256,8 @@ def validate_instance(instance: Instance) -> None:
             raise InstanceError(f"{where}.unit_mass_t", f"{it.unit_mass_t} is negative")
         if it.unit_price_eur is not None and not it.unit_price_eur > 0:
             raise InstanceError(
-                f"{where}.unit_price_eur", f"{it.unit_price_eur} is not positive (use null for no price)"
+                f"{where}.unit_price_eur",
+                f"{it.unit_price_eur} is not positive (use null for no price)",
             )
     for n, r in enumerate(instance.requirements):
         where = f'requirements[{n}] (id "{r.id}")'
@@ -262,7 +285,9 @@ def validate_instance(instance: Instance) -> None:
             raise InstanceError(f"{where}.per_month", f"{c.per_month} is negative")
     for n, h in enumerate(instance.hubs):
         if not h.capacity_t >= 0:
-            raise InstanceError(f'hubs[{n}] (id "{h.id}").capacity_t', f"{h.capacity_t} is negative")
+            raise InstanceError(
+                f'hubs[{n}] (id "{h.id}").capacity_t', f"{h.capacity_t} is negative"
+            )
 
 
 def _validate_sources(

@@ -47,9 +47,13 @@ class Model:
     owner_col: IntArray  # the component of each column and row
     owner_row: IntArray
     shape: Shape
-    base_load: dict[tuple[str, int], float]  # tonnes of chained pools' units passing a hub row-free month
+    base_load: dict[
+        tuple[str, int], float
+    ]  # tonnes of chained pools' units passing a hub row-free month
     capacity: dict[tuple[str, int], int]  # ("hub:" id or "type:" index, month) -> its row
-    capacity_series: list[list[int]]  # per hub and per producer type: its row in each month, -1 for none
+    capacity_series: list[
+        list[int]
+    ]  # per hub and per producer type: its row in each month, -1 for none
     cap_col: IntArray  # the entries of the capacity rows: column, row, coefficient
     cap_row: IntArray
     cap_val: FloatArray
@@ -131,7 +135,9 @@ class _Union:
             self.parent[max(rx, ry)] = min(rx, ry)
 
 
-def build(prep: Prepared, hub_months: dict[str, set[int]], producer_months: dict[int, set[int]]) -> Model:
+def build(
+    prep: Prepared, hub_months: dict[str, set[int]], producer_months: dict[int, set[int]]
+) -> Model:
     inst = prep.instance
     pools, classes = prep.pools, prep.classes
     net = shape(prep, hub_months, producer_months)
@@ -170,13 +176,17 @@ def build(prep: Prepared, hub_months: dict[str, set[int]], producer_months: dict
             for t in ts:
                 hub = inst.tranches[t].hub
                 if hub is not None:
-                    base_load[(hub, m)] = base_load.get((hub, m), 0.0) + inst.tranches[t].quantity * mass
+                    base_load[(hub, m)] = (
+                        base_load.get((hub, m), 0.0) + inst.tranches[t].quantity * mass
+                    )
     for o in net.origins:
         o.row0 = bld.rows(len(o.ready), 0.0, ent_pool[o.pool])
         for j, units in enumerate(o.units):
             bld.row_upper[o.row0 + j] = units
     class_row = {k: bld.rows(1, classes[k].quantity, ent_class[k]) for k in sorted(net.sources)}
-    newtype: dict[int, int] = {}  # item type new to the fleet -> row: units leaving its pools <= bound x used
+    newtype: dict[
+        int, int
+    ] = {}  # item type new to the fleet -> row: units leaving its pools <= bound x used
     bound: dict[int, float] = {}
     if penalty > 0:
         for p in sorted(net.months):
@@ -187,9 +197,15 @@ def build(prep: Prepared, hub_months: dict[str, set[int]], producer_months: dict
                 ent_type[item] = uf.new()
                 newtype[item] = bld.rows(1, 0.0, ent_type[item])
             uf.union(ent_pool[p], ent_type[item])
-            units = sum(inst.tranches[t].quantity for by in pools[p].origins.values() for ts in by.values() for t in ts)
+            units = sum(
+                inst.tranches[t].quantity
+                for by in pools[p].origins.values()
+                for ts in by.values()
+                for t in ts
+            )
             units += sum(
-                math.floor(inst.funds[f].amount_eur / (prep.price[item] or INF) + 1e-9) for f in pools[p].funds
+                math.floor(inst.funds[f].amount_eur / (prep.price[item] or INF) + 1e-9)
+                for f in pools[p].funds
             )
             bound[item] = bound.get(item, 0.0) + units
     # capacity rows (a hub in a month, the producers of a type in a month) belong to no component: the
@@ -202,7 +218,9 @@ def build(prep: Prepared, hub_months: dict[str, set[int]], producer_months: dict
             row = side_row[key] = bld.rows(1, capacity, -1)
         return row
 
-    def hub_entry(hub: str | None, m: int, mass: float, rows: list[int], values: list[float]) -> bool:
+    def hub_entry(
+        hub: str | None, m: int, mass: float, rows: list[int], values: list[float]
+    ) -> bool:
         if hub is None or mass <= 0 or m not in hub_months.get(hub, ()):
             return False
         rows.append(side(("hub:" + hub, m), prep.hub_capacity[hub]))
@@ -239,17 +257,39 @@ def build(prep: Prepared, hub_months: dict[str, set[int]], producer_months: dict
                     chain = chains[c]
                     if m not in chain.pos:
                         continue
-                    rows, values, cost, target = [seg, chain.row0 + chain.pos[m]], [1.0, -1.0], 0.0, c
+                    rows, values, cost, target = (
+                        [seg, chain.row0 + chain.pos[m]],
+                        [1.0, -1.0],
+                        0.0,
+                        c,
+                    )
                 else:
                     if m > classes[k].last:
                         continue
-                    rows, values, cost, target = [seg, class_row[k]], [1.0, 1.0], prep.value(k, m), -k - 1
+                    rows, values, cost, target = (
+                        [seg, class_row[k]],
+                        [1.0, 1.0],
+                        prep.value(k, m),
+                        -k - 1,
+                    )
                     uf.union(own, ent_class[k])
                 if extra is not None:
                     rows.append(extra)
                     values.append(1.0)
                 whole = hub_entry(o.hub, m, mass, rows, values)
-                bld.col(SEND, n, target, m, own, rows, values, cost=cost, integer=whole, hub=hub_i, mass=mass)
+                bld.col(
+                    SEND,
+                    n,
+                    target,
+                    m,
+                    own,
+                    rows,
+                    values,
+                    cost=cost,
+                    integer=whole,
+                    hub=hub_i,
+                    mass=mass,
+                )
         for j in range(len(o.ready) - 1):
             bld.col(HOLD_O, n, o.pool, o.ready[j], own, [o.row0 + j, o.row0 + j + 1], [1.0, -1.0])
 
@@ -276,11 +316,21 @@ def build(prep: Prepared, hub_months: dict[str, set[int]], producer_months: dict
                     rows.append(side(("type:" + str(item), m), cap))
                     values.append(1.0)
                 hub_entry(offer.hub, m, mass, rows, values)
-                bld.col(BUY, f, p, m, own, rows, values, upper=upper, integer=True, hub=hub_i, mass=mass)
+                bld.col(
+                    BUY, f, p, m, own, rows, values, upper=upper, integer=True, hub=hub_i, mass=mass
+                )
 
     for c, chain_c in enumerate(chains):
         for j in range(len(chain_c.months) - 1):
-            bld.col(HOLD, c, c, chain_c.months[j], owner(c), [chain_c.row0 + j, chain_c.row0 + j + 1], [1.0, -1.0])
+            bld.col(
+                HOLD,
+                c,
+                c,
+                chain_c.months[j],
+                owner(c),
+                [chain_c.row0 + j, chain_c.row0 + j + 1],
+                [1.0, -1.0],
+            )
         for what, ident in chain_c.feeders:
             if what == POOL and ident not in net.chained:
                 continue  # its origins SEND into the merge
@@ -306,7 +356,9 @@ def build(prep: Prepared, hub_months: dict[str, set[int]], producer_months: dict
             extra = newtype.get(pools[chain.pool].item_type) if chain.pool >= 0 else None
             on_time = chain.by(c_k.needed_by)
             nodes = [on_time] if on_time >= 0 else []
-            nodes += [j for j in range(on_time + 1, len(chain.months)) if chain.months[j] <= c_k.last]
+            nodes += [
+                j for j in range(on_time + 1, len(chain.months)) if chain.months[j] <= c_k.last
+            ]
             for j in nodes:
                 m = chain.months[j]
                 rows, values = [chain.row0 + j, class_row[k]], [1.0, 1.0]
@@ -315,7 +367,18 @@ def build(prep: Prepared, hub_months: dict[str, set[int]], producer_months: dict
                     values.append(1.0)
                 bld.col(DELIVER, k, c, m, owner(c), rows, values, cost=prep.value(k, m))
     for item, row in sorted(newtype.items()):
-        bld.col(NEWTYPE, item, -1, -1, ent_type[item], [row], [-bound[item]], cost=-penalty, upper=1.0, integer=True)
+        bld.col(
+            NEWTYPE,
+            item,
+            -1,
+            -1,
+            ent_type[item],
+            [row],
+            [-bound[item]],
+            cost=-penalty,
+            upper=1.0,
+            integer=True,
+        )
 
     roots = np.array([uf.find(x) for x in range(len(uf.parent))], dtype=np.int32)
     owner_row = np.array(bld.owner_row, dtype=np.int32)

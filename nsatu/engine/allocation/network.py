@@ -60,8 +60,12 @@ class Chain:
 class Shape:
     origins: list[Origin]  # origins of chained pools (SHIP) and of the others (SEND)
     chained: dict[int, int]  # pool -> its chain
-    direct: dict[int, dict[int, list[int]]]  # chained pool -> month -> tranches arriving without waiting
-    buys: dict[int, list[tuple[int, int, int]]]  # chained pool -> (funds offer, first month, last month)
+    direct: dict[
+        int, dict[int, list[int]]
+    ]  # chained pool -> month -> tranches arriving without waiting
+    buys: dict[
+        int, list[tuple[int, int, int]]
+    ]  # chained pool -> (funds offer, first month, last month)
     months: dict[int, set[int]]  # pool -> months its units may arrive
     chains: list[Chain]  # pool chains, then merge chains
     merges: list[int]  # chain index of each merge
@@ -80,7 +84,9 @@ def _runs_of(months: set[int]) -> dict[int, int]:
     return out
 
 
-def shape(prep: Prepared, hub_months: dict[str, set[int]], producer_months: dict[int, set[int]]) -> Shape:
+def shape(
+    prep: Prepared, hub_months: dict[str, set[int]], producer_months: dict[int, set[int]]
+) -> Shape:
     inst = prep.instance
     pools = prep.pools
     horizon = prep.horizon
@@ -89,7 +95,9 @@ def shape(prep: Prepared, hub_months: dict[str, set[int]], producer_months: dict
     for p, pool in enumerate(pools):
         if not pool.classes or pool.first > pool.last:
             continue
-        groups: list[tuple[str | None, list[int], int, bool]] = []  # hub, ready months, end, waits for a hub row
+        groups: list[
+            tuple[str | None, list[int], int, bool]
+        ] = []  # hub, ready months, end, waits for a hub row
         for hub, by_month in sorted(pool.origins.items(), key=lambda kv: kv[0] or ""):
             runs: dict[int, list[int]] = {}
             for e in sorted(m for m in by_month if m <= pool.last):
@@ -106,7 +114,9 @@ def shape(prep: Prepared, hub_months: dict[str, set[int]], producer_months: dict
             if e > pool.last or price is None or inst.funds[f].amount_eur < price:
                 continue
             hub = inst.funds[f].hub
-            busy = producer_months.get(pool.item_type, set()) | (hub_months.get(hub, set()) if hub else set())
+            busy = producer_months.get(pool.item_type, set()) | (
+                hub_months.get(hub, set()) if hub else set()
+            )
             end = e
             while end in busy and end < pool.last:
                 end += 1
@@ -158,7 +168,9 @@ def _sources(prep: Prepared, out: Shape) -> dict[int, list[Source]]:
             sources[k] = [(POOL, p) for p in eligible[k]]
 
     def months_of(source: Source) -> set[int] | list[int]:
-        return out.months[source[1]] if source[0] == POOL else out.chains[out.merges[source[1]]].months
+        return (
+            out.months[source[1]] if source[0] == POOL else out.chains[out.merges[source[1]]].months
+        )
 
     def merge(feeders: list[Source], last: int) -> Source:
         months = sorted({m for f in feeders for m in months_of(f) if m <= last})
@@ -179,12 +191,20 @@ def _sources(prep: Prepared, out: Shape) -> dict[int, list[Source]]:
         dirty = [p for p in serving if pools[p].group.excluded & ids]
         clean = [(POOL, p) for p in serving if p not in dirty]
         from_clean = [merge(clean, last)] if len(clean) >= 2 and len(ks) >= 2 else clean
-        tree = _Tree([(POOL, p) for p in dirty], merge, last) if len(dirty) >= 2 and len(ks) >= 2 else None
+        tree = (
+            _Tree([(POOL, p) for p in dirty], merge, last)
+            if len(dirty) >= 2 and len(ks) >= 2
+            else None
+        )
         taken = set(serving)
         for k in ks:
             rid = classes[k].rep.id
             skip = [n for n, p in enumerate(dirty) if rid in pools[p].group.excluded]
-            own = [(POOL, p) for n, p in enumerate(dirty) if n not in skip] if tree is None else tree.all_but(skip)
+            own = (
+                [(POOL, p) for n, p in enumerate(dirty) if n not in skip]
+                if tree is None
+                else tree.all_but(skip)
+            )
             sources[k] = [*from_clean, *own, *((POOL, p) for p in eligible[k] if p not in taken)]
     return sources
 
@@ -192,7 +212,9 @@ def _sources(prep: Prepared, out: Shape) -> dict[int, list[Source]]:
 class _Tree:
     """Merge chains over ranges of leaves, so that "every leaf but these" is a few sources."""
 
-    def __init__(self, leaves: list[Source], merge: Callable[[list[Source], int], Source], last: int) -> None:
+    def __init__(
+        self, leaves: list[Source], merge: Callable[[list[Source], int], Source], last: int
+    ) -> None:
         self.leaves = leaves
         self.merge = merge
         self.last = last

@@ -16,7 +16,11 @@ from nsatu.engine.allocation.split import TRANCHE, Line
 def line_value(prep: Prepared, line: Line) -> float:
     req = prep.instance.requirements[line.requirement]
     late = max(0, line.month - req.needed_by)
-    return priority_weight(req.priority) * prep.instance.parameters.lateness_decay**late * line.quantity
+    return (
+        priority_weight(req.priority)
+        * prep.instance.parameters.lateness_decay**late
+        * line.quantity
+    )
 
 
 def assemble(
@@ -55,11 +59,18 @@ def assemble(
         )
     total_weight = sum(priority_weight(r.priority) * r.quantity for r in inst.requirements)
     covered_weight = sum(
-        priority_weight(r.priority) * min(u.covered[n], r.quantity) for n, r in enumerate(inst.requirements)
+        priority_weight(r.priority) * min(u.covered[n], r.quantity)
+        for n, r in enumerate(inst.requirements)
     )
     delivered = sum(line.quantity for line in lines)
-    on_time = sum(line.quantity for line in lines if line.month <= inst.requirements[line.requirement].needed_by)
-    objective = sum(line.value for line in out) - inst.parameters.new_type_penalty * len(u.new_types)
+    on_time = sum(
+        line.quantity
+        for line in lines
+        if line.month <= inst.requirements[line.requirement].needed_by
+    )
+    objective = sum(line.value for line in out) - inst.parameters.new_type_penalty * len(
+        u.new_types
+    )
     stats = SolveStats(**{**asdict(stats), "objective": objective})
     return Plan(
         lines=tuple(out),

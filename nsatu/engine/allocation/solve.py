@@ -43,7 +43,9 @@ def capacity_months(prep: Prepared) -> tuple[dict[str, set[int]], dict[int, set[
         if e >= horizon or not types:
             continue
         if offer.hub is not None:
-            potential[offer.hub][e] += offer.amount_eur * max(prep.mass[i] / (prep.price[i] or 1.0) for i in types)
+            potential[offer.hub][e] += offer.amount_eur * max(
+                prep.mass[i] / (prep.price[i] or 1.0) for i in types
+            )
         for i in types:
             if i in bought:
                 bought[i][e] += offer.amount_eur // (prep.price[i] or 1.0)

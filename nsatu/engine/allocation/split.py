@@ -58,13 +58,19 @@ def split(prep: Prepared, model: Model, x: FloatArray) -> list[Line]:
     qty = np.rint(x[nz]).astype(np.int64)
 
     net = model.shape
-    arrivals: dict[int, dict[int, list[Batch]]] = defaultdict(lambda: defaultdict(list))  # chain -> month
+    arrivals: dict[int, dict[int, list[Batch]]] = defaultdict(
+        lambda: defaultdict(list)
+    )  # chain -> month
     pieces: dict[int, list[Batch]] = defaultdict(list)  # class -> what it received
     for p, by_month in net.direct.items():
         item = prep.pools[p].item_type
         for m, ts in by_month.items():
-            arrivals[net.chained[p]][m].extend([m, TRANCHE, t, item, inst.tranches[t].quantity] for t in ts)
-    passing: dict[int, list[tuple[int, int, int]]] = defaultdict(list)  # origin -> (month, target, units)
+            arrivals[net.chained[p]][m].extend(
+                [m, TRANCHE, t, item, inst.tranches[t].quantity] for t in ts
+            )
+    passing: dict[int, list[tuple[int, int, int]]] = defaultdict(
+        list
+    )  # origin -> (month, target, units)
     for n in np.flatnonzero((kinds == SHIP) | (kinds == SEND)):
         target = net.chained[int(b[n])] if kinds[n] == SHIP else int(b[n])
         passing[int(a[n])].append((int(months[n]), target, int(qty[n])))
@@ -86,9 +92,13 @@ def split(prep: Prepared, model: Model, x: FloatArray) -> list[Line]:
             ready = [e for e in ready if e[4] > 0]
     for n in np.flatnonzero(kinds == BUY):
         p, m = int(b[n]), int(months[n])
-        arrivals[net.chained[p]][m].append([m, FUNDS, int(a[n]), prep.pools[p].item_type, int(qty[n])])
+        arrivals[net.chained[p]][m].append(
+            [m, FUNDS, int(a[n]), prep.pools[p].item_type, int(qty[n])]
+        )
 
-    outflows: dict[int, dict[int, list[tuple[int, int, int]]]] = defaultdict(lambda: defaultdict(list))
+    outflows: dict[int, dict[int, list[tuple[int, int, int]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for n in np.flatnonzero(kinds == DELIVER):
         outflows[int(b[n])][int(months[n])].append((0, int(a[n]), int(qty[n])))
     for n in np.flatnonzero(kinds == FEED):
@@ -122,4 +132,6 @@ def split(prep: Prepared, model: Model, x: FloatArray) -> list[Line]:
                 units -= share
                 key = (members[at], m, kind, source, item)
                 lines[key] = lines.get(key, 0) + share
-    return [Line(kind, source, r, item, m, q) for (r, m, kind, source, item), q in sorted(lines.items())]
+    return [
+        Line(kind, source, r, item, m, q) for (r, m, kind, source, item), q in sorted(lines.items())
+    ]

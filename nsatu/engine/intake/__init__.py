@@ -16,10 +16,35 @@ from nsatu.engine.intake.extract import (
     extract_claims,
 )
 from nsatu.engine.intake.items import ItemEntry, ItemMatcher
-from nsatu.engine.intake.score import ArticleScore, LabelError, LabelledArticle, parse_labels, score_article, totals
+from nsatu.engine.intake.score import (
+    ArticleScore,
+    LabelError,
+    LabelledArticle,
+    parse_labels,
+    score_article,
+    totals,
+)
 
 __all__ = [
-    "BACKGROUND", "EXTENSIONS_READ", "FUNDS", "IN_KIND", "NEW_PLEDGE", "NOT_A_PLEDGE", "ArticleScore", "ClaimCandidate",
-    "DocumentError", "ItemEntry", "ItemMatcher", "LabelError", "LabelledArticle", "ReadDocument", "describe",
-    "extract_claims", "kind_for", "parse_labels", "read_document", "score_article", "totals",
+    "BACKGROUND",
+    "EXTENSIONS_READ",
+    "FUNDS",
+    "IN_KIND",
+    "NEW_PLEDGE",
+    "NOT_A_PLEDGE",
+    "ArticleScore",
+    "ClaimCandidate",
+    "DocumentError",
+    "ItemEntry",
+    "ItemMatcher",
+    "LabelError",
+    "LabelledArticle",
+    "ReadDocument",
+    "describe",
+    "extract_claims",
+    "kind_for",
+    "parse_labels",
+    "read_document",
+    "score_article",
+    "totals",
 ]

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-          r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:19|20)\d{2}"
 _PHRASES = re.compile(
@@ -32,10 +34,14 @@ _PHRASES = re.compile(
     rf"|(?:last|this|on|On|Last|This)\s+{_WEEKDAY}|{_WEEKDAY}(?=[,.]|\s+(?:night|morning|evening|afternoon))"
     r"|(?:yesterday|Yesterday|today|Today)"
     r"|(?:last|this|Last|This|earlier this|Earlier this|the previous|The previous)\s+(?:week|month|year)"
-    r"|(?:a|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago)")
+    r"|(?:a|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago)"
+)
 _PREVIOUS_YEAR = re.compile(r"\s+of\s+(?:the\s+previous|last)\s+year$")
-_RELATIVE = re.compile(r"yesterday|today|last|this|previous|ago|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
-                       r"|Sunday", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"yesterday|today|last|this|previous|ago|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday",
+    re.IGNORECASE,
+)
 _HAS_YEAR = re.compile(_YEAR)
 
 
@@ -52,8 +58,11 @@ class DateMention:
 def _parser(reference: dt.date | None, prefer: str) -> Any:
     from dateparser.date import DateDataParser
 
-    settings: dict[str, Any] = {"PREFER_DATES_FROM": prefer, "PREFER_DAY_OF_MONTH": "first",
-                                "RETURN_AS_TIMEZONE_AWARE": False}
+    settings: dict[str, Any] = {
+        "PREFER_DATES_FROM": prefer,
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
     if reference is not None:
         settings["RELATIVE_BASE"] = dt.datetime(reference.year, reference.month, reference.day, 12)
     return DateDataParser(languages=["en"], settings=settings)
@@ -76,7 +85,9 @@ def find_dates(text: str, *, reference: dt.date | None, prefer: str = "past") ->
     return found
 
 
-def resolve(phrase: str, *, reference: dt.date | None, prefer: str = "past") -> tuple[dt.date | None, str]:
+def resolve(
+    phrase: str, *, reference: dt.date | None, prefer: str = "past"
+) -> tuple[dt.date | None, str]:
     weekday = _WEEKDAY_PHRASE.match(phrase)
     if weekday is not None:
         if reference is None:
@@ -96,7 +107,9 @@ def resolve(phrase: str, *, reference: dt.date | None, prefer: str = "past") -> 
         phrase = f"{phrase} {reference.year + shift_year}"
     needs_reference = bool(_RELATIVE.search(phrase)) or not _HAS_YEAR.search(phrase)
     if needs_reference and reference is None:
-        return None, "month" if re.search(_MONTH, phrase) and not re.search(r"\d", phrase) else "day"
+        return None, "month" if re.search(_MONTH, phrase) and not re.search(
+            r"\d", phrase
+        ) else "day"
     data = _parser(reference, prefer).get_date_data(re.sub(r"^(?:on|On)\s+", "", phrase))
     if data.date_obj is None:
         return None, "day"

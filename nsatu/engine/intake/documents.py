@@ -17,25 +17,94 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 KINDS = ("text", "html", "pdf")
-EXTENSIONS = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+EXTENSIONS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
 # Shorter than this after conversion, a document holds no sentence worth reading.
 MIN_TEXT_CHARS = 20
 # Control characters other than tab, newline, carriage return and form feed are not in any text file.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg", "iframe", "template",
-              "button", "select")
-_BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote",
-               "pre", "table", "ul", "ol", "dd", "dt", "figcaption")
-_META_DATES = ("article:published_time", "datePublished", "date", "pubdate", "publishdate", "dc.date",
-               "dcterms.created", "og:published_time")
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "svg",
+    "iframe",
+    "template",
+    "button",
+    "select",
+)
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "figcaption",
+)
+_META_DATES = (
+    "article:published_time",
+    "datePublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "dc.date",
+    "dcterms.created",
+    "og:published_time",
+)
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DATE_LINE = re.compile(
     r"^\s*(?:published:?\s*|publication date:?\s*)?"
     r"((?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}"
     r"|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}"
-    r"|\d{4}-\d{2}-\d{2})\s*$", re.IGNORECASE)
-_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
-                                       "september", "october", "november", "december"), start=1)}
+    r"|\d{4}-\d{2}-\d{2})\s*$",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
 
 
 class DocumentError(ValueError):
@@ -61,8 +130,12 @@ def kind_for(name: str, data: bytes) -> str:
     """The kind by the file's extension; content that contradicts it is refused rather than guessed."""
     suffix = PurePath(name).suffix.lower()
     if suffix not in EXTENSIONS:
-        raise DocumentError("unsupported_type", name=name, suffix=suffix or "(none)",
-                            allowed=", ".join(sorted(EXTENSIONS)))
+        raise DocumentError(
+            "unsupported_type",
+            name=name,
+            suffix=suffix or "(none)",
+            allowed=", ".join(sorted(EXTENSIONS)),
+        )
     kind = EXTENSIONS[suffix]
     if kind != "pdf" and data.startswith(b"%PDF-"):
         raise DocumentError("content_mismatch", name=name, kind=kind, found="pdf")
@@ -86,7 +159,9 @@ def read_document(data: bytes, *, kind: str, name: str, max_bytes: int) -> ReadD
             read = _read_html(decoded)
         else:
             text = _tidy(decoded)
-            read = ReadDocument(kind="text", text=text, title=_first_line(text), published=published_in_header(text))
+            read = ReadDocument(
+                kind="text", text=text, title=_first_line(text), published=published_in_header(text)
+            )
     if len(read.text.strip()) < MIN_TEXT_CHARS:
         raise DocumentError("no_text", name=name, kind=kind)
     return read
@@ -208,5 +283,10 @@ def _read_pdf(data: bytes, *, name: str) -> ReadDocument:
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise DocumentError("pdf_unreadable", name=name, detail=str(exc)[:200]) from None
     text = _tidy("\n\n".join(pages))
-    return ReadDocument(kind="pdf", text=text, title=(title or _first_line(text))[:300],
-                        published=published_in_header(text), pages=len(pages))
+    return ReadDocument(
+        kind="pdf",
+        text=text,
+        title=(title or _first_line(text))[:300],
+        published=published_in_header(text),
+        pages=len(pages),
+    )

@@ -18,36 +18,110 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 GENERIC_NOUNS = (
-    "main battle tanks", "tanks", "self-propelled howitzers", "howitzers", "artillery systems", "artillery pieces",
-    "armoured vehicles", "armored vehicles", "armoured personnel carriers", "armored personnel carriers",
-    "infantry fighting vehicles", "fighting vehicles", "drones", "UAVs", "unmanned aerial vehicles",
-    "artillery shells", "artillery rounds", "shells", "rounds of ammunition", "rounds", "missiles",
-    "air defence systems", "air defense systems", "air defence batteries", "air defense batteries",
-    "fighter jets", "jets", "aircraft", "helicopters", "radars", "rifles", "machine guns", "mortars",
-    "multiple rocket launchers", "rocket launchers", "launchers", "ambulances", "trucks", "vehicles", "boats",
+    "main battle tanks",
+    "tanks",
+    "self-propelled howitzers",
+    "howitzers",
+    "artillery systems",
+    "artillery pieces",
+    "armoured vehicles",
+    "armored vehicles",
+    "armoured personnel carriers",
+    "armored personnel carriers",
+    "infantry fighting vehicles",
+    "fighting vehicles",
+    "drones",
+    "UAVs",
+    "unmanned aerial vehicles",
+    "artillery shells",
+    "artillery rounds",
+    "shells",
+    "rounds of ammunition",
+    "rounds",
+    "missiles",
+    "air defence systems",
+    "air defense systems",
+    "air defence batteries",
+    "air defense batteries",
+    "fighter jets",
+    "jets",
+    "aircraft",
+    "helicopters",
+    "radars",
+    "rifles",
+    "machine guns",
+    "mortars",
+    "multiple rocket launchers",
+    "rocket launchers",
+    "launchers",
+    "ambulances",
+    "trucks",
+    "vehicles",
+    "boats",
     "patrol boats",
-    "generators", "anti-tank weapons", "anti-tank missiles", "mines", "demining machines", "satellite terminals",
+    "generators",
+    "anti-tank weapons",
+    "anti-tank missiles",
+    "mines",
+    "demining machines",
+    "satellite terminals",
 )
 # First words of catalogue names that are also ordinary English words: never a match on their own.
-_WEAK_HEADS = frozenset({"storm", "light", "model", "type", "mod", "new", "gun", "shadow", "ghost", "block", "system"})
+_WEAK_HEADS = frozenset(
+    {"storm", "light", "model", "type", "mod", "new", "gun", "shadow", "ghost", "block", "system"}
+)
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "two dozen": 24, "a hundred": 100,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a dozen": 12,
+    "two dozen": 24,
+    "a hundred": 100,
 }
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/.]*[A-Za-z0-9]|[A-Za-z0-9]")
-_FILLER = (r"(?:more|additional|new|extra|modern|modernised|modernized|used|refurbished|upgraded|further|"
-           r"older|advanced|self-propelled|towed|[A-Z][A-Za-z]+-(?:made|built|designed|produced)|of\s+the|of\s+its|"
-           r"units\s+of|pieces\s+of|systems?\s+of)")
-_NUMBER = (r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(?P<scale>thousand|million))?"
-           r"|(?P<word>" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")")
+_FILLER = (
+    r"(?:more|additional|new|extra|modern|modernised|modernized|used|refurbished|upgraded|further|"
+    r"older|advanced|self-propelled|towed|[A-Z][A-Za-z]+-(?:made|built|designed|produced)|of\s+the|of\s+its|"
+    r"units\s+of|pieces\s+of|systems?\s+of)"
+)
+_NUMBER = (
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(?P<scale>thousand|million))?"
+    r"|(?P<word>" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+)
 _QUANTITY_BEFORE = re.compile(rf"(?:^|[\s(])(?:{_NUMBER})(?:\s+{_FILLER})*\s+$", re.IGNORECASE)
 _MAX_WORDS = 6
 # Words after a catalogue name that belong to it ("Leopard 1A5 tanks", "Patriot systems", "IRIS-T fire units").
-_TRAILING = re.compile(r"\s+(?:(?:air[\s-]defen[cs]e\s+)?(?:systems?|batter(?:y|ies)|fire\s+units?|units?|launchers?)"
-                       r"|main\s+battle\s+tanks?|tanks?|howitzers?|(?:infantry\s+)?fighting\s+vehicles?|vehicles?"
-                       r"|fighter\s+jets?|jets?|aircraft|missiles?|drones?|radars?|shells?|rounds?)\b", re.IGNORECASE)
+_TRAILING = re.compile(
+    r"\s+(?:(?:air[\s-]defen[cs]e\s+)?(?:systems?|batter(?:y|ies)|fire\s+units?|units?|launchers?)"
+    r"|main\s+battle\s+tanks?|tanks?|howitzers?|(?:infantry\s+)?fighting\s+vehicles?|vehicles?"
+    r"|fighter\s+jets?|jets?|aircraft|missiles?|drones?|radars?|shells?|rounds?)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -105,8 +179,13 @@ class ItemMatcher:
                     by_key[k].append(entry)
                 head = text.split()[0]
                 # A head must look like a name (capital or digit), e.g. "Leopard", "M109", not "light".
-                if (len(text.split()) > 1 and len(key(head)) >= 3 and key(head) not in _WEAK_HEADS
-                        and (head[0].isupper() or head[0].isdigit()) and entry not in by_head[head]):
+                if (
+                    len(text.split()) > 1
+                    and len(key(head)) >= 3
+                    and key(head) not in _WEAK_HEADS
+                    and (head[0].isupper() or head[0].isdigit())
+                    and entry not in by_head[head]
+                ):
                     by_head[head].append(entry)
         generic = {key(noun): noun for noun in GENERIC_NOUNS}
         return cls(by_key=dict(by_key), by_head=dict(by_head), generic=generic)
@@ -122,51 +201,78 @@ class ItemMatcher:
                 continue
             trailing = _TRAILING.match(text, mention.end)
             if trailing is not None:
-                mention = ItemMention(mention.start, trailing.end(), text[mention.start:trailing.end()],
-                                      mention.item_id, mention.item_name, mention.candidates, generic=mention.generic)
+                mention = ItemMention(
+                    mention.start,
+                    trailing.end(),
+                    text[mention.start : trailing.end()],
+                    mention.item_id,
+                    mention.item_name,
+                    mention.candidates,
+                    generic=mention.generic,
+                )
                 while i + used < len(tokens) and tokens[i + used][0] < trailing.end():
                     used += 1
             found.append(_with_quantity(text, mention))
             i += used
         return found
 
-    def _match_at(self, text: str, tokens: Sequence[tuple[int, int, str]],
-                  i: int) -> tuple[ItemMention | None, int]:
+    def _match_at(
+        self, text: str, tokens: Sequence[tuple[int, int, str]], i: int
+    ) -> tuple[ItemMention | None, int]:
         for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
             start, end = tokens[i][0], tokens[i + n - 1][1]
             phrase = text[start:end].rstrip(".")
             end = start + len(phrase)
             k = key(phrase)
-            for candidate in (k, k[:-1] if k.endswith("s") else None, k[:-2] if k.endswith("es") else None):
+            for candidate in (
+                k,
+                k[:-1] if k.endswith("s") else None,
+                k[:-2] if k.endswith("es") else None,
+            ):
                 if not candidate:
                     continue
                 entries = self.by_key.get(candidate)
                 if entries:
                     if len(entries) == 1:
                         return ItemMention(start, end, phrase, entries[0].id, entries[0].name), n
-                    return ItemMention(start, end, phrase, None, "", tuple(sorted(e.name for e in entries))), n
+                    return ItemMention(
+                        start, end, phrase, None, "", tuple(sorted(e.name for e in entries))
+                    ), n
             if k in self.generic:
                 return ItemMention(start, end, phrase, None, "", generic=True), n
         head = tokens[i][2]
-        head_entries = self.by_head.get(head) or self.by_head.get(head[:-1] if head.endswith("s") else "")
+        head_entries = self.by_head.get(head) or self.by_head.get(
+            head[:-1] if head.endswith("s") else ""
+        )
         if head_entries:
             start, end = tokens[i][0], tokens[i][0] + len(head)
             if len(head_entries) == 1:
                 entry = head_entries[0]
                 return ItemMention(start, end, head, entry.id, entry.name), 1
-            return ItemMention(start, end, head, None, "", tuple(sorted(e.name for e in head_entries))), 1
+            return ItemMention(
+                start, end, head, None, "", tuple(sorted(e.name for e in head_entries))
+            ), 1
         return None, 1
 
 
 def _with_quantity(text: str, mention: ItemMention) -> ItemMention:
-    match = _QUANTITY_BEFORE.search(text[max(0, mention.start - 80):mention.start])
+    match = _QUANTITY_BEFORE.search(text[max(0, mention.start - 80) : mention.start])
     if match is None:
         return mention
     quantity = parse_quantity(match.group("num"), match.group("scale"), match.group("word"))
     if quantity is None:
         return mention
-    return ItemMention(mention.start, mention.end, mention.text, mention.item_id, mention.item_name,
-                       mention.candidates, quantity, match.group(0).strip(" (,;"), mention.generic)
+    return ItemMention(
+        mention.start,
+        mention.end,
+        mention.text,
+        mention.item_id,
+        mention.item_name,
+        mention.candidates,
+        quantity,
+        match.group(0).strip(" (,;"),
+        mention.generic,
+    )
 
 
 def parse_quantity(number: str | None, scale: str | None, word: str | None) -> int | None:

@@ -10,18 +10,77 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-_SYMBOLS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "¥": "JPY"}
-_CODES = ("USD", "EUR", "GBP", "CAD", "AUD", "JPY", "NOK", "SEK", "DKK", "PLN", "CHF", "CZK", "NZD", "KRW", "UAH",
-          "HUF", "RON", "ISK")
-_WORDS = {
-    "US dollars": "USD", "U.S. dollars": "USD", "Canadian dollars": "CAD", "Australian dollars": "AUD",
-    "New Zealand dollars": "NZD", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
-    "pounds sterling": "GBP", "pounds": "GBP", "sterling": "GBP", "Norwegian kroner": "NOK", "kroner": "NOK",
-    "Danish kroner": "DKK", "Swedish kronor": "SEK", "kronor": "SEK", "zlotys": "PLN", "zloty": "PLN",
-    "Swiss francs": "CHF", "yen": "JPY", "hryvnias": "UAH", "hryvnia": "UAH", "korunas": "CZK", "crowns": "CZK",
+_SYMBOLS = {
+    "US$": "USD",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "A$": "AUD",
+    "¥": "JPY",
 }
-_SCALES = {"thousand": 10**3, "k": 10**3, "million": 10**6, "mln": 10**6, "mn": 10**6, "m": 10**6,
-           "billion": 10**9, "bln": 10**9, "bn": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12}
+_CODES = (
+    "USD",
+    "EUR",
+    "GBP",
+    "CAD",
+    "AUD",
+    "JPY",
+    "NOK",
+    "SEK",
+    "DKK",
+    "PLN",
+    "CHF",
+    "CZK",
+    "NZD",
+    "KRW",
+    "UAH",
+    "HUF",
+    "RON",
+    "ISK",
+)
+_WORDS = {
+    "US dollars": "USD",
+    "U.S. dollars": "USD",
+    "Canadian dollars": "CAD",
+    "Australian dollars": "AUD",
+    "New Zealand dollars": "NZD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds sterling": "GBP",
+    "pounds": "GBP",
+    "sterling": "GBP",
+    "Norwegian kroner": "NOK",
+    "kroner": "NOK",
+    "Danish kroner": "DKK",
+    "Swedish kronor": "SEK",
+    "kronor": "SEK",
+    "zlotys": "PLN",
+    "zloty": "PLN",
+    "Swiss francs": "CHF",
+    "yen": "JPY",
+    "hryvnias": "UAH",
+    "hryvnia": "UAH",
+    "korunas": "CZK",
+    "crowns": "CZK",
+}
+_SCALES = {
+    "thousand": 10**3,
+    "k": 10**3,
+    "million": 10**6,
+    "mln": 10**6,
+    "mn": 10**6,
+    "m": 10**6,
+    "billion": 10**9,
+    "bln": 10**9,
+    "bn": 10**9,
+    "b": 10**9,
+    "trillion": 10**12,
+    "tn": 10**12,
+}
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:thousand|million|billion|trillion|mln|bln|mn|bn|tn)|(?:m|b|k)(?![a-z]))"
@@ -31,12 +90,15 @@ _WORD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
 
 _PREFIXED = re.compile(
     rf"(?P<sym>{_SYMBOL})\s?(?P<num>{_NUM})(?P<scale>{_SCALE})?(?![\w.,]\d)"
-    rf"|(?<![A-Za-z])(?P<code>{_CODE})\s?(?P<num2>{_NUM})(?P<scale2>{_SCALE})?(?!\w)")
+    rf"|(?<![A-Za-z])(?P<code>{_CODE})\s?(?P<num2>{_NUM})(?P<scale2>{_SCALE})?(?!\w)"
+)
 _SUFFIXED = re.compile(
-    rf"(?<![\w$€£¥.])(?P<num>{_NUM})(?P<scale>{_SCALE})?\s(?:of\s)?(?:(?P<word>{_WORD})|(?P<code>{_CODE}))(?!\w)")
+    rf"(?<![\w$€£¥.])(?P<num>{_NUM})(?P<scale>{_SCALE})?\s(?:of\s)?(?:(?P<word>{_WORD})|(?P<code>{_CODE}))(?!\w)"
+)
 _VAGUE = re.compile(
     r"(?:tens|hundreds|dozens) of (?P<scale>thousands|millions|billions) of (?P<word>dollars|euros|pounds)"
-    r"|(?P<sym>[$€£])(?P<scale2>millions|billions)")
+    r"|(?P<sym>[$€£])(?P<scale2>millions|billions)"
+)
 
 
 @dataclass(frozen=True)
@@ -70,9 +132,17 @@ def find_money(text: str) -> list[MoneyMention]:
 
     for match in _PREFIXED.finditer(text):
         if match.group("sym"):
-            currency, number, scale = _SYMBOLS[match.group("sym")], match.group("num"), match.group("scale")
+            currency, number, scale = (
+                _SYMBOLS[match.group("sym")],
+                match.group("num"),
+                match.group("scale"),
+            )
         else:
-            currency, number, scale = match.group("code"), match.group("num2"), match.group("scale2")
+            currency, number, scale = (
+                match.group("code"),
+                match.group("num2"),
+                match.group("scale2"),
+            )
         amount = _value(number, scale)
         if amount is not None:
             found.append(MoneyMention(amount, currency, match.start(), match.end(), match.group(0)))
@@ -86,6 +156,8 @@ def find_money(text: str) -> list[MoneyMention]:
     for match in _VAGUE.finditer(text):
         if overlaps(match.start(), match.end()):
             continue
-        currency = _WORDS[match.group("word")] if match.group("word") else _SYMBOLS[match.group("sym")]
+        currency = (
+            _WORDS[match.group("word")] if match.group("word") else _SYMBOLS[match.group("sym")]
+        )
         found.append(MoneyMention(None, currency, match.start(), match.end(), match.group(0)))
     return sorted(found, key=lambda m: m.start)

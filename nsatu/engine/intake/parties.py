@@ -17,48 +17,160 @@ RECIPIENT = "UKR"
 OTHER_SIDE = frozenset({"RUS", "BLR", "IRN", "PRK"})
 
 _EXTRA_NAMES = {
-    "US": "USA", "U.S.": "USA", "U.S.A.": "USA", "USA": "USA", "United States": "USA", "America": "USA",
-    "UK": "GBR", "U.K.": "GBR", "Britain": "GBR", "Great Britain": "GBR", "United Kingdom": "GBR",
-    "Netherlands": "NLD", "Holland": "NLD", "Czech Republic": "CZE", "Czechia": "CZE", "South Korea": "KOR",
-    "North Korea": "PRK", "Russia": "RUS", "Turkey": "TUR", "Türkiye": "TUR", "Turkiye": "TUR", "Iran": "IRN",
-    "Moldova": "MDA", "Slovak Republic": "SVK", "North Macedonia": "MKD", "Taiwan": "TWN", "Vietnam": "VNM",
-    "Syria": "SYR", "Laos": "LAO", "Bolivia": "BOL", "Venezuela": "VEN", "Tanzania": "TZA",
+    "US": "USA",
+    "U.S.": "USA",
+    "U.S.A.": "USA",
+    "USA": "USA",
+    "United States": "USA",
+    "America": "USA",
+    "UK": "GBR",
+    "U.K.": "GBR",
+    "Britain": "GBR",
+    "Great Britain": "GBR",
+    "United Kingdom": "GBR",
+    "Netherlands": "NLD",
+    "Holland": "NLD",
+    "Czech Republic": "CZE",
+    "Czechia": "CZE",
+    "South Korea": "KOR",
+    "North Korea": "PRK",
+    "Russia": "RUS",
+    "Turkey": "TUR",
+    "Türkiye": "TUR",
+    "Turkiye": "TUR",
+    "Iran": "IRN",
+    "Moldova": "MDA",
+    "Slovak Republic": "SVK",
+    "North Macedonia": "MKD",
+    "Taiwan": "TWN",
+    "Vietnam": "VNM",
+    "Syria": "SYR",
+    "Laos": "LAO",
+    "Bolivia": "BOL",
+    "Venezuela": "VEN",
+    "Tanzania": "TZA",
 }
 _DEMONYMS = {
-    "American": "USA", "German": "DEU", "British": "GBR", "French": "FRA", "Polish": "POL", "Norwegian": "NOR",
-    "Dutch": "NLD", "Danish": "DNK", "Swedish": "SWE", "Finnish": "FIN", "Canadian": "CAN", "Italian": "ITA",
-    "Spanish": "ESP", "Portuguese": "PRT", "Belgian": "BEL", "Czech": "CZE", "Slovak": "SVK", "Estonian": "EST",
-    "Latvian": "LVA", "Lithuanian": "LTU", "Romanian": "ROU", "Bulgarian": "BGR", "Greek": "GRC", "Turkish": "TUR",
-    "Japanese": "JPN", "Australian": "AUS", "Ukrainian": "UKR", "Russian": "RUS", "Hungarian": "HUN",
-    "Croatian": "HRV", "Slovenian": "SVN", "Austrian": "AUT", "Swiss": "CHE", "Irish": "IRL",
-    "Luxembourgish": "LUX", "Icelandic": "ISL", "Albanian": "ALB", "Montenegrin": "MNE", "Macedonian": "MKD",
-    "South Korean": "KOR", "North Korean": "PRK", "Belarusian": "BLR", "Iranian": "IRN", "New Zealand": "NZL",
-    "Israeli": "ISR", "Georgian": "GEO", "Moldovan": "MDA", "Chinese": "CHN", "Indian": "IND",
+    "American": "USA",
+    "German": "DEU",
+    "British": "GBR",
+    "French": "FRA",
+    "Polish": "POL",
+    "Norwegian": "NOR",
+    "Dutch": "NLD",
+    "Danish": "DNK",
+    "Swedish": "SWE",
+    "Finnish": "FIN",
+    "Canadian": "CAN",
+    "Italian": "ITA",
+    "Spanish": "ESP",
+    "Portuguese": "PRT",
+    "Belgian": "BEL",
+    "Czech": "CZE",
+    "Slovak": "SVK",
+    "Estonian": "EST",
+    "Latvian": "LVA",
+    "Lithuanian": "LTU",
+    "Romanian": "ROU",
+    "Bulgarian": "BGR",
+    "Greek": "GRC",
+    "Turkish": "TUR",
+    "Japanese": "JPN",
+    "Australian": "AUS",
+    "Ukrainian": "UKR",
+    "Russian": "RUS",
+    "Hungarian": "HUN",
+    "Croatian": "HRV",
+    "Slovenian": "SVN",
+    "Austrian": "AUT",
+    "Swiss": "CHE",
+    "Irish": "IRL",
+    "Luxembourgish": "LUX",
+    "Icelandic": "ISL",
+    "Albanian": "ALB",
+    "Montenegrin": "MNE",
+    "Macedonian": "MKD",
+    "South Korean": "KOR",
+    "North Korean": "PRK",
+    "Belarusian": "BLR",
+    "Iranian": "IRN",
+    "New Zealand": "NZL",
+    "Israeli": "ISR",
+    "Georgian": "GEO",
+    "Moldovan": "MDA",
+    "Chinese": "CHN",
+    "Indian": "IND",
 }
 _CAPITALS = {
-    "Washington": "USA", "Berlin": "DEU", "London": "GBR", "Paris": "FRA", "Warsaw": "POL", "Oslo": "NOR",
-    "The Hague": "NLD", "Copenhagen": "DNK", "Stockholm": "SWE", "Helsinki": "FIN", "Ottawa": "CAN",
-    "Rome": "ITA", "Madrid": "ESP", "Lisbon": "PRT", "Prague": "CZE", "Bratislava": "SVK", "Tallinn": "EST",
-    "Riga": "LVA", "Vilnius": "LTU", "Bucharest": "ROU", "Sofia": "BGR", "Athens": "GRC", "Ankara": "TUR",
-    "Tokyo": "JPN", "Canberra": "AUS", "Kyiv": "UKR", "Kiev": "UKR", "Moscow": "RUS", "Budapest": "HUN",
-    "Vienna": "AUT", "Bern": "CHE", "Dublin": "IRL", "Reykjavik": "ISL", "Minsk": "BLR", "Tehran": "IRN",
-    "Pyongyang": "PRK", "Seoul": "KOR", "Wellington": "NZL",
+    "Washington": "USA",
+    "Berlin": "DEU",
+    "London": "GBR",
+    "Paris": "FRA",
+    "Warsaw": "POL",
+    "Oslo": "NOR",
+    "The Hague": "NLD",
+    "Copenhagen": "DNK",
+    "Stockholm": "SWE",
+    "Helsinki": "FIN",
+    "Ottawa": "CAN",
+    "Rome": "ITA",
+    "Madrid": "ESP",
+    "Lisbon": "PRT",
+    "Prague": "CZE",
+    "Bratislava": "SVK",
+    "Tallinn": "EST",
+    "Riga": "LVA",
+    "Vilnius": "LTU",
+    "Bucharest": "ROU",
+    "Sofia": "BGR",
+    "Athens": "GRC",
+    "Ankara": "TUR",
+    "Tokyo": "JPN",
+    "Canberra": "AUS",
+    "Kyiv": "UKR",
+    "Kiev": "UKR",
+    "Moscow": "RUS",
+    "Budapest": "HUN",
+    "Vienna": "AUT",
+    "Bern": "CHE",
+    "Dublin": "IRL",
+    "Reykjavik": "ISL",
+    "Minsk": "BLR",
+    "Tehran": "IRN",
+    "Pyongyang": "PRK",
+    "Seoul": "KOR",
+    "Wellington": "NZL",
 }
 _INSTITUTIONS = {
-    "Pentagon": "USA", "White House": "USA", "State Department": "USA", "Department of Defense": "USA",
-    "Biden administration": "USA", "Trump administration": "USA", "Kremlin": "RUS", "Bundeswehr": "DEU",
-    "Downing Street": "GBR", "Élysée": "FRA",
+    "Pentagon": "USA",
+    "White House": "USA",
+    "State Department": "USA",
+    "Department of Defense": "USA",
+    "Biden administration": "USA",
+    "Trump administration": "USA",
+    "Kremlin": "RUS",
+    "Bundeswehr": "DEU",
+    "Downing Street": "GBR",
+    "Élysée": "FRA",
 }
 _ORGANISATIONS = {
-    "European Union": "EU", "EU": "EU", "European Commission": "EU", "European Council": "EU",
-    "NATO": "NATO", "North Atlantic Treaty Organization": "NATO",
+    "European Union": "EU",
+    "EU": "EU",
+    "European Commission": "EU",
+    "European Council": "EU",
+    "NATO": "NATO",
+    "North Atlantic Treaty Organization": "NATO",
 }
 _COLLECTIVE = re.compile(
     r"\b(?:allies|allied (?:countries|nations|states)|NATO (?:members?|member states|countries|nations|allies)"
     r"|member (?:states|countries)|Western (?:states|countries|allies|partners)|partners|donors"
-    r"|(?:several|many|other|some|\d+) (?:countries|nations|states|allies)|the alliance)\b", re.IGNORECASE)
+    r"|(?:several|many|other|some|\d+) (?:countries|nations|states|allies)|the alliance)\b",
+    re.IGNORECASE,
+)
 # A capital right after these words is a place ("the summit in Washington"), not a government.
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|outside|via|visit to|visited|trip to)\s+$", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|to|from|near|outside|via|visit to|visited|trip to)\s+$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -89,8 +201,12 @@ def _table() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     forms: dict[str, tuple[str, str]] = {}
     for text, code in _country_names().items():
         forms[text] = (code, "name")
-    for table, how in ((_DEMONYMS, "demonym"), (_CAPITALS, "capital"), (_INSTITUTIONS, "institution"),
-                       (_ORGANISATIONS, "organisation")):
+    for table, how in (
+        (_DEMONYMS, "demonym"),
+        (_CAPITALS, "capital"),
+        (_INSTITUTIONS, "institution"),
+        (_ORGANISATIONS, "organisation"),
+    ):
         for text, code in table.items():
             forms.setdefault(text, (code, how))
     alternatives = "|".join(re.escape(text) for text in sorted(forms, key=len, reverse=True))
@@ -107,11 +223,21 @@ def find_parties(text: str) -> list[PartyMention]:
         if any(start <= match.start() < end for start, end in groups):
             continue  # "NATO members", "NATO countries": a group, not NATO itself
         code, how = forms[match.group(0)]
-        if how == "capital" and _PLACE_BEFORE.search(text[max(0, match.start() - 20):match.start()]):
+        if how == "capital" and _PLACE_BEFORE.search(
+            text[max(0, match.start() - 20) : match.start()]
+        ):
             continue
-        tail = text[match.end():match.end() + 2]
-        found.append(PartyMention(code=code, start=match.start(), end=match.end(), text=match.group(0), how=how,
-                                  possessive=tail in ("'s", "’s")))
+        tail = text[match.end() : match.end() + 2]
+        found.append(
+            PartyMention(
+                code=code,
+                start=match.start(),
+                end=match.end(),
+                text=match.group(0),
+                how=how,
+                possessive=tail in ("'s", "’s"),
+            )
+        )
     return found
 
 

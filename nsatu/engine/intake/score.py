@@ -21,8 +21,17 @@ from nsatu.engine.intake.extract import NEW_PLEDGE, ClaimCandidate
 from nsatu.engine.intake.items import ItemMatcher, key, variants
 
 AMOUNT_TOLERANCE = Decimal("0.01")
-PLEDGE_FIELDS = ("donor_iso3", "kind", "item", "quantity", "amount", "currency", "date_announced", "mechanism",
-                 "evidence")
+PLEDGE_FIELDS = (
+    "donor_iso3",
+    "kind",
+    "item",
+    "quantity",
+    "amount",
+    "currency",
+    "date_announced",
+    "mechanism",
+    "evidence",
+)
 
 
 class LabelError(ValueError):
@@ -92,7 +101,9 @@ def _pledge(raw: Any, *, line: int, where: str) -> LabelledPledge:
     unknown = set(raw) - set(PLEDGE_FIELDS) - {"classification", "note"}
     if unknown:
         raise LabelError("unknown_fields", line=line, field=where, names=", ".join(sorted(unknown)))
-    kind = raw.get("kind") or ("funds" if raw.get("amount") is not None and not raw.get("item") else "in_kind")
+    kind = raw.get("kind") or (
+        "funds" if raw.get("amount") is not None and not raw.get("item") else "in_kind"
+    )
     if kind not in ("funds", "in_kind"):
         raise LabelError("bad_value", line=line, field=f"{where}.kind", value=kind)
     quantity = raw.get("quantity")
@@ -102,10 +113,17 @@ def _pledge(raw: Any, *, line: int, where: str) -> LabelledPledge:
     if date and _date_prefix(str(date)) is None:
         raise LabelError("bad_value", line=line, field=f"{where}.date_announced", value=date)
     return LabelledPledge(
-        donor_iso3=raw.get("donor_iso3") or None, kind=kind, item=raw.get("item") or "", quantity=quantity,
+        donor_iso3=raw.get("donor_iso3") or None,
+        kind=kind,
+        item=raw.get("item") or "",
+        quantity=quantity,
         amount=_decimal(raw.get("amount"), line=line, name=f"{where}.amount"),
-        currency=(raw.get("currency") or "").upper(), date_announced=str(date), mechanism=raw.get("mechanism") or "",
-        evidence=raw.get("evidence") or "", classification=raw.get("classification") or "")
+        currency=(raw.get("currency") or "").upper(),
+        date_announced=str(date),
+        mechanism=raw.get("mechanism") or "",
+        evidence=raw.get("evidence") or "",
+        classification=raw.get("classification") or "",
+    )
 
 
 def parse_labels(text: str) -> list[LabelledArticle]:
@@ -128,10 +146,20 @@ def parse_labels(text: str) -> list[LabelledArticle]:
         traps = raw.get("not_pledges", [])
         if not isinstance(pledges, list) or not isinstance(traps, list):
             raise LabelError("not_a_list", line=number)
-        articles.append(LabelledArticle(
-            line=number, file=str(raw["file"]), url=raw.get("url") or "", published=published_date,
-            pledges=tuple(_pledge(p, line=number, where=f"pledges[{i}]") for i, p in enumerate(pledges)),
-            not_pledges=tuple(_pledge(p, line=number, where=f"not_pledges[{i}]") for i, p in enumerate(traps))))
+        articles.append(
+            LabelledArticle(
+                line=number,
+                file=str(raw["file"]),
+                url=raw.get("url") or "",
+                published=published_date,
+                pledges=tuple(
+                    _pledge(p, line=number, where=f"pledges[{i}]") for i, p in enumerate(pledges)
+                ),
+                not_pledges=tuple(
+                    _pledge(p, line=number, where=f"not_pledges[{i}]") for i, p in enumerate(traps)
+                ),
+            )
+        )
     return articles
 
 
@@ -151,7 +179,9 @@ def catalogue_names(matcher: ItemMatcher) -> Callable[[int], Sequence[str]]:
     names: dict[int, set[str]] = {}
     for entries in matcher.by_key.values():
         for entry in entries:
-            names.setdefault(entry.id, set()).update(v for n in (entry.name, *entry.aliases) for v in variants(n))
+            names.setdefault(entry.id, set()).update(
+                v for n in (entry.name, *entry.aliases) for v in variants(n)
+            )
     return lambda item_id: sorted(names.get(item_id, ()))
 
 
@@ -169,13 +199,22 @@ def item_agrees(label: str, claim: ClaimCandidate, names: Callable[[int], Sequen
     if not label:
         return True
     wanted = key(label)
-    said = [claim.item_text, claim.item_name, *(names(claim.item_id) if claim.item_id is not None else ())]
+    said = [
+        claim.item_text,
+        claim.item_name,
+        *(names(claim.item_id) if claim.item_id is not None else ()),
+    ]
     said_keys = {key(s) for s in said if s}
     return wanted in said_keys or any(k.rstrip("s") == wanted.rstrip("s") for k in said_keys)
 
 
-def matches(label: LabelledPledge, claim: ClaimCandidate, names: Callable[[int], Sequence[str]], *,
-            with_donor: bool = True) -> bool:
+def matches(
+    label: LabelledPledge,
+    claim: ClaimCandidate,
+    names: Callable[[int], Sequence[str]],
+    *,
+    with_donor: bool = True,
+) -> bool:
     if with_donor and label.donor_iso3 != claim.donor:
         return False
     if label.kind != claim.kind:
@@ -187,8 +226,14 @@ def matches(label: LabelledPledge, claim: ClaimCandidate, names: Callable[[int],
             return False
         if label.quantity is not None and claim.quantity != label.quantity:
             return False
-    return not (with_donor and label.date_announced and (
-        claim.date_announced is None or not claim.date_announced.isoformat().startswith(label.date_announced)))
+    return not (
+        with_donor
+        and label.date_announced
+        and (
+            claim.date_announced is None
+            or not claim.date_announced.isoformat().startswith(label.date_announced)
+        )
+    )
 
 
 def _quotes(trap: LabelledPledge, claim: ClaimCandidate) -> bool:
@@ -199,8 +244,11 @@ def _quotes(trap: LabelledPledge, claim: ClaimCandidate) -> bool:
     return key(claim.evidence) in quoted or quoted in key(claim.sentence)
 
 
-def score_article(article: LabelledArticle, claims: Sequence[ClaimCandidate],
-                  names: Callable[[int], Sequence[str]]) -> ArticleScore:
+def score_article(
+    article: LabelledArticle,
+    claims: Sequence[ClaimCandidate],
+    names: Callable[[int], Sequence[str]],
+) -> ArticleScore:
     predicted = [c for c in claims if c.classification == NEW_PLEDGE]
     unmatched = list(predicted)
     missed: list[LabelledPledge] = []
@@ -210,11 +258,19 @@ def score_article(article: LabelledArticle, claims: Sequence[ClaimCandidate],
             missed.append(label)
         else:
             unmatched.remove(hit)
-    result = ArticleScore(file=article.file, labelled=len(article.pledges), extracted=len(predicted),
-                          true_positives=len(article.pledges) - len(missed), missed=missed,
-                          false_positives=unmatched, traps=len(article.not_pledges))
+    result = ArticleScore(
+        file=article.file,
+        labelled=len(article.pledges),
+        extracted=len(predicted),
+        true_positives=len(article.pledges) - len(missed),
+        missed=missed,
+        false_positives=unmatched,
+        traps=len(article.not_pledges),
+    )
     for trap in article.not_pledges:
-        found = [c for c in claims if matches(trap, c, names, with_donor=False) and _quotes(trap, c)]
+        found = [
+            c for c in claims if matches(trap, c, names, with_donor=False) and _quotes(trap, c)
+        ]
         if not found:
             result.traps_failed.append((trap, "missed"))
         elif all(c.classification == NEW_PLEDGE for c in found):
@@ -242,6 +298,10 @@ class Totals:
 
 
 def totals(scores: Sequence[ArticleScore]) -> Totals:
-    return Totals(labelled=sum(s.labelled for s in scores), extracted=sum(s.extracted for s in scores),
-                  true_positives=sum(s.true_positives for s in scores), traps=sum(s.traps for s in scores),
-                  traps_handled=sum(s.traps_handled for s in scores))
+    return Totals(
+        labelled=sum(s.labelled for s in scores),
+        extracted=sum(s.extracted for s in scores),
+        true_positives=sum(s.true_positives for s in scores),
+        traps=sum(s.traps for s in scores),
+        traps_handled=sum(s.traps_handled for s in scores),
+    )

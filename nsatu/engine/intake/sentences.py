@@ -43,7 +43,9 @@ def split_sentences(text: str) -> list[Sentence]:
                 body = chunk.strip()
                 if body:
                     start = base + int(span.start) + lead
-                    sentences.append(Sentence(start=start, end=start + len(body), text=body, paragraph=paragraph))
+                    sentences.append(
+                        Sentence(start=start, end=start + len(body), text=body, paragraph=paragraph)
+                    )
             paragraph += 1
         offset += len(line) + 1
     return sentences

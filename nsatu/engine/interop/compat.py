@@ -32,10 +32,14 @@ class Graph:
         return index
 
     def families(self, item_id: int, kind: str) -> tuple[str, ...]:
-        return tuple(sorted(e.family for e in self.edges if e.item_id == item_id and e.kind == kind))
+        return tuple(
+            sorted(e.family for e in self.edges if e.item_id == item_id and e.kind == kind)
+        )
 
     def members(self, kind: str, family: str) -> tuple[int, ...]:
-        return tuple(sorted({e.item_id for e in self.edges if e.kind == kind and e.family == family}))
+        return tuple(
+            sorted({e.item_id for e in self.edges if e.kind == kind and e.family == family})
+        )
 
     def neighbours(self, item_id: int) -> set[int]:
         """Types sharing an ammunition or a maintenance family with `item_id` (not itself)."""

@@ -44,8 +44,13 @@ class Concentration:
 
 def _row(key: str, label: str, by_donor: Iterable[tuple[str, Decimal]]) -> Concentration:
     units = dict(by_donor)
-    return Concentration(key, label, sum(units.values(), Decimal(0)), tuple(shares(units).items()),
-                         hhi(units.values()))
+    return Concentration(
+        key,
+        label,
+        sum(units.values(), Decimal(0)),
+        tuple(shares(units).items()),
+        hhi(units.values()),
+    )
 
 
 def by_area(result: CoverageResult) -> list[Concentration]:

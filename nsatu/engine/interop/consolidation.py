@@ -18,7 +18,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from nsatu.engine.interop.fleet import Item
-from nsatu.engine.interop.fragmentation import Grouping, OfferEffect, by_area, fragmentation, offer_effect
+from nsatu.engine.interop.fragmentation import (
+    Grouping,
+    OfferEffect,
+    by_area,
+    fragmentation,
+    offer_effect,
+)
 from nsatu.engine.interop.scenario import CoverageResult, NeedCoverage
 
 CORE_SHARE = 0.8
@@ -44,8 +50,14 @@ class Standardise:
         return sum(t.share for t in self.core)
 
 
-def standardise_on(quantities: Mapping[int, int], items: Mapping[int, Item], *, requested: Iterable[int] = (),
-                   grouping: Grouping = by_area, core_share: float = CORE_SHARE) -> list[Standardise]:
+def standardise_on(
+    quantities: Mapping[int, int],
+    items: Mapping[int, Item],
+    *,
+    requested: Iterable[int] = (),
+    grouping: Grouping = by_area,
+    core_share: float = CORE_SHARE,
+) -> list[Standardise]:
     asked = set(requested)
     result = []
     for row in fragmentation(quantities, items, grouping):
@@ -85,26 +97,53 @@ class OfferReview:
     swap_donors: tuple[str, ...]
 
 
-def _alternatives(item: Item, group: str, quantities: Mapping[int, int], items: Mapping[int, Item],
-                  grouping: Grouping, core: Mapping[str, Standardise]) -> tuple[FleetType, ...]:
-    units_in_group = sum(q for i, q in quantities.items() if i in items and not items[i].munition
-                         and q > 0 and grouping(items[i]) == group)
+def _alternatives(
+    item: Item,
+    group: str,
+    quantities: Mapping[int, int],
+    items: Mapping[int, Item],
+    grouping: Grouping,
+    core: Mapping[str, Standardise],
+) -> tuple[FleetType, ...]:
+    units_in_group = sum(
+        q
+        for i, q in quantities.items()
+        if i in items and not items[i].munition and q > 0 and grouping(items[i]) == group
+    )
     fitting = []
     for other_id, q in quantities.items():
         other = items.get(other_id)
-        if other is None or other.munition or q <= 0 or other_id == item.id or grouping(other) != group:
+        if (
+            other is None
+            or other.munition
+            or q <= 0
+            or other_id == item.id
+            or grouping(other) != group
+        ):
             continue
         same_calibre = item.calibre_mm is not None and other.calibre_mm == item.calibre_mm
-        if (set(other.families) & set(item.families) or other_id in item.substitutes or item.id in other.substitutes
-                or same_calibre):
-            fitting.append(FleetType(other_id, other.name, q, q / units_in_group if units_in_group else 0.0))
+        if (
+            set(other.families) & set(item.families)
+            or other_id in item.substitutes
+            or item.id in other.substitutes
+            or same_calibre
+        ):
+            fitting.append(
+                FleetType(other_id, other.name, q, q / units_in_group if units_in_group else 0.0)
+            )
     if fitting:
         return tuple(sorted(fitting, key=lambda t: (-t.units, t.name)))
     return core[group].core if group in core else ()
 
 
-def offers_adding_types(offers: Iterable[Offer], quantities: Mapping[int, int], items: Mapping[int, Item], *,
-                        few_units: int = FEW_UNITS, grouping: Grouping = by_area) -> list[OfferReview]:
+def offers_adding_types(
+    offers: Iterable[Offer],
+    quantities: Mapping[int, int],
+    items: Mapping[int, Item],
+    *,
+    few_units: int = FEW_UNITS,
+    grouping: Grouping = by_area,
+) -> list[OfferReview]:
     by_item: dict[int, list[Offer]] = defaultdict(list)
     for offer in offers:
         if offer.units > 0 and offer.item_id in items and not items[offer.item_id].munition:
@@ -121,10 +160,21 @@ def offers_adding_types(offers: Iterable[Offer], quantities: Mapping[int, int], 
         item = items[item_id]
         alternatives = _alternatives(item, effect.after.group, quantities, items, grouping, core)
         wanted = {a.item_id for a in alternatives}
-        swap = sorted({o.donor for other_id, os in by_item.items() if other_id in wanted for o in os}
-                      - {o.donor for o in group_offers})
-        reviews.append(OfferReview(item_id, item.name, tuple(sorted(group_offers, key=lambda o: o.pledge_id)),
-                                   units, effect, alternatives, tuple(swap)))
+        swap = sorted(
+            {o.donor for other_id, os in by_item.items() if other_id in wanted for o in os}
+            - {o.donor for o in group_offers}
+        )
+        reviews.append(
+            OfferReview(
+                item_id,
+                item.name,
+                tuple(sorted(group_offers, key=lambda o: o.pledge_id)),
+                units,
+                effect,
+                alternatives,
+                tuple(swap),
+            )
+        )
     return sorted(reviews, key=lambda r: (r.units, r.name))
 
 

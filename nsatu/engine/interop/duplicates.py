@@ -71,10 +71,17 @@ class DuplicateGroup:
 
 
 def _rank(r: Record) -> tuple[int, bool, int, int]:
-    return STATUS_RANK.get(r.status, 9), r.announced_on is None, DATASET_RANK.get(r.dataset, 3), r.pledge_id
+    return (
+        STATUS_RANK.get(r.status, 9),
+        r.announced_on is None,
+        DATASET_RANK.get(r.dataset, 3),
+        r.pledge_id,
+    )
 
 
-def duplicates(records: Iterable[Record], *, window_days: int = WINDOW_DAYS) -> list[DuplicateGroup]:
+def duplicates(
+    records: Iterable[Record], *, window_days: int = WINDOW_DAYS
+) -> list[DuplicateGroup]:
     buckets: dict[tuple[str, int, int], list[Record]] = defaultdict(list)
     for r in records:
         if r.status != WITHDRAWN and r.item_id is not None and r.quantity:
@@ -85,12 +92,23 @@ def duplicates(records: Iterable[Record], *, window_days: int = WINDOW_DAYS) -> 
         # holds at most one row of each imported dataset and a date-less row joins the strongest record.
         clusters: list[list[Record]] = []
         for record in sorted(members, key=_rank):
-            home = next((c for c in clusters if all(_related(record, other, window_days) for other in c)), None)
+            home = next(
+                (c for c in clusters if all(_related(record, other, window_days) for other in c)),
+                None,
+            )
             if home is None:
                 clusters.append([record])
             else:
                 home.append(record)
-        groups.extend(DuplicateGroup(donor, item_id, quantity, tuple(sorted(c, key=lambda r: r.pledge_id)),
-                                     min(c, key=_rank))
-                      for c in clusters if len(c) > 1)
+        groups.extend(
+            DuplicateGroup(
+                donor,
+                item_id,
+                quantity,
+                tuple(sorted(c, key=lambda r: r.pledge_id)),
+                min(c, key=_rank),
+            )
+            for c in clusters
+            if len(c) > 1
+        )
     return groups

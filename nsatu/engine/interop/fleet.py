@@ -95,7 +95,11 @@ class SourceRef:
 
     def label(self) -> str:
         where = f"{self.dataset or 'entered'}"
-        return f"{where} row {self.row}" if self.row is not None else f"{where} pledge {self.pledge_id}"
+        return (
+            f"{where} row {self.row}"
+            if self.row is not None
+            else f"{where} pledge {self.pledge_id}"
+        )
 
 
 @dataclass(frozen=True)
@@ -121,11 +125,18 @@ def fleet_register(records: Iterable[Record]) -> list[FleetEntry]:
         oryx = sum(r.delivered_units() for r in group if r.dataset == ORYX)
         receipts = sum(r.delivered_units() for r in group if r.dataset not in REGISTERS)
         base = SIPRI if sipri > 0 else ORYX
-        counted_sets = {base} | {r.dataset for r in group if r.dataset not in REGISTERS and r.delivered_units()}
+        counted_sets = {base} | {
+            r.dataset for r in group if r.dataset not in REGISTERS and r.delivered_units()
+        }
         sources = tuple(
-            SourceRef(r.dataset, r.pledge_id, r.row,
-                      (r.quantity or 0) if r.dataset == KIEL else r.delivered_units(),
-                      r.dataset in counted_sets and r.dataset != KIEL and r.delivered_units() > 0, r.url)
+            SourceRef(
+                r.dataset,
+                r.pledge_id,
+                r.row,
+                (r.quantity or 0) if r.dataset == KIEL else r.delivered_units(),
+                r.dataset in counted_sets and r.dataset != KIEL and r.delivered_units() > 0,
+                r.url,
+            )
             for r in sorted(group, key=lambda r: (r.dataset, r.row or 0, r.pledge_id))
         )
         quantity = (sipri if base == SIPRI else oryx) + receipts

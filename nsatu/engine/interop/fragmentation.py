@@ -42,7 +42,9 @@ class Fragmentation:
     effective_types: float
     ammunition_families: tuple[str, ...]
     maintenance_families: tuple[str, ...]
-    unrecorded_families: tuple[str, ...]  # fielded types whose ammunition family the catalogue lacks
+    unrecorded_families: tuple[
+        str, ...
+    ]  # fielded types whose ammunition family the catalogue lacks
 
     @property
     def type_count(self) -> int:
@@ -53,9 +55,13 @@ class Fragmentation:
         return len(self.ammunition_families) + len(self.maintenance_families)
 
 
-def _fragmentation(group: str, quantities: Mapping[int, int], items: Mapping[int, Item]) -> Fragmentation:
-    fielded = sorted(((i, q) for i, q in quantities.items() if q > 0 and i in items),
-                     key=lambda iq: (-iq[1], items[iq[0]].name))
+def _fragmentation(
+    group: str, quantities: Mapping[int, int], items: Mapping[int, Item]
+) -> Fragmentation:
+    fielded = sorted(
+        ((i, q) for i, q in quantities.items() if q > 0 and i in items),
+        key=lambda iq: (-iq[1], items[iq[0]].name),
+    )
     chosen = [items[i] for i, _q in fielded]
     return Fragmentation(
         group=group,
@@ -69,8 +75,9 @@ def _fragmentation(group: str, quantities: Mapping[int, int], items: Mapping[int
     )
 
 
-def fragmentation(quantities: Mapping[int, int], items: Mapping[int, Item],
-                  grouping: Grouping = by_area) -> list[Fragmentation]:
+def fragmentation(
+    quantities: Mapping[int, int], items: Mapping[int, Item], grouping: Grouping = by_area
+) -> list[Fragmentation]:
     """One row per group with fielded platforms; quantities by item id, items the caller may see."""
     groups: dict[str, dict[int, int]] = defaultdict(dict)
     for item_id, q in quantities.items():
@@ -83,8 +90,12 @@ def fragmentation(quantities: Mapping[int, int], items: Mapping[int, Item],
     return [_fragmentation(key, groups[key], items) for key in sorted(groups)]
 
 
-def fragmentation_of(group: str, quantities: Mapping[int, int], items: Mapping[int, Item],
-                     grouping: Grouping = by_area) -> Fragmentation:
+def fragmentation_of(
+    group: str,
+    quantities: Mapping[int, int],
+    items: Mapping[int, Item],
+    grouping: Grouping = by_area,
+) -> Fragmentation:
     rows = {f.group: f for f in fragmentation(quantities, items, grouping)}
     return rows.get(group) or _fragmentation(group, {}, items)
 
@@ -109,8 +120,14 @@ class OfferEffect:
         return self.after.effective_types - self.before.effective_types
 
 
-def offer_effect(quantities: Mapping[int, int], items: Mapping[int, Item], *, item_id: int, units: int,
-                 grouping: Grouping = by_area) -> OfferEffect | None:
+def offer_effect(
+    quantities: Mapping[int, int],
+    items: Mapping[int, Item],
+    *,
+    item_id: int,
+    units: int,
+    grouping: Grouping = by_area,
+) -> OfferEffect | None:
     """How fielding `units` more of `item_id` would change its group; None for munitions and unknown types."""
     item = items.get(item_id)
     if item is None or item.munition or units <= 0:
@@ -120,5 +137,9 @@ def offer_effect(quantities: Mapping[int, int], items: Mapping[int, Item], *, it
         return None
     after = dict(quantities)
     after[item_id] = after.get(item_id, 0) + units
-    return OfferEffect(item_id, units, fragmentation_of(group, quantities, items, grouping),
-                       fragmentation_of(group, after, items, grouping))
+    return OfferEffect(
+        item_id,
+        units,
+        fragmentation_of(group, quantities, items, grouping),
+        fragmentation_of(group, after, items, grouping),
+    )

@@ -24,15 +24,17 @@ def _month(start: str, day: dt.date) -> int:
     return (day.year - int(start[:4])) * 12 + day.month - int(start[5:7])
 
 
-def _cap_offers(tranches: list[Tranche], funds: list[FundsOffer], rule: Rule, price: dict[str, float | None]
-                ) -> tuple[list[Tranche], list[FundsOffer]]:
+def _cap_offers(
+    tranches: list[Tranche], funds: list[FundsOffer], rule: Rule, price: dict[str, float | None]
+) -> tuple[list[Tranche], list[FundsOffer]]:
     assert rule.amount is not None
     left = float(rule.amount)
     kept_t: list[Tranche] = []
     kept_f: list[FundsOffer] = []
     # In arrival order, in kind before funds in the same month.
     entries: list[tuple[int, int, str, Tranche | FundsOffer]] = [
-        (t.available + t.transit, 0, t.id, t) for t in tranches]
+        (t.available + t.transit, 0, t.id, t) for t in tranches
+    ]
     entries += [(f.available, 1, f.id, f) for f in funds]
     for *_key, offer in sorted(entries, key=lambda e: e[:3]):
         if isinstance(offer, Tranche):
@@ -68,10 +70,16 @@ def scenario_instance(instance: Instance, rules: Sequence[Rule]) -> Instance:
         fs = [f for f in instance.funds if f.donor == donor]
         for rule in sorted(donor_rules, key=lambda r: KINDS.index(r.kind)):
             if rule.kind == DELAY:
-                ts = [replace(t, available=t.available + rule.months) for t in ts
-                      if t.available + rule.months < p.horizon]
-                fs = [replace(f, available=f.available + rule.months) for f in fs
-                      if f.available + rule.months < p.horizon]
+                ts = [
+                    replace(t, available=t.available + rule.months)
+                    for t in ts
+                    if t.available + rule.months < p.horizon
+                ]
+                fs = [
+                    replace(f, available=f.available + rule.months)
+                    for f in fs
+                    if f.available + rule.months < p.horizon
+                ]
             elif rule.kind == WITHDRAW:
                 assert rule.start is not None
                 stop = _month(p.start, rule.start)
@@ -83,8 +91,11 @@ def scenario_instance(instance: Instance, rules: Sequence[Rule]) -> Instance:
         funds.extend(fs)
     order_t = {t.id: n for n, t in enumerate(instance.tranches)}
     order_f = {f.id: n for n, f in enumerate(instance.funds)}
-    return replace(instance, tranches=tuple(sorted(tranches, key=lambda t: order_t[t.id])),
-                   funds=tuple(sorted(funds, key=lambda f: order_f[f.id])))
+    return replace(
+        instance,
+        tranches=tuple(sorted(tranches, key=lambda t: order_t[t.id])),
+        funds=tuple(sorted(funds, key=lambda f: order_f[f.id])),
+    )
 
 
 @dataclass(frozen=True)
@@ -106,5 +117,7 @@ def plan_deltas(instance: Instance, base: Plan, scenario: Plan) -> list[PlanDelt
     for n, plan in enumerate((base, scenario)):
         for line in plan.lines:
             served[line.requirement_id][n] += line.quantity
-    return [PlanDelta(r.id, r.capability_area, r.quantity, served[r.id][0], served[r.id][1])
-            for r in instance.requirements]
+    return [
+        PlanDelta(r.id, r.capability_area, r.quantity, served[r.id][0], served[r.id][1])
+        for r in instance.requirements
+    ]

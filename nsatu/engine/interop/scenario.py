@@ -146,7 +146,9 @@ def _cap(lines: list[Supply], rule: Rule, as_of: dt.date) -> tuple[list[Supply],
     kept: list[Supply] = []
     stopped = eur = unvalued = ZERO
     changed = 0
-    for line in sorted(lines, key=lambda s: (not s.firm, s.arrives(as_of), s.item_id is None, s.id)):
+    for line in sorted(
+        lines, key=lambda s: (not s.firm, s.arrives(as_of), s.item_id is None, s.id)
+    ):
         if rule.unit == UNITS:
             if line.item_id is None:
                 kept.append(line)
@@ -159,7 +161,11 @@ def _cap(lines: list[Supply], rule: Rule, as_of: dt.date) -> tuple[list[Supply],
                 unvalued += line.quantity
                 kept.append(line)
                 continue
-            fits = (max(left, ZERO) / value).to_integral_value(ROUND_FLOOR) if line.item_id is not None else left
+            fits = (
+                (max(left, ZERO) / value).to_integral_value(ROUND_FLOOR)
+                if line.item_id is not None
+                else left
+            )
             take = min(line.quantity, max(fits, ZERO))
             left -= take * value
             eur += (line.quantity - take) * value
@@ -187,8 +193,9 @@ def _apply_one(lines: list[Supply], rule: Rule, as_of: dt.date) -> tuple[list[Su
     return _cap(lines, rule, as_of)
 
 
-def apply_rules(supply: Iterable[Supply], rules: Sequence[Rule], *, as_of: dt.date
-                ) -> tuple[list[Supply], list[RuleEffect]]:
+def apply_rules(
+    supply: Iterable[Supply], rules: Sequence[Rule], *, as_of: dt.date
+) -> tuple[list[Supply], list[RuleEffect]]:
     check_rules(rules)
     by_donor: dict[str, list[Rule]] = defaultdict(list)
     for rule in rules:
@@ -304,8 +311,9 @@ def _order(needs: Iterable[Need]) -> list[Need]:
     return sorted(needs, key=lambda n: (n.priority, n.needed_by or dt.date.max, n.reference))
 
 
-def _pass(needs: list[Need], lines: list[Supply], wanted: dict[int, Decimal]
-          ) -> tuple[dict[int, Decimal], dict[int, dict[str, Decimal]], dict[int, Decimal], dict[int, _Pool]]:
+def _pass(
+    needs: list[Need], lines: list[Supply], wanted: dict[int, Decimal]
+) -> tuple[dict[int, Decimal], dict[int, dict[str, Decimal]], dict[int, Decimal], dict[int, _Pool]]:
     taken: dict[int, Decimal] = defaultdict(Decimal)
     donors: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     delivered: dict[int, Decimal] = defaultdict(Decimal)
@@ -334,8 +342,9 @@ def _pass(needs: list[Need], lines: list[Supply], wanted: dict[int, Decimal]
     return taken, donors, delivered, pools
 
 
-def coverage(needs: Iterable[Need], supply: Iterable[Supply], *, as_of: dt.date, horizon: dt.date
-             ) -> CoverageResult:
+def coverage(
+    needs: Iterable[Need], supply: Iterable[Supply], *, as_of: dt.date, horizon: dt.date
+) -> CoverageResult:
     ordered = _order(needs)
     counted: list[Supply] = []
     beyond = ZERO
@@ -350,15 +359,26 @@ def coverage(needs: Iterable[Need], supply: Iterable[Supply], *, as_of: dt.date,
     gaps = {n.id: max(n.quantity - firm[n.id], ZERO) for n in ordered}
     announced, _d, _v, _p = _pass(ordered, [s for s in counted if not s.firm], gaps)
     results = tuple(
-        NeedCoverage(n, firm[n.id], min(announced[n.id], gaps[n.id]), delivered[n.id],
-                     tuple(sorted(((d, q) for d, q in donors[n.id].items() if q > 0), key=lambda dq: (-dq[1], dq[0]))))
+        NeedCoverage(
+            n,
+            firm[n.id],
+            min(announced[n.id], gaps[n.id]),
+            delivered[n.id],
+            tuple(
+                sorted(
+                    ((d, q) for d, q in donors[n.id].items() if q > 0),
+                    key=lambda dq: (-dq[1], dq[0]),
+                )
+            ),
+        )
         for n in ordered
     )
     unused: dict[int, Decimal] = defaultdict(Decimal)
     for item_id, pool in pools.items():
         unused[item_id] += sum((slot.left for slot in pool.slots), ZERO)
-    return CoverageResult(results, _areas(results), tuple(sorted((i, q) for i, q in unused.items() if q > 0)),
-                          beyond)
+    return CoverageResult(
+        results, _areas(results), tuple(sorted((i, q) for i, q in unused.items() if q > 0)), beyond
+    )
 
 
 def _areas(results: Iterable[NeedCoverage]) -> tuple[AreaCoverage, ...]:
@@ -371,12 +391,17 @@ def _areas(results: Iterable[NeedCoverage]) -> tuple[AreaCoverage, ...]:
         for c in rows[area]:
             for donor, q in c.by_donor:
                 donors[donor] += q
-        areas.append(AreaCoverage(
-            area, len(rows[area]), sum((c.need.quantity for c in rows[area]), ZERO),
-            sum((c.covered for c in rows[area]), ZERO), sum((c.announced for c in rows[area]), ZERO),
-            tuple(sorted(donors.items(), key=lambda dq: (-dq[1], dq[0]))),
-            sum((c.share for c in rows[area]), ZERO),
-        ))
+        areas.append(
+            AreaCoverage(
+                area,
+                len(rows[area]),
+                sum((c.need.quantity for c in rows[area]), ZERO),
+                sum((c.covered for c in rows[area]), ZERO),
+                sum((c.announced for c in rows[area]), ZERO),
+                tuple(sorted(donors.items(), key=lambda dq: (-dq[1], dq[0]))),
+                sum((c.share for c in rows[area]), ZERO),
+            )
+        )
     return tuple(areas)
 
 
@@ -387,7 +412,9 @@ class Delta:
     quantity: Decimal
     base: Decimal
     scenario: Decimal
-    base_mean: Decimal = ZERO  # mean of the requirements' shares (areas); the share itself (requirements)
+    base_mean: Decimal = (
+        ZERO  # mean of the requirements' shares (areas); the share itself (requirements)
+    )
     scenario_mean: Decimal = ZERO
 
     @property
@@ -429,12 +456,23 @@ class Comparison:
 
     @property
     def total(self) -> Delta:
-        return Delta("total", "total", sum((d.quantity for d in self.by_area), ZERO),
-                     sum((d.base for d in self.by_area), ZERO), sum((d.scenario for d in self.by_area), ZERO))
+        return Delta(
+            "total",
+            "total",
+            sum((d.quantity for d in self.by_area), ZERO),
+            sum((d.base for d in self.by_area), ZERO),
+            sum((d.scenario for d in self.by_area), ZERO),
+        )
 
 
-def compare(needs: Sequence[Need], supply: Sequence[Supply], rules: Sequence[Rule], *, as_of: dt.date,
-            horizon: dt.date) -> Comparison:
+def compare(
+    needs: Sequence[Need],
+    supply: Sequence[Supply],
+    rules: Sequence[Rule],
+    *,
+    as_of: dt.date,
+    horizon: dt.date,
+) -> Comparison:
     if horizon < as_of:
         raise ScenarioError("horizon", "the horizon must not be before the as-of date")
     base = coverage(needs, supply, as_of=as_of, horizon=horizon)
@@ -443,11 +481,29 @@ def compare(needs: Sequence[Need], supply: Sequence[Supply], rules: Sequence[Rul
     by_area = []
     for a in base.areas:
         s = scen.area(a.capability_area)
-        by_area.append(Delta(a.capability_area, a.capability_area, a.quantity, a.covered,
-                             s.covered if s else ZERO, a.mean_share, s.mean_share if s else ZERO))
+        by_area.append(
+            Delta(
+                a.capability_area,
+                a.capability_area,
+                a.quantity,
+                a.covered,
+                s.covered if s else ZERO,
+                a.mean_share,
+                s.mean_share if s else ZERO,
+            )
+        )
     by_requirement = tuple(
-        Delta(c.need.reference, c.need.title, c.need.quantity, c.covered, scen.of(c.need.id).covered, c.share,
-              scen.of(c.need.id).share)
+        Delta(
+            c.need.reference,
+            c.need.title,
+            c.need.quantity,
+            c.covered,
+            scen.of(c.need.id).covered,
+            c.share,
+            scen.of(c.need.id).share,
+        )
         for c in base.requirements
     )
-    return Comparison(tuple(rules), as_of, horizon, base, scen, tuple(effects), tuple(by_area), by_requirement)
+    return Comparison(
+        tuple(rules), as_of, horizon, base, scen, tuple(effects), tuple(by_area), by_requirement
+    )

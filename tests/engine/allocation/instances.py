@@ -23,7 +23,13 @@ TOL = 1e-6
 
 @st.composite
 def instances(
-    draw: st.DrawFn, *, penalty: bool = True, requirements: int = 4, offers: int = 4, types: int = 3, declines: int = 6
+    draw: st.DrawFn,
+    *,
+    penalty: bool = True,
+    requirements: int = 4,
+    offers: int = 4,
+    types: int = 3,
+    declines: int = 6,
 ) -> Instance:
     horizon = draw(st.integers(2, 6))
     params = Parameters(
@@ -47,7 +53,8 @@ def instances(
     )
     type_ids = [t.id for t in catalogue]
     hubs = tuple(
-        Hub(f"H{n}", draw(st.sampled_from((0.0, 1.0, 2.5, 4.0, 10.0)))) for n in range(draw(st.integers(0, 2)))
+        Hub(f"H{n}", draw(st.sampled_from((0.0, 1.0, 2.5, 4.0, 10.0))))
+        for n in range(draw(st.integers(0, 2)))
     )
     hub_ids = [None, *(h.id for h in hubs)]
     n_req = draw(st.integers(1, requirements))
@@ -58,7 +65,9 @@ def instances(
             quantity=draw(st.integers(1, 6)),
             priority=draw(st.integers(1, 5)),
             needed_by=draw(st.integers(0, horizon + 1)),
-            satisfied_by=tuple(draw(st.lists(st.sampled_from(type_ids), min_size=1, max_size=n_types, unique=True))),
+            satisfied_by=tuple(
+                draw(st.lists(st.sampled_from(type_ids), min_size=1, max_size=n_types, unique=True))
+            ),
             capability_area=draw(st.sampled_from(AREAS)),
             claimed_by=draw(st.sampled_from((None, None, None, None, "D1", "D2"))),
         )
@@ -106,7 +115,11 @@ def instances(
         )
         for n in range(draw(st.integers(0, 2)))
     )
-    capacities = tuple(ProducerCapacity(t, draw(st.integers(0, 3))) for t in type_ids if draw(st.integers(0, 2)) == 0)
+    capacities = tuple(
+        ProducerCapacity(t, draw(st.integers(0, 3)))
+        for t in type_ids
+        if draw(st.integers(0, 2)) == 0
+    )
     return Instance(params, catalogue, reqs, tranches, funds, capacities, hubs)
 
 
@@ -135,26 +148,42 @@ def check_plan(inst: Instance, plan: Plan) -> None:
         if line.source_kind == "tranche":
             source = tranches[line.source_id]
             assert source.item_type == line.item_type
-            assert line.month >= source.available + source.transit, f"{line}: before its tranche is available"
+            assert line.month >= source.available + source.transit, (
+                f"{line}: before its tranche is available"
+            )
             used[source.id] = used.get(source.id, 0) + line.quantity
         else:
             source = funds[line.source_id]
             price = types[line.item_type].unit_price_eur
             assert price is not None, f"{line}: bought an item type without a price"
             assert not source.item_types or line.item_type in source.item_types
-            assert line.month >= source.available + source.lead_time, f"{line}: before the funds can deliver"
+            assert line.month >= source.available + source.lead_time, (
+                f"{line}: before the funds can deliver"
+            )
             spent[source.id] = spent.get(source.id, 0.0) + price * line.quantity
-            produced[(line.item_type, line.month)] = produced.get((line.item_type, line.month), 0) + line.quantity
+            produced[(line.item_type, line.month)] = (
+                produced.get((line.item_type, line.month), 0) + line.quantity
+            )
         assert source.donor == line.donor and source.hub == line.hub
         assert r.id not in source.excluded_requirements, f"{line}: declined"
-        assert not source.earmark_requirements or r.id in source.earmark_requirements, f"{line}: earmarked elsewhere"
-        assert not source.earmark_areas or r.capability_area in source.earmark_areas, f"{line}: other area"
-        assert r.claimed_by is None or r.claimed_by == source.donor, f"{line}: claimed by another donor"
+        assert not source.earmark_requirements or r.id in source.earmark_requirements, (
+            f"{line}: earmarked elsewhere"
+        )
+        assert not source.earmark_areas or r.capability_area in source.earmark_areas, (
+            f"{line}: other area"
+        )
+        assert r.claimed_by is None or r.claimed_by == source.donor, (
+            f"{line}: claimed by another donor"
+        )
         filled[r.id] = filled.get(r.id, 0) + line.quantity
         if source.hub is not None:
             key = (source.hub, line.month)
             load[key] = load.get(key, 0.0) + types[line.item_type].unit_mass_t * line.quantity
-        expected = 2 ** (5 - r.priority) * p.lateness_decay ** max(0, line.month - r.needed_by) * line.quantity
+        expected = (
+            2 ** (5 - r.priority)
+            * p.lateness_decay ** max(0, line.month - r.needed_by)
+            * line.quantity
+        )
         assert abs(line.value - expected) <= TOL * max(1.0, expected)
         value += line.value
     for tid, units in used.items():
@@ -167,7 +196,9 @@ def check_plan(inst: Instance, plan: Plan) -> None:
         assert units <= caps.get(item, units), f"producers of {item} over capacity in month {month}"
     for (hub, month), tonnes in load.items():
         assert tonnes <= hubs[hub] * (1 + 1e-9) + TOL, f"hub {hub} over capacity in month {month}"
-    new_types = sorted({line.item_type for line in plan.lines if not types[line.item_type].in_fleet})
+    new_types = sorted(
+        {line.item_type for line in plan.lines if not types[line.item_type].in_fleet}
+    )
     assert sorted(plan.new_types) == new_types
     objective = value - p.new_type_penalty * len(new_types)
     assert plan.stats.objective is not None

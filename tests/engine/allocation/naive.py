@@ -41,9 +41,13 @@ def naive_objective(inst: Instance) -> float:
                 continue
             for k, r in enumerate(inst.requirements):
                 if item in r.satisfied_by and eligible(f, r):
-                    for m in range(f.available + f.lead_time, min(H - 1, r.needed_by + p.max_late) + 1):
+                    for m in range(
+                        f.available + f.lead_time, min(H - 1, r.needed_by + p.max_late) + 1
+                    ):
                         cols.append(("f", n, item, k, m))
-    new_types = sorted({c[2] for c in cols if not types[c[2]].in_fleet}) if p.new_type_penalty > 0 else []
+    new_types = (
+        sorted({c[2] for c in cols if not types[c[2]].in_fleet}) if p.new_type_penalty > 0 else []
+    )
     n_x = len(cols)
     n_col = n_x + len(new_types)
     if n_col == 0:
@@ -55,7 +59,9 @@ def naive_objective(inst: Instance) -> float:
     cost[n_x:] = -p.new_type_penalty
     rows: list[tuple[list[int], list[float], float]] = []
     for n, t in enumerate(inst.tranches):
-        rows.append(([j for j, c in enumerate(cols) if c[0] == "t" and c[1] == n], [], float(t.quantity)))
+        rows.append(
+            ([j for j, c in enumerate(cols) if c[0] == "t" and c[1] == n], [], float(t.quantity))
+        )
     for k, r in enumerate(inst.requirements):
         rows.append(([j for j, c in enumerate(cols) if c[3] == k], [], float(r.quantity)))
     for n, f in enumerate(inst.funds):
@@ -70,7 +76,8 @@ def naive_objective(inst: Instance) -> float:
             js = [
                 j
                 for j, c in enumerate(cols)
-                if c[4] == m and (inst.tranches[c[1]].hub if c[0] == "t" else inst.funds[c[1]].hub) == hub
+                if c[4] == m
+                and (inst.tranches[c[1]].hub if c[0] == "t" else inst.funds[c[1]].hub) == hub
             ]
             rows.append((js, [types[cols[j][2]].unit_mass_t for j in js], cap_t))
     for z, item in enumerate(new_types):
@@ -90,8 +97,16 @@ def naive_objective(inst: Instance) -> float:
         if not js:
             continue
         vals = values or [1.0] * len(js)
-        h.addRow(-np.inf, upper_bound, len(js), np.array(js, dtype=np.int32), np.array(vals, dtype=np.float64))
+        h.addRow(
+            -np.inf,
+            upper_bound,
+            len(js),
+            np.array(js, dtype=np.int32),
+            np.array(vals, dtype=np.float64),
+        )
     h.changeObjectiveSense(highspy.ObjSense.kMaximize)
     h.run()
-    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal, h.modelStatusToString(h.getModelStatus())
+    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal, h.modelStatusToString(
+        h.getModelStatus()
+    )
     return float(h.getInfo().objective_function_value)

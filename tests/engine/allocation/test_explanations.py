@@ -17,7 +17,9 @@ from nsatu.engine.allocation import (
 
 def _instance(requirements, tranches=(), funds=(), **kw) -> Instance:  # type: ignore[no-untyped-def]
     params = kw.pop("parameters", Parameters(horizon=6, max_late=2, mip_rel_gap=0.0))
-    types = kw.pop("item_types", (ItemType("GUN", unit_mass_t=1.0, unit_price_eur=10.0), ItemType("SHELL")))
+    types = kw.pop(
+        "item_types", (ItemType("GUN", unit_mass_t=1.0, unit_price_eur=10.0), ItemType("SHELL"))
+    )
     return Instance(params, types, tuple(requirements), tuple(tranches), tuple(funds), **kw)
 
 
@@ -42,7 +44,9 @@ def test_earmarked_elsewhere_counts_as_no_compatible_offer() -> None:
 
 
 def test_arrives_late_names_the_last_useful_month() -> None:
-    inst = _instance([Requirement("R1", 2, 1, 0, ("GUN",))], [Tranche("T1", "DEU", "GUN", 5, 3, transit=1)])
+    inst = _instance(
+        [Requirement("R1", 2, 1, 0, ("GUN",))], [Tranche("T1", "DEU", "GUN", 5, 3, transit=1)]
+    )
     reason = _reasons(inst, "R1")["arrives_late"]
     assert reason.months == (2,)  # type: ignore[attr-defined]
     assert "after month 2" in reason.text and "month 4" in reason.text  # type: ignore[attr-defined]
@@ -72,7 +76,9 @@ def test_taken_by_higher_priority_names_them() -> None:
 
 
 def test_funds_exhausted_by_money_and_by_producers() -> None:
-    money = _instance([Requirement("R1", 5, 1, 2, ("GUN",))], funds=[FundsOffer("F1", "NOR", 30.0, 0)])
+    money = _instance(
+        [Requirement("R1", 5, 1, 2, ("GUN",))], funds=[FundsOffer("F1", "NOR", 30.0, 0)]
+    )
     assert "F1 (money)" in _reasons(money, "R1")["funds_exhausted"].text  # type: ignore[attr-defined]
     producers = _instance(
         [Requirement("R1", 5, 1, 1, ("GUN",))],

@@ -13,8 +13,18 @@ from nsatu.engine.allocation import InstanceError, instance_to_dict, load_instan
 GOOD: dict[str, Any] = {
     "parameters": {"horizon": 12, "start": "2026-01", "lateness_decay": 0.8, "max_late": 6},
     "item_types": [
-        {"id": "M109", "capability_area": "artillery", "unit_mass_t": 27.5, "unit_price_eur": 3500000},
-        {"id": "155-HE", "capability_area": "artillery", "unit_mass_t": 0.047, "unit_price_eur": 4000},
+        {
+            "id": "M109",
+            "capability_area": "artillery",
+            "unit_mass_t": 27.5,
+            "unit_price_eur": 3500000,
+        },
+        {
+            "id": "155-HE",
+            "capability_area": "artillery",
+            "unit_mass_t": 0.047,
+            "unit_price_eur": 4000,
+        },
     ],
     "requirements": [
         {
@@ -28,7 +38,15 @@ GOOD: dict[str, Any] = {
         {"id": "UA-2", "quantity": 9000, "priority": 2, "needed_by": 4, "satisfied_by": ["155-HE"]},
     ],
     "tranches": [
-        {"id": "T-1", "donor": "DEU", "item_type": "M109", "quantity": 6, "available": 1, "transit": 1, "hub": "RZE"},
+        {
+            "id": "T-1",
+            "donor": "DEU",
+            "item_type": "M109",
+            "quantity": 6,
+            "available": 1,
+            "transit": 1,
+            "hub": "RZE",
+        },
         {
             "id": "T-2",
             "donor": "POL",
@@ -38,7 +56,16 @@ GOOD: dict[str, Any] = {
             "excluded_requirements": ["UA-1"],
         },
     ],
-    "funds": [{"id": "F-1", "donor": "NOR", "amount_eur": 20000000, "available": 0, "lead_time": 3, "channel": "PURL"}],
+    "funds": [
+        {
+            "id": "F-1",
+            "donor": "NOR",
+            "amount_eur": 20000000,
+            "available": 0,
+            "lead_time": 3,
+            "channel": "PURL",
+        }
+    ],
     "capacities": [{"item_type": "155-HE", "per_month": 2000}],
     "hubs": [{"id": "RZE", "capacity_t": 400}],
 }
@@ -54,7 +81,9 @@ def _load(mutate: Any) -> InstanceError:
 
 def test_a_good_file_loads_and_round_trips() -> None:
     inst = load_instance(json.dumps(GOOD))
-    assert inst.requirements[1].capability_area == "other" and inst.tranches[1].excluded_requirements == ("UA-1",)
+    assert inst.requirements[1].capability_area == "other" and inst.tranches[
+        1
+    ].excluded_requirements == ("UA-1",)
     again = load_instance(json.dumps(instance_to_dict(inst)))
     assert again == inst
 
@@ -119,8 +148,16 @@ def test_needed_by_before_month_zero() -> None:
             'tranches[1] (id "T-1").id',
             "duplicate id, already used by tranches[0]",
         ),
-        (lambda d: d["tranches"][0].update(available=12), 'tranches[0] (id "T-1").available', "beyond the horizon"),
-        (lambda d: d["tranches"][0].update(hub="CONSTANTA"), 'tranches[0] (id "T-1").hub', 'unknown hub "CONSTANTA"'),
+        (
+            lambda d: d["tranches"][0].update(available=12),
+            'tranches[0] (id "T-1").available',
+            "beyond the horizon",
+        ),
+        (
+            lambda d: d["tranches"][0].update(hub="CONSTANTA"),
+            'tranches[0] (id "T-1").hub',
+            'unknown hub "CONSTANTA"',
+        ),
         (
             lambda d: d["tranches"][1].update(excluded_requirements=["UA-9"]),
             'tranches[1] (id "T-2").excluded_requirements[0]',
@@ -132,9 +169,21 @@ def test_needed_by_before_month_zero() -> None:
             'expected a whole number, got a string "twelve"',
         ),
         (lambda d: d["tranches"][0].update(qty=6), 'tranches[0] (id "T-1").qty', "unknown field"),
-        (lambda d: d["tranches"][0].pop("donor"), 'tranches[0] (id "T-1")', "missing field 'donor'"),
-        (lambda d: d["parameters"].update(lateness_decay=1.5), "parameters.lateness_decay", "not in (0, 1]"),
-        (lambda d: d["capacities"][0].update(per_month=-1), 'capacities[0] (item type "155-HE").per_month', "negative"),
+        (
+            lambda d: d["tranches"][0].pop("donor"),
+            'tranches[0] (id "T-1")',
+            "missing field 'donor'",
+        ),
+        (
+            lambda d: d["parameters"].update(lateness_decay=1.5),
+            "parameters.lateness_decay",
+            "not in (0, 1]",
+        ),
+        (
+            lambda d: d["capacities"][0].update(per_month=-1),
+            'capacities[0] (item type "155-HE").per_month',
+            "negative",
+        ),
         (lambda d: d["hubs"][0].update(capacity_t=-3), 'hubs[0] (id "RZE").capacity_t', "negative"),
         (lambda d: d.update(tranche=[]), "tranche", "unknown section"),
     ],

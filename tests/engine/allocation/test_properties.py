@@ -21,7 +21,10 @@ def test_objective_equals_the_naive_model(inst: Instance) -> None:
     assert plan.stats.status == "optimal"
     expected = naive_objective(inst)
     assert plan.stats.objective is not None
-    assert abs(plan.stats.objective - expected) <= 1e-6 * max(1.0, abs(expected)), (plan.stats, expected)
+    assert abs(plan.stats.objective - expected) <= 1e-6 * max(1.0, abs(expected)), (
+        plan.stats,
+        expected,
+    )
 
 
 @SETTINGS
@@ -74,7 +77,10 @@ def test_objective_equals_the_naive_model_with_merges(inst: Instance) -> None:
     check_plan(inst, plan)
     expected = naive_objective(inst)
     assert plan.stats.objective is not None
-    assert abs(plan.stats.objective - expected) <= 1e-6 * max(1.0, abs(expected)), (plan.stats, expected)
+    assert abs(plan.stats.objective - expected) <= 1e-6 * max(1.0, abs(expected)), (
+        plan.stats,
+        expected,
+    )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -85,4 +91,7 @@ def test_objective_equals_the_naive_model_with_many_declines(inst: Instance) -> 
     check_plan(inst, plan)
     expected = naive_objective(inst)
     assert plan.stats.objective is not None
-    assert abs(plan.stats.objective - expected) <= 1e-6 * max(1.0, abs(expected)), (plan.stats, expected)
+    assert abs(plan.stats.objective - expected) <= 1e-6 * max(1.0, abs(expected)), (
+        plan.stats,
+        expected,
+    )

@@ -15,7 +15,10 @@ LABELS = FIXTURES / "labels.jsonl"
 CONSTRUCTED = FIXTURES / "constructed"
 # The day each article was published, as in the labels (None: the text does not say).
 PUBLISHED = {
-    "000": dt.date(2024, 6, 4), "001": None, "002": dt.date(2024, 6, 27), "003": dt.date(2024, 12, 21),
+    "000": dt.date(2024, 6, 4),
+    "001": None,
+    "002": dt.date(2024, 6, 27),
+    "003": dt.date(2024, 12, 21),
     "004": dt.date(2023, 7, 9),
 }
 
@@ -26,17 +29,24 @@ def article(prefix: str) -> tuple[str, dt.date | None]:
 
 
 def reference_matcher() -> ItemMatcher:
-    with (ROOT / "data" / "reference" / "equipment_types.csv").open(encoding="utf-8", newline="") as handle:
+    with (ROOT / "data" / "reference" / "equipment_types.csv").open(
+        encoding="utf-8", newline=""
+    ) as handle:
         rows = list(csv.DictReader(handle))
-    return ItemMatcher.from_entries(ItemEntry(id=n, name=row["name"]) for n, row in enumerate(rows, start=1))
+    return ItemMatcher.from_entries(
+        ItemEntry(id=n, name=row["name"]) for n, row in enumerate(rows, start=1)
+    )
 
 
 def make_pdf(lines: list[str], *, title: str = "") -> bytes:
     """A one-page PDF with Helvetica text lines, written by hand so that no PDF writer is needed in tests."""
+
     def escape(text: str) -> str:
         return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
-    stream = "BT /F1 11 Tf 50 780 Td 14 TL " + " ".join(f"({escape(line)}) '" for line in lines) + " ET"
+    stream = (
+        "BT /F1 11 Tf 50 780 Td 14 TL " + " ".join(f"({escape(line)}) '" for line in lines) + " ET"
+    )
     info = f"<< /Title ({escape(title)}) >>" if title else "<< >>"
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
@@ -55,6 +65,8 @@ def make_pdf(lines: list[str], *, title: str = "") -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info {len(objects)} 0 R >>\n"
-            f"startxref\n{xref}\n%%EOF\n").encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info {len(objects)} 0 R >>\n"
+        f"startxref\n{xref}\n%%EOF\n"
+    ).encode()
     return bytes(out)

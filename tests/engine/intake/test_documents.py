@@ -14,17 +14,20 @@ def _refusal(data: bytes, name: str, *, limit: int = LIMIT) -> str:
     return caught.value.code
 
 
-@pytest.mark.parametrize(("data", "name", "code"), [
-    (b"", "empty.txt", "empty"),
-    (b"   \n\t\n", "blank.txt", "empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "picture.txt", "binary"),
-    (bytes(range(256)) * 4, "noise.html", "binary"),
-    (b"x" * 2048, "big.txt", "too_large"),
-    (b"short", "tiny.txt", "no_text"),
-    (b"%PDF-1.4 not really", "fake.txt", "content_mismatch"),
-    (b"plain words, not a PDF at all", "fake.pdf", "content_mismatch"),
-    (b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF", "broken.pdf", "pdf_unreadable"),
-])
+@pytest.mark.parametrize(
+    ("data", "name", "code"),
+    [
+        (b"", "empty.txt", "empty"),
+        (b"   \n\t\n", "blank.txt", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "picture.txt", "binary"),
+        (bytes(range(256)) * 4, "noise.html", "binary"),
+        (b"x" * 2048, "big.txt", "too_large"),
+        (b"short", "tiny.txt", "no_text"),
+        (b"%PDF-1.4 not really", "fake.txt", "content_mismatch"),
+        (b"plain words, not a PDF at all", "fake.pdf", "content_mismatch"),
+        (b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF", "broken.pdf", "pdf_unreadable"),
+    ],
+)
 def test_bad_input_is_refused_with_a_reason(data, name, code):
     assert _refusal(data, name, limit=1024) == code
 
@@ -50,24 +53,43 @@ def test_html_keeps_the_article_and_drops_scripts_navigation_and_asides():
     assert read.published == dt.date(2022, 7, 22)
     assert read.url == "https://example.org/news/eu-fifth-tranche"
     assert "fifth tranche of €500 million" in read.text
-    for noise in ("€9 billion", "$1 million", "$5 a month", "Russia loses 20 tanks", "Cookie policy"):
+    for noise in (
+        "€9 billion",
+        "$1 million",
+        "$5 a month",
+        "Russia loses 20 tanks",
+        "Cookie policy",
+    ):
         assert noise not in read.text
     # Paragraphs stay apart: a sentence never runs into the next block.
     assert "€2.5 billion.\n\nThe money reimburses" in read.text
 
 
 def test_text_in_windows_1252_and_with_a_byte_order_mark_is_decoded():
-    assert "€500m" in read_document("Germany pledged €500m today.".encode("cp1252"), kind="text", name="a.txt",
-                                    max_bytes=LIMIT).text
-    read = read_document(b"\xef\xbb\xbfDecember 21, 2024\n\nNATO aims to strengthen ties.", kind="text",
-                         name="b.txt", max_bytes=LIMIT)
+    assert (
+        "€500m"
+        in read_document(
+            "Germany pledged €500m today.".encode("cp1252"),
+            kind="text",
+            name="a.txt",
+            max_bytes=LIMIT,
+        ).text
+    )
+    read = read_document(
+        b"\xef\xbb\xbfDecember 21, 2024\n\nNATO aims to strengthen ties.",
+        kind="text",
+        name="b.txt",
+        max_bytes=LIMIT,
+    )
     assert read.text.startswith("December 21, 2024")
     assert read.published == dt.date(2024, 12, 21)
 
 
 def test_pdf_text_and_title_are_read():
-    data = make_pdf(["Poland will send 10 Krab howitzers to Ukraine, the ministry said on Monday."],
-                    title="Polish aid")
+    data = make_pdf(
+        ["Poland will send 10 Krab howitzers to Ukraine, the ministry said on Monday."],
+        title="Polish aid",
+    )
     read = read_document(data, kind=kind_for("aid.pdf", data), name="aid.pdf", max_bytes=LIMIT)
     assert read.kind == "pdf"
     assert read.title == "Polish aid"

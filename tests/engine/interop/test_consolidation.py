@@ -19,13 +19,22 @@ def test_core_is_the_smallest_set_holding_eighty_percent(items):
 
 def test_a_type_a_requirement_asks_for_stays_in_the_core(items):
     [art] = standardise_on({A: 70, B: 20, C: 10}, items, requested=[C])
-    assert [t.name for t in art.core] == ["M109A5", "M109A6 Paladin", "2S3 Akatsiya"] and art.others == ()
+    assert [t.name for t in art.core] == [
+        "M109A5",
+        "M109A6 Paladin",
+        "2S3 Akatsiya",
+    ] and art.others == ()
 
 
 def test_few_units_of_a_new_type_are_candidates_with_alternatives_and_swap_partners(items):
     fleet = {A: 70, B: 20, C: 10}
-    offers = [Offer(1, "NOR", E, 4, True), Offer(2, "DEU", E, 5, False), Offer(3, "USA", A, 10, True),
-              Offer(4, "POL", P, 30, True), Offer(5, "DEU", D, 5, True)]
+    offers = [
+        Offer(1, "NOR", E, 4, True),
+        Offer(2, "DEU", E, 5, False),
+        Offer(3, "USA", A, 10, True),
+        Offer(4, "POL", P, 30, True),
+        Offer(5, "DEU", D, 5, True),
+    ]
     [review] = offers_adding_types(offers, fleet, items)
     assert (review.name, review.units) == ("L119", 9)
     assert [o.pledge_id for o in review.offers] == [1, 2]
@@ -45,6 +54,8 @@ def test_enough_units_or_a_fielded_type_or_a_compatible_family_decide(items):
 
 def test_a_type_of_the_same_calibre_is_an_alternative_even_without_a_recorded_family(items):
     catalogue = dict(items)
-    catalogue[C] = replace(items[C], calibre_mm=items[E].calibre_mm, families=())  # a 105mm gun, family unknown
+    catalogue[C] = replace(
+        items[C], calibre_mm=items[E].calibre_mm, families=()
+    )  # a 105mm gun, family unknown
     [review] = offers_adding_types([Offer(1, "NOR", E, 3, True)], {A: 10, C: 5}, catalogue)
     assert [a.name for a in review.alternatives] == ["2S3 Akatsiya"]

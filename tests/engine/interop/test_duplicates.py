@@ -10,13 +10,26 @@ from nsatu.engine.interop.fleet import Record
 M777, KRAB = 1, 2
 
 
-def _r(pid: int, dataset: str, donor: str = "AUS", item: int = M777, quantity: int = 6, *, status: str = "delivered",
-       on: dt.date | None = None, year: int | None = None) -> Record:
-    return Record(pid, dataset, donor, item, quantity, None, status, row=pid, announced_on=on, year=year)
+def _r(
+    pid: int,
+    dataset: str,
+    donor: str = "AUS",
+    item: int = M777,
+    quantity: int = 6,
+    *,
+    status: str = "delivered",
+    on: dt.date | None = None,
+    year: int | None = None,
+) -> Record:
+    return Record(
+        pid, dataset, donor, item, quantity, None, status, row=pid, announced_on=on, year=year
+    )
 
 
 def test_one_delivery_in_three_registers_is_one_group_kept_on_sipri():
-    [group] = duplicates([_r(1, "kiel-weapons", status="committed"), _r(2, "oryx"), _r(3, "sipri", year=2022)])
+    [group] = duplicates(
+        [_r(1, "kiel-weapons", status="committed"), _r(2, "oryx"), _r(3, "sipri", year=2022)]
+    )
     assert (group.donor, group.item_id, group.quantity) == ("AUS", M777, 6)
     assert group.keep.pledge_id == 3
     assert [r.dataset for r in group.merged_sources] == ["kiel-weapons", "oryx"]
@@ -24,15 +37,26 @@ def test_one_delivery_in_three_registers_is_one_group_kept_on_sipri():
 
 def test_two_orders_of_one_register_stay_apart_even_with_a_dateless_row_beside_them():
     # SIPRI lists Poland's two Krab orders of 54 in 2022 separately; Oryx's 54 joins only the first.
-    groups = duplicates([_r(10, "sipri", "POL", KRAB, 54, year=2022), _r(11, "sipri", "POL", KRAB, 54, year=2022),
-                         _r(12, "oryx", "POL", KRAB, 54)])
+    groups = duplicates(
+        [
+            _r(10, "sipri", "POL", KRAB, 54, year=2022),
+            _r(11, "sipri", "POL", KRAB, 54, year=2022),
+            _r(12, "oryx", "POL", KRAB, 54),
+        ]
+    )
     assert [[r.pledge_id for r in g.records] for g in groups] == [[10, 12]]
 
 
 def test_entered_pledges_within_the_window_are_duplicates_further_apart_they_are_not():
-    near = duplicates([_r(1, "", on=dt.date(2025, 1, 10), status="committed"),
-                       _r(2, "", on=dt.date(2025, 3, 1), status="announced")])
-    assert len(near) == 1 and near[0].keep.pledge_id == 1  # committed is further along than announced
+    near = duplicates(
+        [
+            _r(1, "", on=dt.date(2025, 1, 10), status="committed"),
+            _r(2, "", on=dt.date(2025, 3, 1), status="announced"),
+        ]
+    )
+    assert (
+        len(near) == 1 and near[0].keep.pledge_id == 1
+    )  # committed is further along than announced
     assert duplicates([_r(1, "", on=dt.date(2025, 1, 10)), _r(2, "", on=dt.date(2025, 6, 1))]) == []
 
 

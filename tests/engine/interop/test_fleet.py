@@ -9,8 +9,16 @@ from nsatu.engine.interop.fleet import Record, calibre_from_name, fleet_by_item,
 M777, RCH, BTR = 1, 2, 3
 
 
-def _r(pid: int, dataset: str, donor: str, item: int, quantity: int | None, delivered: int | None = None,
-       status: str = "delivered", row: int | None = None) -> Record:
+def _r(
+    pid: int,
+    dataset: str,
+    donor: str,
+    item: int,
+    quantity: int | None,
+    delivered: int | None = None,
+    status: str = "delivered",
+    row: int | None = None,
+) -> Record:
     return Record(pid, dataset, donor, item, quantity, delivered, status, row=row)
 
 
@@ -22,10 +30,18 @@ def test_sipri_delivered_is_the_base_and_oryx_kiel_are_kept_as_uncounted_sources
         _r(4, "kiel-weapons", "USA", M777, 198, status="committed", row=55),
     ]
     [entry] = fleet_register(records)
-    assert (entry.item_id, entry.donor, entry.quantity, entry.counted_from) == (M777, "USA", 183, ("sipri",))
+    assert (entry.item_id, entry.donor, entry.quantity, entry.counted_from) == (
+        M777,
+        "USA",
+        183,
+        ("sipri",),
+    )
     assert [(s.dataset, s.row, s.units, s.counted) for s in entry.sources] == [
-        ("kiel-weapons", 55, 198, False), ("oryx", 128, 180, False), ("sipri", 49, 142, True),
-        ("sipri", 80, 41, True)]
+        ("kiel-weapons", 55, 198, False),
+        ("oryx", 128, 180, False),
+        ("sipri", 49, 142, True),
+        ("sipri", 80, 41, True),
+    ]
 
 
 def test_oryx_counts_where_sipri_reports_no_delivered_unit():
@@ -35,8 +51,10 @@ def test_oryx_counts_where_sipri_reports_no_delivered_unit():
 
 
 def test_oryx_rows_not_flagged_delivered_and_kiel_commitments_are_not_fielded():
-    records = [_r(1, "oryx", "NOR", BTR, 20, status="committed"), _r(2, "kiel-weapons", "NOR", BTR, 30,
-                                                                     status="committed")]
+    records = [
+        _r(1, "oryx", "NOR", BTR, 20, status="committed"),
+        _r(2, "kiel-weapons", "NOR", BTR, 30, status="committed"),
+    ]
     [entry] = fleet_register(records)
     assert entry.quantity == 0 and entry.counted_from == ()
 
@@ -53,7 +71,11 @@ def test_receipts_entered_in_the_system_add_to_the_register_and_withdrawn_pledge
     [entry] = fleet_register(records)
     assert entry.quantity == 10 + 5 + 4
     assert entry.counted_from == ("", "sipri")
-    assert [s.pledge_id for s in entry.sources] == [2, 3, 1]  # the open offer 6 is no source of the fleet
+    assert [s.pledge_id for s in entry.sources] == [
+        2,
+        3,
+        1,
+    ]  # the open offer 6 is no source of the fleet
     assert fleet_by_item(fleet_register([*records, _r(7, "oryx", "CAN", M777, 4)])) == {M777: 23}
 
 

@@ -5,14 +5,23 @@ from __future__ import annotations
 import pytest
 
 from nsatu.engine.interop.compat import compatibility_graph
-from nsatu.engine.interop.fragmentation import by_area_and_calibre, fragmentation, fragmentation_of, offer_effect
+from nsatu.engine.interop.fragmentation import (
+    by_area_and_calibre,
+    fragmentation,
+    fragmentation_of,
+    offer_effect,
+)
 from tests.engine.interop.conftest import A, B, C, D, E, P
 
 
 def test_artillery_group_by_hand(items):
     [art] = fragmentation({A: 6, B: 2, C: 8, D: 100}, items)
     assert art.group == "artillery"
-    assert [(name, q) for _i, name, q in art.types] == [("2S3 Akatsiya", 8), ("M109A5", 6), ("M109A6 Paladin", 2)]
+    assert [(name, q) for _i, name, q in art.types] == [
+        ("2S3 Akatsiya", 8),
+        ("M109A5", 6),
+        ("M109A6 Paladin", 2),
+    ]
     assert art.units == 16  # the 100 shells are consumed, not fielded
     # (6/16)^2 + (2/16)^2 + (8/16)^2 = 104/256
     assert art.hhi == pytest.approx(104 / 256)
@@ -25,11 +34,18 @@ def test_artillery_group_by_hand(items):
 
 def test_groups_by_area_and_by_calibre(items):
     rows = fragmentation({A: 6, B: 2, C: 8, P: 3}, items)
-    assert [(r.group, r.type_count, r.burden) for r in rows] == [("air_defence", 1, 2), ("artillery", 3, 4)]
+    assert [(r.group, r.type_count, r.burden) for r in rows] == [
+        ("air_defence", 1, 2),
+        ("artillery", 3, 4),
+    ]
     by_calibre = {r.group: r for r in fragmentation({A: 6, B: 2, C: 8}, items, by_area_and_calibre)}
     assert set(by_calibre) == {"artillery · 152 mm", "artillery · 155 mm"}
-    assert by_calibre["artillery · 155 mm"].effective_types == pytest.approx(1 / ((6 / 8) ** 2 + (2 / 8) ** 2))
-    assert by_calibre["artillery · 155 mm"].burden == 2  # one ammunition family, one maintenance family
+    assert by_calibre["artillery · 155 mm"].effective_types == pytest.approx(
+        1 / ((6 / 8) ** 2 + (2 / 8) ** 2)
+    )
+    assert (
+        by_calibre["artillery · 155 mm"].burden == 2
+    )  # one ammunition family, one maintenance family
 
 
 def test_an_offer_of_a_new_type_adds_a_type_and_two_chains(items):

@@ -7,7 +7,14 @@ from decimal import Decimal
 
 import pytest
 
-from nsatu.engine.allocation.instance import FundsOffer, Instance, ItemType, Parameters, Requirement, Tranche
+from nsatu.engine.allocation.instance import (
+    FundsOffer,
+    Instance,
+    ItemType,
+    Parameters,
+    Requirement,
+    Tranche,
+)
 from nsatu.engine.allocation.result import Plan, PlanLine, SolveStats
 from nsatu.engine.interop.plan import plan_deltas, scenario_instance
 from nsatu.engine.interop.scenario import Rule, ScenarioError
@@ -32,11 +39,15 @@ def _ids(instance: Instance) -> list[str]:
 
 def test_withdraw_drops_offers_arriving_in_or_after_the_month():
     # 2027-01 is month 2: t1 arrives in month 1 and stays; t2 (month 3), t3 (4) and f1 (3) go.
-    assert _ids(scenario_instance(INSTANCE, [Rule("USA", "withdraw", start=dt.date(2027, 1, 15))])) == ["t1", "t4"]
+    assert _ids(
+        scenario_instance(INSTANCE, [Rule("USA", "withdraw", start=dt.date(2027, 1, 15))])
+    ) == ["t1", "t4"]
 
 
 def test_delay_moves_availability_and_drops_what_passes_the_horizon():
-    out = scenario_instance(INSTANCE, [Rule("DEU", "delay", months=2), Rule("USA", "delay", months=8)])
+    out = scenario_instance(
+        INSTANCE, [Rule("DEU", "delay", months=2), Rule("USA", "delay", months=8)]
+    )
     # USA: t1 0 -> 8, t2 2 -> 10, t3 4 -> 12 = the horizon: gone. DEU: t4 9 -> 11.
     assert {t.id: t.available for t in out.tranches} == {"t1": 8, "t2": 10, "t4": 11}
     assert [f.available for f in out.funds] == [11]
@@ -61,9 +72,17 @@ def test_plan_deltas_side_by_side():
     stats = SolveStats("optimal", 0.0, 0.0, 0.0, 0.0, 0, 0, 0)
 
     def plan(*quantities: int) -> Plan:
-        lines = tuple(PlanLine("tranche", f"t{n}", "USA", "R1", "M777", q, 1, None, 0.0, "")
-                      for n, q in enumerate(quantities))
+        lines = tuple(
+            PlanLine("tranche", f"t{n}", "USA", "R1", "M777", q, 1, None, 0.0, "")
+            for n, q in enumerate(quantities)
+        )
         return Plan(lines, (), stats, 0.0, 0.0)
 
     [delta] = plan_deltas(INSTANCE, plan(4, 4), plan(4))
-    assert (delta.requirement_id, delta.quantity, delta.base, delta.scenario, delta.change) == ("R1", 10, 8, 4, -4)
+    assert (delta.requirement_id, delta.quantity, delta.base, delta.scenario, delta.change) == (
+        "R1",
+        10,
+        8,
+        4,
+        -4,
+    )

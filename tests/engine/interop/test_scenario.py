@@ -75,7 +75,9 @@ def test_united_states_withdraws_from_the_first_of_the_year():
     # Pool A is USA 4 fielded + DEU 5: R1 takes 9 from A and 1 of POL's B; nothing is left for R2.
     assert _firm(c.scenario) == {"R1": 10, "R3": 5, "R2": 0}
     assert {d.key: (d.base, d.scenario, d.change) for d in c.by_area} == {
-        "air_defence": (5, 5, 0), "artillery": (15, 10, -5)}
+        "air_defence": (5, 5, 0),
+        "artillery": (15, 10, -5),
+    }
     assert {d.key: d.change for d in c.by_requirement} == {"R1": 0, "R3": 0, "R2": -5}
     [effect] = c.effects
     assert (effect.lines, effect.units_stopped, effect.eur_stopped) == (1, 6, 1800)
@@ -121,7 +123,9 @@ def test_several_donors_at_once():
 
 
 def test_delivered_units_are_never_taken_back():
-    changed, _effects = apply_rules(SUPPLY, [Rule("USA", "withdraw", start=dt.date(2020, 1, 1))], as_of=AS_OF)
+    changed, _effects = apply_rules(
+        SUPPLY, [Rule("USA", "withdraw", start=dt.date(2020, 1, 1))], as_of=AS_OF
+    )
     assert [s.id for s in changed if s.donor == "USA"] == ["fleet-usa-a"]
 
 
@@ -132,7 +136,10 @@ def test_announced_supply_fills_remaining_gaps_apart_from_firm():
 
 
 def test_earmarked_pledges_serve_their_requirement_and_show_over_coverage():
-    supply = [*SUPPLY, Supply("t-nor-a", "NOR", A, D(12), arrival=dt.date(2026, 4, 1), requirement_id=2)]
+    supply = [
+        *SUPPLY,
+        Supply("t-nor-a", "NOR", A, D(12), arrival=dt.date(2026, 4, 1), requirement_id=2),
+    ]
     result = coverage(NEEDS, supply, as_of=AS_OF, horizon=HORIZON)
     r2 = result.of(2)
     assert (r2.firm, r2.covered, r2.over) == (12, 10, 2)
@@ -154,15 +161,18 @@ def test_concentration_by_hand():
     assert [c.key for c in single_donor(result)] == ["R3", "R2"]
 
 
-@pytest.mark.parametrize(("rules", "where"), [
-    ([Rule("USA", "withdraw")], "rules[0].start"),
-    ([Rule("USA", "delay", months=0)], "rules[0].months"),
-    ([Rule("USA", "cap", amount=D(-1))], "rules[0].amount"),
-    ([Rule("USA", "cap", amount=D(1), unit="GBP")], "rules[0].unit"),
-    ([Rule("USA", "stop")], "rules[0].kind"),
-    ([Rule("", "delay", months=1)], "rules[0].donor"),
-    ([Rule("USA", "delay", months=1), Rule("USA", "delay", months=2)], "rules[1]"),
-])
+@pytest.mark.parametrize(
+    ("rules", "where"),
+    [
+        ([Rule("USA", "withdraw")], "rules[0].start"),
+        ([Rule("USA", "delay", months=0)], "rules[0].months"),
+        ([Rule("USA", "cap", amount=D(-1))], "rules[0].amount"),
+        ([Rule("USA", "cap", amount=D(1), unit="GBP")], "rules[0].unit"),
+        ([Rule("USA", "stop")], "rules[0].kind"),
+        ([Rule("", "delay", months=1)], "rules[0].donor"),
+        ([Rule("USA", "delay", months=1), Rule("USA", "delay", months=2)], "rules[1]"),
+    ],
+)
 def test_bad_rules_are_refused_naming_the_field(rules, where):
     with pytest.raises(ScenarioError) as exc:
         apply_rules(SUPPLY, rules, as_of=AS_OF)

@@ -22,13 +22,23 @@ class Command(BaseCommand):
         actions = parser.add_subparsers(dest="action", required=True, metavar="{create,revoke}")
         create = actions.add_parser("create", help=_("issue a token to a user and print it once"))
         create.add_argument("username")
-        create.add_argument("--name", required=True, help=_("what the token is for, e.g. 'planning script'"))
-        create.add_argument("--scope", choices=TokenScope.values, default=TokenScope.WRITE,
-                            help=_("read: the token may only read; write (default): read and write"))
-        revoke = actions.add_parser("revoke", help=_("revoke a token by the prefix shown when it was created"))
+        create.add_argument(
+            "--name", required=True, help=_("what the token is for, e.g. 'planning script'")
+        )
+        create.add_argument(
+            "--scope",
+            choices=TokenScope.values,
+            default=TokenScope.WRITE,
+            help=_("read: the token may only read; write (default): read and write"),
+        )
+        revoke = actions.add_parser(
+            "revoke", help=_("revoke a token by the prefix shown when it was created")
+        )
         # The 8 characters may begin with "-", which argparse would read as an option; "nsatu_" before them is safe.
-        revoke.add_argument("prefix", help=_("the prefix printed at creation (nsatu_ and 8 characters), "
-                                             "or the whole token"))
+        revoke.add_argument(
+            "prefix",
+            help=_("the prefix printed at creation (nsatu_ and 8 characters), or the whole token"),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "create":
@@ -43,12 +53,16 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(_("No user %(u)s.") % {"u": username})
         if not user.is_active:
-            raise CommandError(_("User %(u)s is inactive; an API token would not work.") % {"u": username})
+            raise CommandError(
+                _("User %(u)s is inactive; an API token would not work.") % {"u": username}
+            )
         with transaction.atomic():
             token, raw = api_token_issue(actor=user, name=name.strip(), scope=scope)
         self.stdout.write(raw)
         self.stderr.write(
-            _("Token %(name)s (prefix %(prefix)s) for %(user)s. It is shown only now: store it safely.")
+            _(
+                "Token %(name)s (prefix %(prefix)s) for %(user)s. It is shown only now: store it safely."
+            )
             % {"name": token.name, "prefix": RAW_PREFIX + token.prefix, "user": username}
         )
 
@@ -59,17 +73,25 @@ class Command(BaseCommand):
         else:
             value = value.removeprefix(RAW_PREFIX)
             if len(value) != PREFIX_LENGTH:
-                raise CommandError(_("A token prefix has 8 characters; %(p)r has %(n)s.") % {"p": value,
-                                                                                             "n": len(value)})
+                raise CommandError(
+                    _("A token prefix has 8 characters; %(p)r has %(n)s.")
+                    % {"p": value, "n": len(value)}
+                )
             lookup = {"prefix": value}
         with transaction.atomic():
-            tokens = list(ApiToken.objects.select_for_update().select_related("user")
-                          .filter(revoked_at__isnull=True, **lookup))
+            tokens = list(
+                ApiToken.objects.select_for_update()
+                .select_related("user")
+                .filter(revoked_at__isnull=True, **lookup)
+            )
             if not tokens:
                 raise CommandError(_("No active token matches %(p)s.") % {"p": value})
             if len(tokens) > 1:
                 raise CommandError(
-                    _("%(n)s active tokens share prefix %(p)s; pass the whole token.") % {"n": len(tokens), "p": value}
+                    _("%(n)s active tokens share prefix %(p)s; pass the whole token.")
+                    % {"n": len(tokens), "p": value}
                 )
             token = api_token_revoke(actor=tokens[0].user, token=tokens[0])
-        self.stdout.write(_("Revoked %(token)s of %(user)s.") % {"token": token, "user": token.user.username})
+        self.stdout.write(
+            _("Revoked %(token)s of %(user)s.") % {"token": token, "user": token.user.username}
+        )

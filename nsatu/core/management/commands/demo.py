@@ -49,25 +49,40 @@ class Command(BaseCommand):
             self.stdout.write(f"  {result.summary()}")
         with transaction.atomic():
             scenario = planning_scenario_build(actor=None)
-        self.stdout.write(f"  planning scenario (illustrative): {scenario.pledges} open remainders, "
-                          f"{scenario.tranches} tranches{'' if scenario.created else ' (already built)'}")
+        self.stdout.write(
+            f"  planning scenario (illustrative): {scenario.pledges} open remainders, "
+            f"{scenario.tranches} tranches{'' if scenario.created else ' (already built)'}"
+        )
         with transaction.atomic():
             training = training_scenario_build(actor=None)
-        self.stdout.write(f"  training scenario (illustrative): {training.courses} courses, {training.cohorts} cohorts"
-                          f"{'' if training.created else ' (already built)'} {training.note}".rstrip())
+        self.stdout.write(
+            f"  training scenario (illustrative): {training.courses} courses, {training.cohorts} cohorts"
+            f"{'' if training.created else ' (already built)'} {training.note}".rstrip()
+        )
         password = _demo_password(Path(settings.VAR_DIR))
         with transaction.atomic():
             for person in (p for p in DEMO_PEOPLE if p.in_demo):
                 party = Party.objects.get(code=person.party_code) if person.party_code else None
-                user_upsert(actor=None, username=person.username, role=person.role, party=party,
-                            password=password, first_name=person.first_name, last_name=person.last_name)
+                user_upsert(
+                    actor=None,
+                    username=person.username,
+                    role=person.role,
+                    party=party,
+                    password=password,
+                    first_name=person.first_name,
+                    last_name=person.last_name,
+                )
         with transaction.atomic():
             # After the people: the scenario's receipt is recorded by the Ukrainian planner.
             logistics = logistics_scenario_build(actor=None)
-        self.stdout.write(f"  logistics scenario (illustrative): {logistics.shipments} shipments"
-                          f"{'' if logistics.created else ' (already built)'} {logistics.note}".rstrip())
+        self.stdout.write(
+            f"  logistics scenario (illustrative): {logistics.shipments} shipments"
+            f"{'' if logistics.created else ' (already built)'} {logistics.note}".rstrip()
+        )
         self.stdout.write(self.style.SUCCESS(f"Demo ready in {time.monotonic() - started:.1f} s."))
-        self.stdout.write(f"Log in at http://{options['addr']}/ as one of (password for all: {password}):")
+        self.stdout.write(
+            f"Log in at http://{options['addr']}/ as one of (password for all: {password}):"
+        )
         for person in (p for p in DEMO_PEOPLE if p.in_demo):
             suffix = f", {person.party_code}" if person.party_code else ""
             self.stdout.write(f"  {person.username:<24} {person.role}{suffix}")

@@ -16,13 +16,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("table", choices=sorted(TABLES))
         parser.add_argument("--format", dest="fmt", choices=["csv", "xlsx", "json"], default="csv")
-        parser.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+        parser.add_argument(
+            "-o", "--output", type=Path, help="file to write (default: standard output)"
+        )
         parser.add_argument("--year", type=int, help="year, for defence-spending")
-        parser.add_argument("--target", type=float, help="% of GDP threshold for defence-spending (default 2)")
+        parser.add_argument(
+            "--target", type=float, help="% of GDP threshold for defence-spending (default 2)"
+        )
         parser.add_argument("--donor", help="ISO3 of a donor, for pledges")
         parser.add_argument("--status", help="status filter, for pledges and requirements")
         parser.add_argument(
-            "--as", dest="as_user", metavar="USERNAME",
+            "--as",
+            dest="as_user",
+            metavar="USERNAME",
             help="export what this user may see (default: public records only)",
         )
 

@@ -31,7 +31,9 @@ def summary_lines(result: ImportResult) -> list[str]:
         lines.append(_("  %(n)s issue(s) (file, row, column, reason):") % {"n": len(result.issues)})
         for issue in result.issues:
             row = issue.row if issue.row is not None else "-"
-            lines.append(f"    {result.file}, {row}, {issue.column or '-'}, [{issue.severity}] {issue.reason}")
+            lines.append(
+                f"    {result.file}, {row}, {issue.column or '-'}, [{issue.severity}] {issue.reason}"
+            )
     return lines
 
 
@@ -40,13 +42,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=sorted(IMPORTERS), help="what the file is")
-        parser.add_argument("path", type=Path, help="the file; a relative path is tried in the data directory too")
-        parser.add_argument("--dry-run", action="store_true", help="read and check everything, then roll back")
+        parser.add_argument(
+            "path", type=Path, help="the file; a relative path is tried in the data directory too"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="read and check everything, then roll back"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         kind: str = options["kind"]
         path: Path = options["path"]
-        if not path.exists() and not path.is_absolute() and (Path(settings.DATA_DIR) / path).exists():
+        if (
+            not path.exists()
+            and not path.is_absolute()
+            and (Path(settings.DATA_DIR) / path).exists()
+        ):
             path = Path(settings.DATA_DIR) / path
         if not path.is_file():
             raise CommandError(_("%(path)s: no such file") % {"path": path})

@@ -21,8 +21,18 @@ from nsatu.planning.selectors import COMMAND_VIEW
 from nsatu.planning.services import PARAMETERS, allocation_run_create, allocation_run_execute
 
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
-LINE_COLUMNS = ["donor", "source_kind", "source_id", "requirement_id", "item_type", "quantity", "month", "hub",
-                "value", "reason"]
+LINE_COLUMNS = [
+    "donor",
+    "source_kind",
+    "source_id",
+    "requirement_id",
+    "item_type",
+    "quantity",
+    "month",
+    "hub",
+    "value",
+    "reason",
+]
 
 
 def _format(path: Path) -> str:
@@ -35,20 +45,35 @@ def _format(path: Path) -> str:
 class Command(BaseCommand):
     # The system checks probe the database (JSONField support); an offline what-if must not open one.
     requires_system_checks: list[str] = []
-    help = ("Run an allocation on the database and print its summary, or solve an offline instance file "
-            "(--instance FILE.json) and print the objective and the lines as JSON without touching the database.")
+    help = (
+        "Run an allocation on the database and print its summary, or solve an offline instance file "
+        "(--instance FILE.json) and print the objective and the lines as JSON without touching the database."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--instance", type=Path, metavar="FILE.json",
-                            help="solve this instance file instead of the database (docs/allocation-model.md)")
-        parser.add_argument("--export", type=Path, metavar="FILE",
-                            help="write the plan lines to FILE; .csv, .xlsx or .json by its extension")
-        parser.add_argument("--as", dest="as_user", metavar="USERNAME",
-                            help="plan as this coordinator (default: the system, with the command's view)")
+        parser.add_argument(
+            "--instance",
+            type=Path,
+            metavar="FILE.json",
+            help="solve this instance file instead of the database (docs/allocation-model.md)",
+        )
+        parser.add_argument(
+            "--export",
+            type=Path,
+            metavar="FILE",
+            help="write the plan lines to FILE; .csv, .xlsx or .json by its extension",
+        )
+        parser.add_argument(
+            "--as",
+            dest="as_user",
+            metavar="USERNAME",
+            help="plan as this coordinator (default: the system, with the command's view)",
+        )
         parser.add_argument("--start", help="month 0 of the plan, YYYY-MM (default: this month)")
         for name, (kind, default, _low, _high) in PARAMETERS.items():
-            parser.add_argument(f"--{name.replace('_', '-')}", dest=name, type=kind,
-                                help=f"(default {default})")
+            parser.add_argument(
+                f"--{name.replace('_', '-')}", dest=name, type=kind, help=f"(default {default})"
+            )
 
     def handle(self, *args: Any, **options: Any) -> None:
         export = options["export"]
@@ -68,12 +93,20 @@ class Command(BaseCommand):
         except InstanceError as exc:
             raise CommandError(f"{path}: {exc.where}: {exc.message}") from None
         except SolveFailed as exc:
-            raise CommandError(f"{path}: the solver did not produce a plan ({exc.stats.status}): "
-                               f"{exc.stats.message or '-'}") from None
+            raise CommandError(
+                f"{path}: the solver did not produce a plan ({exc.stats.status}): "
+                f"{exc.stats.message or '-'}"
+            ) from None
         data = plan_to_dict(plan)
-        out = {"objective": plan.stats.objective, "status": plan.stats.status,
-               "weighted_coverage": plan.weighted_coverage, "on_time_share": plan.on_time_share,
-               "new_types": data["new_types"], "lines": data["lines"], "shortfalls": data["shortfalls"]}
+        out = {
+            "objective": plan.stats.objective,
+            "status": plan.stats.status,
+            "weighted_coverage": plan.weighted_coverage,
+            "on_time_share": plan.on_time_share,
+            "new_types": data["new_types"],
+            "lines": data["lines"],
+            "shortfalls": data["shortfalls"],
+        }
         if export and fmt:
             rows = [[line[c] for c in LINE_COLUMNS] for line in data["lines"]]
             self._write(export, Table(list(LINE_COLUMNS), rows), fmt)
@@ -85,12 +118,16 @@ class Command(BaseCommand):
             user = User.objects.filter(username=options["as_user"], is_active=True).first()
             if user is None:
                 raise CommandError(f"no active user {options['as_user']!r}")
-        parameters = {name: options[name] for name in [*PARAMETERS, "start"] if options.get(name) is not None}
+        parameters = {
+            name: options[name] for name in [*PARAMETERS, "start"] if options.get(name) is not None
+        }
         try:
             with transaction.atomic():
                 run = allocation_run_create(actor=user, parameters=parameters, enqueue=False)
         except (ValidationError, PermissionDenied) as exc:
-            raise CommandError("; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)) from None
+            raise CommandError(
+                "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            ) from None
         self.stderr.write(f"Run {run.pk}: solving...")
         run = allocation_run_execute(run_id=run.pk)
         if run.status != RunStatus.DONE:
@@ -100,12 +137,14 @@ class Command(BaseCommand):
             f"Run {run.pk}: {run.solver_status}, objective {run.objective:.2f}; "
             f"{summary.get('requirements', 0)} requirements, {summary.get('tranches', 0)} tranches, "
             f"{summary.get('funds', 0)} funds offers; {run.lines.count()} lines, {run.shortfalls.count()} "
-            f"requirements not fully covered.")
+            f"requirements not fully covered."
+        )
         self.stdout.write(
             f"Priority-weighted coverage: plan {run.plan_weighted_coverage:.1%}, status quo "
             f"{run.baseline_weighted_coverage:.1%}. On time: plan {run.plan_on_time_share:.1%}, status quo "
             f"{run.baseline_on_time_share:.1%}. New item types: plan {len(run.plan_new_types)}, status quo "
-            f"{len(run.baseline_new_types)}.")
+            f"{len(run.baseline_new_types)}."
+        )
         if export and fmt:
             self._write(export, table_plan_lines(user=user or COMMAND_VIEW, run=run.pk), fmt)
 

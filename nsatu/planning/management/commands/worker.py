@@ -19,9 +19,16 @@ def worker_thread(*, interval: float = 1.0, max_tasks: int | None = None) -> thr
     """
     from django_tasks_db.management.commands.db_worker import Worker
 
-    worker = Worker(queue_names=["*"], interval=interval, batch=False, backend_name=DEFAULT_TASK_BACKEND_ALIAS,
-                    startup_delay=False, max_tasks=max_tasks, worker_id=f"thread-{threading.get_native_id()}",
-                    excluded_queue_names=[])
+    worker = Worker(
+        queue_names=["*"],
+        interval=interval,
+        batch=False,
+        backend_name=DEFAULT_TASK_BACKEND_ALIAS,
+        startup_delay=False,
+        max_tasks=max_tasks,
+        worker_id=f"thread-{threading.get_native_id()}",
+        excluded_queue_names=[],
+    )
 
     def run() -> None:
         try:
@@ -38,13 +45,24 @@ class Command(BaseCommand):
     help = "Run a background worker on the database task queue (django-tasks-db's db_worker, without autoreload)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--batch", action="store_true", help="process what is queued, then exit")
-        parser.add_argument("--interval", type=float, default=1.0, help="seconds between polls when idle")
-        parser.add_argument("--max-tasks", type=int, default=None, help="exit after this many tasks")
+        parser.add_argument(
+            "--batch", action="store_true", help="process what is queued, then exit"
+        )
+        parser.add_argument(
+            "--interval", type=float, default=1.0, help="seconds between polls when idle"
+        )
+        parser.add_argument(
+            "--max-tasks", type=int, default=None, help="exit after this many tasks"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        worker_options: dict[str, Any] = {"queue_name": "*", "interval": options["interval"], "reload": False,
-                                          "batch": options["batch"], "startup_delay": False}
+        worker_options: dict[str, Any] = {
+            "queue_name": "*",
+            "interval": options["interval"],
+            "reload": False,
+            "batch": options["batch"],
+            "startup_delay": False,
+        }
         if options["max_tasks"]:
             worker_options["max_tasks"] = options["max_tasks"]
         call_command("db_worker", verbosity=options["verbosity"], **worker_options)

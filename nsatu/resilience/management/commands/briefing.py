@@ -15,12 +15,24 @@ class Command(BaseCommand):
     help = "Write the contact-group briefing (coverage, gaps, fragmentation, resilience) as PDF or XLSX."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("-o", "--output", type=Path, required=True, help="file to write (.pdf or .xlsx)")
-        parser.add_argument("--format", dest="fmt", choices=["pdf", "xlsx"],
-                            help="default: from the file's extension")
-        parser.add_argument("--as", dest="as_user", metavar="USERNAME",
-                            help="what this user may see (default: public records only)")
-        parser.add_argument("--as-of", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: today)")
+        parser.add_argument(
+            "-o", "--output", type=Path, required=True, help="file to write (.pdf or .xlsx)"
+        )
+        parser.add_argument(
+            "--format",
+            dest="fmt",
+            choices=["pdf", "xlsx"],
+            help="default: from the file's extension",
+        )
+        parser.add_argument(
+            "--as",
+            dest="as_user",
+            metavar="USERNAME",
+            help="what this user may see (default: public records only)",
+        )
+        parser.add_argument(
+            "--as-of", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: today)"
+        )
         parser.add_argument("--horizon-months", type=int, default=12)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -32,9 +44,13 @@ class Command(BaseCommand):
         output: Path = options["output"]
         fmt = options["fmt"] or output.suffix.lstrip(".").lower()
         if fmt not in ("pdf", "xlsx"):
-            raise CommandError(f"{output}: say --format pdf or xlsx (the extension {output.suffix!r} does not)")
+            raise CommandError(
+                f"{output}: say --format pdf or xlsx (the extension {output.suffix!r} does not)"
+            )
         if not 1 <= options["horizon_months"] <= 60:
             raise CommandError("--horizon-months: 1 to 60")
-        b = briefing_get(user=user, horizon=horizon_for(as_of=options["as_of"], months=options["horizon_months"]))
+        b = briefing_get(
+            user=user, horizon=horizon_for(as_of=options["as_of"], months=options["horizon_months"])
+        )
         output.write_bytes(briefing_pdf(b) if fmt == "pdf" else briefing_xlsx(b))
         self.stderr.write(f"briefing as of {b.horizon.as_of} written to {output}")

@@ -22,19 +22,32 @@ def _parts(value: str, n: int, example: str) -> list[str]:
 
 
 class Command(BaseCommand):
-    help = ("Compare coverage under a scenario with the baseline, by capability area and requirement; "
-            "optionally save it.")
+    help = (
+        "Compare coverage under a scenario with the baseline, by capability area and requirement; "
+        "optionally save it."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--preset", choices=[US_STOPS], help="a named scenario")
         parser.add_argument("--withdraw", action="append", default=[], metavar="DONOR:YYYY-MM-DD")
         parser.add_argument("--delay", action="append", default=[], metavar="DONOR:MONTHS")
-        parser.add_argument("--cap", action="append", default=[], metavar="DONOR:AMOUNT[:units]",
-                            help="in EUR unless ':units' follows")
-        parser.add_argument("--as-of", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: today)")
+        parser.add_argument(
+            "--cap",
+            action="append",
+            default=[],
+            metavar="DONOR:AMOUNT[:units]",
+            help="in EUR unless ':units' follows",
+        )
+        parser.add_argument(
+            "--as-of", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: today)"
+        )
         parser.add_argument("--horizon-months", type=int, default=12)
-        parser.add_argument("--as", dest="as_user", metavar="USERNAME",
-                            help="what this user may see (default: public records only); needed to --save")
+        parser.add_argument(
+            "--as",
+            dest="as_user",
+            metavar="USERNAME",
+            help="what this user may see (default: public records only); needed to --save",
+        )
         parser.add_argument("--save", metavar="NAME", help="save the scenario under this name")
 
     def _rules(self, options: dict[str, Any], as_of: dt.date) -> list[Rule]:
@@ -72,22 +85,35 @@ class Command(BaseCommand):
         out = self.stdout.write
         out(f"As of {c.as_of}, horizon {c.horizon}.")
         for e in c.effects:
-            out(f"  {e.rule.describe()}: {e.units_stopped} units stop, {e.units_delayed} delayed "
-                f"({e.lines} supply lines)")
-        out(f"{'capability area':<16} {'needed':>12} {'baseline':>10} {'scenario':>10} {'change':>8} "
-            f"{'mean before':>11} {'mean after':>10}")
+            out(
+                f"  {e.rule.describe()}: {e.units_stopped} units stop, {e.units_delayed} delayed "
+                f"({e.lines} supply lines)"
+            )
+        out(
+            f"{'capability area':<16} {'needed':>12} {'baseline':>10} {'scenario':>10} {'change':>8} "
+            f"{'mean before':>11} {'mean after':>10}"
+        )
         for d in c.by_area:
-            out(f"{d.key:<16} {d.quantity:>12,.0f} {d.base:>10,.0f} {d.scenario:>10,.0f} {d.change:>8,.0f} "
-                f"{d.base_mean:>11.1%} {d.scenario_mean:>10.1%}")
+            out(
+                f"{d.key:<16} {d.quantity:>12,.0f} {d.base:>10,.0f} {d.scenario:>10,.0f} {d.change:>8,.0f} "
+                f"{d.base_mean:>11.1%} {d.scenario_mean:>10.1%}"
+            )
         out("requirements whose coverage changes:")
         for d in c.by_requirement:
             if d.change:
-                out(f"  {d.key} {d.label[:40]:<40} {d.quantity:>10,.0f} {d.base:>8,.0f} -> {d.scenario:>8,.0f}")
+                out(
+                    f"  {d.key} {d.label[:40]:<40} {d.quantity:>10,.0f} {d.base:>8,.0f} -> {d.scenario:>8,.0f}"
+                )
         if options["save"]:
             try:
                 with transaction.atomic():
-                    saved = scenario_create(actor=user, name=options["save"], rules=rules,
-                                            horizon_months=horizon.months, as_of=options["as_of"])
+                    saved = scenario_create(
+                        actor=user,
+                        name=options["save"],
+                        rules=rules,
+                        horizon_months=horizon.months,
+                        as_of=options["as_of"],
+                    )
             except (PermissionDenied, ValidationError, NotFound) as exc:
                 raise CommandError(f"not saved: {exc}") from exc
             out(f"saved as scenario {saved.pk} {saved.name!r}")
