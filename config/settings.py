@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "nsatu.dashboards",
     "nsatu.exchange",
     "nsatu.intake",
-    "nsatu.api",
+    "nsatu.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("nsatu.dashboards.urls")),
@@ -18,5 +20,6 @@ urlpatterns = [
     path("resilience/", include("nsatu.resilience.urls")),
     path("sources/", include("nsatu.sources.urls")),
     path("intake/", include("nsatu.intake.urls")),
-    path("api/", include("nsatu.api.urls")),
+    # The JSON API: one NinjaAPI composing every domain's router (config/api.py).
+    path("api/", api.urls),
 ]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from nsatu.accounts.demo import COMMAND_CODE, DEMO_PEOPLE
 from nsatu.accounts.models import User
 from nsatu.core.models import Releasability
-from nsatu.parties.models import Party, PartyKind
+from nsatu.demo.people import DEMO_PEOPLE
+from nsatu.parties.models import COMMAND_CODE, Party, PartyKind
 
 # Page and API fixtures live in modules of their own, used by tests/<app>/test_views.py and test_api.py alike.
 pytest_plugins = ["tests.fixtures.web", "tests.fixtures.api"]

@@ -6,13 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Role(models.TextChoices):
-    COORDINATOR = "coordinator", _("Coordinator")
-    DONOR_LIAISON = "donor_liaison", _("Donor liaison")
-    RECIPIENT_PLANNER = "recipient_planner", _("Recipient planner")
-    ANALYST = "analyst", _("Analyst")
-    AUDITOR = "auditor", _("Auditor")
+from nsatu.core.actors import Role
 
 
 class User(AbstractUser):

@@ -21,18 +21,18 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-from nsatu.accounts.models import Role, User
 from nsatu.audit.services import audit_event_record
+from nsatu.core.actors import Actor, Role
 from nsatu.core.errors import PermissionDenied, ValidationError
 
 DEVICE_NAME = "authenticator app"
 
 
-def totp_device_confirmed(*, user: User) -> TOTPDevice | None:
+def totp_device_confirmed(*, user: Actor) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
 
 
-def totp_device_pending(*, user: User, key: str) -> TOTPDevice:
+def totp_device_pending(*, user: Actor, key: str) -> TOTPDevice:
     """The device being enrolled, not saved: its key lives in the session until a code proves the app has it."""
     return TOTPDevice(user=user, name=DEVICE_NAME, key=key, confirmed=False)
 
@@ -41,7 +41,7 @@ def totp_key_new() -> str:
     return str(random_hex(20))
 
 
-def totp_device_confirm(*, actor: User, key: str, token: str) -> TOTPDevice:
+def totp_device_confirm(*, actor: Actor, key: str, token: str) -> TOTPDevice:
     if not actor.is_authenticated:
         raise PermissionDenied(_("Log in first."))
     if totp_device_confirmed(user=actor) is not None:
@@ -64,16 +64,24 @@ def totp_device_confirm(*, actor: User, key: str, token: str) -> TOTPDevice:
                     ]
                 }
             )
-    audit_event_record(actor=actor, action="otp.enrol", obj=actor, after={"device": device.name})
+    audit_event_record(
+        actor=actor,
+        action="otp.enrol",
+        object_type="accounts.user",
+        object_id=str(actor.pk),
+        after={"device": device.name},
+    )
     return device
 
 
-def totp_verify(*, actor: User, token: str) -> TOTPDevice:
+def totp_verify(*, actor: Actor, token: str) -> TOTPDevice:
     device = totp_device_confirmed(user=actor)
     if device is None:
         raise ValidationError({"token": [_("No authenticator app is enrolled for this account.")]})
     if not device.verify_token(token):
-        audit_event_record(actor=actor, action="otp.refused", obj=actor)
+        audit_event_record(
+            actor=actor, action="otp.refused", object_type="accounts.user", object_id=str(actor.pk)
+        )
         raise ValidationError(
             {
                 "token": [

@@ -3,15 +3,18 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import ApiToken, Role, TokenScope, User, hash_token
+from nsatu.accounts.models import ApiToken, TokenScope, User, hash_token
 from nsatu.audit.services import audit_event_record
+from nsatu.core.actors import Actor, Role
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.parties.models import Party
 
 
+@transaction.atomic
 def user_upsert(
     *,
     actor: Any,
@@ -45,8 +48,9 @@ def user_upsert(
     return user
 
 
+@transaction.atomic
 def api_token_issue(
-    *, actor: User, name: str, scope: str = TokenScope.WRITE
+    *, actor: Actor, name: str, scope: str = TokenScope.WRITE
 ) -> tuple[ApiToken, str]:
     """Issue a token for the actor; the raw value is returned once and never stored."""
     if not actor.is_authenticated:
@@ -57,7 +61,11 @@ def api_token_issue(
             {"scope": [_("%(s)r is not a token scope; use read or write.") % {"s": scope}]}
         )
     token = ApiToken.objects.create(
-        user=actor, name=name or "token", prefix=raw[6:14], digest=hash_token(raw), scope=scope
+        user_id=actor.pk,
+        name=name or "token",
+        prefix=raw[6:14],
+        digest=hash_token(raw),
+        scope=scope,
     )
     audit_event_record(
         actor=actor,
@@ -68,7 +76,8 @@ def api_token_issue(
     return token, raw
 
 
-def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
+@transaction.atomic
+def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     if token.user_id != actor.pk and not actor.is_superuser:
         raise PermissionDenied(_("You may revoke only your own tokens."))
     token.revoked_at = timezone.now()
@@ -77,6 +86,7 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     return token
 
 
+@transaction.atomic
 def api_token_authenticate(*, raw: str, writes: bool = False) -> User | None:
     """The token's user; `writes`: the call would change data, which a read-only token may not."""
     token = (

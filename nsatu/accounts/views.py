@@ -27,7 +27,7 @@ from nsatu.accounts.otp import (
 from nsatu.accounts.selectors import api_token_get, api_token_list
 from nsatu.accounts.services import api_token_issue, api_token_revoke
 from nsatu.core.errors import ValidationError
-from nsatu.dashboards.web import SERVICE_ERRORS, or_404, paginate, refuse
+from nsatu.core.web import SERVICE_ERRORS, or_404, paginate, refuse
 
 
 class LoginView(auth_views.LoginView):

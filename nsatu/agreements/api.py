@@ -21,7 +21,7 @@ from nsatu.agreements.selectors import (
     fund_ledger,
 )
 from nsatu.agreements.services import agreement_create, agreement_link_flow, agreement_link_pledge
-from nsatu.api.common import (
+from nsatu.core.api_common import (
     LIST_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,

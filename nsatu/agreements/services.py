@@ -6,13 +6,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import Role
 from nsatu.agreements.models import Agreement, AgreementLink, AgreementStatus, EntryKind, FundEntry
+from nsatu.audit.services import record_create
+from nsatu.core.actors import Role, require_role
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
-from nsatu.core.services import create_audited, require_role
 from nsatu.core.visibility import visible_q
 from nsatu.engine.burden import LedgerEntry, fund_balance
 from nsatu.flows.models import Flow
@@ -35,6 +36,7 @@ def _may_link(actor: Any, agreement: Agreement, donor_id: int) -> None:
             raise PermissionDenied(_("A liaison links only its own nation's pledges and flows."))
 
 
+@transaction.atomic
 def agreement_link_pledge(*, actor: Any, agreement: Agreement, pledge: Pledge) -> AgreementLink:
     _may_link(actor, agreement, pledge.donor_id)
     if AgreementLink.objects.filter(agreement=agreement, pledge=pledge).exists():
@@ -55,10 +57,11 @@ def agreement_link_pledge(*, actor: Any, agreement: Agreement, pledge: Pledge) -
                 ]
             }
         )
-    link = AgreementLink(agreement=agreement, pledge=pledge, linked_by=actor)
-    return create_audited(actor=actor, obj=link, action="agreement.link_pledge")
+    link = AgreementLink(agreement=agreement, pledge=pledge, linked_by_id=actor.pk)
+    return record_create(actor=actor, obj=link, action="agreement.link_pledge")
 
 
+@transaction.atomic
 def agreement_link_flow(*, actor: Any, agreement: Agreement, flow: Flow) -> AgreementLink:
     _may_link(actor, agreement, flow.source_id)
     if AgreementLink.objects.filter(agreement=agreement, flow=flow).exists():
@@ -79,10 +82,11 @@ def agreement_link_flow(*, actor: Any, agreement: Agreement, flow: Flow) -> Agre
                 ]
             }
         )
-    link = AgreementLink(agreement=agreement, flow=flow, linked_by=actor)
-    return create_audited(actor=actor, obj=link, action="agreement.link_flow")
+    link = AgreementLink(agreement=agreement, flow=flow, linked_by_id=actor.pk)
+    return record_create(actor=actor, obj=link, action="agreement.link_flow")
 
 
+@transaction.atomic
 def fund_entry_record(
     *,
     actor: Any,
@@ -194,9 +198,10 @@ def fund_entry_record(
         releasability=releasability,
         **valuation,
     )
-    return create_audited(actor=actor, obj=entry, action=f"fund.{kind}")
+    return record_create(actor=actor, obj=entry, action=f"fund.{kind}")
 
 
+@transaction.atomic
 def agreement_create(
     *,
     actor: Any,
@@ -238,6 +243,6 @@ def agreement_create(
         owner=owner,
         releasability=releasability,
     )
-    agreement = create_audited(actor=actor, obj=agreement, action="agreement.create")
+    agreement = record_create(actor=actor, obj=agreement, action="agreement.create")
     agreement.parties.set(parties)
     return agreement

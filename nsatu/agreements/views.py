@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nsatu.accounts.models import Role
 from nsatu.agreements import charts
 from nsatu.agreements.burden import (
     GUIDELINE_PCT,
@@ -36,7 +35,8 @@ from nsatu.agreements.selectors import (
     fund_list,
 )
 from nsatu.agreements.services import agreement_link_flow, agreement_link_pledge, fund_entry_record
-from nsatu.dashboards.web import or_404, paginate, write_from_form
+from nsatu.core.actors import Role
+from nsatu.core.web import or_404, paginate, write_from_form
 from nsatu.parties.selectors import party_visible
 
 LINKERS = (Role.COORDINATOR, Role.DONOR_LIAISON)

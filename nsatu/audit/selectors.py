@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from nsatu.audit.chain import event_digest
 from nsatu.audit.models import AuditEvent
-from nsatu.audit.services import event_digest
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,11 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from nsatu.accounts.models import User
-from nsatu.api.common import (
+from nsatu.catalogue.models import AmmunitionFamily, CapabilityArea, ItemType, Standard
+from nsatu.catalogue.selectors import ammunition_family_list, item_type_get, item_type_list
+from nsatu.catalogue.services import item_type_create, item_type_update
+from nsatu.core.actors import Actor
+from nsatu.core.api_common import (
     LIST_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
@@ -26,9 +29,6 @@ from nsatu.api.common import (
     field_ref,
     optional_ref,
 )
-from nsatu.catalogue.models import AmmunitionFamily, CapabilityArea, ItemType, Standard
-from nsatu.catalogue.selectors import ammunition_family_list, item_type_get, item_type_list
-from nsatu.catalogue.services import item_type_create, item_type_update
 from nsatu.core.errors import NotFound
 from nsatu.core.models import Releasability
 from nsatu.engine.nsn import NsnError, parse_nsn
@@ -145,7 +145,7 @@ def _family(pk: int) -> AmmunitionFamily:
     return family
 
 
-def _references(user: User, data: dict[str, Any]) -> dict[str, Any]:
+def _references(user: Actor, data: dict[str, Any]) -> dict[str, Any]:
     """Replace the ids of the input by the records, refusing those the user may not see."""
     if data.get("ammunition_families") is not None:
         data["ammunition_families"] = [
@@ -193,7 +193,7 @@ def item_types_list(request: HttpRequest, filters: Query[ItemTypeFilters]) -> An
     )
 
 
-def _detail(user: User, pk: int) -> Extended:
+def _detail(user: Actor, pk: int) -> Extended:
     # item_type_get prefetches only the substitutes the caller may see: a hidden one is left out, not named.
     item = item_type_get(user=user, pk=pk)
     return Extended(

@@ -4,14 +4,14 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import Role, User
-from nsatu.audit.services import audit_event_record
+from nsatu.audit.services import audit_event_record, record_create, record_update
 from nsatu.catalogue.models import AmmunitionFamily, ItemType
+from nsatu.core.actors import Actor, Role, require_role
 from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
-from nsatu.core.services import create_audited, require_role, versioned_update
 from nsatu.core.visibility import visible_q
 from nsatu.engine.nsn import NsnError, parse_nsn
 
@@ -43,7 +43,7 @@ def _normalise_nsn(nsn: str) -> str:
 
 def _set_relations(
     *,
-    actor: User,
+    actor: Actor,
     item: ItemType,
     ammunition_families: Iterable[AmmunitionFamily] | None,
     substitutes: Iterable[ItemType] | None,
@@ -73,9 +73,10 @@ def _set_relations(
         )
 
 
+@transaction.atomic
 def item_type_create(
     *,
-    actor: User,
+    actor: Actor,
     name: str,
     category: str = "",
     capability_area: str = "other",
@@ -108,18 +109,19 @@ def item_type_create(
         crew_per_unit=crew_per_unit,
         provides_family=provides_family,
         notes=notes,
-        owner=actor.party,
+        owner_id=actor.party_id,
         releasability=releasability,
     )
-    item = create_audited(actor=actor, obj=item, action="item_type.create")
+    item = record_create(actor=actor, obj=item, action="item_type.create")
     _set_relations(
         actor=actor, item=item, ammunition_families=ammunition_families, substitutes=substitutes
     )
     return item
 
 
+@transaction.atomic
 def item_type_update(
-    *, actor: User, item_type: ItemType, expected_version: int | None, changes: dict[str, Any]
+    *, actor: Actor, item_type: ItemType, expected_version: int | None, changes: dict[str, Any]
 ) -> ItemType:
     require_role(actor, Role.COORDINATOR, action=_("edit the catalogue"))
     unknown = set(changes) - set(SCALAR_FIELDS) - set(RELATION_FIELDS)
@@ -130,7 +132,7 @@ def item_type_update(
     scalar = {k: v for k, v in changes.items() if k in SCALAR_FIELDS}
     if "nsn" in scalar:
         scalar["nsn"] = _normalise_nsn(scalar["nsn"])
-    item = versioned_update(
+    item = record_update(
         actor=actor,
         obj=item_type,
         changes=scalar,

@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import Role
 from nsatu.catalogue.forms import ItemTypeEditForm, ItemTypeFilterForm, ItemTypeForm
 from nsatu.catalogue.models import ItemType
 from nsatu.catalogue.selectors import (
@@ -23,7 +22,8 @@ from nsatu.catalogue.services import (
     item_type_create,
     item_type_update,
 )
-from nsatu.dashboards.web import csv_response, or_404, paginate, wants_csv, write_from_form
+from nsatu.core.actors import Role
+from nsatu.core.web import csv_response, or_404, paginate, wants_csv, write_from_form
 from nsatu.engine.nsn import NsnError, parse_nsn
 from nsatu.pledges.selectors import pledge_list
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -77,3 +78,12 @@ class RecordShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type.model} {self.object_id} → {self.party_id}"
+
+
+def full_clean_or_raise(obj: models.Model, *, exclude: list[str] | None = None) -> None:
+    try:
+        obj.full_clean(exclude=exclude, validate_unique=True)
+    except ValidationError as exc:
+        raise ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        ) from exc

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import BooleanField, Exists, Expression, OuterRef, Q
+from django.utils.translation import gettext as _
 
+from nsatu.core.actors import PartyLabel, Reader, Role, is_signed_in
+from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
-
-if TYPE_CHECKING:
-    from nsatu.accounts.models import User
 
 
 class SharedWith(Expression):
@@ -50,14 +50,12 @@ class SharedWith(Expression):
         return Exists(shares).resolve_expression(query, allow_joins, reuse, summarize, for_save)
 
 
-def visible_q(user: User | Any, *, prefix: str = "") -> Q:
+def visible_q(user: Reader, *, prefix: str = "") -> Q:
     rel = f"{prefix}releasability"
     owner = f"{prefix}owner"
     public = Q(**{rel: Releasability.PUBLIC})
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    if user is None or not is_signed_in(user):
         return public
-    from nsatu.accounts.models import Role
-
     role = user.role
     party_id = user.party_id
     own = (
@@ -75,19 +73,49 @@ def visible_q(user: User | Any, *, prefix: str = "") -> Q:
     return public
 
 
-def readable_releasabilities(user: Any, *, owner_id: int | None) -> list[str]:
+def readable_releasabilities(user: Reader, *, owner_id: int | None) -> list[str]:
     """The releasabilities under which `user` could still read a record owned by `owner_id`.
 
     The rule of `visible_q`, asked before a write: a user must not create a record that disappears from their
     own view the moment it is saved.
     """
-    if owner_id is not None and owner_id == getattr(user, "party_id", None):
+    if user is None or not is_signed_in(user):
+        return [Releasability.PUBLIC]
+    if owner_id is not None and owner_id == user.party_id:
         return list(Releasability.values)
-    from nsatu.accounts.models import Role
-
-    role = getattr(user, "role", None)
+    role = user.role
     if role == Role.COORDINATOR:
         return [Releasability.PUBLIC, Releasability.PARTICIPANTS, Releasability.COMMAND]
     if role in (Role.DONOR_LIAISON, Role.RECIPIENT_PLANNER):
         return [Releasability.PUBLIC, Releasability.PARTICIPANTS]
     return [Releasability.PUBLIC]
+
+
+def releasability_check(
+    *, actor: Reader, owner: PartyLabel | None, owner_id: int | None, releasability: str
+) -> None:
+    """Refuse, naming the releasability field, a record the user could not read once written.
+
+    Only the command writes records owned by other parties; liaisons and planners write their own party's, and a
+    service refuses anything else with 403, which this check must not pre-empt with a misleading 422.
+    """
+    if actor is None or actor.role != Role.COORDINATOR:
+        return
+    allowed = readable_releasabilities(actor, owner_id=owner_id)
+    if releasability not in allowed:
+        raise ValidationError(
+            {
+                "releasability": [
+                    _(
+                        'A record of %(owner)s marked "%(rel)s" would not be readable by you '
+                        "once saved. Choose one of: "
+                        "%(allowed)s."
+                    )
+                    % {
+                        "owner": owner.name if owner is not None else _("no owner"),
+                        "rel": Releasability(releasability).label,
+                        "allowed": ", ".join(str(Releasability(r).label) for r in allowed),
+                    }
+                ]
+            }
+        )

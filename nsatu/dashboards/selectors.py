@@ -8,9 +8,15 @@ from typing import Any
 
 from nsatu.engine.coverage import AreaCoverage, Coverage
 from nsatu.needs.models import Requirement, RequirementStatus
-from nsatu.needs.selectors import requirement_area_coverage, requirement_coverage, requirement_list
+from nsatu.needs.selectors import requirement_list
 from nsatu.pledges.models import ReportedHeavyWeapons
-from nsatu.pledges.selectors import aid_over_time, donor_aid_totals, heavy_weapons_by_donor
+from nsatu.pledges.selectors import (
+    aid_over_time,
+    donor_aid_totals,
+    heavy_weapons_by_donor,
+    requirement_area_coverage,
+    requirement_coverage,
+)
 
 
 @dataclass(frozen=True)

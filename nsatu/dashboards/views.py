@@ -5,9 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from nsatu.catalogue.models import CapabilityArea
+from nsatu.core.web import paginate
 from nsatu.dashboards import charts
 from nsatu.dashboards.selectors import overview_get
-from nsatu.dashboards.web import paginate
 
 
 @login_required

@@ -2,42 +2,25 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
-
 from nsatu.agreements.burden import burden_aid_shares
 from nsatu.agreements.selectors import agreement_list
+from nsatu.core.tables import ExportError, Table
 from nsatu.logistics.selectors import (
     hub_throughput,
     line_accepted,
     repair_order_list,
     shipment_list,
 )
-from nsatu.needs.selectors import requirement_coverage, requirement_list
+from nsatu.needs.selectors import requirement_list
 from nsatu.parties.selectors import defence_spending_for_year, party_list
-from nsatu.pledges.selectors import donor_aid_totals, pledge_list
+from nsatu.pledges.selectors import donor_aid_totals, pledge_list, requirement_coverage
 from nsatu.resilience.selectors import fleet_register_get, fragmentation_list
 from nsatu.training.readiness import READINESS_COLUMNS, readiness_get, readiness_rows
 from nsatu.training.selectors import cohort_list, reported_training_list
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True)
-class Table:
-    columns: list[str]
-    rows: list[list[Any]]
-
-
-class ExportError(ValueError):
-    pass
 
 
 def _euros(value: Decimal | None) -> int:
@@ -440,46 +423,3 @@ TABLES: dict[str, Callable[..., Table]] = {
     "agreements": table_agreements,
     "burden-sharing": table_burden_sharing,
 }
-
-
-def neutralise(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
-def render(table: Table, fmt: str) -> bytes:
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(table.columns)
-        writer.writerows(
-            [[neutralise(_plain(v)) if v is not None else "" for v in row] for row in table.rows]
-        )
-        return buf.getvalue().encode()
-    if fmt == "json":
-        records = [dict(zip(table.columns, map(_plain, row), strict=True)) for row in table.rows]
-        return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode()
-    if fmt == "xlsx":
-        return _xlsx(table.columns, table.rows)
-    raise ExportError(f"unknown format {fmt!r}: use csv, xlsx or json")
-
-
-def _xlsx(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("data")
-    ws.append(list(columns))
-    for row in rows:
-        ws.append([neutralise(float(v) if isinstance(v, Decimal) else v) for v in row])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()

@@ -17,13 +17,13 @@ categories are sometimes wrong, e.g. radars filed under "Cargo Drones"); its sta
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
 from nsatu.catalogue.models import CapabilityArea, ItemType
 from nsatu.core.models import Releasability
+from nsatu.engine.designations import fold, is_munition, name_keys
 from nsatu.sources.models import Dataset
 
 KNOWN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -155,72 +155,6 @@ KNOWN_ALIASES: dict[str, tuple[str, ...]] = {
     "COBRA": ("Cobra Counter-Battery Radar System",),
 }
 
-_GENERIC = re.compile(
-    r"\b(?:self[- ]propelled|towed|howitzers?|artillery|systems?|air[- ]defen[cs]e|anti[- ]air|"
-    r"missile defen[cs]e|batter(?:y|ies)|weapons?|multiple rocket launchers?|infantry (?:fighting )?vehicles?|"
-    r"combat vehicles?|tanks?)\b"
-)
-_CALIBRE = re.compile(r"\b\d+(?:\.\d+)?\s*mm\b")
-
-# Loitering munitions count as drones (platforms) here, as in the reference table.
-_MUNITION_WORDS = (
-    "missile",
-    "sam",
-    "guided",
-    "bomb",
-    "shell",
-    "rocket",
-    "aam",
-    "weaponry",
-    "ammunition",
-)
-_PLATFORM_WORDS = (
-    "system",
-    "launcher",
-    "radar",
-    "gun",
-    "battery",
-    "vehicle",
-    "aircraft",
-    "helicopter",
-)
-_MUNITION_CATEGORIES = {"missile", "ammunition"}
-
-
-# Letters that Unicode does not decompose into a base letter and an accent.
-_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i"})
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
-def compact(text: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", _fold(text))
-
-
-def name_keys(text: str) -> list[str]:
-    """The keys a name is known by: as written, then without calibre and generic words."""
-    folded = _fold(text).replace("*", " ")
-    stripped = _GENERIC.sub(" ", _CALIBRE.sub(" ", folded))
-    keys = []
-    for candidate in (compact(folded), compact(stripped)):
-        if len(candidate) >= 2 and candidate not in keys:
-            keys.append(candidate)
-    return keys
-
-
-def is_munition(category: str) -> bool:
-    """Whether a source category or catalogue category describes ammunition/missiles rather than a platform."""
-    cat = _fold(category).replace("_", " ")
-    if cat in _MUNITION_CATEGORIES:
-        return True
-    if any(w in cat for w in _PLATFORM_WORDS):
-        return False
-    return any(re.search(rf"\b{w}", cat) for w in _MUNITION_WORDS)
-
-
 # (pattern, area): first match on the name, then on the category. Kiel's categories are "Air Defense",
 # "Howitzers", "IFV", "MLRS" and "Tanks"; SIPRI's and Oryx's are free text ("self-propelled gun", "APC",
 # "Surface-To-Air Missile Systems"). MLRS count as artillery here; the reference table puts HIMARS and M270
@@ -271,7 +205,7 @@ AREA_RULES: list[tuple[str, str]] = [
 
 def capability_area_for(name: str, category: str) -> str:
     for text in (name, category):
-        folded = _fold(text)
+        folded = fold(text)
         for pattern, area in AREA_RULES:
             if re.search(pattern, folded):
                 return str(area)

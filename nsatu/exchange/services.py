@@ -15,11 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import Role
 from nsatu.audit.services import audit_event_record
+from nsatu.core.actors import Role, require_role
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
-from nsatu.core.services import require_role
 from nsatu.exchange.context import ImportContext, Issue
 from nsatu.exchange.csvfile import read_bytes
 from nsatu.exchange.errors import ImportFailed
@@ -85,6 +84,7 @@ def _check_may_import(actor: Any) -> None:
     require_role(actor, Role.COORDINATOR, action=_("import datasets"))
 
 
+@transaction.atomic
 def party_ensure_baseline(*, actor: Any) -> list[Party]:
     """The parties every import needs (recipient, command, EU, PURL fund, NATO); creates only what is missing."""
     _check_may_import(actor)
@@ -114,6 +114,7 @@ def _label(path: Path, data_dir: Path) -> str:
         return str(path)
 
 
+@transaction.atomic
 def dataset_import(
     *, actor: Any, kind: str, path: Path, progress: bool = False, data_dir: Path | None = None
 ) -> ImportResult:
@@ -227,6 +228,7 @@ def _unchanged_since_import(*, kind: str, path: Path, label: str) -> ImportResul
     )
 
 
+@transaction.atomic
 def demo_import_all(*, actor: Any, data_dir: Path, progress: bool = False) -> list[ImportResult]:
     """Every dataset of the demo in dependency order, as one transaction.
 

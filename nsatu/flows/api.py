@@ -12,8 +12,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from nsatu.accounts.models import User
-from nsatu.api.common import (
+from nsatu.catalogue.selectors import item_type_get
+from nsatu.core.actors import Actor
+from nsatu.core.api_common import (
     LIST_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
@@ -29,9 +30,7 @@ from nsatu.api.common import (
     optional_ref,
     ref_visible,
 )
-from nsatu.catalogue.selectors import item_type_get
 from nsatu.core.models import Releasability
-from nsatu.dashboards.web import check_readable
 from nsatu.flows.models import Flow, FlowKind
 from nsatu.flows.selectors import flow_get, flow_list, flow_totals_visible, flow_visible
 from nsatu.flows.services import flow_create
@@ -102,7 +101,7 @@ class FlowTotalsOut(Schema):
     by_recipient: dict[str, DecimalStr]
 
 
-def _references(user: User, data: dict[str, Any]) -> dict[str, Any]:
+def _references(user: Actor, data: dict[str, Any]) -> dict[str, Any]:
     """Replace the codes and ids of the input by the records, refusing those the user may not see."""
     source, destination = data["source"], data["destination"]
     data["source"] = field_ref("source", source, lambda: party_get(user=user, code=source.upper()))
@@ -118,7 +117,7 @@ def _references(user: User, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _visible_refs(user: User, flows: Any) -> Any:
+def _visible_refs(user: Actor, flows: Any) -> Any:
     flows = mark_visible_refs(flows, field="parent", visible=flow_visible(user=user))
     return mark_visible_refs(flows, field="pledge", visible=pledge_visible(user=user))
 
@@ -146,7 +145,7 @@ def flows_totals(request: HttpRequest) -> Any:
     return flow_totals_visible(user=actor(request))
 
 
-def _detail(user: User, pk: int) -> Extended:
+def _detail(user: Actor, pk: int) -> Extended:
     flow = flow_get(user=user, pk=pk)
     return Extended(
         flow,
@@ -170,7 +169,6 @@ def flows_create(request: HttpRequest, payload: FlowIn) -> Any:
     with transaction.atomic():
         data = _references(user, payload.model_dump())
         # The flow is owned by its source; refuse here what would vanish from the caller's view once written.
-        check_readable(user, owner=data["source"], releasability=data["releasability"])
         flow = flow_create(actor=user, **data)
         detail = _detail(user, flow.pk)
     return Status(201, detail)

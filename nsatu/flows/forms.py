@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nsatu.catalogue.models import ItemType
 from nsatu.core.models import Releasability
-from nsatu.dashboards.web import limit_releasability
+from nsatu.core.web import limit_releasability
 from nsatu.flows.models import Flow, FlowKind
 from nsatu.parties.models import Party
 from nsatu.pledges.models import Pledge

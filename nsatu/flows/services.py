@@ -3,13 +3,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import Role, User
+from nsatu.audit.services import record_create
 from nsatu.catalogue.models import ItemType
+from nsatu.core.actors import Actor, Role, require_role
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
-from nsatu.core.services import create_audited, require_role
+from nsatu.core.visibility import releasability_check
 from nsatu.engine.valuation import ValuationError, to_eur
 from nsatu.flows.models import Flow, FlowKind
 from nsatu.parties.models import Party
@@ -73,9 +75,10 @@ def _check_parent(*, parent: Flow | None, source: Party, amount_eur: Decimal | N
             )
 
 
+@transaction.atomic
 def flow_create(
     *,
-    actor: User,
+    actor: Actor,
     source: Party,
     destination: Party,
     kind: str = FlowKind.MONEY,
@@ -93,22 +96,7 @@ def flow_create(
     if actor.role == Role.DONOR_LIAISON and actor.party_id != source.pk:
         # The flow is owned by its source; a liaison may not create records owned by another nation.
         raise PermissionDenied(_("A liaison records only flows that its own party sends."))
-    if (
-        actor.role == Role.COORDINATOR
-        and releasability == Releasability.OWNER
-        and actor.party_id != source.pk
-    ):
-        raise ValidationError(
-            {
-                "releasability": [
-                    _(
-                        "A flow recorded for %(src)s by the command cannot be owner-only: the "
-                        "command could not read it."
-                    )
-                    % {"src": source}
-                ]
-            }
-        )
+    releasability_check(actor=actor, owner=source, owner_id=source.pk, releasability=releasability)
     if source.pk == destination.pk:
         raise ValidationError({"destination": [_("A flow needs two different parties.")]})
     if kind == FlowKind.MONEY and amount is None:
@@ -136,4 +124,4 @@ def flow_create(
         releasability=releasability,
         **valuation,
     )
-    return create_audited(actor=actor, obj=flow, action="flow.create")
+    return record_create(actor=actor, obj=flow, action="flow.create")

@@ -8,13 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import Role
-from nsatu.api.common import mark_visible_refs
 from nsatu.catalogue.selectors import item_type_visible
+from nsatu.core.actors import Role
+from nsatu.core.api_common import mark_visible_refs
 from nsatu.core.errors import ValidationError
 from nsatu.core.visibility import readable_releasabilities
-from nsatu.dashboards.web import (
-    check_readable,
+from nsatu.core.web import (
     csv_response,
     error_text,
     paginate,
@@ -157,11 +156,6 @@ def flow_new(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
 
             def write() -> Flow:
-                check_readable(
-                    user,
-                    owner=form.cleaned_data["source"],
-                    releasability=form.cleaned_data["releasability"],
-                )
                 return flow_create(actor=user, **form.cleaned_data)
 
             flow, status = write_from_form(request, form, write)

@@ -12,8 +12,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from nsatu.accounts.models import User
-from nsatu.api.common import (
+from nsatu.catalogue.selectors import item_type_get
+from nsatu.core.actors import Actor
+from nsatu.core.api_common import (
     LIST_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
@@ -26,7 +27,6 @@ from nsatu.api.common import (
     field_ref,
     optional_ref,
 )
-from nsatu.catalogue.selectors import item_type_get
 from nsatu.core.models import Releasability
 from nsatu.intake.models import ClaimStatus, Classification
 from nsatu.intake.selectors import (
@@ -213,11 +213,11 @@ def claims_detail(request: HttpRequest, claim_id: int) -> Any:
     return claim_get(user=actor(request), pk=claim_id)
 
 
-def _party(user: User, field: str, code: str | None) -> Any:
+def _party(user: Actor, field: str, code: str | None) -> Any:
     return optional_ref(field, code, lambda: party_get(user=user, code=code or ""))
 
 
-def _references(user: User, data: dict[str, Any]) -> dict[str, Any]:
+def _references(user: Actor, data: dict[str, Any]) -> dict[str, Any]:
     for name in ("donor", "recipient"):
         if name in data:
             data[name] = _party(user, name, data[name])

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nsatu.catalogue.models import ItemType
 from nsatu.core.models import Releasability
-from nsatu.dashboards.web import limit_releasability
+from nsatu.core.web import limit_releasability
 from nsatu.intake.models import Classification
 from nsatu.parties.models import Party
 from nsatu.pledges.models import PledgeKind

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from nsatu.accounts.models import Role
 from nsatu.catalogue.selectors import item_type_visible
+from nsatu.core.actors import Role
 from nsatu.core.errors import NotFound
 from nsatu.core.visibility import visible_q
 from nsatu.engine.intake import ItemEntry, ItemMatcher

@@ -13,14 +13,15 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import Role, User
-from nsatu.audit.services import audit_event_record, snapshot
+from nsatu.audit.chain import snapshot
+from nsatu.audit.services import audit_event_record, record_update
+from nsatu.core.actors import Actor, Role, require_role
 from nsatu.core.errors import ConflictError, PermissionDenied, ValidationError
-from nsatu.core.models import Releasability
-from nsatu.core.services import full_clean_or_raise, require_role, versioned_update
+from nsatu.core.models import Releasability, full_clean_or_raise
 from nsatu.core.visibility import readable_releasabilities
 from nsatu.engine.intake import DocumentError, ItemMatcher, extract_claims, kind_for, read_document
 from nsatu.intake.models import Claim, ClaimStatus, SourceDocument
@@ -66,9 +67,10 @@ class Ingested:
     claims: list[Claim]
 
 
+@transaction.atomic
 def document_ingest(
     *,
-    actor: User | None,
+    actor: Actor | None,
     name: str,
     data: bytes,
     matcher: ItemMatcher,
@@ -121,8 +123,8 @@ def document_ingest(
         size_bytes=len(data),
         text=read.text,
         source_url=url or read.url,
-        uploaded_by=actor,
-        owner=actor.party if actor is not None else None,
+        uploaded_by_id=actor.pk if actor is not None else None,
+        owner_id=actor.party_id if actor is not None else None,
         releasability=releasability,
         extractor=EXTRACTOR_VERSION,
     )
@@ -195,7 +197,7 @@ def _store_claims(*, document: SourceDocument, matcher: ItemMatcher) -> list[Cla
     return Claim.objects.bulk_create(claims)
 
 
-def _check_may_review(actor: User, claim: Claim, *, donor: Party | None) -> None:
+def _check_may_review(actor: Actor, claim: Claim, *, donor: Party | None) -> None:
     require_role(actor, Role.COORDINATOR, Role.DONOR_LIAISON, action=_("review claims"))
     if claim.status != ClaimStatus.PENDING:
         raise ValidationError(
@@ -215,8 +217,9 @@ def _check_may_review(actor: User, claim: Claim, *, donor: Party | None) -> None
             )
 
 
+@transaction.atomic
 def claim_update(
-    *, actor: User, claim: Claim, expected_version: int | None, changes: dict[str, Any]
+    *, actor: Actor, claim: Claim, expected_version: int | None, changes: dict[str, Any]
 ) -> Claim:
     unknown = set(changes) - set(CLAIM_EDITABLE)
     if unknown:
@@ -228,7 +231,7 @@ def claim_update(
         changes["currency"] = (changes["currency"] or "").upper()
     if "donor" in changes:
         changes["owner"] = changes["donor"]
-    return versioned_update(
+    return record_update(
         actor=actor,
         obj=claim,
         changes=changes,
@@ -255,7 +258,7 @@ def provenance(claim: Claim) -> str:
 
 
 def _reviewed(
-    actor: User,
+    actor: Actor,
     claim: Claim,
     *,
     status: str,
@@ -272,18 +275,23 @@ def _reviewed(
     }
     if pledge is not None:
         changes["pledge"] = pledge
-    return versioned_update(
+    return record_update(
         actor=actor, obj=claim, changes=changes, expected_version=expected_version, action=action
     )
 
 
+@transaction.atomic
 def claim_confirm(
-    *, actor: User, claim: Claim, expected_version: int | None = None, allow_duplicate: bool = False
+    *,
+    actor: Actor,
+    claim: Claim,
+    expected_version: int | None = None,
+    allow_duplicate: bool = False,
 ) -> Pledge:
     """Turn a claim into a pledge at status "announced"; a likely duplicate must be merged or explicitly kept."""
     _check_may_review(actor, claim, donor=claim.donor)
     if expected_version is not None and claim.version != expected_version:
-        # Checked before the pledge is written; versioned_update checks again under a row lock.
+        # Checked before the pledge is written; record_update checks again under a row lock.
         raise ConflictError(
             _(
                 "Claim %(id)s was changed by someone else (version %(have)s, you saw version "
@@ -339,12 +347,14 @@ def claim_confirm(
     return pledge
 
 
+@transaction.atomic
 def claim_announced(claim: Claim) -> dt.date | None:
     return claim.date_announced or claim.document.published_on
 
 
+@transaction.atomic
 def claim_merge(
-    *, actor: User, claim: Claim, pledge: Pledge, expected_version: int | None = None
+    *, actor: Actor, claim: Claim, pledge: Pledge, expected_version: int | None = None
 ) -> Pledge:
     """Record that the claim reports an existing pledge: the pledge keeps one count and gains the source."""
     _check_may_review(actor, claim, donor=claim.donor or pledge.donor)
@@ -362,7 +372,7 @@ def claim_merge(
         actor=actor, pledge=pledge, expected_version=None, changes={"notes": notes}
     )
     if claim.donor_id is None:
-        claim = versioned_update(
+        claim = record_update(
             actor=actor,
             obj=claim,
             changes={"donor": pledge.donor, "owner": pledge.donor},
@@ -382,8 +392,9 @@ def claim_merge(
     return pledge
 
 
+@transaction.atomic
 def claim_reject(
-    *, actor: User, claim: Claim, reason: str, expected_version: int | None = None
+    *, actor: Actor, claim: Claim, reason: str, expected_version: int | None = None
 ) -> Claim:
     _check_may_review(actor, claim, donor=None)
     if not reason.strip():

@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nsatu.accounts.models import Role
 from nsatu.catalogue.selectors import item_type_visible
+from nsatu.core.actors import Role
 from nsatu.core.visibility import readable_releasabilities
-from nsatu.dashboards.web import or_404, paginate, write_and_redirect, write_from_form
+from nsatu.core.web import or_404, paginate, write_and_redirect, write_from_form
 from nsatu.intake.forms import (
     ClaimEditForm,
     ConfirmForm,

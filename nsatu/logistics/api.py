@@ -12,8 +12,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from nsatu.accounts.models import Role, User
-from nsatu.api.common import (
+from nsatu.catalogue.selectors import item_type_get
+from nsatu.core.actors import Actor, Role
+from nsatu.core.api_common import (
     LIST_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
@@ -26,7 +27,6 @@ from nsatu.api.common import (
     field_ref,
     optional_ref,
 )
-from nsatu.catalogue.selectors import item_type_get
 from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
 from nsatu.logistics.models import DiscrepancyKind, RepairStatus, ShipmentStatus
@@ -288,7 +288,7 @@ def shipments_detail(request: HttpRequest, shipment_id: int) -> Any:
     return _detail_out(shipment_detail(user=actor(request), pk=shipment_id))
 
 
-def _donor(user: User, code: str | None) -> Any:
+def _donor(user: Actor, code: str | None) -> Any:
     own = user.party.code if user.role == Role.DONOR_LIAISON and user.party else None
     code = code or own
     if code is None:

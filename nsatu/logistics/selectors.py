@@ -10,9 +10,9 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import Role
 from nsatu.catalogue.models import ItemType
 from nsatu.catalogue.selectors import item_type_visible
+from nsatu.core.actors import Role
 from nsatu.core.errors import NotFound, ValidationError
 from nsatu.core.visibility import visible_q
 from nsatu.engine.logistics import HubMonth, HubPassage, Lateness, Timing, lateness, throughput

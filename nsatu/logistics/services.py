@@ -9,15 +9,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import Role, User
+from nsatu.accounts.models import User
+from nsatu.audit.services import record_create, record_update
 from nsatu.catalogue.models import ItemType
+from nsatu.core.actors import Actor, Role, require_role
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
-from nsatu.core.services import create_audited, require_role, versioned_update
 from nsatu.logistics.models import (
     LIFECYCLE,
     OPEN_REPAIR,
@@ -73,7 +75,7 @@ class CountInput:
     discrepancies: list[DiscrepancyInput] = field(default_factory=list)
 
 
-def _check_donor_side(actor: User, donor: Party, *, action: str) -> None:
+def _check_donor_side(actor: Actor, donor: Party, *, action: str) -> None:
     require_role(actor, Role.DONOR_LIAISON, Role.COORDINATOR, action=action)
     if actor.role == Role.DONOR_LIAISON and actor.party_id != donor.pk:
         raise PermissionDenied(
@@ -154,9 +156,10 @@ def _next_reference(model: type[Shipment] | type[RepairOrder], prefix: str) -> s
     return reference
 
 
+@transaction.atomic
 def shipment_create(
     *,
-    actor: User,
+    actor: Actor,
     donor: Party,
     recipient: Party,
     origin: str,
@@ -204,7 +207,7 @@ def shipment_create(
     shipped = _shipped([line.pledge.pk for line in lines if line.pledge is not None])
     for index, line in enumerate(lines, start=1):
         _check_line(index, donor, line, shipped)
-    shipment = create_audited(
+    shipment = record_create(
         actor=actor,
         action="shipment.create",
         obj=Shipment(
@@ -226,7 +229,7 @@ def shipment_create(
         ),
     )
     for line in lines:
-        create_audited(
+        record_create(
             actor=actor,
             action="shipment_line.create",
             obj=ShipmentLine(
@@ -241,9 +244,10 @@ def shipment_create(
     return shipment
 
 
+@transaction.atomic
 def shipment_advance(
     *,
-    actor: User,
+    actor: Actor,
     shipment: Shipment,
     status: str,
     on: dt.date,
@@ -294,7 +298,7 @@ def shipment_advance(
                 ]
             }
         )
-    return versioned_update(
+    return record_update(
         actor=actor,
         obj=shipment,
         changes={"status": status, STEP_DATE[status]: on},
@@ -303,7 +307,8 @@ def shipment_advance(
     )
 
 
-def shipment_cancel(*, actor: User, shipment: Shipment, expected_version: int | None) -> Shipment:
+@transaction.atomic
+def shipment_cancel(*, actor: Actor, shipment: Shipment, expected_version: int | None) -> Shipment:
     _check_donor_side(actor, shipment.donor, action=_("cancel shipments"))
     if shipment.status != ShipmentStatus.PLANNED:
         raise ValidationError(
@@ -314,7 +319,7 @@ def shipment_cancel(*, actor: User, shipment: Shipment, expected_version: int | 
                 ]
             }
         )
-    return versioned_update(
+    return record_update(
         actor=actor,
         obj=shipment,
         changes={"status": ShipmentStatus.CANCELLED},
@@ -329,9 +334,10 @@ def _counted(line: ShipmentLine) -> int:
     return int(accepted + reported)
 
 
+@transaction.atomic
 def receipt_record(
     *,
-    actor: User,
+    actor: Actor,
     shipment: Shipment,
     received_on: dt.date,
     counts: list[CountInput],
@@ -371,7 +377,7 @@ def receipt_record(
             {"lines": [_("Count at least one unit, accepted or with a discrepancy.")]}
         )
     # Lock the shipment first: two receipts at once must not together exceed what was shipped.
-    shipment = versioned_update(
+    shipment = record_update(
         actor=actor,
         obj=shipment,
         expected_version=expected_version,
@@ -422,15 +428,18 @@ def receipt_record(
                 }
             )
         if count.accepted:
-            create_audited(
+            record_create(
                 actor=actor,
                 action="receipt.create",
                 obj=Receipt(
-                    line=line, received_on=received_on, quantity=count.accepted, recorded_by=actor
+                    line=line,
+                    received_on=received_on,
+                    quantity=count.accepted,
+                    recorded_by_id=actor.pk,
                 ),
             )
         for d in count.discrepancies:
-            create_audited(
+            record_create(
                 actor=actor,
                 action="discrepancy.create",
                 obj=Discrepancy(
@@ -438,7 +447,7 @@ def receipt_record(
                     kind=d.kind,
                     quantity=d.quantity,
                     description=d.description,
-                    recorded_by=actor,
+                    recorded_by_id=actor.pk,
                 ),
             )
     for pledge in Pledge.objects.filter(shipment_lines__shipment=shipment).distinct():
@@ -449,7 +458,8 @@ def receipt_record(
     return shipment
 
 
-def shipments_notify_late(*, actor: User, today: dt.date | None = None) -> list[Shipment]:
+@transaction.atomic
+def shipments_notify_late(*, actor: Actor, today: dt.date | None = None) -> list[Shipment]:
     """Tell the donor's liaisons, in the application and by e-mail, of each shipment overdue at a milestone.
 
     One notice per shipment and milestone: running the check again sends nothing new.
@@ -496,9 +506,10 @@ def shipments_notify_late(*, actor: User, today: dt.date | None = None) -> list[
     return late
 
 
+@transaction.atomic
 def repair_order_create(
     *,
-    actor: User,
+    actor: Actor,
     item_type: ItemType,
     quantity: int,
     facility: str,
@@ -535,7 +546,7 @@ def repair_order_create(
                 ]
             }
         )
-    return create_audited(
+    return record_create(
         actor=actor,
         action="repair.create",
         obj=RepairOrder(
@@ -555,9 +566,10 @@ def repair_order_create(
     )
 
 
+@transaction.atomic
 def repair_order_set_status(
     *,
-    actor: User,
+    actor: Actor,
     order: RepairOrder,
     status: str,
     expected_version: int | None,
@@ -590,7 +602,7 @@ def repair_order_set_status(
                 {"on": [_("%(d)s is before it was sent on %(s)s.") % {"d": on, "s": order.sent_on}]}
             )
         changes["returned_on"] = on
-    return versioned_update(
+    return record_update(
         actor=actor,
         obj=order,
         changes=changes,

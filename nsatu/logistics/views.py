@@ -13,10 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nsatu.accounts.models import Role
 from nsatu.catalogue.selectors import item_type_visible
+from nsatu.core.actors import Role
 from nsatu.core.errors import ConflictError, PermissionDenied, ValidationError
-from nsatu.dashboards.web import error_text, or_404, write_and_redirect, write_from_form
+from nsatu.core.web import error_text, or_404, write_and_redirect, write_from_form
 from nsatu.logistics.charts import throughput_chart
 from nsatu.logistics.forms import (
     AdvanceForm,

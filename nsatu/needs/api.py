@@ -12,8 +12,10 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from nsatu.accounts.models import User
-from nsatu.api.common import (
+from nsatu.catalogue.models import AmmunitionFamily, CapabilityArea
+from nsatu.catalogue.selectors import ammunition_family_list, item_type_get
+from nsatu.core.actors import Actor
+from nsatu.core.api_common import (
     LIST_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
@@ -25,14 +27,13 @@ from nsatu.api.common import (
     actor,
     optional_ref,
 )
-from nsatu.catalogue.models import AmmunitionFamily, CapabilityArea
-from nsatu.catalogue.selectors import ammunition_family_list, item_type_get
 from nsatu.core.errors import NotFound
 from nsatu.core.models import Releasability
 from nsatu.needs.models import Requirement, RequirementStatus
-from nsatu.needs.selectors import requirement_coverage, requirement_get, requirement_list
+from nsatu.needs.selectors import requirement_get, requirement_list
 from nsatu.needs.services import requirement_create, requirement_transition, requirement_update
 from nsatu.needs.workflow import allowed_targets
+from nsatu.pledges.selectors import requirement_coverage
 
 router = Router(tags=["requirements"])
 
@@ -122,7 +123,7 @@ def _family(pk: int) -> AmmunitionFamily:
     return family
 
 
-def _references(user: User, data: dict[str, Any]) -> dict[str, Any]:
+def _references(user: Actor, data: dict[str, Any]) -> dict[str, Any]:
     """Replace the ids of the input by the records, refusing those the user may not see."""
     if "item_type" in data:
         pk = data["item_type"]
@@ -135,7 +136,7 @@ def _references(user: User, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _detail(user: User, requirement: Requirement) -> Extended:
+def _detail(user: Actor, requirement: Requirement) -> Extended:
     coverage = requirement_coverage(user=user, requirements=[requirement])[requirement.pk]
     return Extended(
         requirement,

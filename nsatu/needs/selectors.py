@@ -1,20 +1,11 @@
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from nsatu.core.errors import NotFound
 from nsatu.core.visibility import visible_q
-from nsatu.engine.coverage import (
-    AreaCoverage,
-    Coverage,
-    PledgeOffer,
-    RequirementNeed,
-    coverage_by_area,
-    coverage_by_requirement,
-)
 from nsatu.needs.models import Requirement
 
 
@@ -48,31 +39,3 @@ def requirement_get(*, user: Any, pk: int) -> Requirement:
     if item is None:
         raise NotFound(pk)
     return item
-
-
-def requirement_coverage(*, user: Any, requirements: list[Requirement]) -> dict[int, Coverage]:
-    """Coverage of each requirement by the pledges earmarked to it that this user may see."""
-    from nsatu.pledges.selectors import pledge_visible
-
-    ids = [r.pk for r in requirements]
-    offers = [
-        PledgeOffer(
-            p["pk"],
-            p["requirement_id"],
-            Decimal(p["quantity"] or 0),
-            p["status"],
-            Decimal(p["delivered_quantity"] or 0),
-        )
-        for p in pledge_visible(user=user)
-        .filter(requirement_id__in=ids)
-        .values("pk", "requirement_id", "quantity", "status", "delivered_quantity")
-    ]
-    needs = [RequirementNeed(r.pk, r.quantity, r.capability_area) for r in requirements]
-    return {c.requirement_id: c for c in coverage_by_requirement(needs, offers)}
-
-
-def requirement_area_coverage(
-    *, user: Any, requirements: list[Requirement], coverage: dict[int, Coverage]
-) -> list[AreaCoverage]:
-    needs = [RequirementNeed(r.pk, r.quantity, r.capability_area) for r in requirements]
-    return coverage_by_area(needs, coverage.values())

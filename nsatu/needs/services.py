@@ -5,15 +5,16 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import Role, User
-from nsatu.audit.services import audit_event_record, snapshot
+from nsatu.audit.chain import snapshot
+from nsatu.audit.services import audit_event_record, record_create, record_update
 from nsatu.catalogue.models import AmmunitionFamily, ItemType
+from nsatu.core.actors import Actor, Role, require_role
 from nsatu.core.errors import ConflictError, PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
-from nsatu.core.services import create_audited, require_role, versioned_update
 from nsatu.needs.models import Requirement, RequirementStatus
 from nsatu.needs.workflow import EDITABLE_STATUSES, TRANSITIONS
 
@@ -48,9 +49,10 @@ def _new_reference() -> str:
     return f"UA-{timezone.now():%Y}-{uuid.uuid4().hex[:6].upper()}"
 
 
+@transaction.atomic
 def requirement_create(
     *,
-    actor: User,
+    actor: Actor,
     title: str,
     capability_area: str,
     quantity: Decimal,
@@ -77,15 +79,16 @@ def requirement_create(
         item_type=item_type,
         ammunition_family=ammunition_family,
         description=description,
-        owner=actor.party,
+        owner_id=actor.party_id,
         releasability=releasability,
         status=RequirementStatus.DRAFT,
     )
-    return create_audited(actor=actor, obj=requirement, action="requirement.create")
+    return record_create(actor=actor, obj=requirement, action="requirement.create")
 
 
+@transaction.atomic
 def requirement_update(
-    *, actor: User, requirement: Requirement, expected_version: int | None, changes: dict[str, Any]
+    *, actor: Actor, requirement: Requirement, expected_version: int | None, changes: dict[str, Any]
 ) -> Requirement:
     require_role(actor, Role.RECIPIENT_PLANNER, action=_("edit requirements"))
     if requirement.owner_id != actor.party_id:
@@ -110,7 +113,7 @@ def requirement_update(
         ammunition_family=changes.get("ammunition_family", requirement.ammunition_family),
         description=changes.get("description", requirement.description),
     )
-    return versioned_update(
+    return record_update(
         actor=actor,
         obj=requirement,
         changes=changes,
@@ -119,8 +122,9 @@ def requirement_update(
     )
 
 
+@transaction.atomic
 def requirement_transition(
-    *, actor: User, requirement: Requirement, to_status: str, expected_version: int | None = None
+    *, actor: Actor, requirement: Requirement, to_status: str, expected_version: int | None = None
 ) -> Requirement:
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied(_("You must be logged in to change a requirement's status."))

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from nsatu.accounts.models import Role
 from nsatu.catalogue.selectors import ammunition_family_list, item_type_visible
-from nsatu.dashboards.web import (
+from nsatu.core.actors import Role
+from nsatu.core.web import (
     csv_response,
     or_404,
     paginate,
@@ -27,10 +27,10 @@ from nsatu.needs.forms import (
     TransitionForm,
 )
 from nsatu.needs.models import Requirement, RequirementStatus
-from nsatu.needs.selectors import requirement_coverage, requirement_get, requirement_list
+from nsatu.needs.selectors import requirement_get, requirement_list
 from nsatu.needs.services import requirement_create, requirement_transition, requirement_update
 from nsatu.needs.workflow import EDITABLE_STATUSES, allowed_targets
-from nsatu.pledges.selectors import pledge_list
+from nsatu.pledges.selectors import pledge_list, requirement_coverage
 
 # The verb on each workflow button, by target status.
 ACTION_LABELS = {

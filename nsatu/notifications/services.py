@@ -4,20 +4,22 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.utils import timezone
 
+from nsatu.audit.services import record_create
 from nsatu.core.errors import NotFound
-from nsatu.core.services import create_audited
 from nsatu.notifications.models import Notification
 
 
+@transaction.atomic
 def notification_send(
     *, actor: Any, recipient: Any, subject: str, body: str, key: str, link: str = ""
 ) -> Notification | None:
     """Show a notice in the recipient's header and e-mail it; None when this event was already notified."""
     if Notification.objects.filter(recipient=recipient, key=key).exists():
         return None
-    notice = create_audited(
+    notice = record_create(
         actor=actor,
         action="notification.send",
         obj=Notification(recipient=recipient, subject=subject, body=body, link=link, key=key),
@@ -28,6 +30,7 @@ def notification_send(
     return notice
 
 
+@transaction.atomic
 def notification_mark_read(*, actor: Any, notification: Notification) -> Notification:
     if notification.recipient_id != actor.pk:
         raise NotFound(notification.pk)

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from nsatu.dashboards.web import or_404, paginate
+from nsatu.core.web import or_404, paginate
 from nsatu.notifications.selectors import notification_get, notification_list
 from nsatu.notifications.services import notification_mark_read
 

@@ -10,8 +10,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from nsatu.accounts.models import User
-from nsatu.api.common import (
+from nsatu.core.actors import Actor
+from nsatu.core.api_common import (
     LIST_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
@@ -88,7 +88,7 @@ class PartyPatch(InputSchema):
     kind: PartyKind | None = None
 
 
-def _detail(user: User, code: str) -> dict[str, Any]:
+def _detail(user: Actor, code: str) -> dict[str, Any]:
     party = party_get(user=user, code=code)
     return {
         "code": party.code,

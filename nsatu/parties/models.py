@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from nsatu.catalogue.models import CapabilityArea
 from nsatu.core.models import Record
 
+# The code of the command's own party (NSATU): records the command writes for itself are owned by it.
+COMMAND_CODE = "NSATU"
+
 
 class PartyKind(models.TextChoices):
     NATION = "nation", _("Nation")

@@ -3,12 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 import pycountry
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import Role, User
+from nsatu.audit.services import record_create, record_update
+from nsatu.core.actors import Actor, Role, require_role
 from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
-from nsatu.core.services import create_audited, require_role, versioned_update
 from nsatu.parties.models import Party, PartyKind
 
 EDITABLE_FIELDS = ("name", "kind")
@@ -23,7 +24,8 @@ def _check_code(code: str, kind: str) -> None:
         raise ValidationError({"code": [_("A party code is 1 to 16 letters, digits or dashes.")]})
 
 
-def party_create(*, actor: User, code: str, name: str, kind: str = PartyKind.NATION) -> Party:
+@transaction.atomic
+def party_create(*, actor: Actor, code: str, name: str, kind: str = PartyKind.NATION) -> Party:
     require_role(actor, Role.COORDINATOR, action=_("register parties"))
     code = code.strip().upper()
     _check_code(code, kind)
@@ -35,14 +37,15 @@ def party_create(*, actor: User, code: str, name: str, kind: str = PartyKind.NAT
         code=code,
         name=name.strip(),
         kind=kind,
-        owner=actor.party,
+        owner_id=actor.party_id,
         releasability=Releasability.PUBLIC,
     )
-    return create_audited(actor=actor, obj=party, action="party.create")
+    return record_create(actor=actor, obj=party, action="party.create")
 
 
+@transaction.atomic
 def party_update(
-    *, actor: User, party: Party, expected_version: int | None, changes: dict[str, Any]
+    *, actor: Actor, party: Party, expected_version: int | None, changes: dict[str, Any]
 ) -> Party:
     require_role(actor, Role.COORDINATOR, action=_("edit parties"))
     unknown = set(changes) - set(EDITABLE_FIELDS)
@@ -52,7 +55,7 @@ def party_update(
         )
     if "kind" in changes:
         _check_code(party.code, changes["kind"])
-    return versioned_update(
+    return record_update(
         actor=actor,
         obj=party,
         changes=changes,

@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import Role
+from nsatu.core.actors import Role
+from nsatu.core.web import csv_response, or_404, paginate, wants_csv, write_from_form
 from nsatu.dashboards import charts
-from nsatu.dashboards.web import csv_response, or_404, paginate, wants_csv, write_from_form
 from nsatu.parties.forms import PartyEditForm, PartyFilterForm, PartyForm
 from nsatu.parties.selectors import party_defence_series, party_gdp_series, party_get, party_list
 from nsatu.parties.services import party_create, party_update

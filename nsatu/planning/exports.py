@@ -1,10 +1,10 @@
-"""Plan lines as a table for nsatu.exchange.exports.render (CSV, XLSX, JSON)."""
+"""Plan lines as a table for nsatu.core.tables.render (CSV, XLSX, JSON)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from nsatu.exchange.exports import Table
+from nsatu.core.tables import Table
 from nsatu.planning.selectors import plan_line_list
 
 COLUMNS = [

@@ -12,8 +12,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import Role
 from nsatu.catalogue.models import CapabilityArea
+from nsatu.core.actors import Role
 from nsatu.core.errors import NotFound, ValidationError
 from nsatu.core.visibility import visible_q
 from nsatu.engine.allocation import result as res

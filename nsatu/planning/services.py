@@ -16,17 +16,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.demo import COMMAND_CODE
-from nsatu.accounts.models import Role, User
-from nsatu.audit.services import audit_event_record
+from nsatu.audit.services import audit_event_record, record_create, record_update
+from nsatu.core.actors import Actor, Role, require_role
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
-from nsatu.core.services import create_audited, require_role, versioned_update
 from nsatu.engine import allocation as engine
 from nsatu.engine.allocation.result import InstanceError, Plan, SolveFailed
 from nsatu.engine.coverage import Coverage, RequirementNeed, coverage_by_area
 from nsatu.needs.models import Requirement, RequirementStatus
-from nsatu.parties.models import Party
+from nsatu.parties.models import COMMAND_CODE, Party
 from nsatu.planning.instance import BuiltInstance, allocation_instance_build, month_date
 from nsatu.planning.models import AllocationRun, Claim, LineState, PlanLine, RunStatus, Shortfall
 from nsatu.planning.selectors import COMMAND_VIEW, live_claim_q
@@ -86,8 +84,9 @@ def run_parameters_clean(raw: dict[str, Any], *, today: dt.date) -> dict[str, An
     return clean
 
 
+@transaction.atomic
 def allocation_run_create(
-    *, actor: User | None, parameters: dict[str, Any], enqueue: bool = True
+    *, actor: Actor | None, parameters: dict[str, Any], enqueue: bool = True
 ) -> AllocationRun:
     """Record a run and put it on the task queue (or not: the console runs it in its own process).
 
@@ -96,20 +95,20 @@ def allocation_run_create(
     if actor is not None:
         require_role(actor, Role.COORDINATOR, action=_("start allocation runs"))
     clean = run_parameters_clean(parameters, today=timezone.localdate())
-    owner = (
-        actor.party
+    owner_id = (
+        actor.party_id
         if actor is not None and actor.party_id
-        else Party.objects.filter(code=COMMAND_CODE).first()
+        else Party.objects.filter(code=COMMAND_CODE).values_list("pk", flat=True).first()
     )
     run = AllocationRun(
         parameters=clean,
-        created_by=actor,
-        owner=owner,
+        created_by_id=actor.pk if actor is not None else None,
+        owner_id=owner_id,
         releasability=Releasability.PARTICIPANTS,
         status=RunStatus.QUEUED,
         progress_message=_("Waiting for a worker to pick the run up."),
     )
-    run = create_audited(actor=actor, obj=run, action="allocation_run.create")
+    run = record_create(actor=actor, obj=run, action="allocation_run.create")
     if not enqueue:
         return run
     from nsatu.planning.tasks import allocation_run_task
@@ -353,7 +352,7 @@ def _persist(run_id: int, built: BuiltInstance, plan: Plan, base: Plan) -> Alloc
     return run
 
 
-def _check_line_decider(actor: User, line: PlanLine) -> None:
+def _check_line_decider(actor: Actor, line: PlanLine) -> None:
     require_role(actor, Role.DONOR_LIAISON, action=_("accept or decline proposals"))
     if actor.party_id != line.owner_id:
         raise PermissionDenied(
@@ -362,7 +361,7 @@ def _check_line_decider(actor: User, line: PlanLine) -> None:
 
 
 def _decide(
-    *, actor: User, line: PlanLine, expected_version: int | None, state: str, reason: str = ""
+    *, actor: Actor, line: PlanLine, expected_version: int | None, state: str, reason: str = ""
 ) -> PlanLine:
     _check_line_decider(actor, line)
     current = PlanLine.objects.select_for_update().get(pk=line.pk)
@@ -372,7 +371,7 @@ def _decide(
         raise ValidationError(
             _("This proposal was already %(state)s.") % {"state": current.get_state_display()}
         )
-    return versioned_update(
+    return record_update(
         actor=actor,
         obj=current,
         expected_version=expected_version,
@@ -386,7 +385,8 @@ def _decide(
     )
 
 
-def plan_line_accept(*, actor: User, line: PlanLine, expected_version: int | None) -> PlanLine:
+@transaction.atomic
+def plan_line_accept(*, actor: Actor, line: PlanLine, expected_version: int | None) -> PlanLine:
     """The donor takes the proposal: its pledge moves to allocated and, if not yet earmarked, to this need."""
     _check_line_decider(actor, line)
     pledge = Pledge.objects.select_for_update().get(pk=line.pledge_id)
@@ -417,8 +417,9 @@ def plan_line_accept(*, actor: User, line: PlanLine, expected_version: int | Non
     return accepted
 
 
+@transaction.atomic
 def plan_line_decline(
-    *, actor: User, line: PlanLine, expected_version: int | None, reason: str = ""
+    *, actor: Actor, line: PlanLine, expected_version: int | None, reason: str = ""
 ) -> PlanLine:
     """The donor refuses the proposal; the next run no longer offers this pledge to this requirement."""
     return _decide(
@@ -442,9 +443,10 @@ def _close_expired(*, requirement: Requirement, now: dt.datetime) -> None:
         )
 
 
+@transaction.atomic
 def claim_create(
     *,
-    actor: User,
+    actor: Actor,
     requirement: Requirement,
     donor: Party | None = None,
     days: int = CLAIM_DAYS_DEFAULT,
@@ -458,7 +460,7 @@ def claim_create(
                 _("A liaison of %(own)s may not claim for %(other)s.")
                 % {"own": actor.party, "other": donor}
             )
-        donor = actor.party
+        donor = Party.objects.filter(pk=actor.party_id).first() if actor.party_id else None
     if donor is None:
         raise ValidationError({"donor": [_("Name the donor that claims the requirement.")]})
     if requirement.status != RequirementStatus.PUBLISHED:
@@ -500,16 +502,17 @@ def claim_create(
     claim = Claim(
         donor=donor,
         requirement=requirement,
-        claimed_by=actor,
+        claimed_by_id=actor.pk,
         expires_at=now + dt.timedelta(days=days),
         note=note[:500],
         owner=donor,
         releasability=Releasability.PARTICIPANTS,
     )
-    return create_audited(actor=actor, obj=claim, action="claim.create")
+    return record_create(actor=actor, obj=claim, action="claim.create")
 
 
-def claim_release(*, actor: User, claim: Claim, expected_version: int | None = None) -> Claim:
+@transaction.atomic
+def claim_release(*, actor: Actor, claim: Claim, expected_version: int | None = None) -> Claim:
     require_role(actor, Role.DONOR_LIAISON, Role.COORDINATOR, action=_("release claims"))
     if actor.role == Role.DONOR_LIAISON and actor.party_id != claim.donor_id:
         raise PermissionDenied(
@@ -523,7 +526,7 @@ def claim_release(*, actor: User, claim: Claim, expected_version: int | None = N
             _("This claim was already released on %(at)s.")
             % {"at": f"{claim.released_at:%Y-%m-%d}"}
         )
-    return versioned_update(
+    return record_update(
         actor=actor,
         obj=claim,
         expected_version=expected_version,

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from nsatu.accounts.models import Role
+from nsatu.core.actors import Role
 from nsatu.core.errors import ConflictError, ValidationError
-from nsatu.dashboards.web import (
+from nsatu.core.web import (
     SERVICE_ERRORS,
     error_text,
     form_errors_from,

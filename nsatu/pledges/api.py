@@ -13,8 +13,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from nsatu.accounts.models import Role, User
-from nsatu.api.common import (
+from nsatu.catalogue.selectors import item_type_get
+from nsatu.core.actors import Actor, Role
+from nsatu.core.api_common import (
     LIST_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
@@ -30,10 +31,8 @@ from nsatu.api.common import (
     optional_ref,
     ref_visible,
 )
-from nsatu.catalogue.selectors import item_type_get
 from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
-from nsatu.dashboards.web import check_readable
 from nsatu.needs.selectors import requirement_get, requirement_visible
 from nsatu.parties.selectors import party_get
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus
@@ -151,7 +150,7 @@ class TrancheIn(InputSchema):
     amount: Decimal | None = Field(None, ge=0, max_digits=18, decimal_places=2)
 
 
-def _references(user: User, data: dict[str, Any]) -> dict[str, Any]:
+def _references(user: Actor, data: dict[str, Any]) -> dict[str, Any]:
     """Replace the codes and ids of the input by the records, refusing those the user may not see."""
     if "donor" in data:
         # Only a liaison has a party that is naturally the donor; the command records pledges in others' names.
@@ -178,7 +177,7 @@ def _references(user: User, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _detail(user: User, pk: int) -> Extended:
+def _detail(user: Actor, pk: int) -> Extended:
     pledge = pledge_get(user=user, pk=pk)
     return Extended(
         pledge, requirement_seen=ref_visible(requirement_visible(user=user), pledge.requirement_id)
@@ -217,7 +216,6 @@ def pledges_create(request: HttpRequest, payload: PledgeIn) -> Any:
     with transaction.atomic():
         data = _references(user, payload.model_dump())
         # The pledge is owned by its donor; refuse here what would vanish from the caller's view once written.
-        check_readable(user, owner=data["donor"], releasability=data["releasability"])
         pledge = pledge_create(actor=user, **data)
         detail = _detail(user, pledge.pk)
     return Status(201, detail)

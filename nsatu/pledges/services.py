@@ -5,25 +5,21 @@ from decimal import Decimal
 from typing import Any
 
 import pycountry
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import Role, User
+from nsatu.audit.services import record_create, record_update
 from nsatu.catalogue.models import ItemType
+from nsatu.core.actors import Actor, Role, require_role
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
-from nsatu.core.services import create_audited, require_role, versioned_update
+from nsatu.core.visibility import releasability_check
 from nsatu.logistics.models import Hub
 from nsatu.needs.models import Requirement, RequirementStatus
 from nsatu.parties.models import Party
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, Tranche
+from nsatu.pledges.workflow import LADDER
 
-# The ladder only climbs; withdrawal is possible from any step before delivery.
-LADDER: list[str] = [
-    PledgeStatus.ANNOUNCED,
-    PledgeStatus.COMMITTED,
-    PledgeStatus.ALLOCATED,
-    PledgeStatus.DELIVERED,
-]
 EDITABLE_FIELDS = (
     "item_type",
     "description",
@@ -65,7 +61,7 @@ def _check_requirement(requirement: Requirement | None) -> None:
         )
 
 
-def _check_releasability_change(actor: User, pledge: Pledge, releasability: str) -> None:
+def _check_releasability_change(actor: Actor, pledge: Pledge, releasability: str) -> None:
     # Only the owner decides who may read its data; the command cannot widen or narrow it on its behalf.
     if releasability != pledge.releasability and actor.party_id != pledge.owner_id:
         raise PermissionDenied(
@@ -73,7 +69,7 @@ def _check_releasability_change(actor: User, pledge: Pledge, releasability: str)
         )
 
 
-def _check_may_write(actor: User, donor: Party) -> None:
+def _check_may_write(actor: Actor, donor: Party) -> None:
     require_role(actor, Role.DONOR_LIAISON, Role.COORDINATOR, action=_("record pledges"))
     if actor.role == Role.DONOR_LIAISON and actor.party_id != donor.pk:
         raise PermissionDenied(
@@ -82,9 +78,10 @@ def _check_may_write(actor: User, donor: Party) -> None:
         )
 
 
+@transaction.atomic
 def pledge_create(
     *,
-    actor: User,
+    actor: Actor,
     donor: Party,
     recipient: Party,
     kind: str = PledgeKind.IN_KIND,
@@ -107,22 +104,7 @@ def pledge_create(
         )
     if donor.pk == recipient.pk:
         raise ValidationError({"recipient": [_("A donor cannot pledge to itself.")]})
-    if (
-        actor.role == Role.COORDINATOR
-        and releasability == Releasability.OWNER
-        and actor.party_id != donor.pk
-    ):
-        raise ValidationError(
-            {
-                "releasability": [
-                    _(
-                        "A pledge recorded for %(donor)s by the command cannot be owner-only: "
-                        "the command could not read it."
-                    )
-                    % {"donor": donor}
-                ]
-            }
-        )
+    releasability_check(actor=actor, owner=donor, owner_id=donor.pk, releasability=releasability)
     _check_currency(currency)
     _check_requirement(requirement)
     if kind == PledgeKind.IN_KIND and item_type is None and not description:
@@ -148,11 +130,12 @@ def pledge_create(
         owner=donor,
         releasability=releasability,
     )
-    return create_audited(actor=actor, obj=pledge, action="pledge.create")
+    return record_create(actor=actor, obj=pledge, action="pledge.create")
 
 
+@transaction.atomic
 def pledge_update(
-    *, actor: User, pledge: Pledge, expected_version: int | None, changes: dict[str, Any]
+    *, actor: Actor, pledge: Pledge, expected_version: int | None, changes: dict[str, Any]
 ) -> Pledge:
     _check_may_write(actor, pledge.donor)
     editable = IMPORTED_EDITABLE_FIELDS if pledge.dataset_id else EDITABLE_FIELDS
@@ -180,7 +163,7 @@ def pledge_update(
             raise ValidationError(
                 {"quantity": [_("Its tranches already total %(n)s.") % {"n": planned}]}
             )
-    return versioned_update(
+    return record_update(
         actor=actor,
         obj=pledge,
         changes=changes,
@@ -189,8 +172,9 @@ def pledge_update(
     )
 
 
+@transaction.atomic
 def pledge_set_status(
-    *, actor: User, pledge: Pledge, status: str, expected_version: int | None = None
+    *, actor: Actor, pledge: Pledge, status: str, expected_version: int | None = None
 ) -> Pledge:
     _check_may_write(actor, pledge.donor)
     if status == pledge.status:
@@ -212,7 +196,7 @@ def pledge_set_status(
             )
             % {"frm": pledge.status, "to": status}
         )
-    return versioned_update(
+    return record_update(
         actor=actor,
         obj=pledge,
         changes={"status": status},
@@ -221,9 +205,10 @@ def pledge_set_status(
     )
 
 
+@transaction.atomic
 def tranche_add(
     *,
-    actor: User,
+    actor: Actor,
     pledge: Pledge,
     available_from: dt.date,
     quantity: int | None = None,
@@ -269,10 +254,11 @@ def tranche_add(
         transit_months=transit_months,
         hub=hub,
     )
-    return create_audited(actor=actor, obj=tranche, action="tranche.create")
+    return record_create(actor=actor, obj=tranche, action="tranche.create")
 
 
-def pledge_derive_delivered(*, actor: User, pledge: Pledge, received: int) -> Pledge:
+@transaction.atomic
+def pledge_derive_delivered(*, actor: Actor, pledge: Pledge, received: int) -> Pledge:
     """Set a pledge's delivered quantity from the units its recipient accepted; never typed in.
 
     Called by the receipt service of logistics. A firm pledge whose receipts reach its quantity becomes
@@ -291,7 +277,7 @@ def pledge_derive_delivered(*, actor: User, pledge: Pledge, received: int) -> Pl
         and pledge.status in (PledgeStatus.COMMITTED, PledgeStatus.ALLOCATED)
     ):
         changes["status"] = PledgeStatus.DELIVERED
-    return versioned_update(
+    return record_update(
         actor=actor,
         obj=pledge,
         changes=changes,

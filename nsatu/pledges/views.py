@@ -10,11 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from nsatu.accounts.models import Role
 from nsatu.catalogue.selectors import item_type_visible
+from nsatu.core.actors import Role
 from nsatu.core.visibility import readable_releasabilities
-from nsatu.dashboards.web import (
-    check_readable,
+from nsatu.core.web import (
     csv_response,
     or_404,
     paginate,
@@ -37,12 +36,12 @@ from nsatu.pledges.selectors import pledge_get, pledge_list, pledge_status_count
 from nsatu.pledges.services import (
     EDITABLE_FIELDS,
     IMPORTED_EDITABLE_FIELDS,
-    LADDER,
     pledge_create,
     pledge_set_status,
     pledge_update,
     tranche_add,
 )
+from nsatu.pledges.workflow import LADDER
 from nsatu.sources.selectors import dataset_list
 
 STATUS_LABELS = {
@@ -212,11 +211,6 @@ def pledge_new(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
 
             def write() -> Pledge:
-                check_readable(
-                    user,
-                    owner=form.cleaned_data["donor"],
-                    releasability=form.cleaned_data["releasability"],
-                )
                 return pledge_create(actor=user, **form.cleaned_data)
 
             pledge, status = write_from_form(request, form, write)

@@ -11,7 +11,14 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from nsatu.api.common import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, DecimalStr, InputSchema, actor
+from nsatu.core.api_common import (
+    LIST_ERRORS,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    DecimalStr,
+    InputSchema,
+    actor,
+)
 from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
 from nsatu.engine.interop.scenario import Comparison, Rule, ScenarioError

@@ -35,8 +35,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from nsatu.core.tables import neutralise
 from nsatu.engine.interop.scenario import Rule
-from nsatu.exchange.exports import neutralise
 from nsatu.resilience.selectors import Briefing
 
 # DejaVu covers Cyrillic (the Ukrainian interface) and names such as "Fırtına"; ReportLab's bundled Vera is the

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from nsatu.catalogue.selectors import item_type_list
+from nsatu.engine.designations import is_munition
 from nsatu.engine.interop.fleet import (
     REGISTERS,
     FleetEntry,
@@ -20,7 +21,6 @@ from nsatu.engine.interop.fleet import (
     fleet_register,
 )
 from nsatu.engine.interop.scenario import Need, Supply, add_months
-from nsatu.exchange.matching import is_munition
 from nsatu.needs.models import RequirementStatus
 from nsatu.needs.selectors import requirement_visible
 from nsatu.pledges.models import FIRM_STATUSES, PledgeKind, PledgeStatus, Tranche

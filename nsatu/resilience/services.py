@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import Role
-from nsatu.audit.services import audit_event_record, snapshot
+from nsatu.audit.chain import snapshot
+from nsatu.audit.services import audit_event_record
+from nsatu.core.actors import Role, require_role
 from nsatu.core.errors import PermissionDenied, ValidationError
-from nsatu.core.models import Releasability
-from nsatu.core.services import full_clean_or_raise, require_role
+from nsatu.core.models import Releasability, full_clean_or_raise
 from nsatu.engine.interop.scenario import Rule, ScenarioError, check_rules
 from nsatu.parties.selectors import party_visible
 from nsatu.resilience.models import MAX_HORIZON_MONTHS, Scenario, ScenarioRule
@@ -48,6 +49,7 @@ def _rules_checked(*, actor: Any, rules: list[Rule]) -> dict[str, Any]:
     return donors
 
 
+@transaction.atomic
 def scenario_create(
     *,
     actor: Any,
@@ -75,8 +77,8 @@ def scenario_create(
         description=description,
         horizon_months=horizon_months,
         as_of=as_of,
-        created_by=actor,
-        owner=actor.party,
+        created_by_id=actor.pk,
+        owner_id=actor.party_id,
         releasability=releasability,
     )
     full_clean_or_raise(scenario)
@@ -107,6 +109,7 @@ def scenario_create(
     return scenario
 
 
+@transaction.atomic
 def scenario_delete(*, actor: Any, scenario: Scenario) -> None:
     require_role(actor, *MAY_SAVE, action=_("delete scenarios"))
     if scenario.owner_id != actor.party_id:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from nsatu.catalogue.models import CapabilityArea
 from nsatu.core.errors import NotFound
-from nsatu.dashboards.web import (
+from nsatu.core.web import (
     csv_response,
     or_404,
     refuse,

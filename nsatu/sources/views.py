@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from nsatu.dashboards.web import csv_response, or_404, paginate, wants_csv
+from nsatu.core.web import csv_response, or_404, paginate, wants_csv
 from nsatu.sources.selectors import attribution_get, dataset_get, dataset_issues, dataset_list
 
 

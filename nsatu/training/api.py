@@ -12,8 +12,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from nsatu.accounts.models import User
-from nsatu.api.common import (
+from nsatu.catalogue.selectors import item_type_get
+from nsatu.core.actors import Actor
+from nsatu.core.api_common import (
     LIST_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
@@ -26,9 +27,7 @@ from nsatu.api.common import (
     field_ref,
     optional_ref,
 )
-from nsatu.catalogue.selectors import item_type_get
 from nsatu.core.models import Releasability
-from nsatu.dashboards.web import check_readable
 from nsatu.parties.selectors import party_get
 from nsatu.training.models import Skill
 from nsatu.training.readiness import readiness_get
@@ -158,7 +157,7 @@ class ReadinessOut(Schema):
     proposals: list[ProposalOut]
 
 
-def _course_out(user: User, courses: list[Any]) -> list[Extended]:
+def _course_out(user: Actor, courses: list[Any]) -> list[Extended]:
     prereqs = course_prerequisites(user=user, courses=courses)
     return [
         Extended(c, prerequisites=[{"id": p.pk, "name": p.name} for p in prereqs[c.pk]])
@@ -204,7 +203,6 @@ def courses_create(request: HttpRequest, payload: CourseIn) -> Any:
             field_ref("prerequisites", pk, partial(course_get, user=user, pk=pk))
             for pk in data["prerequisites"]
         ]
-        check_readable(user, owner=data["host"], releasability=data["releasability"])
         course = course_create(actor=user, **data)
         out = _course_out(user, [course_get(user=user, pk=course.pk)])[0]
     return Status(201, out)

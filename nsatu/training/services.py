@@ -6,13 +6,15 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import Role
+from nsatu.audit.services import record_create, record_update
 from nsatu.catalogue.models import ItemType
+from nsatu.core.actors import Role, require_role
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
-from nsatu.core.services import create_audited, require_role, versioned_update
+from nsatu.core.visibility import releasability_check
 from nsatu.parties.models import Party
 from nsatu.training.models import Cohort, Course, Skill
 
@@ -29,6 +31,7 @@ def _check_host(actor: Any, host: Party, action: str) -> None:
         )
 
 
+@transaction.atomic
 def course_create(
     *,
     actor: Any,
@@ -47,6 +50,7 @@ def course_create(
     dataset: Any = None,
 ) -> Course:
     _check_host(actor, host, _("create courses"))
+    releasability_check(actor=actor, owner=host, owner_id=host.pk, releasability=releasability)
     if skill in (Skill.PILOT, Skill.CREW, Skill.MAINTAINER) and item_type is None:
         raise ValidationError(
             {
@@ -71,7 +75,7 @@ def course_create(
         releasability=releasability,
         dataset=dataset,
     )
-    course = create_audited(actor=actor, obj=course, action="course.create")
+    course = record_create(actor=actor, obj=course, action="course.create")
     # A new course cannot be the prerequisite of an existing one, so these links can never close a cycle.
     course.prerequisites.set(prerequisites)
     return course
@@ -98,6 +102,7 @@ def _check_numbers(
         raise ValidationError(errors)
 
 
+@transaction.atomic
 def cohort_create(
     *,
     actor: Any,
@@ -127,9 +132,10 @@ def cohort_create(
         releasability=course.releasability,
         dataset=dataset,
     )
-    return create_audited(actor=actor, obj=cohort, action="cohort.create")
+    return record_create(actor=actor, obj=cohort, action="cohort.create")
 
 
+@transaction.atomic
 def cohort_update(
     *,
     actor: Any,
@@ -152,7 +158,7 @@ def cohort_update(
         enrolled=changes.get("enrolled", cohort.enrolled),
         graduated=changes.get("graduated", cohort.graduated),
     )
-    return versioned_update(
+    return record_update(
         actor=actor,
         obj=cohort,
         changes=changes,

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from nsatu.dashboards.web import csv_response, wants_csv
+from nsatu.core.web import csv_response, wants_csv
 from nsatu.engine.readiness import ReadinessError
 from nsatu.training.charts import trained_by_quarter_chart
 from nsatu.training.models import Skill

@@ -12,9 +12,9 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
+from config.api import api as ninja_api
 from config.wsgi import application
 from nsatu.accounts.services import api_token_issue
-from nsatu.api.api import api as ninja_api
 
 MAX_EXAMPLES = 5
 

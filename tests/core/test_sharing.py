@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 
 from nsatu.audit.models import AuditEvent
+from nsatu.audit.services import record_share, record_unshare
 from nsatu.core.errors import PermissionDenied
 from nsatu.core.models import Releasability
-from nsatu.core.services import record_share, record_unshare
 from nsatu.needs.selectors import requirement_list
 from nsatu.pledges.models import Pledge
 from nsatu.pledges.selectors import pledge_list

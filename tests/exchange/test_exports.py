@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from nsatu.exchange.exports import neutralise
+from nsatu.core.tables import neutralise
 
 
 def _export(capsysbinary, *args: str) -> bytes:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from nsatu.catalogue.models import CapabilityArea, ItemType
-from nsatu.exchange.matching import ItemMatcher, capability_area_for, is_munition, name_keys
+from nsatu.engine.designations import is_munition, name_keys
+from nsatu.exchange.matching import ItemMatcher, capability_area_for
 
 
 def test_keys_ignore_case_punctuation_spaces_and_accents():

@@ -22,7 +22,7 @@ from nsatu.logistics.services import (
     receipt_record,
     repair_order_create,
 )
-from nsatu.needs.selectors import requirement_coverage
+from nsatu.pledges.selectors import requirement_coverage
 from nsatu.resilience.selectors import world_read
 from tests.logistics.conftest import TODAY, make_shipment
 

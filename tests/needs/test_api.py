@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from nsatu.accounts.models import Role, User
+from nsatu.accounts.models import User
 from nsatu.accounts.services import api_token_issue
 from nsatu.audit.models import AuditEvent
+from nsatu.core.actors import Role
 from nsatu.needs.models import Requirement
 from tests.fixtures.api import ApiCaller
 

@@ -4,8 +4,9 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from nsatu.accounts.models import Role, User
+from nsatu.accounts.models import User
 from nsatu.audit.models import AuditEvent
+from nsatu.core.actors import Role
 from nsatu.needs.models import Requirement, RequirementStatus
 
 

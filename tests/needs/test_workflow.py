@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nsatu.accounts.models import Role
+from nsatu.core.actors import Role
 from nsatu.needs.models import RequirementStatus as S
 from nsatu.needs.workflow import allowed_targets, may_transition
 

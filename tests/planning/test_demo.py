@@ -8,10 +8,10 @@ import pytest
 from django.conf import settings
 
 from nsatu.catalogue.models import ItemType
+from nsatu.demo.offers import SCENARIO, planning_scenario_build
 from nsatu.exchange.services import demo_import_all
 from nsatu.needs.models import Requirement
 from nsatu.planning.models import PlanLine
-from nsatu.planning.scenario import SCENARIO, planning_scenario_build
 from nsatu.planning.services import allocation_run_create
 from nsatu.pledges.models import Pledge, PledgeStatus, Tranche
 

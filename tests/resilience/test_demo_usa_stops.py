@@ -16,8 +16,8 @@ import pytest
 from django.conf import settings
 from django.db.models import F, Sum
 
+from nsatu.demo.offers import planning_scenario_build
 from nsatu.exchange.services import demo_import_all
-from nsatu.planning.scenario import planning_scenario_build
 from nsatu.pledges.models import Pledge
 from nsatu.resilience.selectors import (
     US_STOPS,

@@ -19,10 +19,12 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from nsatu.accounts.demo import DEMO_PEOPLE
-from nsatu.accounts.models import Role, User
+from nsatu.accounts.models import User
+from nsatu.core.actors import Role
 from nsatu.core.models import Record, RecordShare, Releasability
-from nsatu.exchange.exports import TABLES, ExportError, render
+from nsatu.core.tables import ExportError, render
+from nsatu.demo.people import DEMO_PEOPLE
+from nsatu.exchange.exports import TABLES
 from nsatu.parties.models import Party
 from tests.conftest import PARTIES
 from tests.security.endpoints import FORMATS, Endpoint, all_endpoints

@@ -8,12 +8,12 @@ from django.utils import timezone
 
 from nsatu.catalogue.models import ItemType
 from nsatu.core.models import Releasability
+from nsatu.demo.courses import training_scenario_build
 from nsatu.needs.models import Requirement
 from nsatu.planning.models import AllocationRun, LineState, PlanLine
 from nsatu.pledges.models import Pledge, PledgeStatus, Tranche
 from nsatu.training.models import Cohort, Course
 from nsatu.training.readiness import readiness_get
-from nsatu.training.scenario import training_scenario_build
 from tests.training.conftest import TODAY
 
 

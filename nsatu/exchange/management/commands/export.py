@@ -7,7 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nsatu.accounts.models import User
-from nsatu.exchange.exports import TABLES, ExportError, render
+from nsatu.core.tables import ExportError, render
+from nsatu.exchange.exports import TABLES
 
 
 class Command(BaseCommand):

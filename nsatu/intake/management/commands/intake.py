@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from nsatu.accounts.models import User
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
-from nsatu.dashboards.web import error_text
+from nsatu.core.web import error_text
 from nsatu.engine.intake import EXTENSIONS_READ, LabelError, parse_labels
 from nsatu.intake.scoring import reference_matcher, report_lines, score_labels
 from nsatu.intake.selectors import item_matcher

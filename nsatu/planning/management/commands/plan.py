@@ -12,9 +12,9 @@ from django.db import transaction
 
 from nsatu.accounts.models import User
 from nsatu.core.errors import PermissionDenied, ValidationError
+from nsatu.core.tables import ExportError, Table, render
 from nsatu.engine.allocation import load_instance, plan_to_dict, solve
 from nsatu.engine.allocation.result import InstanceError, SolveFailed
-from nsatu.exchange.exports import ExportError, Table, render
 from nsatu.planning.exports import table_plan_lines
 from nsatu.planning.models import RunStatus
 from nsatu.planning.selectors import COMMAND_VIEW

@@ -9,15 +9,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import Role
+from nsatu.core.actors import Actor, is_signed_in
 from nsatu.core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
-from nsatu.core.visibility import readable_releasabilities
+from nsatu.core.tables import neutralise
 
 # What a service may refuse with; views show the message and change nothing.
 SERVICE_ERRORS = (ConflictError, PermissionDenied, ValidationError)
@@ -26,6 +25,14 @@ SERVICE_ERRORS = (ConflictError, PermissionDenied, ValidationError)
 def paginate(request: HttpRequest, items: Any, *, param: str = "page") -> Page[Any]:
     paginator = Paginator(items, settings.NSATU_PAGE_SIZE)
     return paginator.get_page(request.GET.get(param))
+
+
+def actor_of(request: HttpRequest) -> Actor:
+    """The signed-in user of a page behind `login_required`; anyone else is refused, never served as public."""
+    user = request.user
+    if not isinstance(user, Actor) or not is_signed_in(user):
+        raise PermissionDenied(_("Log in to use this page."))
+    return user
 
 
 def or_404[T](read: Callable[..., T], **kwargs: Any) -> T:
@@ -73,10 +80,9 @@ def write_and_redirect[T](
     to: str,
     **url_kwargs: Any,
 ) -> HttpResponse:
-    """Run one service write in its own transaction, say how it went, and go back to the page it was asked from."""
+    """Run one service write (it owns its transaction), say how it went, and go back to the page it was asked from."""
     try:
-        with transaction.atomic():
-            result = write()
+        result = write()
     except SERVICE_ERRORS as exc:
         refuse(request, exc)
     else:
@@ -94,8 +100,7 @@ def write_from_form[T](
     version, so the user sees what changed and reloads; 403 when the role may not; 400 for bad input.
     """
     try:
-        with transaction.atomic():
-            return write(), 200
+        return write(), 200
     except ConflictError as exc:
         refuse(request, exc)
         return None, 409
@@ -114,34 +119,6 @@ def limit_releasability(field: Any, allowed: list[str]) -> None:
     field.error_messages["invalid_choice"] = _(
         "With this releasability you could not read the record once it is saved. Choose one of: %(allowed)s."
     ) % {"allowed": ", ".join(str(Releasability(r).label) for r in allowed)}
-
-
-def check_readable(user: Any, *, owner: Any, releasability: str) -> None:
-    """Refuse, naming the releasability field, a record the user could not read once written.
-
-    Only the command writes records owned by other parties; liaisons and planners write their own party's, and a
-    service refuses anything else with 403, which this check must not pre-empt with a misleading 422.
-    """
-    if getattr(user, "role", None) != Role.COORDINATOR:
-        return
-    allowed = readable_releasabilities(user, owner_id=owner.pk if owner is not None else None)
-    if releasability not in allowed:
-        raise ValidationError(
-            {
-                "releasability": [
-                    _(
-                        'A record of %(owner)s marked "%(rel)s" would not be readable by you '
-                        "once saved. Choose one of: "
-                        "%(allowed)s."
-                    )
-                    % {
-                        "owner": owner,
-                        "rel": Releasability(releasability).label,
-                        "allowed": ", ".join(str(Releasability(r).label) for r in allowed),
-                    }
-                ]
-            }
-        )
 
 
 def wants_csv(request: HttpRequest) -> bool:
@@ -163,7 +140,4 @@ def csv_response(
 
 
 def _csv_safe(value: Any) -> Any:
-    # A cell starting with = + - @ would run as a formula in Excel.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
+    return "" if value is None else neutralise(value)

@@ -121,20 +121,3 @@ def get_item(mapping: dict[Any, Any] | None, key: Any) -> Any:
     if not mapping:
         return None
     return mapping.get(key)
-
-
-@register.filter
-def ladder(status: str) -> list[tuple[str, str, str]]:
-    """The pledge status ladder as (step, label, done|current|todo) for display."""
-    from nsatu.pledges.models import PledgeStatus
-    from nsatu.pledges.services import LADDER
-
-    reached = LADDER.index(status) if status in LADDER else -1
-    return [
-        (
-            step,
-            str(PledgeStatus(step).label),
-            "done" if i < reached else "current" if i == reached else "todo",
-        )
-        for i, step in enumerate(LADDER)
-    ]

@@ -15,11 +15,11 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import Role, User
+from nsatu.accounts.models import User
 from nsatu.audit.services import audit_event_record
 from nsatu.catalogue.models import ItemType
+from nsatu.core.actors import Role, require_role
 from nsatu.core.models import Releasability
-from nsatu.core.services import require_role
 from nsatu.logistics.models import (
     Discrepancy,
     DiscrepancyKind,

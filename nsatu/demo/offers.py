@@ -29,11 +29,10 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import Role
 from nsatu.audit.services import audit_event_record
 from nsatu.catalogue.models import ItemType
+from nsatu.core.actors import Role, require_role
 from nsatu.core.models import Releasability
-from nsatu.core.services import require_role
 from nsatu.parties.models import Party
 from nsatu.planning.instance import month_date
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, Tranche

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from nsatu.accounts.api_auth import BearerToken, SessionWithCsrf
 from nsatu.agreements.api import router as agreements_router
-from nsatu.api.auth import BearerToken, SessionWithCsrf
-from nsatu.api.errors import install_error_handlers
 from nsatu.catalogue.api import router as catalogue_router
+from nsatu.core.api_errors import install_error_handlers
 from nsatu.flows.api import router as flows_router
 from nsatu.intake.api import router as intake_router
 from nsatu.logistics.api import router as logistics_router

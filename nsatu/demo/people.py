@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-COMMAND_CODE = "NSATU"
+from nsatu.parties.models import COMMAND_CODE
 
 
 @dataclass(frozen=True)

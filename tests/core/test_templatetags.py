@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from nsatu.dashboards.templatetags.nsatu_ui import eur_bn, euros, ladder, nsn, num, percent, share
+from nsatu.core.templatetags.nsatu_ui import eur_bn, euros, nsn, num, percent, share
 
 
 def test_figures_have_thousands_separators_and_sensible_decimals():
@@ -25,11 +25,6 @@ def test_nsn_is_grouped_and_bad_values_pass_through():
     assert nsn("1025-01-412-3456") == "1025-01-412-3456"
     assert nsn("12") == "12"
     assert nsn("") == "—"
-
-
-def test_ladder_marks_steps_done_current_and_todo():
-    assert [state for _s, _l, state in ladder("allocated")] == ["done", "done", "current", "todo"]
-    assert [state for _s, _l, state in ladder("withdrawn")] == ["todo"] * 4
 
 
 def test_query_replace_keeps_filters_and_drops_page():

@@ -14,8 +14,8 @@ from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 from pydantic import ConfigDict, PlainSerializer, WithJsonSchema
 
-from nsatu.accounts.models import User
-from nsatu.core.errors import NotFound, ValidationError
+from nsatu.core.actors import Actor
+from nsatu.core.errors import NotFound, PermissionDenied, ValidationError
 
 MAX_PAGE = 500
 
@@ -27,9 +27,11 @@ DecimalStr = Annotated[
 ]
 
 
-def actor(request: HttpRequest) -> User:
+def actor(request: HttpRequest) -> Actor:
     """The authenticated user; the API's authenticators have already refused anonymous calls."""
-    user: User = request.auth  # type: ignore[attr-defined]
+    user = getattr(request, "auth", None)
+    if not isinstance(user, Actor):
+        raise PermissionDenied(_("Authenticate with a bearer token or the login session."))
     return user
 
 

@@ -7,9 +7,10 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.test import RequestFactory
 
-from nsatu.core.errors import ConflictError, ValidationError
+from nsatu.core.errors import ConflictError
 from nsatu.core.models import Releasability
-from nsatu.dashboards.web import check_readable, readable_releasabilities, write_and_redirect
+from nsatu.core.visibility import readable_releasabilities
+from nsatu.core.web import write_and_redirect
 from nsatu.flows.models import Flow
 from nsatu.flows.selectors import flow_visible
 
@@ -40,21 +41,6 @@ def test_readable_releasabilities_agrees_with_the_visibility_selector(request, p
             who,
             owner,
         )
-
-
-def test_check_readable_names_the_field_and_the_choices(coordinator, liaison_de, parties):
-    with pytest.raises(ValidationError) as refused:
-        check_readable(coordinator, owner=parties["DEU"], releasability=Releasability.OWNER)
-    assert refused.value.message_dict == {
-        "releasability": [
-            'A record of Germany marked "Owner only" would not be readable by you once saved. Choose one of: Public, '
-            "All participants, Command only."
-        ]
-    }
-    check_readable(coordinator, owner=parties["DEU"], releasability=Releasability.COMMAND)
-    check_readable(coordinator, owner=parties["NSATU"], releasability=Releasability.OWNER)
-    # Liaisons write only their own party's records; a service refuses the rest with 403, not this check with 422.
-    check_readable(liaison_de, owner=parties["POL"], releasability=Releasability.OWNER)
 
 
 def _request():

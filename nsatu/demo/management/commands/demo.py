@@ -10,14 +10,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from nsatu.accounts.demo import DEMO_PEOPLE
 from nsatu.accounts.services import user_upsert
+from nsatu.demo.courses import training_scenario_build
+from nsatu.demo.offers import planning_scenario_build
+from nsatu.demo.people import DEMO_PEOPLE
+from nsatu.demo.shipments import logistics_scenario_build
 from nsatu.exchange.services import demo_import_all
-from nsatu.logistics.scenario import logistics_scenario_build
 from nsatu.parties.models import Party
 from nsatu.planning.management.commands.worker import worker_thread
-from nsatu.planning.scenario import planning_scenario_build
-from nsatu.training.scenario import training_scenario_build
 
 
 def _demo_password(var_dir: Path) -> str:
