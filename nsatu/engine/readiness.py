@@ -355,6 +355,18 @@ def assess(
     ammunition: Sequence[AmmunitionArrival] = (),
     today: dt.date,
 ) -> Assessment:
+    by_id = _courses_by_id(courses)
+    crew_courses = _crew_courses(courses)
+    planner = _Planner(by_id, cohorts, today)
+    rows: list[Row] = []
+    for d in sorted(deliveries, key=lambda d: (d.arrival, d.key)):
+        row = _row(planner, crew_courses, d, ammunition)
+        if row is not None:
+            rows.append(row)
+    return Assessment(tuple(rows), tuple(planner.proposals), _idle(planner, crew_courses))
+
+
+def _courses_by_id(courses: Sequence[Course]) -> dict[int, Course]:
     by_id = {c.id: c for c in courses}
     for c in courses:
         for pre in c.prerequisites:
@@ -362,53 +374,67 @@ def assess(
                 raise ReadinessError(
                     f"course {c.name!r} requires course {pre}, which is not among the courses"
                 )
-    crew_courses = _crew_courses(courses)
-    planner = _Planner(by_id, cohorts, today)
-    rows: list[Row] = []
-    for d in sorted(deliveries, key=lambda d: (d.arrival, d.key)):
-        if d.quantity <= 0:
-            raise ReadinessError(
-                f"delivery {d.key} has quantity {d.quantity}; it must be above zero"
-            )
-        trained_by = crew_courses.get(d.item_type_id, {})
-        needs: list[CourseNeed] = []
-        if not trained_by:
-            if not d.crew_per_unit:
-                continue  # the item type needs no crews
-            needs.append(CourseNeed("crew", (), d.quantity * d.crew_per_unit, 0))
-        first_proposal = len(planner.proposals)
-        finish: dt.date | None = None
-        for skill, group in sorted(trained_by.items()):
-            # Courses of one skill may state different ratios; the most demanding one sets the need.
-            per_unit = max(
-                c.per_unit if c.per_unit is not None else (d.crew_per_unit or 0) for c in group
-            )
-            needed = d.quantity * per_unit
-            ready = _take(planner, group, needed, d.arrival)
-            needs.append(CourseNeed(skill, tuple(c.id for c in group), needed, ready))
-            if ready < needed:
-                chosen = _fastest(planner, group, needed - ready, d.key)
-                done = planner.train(chosen, needed - ready, d.key)
-                planner.pools[chosen].take(needed - ready, done)
-                finish = done if finish is None else max(finish, done)
-        rows.append(
-            Row(
-                d,
-                tuple(needs),
-                _ammunition_ready(d, ammunition),
-                tuple(planner.proposals[first_proposal:]),
-                finish,
-            )
-        )
+    return by_id
+
+
+def _row(
+    planner: _Planner,
+    crew_courses: Mapping[int, Mapping[str, list[Course]]],
+    d: Delivery,
+    ammunition: Sequence[AmmunitionArrival],
+) -> Row | None:
+    """The crews one delivery needs and the cohorts proposed for its gap; None if it needs no crews."""
+    if d.quantity <= 0:
+        raise ReadinessError(f"delivery {d.key} has quantity {d.quantity}; it must be above zero")
+    trained_by = crew_courses.get(d.item_type_id, {})
+    needs: list[CourseNeed] = []
+    if not trained_by:
+        if not d.crew_per_unit:
+            return None  # the item type needs no crews
+        needs.append(CourseNeed("crew", (), d.quantity * d.crew_per_unit, 0))
+    first_proposal = len(planner.proposals)
+    finish: dt.date | None = None
+    for skill, group in sorted(trained_by.items()):
+        need, done = _skill_need(planner, d, skill, group)
+        needs.append(need)
+        if done is not None:
+            finish = done if finish is None else max(finish, done)
+    return Row(
+        d,
+        tuple(needs),
+        _ammunition_ready(d, ammunition),
+        tuple(planner.proposals[first_proposal:]),
+        finish,
+    )
+
+
+def _skill_need(
+    planner: _Planner, d: Delivery, skill: str, group: list[Course]
+) -> tuple[CourseNeed, dt.date | None]:
+    """The need for one skill, its gap closed by proposals (and the day they end) where there is one."""
+    # Courses of one skill may state different ratios; the most demanding one sets the need.
+    per_unit = max(c.per_unit if c.per_unit is not None else (d.crew_per_unit or 0) for c in group)
+    needed = d.quantity * per_unit
+    ready = _take(planner, group, needed, d.arrival)
+    need = CourseNeed(skill, tuple(c.id for c in group), needed, ready)
+    if ready >= needed:
+        return need, None
+    chosen = _fastest(planner, group, needed - ready, d.key)
+    done = planner.train(chosen, needed - ready, d.key)
+    planner.pools[chosen].take(needed - ready, done)
+    return need, done
+
+
+def _idle(
+    planner: _Planner, crew_courses: Mapping[int, Mapping[str, list[Course]]]
+) -> tuple[IdleCrews, ...]:
     idle = []
     for groups in crew_courses.values():
         for course in (c for group in groups.values() for c in group):
             left = planner.pools[course.id]
             if left.batches:
                 idle.append(IdleCrews(course.id, left.available(dt.date.max), left.batches[0].when))
-    return Assessment(
-        tuple(rows), tuple(planner.proposals), tuple(sorted(idle, key=lambda i: i.course_id))
-    )
+    return tuple(sorted(idle, key=lambda i: i.course_id))
 
 
 def cohorts_needed(count: int, seats: int) -> int:

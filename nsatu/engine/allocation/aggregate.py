@@ -110,25 +110,48 @@ def _req_last(req: Requirement, horizon: int, max_late: int) -> int:
 
 
 def prepare(instance: Instance) -> Prepared:
-    p = instance.parameters
-    horizon = p.horizon
+    horizon = instance.parameters.horizon
     type_ids = [t.id for t in instance.item_types]
     type_index = {t: n for n, t in enumerate(type_ids)}
-    accept: list[list[int]] = [[] for _ in type_ids]
+    accept = _accepting(instance, type_index)
+    classes, class_of = _classes(instance, type_index)
+    pools = _Pools(instance, accept)
+    ready, tranche_pool = _place_tranches(instance, type_index, pools)
+    price = [t.unit_price_eur for t in instance.item_types]
+    funds_ready, funds_types = _place_funds(instance, type_index, price, accept, pools)
+    _link_classes(pools.pools, classes, len(type_ids))
+    return Prepared(
+        instance=instance,
+        horizon=horizon,
+        type_ids=type_ids,
+        type_index=type_index,
+        mass=[t.unit_mass_t for t in instance.item_types],
+        price=price,
+        ready=ready,
+        funds_ready=funds_ready,
+        funds_types=funds_types,
+        classes=classes,
+        class_of=class_of,
+        pools=pools.pools,
+        tranche_pool=tranche_pool,
+        capacity={type_index[c.item_type]: c.per_month for c in instance.capacities},
+        hub_capacity={h.id: h.capacity_t for h in instance.hubs},
+    )
+
+
+def _accepting(instance: Instance, type_index: dict[str, int]) -> list[list[int]]:
+    """Per item type, the requirements it satisfies, in instance order."""
+    accept: list[list[int]] = [[] for _ in instance.item_types]
     for n, r in enumerate(instance.requirements):
         for t in dict.fromkeys(r.satisfied_by):
             accept[type_index[t]].append(n)
-    claimants = [{instance.requirements[n].claimed_by for n in reqs} - {None} for reqs in accept]
-    accept_ids = [{instance.requirements[n].id for n in reqs} for reqs in accept]
+    return accept
 
-    mentioned: set[str] = set()
-    excluded_anywhere: set[str] = set()
-    sources: list[Tranche | FundsOffer] = [*instance.tranches, *instance.funds]
-    for source in sources:
-        mentioned.update(source.earmark_requirements)
-        excluded_anywhere.update(source.excluded_requirements)
-    mentioned |= excluded_anywhere
 
+def _classes(instance: Instance, type_index: dict[str, int]) -> tuple[list[ReqClass], list[int]]:
+    p = instance.parameters
+    horizon = p.horizon
+    mentioned, excluded_anywhere = _named_requirements(instance)
     classes: list[ReqClass] = []
     class_key: dict[tuple[object, ...], int] = {}
     class_of: list[int] = []
@@ -154,46 +177,82 @@ def prepare(instance: Instance) -> Prepared:
         classes[k].members.append(n)
         classes[k].quantity += r.quantity
         class_of.append(k)
+    return classes, class_of
 
-    groups: dict[tuple[object, ...], Group] = {}
-    pools: list[Pool] = []
-    pool_key: dict[tuple[int, Group], int] = {}
 
-    def pool_for(source: Tranche | FundsOffer, item: int) -> int:
-        excluded = frozenset(source.excluded_requirements) & accept_ids[item]
-        claim = source.donor if source.donor in claimants[item] else None
+def _named_requirements(instance: Instance) -> tuple[set[str], set[str]]:
+    """(requirements some offer earmarks or declines, those some offer declines)."""
+    mentioned: set[str] = set()
+    excluded_anywhere: set[str] = set()
+    sources: list[Tranche | FundsOffer] = [*instance.tranches, *instance.funds]
+    for source in sources:
+        mentioned.update(source.earmark_requirements)
+        excluded_anywhere.update(source.excluded_requirements)
+    return mentioned | excluded_anywhere, excluded_anywhere
+
+
+class _Pools:
+    """The pools, made as offers come, each at its first offer of one item type and group."""
+
+    def __init__(self, instance: Instance, accept: list[list[int]]) -> None:
+        self.horizon = instance.parameters.horizon
+        requirements = instance.requirements
+        self.claimants = [{requirements[n].claimed_by for n in reqs} - {None} for reqs in accept]
+        self.accept_ids = [{requirements[n].id for n in reqs} for reqs in accept]
+        self.groups: dict[tuple[object, ...], Group] = {}
+        self.pools: list[Pool] = []
+        self.pool_key: dict[tuple[int, Group], int] = {}
+
+    def pool_for(self, source: Tranche | FundsOffer, item: int) -> int:
+        excluded = frozenset(source.excluded_requirements) & self.accept_ids[item]
+        claim = source.donor if source.donor in self.claimants[item] else None
         gkey = (
             frozenset(source.earmark_areas),
             frozenset(source.earmark_requirements),
             excluded,
             claim,
         )
-        group = groups.get(gkey)
+        group = self.groups.get(gkey)
         if group is None:
-            group = groups[gkey] = Group(*gkey)
+            group = self.groups[gkey] = Group(*gkey)
         key = (item, group)
-        pid = pool_key.get(key)
+        pid = self.pool_key.get(key)
         if pid is None:
-            pid = pool_key[key] = len(pools)
-            pools.append(Pool(item, group, first=horizon))
+            pid = self.pool_key[key] = len(self.pools)
+            self.pools.append(Pool(item, group, first=self.horizon))
         return pid
 
+
+def _place_tranches(
+    instance: Instance, type_index: dict[str, int], pools: _Pools
+) -> tuple[list[int], list[int]]:
+    """(each tranche's ready month, its pool); files it in its pool by hub and ready month."""
+    horizon = instance.parameters.horizon
     ready: list[int] = []
     tranche_pool: list[int] = []
     for n, tr in enumerate(instance.tranches):
-        item = type_index[tr.item_type]
-        pid = pool_for(tr, item)
+        pid = pools.pool_for(tr, type_index[tr.item_type])
         tranche_pool.append(pid)
         e = tr.available + tr.transit
         ready.append(e)
-        pool = pools[pid]
+        pool = pools.pools[pid]
         if e >= horizon:
             pool.unreachable.append(n)
             continue
         pool.origins.setdefault(tr.hub, {}).setdefault(e, []).append(n)
         pool.first = min(pool.first, e)
+    return ready, tranche_pool
 
-    price = [t.unit_price_eur for t in instance.item_types]
+
+def _place_funds(
+    instance: Instance,
+    type_index: dict[str, int],
+    price: list[float | None],
+    accept: list[list[int]],
+    pools: _Pools,
+) -> tuple[list[int], list[list[tuple[int, int]]]]:
+    """(each funds offer's ready month, the (item type, pool) it can buy); adds it to those pools."""
+    horizon = instance.parameters.horizon
     funds_ready: list[int] = []
     funds_types: list[list[tuple[int, int]]] = []
     for n, f in enumerate(instance.funds):
@@ -202,20 +261,24 @@ def prepare(instance: Instance) -> Prepared:
         buyable = (
             [type_index[t] for t in dict.fromkeys(f.item_types)]
             if f.item_types
-            else range(len(type_ids))
+            else range(len(instance.item_types))
         )
         bought: list[tuple[int, int]] = []
         for item in buyable:
             if price[item] is None or not accept[item]:
                 continue
-            pid = pool_for(f, item)
+            pid = pools.pool_for(f, item)
             bought.append((item, pid))
-            pools[pid].funds.append(n)
+            pools.pools[pid].funds.append(n)
             if e < horizon:
-                pools[pid].first = min(pools[pid].first, e)
+                pools.pools[pid].first = min(pools.pools[pid].first, e)
         funds_types.append(bought)
+    return funds_ready, funds_types
 
-    by_type: list[list[int]] = [[] for _ in type_ids]
+
+def _link_classes(pools: list[Pool], classes: list[ReqClass], types: int) -> None:
+    """Each pool's eligible classes, and the last month any of them still values."""
+    by_type: list[list[int]] = [[] for _ in range(types)]
     for pid, pool in enumerate(pools):
         by_type[pool.item_type].append(pid)
     for k, c in enumerate(classes):
@@ -225,21 +288,3 @@ def prepare(instance: Instance) -> Prepared:
                 if admits(pool.group, c.rep):
                     pool.classes.append(k)
                     pool.last = max(pool.last, c.last)
-
-    return Prepared(
-        instance=instance,
-        horizon=horizon,
-        type_ids=type_ids,
-        type_index=type_index,
-        mass=[t.unit_mass_t for t in instance.item_types],
-        price=price,
-        ready=ready,
-        funds_ready=funds_ready,
-        funds_types=funds_types,
-        classes=classes,
-        class_of=class_of,
-        pools=pools,
-        tranche_pool=tranche_pool,
-        capacity={type_index[c.item_type]: c.per_month for c in instance.capacities},
-        hub_capacity={h.id: h.capacity_t for h in instance.hubs},
-    )

@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from nsatu.engine.allocation.aggregate import Prepared
+from nsatu.engine.allocation.instance import Requirement
 from nsatu.engine.allocation.result import Reason, Shortfall
 from nsatu.engine.allocation.split import FUNDS, TRANCHE, Line
 
@@ -76,170 +77,224 @@ def _names(ids: list[str]) -> str:
     return shown if len(ids) <= MAX_NAMED else f"{shown} and {len(ids) - MAX_NAMED} more"
 
 
+@dataclass
+class _Survey:
+    """What the eligible offers of one short requirement could still have given it, and why not."""
+
+    pools: list[int]
+    last: int  # the last month that still earns value
+    late: list[int] = field(default_factory=list)  # ready months past `last`
+    hub_months: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    spare: list[str] = field(default_factory=list)
+    avoided: list[str] = field(default_factory=list)
+    exhausted: list[str] = field(default_factory=list)
+    timely: list[tuple[int, int]] = field(default_factory=list)  # (TRANCHE or FUNDS, source)
+    funds_seen: set[int] = field(default_factory=set)
+
+
 def shortfalls(prep: Prepared, u: Usage) -> list[Shortfall]:
-    inst = prep.instance
-    penalty = inst.parameters.new_type_penalty
-    max_late = inst.parameters.max_late
+    pools_of = _pools_of(prep)
+    out: list[Shortfall] = []
+    for r, req in enumerate(prep.instance.requirements):
+        if u.covered[r] >= req.quantity:
+            continue
+        k = prep.class_of[r]
+        survey = _Survey(pools_of[k], prep.classes[k].last)
+        for p in survey.pools:
+            _survey_pool(prep, u, p, survey)
+        out.append(Shortfall(req.id, req.quantity, u.covered[r], _reasons(prep, u, r, survey)))
+    return out
+
+
+def _pools_of(prep: Prepared) -> dict[int, list[int]]:
     pools_of: dict[int, list[int]] = defaultdict(list)
     for p, pool in enumerate(prep.pools):
         for k in pool.classes:
             pools_of[k].append(p)
-    out: list[Shortfall] = []
-    for r, req in enumerate(inst.requirements):
-        if u.covered[r] >= req.quantity:
-            continue
-        k = prep.class_of[r]
-        last = prep.classes[k].last
-        reasons: list[Reason] = []
-        late: list[int] = []
-        hub_months: dict[str, set[int]] = defaultdict(set)
-        spare: list[str] = []
-        avoided: list[str] = []
-        exhausted: list[str] = []
-        timely: list[tuple[int, int]] = []
-        funds_seen: set[int] = set()
-        for p in pools_of[k]:
-            pool = prep.pools[p]
-            item = pool.item_type
-            mass = prep.mass[item]
-            new_type = (
-                penalty > 0
-                and not inst.item_types[item].in_fleet
-                and prep.type_ids[item] not in u.new_types
-            )
-            late.extend(prep.ready[t] for t in pool.unreachable)
-            for hub, by_month in pool.origins.items():
-                for e, ts in by_month.items():
-                    if e > last:
-                        late.append(e)
-                        continue
-                    timely.extend((TRANCHE, t) for t in ts)
-                    left = [t for t in ts if u.used[t] < inst.tranches[t].quantity]
-                    if not left:
-                        continue
-                    if new_type:
-                        avoided.extend(inst.tranches[t].id for t in left)
-                        continue
-                    full = [
-                        m
-                        for m in range(e, last + 1)
-                        if hub is not None and u.hub_full(prep, hub, m, mass)
-                    ]
-                    if hub is not None and len(full) == last + 1 - e:
-                        hub_months[hub].update(full)
-                    else:
-                        spare.extend(inst.tranches[t].id for t in left)
-            for f in pool.funds:
-                e = prep.funds_ready[f]
-                if e > last:
-                    late.append(e)
-                    continue
-                if f not in funds_seen:
-                    timely.append((FUNDS, f))
-                    funds_seen.add(f)
-                offer = inst.funds[f]
-                if offer.amount_eur - u.spent[f] < (prep.price[item] or 0.0) - TOL:
-                    exhausted.append(f"{offer.id} (money)")
-                    continue
-                cap = prep.capacity.get(item)
-                if cap is not None and all(
-                    u.produced.get((item, m), 0) >= cap for m in range(e, last + 1)
-                ):
-                    exhausted.append(f"{offer.id} (producers of {prep.type_ids[item]})")
-                    continue
-                if new_type:
-                    avoided.append(offer.id)
-                    continue
-                hub = offer.hub
-                full = [
-                    m
-                    for m in range(e, last + 1)
-                    if hub is not None and u.hub_full(prep, hub, m, mass)
-                ]
-                if hub is not None and len(full) == last + 1 - e:
-                    hub_months[hub].update(full)
-                else:
-                    spare.append(offer.id)
-        if not pools_of[k] or (not timely and not late):
-            types = ", ".join(dict.fromkeys(req.satisfied_by))
-            reasons.append(
-                Reason(
-                    "no_compatible_offer",
-                    f"no offer or fund is eligible for it (item types {types})",
-                )
-            )
-        if late:
-            first = min(late)
-            when = f"month {first}" if first < prep.horizon else "beyond the horizon"
-            reasons.append(
-                Reason(
-                    "arrives_late",
-                    f"{len(late)} eligible offer(s) arrive only after month {last} (needed by month {req.needed_by}, "
-                    f"at most {max_late} months late counts); the earliest in {when}",
-                    months=(last,),
-                )
-            )
-        if hub_months:
-            hubs = tuple(sorted(hub_months))
-            months = tuple(sorted(set().union(*hub_months.values())))
-            reasons.append(
-                Reason(
-                    "hub_capacity",
-                    f"units left over could arrive only through hub(s) {', '.join(hubs)}, full in month(s) "
-                    f"{', '.join(map(str, months))}",
-                    months=months,
-                    hubs=hubs,
-                )
-            )
-        if exhausted:
-            reasons.append(
-                Reason("funds_exhausted", f"eligible funds are used up: {_names(exhausted)}")
-            )
-        takers = _takers(prep, u, r, timely)
-        if takers:
-            ids = [inst.requirements[t].id for t in takers]
-            reasons.append(
-                Reason(
-                    "taken_by_higher_priority",
-                    f"units that could have arrived in time went to requirements where they count at least as much: "
-                    f"{_names(ids)}",
-                    requirements=tuple(ids),
-                )
-            )
-        if avoided:
-            reasons.append(
-                Reason(
-                    "new_type_avoided",
-                    f"eligible offers ({_names(avoided)}) would bring an item type new to the fleet; the penalty "
-                    f"outweighs their value",
-                )
-            )
-        if spare:
-            reasons.append(
-                Reason(
-                    "unused_offer",
-                    f"eligible offers still had units that could arrive in time: {_names(spare)}",
-                )
-            )
-        if timely and all(
-            reason.code in ("no_compatible_offer", "arrives_late") for reason in reasons
-        ):
-            named = _names(
-                sorted(
-                    {
-                        inst.tranches[s].id if kind == TRANCHE else inst.funds[s].id
-                        for kind, s in timely
-                    }
-                )
-            )
-            reasons.append(
-                Reason(
-                    "not_enough_offered",
-                    f"every eligible offer that arrives in time is used ({named}); together they hold too few",
-                )
-            )
-        out.append(Shortfall(req.id, req.quantity, u.covered[r], tuple(reasons)))
-    return out
+    return pools_of
+
+
+def _survey_pool(prep: Prepared, u: Usage, p: int, s: _Survey) -> None:
+    inst = prep.instance
+    pool = prep.pools[p]
+    item = pool.item_type
+    new_type = (
+        inst.parameters.new_type_penalty > 0
+        and not inst.item_types[item].in_fleet
+        and prep.type_ids[item] not in u.new_types
+    )
+    s.late.extend(prep.ready[t] for t in pool.unreachable)
+    for hub, by_month in pool.origins.items():
+        for e, ts in by_month.items():
+            _survey_tranches(prep, u, hub, e, ts, new_type, item, s)
+    for f in pool.funds:
+        _survey_funds(prep, u, f, new_type, item, s)
+
+
+def _survey_tranches(
+    prep: Prepared,
+    u: Usage,
+    hub: str | None,
+    e: int,
+    ts: list[int],
+    new_type: bool,
+    item: int,
+    s: _Survey,
+) -> None:
+    """Tranches of one pool through one hub, ready in month e."""
+    inst = prep.instance
+    if e > s.last:
+        s.late.append(e)
+        return
+    s.timely.extend((TRANCHE, t) for t in ts)
+    left = [t for t in ts if u.used[t] < inst.tranches[t].quantity]
+    if not left:
+        return
+    if new_type:
+        s.avoided.extend(inst.tranches[t].id for t in left)
+    elif not _hub_blocked(prep, u, hub, e, prep.mass[item], s):
+        s.spare.extend(inst.tranches[t].id for t in left)
+
+
+def _survey_funds(prep: Prepared, u: Usage, f: int, new_type: bool, item: int, s: _Survey) -> None:
+    e = prep.funds_ready[f]
+    if e > s.last:
+        s.late.append(e)
+        return
+    if f not in s.funds_seen:
+        s.timely.append((FUNDS, f))
+        s.funds_seen.add(f)
+    offer = prep.instance.funds[f]
+    if offer.amount_eur - u.spent[f] < (prep.price[item] or 0.0) - TOL:
+        s.exhausted.append(f"{offer.id} (money)")
+        return
+    cap = prep.capacity.get(item)
+    if cap is not None and all(u.produced.get((item, m), 0) >= cap for m in range(e, s.last + 1)):
+        s.exhausted.append(f"{offer.id} (producers of {prep.type_ids[item]})")
+        return
+    if new_type:
+        s.avoided.append(offer.id)
+    elif not _hub_blocked(prep, u, offer.hub, e, prep.mass[item], s):
+        s.spare.append(offer.id)
+
+
+def _hub_blocked(
+    prep: Prepared, u: Usage, hub: str | None, e: int, mass: float, s: _Survey
+) -> bool:
+    """Whether the hub is full in every month from e on that still earns value (noted if so)."""
+    full = [m for m in range(e, s.last + 1) if hub is not None and u.hub_full(prep, hub, m, mass)]
+    if hub is not None and len(full) == s.last + 1 - e:
+        s.hub_months[hub].update(full)
+        return True
+    return False
+
+
+def _reasons(prep: Prepared, u: Usage, r: int, s: _Survey) -> tuple[Reason, ...]:
+    req = prep.instance.requirements[r]
+    found = (
+        _no_compatible_offer(req, s),
+        _arrives_late(prep, req, s),
+        _hub_capacity(s),
+        _funds_exhausted(s),
+        _taken_by_higher_priority(prep, u, r, s),
+        _new_type_avoided(s),
+        _unused_offer(s),
+    )
+    reasons = [reason for reason in found if reason is not None]
+    # Only when nothing above explains the gap: then the offers are simply too few.
+    if s.timely and all(
+        reason.code in ("no_compatible_offer", "arrives_late") for reason in reasons
+    ):
+        reasons.append(_not_enough_offered(prep, s))
+    return tuple(reasons)
+
+
+def _no_compatible_offer(req: Requirement, s: _Survey) -> Reason | None:
+    if s.pools and (s.timely or s.late):
+        return None
+    types = ", ".join(dict.fromkeys(req.satisfied_by))
+    return Reason(
+        "no_compatible_offer", f"no offer or fund is eligible for it (item types {types})"
+    )
+
+
+def _arrives_late(prep: Prepared, req: Requirement, s: _Survey) -> Reason | None:
+    if not s.late:
+        return None
+    first = min(s.late)
+    when = f"month {first}" if first < prep.horizon else "beyond the horizon"
+    max_late = prep.instance.parameters.max_late
+    return Reason(
+        "arrives_late",
+        f"{len(s.late)} eligible offer(s) arrive only after month {s.last} (needed by month {req.needed_by}, "
+        f"at most {max_late} months late counts); the earliest in {when}",
+        months=(s.last,),
+    )
+
+
+def _hub_capacity(s: _Survey) -> Reason | None:
+    if not s.hub_months:
+        return None
+    hubs = tuple(sorted(s.hub_months))
+    months = tuple(sorted(set().union(*s.hub_months.values())))
+    return Reason(
+        "hub_capacity",
+        f"units left over could arrive only through hub(s) {', '.join(hubs)}, full in month(s) "
+        f"{', '.join(map(str, months))}",
+        months=months,
+        hubs=hubs,
+    )
+
+
+def _funds_exhausted(s: _Survey) -> Reason | None:
+    if not s.exhausted:
+        return None
+    return Reason("funds_exhausted", f"eligible funds are used up: {_names(s.exhausted)}")
+
+
+def _taken_by_higher_priority(prep: Prepared, u: Usage, r: int, s: _Survey) -> Reason | None:
+    takers = _takers(prep, u, r, s.timely)
+    if not takers:
+        return None
+    ids = [prep.instance.requirements[t].id for t in takers]
+    return Reason(
+        "taken_by_higher_priority",
+        f"units that could have arrived in time went to requirements where they count at least as much: "
+        f"{_names(ids)}",
+        requirements=tuple(ids),
+    )
+
+
+def _new_type_avoided(s: _Survey) -> Reason | None:
+    if not s.avoided:
+        return None
+    return Reason(
+        "new_type_avoided",
+        f"eligible offers ({_names(s.avoided)}) would bring an item type new to the fleet; the penalty "
+        f"outweighs their value",
+    )
+
+
+def _unused_offer(s: _Survey) -> Reason | None:
+    if not s.spare:
+        return None
+    return Reason(
+        "unused_offer",
+        f"eligible offers still had units that could arrive in time: {_names(s.spare)}",
+    )
+
+
+def _not_enough_offered(prep: Prepared, s: _Survey) -> Reason:
+    inst = prep.instance
+    named = _names(
+        sorted(
+            {inst.tranches[i].id if kind == TRANCHE else inst.funds[i].id for kind, i in s.timely}
+        )
+    )
+    return Reason(
+        "not_enough_offered",
+        f"every eligible offer that arrives in time is used ({named}); together they hold too few",
+    )
 
 
 def _takers(prep: Prepared, u: Usage, r: int, timely: list[tuple[int, int]]) -> list[int]:
@@ -286,11 +341,7 @@ class LineReasons:
                     best = (e, inst.funds[f].id)
             self.spare_first.append(best)
         self.class_first: dict[int, tuple[int, str] | None] = {}
-        pools_of: dict[int, list[int]] = defaultdict(list)
-        for p, pool in enumerate(prep.pools):
-            for k in pool.classes:
-                pools_of[k].append(p)
-        for k, ps in pools_of.items():
+        for k, ps in _pools_of(prep).items():
             firsts = [f for f in (self.spare_first[p] for p in ps) if f is not None]
             self.class_first[k] = min(firsts) if firsts else None
 

@@ -88,7 +88,7 @@ def highs_for(
             model.integer[cols],
             model.row_upper[rows],
         )
-    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    h = highspy.Highs()  # type: ignore[no-untyped-call]  # highspy ships no annotation for it
     h.setOptionValue("output_flag", False)
     num_col, num_row = len(cost), len(row_upper)
     integrality = np.ascontiguousarray(kinds if integer else np.zeros(num_col), dtype=np.int32)

@@ -115,7 +115,7 @@ PARSERS: dict[str, Callable[[object, str], Any]] = {
 def _entry[T](cls: type[T], raw: object, where: str) -> T:
     if not isinstance(raw, dict):
         raise InstanceError(where, f"expected an object, got {_kind(raw)}")
-    known = {f.name: f for f in fields(cls)}  # type: ignore[arg-type]
+    known = {f.name: f for f in fields(cls)}  # type: ignore[arg-type]  # T is bound to dataclasses only at run time
     for key in raw:
         if key not in known:
             raise InstanceError(f"{where}.{key}", f"unknown field (known: {', '.join(known)})")
@@ -221,7 +221,24 @@ class _Checker:
 
 def validate_instance(instance: Instance) -> None:
     """Everything the model relies on; raises InstanceError naming the first bad entry."""
-    p = instance.parameters
+    _validate_parameters(instance.parameters)
+    check = _Checker(instance)
+    check.unique("item_types", [t.id for t in instance.item_types])
+    check.unique("requirements", [r.id for r in instance.requirements])
+    check.unique("tranches", [t.id for t in instance.tranches])
+    check.unique("funds", [f.id for f in instance.funds])
+    check.unique("hubs", [h.id for h in instance.hubs])
+    types = {t.id for t in instance.item_types}
+    requirements = {r.id for r in instance.requirements}
+    hubs = {h.id for h in instance.hubs}
+    _validate_item_types(instance)
+    _validate_requirements(instance, types)
+    _validate_sources(instance, check, types, requirements, hubs)
+    _validate_capacities(instance, types)
+    _validate_hubs(instance)
+
+
+def _validate_parameters(p: Parameters) -> None:
     if not 1 <= p.horizon <= 600:
         raise InstanceError("parameters.horizon", f"{p.horizon} is not between 1 and 600 months")
     if (
@@ -241,15 +258,9 @@ def validate_instance(instance: Instance) -> None:
         raise InstanceError("parameters.time_limit_s", f"{p.time_limit_s} is not positive")
     if not 0 <= p.mip_rel_gap < 1:
         raise InstanceError("parameters.mip_rel_gap", f"{p.mip_rel_gap} is not in [0, 1)")
-    check = _Checker(instance)
-    check.unique("item_types", [t.id for t in instance.item_types])
-    check.unique("requirements", [r.id for r in instance.requirements])
-    check.unique("tranches", [t.id for t in instance.tranches])
-    check.unique("funds", [f.id for f in instance.funds])
-    check.unique("hubs", [h.id for h in instance.hubs])
-    types = {t.id for t in instance.item_types}
-    requirements = {r.id for r in instance.requirements}
-    hubs = {h.id for h in instance.hubs}
+
+
+def _validate_item_types(instance: Instance) -> None:
     for n, it in enumerate(instance.item_types):
         where = f'item_types[{n}] (id "{it.id}")'
         if not it.unit_mass_t >= 0:
@@ -259,6 +270,9 @@ def validate_instance(instance: Instance) -> None:
                 f"{where}.unit_price_eur",
                 f"{it.unit_price_eur} is not positive (use null for no price)",
             )
+
+
+def _validate_requirements(instance: Instance, types: set[str]) -> None:
     for n, r in enumerate(instance.requirements):
         where = f'requirements[{n}] (id "{r.id}")'
         if r.quantity <= 0:
@@ -272,7 +286,9 @@ def validate_instance(instance: Instance) -> None:
         for k, type_id in enumerate(r.satisfied_by):
             if type_id not in types:
                 raise InstanceError(f"{where}.satisfied_by[{k}]", f'unknown item type "{type_id}"')
-    _validate_sources(instance, check, types, requirements, hubs)
+
+
+def _validate_capacities(instance: Instance, types: set[str]) -> None:
     seen_caps: set[str] = set()
     for n, c in enumerate(instance.capacities):
         where = f'capacities[{n}] (item type "{c.item_type}")'
@@ -283,6 +299,9 @@ def validate_instance(instance: Instance) -> None:
         seen_caps.add(c.item_type)
         if c.per_month < 0:
             raise InstanceError(f"{where}.per_month", f"{c.per_month} is negative")
+
+
+def _validate_hubs(instance: Instance) -> None:
     for n, h in enumerate(instance.hubs):
         if not h.capacity_t >= 0:
             raise InstanceError(

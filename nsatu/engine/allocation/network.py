@@ -154,10 +154,10 @@ def _sources(prep: Prepared, out: Shape) -> dict[int, list[Source]]:
     it is eligible for (requirement earmarks). A claimed class takes straight from its claimant's pools. A
     merge is made only where two sources or more serve two classes or more.
     """
-    pools, classes = prep.pools, prep.classes
+    classes = prep.classes
     eligible: dict[int, list[int]] = {}
     for p in sorted(out.months):
-        for k in pools[p].classes:
+        for k in prep.pools[p].classes:
             eligible.setdefault(k, []).append(p)
     groups: dict[tuple[tuple[int, ...], str], list[int]] = {}
     sources: dict[int, list[Source]] = {}
@@ -166,47 +166,64 @@ def _sources(prep: Prepared, out: Shape) -> dict[int, list[Source]]:
             groups.setdefault((classes[k].types, classes[k].rep.capability_area), []).append(k)
         else:
             sources[k] = [(POOL, p) for p in eligible[k]]
+    for (types, area), ks in sorted(groups.items()):
+        sources.update(_group_sources(prep, out, eligible, types, area, ks))
+    return sources
 
-    def months_of(source: Source) -> set[int] | list[int]:
-        return (
-            out.months[source[1]] if source[0] == POOL else out.chains[out.merges[source[1]]].months
-        )
+
+def _group_sources(
+    prep: Prepared,
+    out: Shape,
+    eligible: dict[int, list[int]],
+    types: tuple[int, ...],
+    area: str,
+    ks: list[int],
+) -> dict[int, list[Source]]:
+    """The sources of the unclaimed classes ks of one (item types, area)."""
+    pools, classes = prep.pools, prep.classes
+    ids = {classes[k].rep.id for k in ks}
+    last = max(classes[k].last for k in ks)
+    serving = [
+        p
+        for p in sorted({p for k in ks for p in eligible[k]})
+        if pools[p].item_type in types
+        and not pools[p].group.requirements
+        and (not pools[p].group.areas or area in pools[p].group.areas)
+    ]
+    dirty = [p for p in serving if pools[p].group.excluded & ids]
+    clean = [(POOL, p) for p in serving if p not in dirty]
 
     def merge(feeders: list[Source], last: int) -> Source:
-        months = sorted({m for f in feeders for m in months_of(f) if m <= last})
-        out.merges.append(len(out.chains))
-        out.chains.append(Chain(months, -1, feeders))
-        return (MERGE, len(out.merges) - 1)
+        return _merge(out, feeders, last)
 
-    for (types, area), ks in sorted(groups.items()):
-        ids = {classes[k].rep.id for k in ks}
-        last = max(classes[k].last for k in ks)
-        serving = [
-            p
-            for p in sorted({p for k in ks for p in eligible[k]})
-            if pools[p].item_type in types
-            and not pools[p].group.requirements
-            and (not pools[p].group.areas or area in pools[p].group.areas)
-        ]
-        dirty = [p for p in serving if pools[p].group.excluded & ids]
-        clean = [(POOL, p) for p in serving if p not in dirty]
-        from_clean = [merge(clean, last)] if len(clean) >= 2 and len(ks) >= 2 else clean
-        tree = (
-            _Tree([(POOL, p) for p in dirty], merge, last)
-            if len(dirty) >= 2 and len(ks) >= 2
-            else None
+    from_clean = [merge(clean, last)] if len(clean) >= 2 and len(ks) >= 2 else clean
+    tree = (
+        _Tree([(POOL, p) for p in dirty], merge, last) if len(dirty) >= 2 and len(ks) >= 2 else None
+    )
+    taken = set(serving)
+    sources: dict[int, list[Source]] = {}
+    for k in ks:
+        rid = classes[k].rep.id
+        skip = [n for n, p in enumerate(dirty) if rid in pools[p].group.excluded]
+        own = (
+            [(POOL, p) for n, p in enumerate(dirty) if n not in skip]
+            if tree is None
+            else tree.all_but(skip)
         )
-        taken = set(serving)
-        for k in ks:
-            rid = classes[k].rep.id
-            skip = [n for n, p in enumerate(dirty) if rid in pools[p].group.excluded]
-            own = (
-                [(POOL, p) for n, p in enumerate(dirty) if n not in skip]
-                if tree is None
-                else tree.all_but(skip)
-            )
-            sources[k] = [*from_clean, *own, *((POOL, p) for p in eligible[k] if p not in taken)]
+        sources[k] = [*from_clean, *own, *((POOL, p) for p in eligible[k] if p not in taken)]
     return sources
+
+
+def _merge(out: Shape, feeders: list[Source], last: int) -> Source:
+    """A new merge chain over the months its feeders' units may arrive, up to `last`."""
+    months = sorted({m for f in feeders for m in _months_of(out, f) if m <= last})
+    out.merges.append(len(out.chains))
+    out.chains.append(Chain(months, -1, feeders))
+    return (MERGE, len(out.merges) - 1)
+
+
+def _months_of(out: Shape, source: Source) -> set[int] | list[int]:
+    return out.months[source[1]] if source[0] == POOL else out.chains[out.merges[source[1]]].months
 
 
 class _Tree:

@@ -17,9 +17,20 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from nsatu.engine.allocation.aggregate import Prepared
-from nsatu.engine.allocation.model import BUY, DELIVER, FEED, SEND, SHIP, FloatArray, Model
+from nsatu.engine.allocation.model import (
+    BUY,
+    DELIVER,
+    FEED,
+    SEND,
+    SHIP,
+    FloatArray,
+    IntArray,
+    Model,
+)
+from nsatu.engine.allocation.network import Shape
 
 TRANCHE, FUNDS = 0, 1
 Batch = list[int]  # [arrival month, kind, source, item type, units]
@@ -51,29 +62,67 @@ def _take(queue: list[Batch], units: int, where: str) -> list[Batch]:
     return taken
 
 
-def split(prep: Prepared, model: Model, x: FloatArray) -> list[Line]:
-    inst = prep.instance
-    nz = np.flatnonzero(x > 0.5)
-    kinds, a, b, months = model.kind[nz], model.a[nz], model.b[nz], model.month[nz]
-    qty = np.rint(x[nz]).astype(np.int64)
+@dataclass
+class _Used:
+    """The columns the solution uses, with their whole units."""
 
+    kinds: npt.NDArray[np.int8]
+    a: IntArray
+    b: IntArray
+    months: IntArray
+    qty: npt.NDArray[np.int64]
+
+    @classmethod
+    def of(cls, model: Model, x: FloatArray) -> _Used:
+        nz = np.flatnonzero(x > 0.5)
+        return cls(
+            model.kind[nz],
+            model.a[nz],
+            model.b[nz],
+            model.month[nz],
+            np.rint(x[nz]).astype(np.int64),
+        )
+
+
+Arrivals = dict[int, dict[int, list[Batch]]]  # chain -> month -> batches
+Pieces = dict[int, list[Batch]]  # class -> what it received
+
+
+def split(prep: Prepared, model: Model, x: FloatArray) -> list[Line]:
+    used = _Used.of(model, x)
     net = model.shape
-    arrivals: dict[int, dict[int, list[Batch]]] = defaultdict(
-        lambda: defaultdict(list)
-    )  # chain -> month
-    pieces: dict[int, list[Batch]] = defaultdict(list)  # class -> what it received
+    arrivals = _direct_arrivals(prep, net)
+    pieces: Pieces = defaultdict(list)
+    _pass_origins(prep, net, used, arrivals, pieces)
+    _buy_arrivals(prep, net, used, arrivals)
+    _drain_chains(net, used, arrivals, pieces)
+    return _fill_requirements(prep, pieces)
+
+
+def _direct_arrivals(prep: Prepared, net: Shape) -> Arrivals:
+    inst = prep.instance
+    arrivals: Arrivals = defaultdict(lambda: defaultdict(list))
     for p, by_month in net.direct.items():
         item = prep.pools[p].item_type
         for m, ts in by_month.items():
             arrivals[net.chained[p]][m].extend(
                 [m, TRANCHE, t, item, inst.tranches[t].quantity] for t in ts
             )
+    return arrivals
+
+
+def _pass_origins(
+    prep: Prepared, net: Shape, used: _Used, arrivals: Arrivals, pieces: Pieces
+) -> None:
+    """Step 1: the units passing each origin, into chains (SHIP, SEND to a merge) or classes."""
+    inst = prep.instance
     passing: dict[int, list[tuple[int, int, int]]] = defaultdict(
         list
     )  # origin -> (month, target, units)
+    kinds = used.kinds
     for n in np.flatnonzero((kinds == SHIP) | (kinds == SEND)):
-        target = net.chained[int(b[n])] if kinds[n] == SHIP else int(b[n])
-        passing[int(a[n])].append((int(months[n]), target, int(qty[n])))
+        target = net.chained[int(used.b[n])] if kinds[n] == SHIP else int(used.b[n])
+        passing[int(used.a[n])].append((int(used.months[n]), target, int(used.qty[n])))
     for o, moves in sorted(passing.items()):
         origin = net.origins[o]
         item = prep.pools[origin.pool].item_type
@@ -90,20 +139,25 @@ def split(prep: Prepared, model: Model, x: FloatArray) -> list[Line]:
                 else:
                     pieces[-target - 1].append(batch)
             ready = [e for e in ready if e[4] > 0]
-    for n in np.flatnonzero(kinds == BUY):
-        p, m = int(b[n]), int(months[n])
+
+
+def _buy_arrivals(prep: Prepared, net: Shape, used: _Used, arrivals: Arrivals) -> None:
+    for n in np.flatnonzero(used.kinds == BUY):
+        p, m = int(used.b[n]), int(used.months[n])
         arrivals[net.chained[p]][m].append(
-            [m, FUNDS, int(a[n]), prep.pools[p].item_type, int(qty[n])]
+            [m, FUNDS, int(used.a[n]), prep.pools[p].item_type, int(used.qty[n])]
         )
 
+
+def _drain_chains(net: Shape, used: _Used, arrivals: Arrivals, pieces: Pieces) -> None:
+    """Step 2: per chain, months ascending, the oldest units leave first."""
     outflows: dict[int, dict[int, list[tuple[int, int, int]]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for n in np.flatnonzero(kinds == DELIVER):
-        outflows[int(b[n])][int(months[n])].append((0, int(a[n]), int(qty[n])))
-    for n in np.flatnonzero(kinds == FEED):
-        outflows[int(a[n])][int(months[n])].append((1, int(b[n]), int(qty[n])))
-
+    for n in np.flatnonzero(used.kinds == DELIVER):
+        outflows[int(used.b[n])][int(used.months[n])].append((0, int(used.a[n]), int(used.qty[n])))
+    for n in np.flatnonzero(used.kinds == FEED):
+        outflows[int(used.a[n])][int(used.months[n])].append((1, int(used.b[n]), int(used.qty[n])))
     for c, chain in enumerate(net.chains):  # pool chains come before the merge chains they feed
         if c not in outflows:
             continue
@@ -118,10 +172,13 @@ def split(prep: Prepared, model: Model, x: FloatArray) -> list[Line]:
                 else:
                     arrivals[target][m].extend(taken)
 
+
+def _fill_requirements(prep: Prepared, pieces: Pieces) -> list[Line]:
+    """Step 3: per class, its pieces fill its requirements in instance order."""
     lines: dict[tuple[int, int, int, int, int], int] = {}
     for k in sorted(pieces):
         members = prep.classes[k].members
-        open_ = [inst.requirements[r].quantity for r in members]
+        open_ = [prep.instance.requirements[r].quantity for r in members]
         at = 0
         for m, kind, source, item, units in sorted(pieces[k]):
             while units:

@@ -3,9 +3,7 @@
 Pure Python: the catalogue comes in as ItemEntry values, dates and parties are resolved without a database.
 """
 
-from nsatu.engine.intake.documents import EXTENSIONS as EXTENSIONS_READ
-from nsatu.engine.intake.documents import DocumentError, ReadDocument, kind_for, read_document
-from nsatu.engine.intake.extract import (
+from nsatu.engine.intake.claim import (
     BACKGROUND,
     FUNDS,
     IN_KIND,
@@ -13,8 +11,10 @@ from nsatu.engine.intake.extract import (
     NOT_A_PLEDGE,
     ClaimCandidate,
     describe,
-    extract_claims,
 )
+from nsatu.engine.intake.documents import EXTENSIONS as EXTENSIONS_READ
+from nsatu.engine.intake.documents import DocumentError, ReadDocument, kind_for, read_document
+from nsatu.engine.intake.extract import extract_claims
 from nsatu.engine.intake.items import ItemEntry, ItemMatcher
 from nsatu.engine.intake.score import (
     ArticleScore,

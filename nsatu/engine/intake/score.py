@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from nsatu.engine.intake.extract import NEW_PLEDGE, ClaimCandidate
+from nsatu.engine.intake.claim import NEW_PLEDGE, ClaimCandidate
 from nsatu.engine.intake.items import ItemMatcher, key, variants
 
 AMOUNT_TOLERANCE = Decimal("0.01")
