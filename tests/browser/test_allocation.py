@@ -13,22 +13,15 @@ from django.db import connection
 from nsatu.planning.management.commands.worker import worker_thread
 from nsatu.planning.models import AllocationRun, LineState, PlanLine, RunStatus
 from nsatu.pledges.models import PledgeStatus
-from tests.browser.test_requirement_workflow import CHROMIUM, CHROMIUM_ARGS, _log_in, _log_out
 from tests.planning.conftest import DATABASE_QUEUE, START, build_plan_world
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-    ),
-]
+pytestmark = pytest.mark.browser
 
 
 def test_coordinator_runs_a_plan_and_the_german_liaison_accepts(
-    live_server, settings, parties, people, coordinator, liaison_de
+    chromium, console_errors, settings, parties, people, coordinator, liaison_de
 ):
-    # As in test_requirement_workflow: the database is touched only before the browser starts and after it stops.
+    # The database is touched only before the browser starts and after it stops (see tests/browser/conftest.py).
     settings.TASKS = DATABASE_QUEUE
     world = build_plan_world(parties)
     if connection.vendor == "sqlite":
@@ -37,21 +30,13 @@ def test_coordinator_runs_a_plan_and_the_german_liaison_accepts(
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA read_uncommitted = 1")
     workers: list[threading.Thread] = []
-    from playwright.sync_api import sync_playwright
-
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-            )
-            try:
-                problems = _run(browser, live_server.url, workers)
-            finally:
-                browser.close()
+        with chromium.running():
+            _run(chromium, workers)
     finally:
         for worker in workers:
             worker.join(timeout=60)
-    assert problems == []
+    assert console_errors == []
 
     run = AllocationRun.objects.get()
     assert run.status == RunStatus.DONE and run.created_by == coordinator
@@ -62,20 +47,8 @@ def test_coordinator_runs_a_plan_and_the_german_liaison_accepts(
     assert world.german_tanks.requirement == world.tanks_urgent
 
 
-def _run(browser, base: str, workers: list[threading.Thread]) -> list[str]:
-    context = browser.new_context(locale="en-GB", viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    problems: list[str] = []
-    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    page.on(
-        "console",
-        lambda msg: (
-            problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
-        ),
-    )
-
-    _log_in(page, base, "coord.ribeiro")
+def _run(chromium, workers: list[threading.Thread]) -> None:
+    page = chromium.page("coord.ribeiro", timeout_ms=20_000)
     page.get_by_role("link", name="Planning", exact=True).click()
     page.get_by_label("Start month", exact=True).fill(START)
     page.get_by_label("Horizon (months)", exact=True).fill("12")
@@ -105,9 +78,9 @@ def _run(browser, base: str, workers: list[threading.Thread]) -> list[str]:
     assert page.locator("#shortfalls").get_by_text("UA-T-01").is_visible()
     assert page.locator("#donor-DEU").is_visible()
     page.wait_for_selector("canvas[data-chart='chart-run-coverage'][data-drawn='1']")
-    _log_out(page, base)
+    chromium.log_out(page)
 
-    _log_in(page, base, "liaison.de.weber")
+    chromium.log_in(page, "liaison.de.weber")
     page.get_by_role("link", name="Planning", exact=True).click()
     page.get_by_role("link", name="My proposals").click()
     assert page.get_by_role("heading", name="Proposals to Germany").is_visible()
@@ -122,5 +95,3 @@ def _run(browser, base: str, workers: list[threading.Thread]) -> list[str]:
     page.locator(f"tr[data-line='{line_id}'] td:nth-child(7) a").click()  # the pledge
     page.wait_for_url(re.compile(r"/pledges/\d+/$"))
     assert page.get_by_test_id("pledge-status").inner_text() == "Allocated"
-    context.close()
-    return problems

@@ -1,6 +1,6 @@
 """Reading pledges out of an article in a real browser: the coordinator uploads a statement, the German liaison
 confirms one claim and rejects another, and the confirmed one is an announced pledge that quotes its source span.
-Drives Debian's chromium headless through Playwright's sync API, as tests/browser/test_requirement_workflow.py."""
+Drives Debian's chromium headless through Playwright's sync API (tests/browser/conftest.py)."""
 
 from __future__ import annotations
 
@@ -11,40 +11,22 @@ import pytest
 
 from nsatu.intake.models import Claim, ClaimStatus
 from nsatu.pledges.models import Pledge, PledgeStatus
-from tests.browser.test_requirement_workflow import CHROMIUM, CHROMIUM_ARGS, _log_in, _log_out
 from tests.intake.conftest import GERMAN_STATEMENT, make_catalogue, make_donors
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-    ),
-]
+pytestmark = pytest.mark.browser
 
 
 def test_upload_confirm_one_reject_another_see_the_announced_pledge(
-    live_server, tmp_path, parties, coordinator, liaison_de
+    chromium, console_errors, tmp_path, parties, coordinator, liaison_de
 ):
-    # As in the requirement workflow test: the database is touched only before the browser starts and after it
-    # stops (Playwright's sync API runs an asyncio loop in this thread).
+    # The database is touched only before the browser starts and after it stops (see tests/browser/conftest.py).
     make_donors(parties)
     make_catalogue()
     article = tmp_path / "german-statement.txt"
     article.write_text(GERMAN_STATEMENT, encoding="utf-8")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            problems = _run(
-                browser, live_server.url, article, coordinator.username, liaison_de.username
-            )
-        finally:
-            browser.close()
-    assert problems == []
+    with chromium.running():
+        _run(chromium, article, coordinator.username, liaison_de.username)
+    assert console_errors == []
 
     confirmed = Claim.objects.get(status=ClaimStatus.CONFIRMED)
     assert confirmed.evidence == "€500 million" and confirmed.reviewed_by == liaison_de
@@ -58,20 +40,8 @@ def test_upload_confirm_one_reject_another_see_the_announced_pledge(
     )
 
 
-def _run(browser, base: str, article: Path, uploader: str, liaison: str) -> list[str]:
-    context = browser.new_context(locale="en-GB", viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    problems: list[str] = []
-    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    page.on(
-        "console",
-        lambda msg: (
-            problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
-        ),
-    )
-
-    _log_in(page, base, uploader)
+def _run(chromium, article: Path, uploader: str, liaison: str) -> None:
+    page = chromium.page(uploader)
     page.get_by_role("link", name="Sources", exact=True).click()
     page.get_by_role("link", name="Documents and their extraction").click()
     page.get_by_role("link", name="Upload or paste a document").click()
@@ -84,9 +54,9 @@ def _run(browser, base: str, article: Path, uploader: str, liaison: str) -> list
     )
     assert page.locator("#claims tbody tr").count() == 5
     assert page.locator("[data-testid=document-text] mark").count() == 5
-    _log_out(page, base)
+    chromium.log_out(page)
 
-    _log_in(page, base, liaison)
+    chromium.log_in(page, liaison)
     page.get_by_role("link", name="Claims", exact=True).click()
     queue = page.locator("#queue tbody tr")
     assert (
@@ -115,5 +85,3 @@ def _run(browser, base: str, article: Path, uploader: str, liaison: str) -> list
     assert "Germany pledges new air defence for Ukraine" in notes
     assert re.search(r"characters \d+–\d+", notes)
     assert "Germany also pledged €500 million for artillery ammunition" in notes
-    context.close()
-    return problems

@@ -14,22 +14,15 @@ from nsatu.catalogue.models import CapabilityArea
 from nsatu.core.models import Releasability
 from nsatu.needs.models import Requirement, RequirementStatus
 from nsatu.pledges.models import Pledge, PledgeStatus
-from tests.browser.test_requirement_workflow import CHROMIUM, CHROMIUM_ARGS, _log_in, _log_out
 
 SECRET = "Kanonenhaubitze Sonderlieferung"
 REFERENCE = "UA-NTK-01"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-    ),
-]
+pytestmark = pytest.mark.browser
 
 
-def test_polish_liaison_finds_no_trace_of_a_german_owner_only_pledge(live_server, parties, people):
-    # The database is touched only before the browser starts (Playwright's sync API runs an asyncio loop here).
+def test_polish_liaison_finds_no_trace_of_a_german_owner_only_pledge(chromium, parties, people):
+    # The database is touched only before the browser starts (see tests/browser/conftest.py).
     with transaction.atomic():
         requirement = Requirement.objects.create(
             reference=REFERENCE,
@@ -53,17 +46,9 @@ def test_polish_liaison_finds_no_trace_of_a_german_owner_only_pledge(live_server
             value_eur=Decimal("987654321.00"),
             releasability=Releasability.OWNER,
         )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            polish = _what_one_sees(browser, live_server.url, "liaison.pl.nowak", secret.pk)
-            german = _what_one_sees(browser, live_server.url, "liaison.de.weber", secret.pk)
-        finally:
-            browser.close()
+    with chromium.running():
+        polish = _what_one_sees(chromium, "liaison.pl.nowak", secret.pk)
+        german = _what_one_sees(chromium, "liaison.de.weber", secret.pk)
 
     assert polish["detail_status"] == 404
     assert polish["detail_status_missing"] == 404
@@ -83,11 +68,9 @@ def test_polish_liaison_finds_no_trace_of_a_german_owner_only_pledge(live_server
     assert german["firm_on_overview"] == "40"
 
 
-def _what_one_sees(browser, base: str, username: str, pk: int) -> dict[str, object]:
-    context = browser.new_context(locale="en-GB", viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    _log_in(page, base, username)
+def _what_one_sees(chromium, username: str, pk: int) -> dict[str, object]:
+    base = chromium.base_url
+    page = chromium.page(username)
     seen: dict[str, object] = {}
     row = page.locator("#overview-requirements tr", has_text=REFERENCE)
     seen["firm_on_overview"] = row.locator("td").nth(6).inner_text().strip()
@@ -105,6 +88,5 @@ def _what_one_sees(browser, base: str, username: str, pk: int) -> dict[str, obje
     seen["csv"] = page.request.get(f"{base}/pledges/?format=csv").text()
     seen["api"] = page.request.get(f"{base}/api/pledges/?limit=500").text()
     page.goto(f"{base}/")
-    _log_out(page, base)
-    context.close()
+    chromium.log_out(page)
     return seen

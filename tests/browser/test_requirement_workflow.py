@@ -3,71 +3,26 @@ it, and it appears on the overview. Drives Debian's chromium headless through Pl
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 from django.db import transaction
 
 from nsatu.needs.models import Requirement, RequirementStatus
-from tests.conftest import PASSWORD
 from tests.fixtures.scenario import build_web_data
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 TITLE = "Counter-battery radars for the eastern front"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-    ),
-]
-
-
-def _log_in(page, base: str, username: str) -> None:
-    page.goto(base + "/")
-    page.get_by_label("User name", exact=True).fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(base + "/")
-
-
-def _log_out(page, base: str) -> None:
-    page.get_by_role("button", name="Log out").click()
-    page.wait_for_url(re.compile(r"/accounts/login/"))
-    assert page.get_by_text("You have been logged out.").is_visible()
+pytestmark = pytest.mark.browser
 
 
 def test_planner_drafts_coordinator_publishes_overview_shows(
-    live_server, parties, planner, coordinator
+    chromium, console_errors, parties, planner, coordinator
 ):
-    # Playwright's sync API keeps an asyncio loop running in this thread, and Django refuses database calls there
-    # (SynchronousOnlyOperation). Rather than set DJANGO_ALLOW_ASYNC_UNSAFE for the whole test process, this test
-    # touches the database only before the browser starts and after it stops; the live server has its own thread.
-    with transaction.atomic():  # services never commit; the caller owns the transaction
+    # The database is touched only before the browser starts and after it stops (see tests/browser/conftest.py).
+    with transaction.atomic():  # the whole picture in one transaction
         build_web_data(parties, coordinator)  # Kiel figures, so the overview draws its charts too
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            problems = _run_workflow(
-                browser, live_server.url, planner.username, coordinator.username
-            )
-        finally:
-            browser.close()
-    assert problems == []
+    with chromium.running():
+        _run_workflow(chromium, planner.username, coordinator.username)
+    assert console_errors == []
 
     requirement = Requirement.objects.get(title=TITLE)
     assert requirement.status == RequirementStatus.PUBLISHED
@@ -75,20 +30,9 @@ def test_planner_drafts_coordinator_publishes_overview_shows(
     assert requirement.version == 4  # created, submitted, validated, published
 
 
-def _run_workflow(browser, base: str, planner: str, coordinator: str) -> list[str]:
-    context = browser.new_context(locale="en-GB", viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    problems: list[str] = []
-    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    page.on(
-        "console",
-        lambda msg: (
-            problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
-        ),
-    )
-
-    _log_in(page, base, planner)
+def _run_workflow(chromium, planner: str, coordinator: str) -> None:
+    base = chromium.base_url
+    page = chromium.page(planner)
     assert "Olena Kovalenko" in page.get_by_test_id("current-user").inner_text()
     page.get_by_role("link", name="Requirements", exact=True).click()
     page.get_by_role("link", name="New requirement").click()
@@ -115,9 +59,9 @@ def _run_workflow(browser, base: str, planner: str, coordinator: str) -> list[st
     assert page.url == detail_url
     assert page.get_by_text("is now Submitted.").is_visible()
     assert page.get_by_role("button", name="Validate").count() == 0
-    _log_out(page, base)
+    chromium.log_out(page)
 
-    _log_in(page, base, coordinator)
+    chromium.log_in(page, coordinator)
     page.goto(detail_url)
     page.get_by_role("button", name="Validate").click()
     _wait_for_status(page, "Validated")
@@ -135,8 +79,6 @@ def _run_workflow(browser, base: str, planner: str, coordinator: str) -> list[st
         == page.locator("canvas[data-chart]").count()
         == 4
     )
-    context.close()
-    return problems
 
 
 def _wait_for_status(page, label: str) -> None:

@@ -9,36 +9,22 @@ import pytest
 from django.db import transaction
 
 from nsatu.resilience.models import Scenario
-from tests.browser.test_requirement_workflow import CHROMIUM, CHROMIUM_ARGS, _log_in
 from tests.resilience.world import AS_OF, build_small
 
 NAME = "United States withdraws in November"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-    ),
-]
+pytestmark = pytest.mark.browser
 
 
-def test_coordinator_builds_compares_and_saves_a_scenario(live_server, parties, coordinator):
-    # As in test_requirement_workflow: the database is touched only before the browser starts and after it stops
-    # (Playwright's sync API runs an asyncio loop in this thread; the live server has its own thread).
+def test_coordinator_builds_compares_and_saves_a_scenario(
+    chromium, console_errors, parties, coordinator
+):
+    # The database is touched only before the browser starts and after it stops (see tests/browser/conftest.py).
     with transaction.atomic():
         build_small(parties)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            problems = _build_and_compare(browser, live_server.url, coordinator.username)
-        finally:
-            browser.close()
-    assert problems == []
+    with chromium.running():
+        _build_and_compare(chromium.page(coordinator.username))
+    assert console_errors == []
 
     saved = Scenario.objects.get(name=NAME)
     assert saved.as_of == AS_OF and saved.owner.code == "NSATU"
@@ -47,20 +33,7 @@ def test_coordinator_builds_compares_and_saves_a_scenario(live_server, parties, 
     ]
 
 
-def _build_and_compare(browser, base: str, coordinator: str) -> list[str]:
-    context = browser.new_context(locale="en-GB", viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    problems: list[str] = []
-    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    page.on(
-        "console",
-        lambda msg: (
-            problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
-        ),
-    )
-
-    _log_in(page, base, coordinator)
+def _build_and_compare(page) -> None:
     page.get_by_role("link", name="Resilience", exact=True).click()
     page.wait_for_url(re.compile(r"/resilience/$"))
     # Before a scenario is built, the page shows today's concentration on donors.
@@ -89,5 +62,3 @@ def _build_and_compare(browser, base: str, coordinator: str) -> list[str]:
 
     page.get_by_role("link", name="Scenarios", exact=True).click()
     assert page.locator("#saved-scenarios").get_by_role("link", name=NAME).is_visible()
-    context.close()
-    return problems

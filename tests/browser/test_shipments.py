@@ -4,51 +4,20 @@ Ukraine's planner records a partial receipt with a discrepancy, and the requirem
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.db import transaction
 
 from nsatu.catalogue.models import CapabilityArea, ItemType, Standard
 from nsatu.core.models import Releasability
+from nsatu.logistics.inputs import LineInput
 from nsatu.logistics.models import Hub, Shipment, ShipmentStatus
-from nsatu.logistics.services import LineInput, shipment_create
+from nsatu.logistics.services import shipment_create
 from nsatu.needs.models import Requirement, RequirementStatus
 from nsatu.pledges.models import Pledge, PledgeStatus
-from tests.conftest import PASSWORD
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-    ),
-]
-
-
-def _log_in(page, base: str, username: str) -> None:
-    page.goto(base + "/")
-    page.get_by_label("User name", exact=True).fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(base + "/")
-
-
-def _log_out(page) -> None:
-    page.get_by_role("button", name="Log out").click()
-    page.wait_for_url(re.compile(r"/accounts/login/"))
+pytestmark = pytest.mark.browser
 
 
 def _world(parties, liaison_de) -> tuple[Shipment, Requirement]:
@@ -104,50 +73,24 @@ def _world(parties, liaison_de) -> tuple[Shipment, Requirement]:
 
 
 def test_shipment_lifecycle_to_partial_receipt_moves_coverage(
-    live_server, parties, liaison_de, planner
+    chromium, console_errors, parties, liaison_de, planner
 ):
-    # The database is touched only before the browser starts and after it stops (see test_requirement_workflow).
+    # The database is touched only before the browser starts and after it stops (see tests/browser/conftest.py).
     with transaction.atomic():
         shipment, requirement = _world(parties, liaison_de)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            problems = _run(
-                browser,
-                live_server.url,
-                shipment,
-                requirement,
-                liaison_de.username,
-                planner.username,
-            )
-        finally:
-            browser.close()
-    assert problems == []
+    with chromium.running():
+        _run(chromium, shipment, requirement, liaison_de.username, planner.username)
+    assert console_errors == []
     shipment.refresh_from_db()
     assert shipment.status == ShipmentStatus.RECEIVED
     assert Pledge.objects.get(requirement=requirement).delivered_quantity == 2
 
 
 def _run(
-    browser, base: str, shipment: Shipment, requirement: Requirement, liaison: str, planner: str
-) -> list[str]:
-    context = browser.new_context(locale="en-GB", viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    problems: list[str] = []
-    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    page.on(
-        "console",
-        lambda msg: (
-            problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
-        ),
-    )
-
-    _log_in(page, base, liaison)
+    chromium, shipment: Shipment, requirement: Requirement, liaison: str, planner: str
+) -> None:
+    base = chromium.base_url
+    page = chromium.page(liaison)
     page.get_by_role("link", name="Logistics", exact=True).click()
     board = page.get_by_test_id("shipment-board")
     board.locator("[data-status=planned]").get_by_role("link", name=shipment.reference).click()
@@ -165,9 +108,9 @@ def _run(
     page.goto(base + "/logistics/hubs/")
     page.wait_for_selector("#hub-map[data-ready='1'] .leaflet-interactive")
     page.wait_for_selector("canvas[data-chart='chart-throughput'][data-drawn='1']")
-    _log_out(page)
+    chromium.log_out(page)
 
-    _log_in(page, base, planner)
+    chromium.log_in(page, planner)
     requirement_url = f"{base}/requirements/{requirement.pk}/"
     page.goto(requirement_url)
     assert page.get_by_test_id("coverage-delivered").inner_text() == "0"
@@ -184,5 +127,3 @@ def _run(
 
     page.goto(requirement_url)
     assert page.get_by_test_id("coverage-delivered").inner_text() == "2"
-    context.close()
-    return problems
