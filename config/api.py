@@ -8,10 +8,10 @@ from nsatu.accounts.api_auth import BearerToken, SessionWithCsrf
 from nsatu.agreements.api import router as agreements_router
 from nsatu.catalogue.api import router as catalogue_router
 from nsatu.core.api_errors import install_error_handlers
+from nsatu.dashboards.api import requirements_router
 from nsatu.flows.api import router as flows_router
 from nsatu.intake.api import router as intake_router
 from nsatu.logistics.api import router as logistics_router
-from nsatu.needs.api import router as needs_router
 from nsatu.parties.api import router as parties_router
 from nsatu.planning.api import router as planning_router
 from nsatu.pledges.api import router as pledges_router
@@ -38,7 +38,8 @@ def build_api() -> NinjaAPI:
     install_error_handlers(api)
     api.add_router("/parties", parties_router)
     api.add_router("/item-types", catalogue_router)
-    api.add_router("/requirements", needs_router)
+    # nsatu.needs.api's router, with the endpoints that answer with coverage added by nsatu.dashboards.api.
+    api.add_router("/requirements", requirements_router)
     api.add_router("/pledges", pledges_router)
     api.add_router("/flows", flows_router)
     api.add_router("/logistics", logistics_router)

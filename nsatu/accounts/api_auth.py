@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -11,13 +9,15 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from nsatu.accounts.models import User
 from nsatu.accounts.services import api_token_authenticate
+from nsatu.core.actors import Actor
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
 class BearerToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         if not token:
             return None
         return api_token_authenticate(raw=token.strip(), writes=request.method not in SAFE_METHODS)
@@ -32,9 +32,9 @@ class SessionWithCsrf(APIKeyCookie):
 
     param_name = settings.SESSION_COOKIE_NAME
 
-    def __call__(self, request: HttpRequest) -> Any:
+    def __call__(self, request: HttpRequest) -> Actor | None:
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
+        if not isinstance(user, Actor) or not user.is_authenticated:
             return None
         if (
             self.csrf
@@ -47,6 +47,6 @@ class SessionWithCsrf(APIKeyCookie):
             )
         return user
 
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+    def authenticate(self, request: HttpRequest, key: str | None) -> Actor | None:
         user = getattr(request, "user", None)
-        return user if user is not None and user.is_authenticated else None
+        return user if isinstance(user, Actor) and user.is_authenticated else None

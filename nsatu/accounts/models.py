@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from nsatu.core.actors import Role
+from nsatu.core.actors import Actor, Role
 
 
 class User(AbstractUser):
@@ -61,3 +62,8 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+if TYPE_CHECKING:
+    # mypy proves here that the user model is the kernel's Actor: a field renamed or retyped fails this line.
+    _user_is_an_actor: type[Actor] = User

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from nsatu.accounts.models import ApiToken, TokenScope, User, hash_token
+from nsatu.accounts.otp import totp_device_pending
+from nsatu.accounts.rules import may_issue_token, may_manage_users, may_revoke_token
+from nsatu.accounts.selectors import api_token_get, totp_device_confirmed
 from nsatu.audit.services import audit_event_record
 from nsatu.core.actors import Actor, Role
 from nsatu.core.errors import PermissionDenied, ValidationError
@@ -17,7 +21,7 @@ from nsatu.parties.models import Party
 @transaction.atomic
 def user_upsert(
     *,
-    actor: Any,
+    actor: Actor | None,
     username: str,
     role: str,
     party: Party | None,
@@ -27,7 +31,7 @@ def user_upsert(
     email: str = "",
 ) -> User:
     """Create or reset a user; only a superuser or the system (CLI, actor=None) may."""
-    if actor is not None and not getattr(actor, "is_superuser", False):
+    if not may_manage_users(actor):
         raise PermissionDenied(_("Only an administrator may create users."))
     if role not in Role.values:
         raise ValidationError({"role": [_("Unknown role %(r)s.") % {"r": role}]})
@@ -53,7 +57,7 @@ def api_token_issue(
     *, actor: Actor, name: str, scope: str = TokenScope.WRITE
 ) -> tuple[ApiToken, str]:
     """Issue a token for the actor; the raw value is returned once and never stored."""
-    if not actor.is_authenticated:
+    if not may_issue_token(actor):
         raise PermissionDenied(_("You must be logged in to create an API token."))
     raw = "nsatu_" + secrets.token_urlsafe(32)
     if scope not in TokenScope.values:
@@ -76,9 +80,43 @@ def api_token_issue(
     return token, raw
 
 
+@dataclass(frozen=True)
+class Revocation:
+    token: ApiToken
+    already: bool  # revoked before: nothing was written
+
+
 @transaction.atomic
-def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
-    if token.user_id != actor.pk and not actor.is_superuser:
+def api_token_revoke(*, actor: Actor, pk: int) -> Revocation:
+    """Revoke one of the actor's own tokens; another user's is NotFound, as if it did not exist."""
+    token = api_token_get(user=actor, pk=pk)
+    if token.revoked_at is not None:
+        return Revocation(token, already=True)
+    return Revocation(_revoke(actor=actor, token=token), already=False)
+
+
+@transaction.atomic
+def api_token_revoke_matching(*, prefix: str = "", raw: str = "") -> ApiToken:
+    """The shell's revocation, by the prefix shown at creation or by the whole token; recorded as its user's."""
+    lookup = {"digest": hash_token(raw)} if raw else {"prefix": prefix}
+    tokens = list(
+        ApiToken.objects.select_for_update()
+        .select_related("user")
+        .filter(revoked_at__isnull=True, **lookup)
+    )
+    shown = raw or prefix
+    if not tokens:
+        raise ValidationError(_("No active token matches %(p)s.") % {"p": shown})
+    if len(tokens) > 1:
+        raise ValidationError(
+            _("%(n)s active tokens share prefix %(p)s; pass the whole token.")
+            % {"n": len(tokens), "p": shown}
+        )
+    return _revoke(actor=tokens[0].user, token=tokens[0])
+
+
+def _revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
+    if not may_revoke_token(actor, token):
         raise PermissionDenied(_("You may revoke only your own tokens."))
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
@@ -103,3 +141,54 @@ def api_token_authenticate(*, raw: str, writes: bool = False) -> User | None:
         )
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+@transaction.atomic
+def totp_device_confirm(*, actor: Actor, key: str, token: str) -> TOTPDevice:
+    """Enrol the authenticator app holding `key` once it shows a current code."""
+    if not actor.is_authenticated:
+        raise PermissionDenied(_("Log in first."))
+    if totp_device_confirmed(user=actor) is not None:
+        raise ValidationError(
+            {"token": [_("An authenticator app is already enrolled for this account.")]}
+        )
+    device = totp_device_pending(user=actor, key=key)
+    device.confirmed = True
+    # A wrong code raises, and the device that verify_token saved goes with this transaction.
+    if not device.verify_token(token):
+        raise ValidationError(
+            {
+                "token": [
+                    _(
+                        "That code is not the current one. Check the app's clock and "
+                        "try the next code."
+                    )
+                ]
+            }
+        )
+    audit_event_record(
+        actor=actor,
+        action="otp.enrol",
+        object_type="accounts.user",
+        object_id=str(actor.pk),
+        after={"device": device.name},
+    )
+    return device
+
+
+@transaction.atomic
+def totp_device_verify(*, actor: Actor, token: str) -> TOTPDevice | None:
+    """The enrolled device when `token` is its current code; None for a wrong one.
+
+    A wrong code is answered with None, not raised: its throttling count and its audit event must be kept, and
+    an exception would roll them back with this transaction.
+    """
+    device = totp_device_confirmed(user=actor)
+    if device is None:
+        raise ValidationError({"token": [_("No authenticator app is enrolled for this account.")]})
+    if not device.verify_token(token):
+        audit_event_record(
+            actor=actor, action="otp.refused", object_type="accounts.user", object_id=str(actor.pk)
+        )
+        return None
+    return device

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,32 +16,32 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nsatu.accounts.forms import ApiTokenForm, OtpTokenForm
-from nsatu.accounts.otp import (
-    secret_of,
+from nsatu.accounts.models import User
+from nsatu.accounts.otp import WRONG_CODE, secret_of, totp_device_pending, totp_key_new
+from nsatu.accounts.selectors import api_token_list, totp_device_confirmed
+from nsatu.accounts.services import (
+    api_token_issue,
+    api_token_revoke,
     totp_device_confirm,
-    totp_device_confirmed,
-    totp_device_pending,
-    totp_key_new,
-    totp_verify,
+    totp_device_verify,
 )
-from nsatu.accounts.selectors import api_token_get, api_token_list
-from nsatu.accounts.services import api_token_issue, api_token_revoke
 from nsatu.core.errors import ValidationError
-from nsatu.core.web import SERVICE_ERRORS, or_404, paginate, refuse
+from nsatu.core.web import SERVICE_ERRORS, actor_of, or_404, paginate, refuse
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-    def form_valid(self, form: Any) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         user = form.get_user()
-        messages.success(
-            self.request,
-            _("Logged in as %(name)s (%(role)s).")
-            % {"name": user.get_full_name() or user.username, "role": user.role_label},
-        )
+        if isinstance(user, User):
+            messages.success(
+                self.request,
+                _("Logged in as %(name)s (%(role)s).")
+                % {"name": user.get_full_name() or user.username, "role": user.role_label},
+            )
         return response
 
 
@@ -54,12 +54,12 @@ class LogoutView(auth_views.LogoutView):
 
 @login_required
 def api_tokens(request: HttpRequest) -> HttpResponse:
+    user = actor_of(request)
     form = ApiTokenForm(request.POST or None)
     raw = None
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                token, raw = api_token_issue(actor=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+            token, raw = api_token_issue(actor=user, name=form.cleaned_data["name"])
         except SERVICE_ERRORS as exc:
             refuse(request, exc)
         else:
@@ -73,11 +73,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/api_tokens.html",
-        {
-            "form": form,
-            "raw": raw,
-            "tokens": paginate(request, api_token_list(user=request.user)),
-        },
+        {"form": form, "raw": raw, "tokens": paginate(request, api_token_list(user=user))},
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
@@ -85,18 +81,17 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def api_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
-    token = or_404(api_token_get, user=request.user, pk=pk)
-    if token.revoked_at is not None:
-        messages.info(request, _("Token %(name)s was already revoked.") % {"name": token.name})
-        return redirect("accounts:tokens")
     try:
-        with transaction.atomic():
-            api_token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]
+        done = or_404(api_token_revoke, actor=actor_of(request), pk=pk)
     except SERVICE_ERRORS as exc:
         refuse(request, exc)
+        return redirect("accounts:tokens")
+    name = done.token.name
+    if done.already:
+        messages.info(request, _("Token %(name)s was already revoked.") % {"name": name})
     else:
         messages.success(
-            request, _("Token %(name)s revoked; it no longer opens the API.") % {"name": token.name}
+            request, _("Token %(name)s revoked; it no longer opens the API.") % {"name": name}
         )
     return redirect("accounts:tokens")
 
@@ -128,7 +123,7 @@ PENDING_KEY = "otp_pending_key"
 
 @login_required
 def otp_setup(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user = actor_of(request)
     if totp_device_confirmed(user=user) is not None:
         return redirect("accounts:otp_verify")
     # the key waits in the session, so a reload shows the same key and a GET writes nothing
@@ -137,8 +132,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     form = OtpTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                device = totp_device_confirm(actor=user, key=key, token=form.cleaned_data["token"])
+            device = totp_device_confirm(actor=user, key=key, token=form.cleaned_data["token"])
         except ValidationError as exc:
             form.add_error("token", exc.message_dict.get("token", exc.messages))
         else:
@@ -158,17 +152,17 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def otp_verify(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
     form = OtpTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            # no atomic block: a wrong code's throttling count and its audit event must outlive the refusal
-            device = totp_verify(actor=user, token=form.cleaned_data["token"])
+            device = totp_device_verify(actor=actor_of(request), token=form.cleaned_data["token"])
         except ValidationError as exc:
             form.add_error("token", exc.message_dict.get("token", exc.messages))
         else:
-            django_otp.login(request, device)
-            return redirect(_next_url(request))
+            if device is not None:
+                django_otp.login(request, device)
+                return redirect(_next_url(request))
+            form.add_error("token", str(WRONG_CODE))
     return render(
         request, "accounts/otp_verify.html", {"form": form, "next": request.GET.get("next", "")}
     )

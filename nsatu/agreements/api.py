@@ -5,22 +5,23 @@
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from nsatu.agreements.burden import GUIDELINE_PCT, burden_aid_shares, burden_guideline_counts
-from nsatu.agreements.models import AgreementKind, AgreementStatus
+from nsatu.agreements.models import Agreement, AgreementKind, AgreementLink, AgreementStatus
 from nsatu.agreements.selectors import (
     WASHINGTON_EVE,
     agreement_count_signed,
     agreement_get,
+    agreement_input_resolve,
+    agreement_link_resolve,
     agreement_list,
-    agreement_years,
+    agreement_years_get,
     fund_ledger,
 )
-from nsatu.agreements.services import agreement_create, agreement_link_flow, agreement_link_pledge
+from nsatu.agreements.services import agreement_create, agreement_link
 from nsatu.core.api_common import (
     LIST_ERRORS,
     READ_ERRORS,
@@ -28,14 +29,9 @@ from nsatu.core.api_common import (
     DecimalStr,
     InputSchema,
     actor,
-    field_ref,
-    optional_ref,
 )
 from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
-from nsatu.flows.selectors import flow_get
-from nsatu.parties.selectors import party_get
-from nsatu.pledges.selectors import pledge_get
 
 router = Router(tags=["agreements"])
 
@@ -54,8 +50,8 @@ class AgreementOut(Schema):
     version: int
 
     @staticmethod
-    def resolve_parties(obj: Any) -> list[str]:
-        return [p.code for p in obj.parties.all()]
+    def resolve_parties(obj: Agreement) -> list[str]:
+        return [p.code for p in obj.parties.all()]  # prefetched by the selector
 
 
 class YearOut(Schema):
@@ -99,16 +95,16 @@ class LinkOut(Schema):
     flow: int | None
 
     @staticmethod
-    def resolve_agreement(obj: Any) -> int:
-        return int(obj.agreement_id)
+    def resolve_agreement(obj: AgreementLink) -> int:
+        return obj.agreement_id
 
     @staticmethod
-    def resolve_pledge(obj: Any) -> int | None:
-        return obj.pledge_id  # type: ignore[no-any-return]
+    def resolve_pledge(obj: AgreementLink) -> int | None:
+        return obj.pledge_id
 
     @staticmethod
-    def resolve_flow(obj: Any) -> int | None:
-        return obj.flow_id  # type: ignore[no-any-return]
+    def resolve_flow(obj: AgreementLink) -> int | None:
+        return obj.flow_id
 
 
 class LedgerOut(Schema):
@@ -192,20 +188,14 @@ def fund_totals(request: HttpRequest, code: str) -> Any:
     }
 
 
-def _party_ref(user: Any, field: str, code: str) -> Any:
-    return field_ref(field, code, lambda: party_get(user=user, code=code.upper()))
-
-
 @router.post(
     "/", response={201: AgreementOut, **WRITE_ERRORS}, summary="Register an agreement or framework"
 )
 def agreements_create(request: HttpRequest, payload: AgreementIn) -> Any:
     user = actor(request)
     data = payload.model_dump()
-    with transaction.atomic():
-        data["parties"] = [_party_ref(user, "parties", code) for code in data["parties"]]
-        data["owner"] = _party_ref(user, "owner", payload.owner)
-        agreement = agreement_create(actor=user, **data)
+    refs = agreement_input_resolve(user=user, parties=data.pop("parties"), owner=data.pop("owner"))
+    agreement = agreement_create(actor=user, parties=refs.parties, owner=refs.owner, **data)
     return Status(201, agreement_get(user=user, pk=agreement.pk))
 
 
@@ -220,8 +210,7 @@ def agreements_detail(request: HttpRequest, agreement_id: int) -> Any:
     summary="Committed against delivered per year",
 )
 def agreements_years(request: HttpRequest, agreement_id: int) -> Any:
-    user = actor(request)
-    return agreement_years(user=user, agreement=agreement_get(user=user, pk=agreement_id)).rows
+    return agreement_years_get(user=actor(request), pk=agreement_id).rows
 
 
 @router.post(
@@ -233,17 +222,10 @@ def agreements_link(request: HttpRequest, agreement_id: int, payload: LinkIn) ->
     user = actor(request)
     if (payload.pledge is None) == (payload.flow is None):
         raise ValidationError({"pledge": ["Give either a pledge id or a flow id."]})
-    with transaction.atomic():
-        agreement = agreement_get(user=user, pk=agreement_id)
-        pledge = optional_ref(
-            "pledge", payload.pledge, lambda: pledge_get(user=user, pk=payload.pledge or 0)
-        )
-        flow = optional_ref("flow", payload.flow, lambda: flow_get(user=user, pk=payload.flow or 0))
-        link = (
-            agreement_link_pledge(actor=user, agreement=agreement, pledge=pledge)
-            if pledge is not None
-            else agreement_link_flow(actor=user, agreement=agreement, flow=flow)  # type: ignore[arg-type]
-        )
+    refs = agreement_link_resolve(
+        user=user, pk=agreement_id, pledge=payload.pledge, flow=payload.flow
+    )
+    link = agreement_link(actor=user, agreement=refs.agreement, pledge=refs.pledge, flow=refs.flow)
     return Status(201, link)
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
+from nsatu.core.actors import Reader
 from nsatu.engine.burden import (
     AidShare,
     FairShare,
@@ -39,7 +39,7 @@ def burden_years() -> list[int]:
     return sorted(set(ReportedAid.objects.order_by().values_list("year", flat=True).distinct()))
 
 
-def burden_party_names(*, user: Any) -> dict[str, str]:
+def burden_party_names(*, user: Reader) -> dict[str, str]:
     return dict(party_visible(user=user).order_by().values_list("code", "name"))
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nsatu.agreements.models import EntryKind
 from nsatu.agreements.selectors import WASHINGTON_EVE
+from nsatu.core.forms import offer_choices
 from nsatu.flows.models import Flow
 from nsatu.parties.models import Party
 from nsatu.pledges.models import Pledge
@@ -51,8 +52,8 @@ class LinkForm(forms.Form):
         self, *args: Any, pledges: QuerySet[Pledge], flows: QuerySet[Flow], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["pledge"].queryset = pledges  # type: ignore[attr-defined]
-        self.fields["flow"].queryset = flows  # type: ignore[attr-defined]
+        offer_choices(self, "pledge", pledges)
+        offer_choices(self, "flow", flows)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -87,7 +88,7 @@ class FundEntryForm(forms.Form):
 
     def __init__(self, *args: Any, parties: QuerySet[Party], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["counterparty"].queryset = parties  # type: ignore[attr-defined]
+        offer_choices(self, "counterparty", parties)
 
     def clean_currency(self) -> str:
         return (self.cleaned_data.get("currency") or "").upper()

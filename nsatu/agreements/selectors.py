@@ -6,14 +6,28 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from functools import partial
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from nsatu.agreements.burden import (
+    GUIDELINE_PCT,
+    FairShareReport,
+    burden_aid_shares,
+    burden_estimate_years,
+    burden_fair_shares,
+    burden_guideline_counts,
+    burden_party_names,
+    burden_years,
+)
 from nsatu.agreements.models import Agreement, AgreementLink, Commitment, FundEntry
+from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound
+from nsatu.core.refs import field_ref
 from nsatu.core.visibility import visible_q
 from nsatu.engine.burden import (
+    AidShare,
+    FundBalance,
     LedgerEntry,
     YearCommitment,
     YearStatus,
@@ -24,22 +38,22 @@ from nsatu.engine.burden import (
 )
 from nsatu.engine.valuation import ValuationError, to_eur
 from nsatu.flows.models import Flow
-from nsatu.flows.selectors import flow_list, flow_visible
+from nsatu.flows.selectors import flow_get, flow_list, flow_visible
 from nsatu.parties.models import Party, PartyKind
-from nsatu.parties.selectors import party_visible
+from nsatu.parties.selectors import party_get, party_visible
 from nsatu.pledges.models import Pledge, PledgeStatus, ReportedAid
-from nsatu.pledges.selectors import pledge_visible
+from nsatu.pledges.selectors import pledge_get, pledge_visible
 
 # The eve of NATO's Washington summit (9-11 July 2024), where NSATU was announced.
 WASHINGTON_EVE = dt.date(2024, 7, 9)
 
 
-def agreement_visible(*, user: Any) -> QuerySet[Agreement]:
+def agreement_visible(*, user: Reader) -> QuerySet[Agreement]:
     return Agreement.objects.filter(visible_q(user))
 
 
 def agreement_list(
-    *, user: Any, kind: str | None = None, party: str | None = None
+    *, user: Reader, kind: str | None = None, party: str | None = None
 ) -> QuerySet[Agreement]:
     qs = (
         agreement_visible(user=user)
@@ -53,19 +67,19 @@ def agreement_list(
     return qs.order_by("signed_on", "title")
 
 
-def agreement_get(*, user: Any, pk: int) -> Agreement:
+def agreement_get(*, user: Reader, pk: int) -> Agreement:
     agreement = agreement_list(user=user).filter(pk=pk).first()
     if agreement is None:
         raise NotFound(pk)
     return agreement
 
 
-def agreement_count_signed(*, user: Any, on: dt.date) -> int:
+def agreement_count_signed(*, user: Reader, on: dt.date) -> int:
     """Agreements signed on or before `on`, computed from the signing dates the user may see."""
     return signed_count(agreement_visible(user=user).values_list("signed_on", flat=True), on=on)
 
 
-def agreement_timeline(*, user: Any) -> list[tuple[dt.date, int]]:
+def agreement_timeline(*, user: Reader) -> list[tuple[dt.date, int]]:
     return signature_timeline(agreement_visible(user=user).values_list("signed_on", flat=True))
 
 
@@ -109,7 +123,7 @@ class AgreementYears:
     gdp_source: str = ""
 
 
-def agreement_years(*, user: Any, agreement: Agreement) -> AgreementYears:
+def agreement_years(*, user: Reader, agreement: Agreement) -> AgreementYears:
     """Per year: committed against delivered through the linked pledges and flows the user may see.
 
     A delivered pledge counts in its year at its EUR value; a linked flow counts at its EUR value in the year of
@@ -173,19 +187,19 @@ def agreement_commitments(*, agreement: Agreement) -> list[Commitment]:
     return list(agreement.commitments.order_by("year"))
 
 
-def agreement_pledge_candidates(*, user: Any, agreement: Agreement) -> QuerySet[Pledge]:
+def agreement_pledge_candidates(*, user: Reader, agreement: Agreement) -> QuerySet[Pledge]:
     return pledge_visible(user=user).filter(donor__in=agreement.parties.all())
 
 
-def agreement_flow_candidates(*, user: Any, agreement: Agreement) -> QuerySet[Flow]:
+def agreement_flow_candidates(*, user: Reader, agreement: Agreement) -> QuerySet[Flow]:
     return flow_visible(user=user).filter(source__in=agreement.parties.all())
 
 
-def fund_list(*, user: Any) -> QuerySet[Party]:
+def fund_list(*, user: Reader) -> QuerySet[Party]:
     return Party.objects.filter(visible_q(user), kind=PartyKind.FUND).order_by("name")
 
 
-def fund_ledger(*, user: Any, code: str) -> tuple[Party, list[FundEntry], Any]:
+def fund_ledger(*, user: Reader, code: str) -> tuple[Party, list[FundEntry], FundBalance]:
     """A fund, the ledger lines the user may see and their totals (over those lines only)."""
     fund = fund_list(user=user).filter(code=code).first()
     if fund is None:
@@ -198,6 +212,161 @@ def fund_ledger(*, user: Any, code: str) -> tuple[Party, list[FundEntry], Any]:
     return fund, entries, fund_balance(LedgerEntry(e.kind, e.amount_eur) for e in entries)
 
 
-def fund_flows(*, user: Any, code: str) -> QuerySet[Flow]:
+def fund_flows(*, user: Reader, code: str) -> QuerySet[Flow]:
     """Flows into and out of a fund (e.g. the PURL packages of the reference table), with their sources."""
     return flow_list(user=user).filter(Q(destination__code=code) | Q(source__code=code))
+
+
+@dataclass(frozen=True)
+class AgreementIndex:
+    agreements: list[Agreement]
+    timeline: list[tuple[dt.date, int]]
+    count_on: int
+    count_eve: int
+
+    @property
+    def undated(self) -> int:
+        return sum(1 for a in self.agreements if a.signed_on is None)
+
+
+def agreement_index_get(*, user: Reader, on: dt.date) -> AgreementIndex:
+    """The agreements, their signatures over time, and how many were signed by `on` and by the summit's eve."""
+    timeline = agreement_timeline(user=user)
+    return AgreementIndex(
+        list(agreement_list(user=user)),
+        timeline,
+        agreement_count_signed(user=user, on=on),
+        agreement_count_signed(user=user, on=WASHINGTON_EVE),
+    )
+
+
+@dataclass(frozen=True)
+class AgreementPage:
+    agreement: Agreement
+    years: AgreementYears
+    commitments: list[Commitment]
+    pledges: QuerySet[Pledge]  # what the link form may offer
+    flows: QuerySet[Flow]
+
+
+def agreement_page_get(*, user: Reader, pk: int) -> AgreementPage:
+    agreement = agreement_get(user=user, pk=pk)
+    return AgreementPage(
+        agreement,
+        agreement_years(user=user, agreement=agreement),
+        agreement_commitments(agreement=agreement),
+        agreement_pledge_candidates(user=user, agreement=agreement),
+        agreement_flow_candidates(user=user, agreement=agreement),
+    )
+
+
+def agreement_years_get(*, user: Reader, pk: int) -> AgreementYears:
+    return agreement_years(user=user, agreement=agreement_get(user=user, pk=pk))
+
+
+@dataclass(frozen=True)
+class AgreementParties:
+    parties: list[Party]
+    owner: Party
+
+
+def agreement_input_resolve(*, user: Reader, parties: list[str], owner: str) -> AgreementParties:
+    """The parties an agreement's input names by code; one the user may not see is a field error."""
+    return AgreementParties(
+        [
+            field_ref("parties", code, partial(party_get, user=user, code=code.upper()))
+            for code in parties
+        ],
+        field_ref("owner", owner, partial(party_get, user=user, code=owner.upper())),
+    )
+
+
+@dataclass(frozen=True)
+class LinkRefs:
+    agreement: Agreement
+    pledge: Pledge | None
+    flow: Flow | None
+
+
+def agreement_link_resolve(
+    *, user: Reader, pk: int, pledge: int | None, flow: int | None
+) -> LinkRefs:
+    """The agreement (a 404 when hidden) and the pledge or flow a link names (a field error when hidden)."""
+    agreement = agreement_get(user=user, pk=pk)
+    return LinkRefs(
+        agreement,
+        None
+        if pledge is None
+        else field_ref("pledge", pledge, partial(pledge_get, user=user, pk=pledge)),
+        None if flow is None else field_ref("flow", flow, partial(flow_get, user=user, pk=flow)),
+    )
+
+
+@dataclass(frozen=True)
+class FundPage:
+    fund: Party
+    entries: list[FundEntry]
+    totals: FundBalance
+    parties: QuerySet[Party]  # the counterparties the entry form may offer
+    flows: QuerySet[Flow]
+
+
+def fund_page_get(*, user: Reader, code: str) -> FundPage:
+    fund, entries, totals = fund_ledger(user=user, code=code)
+    return FundPage(
+        fund,
+        entries,
+        totals,
+        party_visible(user=user).order_by("name"),
+        fund_flows(user=user, code=fund.code),
+    )
+
+
+# The target the burden-sharing page compares against when the reader names none (% of GDP).
+DEFAULT_TARGET_PCT = 3.5
+
+
+@dataclass(frozen=True)
+class BurdenPage:
+    year: int
+    years: list[int]
+    target: float
+    shares: list[AidShare]
+    names: dict[str, str]
+    counts: dict[int, int]  # allies at or above the guideline, per year
+    target_counts: dict[int, int]  # at or above the reader's target
+    fair: FairShareReport
+    estimates: set[int]
+
+    @property
+    def max_difference(self) -> Decimal | None:
+        return max((s.difference for s in self.shares if s.difference is not None), default=None)
+
+    @property
+    def count_rows(self) -> list[tuple[int, int, int]]:
+        return [(y, self.counts[y], self.target_counts.get(y, 0)) for y in self.counts]
+
+
+def burden_page_get(
+    *, user: Reader, year: int | None = None, target: Decimal | float | None = None
+) -> BurdenPage:
+    """Burden sharing in `year` (default 2024, else the latest year with aid figures) against a target."""
+    years = burden_years()
+    year = year or (2024 if 2024 in years else (years[-1] if years else 2024))
+    chosen = float(target or DEFAULT_TARGET_PCT)
+    shares = burden_aid_shares(year=year)
+    names = burden_party_names(user=user)
+    counts = burden_guideline_counts(target=GUIDELINE_PCT)
+    target_counts = burden_guideline_counts(target=chosen)
+    fair = burden_fair_shares(year=year)
+    return BurdenPage(
+        year,
+        years,
+        chosen,
+        shares,
+        names,
+        counts,
+        target_counts,
+        fair,
+        burden_estimate_years(),
+    )

@@ -1,43 +1,52 @@
-"""Writes on agreements and fund ledgers. Each checks the role, writes an audit event and never commits."""
+"""Writes on agreements and fund ledgers. Each checks the actor (nsatu.agreements.rules), writes an audit event
+and is one transaction of its own."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from nsatu.agreements import rules
 from nsatu.agreements.models import Agreement, AgreementLink, AgreementStatus, EntryKind, FundEntry
 from nsatu.audit.services import record_create
-from nsatu.core.actors import Role, require_role
+from nsatu.core.actors import Actor, require_role
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
 from nsatu.core.visibility import visible_q
 from nsatu.engine.burden import LedgerEntry, fund_balance
 from nsatu.flows.models import Flow
-from nsatu.flows.services import flow_valuation
+from nsatu.flows.valuation import flow_valuation
 from nsatu.parties.models import Party, PartyKind
 from nsatu.pledges.models import Pledge
 
 
-def _may_link(actor: Any, agreement: Agreement, donor_id: int) -> None:
-    require_role(
-        actor, Role.COORDINATOR, Role.DONOR_LIAISON, action=_("link records to agreements")
-    )
-    if actor.role == Role.DONOR_LIAISON:
-        # A liaison answers for its own nation only: its agreements, its pledges and flows.
-        if not agreement.parties.filter(pk=actor.party_id).exists():
-            raise PermissionDenied(
-                _("%(party)s is not a party to %(agr)s.") % {"party": actor.party, "agr": agreement}
-            )
-        if donor_id != actor.party_id:
-            raise PermissionDenied(_("A liaison links only its own nation's pledges and flows."))
+def _may_link(actor: Actor, agreement: Agreement, donor_id: int | None) -> None:
+    require_role(actor, *rules.LINKERS, action=_("link records to agreements"))
+    if not rules.may_link(actor, agreement):
+        raise PermissionDenied(
+            _("%(party)s is not a party to %(agr)s.") % {"party": actor.party, "agr": agreement}
+        )
+    if not rules.may_link_record_of(actor, donor_id):
+        raise PermissionDenied(_("A liaison links only its own nation's pledges and flows."))
 
 
 @transaction.atomic
-def agreement_link_pledge(*, actor: Any, agreement: Agreement, pledge: Pledge) -> AgreementLink:
+def agreement_link(
+    *, actor: Actor, agreement: Agreement, pledge: Pledge | None = None, flow: Flow | None = None
+) -> AgreementLink:
+    """Link the pledge, or else the flow, a page or a request names."""
+    if pledge is not None:
+        return agreement_link_pledge(actor=actor, agreement=agreement, pledge=pledge)
+    if flow is None:
+        raise ValidationError({"pledge": [_("Give either a pledge id or a flow id.")]})
+    return agreement_link_flow(actor=actor, agreement=agreement, flow=flow)
+
+
+@transaction.atomic
+def agreement_link_pledge(*, actor: Actor, agreement: Agreement, pledge: Pledge) -> AgreementLink:
     _may_link(actor, agreement, pledge.donor_id)
     if AgreementLink.objects.filter(agreement=agreement, pledge=pledge).exists():
         raise ValidationError(
@@ -62,7 +71,7 @@ def agreement_link_pledge(*, actor: Any, agreement: Agreement, pledge: Pledge) -
 
 
 @transaction.atomic
-def agreement_link_flow(*, actor: Any, agreement: Agreement, flow: Flow) -> AgreementLink:
+def agreement_link_flow(*, actor: Actor, agreement: Agreement, flow: Flow) -> AgreementLink:
     _may_link(actor, agreement, flow.source_id)
     if AgreementLink.objects.filter(agreement=agreement, flow=flow).exists():
         raise ValidationError(
@@ -89,7 +98,7 @@ def agreement_link_flow(*, actor: Any, agreement: Agreement, flow: Flow) -> Agre
 @transaction.atomic
 def fund_entry_record(
     *,
-    actor: Any,
+    actor: Actor,
     fund: Party,
     kind: str,
     counterparty: Party,
@@ -101,7 +110,7 @@ def fund_entry_record(
     releasability: str = Releasability.PARTICIPANTS,
 ) -> FundEntry:
     """Add a line to a fund's ledger; refused if the committed or the spent total would exceed what came in."""
-    require_role(actor, Role.COORDINATOR, action=_("keep fund ledgers"))
+    require_role(actor, *rules.LEDGER_KEEPERS, action=_("keep fund ledgers"))
     if fund.kind != PartyKind.FUND:
         raise ValidationError({"fund": [_("%(p)s is not a fund.") % {"p": fund}]})
     if kind not in EntryKind.values:
@@ -204,7 +213,7 @@ def fund_entry_record(
 @transaction.atomic
 def agreement_create(
     *,
-    actor: Any,
+    actor: Actor,
     title: str,
     kind: str,
     parties: list[Party],
@@ -218,7 +227,7 @@ def agreement_create(
     releasability: str = Releasability.PUBLIC,
 ) -> Agreement:
     """Register an agreement, e.g. the G7 joint declaration of 12 July 2023 with its signatories."""
-    require_role(actor, Role.COORDINATOR, action=_("register agreements"))
+    require_role(actor, *rules.REGISTRARS, action=_("register agreements"))
     if len({p.pk for p in parties}) < 2:
         raise ValidationError({"parties": [_("An agreement needs at least two parties.")]})
     if (

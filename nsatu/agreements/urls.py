@@ -9,5 +9,5 @@ urlpatterns = [
     path("funds/", views.fund_index, name="funds"),
     path("funds/<str:code>/", views.fund_detail, name="fund"),
     path("<int:pk>/", views.agreement_detail, name="detail"),
-    path("<int:pk>/link/", views.agreement_link, name="link"),
+    path("<int:pk>/link/", views.agreement_link_view, name="link"),
 ]

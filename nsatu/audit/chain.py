@@ -24,8 +24,8 @@ def event_digest(
     action: str,
     object_type: str,
     object_id: str,
-    before: Any,
-    after: Any,
+    before: object,
+    after: object,
 ) -> str:
     body = canonical(
         {

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from nsatu.audit.chain import CHAIN_LOCK_KEY, canonical, event_digest, snapshot
 from nsatu.audit.models import AuditEvent
+from nsatu.core.actors import Actor, PartyHandle, Reader, is_signed_in
 from nsatu.core.errors import ConflictError, PermissionDenied, ValidationError
 from nsatu.core.models import Record, RecordShare, full_clean_or_raise
 
@@ -20,14 +21,15 @@ from nsatu.core.models import Record, RecordShare, full_clean_or_raise
 @transaction.atomic
 def audit_event_record(
     *,
-    actor: Any,
+    actor: Actor | None,
     action: str,
     obj: models.Model | None = None,
     object_type: str = "",
     object_id: str = "",
-    before: Any = None,
-    after: Any = None,
+    before: object = None,
+    after: object = None,
 ) -> AuditEvent:
+    """Append one event to the chain; `actor` None is the system (an import, the demo, a command)."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
@@ -41,7 +43,7 @@ def audit_event_record(
     last = AuditEvent.objects.order_by("-id").only("hash").first()
     prev_hash = last.hash if last else ""
     at = timezone.now()
-    actor_label = getattr(actor, "username", "") or "system"
+    actor_label = (actor.username if actor is not None else "") or "system"
     before = json.loads(canonical({"v": before}))["v"]
     after = json.loads(canonical({"v": after}))["v"]
     digest = event_digest(
@@ -55,7 +57,8 @@ def audit_event_record(
         after=after,
     )
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+        # `or None`: a stand-in reader of the command view has no row in the users table.
+        actor_id=(actor.pk or None) if actor is not None else None,
         actor_label=actor_label,
         at=at,
         action=action,
@@ -94,7 +97,12 @@ def _changed_since(current: Record, version: int) -> dict[str, Any]:
 
 @transaction.atomic
 def record_update[M: Record](
-    *, actor: Any, obj: M, changes: dict[str, Any], expected_version: int | None, action: str
+    *,
+    actor: Actor | None,
+    obj: M,
+    changes: dict[str, Any],
+    expected_version: int | None,
+    action: str,
 ) -> M:
     """Apply `changes` only if nobody else wrote since `expected_version`; leave an audit event."""
     model = type(obj)
@@ -130,7 +138,7 @@ def record_update[M: Record](
 
 
 @transaction.atomic
-def record_create[M: models.Model](*, actor: Any, obj: M, action: str) -> M:
+def record_create[M: models.Model](*, actor: Actor | None, obj: M, action: str) -> M:
     full_clean_or_raise(obj)
     obj.save()
     audit_event_record(actor=actor, action=action, obj=obj, before=None, after=snapshot(obj))
@@ -138,15 +146,15 @@ def record_create[M: models.Model](*, actor: Any, obj: M, action: str) -> M:
 
 
 @transaction.atomic
-def record_share(*, actor: Any, obj: Record, party: Any) -> None:
+def record_share(*, actor: Reader, obj: Record, party: PartyHandle) -> None:
     """The owner releases one record to one more party (e.g. an owner-only pledge to Ukraine's planners)."""
     _require_owner(actor, obj, action=_("share this record"))
     if party.pk == obj.owner_id:
         raise ValidationError(
-            {"party": [_("%(party)s owns this record already.") % {"party": party}]}
+            {"party": [_("%(party)s owns this record already.") % {"party": party.name}]}
         )
     _share, created = RecordShare.objects.get_or_create(
-        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, party=party
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, party_id=party.pk
     )
     if created:
         audit_event_record(
@@ -155,10 +163,10 @@ def record_share(*, actor: Any, obj: Record, party: Any) -> None:
 
 
 @transaction.atomic
-def record_unshare(*, actor: Any, obj: Record, party: Any) -> None:
+def record_unshare(*, actor: Reader, obj: Record, party: PartyHandle) -> None:
     _require_owner(actor, obj, action=_("stop sharing this record"))
     deleted, _rows = RecordShare.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, party=party
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, party_id=party.pk
     ).delete()
     if deleted:
         audit_event_record(
@@ -166,9 +174,9 @@ def record_unshare(*, actor: Any, obj: Record, party: Any) -> None:
         )
 
 
-def _require_owner(actor: Any, obj: Record, *, action: str) -> None:
+def _require_owner(actor: Reader, obj: Record, *, action: str) -> None:
     # Only the owner decides who else reads its record: sharing widens need-to-know, so the command cannot.
-    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+    if actor is None or not is_signed_in(actor):
         raise PermissionDenied(_("You must be logged in to %(action)s.") % {"action": action})
     if obj.owner_id is None or actor.party_id != obj.owner_id:
         raise PermissionDenied(

@@ -3,19 +3,22 @@
 # No `from __future__ import annotations`: ninja reads the endpoints' Query[...] signatures when they are defined.
 
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from nsatu.catalogue.models import AmmunitionFamily, CapabilityArea, ItemType, Standard
-from nsatu.catalogue.selectors import ammunition_family_list, item_type_get, item_type_list
+from nsatu.catalogue.models import CapabilityArea, ItemType, Standard
+from nsatu.catalogue.selectors import (
+    ItemTypeDetail,
+    item_type_detail_get,
+    item_type_edit_resolve,
+    item_type_list,
+    item_type_refs_resolve,
+)
 from nsatu.catalogue.services import item_type_create, item_type_update
-from nsatu.core.actors import Actor
 from nsatu.core.api_common import (
     LIST_ERRORS,
     READ_ERRORS,
@@ -26,10 +29,7 @@ from nsatu.core.api_common import (
     NamedRef,
     Pagination,
     actor,
-    field_ref,
-    optional_ref,
 )
-from nsatu.core.errors import NotFound
 from nsatu.core.models import Releasability
 from nsatu.engine.nsn import NsnError, parse_nsn
 
@@ -138,33 +138,6 @@ class ItemTypePatch(InputSchema):
     releasability: Releasability | None = None
 
 
-def _family(pk: int) -> AmmunitionFamily:
-    family = ammunition_family_list().filter(pk=pk).first()
-    if family is None:
-        raise NotFound(pk)
-    return family
-
-
-def _references(user: Actor, data: dict[str, Any]) -> dict[str, Any]:
-    """Replace the ids of the input by the records, refusing those the user may not see."""
-    if data.get("ammunition_families") is not None:
-        data["ammunition_families"] = [
-            field_ref("ammunition_families", pk, partial(_family, pk))
-            for pk in data["ammunition_families"]
-        ]
-    if "provides_family" in data:
-        family_pk = data["provides_family"]
-        data["provides_family"] = optional_ref(
-            "provides_family", family_pk, lambda: _family(family_pk)
-        )
-    if data.get("substitutes") is not None:
-        data["substitutes"] = [
-            field_ref("substitutes", pk, partial(item_type_get, user=user, pk=pk))
-            for pk in data["substitutes"]
-        ]
-    return data
-
-
 def _nsn(value: str) -> dict[str, str] | None:
     if not value:
         return None
@@ -193,14 +166,13 @@ def item_types_list(request: HttpRequest, filters: Query[ItemTypeFilters]) -> An
     )
 
 
-def _detail(user: Actor, pk: int) -> Extended:
-    # item_type_get prefetches only the substitutes the caller may see: a hidden one is left out, not named.
-    item = item_type_get(user=user, pk=pk)
+def _out(detail: ItemTypeDetail) -> Extended:
+    item = detail.item
     return Extended(
         item,
         nsn=_nsn(item.nsn),
         provides_family=item.provides_family,
-        substitutes=list(item.substitutes.all()),
+        substitutes=detail.substitutes,
     )
 
 
@@ -208,7 +180,7 @@ def _detail(user: Actor, pk: int) -> Extended:
     "/{item_type_id}", response={200: ItemTypeDetailOut, **READ_ERRORS}, summary="One item type"
 )
 def item_types_detail(request: HttpRequest, item_type_id: int) -> Any:
-    return _detail(actor(request), item_type_id)
+    return _out(item_type_detail_get(user=actor(request), pk=item_type_id))
 
 
 @router.post(
@@ -216,10 +188,9 @@ def item_types_detail(request: HttpRequest, item_type_id: int) -> Any:
 )
 def item_types_create(request: HttpRequest, payload: ItemTypeIn) -> Any:
     user = actor(request)
-    with transaction.atomic():
-        item = item_type_create(actor=user, **_references(user, payload.model_dump()))
-        detail = _detail(user, item.pk)
-    return Status(201, detail)
+    fields = item_type_refs_resolve(user=user, data=payload.model_dump())
+    item = item_type_create(actor=user, **fields)
+    return Status(201, _out(item_type_detail_get(user=user, pk=item.pk)))
 
 
 @router.patch(
@@ -231,10 +202,8 @@ def item_types_update(request: HttpRequest, item_type_id: int, payload: ItemType
     user = actor(request)
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    with transaction.atomic():
-        item = item_type_get(user=user, pk=item_type_id)
-        item_type_update(
-            actor=user, item_type=item, expected_version=version, changes=_references(user, changes)
-        )
-        detail = _detail(user, item_type_id)
-    return detail
+    edit = item_type_edit_resolve(user=user, pk=item_type_id, changes=changes)
+    item_type_update(
+        actor=user, item_type=edit.item, expected_version=version, changes=edit.changes
+    )
+    return _out(item_type_detail_get(user=user, pk=item_type_id))

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from nsatu.catalogue.models import AmmunitionFamily, CapabilityArea, ItemType, Standard
+from nsatu.core.forms import offer_choices
 from nsatu.core.models import Releasability
 
 
@@ -26,7 +27,8 @@ class ItemTypeFilterForm(forms.Form):
 
     def __init__(self, *args: Any, families: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["family"].choices = [("", _("Any family")), *((f, f) for f in families)]  # type: ignore[attr-defined]
+        family = cast(forms.ChoiceField, self.fields["family"])
+        family.choices = [("", _("Any family")), *((f, f) for f in families)]
 
 
 class ItemTypeForm(forms.Form):
@@ -96,9 +98,9 @@ class ItemTypeForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ammunition_families"].queryset = families  # type: ignore[attr-defined]
-        self.fields["provides_family"].queryset = families  # type: ignore[attr-defined]
-        self.fields["substitutes"].queryset = item_types  # type: ignore[attr-defined]
+        offer_choices(self, "ammunition_families", families)
+        offer_choices(self, "provides_family", families)
+        offer_choices(self, "substitutes", item_types)
 
 
 class ItemTypeEditForm(ItemTypeForm):

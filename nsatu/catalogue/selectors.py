@@ -1,21 +1,25 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from nsatu.catalogue.models import AmmunitionFamily, ItemType
+from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound
+from nsatu.core.refs import field_ref, optional_ref
 from nsatu.core.visibility import visible_q
 
 
-def item_type_visible(*, user: Any) -> QuerySet[ItemType]:
+def item_type_visible(*, user: Reader) -> QuerySet[ItemType]:
     return ItemType.objects.filter(visible_q(user))
 
 
 def item_type_list(
     *,
-    user: Any,
+    user: Reader,
     capability_area: str | None = None,
     standard: str | None = None,
     family: str | None = None,
@@ -43,7 +47,7 @@ def item_type_list(
     return qs.distinct().order_by("capability_area", "name")
 
 
-def item_type_get(*, user: Any, pk: int) -> ItemType:
+def item_type_get(*, user: Reader, pk: int) -> ItemType:
     item = item_type_list(user=user).filter(pk=pk).first()
     if item is None:
         raise NotFound(pk)
@@ -52,3 +56,90 @@ def item_type_get(*, user: Any, pk: int) -> ItemType:
 
 def ammunition_family_list() -> QuerySet[AmmunitionFamily]:
     return AmmunitionFamily.objects.order_by("name")
+
+
+def ammunition_family_get(*, pk: int) -> AmmunitionFamily:
+    family = ammunition_family_list().filter(pk=pk).first()
+    if family is None:
+        raise NotFound(pk)
+    return family
+
+
+def ammunition_family_names() -> list[str]:
+    return list(ammunition_family_list().values_list("name", flat=True))
+
+
+@dataclass(frozen=True)
+class ItemTypeChoices:
+    """What an item type form offers: every ammunition family, and the item types this user may name as
+    substitutes (never the edited one itself: an item type does not substitute for itself)."""
+
+    families: QuerySet[AmmunitionFamily]
+    item_types: QuerySet[ItemType]
+
+
+def item_type_form_choices(*, user: Reader, exclude: int | None = None) -> ItemTypeChoices:
+    item_types = item_type_visible(user=user).order_by("name")
+    if exclude is not None:
+        item_types = item_types.exclude(pk=exclude)
+    return ItemTypeChoices(families=ammunition_family_list(), item_types=item_types)
+
+
+@dataclass(frozen=True)
+class ItemTypeEditPage:
+    item: ItemType
+    choices: ItemTypeChoices
+
+
+def item_type_edit_page_get(*, user: Reader, pk: int) -> ItemTypeEditPage:
+    return ItemTypeEditPage(
+        item=item_type_get(user=user, pk=pk),
+        choices=item_type_form_choices(user=user, exclude=pk),
+    )
+
+
+@dataclass(frozen=True)
+class ItemTypeDetail:
+    item: ItemType
+    # Only the substitutes the reader may see: a hidden one is left out, not named.
+    substitutes: list[ItemType]
+
+
+def item_type_detail_get(*, user: Reader, pk: int) -> ItemTypeDetail:
+    item = item_type_get(user=user, pk=pk)
+    return ItemTypeDetail(item=item, substitutes=list(item.substitutes.all()))
+
+
+def item_type_refs_resolve(*, user: Reader, data: dict[str, Any]) -> dict[str, Any]:
+    """The input of a write with its ids replaced by the records; one the user may not see is a field error."""
+    resolved = dict(data)
+    if data.get("ammunition_families") is not None:
+        resolved["ammunition_families"] = [
+            field_ref("ammunition_families", pk, partial(ammunition_family_get, pk=pk))
+            for pk in data["ammunition_families"]
+        ]
+    if "provides_family" in data:
+        family_pk = data["provides_family"]
+        resolved["provides_family"] = optional_ref(
+            "provides_family", family_pk, lambda: ammunition_family_get(pk=family_pk)
+        )
+    if data.get("substitutes") is not None:
+        resolved["substitutes"] = [
+            field_ref("substitutes", pk, partial(item_type_get, user=user, pk=pk))
+            for pk in data["substitutes"]
+        ]
+    return resolved
+
+
+@dataclass(frozen=True)
+class ItemTypeEdit:
+    item: ItemType
+    changes: dict[str, Any]
+
+
+def item_type_edit_resolve(*, user: Reader, pk: int, changes: dict[str, Any]) -> ItemTypeEdit:
+    """The item type an edit names and its changes with their ids resolved, both as the user may see them."""
+    return ItemTypeEdit(
+        item=item_type_get(user=user, pk=pk),
+        changes=item_type_refs_resolve(user=user, data=changes),
+    )

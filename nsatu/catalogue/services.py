@@ -9,27 +9,12 @@ from django.utils.translation import gettext as _
 
 from nsatu.audit.services import audit_event_record, record_create, record_update
 from nsatu.catalogue.models import AmmunitionFamily, ItemType
-from nsatu.core.actors import Actor, Role, require_role
+from nsatu.catalogue.rules import RELATION_FIELDS, SCALAR_FIELDS, check_may_edit_catalogue
+from nsatu.core.actors import Actor
 from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
-from nsatu.core.visibility import visible_q
+from nsatu.core.visibility import releasability_check, visible_q
 from nsatu.engine.nsn import NsnError, parse_nsn
-
-SCALAR_FIELDS = (
-    "name",
-    "category",
-    "capability_area",
-    "standard",
-    "nsn",
-    "calibre_mm",
-    "unit_value_eur",
-    "unit_mass_t",
-    "crew_per_unit",
-    "provides_family",
-    "notes",
-    "releasability",
-)
-RELATION_FIELDS = ("ammunition_families", "substitutes")
 
 
 def _normalise_nsn(nsn: str) -> str:
@@ -92,7 +77,10 @@ def item_type_create(
     notes: str = "",
     releasability: str = Releasability.PUBLIC,
 ) -> ItemType:
-    require_role(actor, Role.COORDINATOR, action=_("edit the catalogue"))
+    check_may_edit_catalogue(actor)
+    releasability_check(
+        actor=actor, owner=actor.party, owner_id=actor.party_id, releasability=releasability
+    )
     if ItemType.objects.filter(name__iexact=name.strip()).exists():
         raise ValidationError(
             {"name": [_("The catalogue already has an item type named %(n)s.") % {"n": name}]}
@@ -123,7 +111,7 @@ def item_type_create(
 def item_type_update(
     *, actor: Actor, item_type: ItemType, expected_version: int | None, changes: dict[str, Any]
 ) -> ItemType:
-    require_role(actor, Role.COORDINATOR, action=_("edit the catalogue"))
+    check_may_edit_catalogue(actor)
     unknown = set(changes) - set(SCALAR_FIELDS) - set(RELATION_FIELDS)
     if unknown:
         raise ValidationError(

@@ -10,22 +10,42 @@ from django.utils.translation import gettext as _
 
 from nsatu.catalogue.forms import ItemTypeEditForm, ItemTypeFilterForm, ItemTypeForm
 from nsatu.catalogue.models import ItemType
-from nsatu.catalogue.selectors import (
-    ammunition_family_list,
-    item_type_get,
-    item_type_list,
-    item_type_visible,
-)
-from nsatu.catalogue.services import (
+from nsatu.catalogue.rules import (
     RELATION_FIELDS,
     SCALAR_FIELDS,
-    item_type_create,
-    item_type_update,
+    check_may_edit_catalogue,
+    may_edit_catalogue,
 )
-from nsatu.core.actors import Role
-from nsatu.core.web import csv_response, or_404, paginate, wants_csv, write_from_form
+from nsatu.catalogue.selectors import (
+    ItemTypeChoices,
+    ammunition_family_names,
+    item_type_edit_page_get,
+    item_type_form_choices,
+    item_type_list,
+)
+from nsatu.catalogue.services import item_type_create, item_type_update
+from nsatu.core.web import (
+    actor_of,
+    csv_response,
+    or_404,
+    paginate,
+    refused_by,
+    wants_csv,
+    write_from_form,
+)
 from nsatu.engine.nsn import NsnError, parse_nsn
-from nsatu.pledges.selectors import pledge_list
+
+CSV_COLUMNS = [
+    "name",
+    "category",
+    "capability_area",
+    "standard",
+    "calibre_mm",
+    "ammunition_families",
+    "provides",
+    "substitutes",
+    "nsn",
+]
 
 
 def _nsn_text(value: str) -> str:
@@ -35,95 +55,57 @@ def _nsn_text(value: str) -> str:
         return value
 
 
-def _is_coordinator(user: Any) -> bool:
-    return bool(user.role == Role.COORDINATOR)
+def _csv_row(item: ItemType) -> list[object]:
+    # Substitutes come from item_type_list's prefetch, which holds only those this user may see.
+    return [
+        item.name,
+        item.category,
+        item.capability_area,
+        item.standard,
+        item.calibre_mm,
+        ";".join(f.name for f in item.ammunition_families.all()),
+        item.provides_family.name if item.provides_family else "",
+        ";".join(s.name for s in item.substitutes.all()),
+        _nsn_text(item.nsn),
+    ]
 
 
 @login_required
 def item_type_index(request: HttpRequest) -> HttpResponse:
-    filters = ItemTypeFilterForm(
-        request.GET or None, families=list(ammunition_family_list().values_list("name", flat=True))
-    )
+    user = actor_of(request)
+    filters = ItemTypeFilterForm(request.GET or None, families=ammunition_family_names())
     criteria = filters.cleaned_data if filters.is_valid() else {}
     rows = item_type_list(
-        user=request.user,
+        user=user,
         capability_area=criteria.get("capability_area") or None,
         standard=criteria.get("standard") if criteria.get("standard") is not None else "any",
         family=criteria.get("family") or None,
         search=criteria.get("q") or None,
     )
     if wants_csv(request):
-        # Substitutes come from item_type_list's prefetch, which holds only those this user may see.
-        return csv_response(
-            "catalogue.csv",
-            [
-                "name",
-                "category",
-                "capability_area",
-                "standard",
-                "calibre_mm",
-                "ammunition_families",
-                "provides",
-                "substitutes",
-                "nsn",
-            ],
-            (
-                [
-                    i.name,
-                    i.category,
-                    i.capability_area,
-                    i.standard,
-                    i.calibre_mm,
-                    ";".join(f.name for f in i.ammunition_families.all()),
-                    i.provides_family.name if i.provides_family else "",
-                    ";".join(s.name for s in i.substitutes.all()),
-                    _nsn_text(i.nsn),
-                ]
-                for i in rows
-            ),
-        )
+        return csv_response("catalogue.csv", CSV_COLUMNS, (_csv_row(i) for i in rows))
     return render(
         request,
         "catalogue/item_type_list.html",
         {
             "filter_form": filters,
             "page": paginate(request, rows),
-            "may_create": _is_coordinator(request.user),
+            "may_create": may_edit_catalogue(user),
         },
     )
 
 
-@login_required
-def item_type_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    item = or_404(item_type_get, user=request.user, pk=pk)
-    return render(
-        request,
-        "catalogue/item_type_detail.html",
-        {
-            "item": item,
-            "pledges": paginate(request, pledge_list(user=request.user, item_type=item.pk)),
-            "may_edit": _is_coordinator(request.user),
-        },
-    )
-
-
-def _choices(user: Any, *, exclude: int | None = None) -> dict[str, Any]:
-    item_types = item_type_visible(user=user).order_by("name")
-    if exclude is not None:
-        item_types = item_types.exclude(pk=exclude)  # an item type does not substitute for itself
-    return {"families": ammunition_family_list(), "item_types": item_types}
+def _form_choices(choices: ItemTypeChoices) -> dict[str, Any]:
+    return {"families": choices.families, "item_types": choices.item_types}
 
 
 @login_required
 def item_type_new(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    if not _is_coordinator(user):
-        messages.error(
-            request,
-            _("Your role (%(role)s) may not edit the catalogue.") % {"role": user.role_label},
-        )
-        return redirect("catalogue:list")
-    form = ItemTypeForm(request.POST or None, **_choices(user))
+    user = actor_of(request)
+    refused = refused_by(request, check_may_edit_catalogue, user, to="catalogue:list")
+    if refused:
+        return refused
+    form = ItemTypeForm(request.POST or None, **_form_choices(item_type_form_choices(user=user)))
     status = 200
     if request.method == "POST":
         status = 400
@@ -151,23 +133,27 @@ def _changes(item: ItemType, data: dict[str, Any]) -> dict[str, Any]:
     return changes
 
 
+def _initial(item: ItemType) -> dict[str, Any]:
+    initial: dict[str, Any] = {name: getattr(item, name) for name in SCALAR_FIELDS}
+    return (
+        initial
+        | {name: list(getattr(item, name).all()) for name in RELATION_FIELDS}
+        | {"version": item.version}
+    )
+
+
 @login_required
 def item_type_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
-    item = or_404(item_type_get, user=user, pk=pk)
-    if request.method != "POST" and not _is_coordinator(user):
+    user = actor_of(request)
+    page = or_404(item_type_edit_page_get, user=user, pk=pk)
+    item = page.item
+    if request.method != "POST":
         # A POST still goes to the service, which refuses with its own reason.
-        messages.error(
-            request,
-            _("Your role (%(role)s) may not edit the catalogue.") % {"role": user.role_label},
-        )
-        return redirect("catalogue:detail", pk=pk)
-    initial: dict[str, Any] = {name: getattr(item, name) for name in SCALAR_FIELDS}
-    initial |= {name: list(getattr(item, name).all()) for name in RELATION_FIELDS} | {
-        "version": item.version
-    }
+        refused = refused_by(request, check_may_edit_catalogue, user, to="catalogue:detail", pk=pk)
+        if refused:
+            return refused
     form = ItemTypeEditForm(
-        request.POST or None, initial=initial, **_choices(user, exclude=item.pk)
+        request.POST or None, initial=_initial(item), **_form_choices(page.choices)
     )
     status = 200
     if request.method == "POST":

@@ -34,6 +34,13 @@ class PartyLabel(Protocol):
     def name(self) -> str: ...
 
 
+class PartyHandle(PartyLabel, Protocol):
+    """A party a kernel write names by key (a record shared with it), without importing the parties app."""
+
+    @property
+    def pk(self) -> int: ...
+
+
 @runtime_checkable
 class Actor(Protocol):
     @property

@@ -1,13 +1,11 @@
-"""What every domain router shares: the caller, field references, decimal strings, error bodies, pagination."""
+"""What every domain router shares: the caller, decimal strings, error bodies, pagination."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any
 
 from django.conf import settings
-from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
@@ -15,7 +13,7 @@ from ninja.pagination import LimitOffsetPagination
 from pydantic import ConfigDict, PlainSerializer, WithJsonSchema
 
 from nsatu.core.actors import Actor
-from nsatu.core.errors import NotFound, PermissionDenied, ValidationError
+from nsatu.core.errors import PermissionDenied
 
 MAX_PAGE = 500
 
@@ -33,37 +31,6 @@ def actor(request: HttpRequest) -> Actor:
     if not isinstance(user, Actor):
         raise PermissionDenied(_("Authenticate with a bearer token or the login session."))
     return user
-
-
-def field_ref[T](field: str, value: object, lookup: Callable[[], T]) -> T:
-    """Resolve a reference given in the input; unknown and invisible records give the same field error."""
-    try:
-        return lookup()
-    except NotFound:
-        raise ValidationError(
-            {field: [_("%(value)s does not exist or is not visible to you.") % {"value": value}]}
-        ) from None
-
-
-def optional_ref[T](field: str, value: object | None, lookup: Callable[[], T]) -> T | None:
-    return None if value is None else field_ref(field, value, lookup)
-
-
-def mark_visible_refs[M: Model](
-    qs: QuerySet[M], *, field: str, visible: QuerySet[Any]
-) -> QuerySet[M]:
-    """Annotate `<field>_seen`: whether the caller may see the record a foreign key points to.
-
-    A visible record may point to one the caller may not see; its id alone would reveal that it exists.
-    """
-    annotated: QuerySet[M] = qs.annotate(
-        **{f"{field}_seen": Exists(visible.filter(pk=OuterRef(f"{field}_id")))}
-    )
-    return annotated
-
-
-def ref_visible(visible: QuerySet[Any], pk: int | None) -> bool:
-    return pk is not None and visible.filter(pk=pk).exists()
 
 
 class Extended:

@@ -26,14 +26,14 @@ class ExportError(ValueError):
     pass
 
 
-def neutralise(value: Any) -> Any:
+def neutralise[T](value: T) -> T | str:
     """A text cell that a spreadsheet would run as a formula is prefixed with an apostrophe."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> object:
     if isinstance(value, Decimal):
         return str(value)
     if hasattr(value, "isoformat"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import BooleanField, Exists, Expression, OuterRef, Q
 from django.utils.translation import gettext as _
@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 from nsatu.core.actors import PartyLabel, Reader, Role, is_signed_in
 from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
+
+if TYPE_CHECKING:
+    from django.db.models.sql.query import Query
 
 
 class SharedWith(Expression):
@@ -29,17 +32,19 @@ class SharedWith(Expression):
 
     def resolve_expression(
         self,
-        query: Any = None,
+        query: Query | None = None,
         allow_joins: bool = True,
-        reuse: Any = None,
+        reuse: set[str] | None = None,
         summarize: bool = False,
         for_save: bool = False,
-    ) -> Any:
+    ) -> Any:  # an Exists in its place, not this expression itself as the stubs' Self has it
         from django.contrib.contenttypes.models import ContentType
 
         from nsatu.core.models import RecordShare
 
-        model = query.model
+        if query is None:
+            raise TypeError("SharedWith is resolved against the query of a model")
+        model: Any = query.model
         for name in filter(None, self.prefix.split("__")):
             model = model._meta.get_field(name).related_model
         shares = RecordShare.objects.filter(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from django.conf import settings
+from django import forms
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -16,15 +16,20 @@ from django.utils.translation import gettext as _
 from nsatu.core.actors import Actor, is_signed_in
 from nsatu.core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
+from nsatu.core.paging import page_of
 from nsatu.core.tables import neutralise
+
+if TYPE_CHECKING:
+    from django.core.paginator import _SupportsPagination
 
 # What a service may refuse with; views show the message and change nothing.
 SERVICE_ERRORS = (ConflictError, PermissionDenied, ValidationError)
 
 
-def paginate(request: HttpRequest, items: Any, *, param: str = "page") -> Page[Any]:
-    paginator = Paginator(items, settings.NSATU_PAGE_SIZE)
-    return paginator.get_page(request.GET.get(param))
+def paginate[T](
+    request: HttpRequest, items: _SupportsPagination[T], *, param: str = "page"
+) -> Page[T]:
+    return page_of(items, request.GET.get(param))
 
 
 def actor_of(request: HttpRequest) -> Actor:
@@ -36,7 +41,8 @@ def actor_of(request: HttpRequest) -> Actor:
 
 
 def or_404[T](read: Callable[..., T], **kwargs: Any) -> T:
-    """Run a `*_get` selector; a record that does not exist or is hidden is a plain 404."""
+    """Run a `*_get` selector (or a service that finds its record by key); a record that does not exist or is
+    hidden is a plain 404."""
     try:
         return read(**kwargs)
     except NotFound as exc:
@@ -58,7 +64,28 @@ def refuse(request: HttpRequest, exc: Exception) -> None:
     messages.error(request, error_text(exc))
 
 
-def form_errors_from(form: Any, exc: ValidationError) -> bool:
+def refused_by(
+    request: HttpRequest,
+    check: Callable[[Actor], None],
+    actor: Actor,
+    *,
+    to: str,
+    **url_kwargs: Any,
+) -> HttpResponse | None:
+    """Ask a domain rule before showing a form: a refusal goes back to `to` with the rule's own reason.
+
+    None when the actor may go on. A forged POST still reaches the service, which refuses it itself.
+    """
+    try:
+        check(actor)
+    except PermissionDenied as exc:
+        refuse(request, exc)
+        response: HttpResponse = redirect(to, **url_kwargs)
+        return response
+    return None
+
+
+def form_errors_from(form: forms.BaseForm, exc: ValidationError) -> bool:
     """Attach a service's field errors to the form's fields; True when every error found a field."""
     if not hasattr(exc, "error_dict"):
         return False
@@ -92,7 +119,7 @@ def write_and_redirect[T](
 
 
 def write_from_form[T](
-    request: HttpRequest, form: Any, write: Callable[[], T]
+    request: HttpRequest, form: forms.BaseForm, write: Callable[[], T]
 ) -> tuple[T | None, int]:
     """Run one service write for a valid form; a refusal goes on the form's fields or into a message.
 
@@ -113,10 +140,12 @@ def write_from_form[T](
         return None, 403
 
 
-def limit_releasability(field: Any, allowed: list[str]) -> None:
+def limit_releasability(field: forms.Field, allowed: list[str]) -> None:
     """Offer only the releasabilities in `allowed`; a forged other value gets a message saying why."""
-    field.choices = [(value, label) for value, label in Releasability.choices if value in allowed]
-    field.error_messages["invalid_choice"] = _(
+    # A form's fields are typed as plain fields; the releasability field is always a choice field.
+    choice = cast(forms.ChoiceField, field)
+    choice.choices = [(value, label) for value, label in Releasability.choices if value in allowed]
+    choice.error_messages["invalid_choice"] = _(
         "With this releasability you could not read the record once it is saved. Choose one of: %(allowed)s."
     ) % {"allowed": ", ".join(str(Releasability(r).label) for r in allowed)}
 
@@ -139,5 +168,5 @@ def csv_response(
     return response
 
 
-def _csv_safe(value: Any) -> Any:
+def _csv_safe(value: object) -> object:
     return "" if value is None else neutralise(value)

@@ -5,14 +5,41 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from nsatu.catalogue.models import CapabilityArea
-from nsatu.core.web import paginate
+from nsatu.core.web import actor_of, csv_response, or_404, paginate, wants_csv
 from nsatu.dashboards import charts
-from nsatu.dashboards.selectors import overview_get
+from nsatu.dashboards.selectors import (
+    item_type_page_get,
+    overview_get,
+    party_page_get,
+    requirement_index_get,
+    requirement_page_get,
+    requirement_rows_get,
+)
+from nsatu.needs.forms import RequirementFilterForm
+from nsatu.needs.models import RequirementStatus
+from nsatu.needs.workflow import ACTION_LABELS
+
+# NATO's guideline of 2 % of GDP on defence (Wales summit, 2014).
+DEFENCE_GUIDELINE_PCT = 2.0
+
+REQUIREMENT_CSV_HEADER = [
+    "reference",
+    "title",
+    "capability_area",
+    "priority",
+    "needed_by",
+    "quantity",
+    "unit",
+    "status",
+    "firm",
+    "announced",
+    "illustrative",
+]
 
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    data = overview_get(user=request.user)
+    data = overview_get(user=actor_of(request))
     area_labels = dict(CapabilityArea.choices)
     return render(
         request,
@@ -26,4 +53,96 @@ def overview(request: HttpRequest) -> HttpResponse:
             "heavy_weapons_chart": charts.heavy_weapons_chart(data.heavy_weapons),
             "area_chart": charts.area_coverage_chart(data.area_coverage, area_labels),
         },
+    )
+
+
+@login_required
+def requirement_index(request: HttpRequest) -> HttpResponse:
+    user = actor_of(request)
+    filters = RequirementFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    chosen = {
+        "status": criteria.get("status") or None,
+        "capability_area": criteria.get("capability_area") or None,
+        "search": criteria.get("q") or None,
+    }
+    if wants_csv(request):
+        return csv_response(
+            "requirements.csv",
+            REQUIREMENT_CSV_HEADER,
+            (
+                [
+                    r.reference,
+                    r.title,
+                    r.capability_area,
+                    r.priority,
+                    r.needed_by,
+                    r.quantity,
+                    r.unit,
+                    r.status,
+                    c.firm,
+                    c.announced,
+                    r.illustrative,
+                ]
+                for r, c in requirement_rows_get(user=user, **chosen)
+            ),
+        )
+    data = requirement_index_get(user=user, page=request.GET.get("page"), **chosen)
+    return render(
+        request,
+        "dashboards/requirement_list.html",
+        {
+            "filter_form": filters,
+            "page": data.page,
+            "coverage": data.coverage,
+            "may_create": data.may_create,
+        },
+    )
+
+
+@login_required
+def requirement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    data = or_404(requirement_page_get, user=actor_of(request), pk=pk, page=request.GET.get("page"))
+    return render(
+        request,
+        "dashboards/requirement_detail.html",
+        {
+            "requirement": data.detail.requirement,
+            "coverage": data.detail.coverage,
+            "actions": [(t, ACTION_LABELS[RequirementStatus(t)]) for t in data.detail.transitions],
+            "may_edit": data.may_edit,
+            "pledges": data.pledges,
+        },
+    )
+
+
+@login_required
+def party_detail(request: HttpRequest, code: str) -> HttpResponse:
+    data = or_404(party_page_get, user=actor_of(request), code=code, page=request.GET.get("page"))
+    return render(
+        request,
+        "dashboards/party_detail.html",
+        {
+            "party": data.party,
+            "gdp": data.gdp,
+            "defence": data.defence,
+            "guideline": DEFENCE_GUIDELINE_PCT,
+            "gdp_chart": charts.gdp_chart(data.gdp) if data.gdp else None,
+            "defence_chart": charts.defence_chart(data.defence, guideline=DEFENCE_GUIDELINE_PCT)
+            if data.defence
+            else None,
+            "kiel": data.kiel,
+            "pledges": data.pledges,
+            "may_edit": data.may_edit,
+        },
+    )
+
+
+@login_required
+def item_type_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    data = or_404(item_type_page_get, user=actor_of(request), pk=pk, page=request.GET.get("page"))
+    return render(
+        request,
+        "dashboards/item_type_detail.html",
+        {"item": data.item, "pledges": data.pledges, "may_edit": data.may_edit},
     )

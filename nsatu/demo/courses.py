@@ -1,4 +1,4 @@
-"""The demo's illustrative training scenario: F-16s arriving before enough pilots graduate. Not official data.
+"""The demo's illustrative courses: F-16s arriving before enough pilots graduate. Not official data.
 
 Two courses, loosely modelled on public reporting (English-language training for Ukrainian pilots in the United
 Kingdom; F-16 conversion at the European F-16 Training Center in Romania) but with invented durations, seats and
@@ -6,41 +6,46 @@ cohorts: an English course for aviators (16 weeks, 8 seats) that the F-16 conver
 two cohorts at a time, one pilot per aircraft) requires. One conversion cohort graduated 4 pilots three months
 ago; one English cohort of 6 ends in four weeks.
 
-The deliveries are the F-16 tranches of firm pledges already in the database (the planning scenario's open
-remainders, where there are any); where there are none the scenario adds one illustrative pledge of 12 F-16 from
-the Netherlands, 6 arriving in three months and 6 in twelve. Either way the readiness page shows the first
+The deliveries are the F-16 tranches of firm pledges already in the database (the demo's open remainders,
+nsatu.demo.offers, where there are any); where there are none the demo adds one illustrative pledge of 12 F-16
+from the Netherlands, 6 arriving in three months and 6 in twelve. Either way the readiness page shows the first
 tranche short of pilots, with the cohorts that close the gap and the earliest arrival the pipeline allows.
 
-Built once, like the planning scenario: building again changes nothing.
+The demo's coordinator records it all through the services of training and pledges. Built once, like the
+offers: building again changes nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nsatu.audit.services import audit_event_record
 from nsatu.catalogue.models import ItemType
-from nsatu.core.actors import Role, require_role
+from nsatu.core.actors import Actor, Role, require_role
 from nsatu.core.models import Releasability
 from nsatu.engine.interop.scenario import add_months
-from nsatu.parties.models import Party, PartyKind
+from nsatu.exchange.services import dataset_derived_save
+from nsatu.parties.models import Party
+from nsatu.parties.services import party_create
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, Tranche
+from nsatu.pledges.services import pledge_create, tranche_add
 from nsatu.sources.models import Dataset
 from nsatu.training.models import Cohort, Course, Skill
 from nsatu.training.readiness import OPEN_FIRM
+from nsatu.training.services import cohort_create, course_create
 
-SCENARIO = "training-scenario"
+# The stored key: exports and existing databases name the courses' dataset so.
+DATASET = "training-scenario"
 TITLE = "Illustrative training scenario: F-16 pilots with a language prerequisite (not official)"
 F16_PREFIX = "F-16"
 
 
 @dataclass(frozen=True)
-class TrainingScenarioResult:
+class CoursesResult:
     created: bool
     courses: int
     cohorts: int
@@ -48,50 +53,44 @@ class TrainingScenarioResult:
     note: str = ""
 
 
-def _party(code: str, name: str) -> Party:
-    party, _new = Party.objects.get_or_create(
-        code=code,
-        defaults={"name": name, "kind": PartyKind.NATION, "releasability": Releasability.PUBLIC},
+def _party(actor: Actor, code: str, name: str) -> Party:
+    # The imports bring these nations; a database without them gets them as the coordinator registers one.
+    return Party.objects.filter(code=code).first() or party_create(
+        actor=actor, code=code, name=name
     )
-    return party
 
 
-def training_scenario_build(*, actor: Any, today: dt.date | None = None) -> TrainingScenarioResult:
-    if actor is not None:
-        require_role(actor, Role.COORDINATOR, action=_("build the training scenario"))
-    dataset, _new = Dataset.objects.get_or_create(key=SCENARIO, defaults={"title": TITLE})
-    existing = Course.objects.filter(dataset=dataset)
-    if existing.exists():
-        return TrainingScenarioResult(
-            False,
-            existing.count(),
-            Cohort.objects.filter(dataset=dataset).count(),
-            Pledge.objects.filter(dataset=dataset).exists(),
-        )
-    f16 = ItemType.objects.filter(name__startswith=F16_PREFIX).order_by("name").first()
-    if f16 is None:
-        return TrainingScenarioResult(
-            False, 0, 0, False, _("no F-16 item type in the catalogue; import equipment")
-        )
-    start = (today or timezone.localdate()).replace(day=1)
-    gbr, rou = _party("GBR", "United Kingdom"), _party("ROU", "Romania")
+def _existing() -> CoursesResult | None:
+    courses = Course.objects.filter(dataset__key=DATASET)
+    if not courses.exists():
+        return None
+    return CoursesResult(
+        False,
+        courses.count(),
+        Cohort.objects.filter(dataset__key=DATASET).count(),
+        Pledge.objects.filter(dataset__key=DATASET).exists(),
+    )
+
+
+def _courses_add(actor: Actor, *, f16: ItemType, dataset: Dataset) -> tuple[Course, Course]:
+    gbr, rou = _party(actor, "GBR", "United Kingdom"), _party(actor, "ROU", "Romania")
     note = _("Illustrative training scenario, not official data.")
-    common = {"releasability": Releasability.PARTICIPANTS, "dataset": dataset}
-    english = Course.objects.create(
-        name=_("English for aviators (illustrative)"),
+    english = course_create(
+        actor=actor,
         host=gbr,
-        owner=gbr,
+        name=_("English for aviators (illustrative)"),
         site=_("United Kingdom"),
         skill=Skill.LANGUAGE,
         duration_weeks=16,
         seats_per_cohort=8,
         notes=note,
-        **common,
+        releasability=Releasability.PARTICIPANTS,
+        dataset=dataset,
     )
-    conversion = Course.objects.create(
-        name=_("F-16 pilot conversion (illustrative)"),
+    conversion = course_create(
+        actor=actor,
         host=rou,
-        owner=rou,
+        name=_("F-16 pilot conversion (illustrative)"),
         site=_("European F-16 Training Center, Fetești"),
         skill=Skill.PILOT,
         item_type=f16,
@@ -99,72 +98,103 @@ def training_scenario_build(*, actor: Any, today: dt.date | None = None) -> Trai
         seats_per_cohort=6,
         concurrent_cohorts=2,
         per_unit=1,
+        prerequisites=[english],
         notes=note,
-        **common,
+        releasability=Releasability.PARTICIPANTS,
+        dataset=dataset,
     )
-    conversion.prerequisites.set([english])
-    cohorts = [
-        Cohort(
-            course=conversion,
-            start=add_months(start, -9),
-            end=add_months(start, -3),
-            seats=6,
-            enrolled=5,
-            graduated=4,
-            owner=rou,
-            notes=note,
-            **common,
-        ),
-        Cohort(
-            course=english,
-            start=add_months(start, -3),
-            end=start + dt.timedelta(weeks=4),
-            seats=8,
-            enrolled=6,
-            owner=gbr,
-            notes=note,
-            **common,
-        ),
-    ]
-    Cohort.objects.bulk_create(cohorts)
-    pledge_added = False
-    if not Tranche.objects.filter(pledge__item_type=f16, pledge__status__in=OPEN_FIRM).exists():
-        nld = _party("NLD", "Netherlands")
-        pledge = Pledge.objects.create(
-            donor=nld,
-            recipient=_party("UKR", "Ukraine"),
-            kind=PledgeKind.IN_KIND,
-            item_type=f16,
-            quantity=12,
-            status=PledgeStatus.COMMITTED,
-            description=_("F-16 (illustrative training scenario)"),
-            notes=note,
-            owner=nld,
-            **common,
+    return english, conversion
+
+
+def _cohorts_add(
+    actor: Actor, *, english: Course, conversion: Course, start: dt.date, dataset: Dataset
+) -> int:
+    note = _("Illustrative training scenario, not official data.")
+    cohort_create(
+        actor=actor,
+        course=conversion,
+        start=add_months(start, -9),
+        end=add_months(start, -3),
+        seats=6,
+        enrolled=5,
+        graduated=4,
+        notes=note,
+        dataset=dataset,
+    )
+    cohort_create(
+        actor=actor,
+        course=english,
+        start=add_months(start, -3),
+        end=start + dt.timedelta(weeks=4),
+        seats=8,
+        enrolled=6,
+        notes=note,
+        dataset=dataset,
+    )
+    return 2
+
+
+def _f16_pledge_add(actor: Actor, *, f16: ItemType, start: dt.date, dataset: Dataset) -> None:
+    nld = _party(actor, "NLD", "Netherlands")
+    pledge = pledge_create(
+        actor=actor,
+        donor=nld,
+        recipient=_party(actor, "UKR", "Ukraine"),
+        kind=PledgeKind.IN_KIND,
+        item_type=f16,
+        quantity=12,
+        status=PledgeStatus.COMMITTED,
+        description=_("F-16 (illustrative training scenario)"),
+        notes=_("Illustrative training scenario, not official data."),
+        releasability=Releasability.PARTICIPANTS,
+        dataset_id=dataset.pk,
+    )
+    for months in (3, 12):
+        tranche_add(
+            actor=actor, pledge=pledge, available_from=add_months(start, months), quantity=6
         )
-        Tranche.objects.bulk_create(
-            [
-                Tranche(pledge=pledge, available_from=add_months(start, 3), quantity=6),
-                Tranche(pledge=pledge, available_from=add_months(start, 12), quantity=6),
-            ]
+
+
+def demo_courses_build(*, actor: Actor, today: dt.date | None = None) -> CoursesResult:
+    """Build the courses once, as the coordinator `actor`."""
+    require_role(actor, Role.COORDINATOR, action=_("build the training scenario"))
+    existing = _existing()
+    if existing is not None:
+        return existing
+    f16 = ItemType.objects.filter(name__startswith=F16_PREFIX).order_by("name").first()
+    if f16 is None:
+        return CoursesResult(
+            False, 0, 0, False, _("no F-16 item type in the catalogue; import equipment")
         )
-        pledge_added = True
-    dataset.title = TITLE
-    dataset.publisher = "nsatu project"
-    dataset.citation = _("Invented for the demonstration; see the notes of each course.")
-    dataset.licence = _("illustrative, no source")
-    dataset.imported_at = timezone.now()
-    dataset.records_imported = 2 + len(cohorts) + int(pledge_added)
-    dataset.save()
+    start = (today or timezone.localdate()).replace(day=1)
+    pledge_added = not Tranche.objects.filter(
+        pledge__item_type=f16, pledge__status__in=OPEN_FIRM
+    ).exists()
+    dataset = dataset_derived_save(
+        actor=actor,
+        key=DATASET,
+        title=TITLE,
+        publisher="nsatu project",
+        citation=_("Invented for the demonstration; see the notes of each course."),
+        licence=_("illustrative, no source"),
+        rows_read=0,
+        records_imported=2 + 2 + int(pledge_added),
+    )
+    english, conversion = _courses_add(actor, f16=f16, dataset=dataset)
+    cohorts = _cohorts_add(
+        actor, english=english, conversion=conversion, start=start, dataset=dataset
+    )
+    if pledge_added:
+        _f16_pledge_add(actor, f16=f16, start=start, dataset=dataset)
     audit_event_record(
         actor=actor,
-        action="training.scenario",
+        action="demo.courses",
         obj=dataset,
         after={
             "courses": 2,
-            "cohorts": len(cohorts),
+            "cohorts": cohorts,
             "pledge_added": pledge_added,
             "start": start.isoformat(),
         },
     )
-    return TrainingScenarioResult(True, 2, len(cohorts), pledge_added)
+    return CoursesResult(True, 2, cohorts, pledge_added)

@@ -1,7 +1,7 @@
-"""The demo's illustrative planning scenario, built from the imported public data. Not official data.
+"""The demo's illustrative offers, derived from the imported public data. Not official data.
 
 The imported registers record history: most SIPRI orders are delivered and the Kiel table counts weapons
-committed up to its release. What is still open is what a plan can allocate, so the scenario offers, per
+committed up to its release. What is still open is what a plan can allocate, so the demo offers, per
 donor and item type:
 
     open = max(Kiel heavy weapons committed, SIPRI number ordered) - SIPRI number delivered
@@ -15,8 +15,9 @@ order year for the type (the order of announcement the status-quo baseline follo
 Substitutes: reference item types (equipment_types.csv) of the same category, standard and ammunition
 families stand in for one another (the Leopard 2A4, 2A6 and M1A1 Abrams; the 155mm self-propelled guns).
 
-The scenario is built once; building again leaves existing scenario pledges alone (they may have been
-accepted since). The register pledges themselves never enter a plan (nsatu.planning.instance).
+The demo's coordinator records all of it through the services of the catalogue and the pledges, as a user
+could. The offers are built once; building again leaves existing ones alone (they may have been accepted
+since). The register pledges themselves never enter a plan (nsatu.planning.instance).
 """
 
 from __future__ import annotations
@@ -24,21 +25,24 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nsatu.audit.services import audit_event_record
 from nsatu.catalogue.models import ItemType
-from nsatu.core.actors import Role, require_role
+from nsatu.catalogue.services import item_type_update
+from nsatu.core.actors import Actor, Role, require_role
 from nsatu.core.models import Releasability
+from nsatu.exchange.services import dataset_derived_save
 from nsatu.parties.models import Party
 from nsatu.planning.instance import month_date
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, Tranche
-from nsatu.sources.models import Dataset
+from nsatu.pledges.services import pledge_create, tranche_add
 
-SCENARIO = "planning-scenario"
+# The stored key: exports and existing databases name the offers' dataset so.
+DATASET = "planning-scenario"
 TITLE = "Illustrative planning scenario: open remainders of SIPRI orders and Kiel commitments (not official)"
 NEIGHBOURS = frozenset({"POL", "SVK", "HUN", "ROU", "MDA"})
 TRANCHE_MONTHS = (0, 2, 4)
@@ -46,7 +50,7 @@ RECIPIENT = "UKR"
 
 
 @dataclass(frozen=True)
-class ScenarioResult:
+class OffersResult:
     created: bool
     pledges: int
     tranches: int
@@ -54,30 +58,45 @@ class ScenarioResult:
     substitute_pairs: int
 
 
-def _open_remainders() -> list[dict[str, Any]]:
-    totals: dict[tuple[int, int], dict[str, Any]] = defaultdict(
-        lambda: {"kiel": 0, "ordered": 0, "delivered": 0, "year": None}
-    )
+@dataclass
+class _Totals:
+    kiel: int = 0
+    ordered: int = 0
+    delivered: int = 0
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Remainder:
+    donor_id: int
+    item_type_id: int
+    open: int
+    kiel: int
+    ordered: int
+    delivered: int
+    year: int | None
+
+
+def open_remainders() -> list[Remainder]:
+    """What the registers still leave open, per donor and item type, in (donor id, item type id) order."""
+    totals: dict[tuple[int, int], _Totals] = defaultdict(_Totals)
     rows = Pledge.objects.filter(
         dataset__key__in=("sipri", "kiel-weapons"), item_type__isnull=False, kind=PledgeKind.IN_KIND
     ).values("dataset__key", "donor_id", "item_type_id", "quantity", "delivered_quantity", "year")
     for row in rows:
         entry = totals[(row["donor_id"], row["item_type_id"])]
         if row["dataset__key"] == "kiel-weapons":
-            entry["kiel"] += row["quantity"] or 0
+            entry.kiel += row["quantity"] or 0
             continue
-        entry["ordered"] += row["quantity"] or 0
-        entry["delivered"] += row["delivered_quantity"] or 0
-        if row["year"] and (entry["year"] is None or row["year"] < entry["year"]):
-            entry["year"] = row["year"]
-    result = []
-    for (donor_id, item_type_id), entry in sorted(totals.items()):
-        remainder = max(entry["kiel"], entry["ordered"]) - entry["delivered"]
-        if remainder > 0:
-            result.append(
-                {"donor_id": donor_id, "item_type_id": item_type_id, "open": remainder, **entry}
-            )
-    return result
+        entry.ordered += row["quantity"] or 0
+        entry.delivered += row["delivered_quantity"] or 0
+        if row["year"] and (entry.year is None or row["year"] < entry.year):
+            entry.year = row["year"]
+    return [
+        Remainder(donor_id, item_type_id, remainder, e.kiel, e.ordered, e.delivered, e.year)
+        for (donor_id, item_type_id), e in sorted(totals.items())
+        if (remainder := max(e.kiel, e.ordered) - e.delivered) > 0
+    ]
 
 
 def _split(quantity: int) -> list[int]:
@@ -86,8 +105,7 @@ def _split(quantity: int) -> list[int]:
     return [base + (1 if n < extra else 0) for n in range(parts)]
 
 
-def substitutes_by_rule() -> int:
-    """Link reference item types of the same category, standard and ammunition families as substitutes."""
+def _substitute_groups() -> list[list[ItemType]]:
     groups: dict[tuple[str, str, tuple[str, ...]], list[ItemType]] = defaultdict(list)
     for item in (
         ItemType.objects.filter(dataset__key="equipment")
@@ -97,97 +115,135 @@ def substitutes_by_rule() -> int:
     ):
         families = tuple(sorted(f.name for f in item.ammunition_families.all()))
         groups[(item.category, item.standard, families)].append(item)
+    return [members for members in groups.values() if len(members) > 1]
+
+
+def _substitutes_link(actor: Actor) -> int:
+    """Link reference item types of the same category, standard and ammunition families as substitutes.
+
+    Through the catalogue's service, as the coordinator would on the item type's page; returns the number of
+    (item type, substitute) pairs added, counting each direction.
+    """
     through = ItemType.substitutes.through
-    existing = set(through.objects.values_list("from_itemtype_id", "to_itemtype_id"))
-    new = [
-        through(from_itemtype_id=a.pk, to_itemtype_id=b.pk)
-        for members in groups.values()
-        for a in members
-        for b in members
-        if a.pk != b.pk and (a.pk, b.pk) not in existing
-    ]
-    through.objects.bulk_create(new)
-    return len(new)
+    before = through.objects.count()
+    for members in _substitute_groups():
+        for item in members:
+            current = list(item.substitutes.all())
+            wanted = current + [m for m in members if m.pk != item.pk and m not in current]
+            if len(wanted) > len(current):
+                item_type_update(
+                    actor=actor,
+                    item_type=item,
+                    expected_version=None,
+                    changes={"substitutes": wanted},
+                )
+    return through.objects.count() - before
 
 
-def planning_scenario_build(*, actor: Any, today: dt.date | None = None) -> ScenarioResult:
-    """Build the scenario (once). `actor` None is the system, as for the imports it follows."""
-    if actor is not None:
-        require_role(actor, Role.COORDINATOR, action=_("build the planning scenario"))
-    pairs = substitutes_by_rule()
-    dataset, _new = Dataset.objects.get_or_create(key=SCENARIO, defaults={"title": TITLE})
-    existing = Pledge.objects.filter(dataset=dataset)
-    if existing.exists():
-        return ScenarioResult(
-            False,
-            existing.count(),
-            Tranche.objects.filter(pledge__dataset=dataset).count(),
-            sum(p.quantity or 0 for p in existing),
-            pairs,
-        )
-    start = (today or timezone.localdate()).replace(day=1)
-    dataset.title = TITLE
-    dataset.publisher = "nsatu project"
-    dataset.citation = _(
-        "Derived from the SIPRI Arms Transfers Database and the Kiel Institute's Ukraine Support "
-        "Tracker (heavy weapons); see the notes of each pledge."
+def _existing(pairs: int) -> OffersResult | None:
+    pledges = Pledge.objects.filter(dataset__key=DATASET)
+    if not pledges.exists():
+        return None
+    return OffersResult(
+        False,
+        pledges.count(),
+        Tranche.objects.filter(pledge__dataset__key=DATASET).count(),
+        pledges.aggregate(n=Sum("quantity"))["n"] or 0,
+        pairs,
     )
-    dataset.licence = _("as the sources it is derived from")
-    dataset.imported_at = timezone.now()
-    remainders = _open_remainders()
-    parties = Party.objects.in_bulk({r["donor_id"] for r in remainders})
-    recipient = Party.objects.get(code=RECIPIENT)
-    pledges = []
-    for r in remainders:
-        donor = parties[r["donor_id"]]
-        pledges.append(
-            Pledge(
-                donor=donor,
-                recipient=recipient,
-                kind=PledgeKind.IN_KIND,
-                item_type_id=r["item_type_id"],
-                quantity=r["open"],
-                status=PledgeStatus.COMMITTED,
-                announced_on=dt.date(r["year"], 1, 1) if r["year"] else None,
-                description=_("Open remainder (illustrative planning scenario)"),
-                notes=_(
-                    "Illustrative planning scenario, not an official offer: Kiel committed %(k)s, SIPRI ordered "
-                    "%(o)s, SIPRI delivered %(d)s; open = max(committed, ordered) - delivered = %(n)s."
-                )
-                % {"k": r["kiel"], "o": r["ordered"], "d": r["delivered"], "n": r["open"]},
-                owner=donor,
-                releasability=Releasability.PARTICIPANTS,
-                dataset=dataset,
-            )
+
+
+def _offer(
+    actor: Actor,
+    r: Remainder,
+    *,
+    donor: Party,
+    item_type: ItemType,
+    recipient: Party,
+    dataset_id: int,
+) -> Pledge:
+    return pledge_create(
+        actor=actor,
+        donor=donor,
+        recipient=recipient,
+        kind=PledgeKind.IN_KIND,
+        item_type=item_type,
+        quantity=r.open,
+        status=PledgeStatus.COMMITTED,
+        announced_on=dt.date(r.year, 1, 1) if r.year else None,
+        description=_("Open remainder (illustrative planning scenario)"),
+        notes=_(
+            "Illustrative planning scenario, not an official offer: Kiel committed %(k)s, SIPRI ordered "
+            "%(o)s, SIPRI delivered %(d)s; open = max(committed, ordered) - delivered = %(n)s."
         )
-    Pledge.objects.bulk_create(pledges)
-    tranches = []
-    for pledge in pledges:
-        transit = 0 if pledge.donor.code in NEIGHBOURS else 1
-        for months, quantity in zip(TRANCHE_MONTHS, _split(pledge.quantity or 0), strict=False):
-            tranches.append(
-                Tranche(
-                    pledge=pledge,
-                    available_from=month_date(start, months),
-                    quantity=quantity,
-                    transit_months=transit,
-                )
-            )
-    Tranche.objects.bulk_create(tranches)
-    dataset.rows_read = len(remainders)
-    dataset.records_imported = len(pledges)
-    dataset.save()
-    units = sum(p.quantity or 0 for p in pledges)
+        % {"k": r.kiel, "o": r.ordered, "d": r.delivered, "n": r.open},
+        releasability=Releasability.PARTICIPANTS,
+        dataset_id=dataset_id,
+    )
+
+
+def _tranches_add(actor: Actor, pledge: Pledge, *, donor: Party, start: dt.date) -> int:
+    transit = 0 if donor.code in NEIGHBOURS else 1
+    parts = _split(pledge.quantity or 0)
+    for months, quantity in zip(TRANCHE_MONTHS, parts, strict=False):
+        tranche_add(
+            actor=actor,
+            pledge=pledge,
+            available_from=month_date(start, months),
+            quantity=quantity,
+            transit_months=transit,
+        )
+    return len(parts)
+
+
+def demo_offers_build(*, actor: Actor, today: dt.date | None = None) -> OffersResult:
+    """Build the offers once, as the coordinator `actor`."""
+    require_role(actor, Role.COORDINATOR, action=_("build the planning scenario"))
+    pairs = _substitutes_link(actor)
+    existing = _existing(pairs)
+    if existing is not None:
+        return existing
+    start = (today or timezone.localdate()).replace(day=1)
+    remainders = open_remainders()
+    dataset = dataset_derived_save(
+        actor=actor,
+        key=DATASET,
+        title=TITLE,
+        publisher="nsatu project",
+        citation=_(
+            "Derived from the SIPRI Arms Transfers Database and the Kiel Institute's Ukraine Support "
+            "Tracker (heavy weapons); see the notes of each pledge."
+        ),
+        licence=_("as the sources it is derived from"),
+        rows_read=len(remainders),
+        records_imported=len(remainders),
+    )
+    parties = Party.objects.in_bulk({r.donor_id for r in remainders})
+    items = ItemType.objects.in_bulk({r.item_type_id for r in remainders})
+    recipient = Party.objects.get(code=RECIPIENT)
+    tranches = 0
+    for r in remainders:
+        donor = parties[r.donor_id]
+        pledge = _offer(
+            actor,
+            r,
+            donor=donor,
+            item_type=items[r.item_type_id],
+            recipient=recipient,
+            dataset_id=dataset.pk,
+        )
+        tranches += _tranches_add(actor, pledge, donor=donor, start=start)
+    units = sum(r.open for r in remainders)
     audit_event_record(
         actor=actor,
-        action="planning.scenario",
+        action="demo.offers",
         obj=dataset,
         after={
-            "pledges": len(pledges),
-            "tranches": len(tranches),
+            "pledges": len(remainders),
+            "tranches": tranches,
             "units": units,
             "substitute_pairs": pairs,
             "start": start.isoformat(),
         },
     )
-    return ScenarioResult(True, len(pledges), len(tranches), units, pairs)
+    return OffersResult(True, len(remainders), tranches, units, pairs)

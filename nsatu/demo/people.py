@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
-from nsatu.parties.models import COMMAND_CODE
+from nsatu.accounts.services import user_upsert
+from nsatu.core.actors import Actor
+from nsatu.parties.models import COMMAND_CODE, Party
 
 
 @dataclass(frozen=True)
@@ -26,3 +30,37 @@ DEMO_PEOPLE = [
     DemoPerson("analyst.lindqvist", "Erik", "Lindqvist", "analyst", None),
     DemoPerson("auditor.dubois", "Claire", "Dubois", "auditor", None),
 ]
+# The coordinator who builds the demo's illustrative offers, courses and shipments.
+DEMO_COORDINATOR = "coord.ribeiro"
+
+
+def demo_password(var_dir: Path) -> str:
+    """One random password per installation, kept under var/ so that restarts print the same one."""
+    path = var_dir / "demo-password.txt"
+    if path.exists():
+        return path.read_text().strip()
+    password = "demo-" + secrets.token_urlsafe(9)
+    var_dir.mkdir(parents=True, exist_ok=True)
+    path.write_text(password + "\n")
+    path.chmod(0o600)
+    return password
+
+
+def demo_people_create(*, password: str) -> dict[str, Actor]:
+    """The people of the demo, created (or their passwords reset) by the system, as an administrator would."""
+    people = [p for p in DEMO_PEOPLE if p.in_demo]
+    parties = Party.objects.in_bulk(
+        [p.party_code for p in people if p.party_code], field_name="code"
+    )
+    return {
+        person.username: user_upsert(
+            actor=None,
+            username=person.username,
+            role=person.role,
+            party=parties[person.party_code] if person.party_code else None,
+            password=password,
+            first_name=person.first_name,
+            last_name=person.last_name,
+        )
+        for person in people
+    }

@@ -24,7 +24,7 @@ from nsatu.exchange.common import ukraine
 from nsatu.exchange.context import ImportContext
 from nsatu.exchange.csvfile import read_csv
 from nsatu.exchange.errors import ImportFailed, Problem
-from nsatu.flows.services import flow_valuation
+from nsatu.flows.valuation import flow_valuation
 from nsatu.parties.countries import party_code_for
 
 COLUMNS = ("partner", "date_signed", "duration", "stated_funding", "source_urls")

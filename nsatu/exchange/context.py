@@ -191,9 +191,9 @@ class ImportContext:
             if any(getattr(old, f) != getattr(obj, f) for f in own_fields):
                 for f in own_fields:
                     setattr(old, f, getattr(obj, f))
-                if is_record:
-                    old.version += 1  # type: ignore[attr-defined]
-                    old.updated_at = now  # type: ignore[attr-defined]
+                if isinstance(old, Record):
+                    old.version += 1
+                    old.updated_at = now
                 to_update.append(old)
             else:
                 self.outcome.unchanged += 1

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from nsatu.agreements.burden import burden_aid_shares
 from nsatu.agreements.selectors import agreement_list
+from nsatu.core.actors import Reader
 from nsatu.core.tables import ExportError, Table
 from nsatu.logistics.selectors import (
     hub_throughput,
@@ -22,12 +23,19 @@ from nsatu.resilience.selectors import fleet_register_get, fragmentation_list
 from nsatu.training.readiness import READINESS_COLUMNS, readiness_get, readiness_rows
 from nsatu.training.selectors import cohort_list, reported_training_list
 
+# The command's parsed arguments (--year, --target, --donor, --status); argparse types them, not this module.
+type Options = Mapping[str, Any]
+
+
+class TableBuilder(Protocol):
+    def __call__(self, *, user: Reader, options: Options) -> Table: ...
+
 
 def _euros(value: Decimal | None) -> int:
     return int((value or Decimal(0)).quantize(Decimal(1)))
 
 
-def table_donor_aid(*, user: Any, options: dict[str, Any]) -> Table:
+def table_donor_aid(*, user: Reader, options: Options) -> Table:
     rows = [
         [
             r["donor_iso3"],
@@ -45,7 +53,7 @@ def table_donor_aid(*, user: Any, options: dict[str, Any]) -> Table:
     )
 
 
-def table_defence_spending(*, user: Any, options: dict[str, Any]) -> Table:
+def table_defence_spending(*, user: Reader, options: Options) -> Table:
     year = options.get("year")
     if year is None:
         raise ExportError("defence-spending needs --year YYYY")
@@ -61,7 +69,7 @@ def table_defence_spending(*, user: Any, options: dict[str, Any]) -> Table:
     return Table(["iso3", "country", "pct_gdp", column, "estimate"], rows)
 
 
-def table_parties(*, user: Any, options: dict[str, Any]) -> Table:
+def table_parties(*, user: Reader, options: Options) -> Table:
     rows = [
         [p.code, p.name, p.kind, ";".join(sorted(m.group for m in p.memberships.all()))]
         for p in party_list(user=user)
@@ -69,7 +77,7 @@ def table_parties(*, user: Any, options: dict[str, Any]) -> Table:
     return Table(["code", "name", "kind", "memberships"], rows)
 
 
-def table_pledges(*, user: Any, options: dict[str, Any]) -> Table:
+def table_pledges(*, user: Reader, options: Options) -> Table:
     rows = [
         [
             p.pk,
@@ -118,7 +126,7 @@ def table_pledges(*, user: Any, options: dict[str, Any]) -> Table:
     )
 
 
-def table_requirements(*, user: Any, options: dict[str, Any]) -> Table:
+def table_requirements(*, user: Reader, options: Options) -> Table:
     requirements = list(requirement_list(user=user, status=options.get("status")))
     coverage = requirement_coverage(user=user, requirements=requirements)
     rows = [
@@ -161,7 +169,7 @@ def table_requirements(*, user: Any, options: dict[str, Any]) -> Table:
     )
 
 
-def table_fleet(*, user: Any, options: dict[str, Any]) -> Table:
+def table_fleet(*, user: Reader, options: Options) -> Table:
     """The fleet register (docs/interoperability.md): one row per donor and item type, with its sources."""
     rows = [
         [
@@ -176,7 +184,7 @@ def table_fleet(*, user: Any, options: dict[str, Any]) -> Table:
     return Table(["capability_area", "item_type", "ammunition_family", "quantity", "source"], rows)
 
 
-def table_fragmentation(*, user: Any, options: dict[str, Any]) -> Table:
+def table_fragmentation(*, user: Reader, options: Options) -> Table:
     rows = [
         [f.group, f.type_count, round(f.effective_types, 4), len(f.ammunition_families), f.burden]
         for f in fragmentation_list(user=user)
@@ -186,7 +194,7 @@ def table_fragmentation(*, user: Any, options: dict[str, Any]) -> Table:
     )
 
 
-def table_agreements(*, user: Any, options: dict[str, Any]) -> Table:
+def table_agreements(*, user: Reader, options: Options) -> Table:
     rows = [
         [
             a.pk,
@@ -221,7 +229,7 @@ def table_agreements(*, user: Any, options: dict[str, Any]) -> Table:
     )
 
 
-def table_burden_sharing(*, user: Any, options: dict[str, Any]) -> Table:
+def table_burden_sharing(*, user: Reader, options: Options) -> Table:
     year = options.get("year")
     if year is None:
         raise ExportError("burden-sharing needs --year YYYY")
@@ -242,7 +250,7 @@ def table_burden_sharing(*, user: Any, options: dict[str, Any]) -> Table:
     return Table(["iso3", "aid_eur", "gdp_eur", "aid_pct_gdp", "kiel_pct_gdp"], rows)
 
 
-def table_training(*, user: Any, options: dict[str, Any]) -> Table:
+def table_training(*, user: Reader, options: Options) -> Table:
     """One row per visible cohort, with its course."""
     rows = [
         [
@@ -280,7 +288,7 @@ def table_training(*, user: Any, options: dict[str, Any]) -> Table:
     )
 
 
-def table_training_reported(*, user: Any, options: dict[str, Any]) -> Table:
+def table_training_reported(*, user: Reader, options: Options) -> Table:
     rows = [
         [
             r.programme,
@@ -299,12 +307,12 @@ def table_training_reported(*, user: Any, options: dict[str, Any]) -> Table:
     )
 
 
-def table_readiness(*, user: Any, options: dict[str, Any]) -> Table:
+def table_readiness(*, user: Reader, options: Options) -> Table:
     """One row per delivery still to come of an item type that needs crews (see nsatu/engine/readiness.py)."""
     return Table(list(READINESS_COLUMNS), readiness_rows(readiness_get(user=user)))
 
 
-def table_shipments(*, user: Any, options: dict[str, Any]) -> Table:
+def table_shipments(*, user: Reader, options: Options) -> Table:
     """One row per shipment line the user may see, with the units accepted on receipt."""
     shipments = list(
         shipment_list(user=user, status=options.get("status"), donor=options.get("donor"))
@@ -365,7 +373,7 @@ def table_shipments(*, user: Any, options: dict[str, Any]) -> Table:
     )
 
 
-def table_hub_throughput(*, user: Any, options: dict[str, Any]) -> Table:
+def table_hub_throughput(*, user: Reader, options: Options) -> Table:
     rows = [
         [m.hub, f"{m.month:%Y-%m}", m.shipments, m.tonnes, m.capacity_t, m.over]
         for m in hub_throughput(user=user)
@@ -373,7 +381,7 @@ def table_hub_throughput(*, user: Any, options: dict[str, Any]) -> Table:
     return Table(["hub", "month", "shipments", "tonnes", "capacity_t_month", "over_capacity"], rows)
 
 
-def table_repairs(*, user: Any, options: dict[str, Any]) -> Table:
+def table_repairs(*, user: Reader, options: Options) -> Table:
     rows = [
         [
             o.reference,
@@ -406,7 +414,7 @@ def table_repairs(*, user: Any, options: dict[str, Any]) -> Table:
     )
 
 
-TABLES: dict[str, Callable[..., Table]] = {
+TABLES: dict[str, TableBuilder] = {
     "donor-aid": table_donor_aid,
     "defence-spending": table_defence_spending,
     "parties": table_parties,

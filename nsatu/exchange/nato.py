@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -33,7 +32,7 @@ _SECTION_START = "share of real gdp"
 _SECTION_END = "annual real change"
 
 
-def _text(value: Any) -> str:
+def _text(value: object) -> str:
     return str(value).strip() if value is not None else ""
 
 

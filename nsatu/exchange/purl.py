@@ -1,7 +1,7 @@
 """data/reference/purl_packages.csv -> money flows from each contributor to the PURL fund.
 
 A row with one contributor and an amount becomes one flow with that amount, valued in EUR at the ECB rate of
-its date (nsatu.flows.services.flow_valuation). A row naming several contributors and one amount is a joint
+its date (nsatu.flows.valuation.flow_valuation). A row naming several contributors and one amount is a joint
 package whose split the source does not state: each contributor gets a flow with no amount, the joint amount
 goes into the description, and an info issue says so — summing the joint amount per nation would count it
 several times. A row without an amount gives a flow with no amount and an info issue. "YYYY-MM" dates are
@@ -22,7 +22,7 @@ from nsatu.exchange.context import ImportContext
 from nsatu.exchange.csvfile import read_csv
 from nsatu.exchange.errors import ImportFailed, Problem
 from nsatu.flows.models import Flow, FlowKind
-from nsatu.flows.services import flow_valuation
+from nsatu.flows.valuation import flow_valuation
 from nsatu.parties.countries import party_code_for
 
 COLUMNS = ("date", "contributors", "amount", "currency", "content_summary", "source_url", "notes")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -16,13 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nsatu.audit.services import audit_event_record
-from nsatu.core.actors import Role, require_role
+from nsatu.core.actors import Actor, Role, require_role
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
 from nsatu.exchange.context import ImportContext, Issue
 from nsatu.exchange.csvfile import read_bytes
 from nsatu.exchange.errors import ImportFailed
-from nsatu.exchange.registry import DEMO_IMPORTS, IMPORTERS
+from nsatu.exchange.registry import DEMO_IMPORTS, IMPORTERS, Importer
 from nsatu.parties.countries import ORGANISATIONS
 from nsatu.parties.models import Party, PartyKind
 from nsatu.sources.models import Dataset, ImportIssue
@@ -78,14 +77,14 @@ class ImportResult:
         }
 
 
-def _check_may_import(actor: Any) -> None:
+def _check_may_import(actor: Actor | None) -> None:
     if actor is None:
         return
     require_role(actor, Role.COORDINATOR, action=_("import datasets"))
 
 
 @transaction.atomic
-def party_ensure_baseline(*, actor: Any) -> list[Party]:
+def party_ensure_baseline(*, actor: Actor | None) -> list[Party]:
     """The parties every import needs (recipient, command, EU, PURL fund, NATO); creates only what is missing."""
     _check_may_import(actor)
     parties, created = [], []
@@ -116,9 +115,19 @@ def _label(path: Path, data_dir: Path) -> str:
 
 @transaction.atomic
 def dataset_import(
-    *, actor: Any, kind: str, path: Path, progress: bool = False, data_dir: Path | None = None
+    *,
+    actor: Actor | None,
+    kind: str,
+    path: Path,
+    progress: bool = False,
+    data_dir: Path | None = None,
+    dry_run: bool = False,
 ) -> ImportResult:
-    """Import one file of a known kind; raises ImportFailed (nothing written) when the file is bad."""
+    """Import one file of a known kind; raises ImportFailed (nothing written) when the file is bad.
+
+    `dry_run` reads and checks everything, then rolls this unit of work back: the result says what the
+    import would do.
+    """
     _check_may_import(actor)
     importer = IMPORTERS.get(kind)
     if importer is None:
@@ -130,81 +139,99 @@ def dataset_import(
     label = _label(path, Path(data_dir or settings.DATA_DIR))
     # A missing or empty file is refused before anything is touched; the digest describes these bytes.
     digest = hashlib.sha256(read_bytes(path, label)).hexdigest()
-    with transaction.atomic():
-        party_ensure_baseline(actor=actor)
-        dataset, _new = Dataset.objects.get_or_create(key=kind, defaults={"title": importer.title})
-        before = (
-            {
-                "sha256": dataset.sha256,
-                "file_path": dataset.file_path,
-                "rows_read": dataset.rows_read,
-                "records_imported": dataset.records_imported,
-            }
-            if not _new
-            else None
-        )
-        ctx = ImportContext(dataset=dataset, label=label, progress=progress)
-        importer.run(ctx, path)
-        outcome = ctx.outcome
-        ImportIssue.objects.filter(dataset=dataset).delete()
-        ImportIssue.objects.bulk_create(
-            [
-                ImportIssue(
-                    dataset=dataset,
-                    row=i.row,
-                    column=i.column[:100],
-                    severity=i.severity,
-                    reason=i.reason,
-                )
-                for i in ctx.issues
-            ]
-        )
-        dataset.title = importer.title
-        dataset.publisher = importer.publisher
-        dataset.citation = importer.citation
-        dataset.licence = importer.licence
-        dataset.origin_url = importer.origin_url
-        dataset.file_path = label
-        dataset.sha256 = digest
-        dataset.rows_read = outcome.rows_read
-        dataset.records_imported = outcome.records
-        dataset.imported_at = timezone.now()
-        dataset.save()
-        result = ImportResult(
-            kind=kind,
-            dataset=dataset.key,
-            file=label,
-            sha256=digest,
-            rows_read=outcome.rows_read,
-            created=outcome.created,
-            updated=outcome.updated,
-            unchanged=outcome.unchanged,
-            deleted=outcome.deleted,
-            records=dict(outcome.by_model),
-            issues=list(ctx.issues),
-            parties_created=list(ctx.parties.created),
-            item_types_created=ctx.item_types_created,
-        )
-        audit_event_record(
-            actor=actor,
-            action=f"import.{kind}",
-            obj=dataset,
-            before=before,
-            after={
-                "file": label,
-                "sha256": digest,
-                "rows_read": result.rows_read,
-                "created": result.created,
-                "updated": result.updated,
-                "unchanged": result.unchanged,
-                "deleted": result.deleted,
-                "records": result.records,
-                "issues": len(result.issues),
-                "parties_created": result.parties_created,
-                "item_types_created": len(result.item_types_created),
-            },
-        )
+    party_ensure_baseline(actor=actor)
+    dataset, new = Dataset.objects.get_or_create(key=kind, defaults={"title": importer.title})
+    before = None if new else _import_figures(dataset)
+    ctx = ImportContext(dataset=dataset, label=label, progress=progress)
+    importer.run(ctx, path)
+    _issues_replace(dataset, ctx.issues)
+    _dataset_describe_import(dataset, importer=importer, label=label, digest=digest, ctx=ctx)
+    result = _result(kind=kind, dataset=dataset, label=label, digest=digest, ctx=ctx)
+    audit_event_record(
+        actor=actor, action=f"import.{kind}", obj=dataset, before=before, after=_event_after(result)
+    )
+    if dry_run:
+        # Only this function's own atomic block is marked: an outer unit of work goes on.
+        transaction.set_rollback(True)
     return result
+
+
+def _import_figures(dataset: Dataset) -> dict[str, object]:
+    return {
+        "sha256": dataset.sha256,
+        "file_path": dataset.file_path,
+        "rows_read": dataset.rows_read,
+        "records_imported": dataset.records_imported,
+    }
+
+
+def _issues_replace(dataset: Dataset, issues: list[Issue]) -> None:
+    ImportIssue.objects.filter(dataset=dataset).delete()
+    ImportIssue.objects.bulk_create(
+        [
+            ImportIssue(
+                dataset=dataset,
+                row=i.row,
+                column=i.column[:100],
+                severity=i.severity,
+                reason=i.reason,
+            )
+            for i in issues
+        ]
+    )
+
+
+def _dataset_describe_import(
+    dataset: Dataset, *, importer: Importer, label: str, digest: str, ctx: ImportContext
+) -> None:
+    dataset.title = importer.title
+    dataset.publisher = importer.publisher
+    dataset.citation = importer.citation
+    dataset.licence = importer.licence
+    dataset.origin_url = importer.origin_url
+    dataset.file_path = label
+    dataset.sha256 = digest
+    dataset.rows_read = ctx.outcome.rows_read
+    dataset.records_imported = ctx.outcome.records
+    dataset.imported_at = timezone.now()
+    dataset.save()
+
+
+def _result(
+    *, kind: str, dataset: Dataset, label: str, digest: str, ctx: ImportContext
+) -> ImportResult:
+    outcome = ctx.outcome
+    return ImportResult(
+        kind=kind,
+        dataset=dataset.key,
+        file=label,
+        sha256=digest,
+        rows_read=outcome.rows_read,
+        created=outcome.created,
+        updated=outcome.updated,
+        unchanged=outcome.unchanged,
+        deleted=outcome.deleted,
+        records=dict(outcome.by_model),
+        issues=list(ctx.issues),
+        parties_created=list(ctx.parties.created),
+        item_types_created=ctx.item_types_created,
+    )
+
+
+def _event_after(result: ImportResult) -> dict[str, object]:
+    return {
+        "file": result.file,
+        "sha256": result.sha256,
+        "rows_read": result.rows_read,
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "deleted": result.deleted,
+        "records": result.records,
+        "issues": len(result.issues),
+        "parties_created": result.parties_created,
+        "item_types_created": len(result.item_types_created),
+    }
 
 
 def _unchanged_since_import(*, kind: str, path: Path, label: str) -> ImportResult | None:
@@ -229,8 +256,10 @@ def _unchanged_since_import(*, kind: str, path: Path, label: str) -> ImportResul
 
 
 @transaction.atomic
-def demo_import_all(*, actor: Any, data_dir: Path, progress: bool = False) -> list[ImportResult]:
-    """Every dataset of the demo in dependency order, as one transaction.
+def dataset_import_all(
+    *, actor: Actor | None, data_dir: Path, progress: bool = False
+) -> list[ImportResult]:
+    """Every dataset of the demo (DEMO_IMPORTS) in dependency order, as one transaction.
 
     A file already imported with the same content is skipped: restarting the demo must not put back what
     users changed since through the services (a pledge moved up the ladder, a requirement closed).
@@ -238,24 +267,69 @@ def demo_import_all(*, actor: Any, data_dir: Path, progress: bool = False) -> li
     _check_may_import(actor)
     data_dir = Path(data_dir)
     results: list[ImportResult] = []
-    with transaction.atomic():
-        for kind, relative in DEMO_IMPORTS:
-            path = data_dir / relative
-            done = _unchanged_since_import(kind=kind, path=path, label=_label(path, data_dir))
-            results.append(
-                done
-                or dataset_import(
-                    actor=actor, kind=kind, path=path, progress=progress, data_dir=data_dir
-                )
+    for kind, relative in DEMO_IMPORTS:
+        path = data_dir / relative
+        done = _unchanged_since_import(kind=kind, path=path, label=_label(path, data_dir))
+        results.append(
+            done
+            or dataset_import(
+                actor=actor, kind=kind, path=path, progress=progress, data_dir=data_dir
             )
+        )
     return results
+
+
+@transaction.atomic
+def dataset_derived_save(
+    *,
+    actor: Actor | None,
+    key: str,
+    title: str,
+    publisher: str,
+    citation: str,
+    licence: str,
+    rows_read: int,
+    records_imported: int,
+) -> Dataset:
+    """Describe a dataset the application derives itself (no file), as an import describes its file.
+
+    Its records are written afterwards by the services of their domains, each with its own event.
+    """
+    _check_may_import(actor)
+    dataset, new = Dataset.objects.get_or_create(key=key, defaults={"title": title})
+    before = None if new else _derived_figures(dataset)
+    dataset.title = title
+    dataset.publisher = publisher
+    dataset.citation = citation
+    dataset.licence = licence
+    dataset.rows_read = rows_read
+    dataset.records_imported = records_imported
+    dataset.imported_at = timezone.now()
+    dataset.save()
+    audit_event_record(
+        actor=actor,
+        action="dataset.derive",
+        obj=dataset,
+        before=before,
+        after=_derived_figures(dataset),
+    )
+    return dataset
+
+
+def _derived_figures(dataset: Dataset) -> dict[str, object]:
+    return {
+        "title": dataset.title,
+        "rows_read": dataset.rows_read,
+        "records_imported": dataset.records_imported,
+    }
 
 
 __all__ = [
     "ImportFailed",
     "ImportResult",
     "PermissionDenied",
+    "dataset_derived_save",
     "dataset_import",
-    "demo_import_all",
+    "dataset_import_all",
     "party_ensure_baseline",
 ]

@@ -6,36 +6,31 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from nsatu.catalogue.selectors import item_type_get
-from nsatu.core.actors import Actor
 from nsatu.core.api_common import (
     LIST_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
     DecimalStr,
-    Extended,
     InputSchema,
     NamedRef,
     Pagination,
     PartyRef,
     actor,
-    field_ref,
-    mark_visible_refs,
-    optional_ref,
-    ref_visible,
 )
 from nsatu.core.models import Releasability
 from nsatu.flows.models import Flow, FlowKind
-from nsatu.flows.selectors import flow_get, flow_list, flow_totals_visible, flow_visible
+from nsatu.flows.selectors import (
+    flow_get_marked,
+    flow_input_resolve,
+    flow_list_marked,
+    flow_totals_visible,
+)
 from nsatu.flows.services import flow_create
-from nsatu.parties.selectors import party_get
-from nsatu.pledges.selectors import pledge_get, pledge_visible
 
 router = Router(tags=["flows"])
 
@@ -67,13 +62,14 @@ class FlowOut(Schema):
     releasability: str
     version: int
 
+    # `parent_seen` and `pledge_seen` are annotated by flow_list_marked: a hidden record's id is not shown.
     @staticmethod
-    def resolve_parent(obj: Any) -> int | None:
-        return obj.parent_id if obj.parent_id and obj.parent_seen else None
+    def resolve_parent(obj: Flow) -> int | None:
+        return obj.parent_id if obj.parent_id and getattr(obj, "parent_seen", False) else None
 
     @staticmethod
-    def resolve_pledge(obj: Any) -> int | None:
-        return obj.pledge_id if obj.pledge_id and obj.pledge_seen else None
+    def resolve_pledge(obj: Flow) -> int | None:
+        return obj.pledge_id if obj.pledge_id and getattr(obj, "pledge_seen", False) else None
 
     @staticmethod
     def resolve_dataset(obj: Flow) -> str | None:
@@ -101,38 +97,15 @@ class FlowTotalsOut(Schema):
     by_recipient: dict[str, DecimalStr]
 
 
-def _references(user: Actor, data: dict[str, Any]) -> dict[str, Any]:
-    """Replace the codes and ids of the input by the records, refusing those the user may not see."""
-    source, destination = data["source"], data["destination"]
-    data["source"] = field_ref("source", source, lambda: party_get(user=user, code=source.upper()))
-    data["destination"] = field_ref(
-        "destination", destination, lambda: party_get(user=user, code=destination.upper())
-    )
-    parent, item_pk, pledge_pk = data["parent"], data["item_type"], data["pledge"]
-    data["parent"] = optional_ref("parent", parent, lambda: flow_get(user=user, pk=parent))
-    data["item_type"] = optional_ref(
-        "item_type", item_pk, lambda: item_type_get(user=user, pk=item_pk)
-    )
-    data["pledge"] = optional_ref("pledge", pledge_pk, lambda: pledge_get(user=user, pk=pledge_pk))
-    return data
-
-
-def _visible_refs(user: Actor, flows: Any) -> Any:
-    flows = mark_visible_refs(flows, field="parent", visible=flow_visible(user=user))
-    return mark_visible_refs(flows, field="pledge", visible=pledge_visible(user=user))
-
-
 @router.get("/", response={200: list[FlowOut], **LIST_ERRORS}, summary="List flows")
 @paginate(Pagination)
 def flows_list(request: HttpRequest, filters: Query[FlowFilters]) -> Any:
-    user = actor(request)
-    flows = flow_list(
-        user=user,
+    return flow_list_marked(
+        user=actor(request),
         source=filters.source.upper() if filters.source else None,
         destination=filters.destination.upper() if filters.destination else None,
         kind=filters.kind,
     )
-    return _visible_refs(user, flows)
 
 
 # Declared before "/{flow_id}": Django takes the first matching pattern, and that one would swallow "totals".
@@ -145,18 +118,9 @@ def flows_totals(request: HttpRequest) -> Any:
     return flow_totals_visible(user=actor(request))
 
 
-def _detail(user: Actor, pk: int) -> Extended:
-    flow = flow_get(user=user, pk=pk)
-    return Extended(
-        flow,
-        parent_seen=ref_visible(flow_visible(user=user), flow.parent_id),
-        pledge_seen=ref_visible(pledge_visible(user=user), flow.pledge_id),
-    )
-
-
 @router.get("/{flow_id}", response={200: FlowOut, **READ_ERRORS}, summary="One flow")
 def flows_detail(request: HttpRequest, flow_id: int) -> Any:
-    return _detail(actor(request), flow_id)
+    return flow_get_marked(user=actor(request), pk=flow_id)
 
 
 @router.post(
@@ -166,9 +130,7 @@ def flows_detail(request: HttpRequest, flow_id: int) -> Any:
 )
 def flows_create(request: HttpRequest, payload: FlowIn) -> Any:
     user = actor(request)
-    with transaction.atomic():
-        data = _references(user, payload.model_dump())
-        # The flow is owned by its source; refuse here what would vanish from the caller's view once written.
-        flow = flow_create(actor=user, **data)
-        detail = _detail(user, flow.pk)
-    return Status(201, detail)
+    data = flow_input_resolve(user=user, data=payload.model_dump())
+    # The service refuses a flow that would vanish from the caller's view once written (its releasability).
+    flow = flow_create(actor=user, **data)
+    return Status(201, flow_get_marked(user=user, pk=flow.pk))

@@ -1,17 +1,21 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from nsatu.catalogue.models import ItemType
+from nsatu.core.forms import offer_choices
 from nsatu.core.models import Releasability
 from nsatu.core.web import limit_releasability
 from nsatu.flows.models import Flow, FlowKind
 from nsatu.parties.models import Party
 from nsatu.pledges.models import Pledge
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise  # a type of django-stubs only
 
 
 class FlowFilterForm(forms.Form):
@@ -28,9 +32,9 @@ class FlowFilterForm(forms.Form):
         return (self.cleaned_data.get("destination") or "").strip().upper()
 
 
-def _by_id(
-    label: Any, queryset: QuerySet[Any], help_text: Any, missing: Any
-) -> forms.ModelChoiceField[Any]:
+def _by_id[M: Model](
+    label: _StrOrPromise, queryset: QuerySet[M], help_text: _StrOrPromise, missing: _StrOrPromise
+) -> forms.ModelChoiceField[M]:
     # Typed as an id: a select of every flow or pledge would be thousands of options long.
     return forms.ModelChoiceField(
         label=label,
@@ -103,11 +107,11 @@ class FlowForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = sources  # type: ignore[attr-defined]
-        self.fields["destination"].queryset = destinations  # type: ignore[attr-defined]
-        self.fields["parent"].queryset = flows  # type: ignore[attr-defined]
-        self.fields["item_type"].queryset = item_types  # type: ignore[attr-defined]
-        self.fields["pledge"].queryset = pledges  # type: ignore[attr-defined]
+        offer_choices(self, "source", sources)
+        offer_choices(self, "destination", destinations)
+        offer_choices(self, "parent", flows)
+        offer_choices(self, "item_type", item_types)
+        offer_choices(self, "pledge", pledges)
         limit_releasability(self.fields["releasability"], releasabilities)
 
     def clean_currency(self) -> str:

@@ -1,24 +1,41 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.paginator import Page
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from nsatu.catalogue.models import ItemType
+from nsatu.catalogue.selectors import item_type_get, item_type_visible
+from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound, ValidationError
-from nsatu.core.visibility import visible_q
+from nsatu.core.paging import page_of
+from nsatu.core.refs import field_ref, mark_visible_refs, optional_ref
+from nsatu.core.visibility import readable_releasabilities, visible_q
 from nsatu.engine.flows import FlowChainError, FlowEdge, FlowTotals, flow_totals
+from nsatu.flows import rules
 from nsatu.flows.models import Flow
+from nsatu.parties.models import Party
+from nsatu.parties.selectors import party_get, party_visible
+from nsatu.pledges.models import Pledge
+from nsatu.pledges.selectors import pledge_get, pledge_visible
 
 
-def flow_visible(*, user: Any) -> QuerySet[Flow]:
+def flow_visible(*, user: Reader) -> QuerySet[Flow]:
     return Flow.objects.filter(visible_q(user))
 
 
 def flow_list(
-    *, user: Any, source: str | None = None, destination: str | None = None, kind: str | None = None
+    *,
+    user: Reader,
+    source: str | None = None,
+    destination: str | None = None,
+    kind: str | None = None,
 ) -> QuerySet[Flow]:
     qs = flow_visible(user=user).select_related(
         "source", "destination", "parent", "item_type", "dataset"
@@ -32,14 +49,14 @@ def flow_list(
     return qs.order_by("-date", "id")
 
 
-def flow_get(*, user: Any, pk: int) -> Flow:
+def flow_get(*, user: Reader, pk: int) -> Flow:
     flow = flow_list(user=user).filter(pk=pk).first()
     if flow is None:
         raise NotFound(pk)
     return flow
 
 
-def flow_totals_visible(*, user: Any) -> FlowTotals:
+def flow_totals_visible(*, user: Reader) -> FlowTotals:
     """Totals in EUR over the flows this user may see, each euro counted once along its chain.
 
     A child whose parent is hidden from the user is treated as a root of what the user sees, so totals never
@@ -68,7 +85,11 @@ def flow_totals_visible(*, user: Any) -> FlowTotals:
 
 
 def flow_root_list(
-    *, user: Any, source: str | None = None, destination: str | None = None, kind: str | None = None
+    *,
+    user: Reader,
+    source: str | None = None,
+    destination: str | None = None,
+    kind: str | None = None,
 ) -> QuerySet[Flow]:
     """Flows that start a chain as this user sees it: no parent, or a parent hidden from the user."""
     visible_ids = flow_visible(user=user).values("pk")
@@ -77,7 +98,7 @@ def flow_root_list(
     )
 
 
-def flow_chains_expand(*, user: Any, roots: list[Flow]) -> list[tuple[Flow, int]]:
+def flow_chains_expand(*, user: Reader, roots: list[Flow]) -> list[tuple[Flow, int]]:
     """Each root followed by its visible descendants, depth first, with their depth (0 for a root).
 
     One query per level of the chain, so a page of roots costs a handful of queries whatever its size.
@@ -104,3 +125,141 @@ def flow_chains_expand(*, user: Any, roots: list[Flow]) -> list[tuple[Flow, int]
     for root in roots:
         walk(root, 0)
     return ordered
+
+
+def flow_list_marked(
+    *,
+    user: Reader,
+    source: str | None = None,
+    destination: str | None = None,
+    kind: str | None = None,
+) -> QuerySet[Flow]:
+    """flow_list with `parent_seen` and `pledge_seen`: whether the user may see the flow's parent and pledge.
+
+    A visible flow may pass on a hidden one; the hidden parent's id alone would reveal that it exists.
+    """
+    flows = flow_list(user=user, source=source, destination=destination, kind=kind)
+    flows = mark_visible_refs(flows, field="parent", visible=flow_visible(user=user))
+    return mark_visible_refs(flows, field="pledge", visible=pledge_visible(user=user))
+
+
+def flow_get_marked(*, user: Reader, pk: int) -> Flow:
+    flow = flow_list_marked(user=user).filter(pk=pk).first()
+    if flow is None:
+        raise NotFound(pk)
+    return flow
+
+
+def flow_export_rows(
+    *,
+    user: Reader,
+    source: str | None = None,
+    destination: str | None = None,
+    kind: str | None = None,
+) -> Iterator[tuple[Flow, int | None]]:
+    """The flows of a CSV export, each with its parent's id when the user may see the parent; read in chunks."""
+    flows = flow_list(user=user, source=source, destination=destination, kind=kind)
+    flows = mark_visible_refs(flows, field="parent", visible=flow_visible(user=user))
+    for flow in flows.iterator(chunk_size=500):
+        yield flow, flow.parent_id if getattr(flow, "parent_seen", False) else None
+
+
+def flow_input_resolve(*, user: Reader, data: dict[str, Any]) -> dict[str, Any]:
+    """The input of a write with its codes and ids replaced by the records; one the user may not see is a
+    field error."""
+    resolved = dict(data)
+    source, destination = data["source"], data["destination"]
+    resolved["source"] = field_ref(
+        "source", source, lambda: party_get(user=user, code=source.upper())
+    )
+    resolved["destination"] = field_ref(
+        "destination", destination, lambda: party_get(user=user, code=destination.upper())
+    )
+    parent, item_pk, pledge_pk = data["parent"], data["item_type"], data["pledge"]
+    resolved["parent"] = optional_ref("parent", parent, lambda: flow_get(user=user, pk=parent))
+    resolved["item_type"] = optional_ref(
+        "item_type", item_pk, lambda: item_type_get(user=user, pk=item_pk)
+    )
+    resolved["pledge"] = optional_ref(
+        "pledge", pledge_pk, lambda: pledge_get(user=user, pk=pledge_pk)
+    )
+    return resolved
+
+
+@dataclass(frozen=True)
+class FlowIndex:
+    page: Page[Flow]
+    # The roots of the page, each followed by its visible descendants, with their depth
+    rows: list[tuple[Flow, int]]
+    totals: FlowTotals | None
+    # Why the totals are withheld: records that do not add up would give wrong totals
+    totals_refused: ValidationError | None
+    may_create: bool
+
+    @property
+    def by_donor(self) -> list[tuple[str, Decimal]]:
+        return sorted(self.totals.by_donor.items(), key=lambda kv: -kv[1]) if self.totals else []
+
+    @property
+    def by_recipient(self) -> list[tuple[str, Decimal]]:
+        if not self.totals:
+            return []
+        return sorted(self.totals.by_recipient.items(), key=lambda kv: -kv[1])
+
+
+def flow_index_get(
+    *,
+    user: Reader,
+    source: str | None = None,
+    destination: str | None = None,
+    kind: str | None = None,
+    page: str | None = None,
+) -> FlowIndex:
+    # Pages are cut by chain, so a child is always listed under its parent.
+    roots = flow_root_list(user=user, source=source, destination=destination, kind=kind)
+    cut = page_of(roots, page)
+    totals: FlowTotals | None = None
+    refused: ValidationError | None = None
+    try:
+        totals = flow_totals_visible(user=user)
+    except ValidationError as exc:
+        refused = exc
+    return FlowIndex(
+        page=cut,
+        rows=flow_chains_expand(user=user, roots=list(cut.object_list)),
+        totals=totals,
+        totals_refused=refused,
+        may_create=rules.may_create(user),
+    )
+
+
+@dataclass(frozen=True)
+class FlowFormChoices:
+    sources: QuerySet[Party]
+    destinations: QuerySet[Party]
+    flows: QuerySet[Flow]
+    item_types: QuerySet[ItemType]
+    pledges: QuerySet[Pledge]
+    releasabilities: list[str]
+    # The source the form proposes: a liaison's own party
+    own_source: str | None
+
+
+def flow_form_choices(*, user: Reader) -> FlowFormChoices:
+    """What the form of a new flow offers; a liaison records what its own party sends."""
+    parties = party_visible(user=user).order_by("name")
+    liaison = user if rules.sends_for_own_party_only(user) else None
+    sources = parties
+    if liaison is not None:
+        sources = parties.filter(pk=liaison.party_id) if liaison.party_id else parties.none()
+    return FlowFormChoices(
+        sources=sources,
+        destinations=parties,
+        flows=flow_visible(user=user),
+        item_types=item_type_visible(user=user).order_by("name"),
+        pledges=pledge_visible(user=user),
+        releasabilities=readable_releasabilities(
+            user, owner_id=liaison.party_id if liaison else None
+        ),
+        own_source=liaison.party.code if liaison and liaison.party else None,
+    )

@@ -8,38 +8,15 @@ from django.utils.translation import gettext as _
 
 from nsatu.audit.services import record_create
 from nsatu.catalogue.models import ItemType
-from nsatu.core.actors import Actor, Role, require_role
-from nsatu.core.errors import PermissionDenied, ValidationError
+from nsatu.core.actors import Actor
+from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
 from nsatu.core.visibility import releasability_check
-from nsatu.engine.valuation import ValuationError, to_eur
+from nsatu.flows import rules
 from nsatu.flows.models import Flow, FlowKind
+from nsatu.flows.valuation import flow_valuation
 from nsatu.parties.models import Party
 from nsatu.pledges.models import Pledge
-
-
-def flow_valuation(
-    *, amount: Decimal | None, currency: str, on: dt.date | None
-) -> dict[str, object]:
-    """EUR value at the ECB reference rate of the flow's date; the rate and its date are kept beside it."""
-    if amount is None or not currency or on is None:
-        return {"amount_eur": None, "eur_rate": None, "eur_rate_date": None}
-    try:
-        value = to_eur(amount, currency, on)
-    except ValuationError as exc:
-        raise ValidationError(
-            {
-                "currency": [
-                    _("No ECB reference rate for %(cur)s on %(date)s (%(why)s).")
-                    % {"cur": currency, "date": on, "why": exc}
-                ]
-            }
-        ) from exc
-    return {
-        "amount_eur": value.amount_eur,
-        "eur_rate": value.rate,
-        "eur_rate_date": value.rate_date,
-    }
 
 
 def _check_parent(*, parent: Flow | None, source: Party, amount_eur: Decimal | None) -> None:
@@ -92,10 +69,7 @@ def flow_create(
     description: str = "",
     releasability: str = Releasability.PARTICIPANTS,
 ) -> Flow:
-    require_role(actor, Role.COORDINATOR, Role.DONOR_LIAISON, action=_("record flows"))
-    if actor.role == Role.DONOR_LIAISON and actor.party_id != source.pk:
-        # The flow is owned by its source; a liaison may not create records owned by another nation.
-        raise PermissionDenied(_("A liaison records only flows that its own party sends."))
+    rules.check_may_record(actor, source_id=source.pk)
     releasability_check(actor=actor, owner=source, owner_id=source.pk, releasability=releasability)
     if source.pk == destination.pk:
         raise ValidationError({"destination": [_("A flow needs two different parties.")]})

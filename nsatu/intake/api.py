@@ -6,14 +6,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from nsatu.catalogue.selectors import item_type_get
-from nsatu.core.actors import Actor
 from nsatu.core.api_common import (
     LIST_ERRORS,
     READ_ERRORS,
@@ -24,18 +21,17 @@ from nsatu.core.api_common import (
     Pagination,
     PartyRef,
     actor,
-    field_ref,
-    optional_ref,
 )
 from nsatu.core.models import Releasability
 from nsatu.intake.models import ClaimStatus, Classification
 from nsatu.intake.selectors import (
     claim_get,
+    claim_input_resolve,
     claim_list,
-    claim_queue,
+    claim_merge_input_resolve,
+    claim_search,
     document_get,
     document_list,
-    item_matcher,
 )
 from nsatu.intake.services import (
     claim_confirm,
@@ -44,9 +40,7 @@ from nsatu.intake.services import (
     claim_update,
     document_ingest,
 )
-from nsatu.parties.selectors import party_get
 from nsatu.pledges.models import PledgeKind
-from nsatu.pledges.selectors import pledge_get
 
 router = Router(tags=["intake"])
 
@@ -173,19 +167,16 @@ def documents_detail(request: HttpRequest, document_id: int) -> Any:
 def documents_create(request: HttpRequest, payload: DocumentIn) -> Any:
     user = actor(request)
     name = "pasted.html" if payload.kind == "html" else "pasted.txt"
-    with transaction.atomic():
-        stored = document_ingest(
-            actor=user,
-            name=name,
-            data=payload.text.encode("utf-8"),
-            matcher=item_matcher(user=user),
-            title=payload.title,
-            url=payload.url,
-            published_on=payload.published_on,
-            releasability=payload.releasability,
-        )
-        claims = list(claim_list(user=user, document=stored.document.pk))
-    return Status(201, claims)
+    stored = document_ingest(
+        actor=user,
+        name=name,
+        data=payload.text.encode("utf-8"),
+        title=payload.title,
+        url=payload.url,
+        published_on=payload.published_on,
+        releasability=payload.releasability,
+    )
+    return Status(201, list(claim_list(user=user, document=stored.document.pk)))
 
 
 @router.get(
@@ -195,13 +186,9 @@ def documents_create(request: HttpRequest, payload: DocumentIn) -> Any:
 )
 @paginate(Pagination)
 def claims_list(request: HttpRequest, filters: Query[ClaimFilters]) -> Any:
-    user = actor(request)
-    if filters.queue:
-        return claim_queue(
-            user=user, classification=filters.classification or Classification.NEW_PLEDGE
-        )
-    return claim_list(
-        user=user,
+    return claim_search(
+        user=actor(request),
+        queue=filters.queue,
         document=filters.document,
         status=filters.status,
         classification=filters.classification,
@@ -213,20 +200,6 @@ def claims_detail(request: HttpRequest, claim_id: int) -> Any:
     return claim_get(user=actor(request), pk=claim_id)
 
 
-def _party(user: Actor, field: str, code: str | None) -> Any:
-    return optional_ref(field, code, lambda: party_get(user=user, code=code or ""))
-
-
-def _references(user: Actor, data: dict[str, Any]) -> dict[str, Any]:
-    for name in ("donor", "recipient"):
-        if name in data:
-            data[name] = _party(user, name, data[name])
-    if "item_type" in data:
-        pk = data["item_type"]
-        data["item_type"] = optional_ref("item_type", pk, lambda: item_type_get(user=user, pk=pk))
-    return data
-
-
 @router.patch(
     "/claims/{claim_id}",
     response={200: ClaimOut, **WRITE_ERRORS},
@@ -236,12 +209,12 @@ def claims_update(request: HttpRequest, claim_id: int, payload: ClaimPatch) -> A
     user = actor(request)
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    with transaction.atomic():
-        claim = claim_get(user=user, pk=claim_id)
-        claim_update(
-            actor=user, claim=claim, expected_version=version, changes=_references(user, changes)
-        )
-        return claim_get(user=user, pk=claim_id)
+    return claim_update(
+        actor=user,
+        claim_id=claim_id,
+        expected_version=version,
+        changes=claim_input_resolve(user=user, data=changes),
+    )
 
 
 @router.post(
@@ -250,16 +223,13 @@ def claims_update(request: HttpRequest, claim_id: int, payload: ClaimPatch) -> A
     summary="Confirm a claim as an announced pledge",
 )
 def claims_confirm(request: HttpRequest, claim_id: int, payload: ConfirmIn) -> Any:
-    user = actor(request)
-    with transaction.atomic():
-        claim = claim_get(user=user, pk=claim_id)
-        pledge = claim_confirm(
-            actor=user,
-            claim=claim,
-            expected_version=payload.version,
-            allow_duplicate=payload.allow_duplicate,
-        )
-        return {"claim": claim_get(user=user, pk=claim_id), "pledge": pledge.pk}
+    confirmed = claim_confirm(
+        actor=actor(request),
+        claim_id=claim_id,
+        expected_version=payload.version,
+        allow_duplicate=payload.allow_duplicate,
+    )
+    return {"claim": confirmed.claim, "pledge": confirmed.pledge.pk}
 
 
 @router.post(
@@ -269,25 +239,22 @@ def claims_confirm(request: HttpRequest, claim_id: int, payload: ConfirmIn) -> A
 )
 def claims_merge(request: HttpRequest, claim_id: int, payload: MergeIn) -> Any:
     user = actor(request)
-    with transaction.atomic():
-        claim = claim_get(user=user, pk=claim_id)
-        pledge = field_ref(
-            "pledge", payload.pledge, lambda: pledge_get(user=user, pk=payload.pledge)
-        )
-        merged = claim_merge(
-            actor=user, claim=claim, pledge=pledge, expected_version=payload.version
-        )
-        return {"claim": claim_get(user=user, pk=claim_id), "pledge": merged.pk}
+    merged = claim_merge(
+        actor=user,
+        claim_id=claim_id,
+        pledge=claim_merge_input_resolve(user=user, pledge=payload.pledge),
+        expected_version=payload.version,
+    )
+    return {"claim": merged.claim, "pledge": merged.pledge.pk}
 
 
 @router.post(
     "/claims/{claim_id}/reject", response={200: ClaimOut, **WRITE_ERRORS}, summary="Reject a claim"
 )
 def claims_reject(request: HttpRequest, claim_id: int, payload: RejectIn) -> Any:
-    user = actor(request)
-    with transaction.atomic():
-        claim = claim_get(user=user, pk=claim_id)
-        claim_reject(
-            actor=user, claim=claim, reason=payload.reason, expected_version=payload.version
-        )
-        return claim_get(user=user, pk=claim_id)
+    return claim_reject(
+        actor=actor(request),
+        claim_id=claim_id,
+        reason=payload.reason,
+        expected_version=payload.version,
+    )

@@ -10,6 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from nsatu.catalogue.models import ItemType
+from nsatu.core.forms import offer_choices
 from nsatu.core.models import Releasability
 from nsatu.core.web import limit_releasability
 from nsatu.intake.models import Classification
@@ -144,9 +145,9 @@ class ClaimEditForm(forms.Form):
         self, *args: Any, parties: QuerySet[Party], item_types: QuerySet[ItemType], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["donor"].queryset = parties  # type: ignore[attr-defined]
-        self.fields["recipient"].queryset = parties  # type: ignore[attr-defined]
-        self.fields["item_type"].queryset = item_types  # type: ignore[attr-defined]
+        for name in ("donor", "recipient"):
+            offer_choices(self, name, parties)
+        offer_choices(self, "item_type", item_types)
 
 
 class ConfirmForm(forms.Form):

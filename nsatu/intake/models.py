@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from nsatu.core.models import Record
+from nsatu.intake.texts import reason_text
 from nsatu.pledges.models import PledgeKind
 
 
@@ -167,8 +168,6 @@ class Claim(Record):
 
     @property
     def reason(self) -> str:
-        from nsatu.intake.texts import reason_text
-
         return reason_text(self.reason_code, self.reason_params)
 
     @property

@@ -4,28 +4,34 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from nsatu.catalogue.selectors import item_type_visible
-from nsatu.core.actors import Role
+from nsatu.catalogue.models import ItemType
+from nsatu.catalogue.selectors import item_type_get, item_type_visible
+from nsatu.core.actors import Actor, Reader
 from nsatu.core.errors import NotFound
+from nsatu.core.refs import field_ref, optional_ref
 from nsatu.core.visibility import visible_q
 from nsatu.engine.intake import ItemEntry, ItemMatcher
+from nsatu.intake import rules
 from nsatu.intake.models import Claim, ClaimStatus, Classification, SourceDocument
+from nsatu.parties.models import Party
+from nsatu.parties.selectors import party_get, party_visible
 from nsatu.pledges.models import Pledge, PledgeStatus
-from nsatu.pledges.selectors import pledge_visible
+from nsatu.pledges.selectors import pledge_get, pledge_visible
 
 # A claim and a pledge of the same donor announced this close together are probably the same announcement.
 MERGE_WINDOW_DAYS = 31
 
 
-def document_visible(*, user: Any) -> QuerySet[SourceDocument]:
+def document_visible(*, user: Reader) -> QuerySet[SourceDocument]:
     return SourceDocument.objects.filter(visible_q(user))
 
 
-def document_list(*, user: Any, search: str | None = None) -> QuerySet[SourceDocument]:
+def document_list(*, user: Reader, search: str | None = None) -> QuerySet[SourceDocument]:
     # Counted over the claims this user may read: a count that moves with hidden claims would reveal them.
     seen = visible_q(user, prefix="claims__")
     qs = (
@@ -55,7 +61,7 @@ def document_list(*, user: Any, search: str | None = None) -> QuerySet[SourceDoc
     return qs.order_by("-created_at", "-id")
 
 
-def document_get(*, user: Any, pk: int) -> SourceDocument:
+def document_get(*, user: Reader, pk: int) -> SourceDocument:
     document = (
         document_visible(user=user).select_related("uploaded_by", "owner").filter(pk=pk).first()
     )
@@ -69,14 +75,14 @@ def document_by_sha256(*, sha256: str) -> SourceDocument | None:
     return SourceDocument.objects.filter(sha256=sha256).only("id", "title").first()
 
 
-def claim_visible(*, user: Any) -> QuerySet[Claim]:
+def claim_visible(*, user: Reader) -> QuerySet[Claim]:
     # A claim is read only with its document: the span means nothing without the text.
     return Claim.objects.filter(visible_q(user), document__in=document_visible(user=user))
 
 
 def claim_list(
     *,
-    user: Any,
+    user: Reader,
     document: int | None = None,
     status: str | None = None,
     classification: str | None = None,
@@ -97,21 +103,34 @@ def claim_list(
 
 
 def claim_queue(
-    *, user: Any, classification: str | None = Classification.NEW_PLEDGE
+    *, user: Reader, classification: str | None = Classification.NEW_PLEDGE
 ) -> QuerySet[Claim]:
     """What this reviewer has to decide: a liaison its own nation's claims and the unassigned ones, the command all."""
     qs = claim_list(user=user, status=ClaimStatus.PENDING, classification=classification)
-    role = getattr(user, "role", None)
-    if role == Role.COORDINATOR:
+    if rules.reviews_any_donor(user):
         return qs.order_by("-confidence", "document_id", "start", "id")
-    if role == Role.DONOR_LIAISON and user.party_id:
+    if user is not None and rules.reviews_own_nation_only(user) and user.party_id:
         return qs.filter(Q(donor_id=user.party_id) | Q(donor__isnull=True)).order_by(
             "-confidence", "document_id", "start", "id"
         )
     return qs.none()
 
 
-def claim_get(*, user: Any, pk: int) -> Claim:
+def claim_search(
+    *,
+    user: Reader,
+    queue: bool,
+    document: int | None = None,
+    status: str | None = None,
+    classification: str | None = None,
+) -> QuerySet[Claim]:
+    """The API's list: this reviewer's queue (new pledges unless a classification is given), or all claims."""
+    if queue:
+        return claim_queue(user=user, classification=classification or Classification.NEW_PLEDGE)
+    return claim_list(user=user, document=document, status=status, classification=classification)
+
+
+def claim_get(*, user: Reader, pk: int) -> Claim:
     claim = claim_list(user=user).filter(pk=pk).first()
     if claim is None:
         raise NotFound(pk)
@@ -122,7 +141,7 @@ def claim_announced_on(claim: Claim) -> dt.date:
     return claim.date_announced or claim.document.published_on or claim.document.created_at.date()
 
 
-def claim_merge_candidates(*, user: Any, claim: Claim) -> list[Pledge]:
+def claim_merge_candidates(*, user: Reader, claim: Claim) -> list[Pledge]:
     """Pledges of the same donor, with the same item type or the same amount, announced within 31 days."""
     if claim.donor_id is None:
         return []
@@ -144,7 +163,7 @@ def claim_merge_candidates(*, user: Any, claim: Claim) -> list[Pledge]:
     return list(qs)
 
 
-def item_matcher(*, user: Any) -> ItemMatcher:
+def item_matcher(*, user: Reader) -> ItemMatcher:
     rows = item_type_visible(user=user).values_list("id", "name", "aliases")
     return ItemMatcher.from_entries(
         ItemEntry(id=pk, name=name, aliases=tuple(a for a in (aliases or []) if isinstance(a, str)))
@@ -171,3 +190,70 @@ def document_segments(*, document: SourceDocument, claims: list[Claim]) -> list[
         at = claim.evidence_end
     segments.append(Segment(document.text[at:]))
     return segments
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    document: SourceDocument
+    claims: list[Claim]
+    segments: list[Segment]
+
+
+def document_page_get(*, user: Reader, pk: int) -> DocumentPage:
+    """A document with the claims read from it that the user may see, its text cut at their evidence."""
+    document = document_get(user=user, pk=pk)
+    claims = list(claim_list(user=user, document=document.pk))
+    return DocumentPage(document, claims, document_segments(document=document, claims=claims))
+
+
+@dataclass(frozen=True)
+class ClaimChoices:
+    """What the correction form of a claim may name."""
+
+    parties: QuerySet[Party]
+    item_types: QuerySet[ItemType]
+
+
+def claim_edit_choices(*, user: Reader) -> ClaimChoices:
+    return ClaimChoices(
+        party_visible(user=user).order_by("name"), item_type_visible(user=user).order_by("name")
+    )
+
+
+@dataclass(frozen=True)
+class ClaimPage:
+    claim: Claim
+    choices: ClaimChoices
+    # Pledges the pending claim probably repeats; a reviewed claim has none to show.
+    candidates: list[Pledge]
+
+
+def claim_page_get(*, user: Reader, pk: int) -> ClaimPage:
+    claim = claim_get(user=user, pk=pk)
+    return ClaimPage(
+        claim,
+        claim_edit_choices(user=user),
+        claim_merge_candidates(user=user, claim=claim) if claim.is_pending else [],
+    )
+
+
+def claim_input_resolve(*, user: Actor, data: dict[str, Any]) -> dict[str, Any]:
+    """A correction with its party codes and item type id replaced by the records; one the user may not see
+    is a field error."""
+    resolved = dict(data)
+    for name in ("donor", "recipient"):
+        if name in data:
+            code = data[name]
+            find = partial(party_get, user=user, code=code or "")
+            resolved[name] = optional_ref(name, code, find)
+    if "item_type" in data:
+        pk = data["item_type"]
+        resolved["item_type"] = optional_ref(
+            "item_type", pk, lambda: item_type_get(user=user, pk=pk)
+        )
+    return resolved
+
+
+def claim_merge_input_resolve(*, user: Actor, pledge: int) -> Pledge:
+    """The pledge a claim is to be merged into; one the user may not see is a field error."""
+    return field_ref("pledge", pledge, lambda: pledge_get(user=user, pk=pledge))

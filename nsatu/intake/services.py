@@ -19,31 +19,26 @@ from django.utils.translation import gettext as _
 
 from nsatu.audit.chain import snapshot
 from nsatu.audit.services import audit_event_record, record_update
-from nsatu.core.actors import Actor, Role, require_role
+from nsatu.core.actors import Actor, require_role
 from nsatu.core.errors import ConflictError, PermissionDenied, ValidationError
 from nsatu.core.models import Releasability, full_clean_or_raise
 from nsatu.core.visibility import readable_releasabilities
 from nsatu.engine.intake import DocumentError, ItemMatcher, extract_claims, kind_for, read_document
+from nsatu.intake import rules
 from nsatu.intake.models import Claim, ClaimStatus, SourceDocument
-from nsatu.intake.selectors import claim_merge_candidates, document_by_sha256
+from nsatu.intake.provenance import claim_announced, provenance
+from nsatu.intake.selectors import (
+    claim_get,
+    claim_merge_candidates,
+    document_by_sha256,
+    item_matcher,
+)
 from nsatu.intake.texts import document_error_text
 from nsatu.parties.models import Party
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus
 from nsatu.pledges.services import pledge_create, pledge_update
 
 EXTRACTOR_VERSION = "rules-1"
-INGEST_ROLES = (Role.COORDINATOR, Role.DONOR_LIAISON, Role.ANALYST, Role.RECIPIENT_PLANNER)
-CLAIM_EDITABLE = (
-    "donor",
-    "recipient",
-    "kind",
-    "item_type",
-    "quantity",
-    "amount",
-    "currency",
-    "mechanism",
-    "date_announced",
-)
 # The document's text is in the record; the audit trail keeps its hash, not a second copy.
 DOCUMENT_AUDIT_FIELDS = [
     "id",
@@ -67,21 +62,32 @@ class Ingested:
     claims: list[Claim]
 
 
+@dataclass(frozen=True)
+class Reviewed:
+    """A claim confirmed or merged, and the pledge it now stands for."""
+
+    claim: Claim
+    pledge: Pledge
+
+
 @transaction.atomic
 def document_ingest(
     *,
     actor: Actor | None,
     name: str,
     data: bytes,
-    matcher: ItemMatcher,
+    matcher: ItemMatcher | None = None,
     title: str = "",
     url: str = "",
     published_on: dt.date | None = None,
     releasability: str = Releasability.PARTICIPANTS,
 ) -> Ingested:
-    """Store one document and the claims read from it. `actor` None is the command line (the server's operator)."""
+    """Store one document and the claims read from it. `actor` None is the command line (the server's operator).
+
+    `matcher` names the item types the text may mention; by default those of the catalogue the actor reads.
+    """
     if actor is not None:
-        require_role(actor, *INGEST_ROLES, action=_("store documents"))
+        require_role(actor, *rules.INGEST_ROLES, action=_("store documents"))
         allowed = readable_releasabilities(actor, owner_id=actor.party_id)
         if releasability not in allowed:
             raise ValidationError(
@@ -137,7 +143,7 @@ def document_ingest(
         before=None,
         after=snapshot(document, fields=DOCUMENT_AUDIT_FIELDS),
     )
-    claims = _store_claims(document=document, matcher=matcher)
+    claims = _store_claims(document=document, matcher=matcher or item_matcher(user=actor))
     audit_event_record(
         actor=actor,
         action="document.extract",
@@ -198,30 +204,31 @@ def _store_claims(*, document: SourceDocument, matcher: ItemMatcher) -> list[Cla
 
 
 def _check_may_review(actor: Actor, claim: Claim, *, donor: Party | None) -> None:
-    require_role(actor, Role.COORDINATOR, Role.DONOR_LIAISON, action=_("review claims"))
+    require_role(actor, *rules.REVIEWERS, action=_("review claims"))
     if claim.status != ClaimStatus.PENDING:
         raise ValidationError(
             _("Claim %(id)s was already reviewed (%(status)s).")
             % {"id": claim.pk, "status": claim.get_status_display()}
         )
-    if actor.role == Role.DONOR_LIAISON:
-        if claim.donor_id is not None and claim.donor_id != actor.party_id:
-            raise PermissionDenied(
-                _("A liaison of %(own)s may not review claims about %(other)s.")
-                % {"own": actor.party, "other": claim.donor}
-            )
-        if donor is not None and donor.pk != actor.party_id:
-            raise PermissionDenied(
-                _("A liaison of %(own)s may assign a claim only to %(own)s, not to %(other)s.")
-                % {"own": actor.party, "other": donor}
-            )
+    if not rules.reviews_donor(actor, claim.donor_id):
+        raise PermissionDenied(
+            _("A liaison of %(own)s may not review claims about %(other)s.")
+            % {"own": actor.party, "other": claim.donor}
+        )
+    if donor is not None and not rules.reviews_donor(actor, donor.pk):
+        raise PermissionDenied(
+            _("A liaison of %(own)s may assign a claim only to %(own)s, not to %(other)s.")
+            % {"own": actor.party, "other": donor}
+        )
 
 
 @transaction.atomic
 def claim_update(
-    *, actor: Actor, claim: Claim, expected_version: int | None, changes: dict[str, Any]
+    *, actor: Actor, claim_id: int, expected_version: int | None, changes: dict[str, Any]
 ) -> Claim:
-    unknown = set(changes) - set(CLAIM_EDITABLE)
+    """Correct what was read; references in `changes` are records (resolved by the page or the API)."""
+    claim = claim_get(user=actor, pk=claim_id)
+    unknown = set(changes) - set(rules.EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(
             _("These fields cannot be edited: %(f)s") % {"f": ", ".join(sorted(unknown))}
@@ -231,30 +238,16 @@ def claim_update(
         changes["currency"] = (changes["currency"] or "").upper()
     if "donor" in changes:
         changes["owner"] = changes["donor"]
-    return record_update(
+    updated = record_update(
         actor=actor,
         obj=claim,
         changes=changes,
         expected_version=expected_version,
         action="claim.update",
     )
-
-
-def provenance(claim: Claim) -> str:
-    document = claim.document
-    where = f", {document.source_url}" if document.source_url else ""
-    return _(
-        "Read from \u00ab%(title)s\u00bb (document %(doc)s%(where)s), characters %(start)s\u2013%(end)s, "
-        "claim %(claim)s: \u201c%(sentence)s\u201d"
-    ) % {
-        "title": document.title,
-        "doc": document.pk,
-        "where": where,
-        "start": claim.start,
-        "end": claim.end,
-        "claim": claim.pk,
-        "sentence": claim.sentence,
-    }
+    # As stored: an amount given as 12.5 reads back as 12.50, as every reader of the claim sees it.
+    updated.refresh_from_db()
+    return updated
 
 
 def _reviewed(
@@ -284,11 +277,12 @@ def _reviewed(
 def claim_confirm(
     *,
     actor: Actor,
-    claim: Claim,
+    claim_id: int,
     expected_version: int | None = None,
     allow_duplicate: bool = False,
-) -> Pledge:
+) -> Reviewed:
     """Turn a claim into a pledge at status "announced"; a likely duplicate must be merged or explicitly kept."""
+    claim = claim_get(user=actor, pk=claim_id)
     _check_may_review(actor, claim, donor=claim.donor)
     if expected_version is not None and claim.version != expected_version:
         # Checked before the pledge is written; record_update checks again under a row lock.
@@ -335,7 +329,7 @@ def claim_confirm(
         mechanism=claim.mechanism,
         notes=provenance(claim),
     )
-    _reviewed(
+    confirmed = _reviewed(
         actor,
         claim,
         status=ClaimStatus.CONFIRMED,
@@ -344,19 +338,15 @@ def claim_confirm(
         expected_version=expected_version,
         action="claim.confirm",
     )
-    return pledge
-
-
-@transaction.atomic
-def claim_announced(claim: Claim) -> dt.date | None:
-    return claim.date_announced or claim.document.published_on
+    return Reviewed(confirmed, pledge)
 
 
 @transaction.atomic
 def claim_merge(
-    *, actor: Actor, claim: Claim, pledge: Pledge, expected_version: int | None = None
-) -> Pledge:
+    *, actor: Actor, claim_id: int, pledge: Pledge, expected_version: int | None = None
+) -> Reviewed:
     """Record that the claim reports an existing pledge: the pledge keeps one count and gains the source."""
+    claim = claim_get(user=actor, pk=claim_id)
     _check_may_review(actor, claim, donor=claim.donor or pledge.donor)
     if claim.donor_id is not None and claim.donor_id != pledge.donor_id:
         raise ValidationError(
@@ -380,7 +370,7 @@ def claim_merge(
             action="claim.update",
         )
         expected_version = claim.version
-    _reviewed(
+    merged = _reviewed(
         actor,
         claim,
         status=ClaimStatus.MERGED,
@@ -389,13 +379,14 @@ def claim_merge(
         expected_version=expected_version,
         action="claim.merge",
     )
-    return pledge
+    return Reviewed(merged, pledge)
 
 
 @transaction.atomic
 def claim_reject(
-    *, actor: Actor, claim: Claim, reason: str, expected_version: int | None = None
+    *, actor: Actor, claim_id: int, reason: str, expected_version: int | None = None
 ) -> Claim:
+    claim = claim_get(user=actor, pk=claim_id)
     _check_may_review(actor, claim, donor=None)
     if not reason.strip():
         raise ValidationError(

@@ -50,7 +50,8 @@ REASONS = {
 }
 
 
-def _fill(template: Any, params: dict[str, Any]) -> str:
+def _fill(template: object, params: dict[str, Any]) -> str:
+    """`template` is a lazily translated text, or the bare code when no text is known."""
     try:
         return str(template) % params
     except (KeyError, TypeError, ValueError):

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -9,10 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nsatu.catalogue.selectors import item_type_visible
-from nsatu.core.actors import Role
 from nsatu.core.visibility import readable_releasabilities
-from nsatu.core.web import or_404, paginate, write_and_redirect, write_from_form
+from nsatu.core.web import actor_of, or_404, paginate, write_and_redirect, write_from_form
+from nsatu.intake import rules
 from nsatu.intake.forms import (
     ClaimEditForm,
     ConfirmForm,
@@ -23,50 +20,25 @@ from nsatu.intake.forms import (
 )
 from nsatu.intake.models import Classification
 from nsatu.intake.selectors import (
-    claim_get,
-    claim_list,
-    claim_merge_candidates,
+    claim_edit_choices,
+    claim_page_get,
     claim_queue,
-    document_get,
     document_list,
-    document_segments,
-    item_matcher,
+    document_page_get,
 )
 from nsatu.intake.services import (
-    INGEST_ROLES,
     claim_confirm,
     claim_merge,
     claim_reject,
     claim_update,
     document_ingest,
 )
-from nsatu.parties.selectors import party_visible
 from nsatu.pledges.selectors import pledge_get
-
-EDIT_FIELDS = (
-    "donor",
-    "recipient",
-    "kind",
-    "item_type",
-    "quantity",
-    "amount",
-    "currency",
-    "mechanism",
-    "date_announced",
-)
-
-
-def _may_review(user: Any, claim: Any) -> bool:
-    if not claim.is_pending:
-        return False
-    if user.role == Role.COORDINATOR:
-        return True
-    return bool(user.role == Role.DONOR_LIAISON and claim.donor_id in (None, user.party_id))
 
 
 @login_required
 def document_index(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user = actor_of(request)
     return render(
         request,
         "intake/document_list.html",
@@ -74,7 +46,7 @@ def document_index(request: HttpRequest) -> HttpResponse:
             "page": paginate(
                 request, document_list(user=user, search=request.GET.get("q") or None)
             ),
-            "may_upload": user.role in INGEST_ROLES,
+            "may_upload": rules.may_ingest(user),
             "q": request.GET.get("q", ""),
         },
     )
@@ -82,8 +54,8 @@ def document_index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def document_upload(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    if user.role not in INGEST_ROLES:
+    user = actor_of(request)
+    if not rules.may_ingest(user):
         messages.error(
             request, _("Your role (%(role)s) may not store documents.") % {"role": user.role_label}
         )
@@ -105,7 +77,6 @@ def document_upload(request: HttpRequest) -> HttpResponse:
                     actor=user,
                     name=data["name"],
                     data=data["data"],
-                    matcher=item_matcher(user=user),
                     title=data["title"],
                     url=data["url"],
                     published_on=data["published_on"],
@@ -124,23 +95,18 @@ def document_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
-    document = or_404(document_get, user=user, pk=pk)
-    claims = list(claim_list(user=user, document=document.pk))
+    user = actor_of(request)
+    page = or_404(document_page_get, user=user, pk=pk)
     return render(
         request,
         "intake/document_detail.html",
-        {
-            "document": document,
-            "claims": claims,
-            "segments": document_segments(document=document, claims=claims),
-        },
+        {"document": page.document, "claims": page.claims, "segments": page.segments},
     )
 
 
 @login_required
 def claim_index(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user = actor_of(request)
     filters = QueueFilterForm(request.GET or None)
     chosen = filters.cleaned_data.get("classification") if filters.is_valid() else ""
     classification = None if chosen == "all" else (chosen or Classification.NEW_PLEDGE)
@@ -150,22 +116,23 @@ def claim_index(request: HttpRequest) -> HttpResponse:
         {
             "filter_form": filters,
             "page": paginate(request, claim_queue(user=user, classification=classification)),
-            "may_review": user.role in (Role.COORDINATOR, Role.DONOR_LIAISON),
+            "may_review": rules.may_review_claims(user),
         },
     )
 
 
 @login_required
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
-    claim = or_404(claim_get, user=user, pk=pk)
-    initial = {name: getattr(claim, name) for name in EDIT_FIELDS} | {"version": claim.version}
+    user = actor_of(request)
+    page = or_404(claim_page_get, user=user, pk=pk)
+    claim = page.claim
+    initial = {name: getattr(claim, name) for name in rules.EDITABLE_FIELDS} | {
+        "version": claim.version
+    }
     initial["donor"] = claim.donor.code if claim.donor else None
     initial["recipient"] = claim.recipient.code if claim.recipient else None
     form = ClaimEditForm(
-        initial=initial,
-        parties=party_visible(user=user).order_by("name"),
-        item_types=item_type_visible(user=user).order_by("name"),
+        initial=initial, parties=page.choices.parties, item_types=page.choices.item_types
     )
     return render(
         request,
@@ -173,10 +140,8 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "claim": claim,
             "form": form,
-            "may_review": _may_review(user, claim),
-            "candidates": claim_merge_candidates(user=user, claim=claim)
-            if claim.is_pending
-            else [],
+            "may_review": rules.may_review(user, claim),
+            "candidates": page.candidates,
         },
     )
 
@@ -184,11 +149,9 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
-    claim = or_404(claim_get, user=user, pk=pk)
-    form = ClaimEditForm(
-        request.POST, parties=party_visible(user=user), item_types=item_type_visible(user=user)
-    )
+    user = actor_of(request)
+    choices = claim_edit_choices(user=user)
+    form = ClaimEditForm(request.POST, parties=choices.parties, item_types=choices.item_types)
     if not form.is_valid():
         messages.error(
             request,
@@ -201,13 +164,17 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
             },
         )
         return redirect("intake:claim", pk=pk)
-    changes = {name: form.cleaned_data[name] for name in EDIT_FIELDS}
+    changes = {name: form.cleaned_data[name] for name in rules.EDITABLE_FIELDS}
     changes["currency"] = changes["currency"] or ""
     changes["mechanism"] = changes["mechanism"] or ""
     return write_and_redirect(
         request,
-        lambda: claim_update(
-            actor=user, claim=claim, expected_version=form.cleaned_data["version"], changes=changes
+        lambda: or_404(
+            claim_update,
+            actor=user,
+            claim_id=pk,
+            expected_version=form.cleaned_data["version"],
+            changes=changes,
         ),
         done=lambda saved: _("Claim %(id)s saved.") % {"id": saved.pk},
         to="intake:claim",
@@ -218,8 +185,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def claim_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
-    claim = or_404(claim_get, user=user, pk=pk)
+    user = actor_of(request)
     form = ConfirmForm(request.POST)
     if not form.is_valid():
         messages.error(
@@ -228,15 +194,16 @@ def claim_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("intake:claim", pk=pk)
     return write_and_redirect(
         request,
-        lambda: claim_confirm(
+        lambda: or_404(
+            claim_confirm,
             actor=user,
-            claim=claim,
+            claim_id=pk,
             expected_version=form.cleaned_data["version"],
             allow_duplicate=form.cleaned_data["allow_duplicate"],
         ),
-        done=lambda pledge: (
+        done=lambda confirmed: (
             _("Claim %(id)s confirmed as pledge %(pledge)s (announced).")
-            % {"id": claim.pk, "pledge": pledge.pk}
+            % {"id": pk, "pledge": confirmed.pledge.pk}
         ),
         to="intake:claim",
         pk=pk,
@@ -246,8 +213,7 @@ def claim_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def claim_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
-    claim = or_404(claim_get, user=user, pk=pk)
+    user = actor_of(request)
     form = MergeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose the pledge to merge the claim into."))
@@ -255,12 +221,16 @@ def claim_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = or_404(pledge_get, user=user, pk=form.cleaned_data["pledge"])
     return write_and_redirect(
         request,
-        lambda: claim_merge(
-            actor=user, claim=claim, pledge=pledge, expected_version=form.cleaned_data["version"]
+        lambda: or_404(
+            claim_merge,
+            actor=user,
+            claim_id=pk,
+            pledge=pledge,
+            expected_version=form.cleaned_data["version"],
         ),
         done=lambda merged: (
             _("Claim %(id)s merged into pledge %(pledge)s; the pledge now cites this source too.")
-            % {"id": claim.pk, "pledge": merged.pk}
+            % {"id": pk, "pledge": merged.pledge.pk}
         ),
         to="intake:claim",
         pk=pk,
@@ -270,17 +240,17 @@ def claim_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def claim_reject_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
-    claim = or_404(claim_get, user=user, pk=pk)
+    user = actor_of(request)
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the claim is rejected (at most 1,000 characters)."))
         return redirect("intake:claim", pk=pk)
     return write_and_redirect(
         request,
-        lambda: claim_reject(
+        lambda: or_404(
+            claim_reject,
             actor=user,
-            claim=claim,
+            claim_id=pk,
             reason=form.cleaned_data["reason"],
             expected_version=form.cleaned_data["version"],
         ),

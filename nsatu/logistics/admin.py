@@ -10,7 +10,7 @@ class HubAdmin(SuperuserOnlyAdmin):
     search_fields = ["name", "role"]
 
 
-class ShipmentLineInline(admin.TabularInline):  # type: ignore[type-arg]
+class ShipmentLineInline(admin.TabularInline):  # type: ignore[type-arg]  # generic only in the stubs
     model = ShipmentLine
     extra = 0
     can_delete = False

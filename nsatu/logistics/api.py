@@ -5,15 +5,12 @@
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from nsatu.catalogue.selectors import item_type_get
-from nsatu.core.actors import Actor, Role
 from nsatu.core.api_common import (
     LIST_ERRORS,
     READ_ERRORS,
@@ -24,34 +21,36 @@ from nsatu.core.api_common import (
     Pagination,
     PartyRef,
     actor,
-    field_ref,
-    optional_ref,
 )
 from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
-from nsatu.logistics.models import DiscrepancyKind, RepairStatus, ShipmentStatus
+from nsatu.logistics.inputs import CountInput, DiscrepancyInput
+from nsatu.logistics.models import (
+    DiscrepancyKind,
+    RepairStatus,
+    Shipment,
+    ShipmentLine,
+    ShipmentStatus,
+)
 from nsatu.logistics.selectors import (
+    LineRef,
     ShipmentView,
-    hub_by_name,
     hub_list,
     hub_throughput,
+    repair_input_resolve,
     repair_order_get,
     repair_order_list,
     shipment_detail,
+    shipment_input_resolve,
     shipment_list,
 )
 from nsatu.logistics.services import (
-    CountInput,
-    DiscrepancyInput,
-    LineInput,
     receipt_record,
     repair_order_create,
     repair_order_set_status,
     shipment_advance,
     shipment_create,
 )
-from nsatu.parties.selectors import party_get
-from nsatu.pledges.selectors import pledge_get
 
 router = Router(tags=["logistics"])
 MAX_ID = 2**63 - 1
@@ -107,8 +106,8 @@ class ShipmentOut(Schema):
     lines: list[LineOut]
 
     @staticmethod
-    def resolve_lines(obj: Any) -> list[Any]:
-        return list(obj.lines.all())
+    def resolve_lines(obj: Shipment) -> list[ShipmentLine]:
+        return list(obj.lines.all())  # prefetched by the selector
 
 
 class DiscrepancyOut(Schema):
@@ -288,58 +287,35 @@ def shipments_detail(request: HttpRequest, shipment_id: int) -> Any:
     return _detail_out(shipment_detail(user=actor(request), pk=shipment_id))
 
 
-def _donor(user: Actor, code: str | None) -> Any:
-    own = user.party.code if user.role == Role.DONOR_LIAISON and user.party else None
-    code = code or own
-    if code is None:
-        raise ValidationError({"donor": [_("Name the donor party's code.")]})
-    return field_ref("donor", code, lambda: party_get(user=user, code=code.upper()))
-
-
 @router.post(
     "/shipments", response={201: ShipmentDetailOut, **WRITE_ERRORS}, summary="Plan a shipment"
 )
 def shipments_create(request: HttpRequest, payload: ShipmentIn) -> Any:
     user = actor(request)
-    with transaction.atomic():
-        lines = [
-            LineInput(
-                field_ref(
-                    f"lines[{i}].item_type",
-                    line.item_type,
-                    lambda line=line: item_type_get(user=user, pk=line.item_type),  # type: ignore[misc]
-                ),
-                line.quantity,
-                optional_ref(
-                    f"lines[{i}].pledge",
-                    line.pledge,
-                    lambda line=line: pledge_get(user=user, pk=line.pledge),  # type: ignore[misc]
-                ),
-            )
-            for i, line in enumerate(payload.lines)
-        ]
-        shipment = shipment_create(
-            actor=user,
-            donor=_donor(user, payload.donor),
-            recipient=field_ref(
-                "recipient",
-                payload.recipient,
-                lambda: party_get(user=user, code=payload.recipient.upper()),
-            ),
-            origin=payload.origin,
-            origin_lat=payload.origin_lat,
-            origin_lon=payload.origin_lon,
-            hub=hub_by_name(user=user, name=payload.hub),
-            handover_point=payload.handover_point,
-            planned_dispatch=payload.planned_dispatch,
-            planned_at_hub=payload.planned_at_hub,
-            planned_handover=payload.planned_handover,
-            releasability=payload.releasability,
-            notes=payload.notes,
-            lines=lines,
-        )
-        detail = _detail_out(shipment_detail(user=user, pk=shipment.pk))
-    return Status(201, detail)
+    refs = shipment_input_resolve(
+        user=user,
+        donor=payload.donor,
+        recipient=payload.recipient,
+        hub=payload.hub,
+        lines=[LineRef(line.item_type, line.quantity, line.pledge) for line in payload.lines],
+    )
+    shipment = shipment_create(
+        actor=user,
+        donor=refs.donor,
+        recipient=refs.recipient,
+        origin=payload.origin,
+        origin_lat=payload.origin_lat,
+        origin_lon=payload.origin_lon,
+        hub=refs.hub,
+        handover_point=payload.handover_point,
+        planned_dispatch=payload.planned_dispatch,
+        planned_at_hub=payload.planned_at_hub,
+        planned_handover=payload.planned_handover,
+        releasability=payload.releasability,
+        notes=payload.notes,
+        lines=refs.lines,
+    )
+    return Status(201, _detail_out(shipment_detail(user=user, pk=shipment.pk)))
 
 
 @router.post(
@@ -349,17 +325,35 @@ def shipments_create(request: HttpRequest, payload: ShipmentIn) -> Any:
 )
 def shipments_advance(request: HttpRequest, shipment_id: int, payload: AdvanceIn) -> Any:
     user = actor(request)
-    with transaction.atomic():
-        view = shipment_detail(user=user, pk=shipment_id)
-        shipment_advance(
-            actor=user,
-            shipment=view.shipment,
-            status=payload.status,
-            on=payload.on,
-            expected_version=payload.version,
-        )
-        detail = _detail_out(shipment_detail(user=user, pk=shipment_id))
-    return detail
+    shipment_advance(
+        actor=user,
+        shipment=shipment_detail(user=user, pk=shipment_id).shipment,
+        status=payload.status,
+        on=payload.on,
+        expected_version=payload.version,
+    )
+    return _detail_out(shipment_detail(user=user, pk=shipment_id))
+
+
+def _counts(view: ShipmentView, payload: ReceiptIn) -> list[CountInput]:
+    """The counts of the input against the shipment's lines; a line of another shipment is a field error."""
+    lines = {lv.line.pk: lv.line for lv in view.lines}
+    counts = []
+    for i, count in enumerate(payload.counts):
+        if count.line not in lines:
+            raise ValidationError(
+                {
+                    f"counts[{i}].line": [
+                        _("Line %(l)s is not part of %(s)s.")
+                        % {"l": count.line, "s": view.shipment}
+                    ]
+                }
+            )
+        discrepancies = [
+            DiscrepancyInput(d.kind, d.quantity, d.description) for d in count.discrepancies
+        ]
+        counts.append(CountInput(lines[count.line], count.accepted, discrepancies))
+    return counts
 
 
 @router.post(
@@ -369,39 +363,15 @@ def shipments_advance(request: HttpRequest, shipment_id: int, payload: AdvanceIn
 )
 def shipments_receipt(request: HttpRequest, shipment_id: int, payload: ReceiptIn) -> Any:
     user = actor(request)
-    with transaction.atomic():
-        view = shipment_detail(user=user, pk=shipment_id)
-        lines = {lv.line.pk: lv.line for lv in view.lines}
-        counts = []
-        for i, count in enumerate(payload.counts):
-            if count.line not in lines:
-                raise ValidationError(
-                    {
-                        f"counts[{i}].line": [
-                            _("Line %(l)s is not part of %(s)s.")
-                            % {"l": count.line, "s": view.shipment}
-                        ]
-                    }
-                )
-            counts.append(
-                CountInput(
-                    lines[count.line],
-                    count.accepted,
-                    [
-                        DiscrepancyInput(d.kind, d.quantity, d.description)
-                        for d in count.discrepancies
-                    ],
-                )
-            )
-        receipt_record(
-            actor=user,
-            shipment=view.shipment,
-            received_on=payload.received_on,
-            counts=counts,
-            expected_version=payload.version,
-        )
-        detail = _detail_out(shipment_detail(user=user, pk=shipment_id))
-    return Status(201, detail)
+    view = shipment_detail(user=user, pk=shipment_id)
+    receipt_record(
+        actor=user,
+        shipment=view.shipment,
+        received_on=payload.received_on,
+        counts=_counts(view, payload),
+        expected_version=payload.version,
+    )
+    return Status(201, _detail_out(shipment_detail(user=user, pk=shipment_id)))
 
 
 @router.get("/repairs", response={200: list[RepairOut], **LIST_ERRORS}, summary="Repair orders")
@@ -414,24 +384,18 @@ def repairs_list(request: HttpRequest, status: RepairStatus | None = None) -> An
 )
 def repairs_create(request: HttpRequest, payload: RepairIn) -> Any:
     user = actor(request)
-    with transaction.atomic():
-        order = repair_order_create(
-            actor=user,
-            item_type=field_ref(
-                "item_type",
-                payload.item_type,
-                lambda: item_type_get(user=user, pk=payload.item_type),
-            ),
-            quantity=payload.quantity,
-            facility=payload.facility,
-            facility_party=field_ref(
-                "facility_party",
-                payload.facility_party,
-                lambda: party_get(user=user, code=payload.facility_party.upper()),
-            ),
-            sent_on=payload.sent_on,
-            expected_return=payload.expected_return,
-        )
+    refs = repair_input_resolve(
+        user=user, item_type=payload.item_type, facility_party=payload.facility_party
+    )
+    order = repair_order_create(
+        actor=user,
+        item_type=refs.item_type,
+        quantity=payload.quantity,
+        facility=payload.facility,
+        facility_party=refs.facility_party,
+        sent_on=payload.sent_on,
+        expected_return=payload.expected_return,
+    )
     return Status(201, repair_order_get(user=user, pk=order.pk))
 
 
@@ -442,13 +406,11 @@ def repairs_create(request: HttpRequest, payload: RepairIn) -> Any:
 )
 def repairs_status(request: HttpRequest, repair_id: int, payload: RepairStatusIn) -> Any:
     user = actor(request)
-    with transaction.atomic():
-        order = repair_order_get(user=user, pk=repair_id)
-        repair_order_set_status(
-            actor=user,
-            order=order,
-            status=payload.status,
-            expected_version=payload.version,
-            on=payload.on,
-        )
+    repair_order_set_status(
+        actor=user,
+        order=repair_order_get(user=user, pk=repair_id),
+        status=payload.status,
+        expected_version=payload.version,
+        on=payload.on,
+    )
     return repair_order_get(user=user, pk=repair_id)

@@ -4,9 +4,11 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from nsatu.catalogue.models import ItemType
+from nsatu.core.forms import offer_choices
 from nsatu.core.models import Releasability
 from nsatu.logistics.models import DiscrepancyKind, RepairStatus, ShipmentStatus
 from nsatu.parties.models import Party
@@ -21,7 +23,9 @@ class BoardFilterForm(forms.Form):
 
     def __init__(self, *args: Any, donors: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["donor"].choices = [("", _("All donors")), *donors]  # type: ignore[attr-defined]
+        field = self.fields["donor"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("All donors")), *donors]
 
 
 class ShipmentForm(forms.Form):
@@ -73,9 +77,9 @@ class ShipmentForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["donor"].queryset = donors  # type: ignore[attr-defined]
-        self.fields["item_type"].queryset = item_types  # type: ignore[attr-defined]
-        self.fields["pledge"].queryset = pledges  # type: ignore[attr-defined]
+        offer_choices(self, "donor", donors)
+        offer_choices(self, "item_type", item_types)
+        offer_choices(self, "pledge", pledges)
 
 
 class AdvanceForm(forms.Form):
@@ -126,7 +130,7 @@ class ReceiptForm(forms.Form):
                 )
         return data
 
-    def rows(self) -> list[tuple[int, Any, Any, Any, Any]]:
+    def rows(self) -> list[tuple[int, BoundField, BoundField, BoundField, BoundField]]:
         return [
             (
                 pk,
@@ -153,8 +157,8 @@ class RepairForm(forms.Form):
         self, *args: Any, item_types: QuerySet[ItemType], parties: QuerySet[Party], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item_type"].queryset = item_types  # type: ignore[attr-defined]
-        self.fields["facility_party"].queryset = parties  # type: ignore[attr-defined]
+        offer_choices(self, "item_type", item_types)
+        offer_choices(self, "facility_party", parties)
 
 
 class RepairStatusForm(forms.Form):

@@ -61,16 +61,6 @@ class ShipmentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-# The lifecycle only moves forward, one step at a time; a receipt (partial or whole) is what makes it received.
-LIFECYCLE: list[str] = [
-    ShipmentStatus.PLANNED,
-    ShipmentStatus.DISPATCHED,
-    ShipmentStatus.AT_HUB,
-    ShipmentStatus.HANDED_OVER,
-    ShipmentStatus.RECEIVED,
-]
-
-
 class Shipment(Record):
     """Material moving from a donor's origin through a hub to a handover point in Ukraine; owner is the donor."""
 
@@ -230,10 +220,6 @@ class RepairStatus(models.TextChoices):
     IN_REPAIR = "in_repair", _("In repair")
     RETURNED = "returned", _("Returned")
     WRITTEN_OFF = "written_off", _("Written off")
-
-
-# While sent or in repair, the units are out of the fleet.
-OPEN_REPAIR = (RepairStatus.SENT, RepairStatus.IN_REPAIR)
 
 
 class RepairOrder(Record):

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
@@ -11,46 +13,50 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nsatu.catalogue.models import ItemType
-from nsatu.catalogue.selectors import item_type_visible
-from nsatu.core.actors import Role
+from nsatu.catalogue.selectors import item_type_get, item_type_visible
+from nsatu.core.actors import Actor, Reader, Role, is_signed_in
 from nsatu.core.errors import NotFound, ValidationError
+from nsatu.core.refs import field_ref
 from nsatu.core.visibility import visible_q
 from nsatu.engine.logistics import HubMonth, HubPassage, Lateness, Timing, lateness, throughput
+from nsatu.logistics import rules
+from nsatu.logistics.inputs import LineInput
 from nsatu.logistics.models import (
-    OPEN_REPAIR,
     Discrepancy,
     Hub,
     Receipt,
     RepairOrder,
+    RepairStatus,
     Shipment,
     ShipmentLine,
     ShipmentStatus,
 )
+from nsatu.logistics.workflow import OPEN_REPAIR, repair_next_steps
 from nsatu.parties.models import Party
-from nsatu.parties.selectors import party_visible
+from nsatu.parties.selectors import party_get, party_visible
 from nsatu.pledges.models import Pledge, PledgeStatus
-from nsatu.pledges.selectors import pledge_list
+from nsatu.pledges.selectors import pledge_get, pledge_list
 
 
-def hub_visible(*, user: Any) -> QuerySet[Hub]:
+def hub_visible(*, user: Reader) -> QuerySet[Hub]:
     return Hub.objects.filter(visible_q(user))
 
 
-def hub_list(*, user: Any, with_capacity: bool = False) -> QuerySet[Hub]:
+def hub_list(*, user: Reader, with_capacity: bool = False) -> QuerySet[Hub]:
     qs = hub_visible(user=user).select_related("country")
     if with_capacity:
         qs = qs.filter(capacity_t_month__isnull=False)
     return qs.order_by("name")
 
 
-def hub_get(*, user: Any, pk: int) -> Hub:
+def hub_get(*, user: Reader, pk: int) -> Hub:
     hub = hub_list(user=user).filter(pk=pk).first()
     if hub is None:
         raise NotFound(pk)
     return hub
 
 
-def hub_by_name(*, user: Any, name: str) -> Hub:
+def hub_by_name(*, user: Reader, name: str) -> Hub:
     """A hub named in a form, a file or a request; an unknown name is bad input, named with the hubs there are."""
     hub = hub_list(user=user).filter(name__iexact=name.strip()).first()
     if hub is None:
@@ -61,14 +67,14 @@ def hub_by_name(*, user: Any, name: str) -> Hub:
     return hub
 
 
-def shipment_visible(*, user: Any) -> QuerySet[Shipment]:
+def shipment_visible(*, user: Reader) -> QuerySet[Shipment]:
     return Shipment.objects.filter(visible_q(user))
 
 
-def discrepancy_visible(*, user: Any) -> QuerySet[Discrepancy]:
+def discrepancy_visible(*, user: Reader) -> QuerySet[Discrepancy]:
     """Discrepancies of shipments the user may read, and only for the command, the donor and the recipient:
     another donor reading the shipment does not learn what went wrong with it."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if user is None or not is_signed_in(user):
         return Discrepancy.objects.none()
     qs = Discrepancy.objects.filter(line__shipment__in=shipment_visible(user=user))
     if user.role == Role.COORDINATOR:
@@ -81,7 +87,7 @@ def discrepancy_visible(*, user: Any) -> QuerySet[Discrepancy]:
 
 
 def shipment_list(
-    *, user: Any, status: str | None = None, donor: str | None = None, hub: int | None = None
+    *, user: Reader, status: str | None = None, donor: str | None = None, hub: int | None = None
 ) -> QuerySet[Shipment]:
     qs = shipment_visible(user=user).select_related("donor", "recipient", "hub", "hub__country")
     if status:
@@ -93,14 +99,14 @@ def shipment_list(
     return qs.prefetch_related(Prefetch("lines", ShipmentLine.objects.select_related("item_type")))
 
 
-def shipment_get(*, user: Any, pk: int) -> Shipment:
+def shipment_get(*, user: Reader, pk: int) -> Shipment:
     shipment = shipment_list(user=user).filter(pk=pk).first()
     if shipment is None:
         raise NotFound(pk)
     return shipment
 
 
-@dataclass
+@dataclass(frozen=True)
 class LineView:
     line: ShipmentLine
     received: int
@@ -111,7 +117,7 @@ class LineView:
         return self.line.quantity - self.received - sum(d.quantity for d in self.discrepancies)
 
 
-@dataclass
+@dataclass(frozen=True)
 class ShipmentView:
     shipment: Shipment
     lines: list[LineView]
@@ -121,6 +127,10 @@ class ShipmentView:
     @property
     def mass_t(self) -> Decimal:
         return sum((lv.line.mass_t or Decimal(0) for lv in self.lines), Decimal(0))
+
+    @property
+    def has_outstanding(self) -> bool:
+        return any(lv.outstanding > 0 for lv in self.lines)
 
 
 def _timing(s: Shipment) -> Timing:
@@ -140,7 +150,7 @@ def shipment_lateness(*, shipment: Shipment, today: dt.date | None = None) -> La
     return lateness(_timing(shipment), today=today or timezone.localdate())
 
 
-def shipment_detail(*, user: Any, pk: int, today: dt.date | None = None) -> ShipmentView:
+def shipment_detail(*, user: Reader, pk: int, today: dt.date | None = None) -> ShipmentView:
     shipment = shipment_get(user=user, pk=pk)
     lines = list(shipment.lines.all())
     received = dict(
@@ -163,7 +173,7 @@ def shipment_detail(*, user: Any, pk: int, today: dt.date | None = None) -> Ship
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class BoardColumn:
     status: str
     label: str
@@ -171,14 +181,17 @@ class BoardColumn:
 
 
 @dataclass(frozen=True)
-class ShipmentChoices:
+class ShipmentFormPage:
+    """What the shipment form may offer, and the hubs it names."""
+
     donors: QuerySet[Party]
     item_types: QuerySet[ItemType]
     pledges: QuerySet[Pledge]
+    hubs: QuerySet[Hub]
 
 
-def shipment_form_choices(*, user: Any) -> ShipmentChoices:
-    """What a shipment form may offer: a liaison ships its own nation's firm in-kind pledges, the command any."""
+def shipment_form_get(*, user: Reader) -> ShipmentFormPage:
+    """A liaison ships its own nation's firm in-kind pledges, the command any donor's."""
     donors = party_visible(user=user).order_by("name")
     # imported pledges keep the source's delivered figure; receipts must not overwrite it
     pledges = pledge_list(user=user).filter(
@@ -186,12 +199,16 @@ def shipment_form_choices(*, user: Any) -> ShipmentChoices:
         kind="in_kind",
         status__in=[PledgeStatus.COMMITTED, PledgeStatus.ALLOCATED],
     )
-    if getattr(user, "role", None) == Role.DONOR_LIAISON:
-        donors, pledges = donors.filter(pk=user.party_id), pledges.filter(donor_id=user.party_id)
-    return ShipmentChoices(donors, item_type_visible(user=user).order_by("name"), pledges)
+    if user is not None and rules.ships_own_nation_only(user):
+        own = user.party_id
+        donors = donors.filter(pk=own) if own is not None else donors.none()
+        pledges = pledges.filter(donor_id=own) if own is not None else pledges.none()
+    return ShipmentFormPage(
+        donors, item_type_visible(user=user).order_by("name"), pledges, hub_list(user=user)
+    )
 
 
-def shipment_recipient(*, user: Any) -> Party:
+def shipment_recipient(*, user: Reader) -> Party:
     recipient = party_visible(user=user).filter(code="UKR").first()
     if recipient is None:
         raise ValidationError(
@@ -200,7 +217,64 @@ def shipment_recipient(*, user: Any) -> Party:
     return recipient
 
 
-def shipment_donor_choices(*, user: Any) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class ShipmentRoute:
+    recipient: Party
+    hub: Hub
+
+
+def shipment_route_resolve(*, user: Reader, hub: str) -> ShipmentRoute:
+    """The recipient (Ukraine) and the hub a planned shipment names; either missing is bad input."""
+    recipient = shipment_recipient(user=user)
+    return ShipmentRoute(recipient, hub_by_name(user=user, name=hub))
+
+
+@dataclass(frozen=True)
+class LineRef:
+    item_type: int
+    quantity: int
+    pledge: int | None = None
+
+
+@dataclass(frozen=True)
+class ShipmentRefs:
+    donor: Party
+    recipient: Party
+    hub: Hub
+    lines: list[LineInput]
+
+
+def shipment_input_resolve(
+    *, user: Actor, donor: str | None, recipient: str, hub: str, lines: Sequence[LineRef]
+) -> ShipmentRefs:
+    """The records a shipment's input names by id or code; one the user may not see is a field error."""
+    resolved = []
+    for i, line in enumerate(lines):
+        item_type = field_ref(
+            f"lines[{i}].item_type",
+            line.item_type,
+            partial(item_type_get, user=user, pk=line.item_type),
+        )
+        pledge = (
+            None
+            if line.pledge is None
+            else field_ref(
+                f"lines[{i}].pledge", line.pledge, partial(pledge_get, user=user, pk=line.pledge)
+            )
+        )
+        resolved.append(LineInput(item_type, line.quantity, pledge))
+    code = donor or rules.own_donor_code(user)
+    if code is None:
+        raise ValidationError({"donor": [_("Name the donor party's code.")]})
+    return ShipmentRefs(
+        field_ref("donor", code, lambda: party_get(user=user, code=code.upper())),
+        field_ref("recipient", recipient, lambda: party_get(user=user, code=recipient.upper())),
+        hub_by_name(user=user, name=hub),
+        resolved,
+    )
+
+
+def shipment_donor_choices(*, user: Reader) -> list[tuple[str, str]]:
     """(code, name) of the donors of shipments the user may read: a hidden shipment must not name its donor."""
     senders = shipment_visible(user=user).values("donor_id")
     return list(
@@ -209,7 +283,7 @@ def shipment_donor_choices(*, user: Any) -> list[tuple[str, str]]:
 
 
 def shipment_board(
-    *, user: Any, donor: str | None = None, today: dt.date | None = None
+    *, user: Reader, donor: str | None = None, today: dt.date | None = None
 ) -> list[BoardColumn]:
     today = today or timezone.localdate()
     columns = {value: BoardColumn(value, str(label), []) for value, label in ShipmentStatus.choices}
@@ -218,7 +292,20 @@ def shipment_board(
     return list(columns.values())
 
 
-def hub_throughput(*, user: Any) -> list[HubMonth]:
+@dataclass(frozen=True)
+class ShipmentBoard:
+    columns: list[BoardColumn]
+    donors: list[tuple[str, str]]
+
+
+def shipment_board_get(*, user: Reader, donor: str | None = None) -> ShipmentBoard:
+    """The board, narrowed to one donor only when that donor is among those the user may filter by."""
+    donors = shipment_donor_choices(user=user)
+    chosen = donor if donor in {code for code, _name in donors} else None
+    return ShipmentBoard(shipment_board(user=user, donor=chosen), donors)
+
+
+def hub_throughput(*, user: Reader) -> list[HubMonth]:
     """Tonnes per hub and month over the shipments this user may see (an aggregate never reveals a hidden one)."""
     mass: dict[int, Decimal] = defaultdict(Decimal)
     unknown: dict[int, int] = defaultdict(int)
@@ -258,7 +345,22 @@ class Flow:
     shipments: int
 
 
-def hub_map_data(*, user: Any) -> dict[str, Any]:
+@dataclass(frozen=True)
+class HubPage:
+    hubs: QuerySet[Hub]
+    months: list[HubMonth]
+    map_data: dict[str, Any]
+
+    @property
+    def over(self) -> list[HubMonth]:
+        return [m for m in self.months if m.over]
+
+
+def hub_page_get(*, user: Reader) -> HubPage:
+    return HubPage(hub_list(user=user), hub_throughput(user=user), hub_map_data(user=user))
+
+
+def hub_map_data(*, user: Reader) -> dict[str, Any]:
     """Hubs as points and shipment routes origin → hub as lines, for the map (plain coordinates, no tiles)."""
     hubs = [
         {
@@ -298,25 +400,71 @@ def hub_map_data(*, user: Any) -> dict[str, Any]:
     }
 
 
-def repair_order_visible(*, user: Any) -> QuerySet[RepairOrder]:
+def repair_order_visible(*, user: Reader) -> QuerySet[RepairOrder]:
     return RepairOrder.objects.filter(visible_q(user))
 
 
-def repair_order_list(*, user: Any, status: str | None = None) -> QuerySet[RepairOrder]:
+def repair_order_list(*, user: Reader, status: str | None = None) -> QuerySet[RepairOrder]:
     qs = repair_order_visible(user=user).select_related("item_type", "facility_party", "hub")
     if status:
         qs = qs.filter(status=status)
     return qs
 
 
-def repair_order_get(*, user: Any, pk: int) -> RepairOrder:
+def repair_order_get(*, user: Reader, pk: int) -> RepairOrder:
     order = repair_order_list(user=user).filter(pk=pk).first()
     if order is None:
         raise NotFound(pk)
     return order
 
 
-def units_under_repair(*, user: Any) -> dict[int, int]:
+@dataclass(frozen=True)
+class RepairRow:
+    order: RepairOrder
+    next_steps: list[tuple[str, str]]  # (status, label) the order may move to
+
+
+@dataclass(frozen=True)
+class RepairPage:
+    rows: list[RepairRow]
+    item_types: QuerySet[ItemType]
+    parties: QuerySet[Party]
+
+
+def repair_page_get(*, user: Reader) -> RepairPage:
+    """The repair orders with their next steps, and what the form to send equipment for repair offers."""
+    rows = [
+        RepairRow(
+            order,
+            [(step, str(RepairStatus(step).label)) for step in repair_next_steps(order.status)],
+        )
+        for order in repair_order_list(user=user)
+    ]
+    return RepairPage(
+        rows,
+        item_type_visible(user=user).order_by("name"),
+        party_visible(user=user).order_by("name"),
+    )
+
+
+@dataclass(frozen=True)
+class RepairRefs:
+    item_type: ItemType
+    facility_party: Party
+
+
+def repair_input_resolve(*, user: Reader, item_type: int, facility_party: str) -> RepairRefs:
+    return RepairRefs(
+        field_ref("item_type", item_type, partial(item_type_get, user=user, pk=item_type)),
+        field_ref(
+            "facility_party",
+            facility_party,
+            partial(party_get, user=user, code=facility_party.upper()),
+        ),
+    )
+
+
+def units_under_repair(*, user: Reader) -> dict[int, int]:
     """Item type id -> units away for repair (sent or in repair); they are not available in the fleet."""
     rows = (
         repair_order_visible(user=user)

@@ -1,13 +1,12 @@
 """Writes of the logistics app: shipments and their lifecycle, receipts with discrepancies, repair orders, late notices.
 
-Every write checks the role, leaves an audit event and never commits: the request or command owns the transaction.
+Every write checks the role (nsatu.logistics.rules) and the status step (nsatu.logistics.workflow), leaves an
+audit event and is one transaction of its own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
@@ -20,11 +19,15 @@ from nsatu.catalogue.models import ItemType
 from nsatu.core.actors import Actor, Role, require_role
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
+from nsatu.logistics import rules
+from nsatu.logistics.inputs import (
+    CountInput,
+    LineInput,
+    check_count,
+    check_line,
+)
 from nsatu.logistics.models import (
-    LIFECYCLE,
-    OPEN_REPAIR,
     Discrepancy,
-    DiscrepancyKind,
     Hub,
     Receipt,
     RepairOrder,
@@ -34,106 +37,28 @@ from nsatu.logistics.models import (
     ShipmentStatus,
 )
 from nsatu.logistics.selectors import shipment_lateness
+from nsatu.logistics.workflow import (
+    CANCELLABLE,
+    OPEN_REPAIR,
+    RECEIVABLE,
+    STEP_AFTER,
+    STEP_DATE,
+    is_next_step,
+    repair_next_steps,
+)
 from nsatu.notifications.services import notification_send
 from nsatu.parties.models import Party
-from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, Tranche
+from nsatu.pledges.models import Pledge
 from nsatu.pledges.services import pledge_derive_delivered
-
-# The milestone each step of the lifecycle records, and the one before it that its date may not precede.
-STEP_DATE: dict[str, str] = {
-    ShipmentStatus.DISPATCHED: "dispatched_on",
-    ShipmentStatus.AT_HUB: "at_hub_on",
-    ShipmentStatus.HANDED_OVER: "handed_over_on",
-}
-STEP_AFTER: dict[str, tuple[str, str]] = {
-    ShipmentStatus.AT_HUB: ("dispatched_on", "dispatched"),
-    ShipmentStatus.HANDED_OVER: ("at_hub_on", "at the hub"),
-}
-
-
-@dataclass(frozen=True)
-class LineInput:
-    item_type: ItemType
-    quantity: int
-    pledge: Pledge | None = None
-    tranche: Tranche | None = None
-
-
-@dataclass(frozen=True)
-class DiscrepancyInput:
-    kind: str
-    quantity: int
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class CountInput:
-    """What the recipient counted of one line: accepted units and the units it reports as a discrepancy."""
-
-    line: ShipmentLine
-    accepted: int
-    discrepancies: list[DiscrepancyInput] = field(default_factory=list)
 
 
 def _check_donor_side(actor: Actor, donor: Party, *, action: str) -> None:
-    require_role(actor, Role.DONOR_LIAISON, Role.COORDINATOR, action=action)
-    if actor.role == Role.DONOR_LIAISON and actor.party_id != donor.pk:
+    require_role(actor, *rules.SHIPPERS, action=action)
+    if not rules.may_ship_for(actor, donor.pk):
         raise PermissionDenied(
             _("A liaison of %(own)s may not write shipments of %(other)s.")
             % {"own": actor.party, "other": donor}
         )
-
-
-def _check_line(index: int, donor: Party, line: LineInput, shipped_before: dict[int, int]) -> None:
-    where = _("line %(n)s") % {"n": index}
-    if line.quantity < 1:
-        raise ValidationError(
-            {"lines": [_("%(where)s: the quantity must be at least 1.") % {"where": where}]}
-        )
-    pledge = line.pledge
-    if line.tranche is not None and (pledge is None or line.tranche.pledge_id != pledge.pk):
-        raise ValidationError(
-            {"lines": [_("%(where)s: the tranche belongs to another pledge.") % {"where": where}]}
-        )
-    if pledge is None:
-        return
-    problems = []
-    if pledge.donor_id != donor.pk:
-        problems.append(
-            _("pledge #%(p)s is %(d)s's, not %(s)s's")
-            % {"p": pledge.pk, "d": pledge.donor, "s": donor}
-        )
-    if pledge.kind != PledgeKind.IN_KIND or pledge.item_type_id != line.item_type.pk:
-        problems.append(
-            _("pledge #%(p)s does not offer %(i)s") % {"p": pledge.pk, "i": line.item_type.name}
-        )
-    if pledge.releasability not in (Releasability.PUBLIC, Releasability.PARTICIPANTS):
-        # The shipment is read by all participants; its line must not point them to a pledge they may not read.
-        problems.append(
-            _("pledge #%(p)s is %(r)s, narrower than the shipment")
-            % {"p": pledge.pk, "r": pledge.get_releasability_display()}
-        )
-    if pledge.dataset_id:
-        # The delivered figure of an imported pledge is the source's; receipts may not overwrite it.
-        problems.append(
-            _("pledge #%(p)s was imported from %(ds)s; its delivered figure is the source's")
-            % {"p": pledge.pk, "ds": pledge.dataset}
-        )
-    if pledge.status not in (PledgeStatus.COMMITTED, PledgeStatus.ALLOCATED):
-        problems.append(
-            _("pledge #%(p)s is %(s)s; only committed or allocated pledges are shipped")
-            % {"p": pledge.pk, "s": pledge.get_status_display()}
-        )
-    if pledge.quantity is not None:
-        total = shipped_before.get(pledge.pk, 0) + line.quantity
-        shipped_before[pledge.pk] = total
-        if total > pledge.quantity:
-            problems.append(
-                _("shipments of pledge #%(p)s would total %(n)s, more than its %(q)s")
-                % {"p": pledge.pk, "n": total, "q": pledge.quantity}
-            )
-    if problems:
-        raise ValidationError({"lines": [f"{where}: {'; '.join(problems)}."]})
 
 
 def _shipped(pledge_ids: list[int]) -> dict[int, int]:
@@ -206,7 +131,7 @@ def shipment_create(
         )
     shipped = _shipped([line.pledge.pk for line in lines if line.pledge is not None])
     for index, line in enumerate(lines, start=1):
-        _check_line(index, donor, line, shipped)
+        check_line(index, donor, line, shipped)
     shipment = record_create(
         actor=actor,
         action="shipment.create",
@@ -268,10 +193,7 @@ def shipment_advance(
                 ]
             }
         )
-    if (
-        shipment.status not in LIFECYCLE
-        or LIFECYCLE.index(status) != LIFECYCLE.index(shipment.status) + 1
-    ):
+    if not is_next_step(shipment.status, status):
         raise ValidationError(
             {
                 "status": [
@@ -310,7 +232,7 @@ def shipment_advance(
 @transaction.atomic
 def shipment_cancel(*, actor: Actor, shipment: Shipment, expected_version: int | None) -> Shipment:
     _check_donor_side(actor, shipment.donor, action=_("cancel shipments"))
-    if shipment.status != ShipmentStatus.PLANNED:
+    if shipment.status not in CANCELLABLE:
         raise ValidationError(
             {
                 "status": [
@@ -346,13 +268,13 @@ def receipt_record(
 ) -> Shipment:
     """The recipient counts what arrived: accepted units drive the pledges' delivered quantity; the rest are
     discrepancies (short, damaged, wrong item) the donor and the command see, other donors do not."""
-    require_role(actor, Role.RECIPIENT_PLANNER, action=_("confirm receipts"))
-    if actor.party_id != shipment.recipient_id:
+    require_role(actor, *rules.RECEIVERS, action=_("confirm receipts"))
+    if not rules.receives(actor, shipment):
         raise PermissionDenied(
             _("Only %(r)s confirms receipt of this shipment.") % {"r": shipment.recipient}
         )
     today = today or timezone.localdate()
-    if shipment.status not in (ShipmentStatus.HANDED_OVER, ShipmentStatus.RECEIVED):
+    if shipment.status not in RECEIVABLE:
         raise ValidationError(
             {
                 "status": [
@@ -389,44 +311,7 @@ def receipt_record(
     )
     for count in counts:
         line = count.line
-        if line.shipment_id != shipment.pk:
-            raise ValidationError(
-                {"lines": [_("Line #%(l)s is not part of %(s)s.") % {"l": line.pk, "s": shipment}]}
-            )
-        where = _("%(item)s (line #%(l)s)") % {"item": line.item_type.name, "l": line.pk}
-        if count.accepted < 0 or any(d.quantity < 1 for d in count.discrepancies):
-            raise ValidationError(
-                {"lines": [_("%(w)s: quantities cannot be negative.") % {"w": where}]}
-            )
-        for d in count.discrepancies:
-            if d.kind not in DiscrepancyKind.values:
-                raise ValidationError(
-                    {
-                        "lines": [
-                            _("%(w)s: unknown discrepancy kind %(k)r.") % {"w": where, "k": d.kind}
-                        ]
-                    }
-                )
-        new = count.accepted + sum(d.quantity for d in count.discrepancies)
-        before = _counted(line)
-        if before + new > line.quantity:
-            raise ValidationError(
-                {
-                    "lines": [
-                        _(
-                            "%(w)s: %(new)s counted now and %(before)s before make %(total)s, "
-                            "more than the %(q)s shipped."
-                        )
-                        % {
-                            "w": where,
-                            "new": new,
-                            "before": before,
-                            "total": before + new,
-                            "q": line.quantity,
-                        }
-                    ]
-                }
-            )
+        check_count(count, shipment, counted_before=_counted(line))
         if count.accepted:
             record_create(
                 actor=actor,
@@ -464,7 +349,7 @@ def shipments_notify_late(*, actor: Actor, today: dt.date | None = None) -> list
 
     One notice per shipment and milestone: running the check again sends nothing new.
     """
-    require_role(actor, Role.COORDINATOR, action=_("check shipments for delays"))
+    require_role(actor, *rules.LATE_CHECKERS, action=_("check shipments for delays"))
     today = today or timezone.localdate()
     late = []
     open_shipments = Shipment.objects.exclude(
@@ -523,7 +408,7 @@ def repair_order_create(
     notes: str = "",
 ) -> RepairOrder:
     """Equipment sent back for repair, recorded by Ukraine or the command; owner is the repairing nation."""
-    require_role(actor, Role.RECIPIENT_PLANNER, Role.COORDINATOR, action=_("record repair orders"))
+    require_role(actor, *rules.REPAIR_RECORDERS, action=_("record repair orders"))
     if quantity < 1:
         raise ValidationError({"quantity": [_("The quantity must be at least 1.")]})
     if expected_return < sent_on:
@@ -575,14 +460,8 @@ def repair_order_set_status(
     expected_version: int | None,
     on: dt.date | None = None,
 ) -> RepairOrder:
-    require_role(
-        actor,
-        Role.RECIPIENT_PLANNER,
-        Role.COORDINATOR,
-        Role.DONOR_LIAISON,
-        action=_("update repairs"),
-    )
-    if actor.role == Role.DONOR_LIAISON and actor.party_id != order.facility_party_id:
+    require_role(actor, *rules.REPAIR_UPDATERS, action=_("update repairs"))
+    if not rules.may_update_repair(actor, order):
         raise PermissionDenied(
             _("Only %(p)s's liaison updates this repair.") % {"p": order.facility_party}
         )
@@ -590,11 +469,11 @@ def repair_order_set_status(
         raise ValidationError(
             {"status": [_("The repair is closed (%(s)s).") % {"s": order.get_status_display()}]}
         )
-    if status not in RepairStatus.values or status == order.status or status == RepairStatus.SENT:
+    if status not in repair_next_steps(order.status):
         raise ValidationError(
             {"status": [_("%(s)s is not a next step of this repair.") % {"s": status}]}
         )
-    changes: dict[str, Any] = {"status": status}
+    changes: dict[str, object] = {"status": status}
     if status == RepairStatus.RETURNED:
         on = on or timezone.localdate()
         if on < order.sent_on:

@@ -3,20 +3,19 @@ throughput), repair orders."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nsatu.catalogue.selectors import item_type_visible
-from nsatu.core.actors import Role
+from nsatu.core.actors import Actor
 from nsatu.core.errors import ConflictError, PermissionDenied, ValidationError
-from nsatu.core.web import error_text, or_404, write_and_redirect, write_from_form
+from nsatu.core.web import actor_of, error_text, or_404, write_and_redirect, write_from_form
+from nsatu.logistics import rules, workflow
 from nsatu.logistics.charts import throughput_chart
 from nsatu.logistics.forms import (
     AdvanceForm,
@@ -26,25 +25,20 @@ from nsatu.logistics.forms import (
     RepairStatusForm,
     ShipmentForm,
 )
-from nsatu.logistics.models import ShipmentStatus
+from nsatu.logistics.inputs import CountInput, DiscrepancyInput, LineInput
+from nsatu.logistics.models import Shipment, ShipmentStatus
 from nsatu.logistics.selectors import (
+    RepairPage,
     ShipmentView,
-    hub_by_name,
-    hub_list,
-    hub_map_data,
-    hub_throughput,
+    hub_page_get,
     repair_order_get,
-    repair_order_list,
-    shipment_board,
+    repair_page_get,
+    shipment_board_get,
     shipment_detail,
-    shipment_donor_choices,
-    shipment_form_choices,
-    shipment_recipient,
+    shipment_form_get,
+    shipment_route_resolve,
 )
 from nsatu.logistics.services import (
-    CountInput,
-    DiscrepancyInput,
-    LineInput,
     receipt_record,
     repair_order_create,
     repair_order_set_status,
@@ -52,56 +46,40 @@ from nsatu.logistics.services import (
     shipment_create,
     shipments_notify_late,
 )
-from nsatu.parties.selectors import party_visible
-
-NEXT_STEP = {
-    ShipmentStatus.PLANNED: ShipmentStatus.DISPATCHED,
-    ShipmentStatus.DISPATCHED: ShipmentStatus.AT_HUB,
-    ShipmentStatus.AT_HUB: ShipmentStatus.HANDED_OVER,
-}
 
 
-def _donor_side(user: Any, donor_id: int) -> bool:
-    return bool(
-        user.role == Role.COORDINATOR
-        or (user.role == Role.DONOR_LIAISON and user.party_id == donor_id)
-    )
+def _htmx(request: HttpRequest) -> bool:
+    # django-htmx's middleware sets `request.htmx`, truthy when htmx asked for a fragment.
+    return bool(getattr(request, "htmx", False))
 
 
 @login_required
 def shipment_board_view(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    donors = shipment_donor_choices(user=user)
-    filters = BoardFilterForm(request.GET or None, donors=donors)
-    donor = filters.cleaned_data.get("donor") if filters.is_valid() else None
+    user = actor_of(request)
+    board = shipment_board_get(user=user, donor=request.GET.get("donor") or None)
     context = {
-        "columns": shipment_board(user=user, donor=donor or None),
-        "filter_form": filters,
-        "may_create": user.role in (Role.COORDINATOR, Role.DONOR_LIAISON),
-        "may_check_late": user.role == Role.COORDINATOR,
+        "columns": board.columns,
+        "filter_form": BoardFilterForm(request.GET or None, donors=board.donors),
+        "may_create": rules.may_plan_shipments(user),
+        "may_check_late": rules.may_check_late(user),
     }
-    template = "logistics/_board.html" if request.htmx else "logistics/board.html"  # type: ignore[attr-defined]
+    template = "logistics/_board.html" if _htmx(request) else "logistics/board.html"
     return render(request, template, context)
 
 
 def _detail(
     request: HttpRequest,
+    user: Actor,
     view: ShipmentView,
     *,
     advance_form: AdvanceForm | None = None,
     receipt_form: ReceiptForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    user: Any = request.user
     shipment = view.shipment
-    step = NEXT_STEP.get(ShipmentStatus(shipment.status))
-    may_advance = step is not None and _donor_side(user, shipment.donor_id)
-    may_receive = (
-        user.role == Role.RECIPIENT_PLANNER
-        and user.party_id == shipment.recipient_id
-        and shipment.status in (ShipmentStatus.HANDED_OVER, ShipmentStatus.RECEIVED)
-        and any(lv.outstanding > 0 for lv in view.lines)
-    )
+    step = workflow.next_step(shipment.status)
+    may_advance = rules.may_advance(user, shipment)
+    may_receive = rules.may_record_receipt(user, shipment) and view.has_outstanding
     if may_advance and advance_form is None:
         advance_form = AdvanceForm(initial={"status": step, "version": shipment.version})
     if may_receive and receipt_form is None:
@@ -126,14 +104,14 @@ def _detail(
 
 @login_required
 def shipment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, or_404(shipment_detail, user=request.user, pk=pk))
+    user = actor_of(request)
+    return _detail(request, user, or_404(shipment_detail, user=user, pk=pk))
 
 
-def _write(request: HttpRequest, write: Any) -> tuple[Any, int]:
+def _write[T](request: HttpRequest, write: Callable[[], T]) -> tuple[T | None, int]:
     """Run one service write; a refusal becomes a message and the status to show the page with."""
     try:
-        with transaction.atomic():
-            return write(), 200
+        return write(), 200
     except ConflictError as exc:
         messages.error(request, error_text(exc))
         return None, 409
@@ -148,11 +126,11 @@ def _write(request: HttpRequest, write: Any) -> tuple[Any, int]:
 @login_required
 @require_POST
 def shipment_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+    user = actor_of(request)
     view = or_404(shipment_detail, user=user, pk=pk)
     form = AdvanceForm(request.POST)
     if not form.is_valid():
-        return _detail(request, view, advance_form=form, status=400)
+        return _detail(request, user, view, advance_form=form, status=400)
     done, status = _write(
         request,
         lambda: shipment_advance(
@@ -164,9 +142,8 @@ def shipment_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     )
     if done is None:
-        return _detail(
-            request, or_404(shipment_detail, user=user, pk=pk), advance_form=form, status=status
-        )
+        again = or_404(shipment_detail, user=user, pk=pk)
+        return _detail(request, user, again, advance_form=form, status=status)
     messages.success(
         request,
         _("%(ref)s is now %(status)s.")
@@ -175,95 +152,74 @@ def shipment_advance_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("logistics:detail", pk=pk)
 
 
+def _counts(form: ReceiptForm, view: ShipmentView) -> list[CountInput]:
+    data = form.cleaned_data
+    return [
+        CountInput(
+            lv.line,
+            data.get(f"accepted_{lv.line.pk}") or 0,
+            [
+                DiscrepancyInput(
+                    data[f"kind_{lv.line.pk}"],
+                    data[f"short_{lv.line.pk}"],
+                    data.get(f"note_{lv.line.pk}") or "",
+                )
+            ]
+            if data.get(f"kind_{lv.line.pk}") and data.get(f"short_{lv.line.pk}")
+            else [],
+        )
+        for lv in view.lines
+    ]
+
+
 @login_required
 @require_POST
 def shipment_receipt_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+    user = actor_of(request)
     view = or_404(shipment_detail, user=user, pk=pk)
-    lines = {lv.line.pk: lv.line for lv in view.lines}
     form = ReceiptForm(
-        request.POST, line_ids=[(pk_, line.item_type.name) for pk_, line in lines.items()]
+        request.POST, line_ids=[(lv.line.pk, lv.line.item_type.name) for lv in view.lines]
     )
     if not form.is_valid():
-        return _detail(request, view, receipt_form=form, status=400)
-    data = form.cleaned_data
-    counts = [
-        CountInput(
-            line,
-            data.get(f"accepted_{line_pk}") or 0,
-            [
-                DiscrepancyInput(
-                    data[f"kind_{line_pk}"],
-                    data[f"short_{line_pk}"],
-                    data.get(f"note_{line_pk}") or "",
-                )
-            ]
-            if data.get(f"kind_{line_pk}") and data.get(f"short_{line_pk}")
-            else [],
-        )
-        for line_pk, line in lines.items()
-    ]
+        return _detail(request, user, view, receipt_form=form, status=400)
     done, status = _write(
         request,
         lambda: receipt_record(
             actor=user,
             shipment=view.shipment,
-            received_on=data["received_on"],
-            counts=counts,
-            expected_version=data["version"],
+            received_on=form.cleaned_data["received_on"],
+            counts=_counts(form, view),
+            expected_version=form.cleaned_data["version"],
         ),
     )
     if done is None:
-        return _detail(
-            request, or_404(shipment_detail, user=user, pk=pk), receipt_form=form, status=status
-        )
+        again = or_404(shipment_detail, user=user, pk=pk)
+        return _detail(request, user, again, receipt_form=form, status=status)
     messages.success(request, _("Receipt of %(ref)s recorded.") % {"ref": done.reference})
     return redirect("logistics:detail", pk=pk)
 
 
 @login_required
 def shipment_new(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    if user.role not in (Role.COORDINATOR, Role.DONOR_LIAISON):
+    user = actor_of(request)
+    if not rules.may_plan_shipments(user):
         messages.error(
             request, _("Your role (%(role)s) may not record shipments.") % {"role": user.role_label}
         )
         return redirect("logistics:board")
-    liaison = user.role == Role.DONOR_LIAISON
-    choices = shipment_form_choices(user=user)
+    page = shipment_form_get(user=user)
     form = ShipmentForm(
         request.POST or None,
-        initial={"donor": user.party.code if liaison else None},
-        donors=choices.donors,
-        item_types=choices.item_types,
-        pledges=choices.pledges,
+        initial={"donor": rules.own_donor_code(user)},
+        donors=page.donors,
+        item_types=page.item_types,
+        pledges=page.pledges,
     )
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            data = form.cleaned_data
-
-            def write() -> Any:
-                recipient = shipment_recipient(user=user)
-                return shipment_create(
-                    actor=user,
-                    donor=data["donor"],
-                    recipient=recipient,
-                    origin=data["origin"],
-                    origin_lat=data["origin_lat"],
-                    origin_lon=data["origin_lon"],
-                    hub=hub_by_name(user=user, name=data["hub"]),
-                    handover_point=data["handover_point"],
-                    planned_dispatch=data["planned_dispatch"],
-                    planned_at_hub=data["planned_at_hub"],
-                    planned_handover=data["planned_handover"],
-                    releasability=data["releasability"],
-                    notes=data["notes"],
-                    lines=[LineInput(data["item_type"], data["quantity"], data["pledge"])],
-                )
-
-            shipment, status = write_from_form(request, form, write)
+            shipment, status = write_from_form(request, form, lambda: _plan(user, form))
             if shipment is not None:
                 messages.success(
                     request, _("Shipment %(ref)s planned.") % {"ref": shipment.reference}
@@ -272,15 +228,36 @@ def shipment_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "logistics/shipment_form.html",
-        {"form": form, "hubs": hub_list(user=user)},
+        {"form": form, "hubs": page.hubs},
         status=status,
+    )
+
+
+def _plan(user: Actor, form: ShipmentForm) -> Shipment:
+    data = form.cleaned_data
+    route = shipment_route_resolve(user=user, hub=data["hub"])
+    return shipment_create(
+        actor=user,
+        donor=data["donor"],
+        recipient=route.recipient,
+        origin=data["origin"],
+        origin_lat=data["origin_lat"],
+        origin_lon=data["origin_lon"],
+        hub=route.hub,
+        handover_point=data["handover_point"],
+        planned_dispatch=data["planned_dispatch"],
+        planned_at_hub=data["planned_at_hub"],
+        planned_handover=data["planned_handover"],
+        releasability=data["releasability"],
+        notes=data["notes"],
+        lines=[LineInput(data["item_type"], data["quantity"], data["pledge"])],
     )
 
 
 @login_required
 @require_POST
 def shipments_check_late(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user = actor_of(request)
     return write_and_redirect(
         request,
         lambda: shipments_notify_late(actor=user),
@@ -293,29 +270,25 @@ def shipments_check_late(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def hub_index(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    months = hub_throughput(user=user)
+    page = hub_page_get(user=actor_of(request))
     return render(
         request,
         "logistics/hubs.html",
         {
-            "hubs": hub_list(user=user),
-            "months": months,
-            "over": [m for m in months if m.over],
-            "map_data": hub_map_data(user=user),
-            "throughput_chart": throughput_chart(months),
+            "hubs": page.hubs,
+            "months": page.months,
+            "over": page.over,
+            "map_data": page.map_data,
+            "throughput_chart": throughput_chart(page.months),
         },
     )
 
 
 @login_required
 def repair_index(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    form = RepairForm(
-        request.POST or None,
-        item_types=item_type_visible(user=user).order_by("name"),
-        parties=party_visible(user=user).order_by("name"),
-    )
+    user = actor_of(request)
+    page = repair_page_get(user=user)
+    form = RepairForm(request.POST or None, item_types=page.item_types, parties=page.parties)
     status = 200
     if request.method == "POST":
         status = 400
@@ -328,20 +301,19 @@ def repair_index(request: HttpRequest) -> HttpResponse:
                     request, _("Repair order %(ref)s recorded.") % {"ref": order.reference}
                 )
                 return redirect("logistics:repairs")
-    return _repairs_page(request, form, status=status)
+    return _repairs_page(request, user, page, form, status=status)
 
 
-def _repairs_page(request: HttpRequest, form: RepairForm, *, status: int) -> HttpResponse:
-    user: Any = request.user
-    may_create = user.role in (Role.COORDINATOR, Role.RECIPIENT_PLANNER)
+def _repairs_page(
+    request: HttpRequest, user: Actor, page: RepairPage, form: RepairForm, *, status: int
+) -> HttpResponse:
     return render(
         request,
         "logistics/repairs.html",
         {
-            "orders": repair_order_list(user=user),
-            "form": form if may_create else None,
-            "may_update": user.role
-            in (Role.COORDINATOR, Role.RECIPIENT_PLANNER, Role.DONOR_LIAISON),
+            "rows": page.rows,
+            "form": form if rules.may_record_repairs(user) else None,
+            "may_update": rules.may_update_repairs(user),
         },
         status=status,
     )
@@ -350,7 +322,7 @@ def _repairs_page(request: HttpRequest, form: RepairForm, *, status: int) -> Htt
 @login_required
 @require_POST
 def repair_status_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+    user = actor_of(request)
     order = or_404(repair_order_get, user=user, pk=pk)
     form = RepairStatusForm(request.POST)
     if not form.is_valid():
@@ -368,14 +340,9 @@ def repair_status_view(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     )
     if done is None:
-        return _repairs_page(
-            request,
-            RepairForm(
-                item_types=item_type_visible(user=user).order_by("name"),
-                parties=party_visible(user=user).order_by("name"),
-            ),
-            status=status,
-        )
+        page = repair_page_get(user=user)
+        blank = RepairForm(item_types=page.item_types, parties=page.parties)
+        return _repairs_page(request, user, page, blank, status=status)
     messages.success(
         request,
         _("Repair %(ref)s is now %(s)s.") % {"ref": done.reference, "s": done.get_status_display()},

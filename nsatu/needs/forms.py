@@ -1,17 +1,24 @@
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from nsatu.catalogue.models import AmmunitionFamily, CapabilityArea, ItemType
+from nsatu.core.forms import offer_choices
 from nsatu.core.models import Releasability
 from nsatu.needs.models import RequirementStatus
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise  # a type of django-stubs only
 
-def _with_all(choices: list[tuple[str, Any]], label: Any) -> list[tuple[str, Any]]:
+
+def _with_all(
+    choices: Sequence[tuple[str, _StrOrPromise]], label: _StrOrPromise
+) -> list[tuple[str, _StrOrPromise]]:
     return [("", label), *choices]
 
 
@@ -73,8 +80,8 @@ class RequirementForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item_type"].queryset = item_types  # type: ignore[attr-defined]
-        self.fields["ammunition_family"].queryset = families  # type: ignore[attr-defined]
+        offer_choices(self, "item_type", item_types)
+        offer_choices(self, "ammunition_family", families)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

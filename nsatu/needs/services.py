@@ -12,27 +12,18 @@ from django.utils.translation import gettext as _
 from nsatu.audit.chain import snapshot
 from nsatu.audit.services import audit_event_record, record_create, record_update
 from nsatu.catalogue.models import AmmunitionFamily, ItemType
-from nsatu.core.actors import Actor, Role, require_role
+from nsatu.core.actors import Actor, require_role
 from nsatu.core.errors import ConflictError, PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
+from nsatu.core.visibility import releasability_check
+from nsatu.needs import rules
 from nsatu.needs.models import Requirement, RequirementStatus
-from nsatu.needs.workflow import EDITABLE_STATUSES, TRANSITIONS
-
-EDITABLE_FIELDS = (
-    "title",
-    "capability_area",
-    "item_type",
-    "ammunition_family",
-    "description",
-    "quantity",
-    "unit",
-    "priority",
-    "needed_by",
-    "releasability",
-)
+from nsatu.needs.workflow import EDITABLE_STATUSES, TRANSITIONS, outside_own_party
 
 
-def _check_what_is_needed(*, item_type: Any, ammunition_family: Any, description: str) -> None:
+def _check_what_is_needed(
+    *, item_type: ItemType | None, ammunition_family: AmmunitionFamily | None, description: str
+) -> None:
     if item_type is None and ammunition_family is None and not description.strip():
         raise ValidationError(
             {
@@ -64,7 +55,10 @@ def requirement_create(
     description: str = "",
     releasability: str = Releasability.PARTICIPANTS,
 ) -> Requirement:
-    require_role(actor, Role.RECIPIENT_PLANNER, action=_("write requirements"))
+    require_role(actor, *rules.WRITERS, action=_("write requirements"))
+    releasability_check(
+        actor=actor, owner=actor.party, owner_id=actor.party_id, releasability=releasability
+    )
     _check_what_is_needed(
         item_type=item_type, ammunition_family=ammunition_family, description=description
     )
@@ -90,8 +84,8 @@ def requirement_create(
 def requirement_update(
     *, actor: Actor, requirement: Requirement, expected_version: int | None, changes: dict[str, Any]
 ) -> Requirement:
-    require_role(actor, Role.RECIPIENT_PLANNER, action=_("edit requirements"))
-    if requirement.owner_id != actor.party_id:
+    require_role(actor, *rules.WRITERS, action=_("edit requirements"))
+    if not rules.owns(actor, requirement):
         raise PermissionDenied(
             _("Only the owning party may edit requirement %(ref)s.")
             % {"ref": requirement.reference}
@@ -103,7 +97,7 @@ def requirement_update(
             )
             % {"ref": requirement.reference, "status": requirement.get_status_display()}
         )
-    unknown = set(changes) - set(EDITABLE_FIELDS)
+    unknown = set(changes) - set(rules.EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(
             _("These fields cannot be edited: %(f)s") % {"f": ", ".join(sorted(unknown))}
@@ -126,7 +120,7 @@ def requirement_update(
 def requirement_transition(
     *, actor: Actor, requirement: Requirement, to_status: str, expected_version: int | None = None
 ) -> Requirement:
-    if not getattr(actor, "is_authenticated", False):
+    if not actor.is_authenticated:
         raise PermissionDenied(_("You must be logged in to change a requirement's status."))
     roles = TRANSITIONS.get((requirement.status, to_status))
     if roles is None:
@@ -139,7 +133,9 @@ def requirement_transition(
             _("Your role (%(role)s) may not move a requirement from %(frm)s to %(to)s.")
             % {"role": actor.role_label, "frm": requirement.status, "to": to_status}
         )
-    if actor.role == Role.RECIPIENT_PLANNER and requirement.owner_id != actor.party_id:
+    if outside_own_party(
+        role=actor.role, actor_party_id=actor.party_id, owner_id=requirement.owner_id
+    ):
         raise PermissionDenied(
             _("Only the owning party may change requirement %(ref)s.")
             % {"ref": requirement.reference}

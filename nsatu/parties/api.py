@@ -4,13 +4,11 @@
 
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from nsatu.core.actors import Actor
 from nsatu.core.api_common import (
     LIST_ERRORS,
     READ_ERRORS,
@@ -21,7 +19,7 @@ from nsatu.core.api_common import (
     actor,
 )
 from nsatu.parties.models import Group, Party, PartyKind
-from nsatu.parties.selectors import party_defence_series, party_gdp_series, party_get, party_list
+from nsatu.parties.selectors import PartyDetail, party_detail_get, party_get, party_list
 from nsatu.parties.services import party_create, party_update
 
 router = Router(tags=["parties"])
@@ -88,8 +86,8 @@ class PartyPatch(InputSchema):
     kind: PartyKind | None = None
 
 
-def _detail(user: Actor, code: str) -> dict[str, Any]:
-    party = party_get(user=user, code=code)
+def _out(detail: PartyDetail) -> dict[str, Any]:
+    party = detail.party
     return {
         "code": party.code,
         "name": party.name,
@@ -97,9 +95,9 @@ def _detail(user: Actor, code: str) -> dict[str, Any]:
         "releasability": party.releasability,
         "source_url": party.source_url,
         "version": party.version,
-        "memberships": list(party.memberships.all()),
-        "gdp": party_gdp_series(party=party),
-        "defence_spending": party_defence_series(party=party),
+        "memberships": detail.memberships,
+        "gdp": detail.gdp,
+        "defence_spending": detail.defence_spending,
     }
 
 
@@ -115,7 +113,7 @@ def parties_list(request: HttpRequest, filters: Query[PartyFilters]) -> Any:
     "/{code}", response={200: PartyDetailOut, **READ_ERRORS}, summary="One party with its series"
 )
 def parties_detail(request: HttpRequest, code: str) -> Any:
-    return _detail(actor(request), code.upper())
+    return _out(party_detail_get(user=actor(request), code=code.upper()))
 
 
 @router.post(
@@ -123,10 +121,8 @@ def parties_detail(request: HttpRequest, code: str) -> Any:
 )
 def parties_create(request: HttpRequest, payload: PartyIn) -> Any:
     user = actor(request)
-    with transaction.atomic():
-        party = party_create(actor=user, **payload.model_dump())
-        detail = _detail(user, party.code)
-    return Status(201, detail)
+    party = party_create(actor=user, **payload.model_dump())
+    return Status(201, _out(party_detail_get(user=user, code=party.code)))
 
 
 @router.patch(
@@ -136,8 +132,6 @@ def parties_update(request: HttpRequest, code: str, payload: PartyPatch) -> Any:
     user = actor(request)
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    with transaction.atomic():
-        party = party_get(user=user, code=code.upper())
-        party_update(actor=user, party=party, expected_version=version, changes=changes)
-        detail = _detail(user, party.code)
-    return detail
+    party = party_get(user=user, code=code.upper())
+    party_update(actor=user, party=party, expected_version=version, changes=changes)
+    return _out(party_detail_get(user=user, code=party.code))

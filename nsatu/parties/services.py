@@ -7,12 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nsatu.audit.services import record_create, record_update
-from nsatu.core.actors import Actor, Role, require_role
+from nsatu.core.actors import Actor
 from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
 from nsatu.parties.models import Party, PartyKind
-
-EDITABLE_FIELDS = ("name", "kind")
+from nsatu.parties.rules import EDITABLE_FIELDS, check_may_create_party, check_may_edit_party
 
 
 def _check_code(code: str, kind: str) -> None:
@@ -26,7 +25,7 @@ def _check_code(code: str, kind: str) -> None:
 
 @transaction.atomic
 def party_create(*, actor: Actor, code: str, name: str, kind: str = PartyKind.NATION) -> Party:
-    require_role(actor, Role.COORDINATOR, action=_("register parties"))
+    check_may_create_party(actor)
     code = code.strip().upper()
     _check_code(code, kind)
     if Party.objects.filter(code=code).exists():
@@ -47,7 +46,7 @@ def party_create(*, actor: Actor, code: str, name: str, kind: str = PartyKind.NA
 def party_update(
     *, actor: Actor, party: Party, expected_version: int | None, changes: dict[str, Any]
 ) -> Party:
-    require_role(actor, Role.COORDINATOR, action=_("edit parties"))
+    check_may_edit_party(actor)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(

@@ -1,31 +1,38 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from nsatu.core.actors import Role
-from nsatu.core.web import csv_response, or_404, paginate, wants_csv, write_from_form
-from nsatu.dashboards import charts
+from nsatu.core.web import (
+    actor_of,
+    csv_response,
+    or_404,
+    paginate,
+    refused_by,
+    wants_csv,
+    write_from_form,
+)
 from nsatu.parties.forms import PartyEditForm, PartyFilterForm, PartyForm
-from nsatu.parties.selectors import party_defence_series, party_gdp_series, party_get, party_list
+from nsatu.parties.rules import (
+    EDITABLE_FIELDS,
+    check_may_create_party,
+    check_may_edit_party,
+    may_create_party,
+)
+from nsatu.parties.selectors import party_get, party_list
 from nsatu.parties.services import party_create, party_update
-from nsatu.pledges.selectors import donor_aid_for_party, pledge_list
-
-# NATO's guideline of 2 % of GDP on defence (Wales summit, 2014).
-DEFENCE_GUIDELINE_PCT = 2.0
 
 
 @login_required
 def party_index(request: HttpRequest) -> HttpResponse:
+    user = actor_of(request)
     filters = PartyFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}
     rows = party_list(
-        user=request.user,
+        user=user,
         kind=criteria.get("kind") or None,
         group=criteria.get("group") or None,
         search=criteria.get("q") or None,
@@ -45,52 +52,15 @@ def party_index(request: HttpRequest) -> HttpResponse:
         {
             "filter_form": filters,
             "page": paginate(request, rows),
-            "may_create": request.user.role == Role.COORDINATOR,  # type: ignore[union-attr]
+            "may_create": may_create_party(user),
         },
     )
-
-
-@login_required
-def party_detail(request: HttpRequest, code: str) -> HttpResponse:
-    party = or_404(party_get, user=request.user, code=code)
-    gdp = party_gdp_series(party=party)
-    defence = party_defence_series(party=party)
-    return render(
-        request,
-        "parties/party_detail.html",
-        {
-            "party": party,
-            "gdp": gdp,
-            "defence": defence,
-            "guideline": DEFENCE_GUIDELINE_PCT,
-            "gdp_chart": charts.gdp_chart(gdp) if gdp else None,
-            "defence_chart": charts.defence_chart(defence, guideline=DEFENCE_GUIDELINE_PCT)
-            if defence
-            else None,
-            "kiel": donor_aid_for_party(code=party.code),
-            "pledges": paginate(request, pledge_list(user=request.user, donor=party.code)),
-            "may_edit": request.user.role == Role.COORDINATOR,  # type: ignore[union-attr]
-        },
-    )
-
-
-def _refuse_role(
-    request: HttpRequest, action: str, to: str, **url_kwargs: Any
-) -> HttpResponse | None:
-    user: Any = request.user
-    if user.role == Role.COORDINATOR:
-        return None
-    messages.error(
-        request,
-        _("Your role (%(role)s) may not %(action)s.") % {"role": user.role_label, "action": action},
-    )
-    response: HttpResponse = redirect(to, **url_kwargs)
-    return response
 
 
 @login_required
 def party_new(request: HttpRequest) -> HttpResponse:
-    refused = _refuse_role(request, _("register parties"), "parties:list")
+    user = actor_of(request)
+    refused = refused_by(request, check_may_create_party, user, to="parties:list")
     if refused:
         return refused
     form = PartyForm(request.POST or None)
@@ -99,9 +69,7 @@ def party_new(request: HttpRequest) -> HttpResponse:
         status = 400
         if form.is_valid():
             party, status = write_from_form(
-                request,
-                form,
-                lambda: party_create(actor=request.user, **form.cleaned_data),  # type: ignore[arg-type]
+                request, form, lambda: party_create(actor=user, **form.cleaned_data)
             )
             if party is not None:
                 messages.success(
@@ -115,10 +83,13 @@ def party_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def party_edit(request: HttpRequest, code: str) -> HttpResponse:
-    party = or_404(party_get, user=request.user, code=code)
+    user = actor_of(request)
+    party = or_404(party_get, user=user, code=code)
     if request.method != "POST":
         # A POST still goes to the service, which refuses with its own reason.
-        refused = _refuse_role(request, _("edit parties"), "parties:detail", code=party.code)
+        refused = refused_by(
+            request, check_may_edit_party, user, to="parties:detail", code=party.code
+        )
         if refused:
             return refused
     form = PartyEditForm(
@@ -129,12 +100,12 @@ def party_edit(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            changes = {name: form.cleaned_data[name] for name in ("name", "kind")}
+            changes = {name: form.cleaned_data[name] for name in EDITABLE_FIELDS}
             saved, status = write_from_form(
                 request,
                 form,
                 lambda: party_update(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=user,
                     party=party,
                     expected_version=form.cleaned_data["version"],
                     changes=changes,

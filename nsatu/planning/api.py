@@ -5,7 +5,6 @@
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -19,13 +18,11 @@ from nsatu.core.api_common import (
     Pagination,
     PartyRef,
     actor,
-    field_ref,
 )
-from nsatu.needs.selectors import requirement_get
-from nsatu.parties.selectors import party_get
-from nsatu.planning.models import LineState, RunStatus
+from nsatu.planning.models import AllocationRun, Claim, LineState, PlanLine, RunStatus
+from nsatu.planning.parameters import CLAIM_DAYS_DEFAULT, CLAIM_DAYS_MAX
 from nsatu.planning.selectors import (
-    claim_get,
+    claim_input_resolve,
     claim_list,
     plan_line_get,
     plan_line_list,
@@ -33,8 +30,6 @@ from nsatu.planning.selectors import (
     run_list,
 )
 from nsatu.planning.services import (
-    CLAIM_DAYS_DEFAULT,
-    CLAIM_DAYS_MAX,
     allocation_run_create,
     claim_create,
     claim_release,
@@ -68,7 +63,7 @@ class RunOut(Schema):
     error_message: str
 
     @staticmethod
-    def resolve_created_by(obj: Any) -> str | None:
+    def resolve_created_by(obj: AllocationRun) -> str | None:
         return obj.created_by.username if obj.created_by else None
 
 
@@ -87,7 +82,7 @@ class RunDetailOut(RunOut):
     instance_summary: dict[str, Any]
 
     @staticmethod
-    def resolve_plan(obj: Any) -> dict[str, Any]:
+    def resolve_plan(obj: AllocationRun) -> dict[str, Any]:
         return {
             "weighted_coverage": obj.plan_weighted_coverage,
             "on_time_share": obj.plan_on_time_share,
@@ -95,7 +90,7 @@ class RunDetailOut(RunOut):
         }
 
     @staticmethod
-    def resolve_baseline(obj: Any) -> dict[str, Any]:
+    def resolve_baseline(obj: AllocationRun) -> dict[str, Any]:
         return {
             "weighted_coverage": obj.baseline_weighted_coverage,
             "on_time_share": obj.baseline_on_time_share,
@@ -159,31 +154,31 @@ class LineOut(Schema):
     version: int
 
     @staticmethod
-    def resolve_run(obj: Any) -> int:
+    def resolve_run(obj: PlanLine) -> int:
         return int(obj.run_id)
 
     @staticmethod
-    def resolve_donor(obj: Any) -> Any:
+    def resolve_donor(obj: PlanLine) -> object:
         return obj.owner
 
     @staticmethod
-    def resolve_pledge(obj: Any) -> int:
+    def resolve_pledge(obj: PlanLine) -> int:
         return int(obj.pledge_id)
 
     @staticmethod
-    def resolve_tranche(obj: Any) -> int | None:
+    def resolve_tranche(obj: PlanLine) -> int | None:
         return int(obj.tranche_id) if obj.tranche_id else None
 
     @staticmethod
-    def resolve_item_type(obj: Any) -> str | None:
+    def resolve_item_type(obj: PlanLine) -> str | None:
         return obj.item_type.name if obj.item_type else None
 
     @staticmethod
-    def resolve_hub(obj: Any) -> str | None:
+    def resolve_hub(obj: PlanLine) -> str | None:
         return obj.hub.name if obj.hub else None
 
     @staticmethod
-    def resolve_decided_by(obj: Any) -> str | None:
+    def resolve_decided_by(obj: PlanLine) -> str | None:
         return obj.decided_by.username if obj.decided_by else None
 
 
@@ -215,11 +210,11 @@ class ClaimOut(Schema):
     version: int
 
     @staticmethod
-    def resolve_claimed_by(obj: Any) -> str | None:
+    def resolve_claimed_by(obj: Claim) -> str | None:
         return obj.claimed_by.username if obj.claimed_by else None
 
     @staticmethod
-    def resolve_live(obj: Any) -> bool:
+    def resolve_live(obj: Claim) -> bool:
         return obj.released_at is None and obj.expires_at > timezone.now()
 
 
@@ -257,10 +252,10 @@ def runs_detail(request: HttpRequest, run_id: int) -> Any:
     summary="Start a run (coordinator); it is queued for a background worker",
 )
 def runs_create(request: HttpRequest, payload: RunIn) -> Any:
-    user = actor(request)
-    with transaction.atomic():
-        run = allocation_run_create(actor=user, parameters=payload.model_dump(exclude_none=True))
-    return Status(201, run_get(user=user, pk=run.pk))
+    run = allocation_run_create(
+        actor=actor(request), parameters=payload.model_dump(exclude_none=True)
+    )
+    return Status(201, run)
 
 
 @router.get(
@@ -288,11 +283,7 @@ def lines_detail(request: HttpRequest, line_id: int) -> Any:
     summary="Accept a proposal (the donor's liaison); the pledge becomes allocated",
 )
 def lines_accept(request: HttpRequest, line_id: int, payload: DecisionIn) -> Any:
-    user = actor(request)
-    with transaction.atomic():
-        line = plan_line_get(user=user, pk=line_id)
-        plan_line_accept(actor=user, line=line, expected_version=payload.version)
-    return plan_line_get(user=user, pk=line_id)
+    return plan_line_accept(actor=actor(request), line_id=line_id, expected_version=payload.version)
 
 
 @router.post(
@@ -301,13 +292,12 @@ def lines_accept(request: HttpRequest, line_id: int, payload: DecisionIn) -> Any
     summary="Decline a proposal (the donor's liaison); the next run respects it",
 )
 def lines_decline(request: HttpRequest, line_id: int, payload: DecisionIn) -> Any:
-    user = actor(request)
-    with transaction.atomic():
-        line = plan_line_get(user=user, pk=line_id)
-        plan_line_decline(
-            actor=user, line=line, expected_version=payload.version, reason=payload.reason
-        )
-    return plan_line_get(user=user, pk=line_id)
+    return plan_line_decline(
+        actor=actor(request),
+        line_id=line_id,
+        expected_version=payload.version,
+        reason=payload.reason,
+    )
 
 
 @router.get(
@@ -329,20 +319,15 @@ def claims_list(request: HttpRequest, filters: Query[ClaimFilters]) -> Any:
 )
 def claims_create(request: HttpRequest, payload: ClaimIn) -> Any:
     user = actor(request)
-    with transaction.atomic():
-        requirement = field_ref(
-            "requirement",
-            payload.requirement,
-            lambda: requirement_get(user=user, pk=payload.requirement),
-        )
-        donor = None
-        if payload.donor:
-            code = payload.donor.upper()
-            donor = field_ref("donor", payload.donor, lambda: party_get(user=user, code=code))
-        claim = claim_create(
-            actor=user, requirement=requirement, donor=donor, days=payload.days, note=payload.note
-        )
-    return Status(201, claim_get(user=user, pk=claim.pk))
+    refs = claim_input_resolve(user=user, requirement=payload.requirement, donor=payload.donor)
+    claim = claim_create(
+        actor=user,
+        requirement=refs.requirement,
+        donor=refs.donor,
+        days=payload.days,
+        note=payload.note,
+    )
+    return Status(201, claim)
 
 
 @router.post(
@@ -351,8 +336,4 @@ def claims_create(request: HttpRequest, payload: ClaimIn) -> Any:
     summary="Release a claim",
 )
 def claims_release(request: HttpRequest, claim_id: int, payload: ReleaseIn) -> Any:
-    user = actor(request)
-    with transaction.atomic():
-        claim = claim_get(user=user, pk=claim_id)
-        claim_release(actor=user, claim=claim, expected_version=payload.version)
-    return claim_get(user=user, pk=claim_id)
+    return claim_release(actor=actor(request), claim_id=claim_id, expected_version=payload.version)

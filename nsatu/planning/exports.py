@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from nsatu.core.actors import Reader
 from nsatu.core.tables import Table
-from nsatu.planning.selectors import plan_line_list
+from nsatu.planning.selectors import plan_line_export_list
 
 COLUMNS = [
     "run",
@@ -27,7 +26,7 @@ COLUMNS = [
 ]
 
 
-def table_plan_lines(*, user: Any, run: int) -> Table:
+def table_plan_lines(*, user: Reader, run: int) -> Table:
     rows = [
         [
             line.run_id,
@@ -47,8 +46,6 @@ def table_plan_lines(*, user: Any, run: int) -> Table:
             line.state,
             line.reason,
         ]
-        for line in plan_line_list(user=user, run=run).order_by(
-            "owner__code", "requirement__reference", "month", "id"
-        )
+        for line in plan_line_export_list(user=user, run=run)
     ]
     return Table(list(COLUMNS), rows)

@@ -1,15 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from nsatu.core.forms import offer_choices
 from nsatu.needs.models import Requirement
 from nsatu.parties.models import Party
 from nsatu.planning.models import LineState
-from nsatu.planning.services import CLAIM_DAYS_DEFAULT, CLAIM_DAYS_MAX, PARAMETERS
+from nsatu.planning.parameters import CLAIM_DAYS_DEFAULT, CLAIM_DAYS_MAX, PARAMETERS
 
 
 class RunForm(forms.Form):
@@ -72,7 +73,7 @@ class LineFilterForm(forms.Form):
 
     def __init__(self, *args: Any, donors: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["donor"].choices = [("", _("All donors")), *donors]  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["donor"]).choices = [("", _("All donors")), *donors]
 
 
 class ClaimForm(forms.Form):
@@ -99,11 +100,11 @@ class ClaimForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["requirement"].queryset = requirements  # type: ignore[attr-defined]
+        offer_choices(self, "requirement", requirements)
         if donors is None:
             del self.fields["donor"]
         else:
-            self.fields["donor"].queryset = donors  # type: ignore[attr-defined]
+            offer_choices(self, "donor", donors)
 
 
 class CompareForm(forms.Form):
@@ -112,8 +113,8 @@ class CompareForm(forms.Form):
 
     def __init__(self, *args: Any, runs: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["a"].choices = runs  # type: ignore[attr-defined]
-        self.fields["b"].choices = runs  # type: ignore[attr-defined]
+        for name in ("a", "b"):
+            cast(forms.ChoiceField, self.fields[name]).choices = runs
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

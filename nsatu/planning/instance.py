@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from nsatu.catalogue.models import ItemType
 from nsatu.catalogue.selectors import item_type_visible
+from nsatu.core.actors import Reader
 from nsatu.engine.allocation import instance as eng
 from nsatu.logistics.models import Hub
 from nsatu.logistics.selectors import hub_list
@@ -43,7 +44,7 @@ from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, Tranche
 from nsatu.pledges.selectors import pledge_visible
 
 # SIPRI, the Kiel weapons table and Oryx record orders and deliveries after the fact; their open remainders
-# enter a plan only through the illustrative planning scenario (nsatu/planning/scenario.py), which reconciles
+# enter a plan only through the illustrative planning scenario (nsatu/demo/offers.py), which reconciles
 # the registers so that nothing is offered twice.
 REGISTER_DATASETS = ("sipri", "kiel-weapons", "oryx")
 OFFERED = (PledgeStatus.COMMITTED, PledgeStatus.ALLOCATED)
@@ -108,7 +109,7 @@ def _item_type(it: ItemType, in_fleet: set[int]) -> eng.ItemType:
 
 
 class _Builder:
-    def __init__(self, *, user: Any, parameters: dict[str, Any], now: dt.datetime) -> None:
+    def __init__(self, *, user: Reader, parameters: dict[str, Any], now: dt.datetime) -> None:
         self.user = user
         self.params = _parameters(parameters)
         self.raw = parameters
@@ -407,7 +408,7 @@ class _Builder:
 
 
 def allocation_instance_build(
-    *, user: Any, parameters: dict[str, Any], now: dt.datetime | None = None
+    *, user: Reader, parameters: dict[str, Any], now: dt.datetime | None = None
 ) -> BuiltInstance:
     """The instance a run solves, read with `user`'s visibility (the coordinator who started it)."""
     return _Builder(user=user, parameters=parameters, now=now or timezone.now()).build()

@@ -6,37 +6,31 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from nsatu.catalogue.selectors import item_type_get
-from nsatu.core.actors import Actor, Role
 from nsatu.core.api_common import (
     LIST_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
     DecimalStr,
-    Extended,
     InputSchema,
     NamedRef,
     Pagination,
     PartyRef,
     actor,
-    field_ref,
-    mark_visible_refs,
-    optional_ref,
-    ref_visible,
 )
-from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
-from nsatu.needs.selectors import requirement_get, requirement_visible
-from nsatu.parties.selectors import party_get
+from nsatu.needs.models import Requirement
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus
-from nsatu.pledges.selectors import pledge_get, pledge_list
+from nsatu.pledges.selectors import (
+    pledge_get,
+    pledge_get_marked,
+    pledge_input_resolve,
+    pledge_list_marked,
+)
 from nsatu.pledges.services import pledge_create, pledge_set_status, pledge_update, tranche_add
 
 router = Router(tags=["pledges"])
@@ -78,8 +72,10 @@ class PledgeOut(Schema):
     version: int
 
     @staticmethod
-    def resolve_requirement(obj: Any) -> Any:
-        return obj.requirement if obj.requirement_id and obj.requirement_seen else None
+    def resolve_requirement(obj: Pledge) -> Requirement | None:
+        # `requirement_seen` is annotated by pledge_list_marked: a hidden earmark is shown as none.
+        seen = getattr(obj, "requirement_seen", False)
+        return obj.requirement if obj.requirement_id and seen else None
 
     @staticmethod
     def resolve_dataset(obj: Pledge) -> str | None:
@@ -150,46 +146,11 @@ class TrancheIn(InputSchema):
     amount: Decimal | None = Field(None, ge=0, max_digits=18, decimal_places=2)
 
 
-def _references(user: Actor, data: dict[str, Any]) -> dict[str, Any]:
-    """Replace the codes and ids of the input by the records, refusing those the user may not see."""
-    if "donor" in data:
-        # Only a liaison has a party that is naturally the donor; the command records pledges in others' names.
-        own = user.party.code if user.role == Role.DONOR_LIAISON and user.party else None
-        code = data["donor"] or own
-        if code is None:
-            raise ValidationError({"donor": [_("Name the donor party's code.")]})
-        data["donor"] = field_ref("donor", code, lambda: party_get(user=user, code=code.upper()))
-    if "recipient" in data:
-        recipient = data["recipient"]
-        data["recipient"] = field_ref(
-            "recipient", recipient, lambda: party_get(user=user, code=recipient.upper())
-        )
-    if "item_type" in data:
-        item_pk = data["item_type"]
-        data["item_type"] = optional_ref(
-            "item_type", item_pk, lambda: item_type_get(user=user, pk=item_pk)
-        )
-    if "requirement" in data:
-        req_pk = data["requirement"]
-        data["requirement"] = optional_ref(
-            "requirement", req_pk, lambda: requirement_get(user=user, pk=req_pk)
-        )
-    return data
-
-
-def _detail(user: Actor, pk: int) -> Extended:
-    pledge = pledge_get(user=user, pk=pk)
-    return Extended(
-        pledge, requirement_seen=ref_visible(requirement_visible(user=user), pledge.requirement_id)
-    )
-
-
 @router.get("/", response={200: list[PledgeOut], **LIST_ERRORS}, summary="List pledges")
 @paginate(Pagination)
 def pledges_list(request: HttpRequest, filters: Query[PledgeFilters]) -> Any:
-    user = actor(request)
-    pledges = pledge_list(
-        user=user,
+    return pledge_list_marked(
+        user=actor(request),
         donor=filters.donor.upper() if filters.donor else None,
         status=filters.status,
         kind=filters.kind,
@@ -198,7 +159,6 @@ def pledges_list(request: HttpRequest, filters: Query[PledgeFilters]) -> Any:
         requirement=filters.requirement,
         search=filters.search,
     )
-    return mark_visible_refs(pledges, field="requirement", visible=requirement_visible(user=user))
 
 
 @router.get(
@@ -207,18 +167,16 @@ def pledges_list(request: HttpRequest, filters: Query[PledgeFilters]) -> Any:
     summary="One pledge with its tranches",
 )
 def pledges_detail(request: HttpRequest, pledge_id: int) -> Any:
-    return _detail(actor(request), pledge_id)
+    return pledge_get_marked(user=actor(request), pk=pledge_id)
 
 
 @router.post("/", response={201: PledgeDetailOut, **WRITE_ERRORS}, summary="Record a pledge")
 def pledges_create(request: HttpRequest, payload: PledgeIn) -> Any:
     user = actor(request)
-    with transaction.atomic():
-        data = _references(user, payload.model_dump())
-        # The pledge is owned by its donor; refuse here what would vanish from the caller's view once written.
-        pledge = pledge_create(actor=user, **data)
-        detail = _detail(user, pledge.pk)
-    return Status(201, detail)
+    data = pledge_input_resolve(user=user, data=payload.model_dump())
+    # The service refuses a pledge that would vanish from the caller's view once written (its releasability).
+    pledge = pledge_create(actor=user, **data)
+    return Status(201, pledge_get_marked(user=user, pk=pledge.pk))
 
 
 @router.patch(
@@ -228,13 +186,13 @@ def pledges_update(request: HttpRequest, pledge_id: int, payload: PledgePatch) -
     user = actor(request)
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    with transaction.atomic():
-        pledge = pledge_get(user=user, pk=pledge_id)
-        pledge_update(
-            actor=user, pledge=pledge, expected_version=version, changes=_references(user, changes)
-        )
-        detail = _detail(user, pledge_id)
-    return detail
+    pledge_update(
+        actor=user,
+        pledge=pledge_get(user=user, pk=pledge_id),
+        expected_version=version,
+        changes=pledge_input_resolve(user=user, data=changes),
+    )
+    return pledge_get_marked(user=user, pk=pledge_id)
 
 
 @router.post(
@@ -244,13 +202,13 @@ def pledges_update(request: HttpRequest, pledge_id: int, payload: PledgePatch) -
 )
 def pledges_status(request: HttpRequest, pledge_id: int, payload: StatusIn) -> Any:
     user = actor(request)
-    with transaction.atomic():
-        pledge = pledge_get(user=user, pk=pledge_id)
-        pledge_set_status(
-            actor=user, pledge=pledge, status=payload.status, expected_version=payload.version
-        )
-        detail = _detail(user, pledge_id)
-    return detail
+    pledge_set_status(
+        actor=user,
+        pledge=pledge_get(user=user, pk=pledge_id),
+        status=payload.status,
+        expected_version=payload.version,
+    )
+    return pledge_get_marked(user=user, pk=pledge_id)
 
 
 @router.post(
@@ -258,13 +216,11 @@ def pledges_status(request: HttpRequest, pledge_id: int, payload: StatusIn) -> A
 )
 def pledges_tranche_add(request: HttpRequest, pledge_id: int, payload: TrancheIn) -> Any:
     user = actor(request)
-    with transaction.atomic():
-        pledge = pledge_get(user=user, pk=pledge_id)
-        tranche = tranche_add(
-            actor=user,
-            pledge=pledge,
-            available_from=payload.available_from,
-            quantity=payload.quantity,
-            amount=payload.amount,
-        )
+    tranche = tranche_add(
+        actor=user,
+        pledge=pledge_get(user=user, pk=pledge_id),
+        available_from=payload.available_from,
+        quantity=payload.quantity,
+        amount=payload.amount,
+    )
     return Status(201, tranche)

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from nsatu.catalogue.models import ItemType
+from nsatu.core.forms import offer_choices
 from nsatu.core.models import Releasability
 from nsatu.core.web import limit_releasability
 from nsatu.needs.models import Requirement
@@ -37,8 +38,11 @@ class PledgeFilterForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["donor"].choices = [("", _("All donors")), *donors]  # type: ignore[attr-defined]
-        self.fields["dataset"].choices = [("", _("All sources")), *datasets]  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["donor"]).choices = [("", _("All donors")), *donors]
+        cast(forms.ChoiceField, self.fields["dataset"]).choices = [
+            ("", _("All sources")),
+            *datasets,
+        ]
 
 
 class PledgeForm(forms.Form):
@@ -121,10 +125,10 @@ class PledgeForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["donor"].queryset = donors  # type: ignore[attr-defined]
-        self.fields["recipient"].queryset = recipients  # type: ignore[attr-defined]
-        self.fields["item_type"].queryset = item_types  # type: ignore[attr-defined]
-        self.fields["requirement"].queryset = requirements  # type: ignore[attr-defined]
+        offer_choices(self, "donor", donors)
+        offer_choices(self, "recipient", recipients)
+        offer_choices(self, "item_type", item_types)
+        offer_choices(self, "requirement", requirements)
         limit_releasability(self.fields["releasability"], releasabilities)
 
     def clean_currency(self) -> str:

@@ -1,12 +1,20 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
-from nsatu.core.errors import NotFound
-from nsatu.core.visibility import visible_q
+from nsatu.catalogue.models import ItemType
+from nsatu.catalogue.selectors import item_type_get, item_type_visible
+from nsatu.core.actors import Reader
+from nsatu.core.errors import NotFound, ValidationError
+from nsatu.core.refs import field_ref, mark_visible_refs, optional_ref
+from nsatu.core.visibility import readable_releasabilities, visible_q
 from nsatu.engine.coverage import (
     AreaCoverage,
     Coverage,
@@ -15,17 +23,23 @@ from nsatu.engine.coverage import (
     coverage_by_area,
     coverage_by_requirement,
 )
-from nsatu.needs.models import Requirement
-from nsatu.pledges.models import Pledge, ReportedAid, ReportedHeavyWeapons
+from nsatu.needs.models import Requirement, RequirementStatus
+from nsatu.needs.selectors import requirement_get, requirement_list, requirement_visible
+from nsatu.parties.models import Party
+from nsatu.parties.selectors import party_get, party_visible
+from nsatu.pledges import rules
+from nsatu.pledges.models import Pledge, PledgeStatus, ReportedAid, ReportedHeavyWeapons
+from nsatu.pledges.workflow import LADDER
+from nsatu.sources.selectors import dataset_list
 
 
-def pledge_visible(*, user: Any) -> QuerySet[Pledge]:
+def pledge_visible(*, user: Reader) -> QuerySet[Pledge]:
     return Pledge.objects.filter(visible_q(user))
 
 
 def pledge_list(
     *,
-    user: Any,
+    user: Reader,
     donor: str | None = None,
     status: str | None = None,
     kind: str | None = None,
@@ -54,14 +68,14 @@ def pledge_list(
     return qs.order_by("donor__name", "-announced_on", "id")
 
 
-def pledge_get(*, user: Any, pk: int) -> Pledge:
+def pledge_get(*, user: Reader, pk: int) -> Pledge:
     pledge = pledge_list(user=user).filter(pk=pk).prefetch_related("tranches").first()
     if pledge is None:
         raise NotFound(pk)
     return pledge
 
 
-def pledge_status_counts(*, user: Any) -> dict[str, int]:
+def pledge_status_counts(*, user: Reader) -> dict[str, int]:
     rows = pledge_visible(user=user).values("status").annotate(n=Count("id"))
     return {r["status"]: r["n"] for r in rows}
 
@@ -125,7 +139,7 @@ def donor_aid_for_party(*, code: str) -> dict[str, Any] | None:
     return None
 
 
-def requirement_coverage(*, user: Any, requirements: list[Requirement]) -> dict[int, Coverage]:
+def requirement_coverage(*, user: Reader, requirements: list[Requirement]) -> dict[int, Coverage]:
     """Coverage of each requirement by the pledges earmarked to it that this user may see."""
     ids = [r.pk for r in requirements]
     offers = [
@@ -145,7 +159,219 @@ def requirement_coverage(*, user: Any, requirements: list[Requirement]) -> dict[
 
 
 def requirement_area_coverage(
-    *, user: Any, requirements: list[Requirement], coverage: dict[int, Coverage]
+    *, user: Reader, requirements: list[Requirement], coverage: dict[int, Coverage]
 ) -> list[AreaCoverage]:
     needs = [RequirementNeed(r.pk, r.quantity, r.capability_area) for r in requirements]
     return coverage_by_area(needs, coverage.values())
+
+
+def pledge_export_rows(
+    *,
+    user: Reader,
+    donor: str | None = None,
+    status: str | None = None,
+    kind: str | None = None,
+    dataset: str | None = None,
+    item_type: int | None = None,
+    search: str | None = None,
+) -> Iterator[Pledge]:
+    """The pledges of a CSV export, read in chunks: an export of every pledge must not sit in memory at once."""
+    rows = pledge_list(
+        user=user,
+        donor=donor,
+        status=status,
+        kind=kind,
+        dataset=dataset,
+        item_type=item_type,
+        search=search,
+    )
+    return rows.iterator(chunk_size=500)
+
+
+def pledge_list_marked(
+    *,
+    user: Reader,
+    donor: str | None = None,
+    status: str | None = None,
+    kind: str | None = None,
+    dataset: str | None = None,
+    item_type: int | None = None,
+    requirement: int | None = None,
+    search: str | None = None,
+) -> QuerySet[Pledge]:
+    """pledge_list with `requirement_seen`: whether the user may see the requirement a pledge is earmarked for."""
+    pledges = pledge_list(
+        user=user,
+        donor=donor,
+        status=status,
+        kind=kind,
+        dataset=dataset,
+        item_type=item_type,
+        requirement=requirement,
+        search=search,
+    )
+    return mark_visible_refs(pledges, field="requirement", visible=requirement_visible(user=user))
+
+
+def pledge_get_marked(*, user: Reader, pk: int) -> Pledge:
+    """pledge_get with `requirement_seen`, as pledge_list_marked."""
+    pledge = pledge_list_marked(user=user).filter(pk=pk).prefetch_related("tranches").first()
+    if pledge is None:
+        raise NotFound(pk)
+    return pledge
+
+
+def pledge_input_resolve(*, user: Reader, data: dict[str, Any]) -> dict[str, Any]:
+    """The input of a write with its codes and ids replaced by the records; one the user may not see is a
+    field error."""
+    resolved = dict(data)
+    if "donor" in data:
+        # Only a liaison has a party that is naturally the donor; the command records pledges in others' names.
+        liaison = user if rules.pledges_for_own_party_only(user) else None
+        own = liaison.party.code if liaison and liaison.party else None
+        code = data["donor"] or own
+        if code is None:
+            raise ValidationError({"donor": [_("Name the donor party's code.")]})
+        resolved["donor"] = field_ref(
+            "donor", code, lambda: party_get(user=user, code=code.upper())
+        )
+    if "recipient" in data:
+        recipient = data["recipient"]
+        resolved["recipient"] = field_ref(
+            "recipient", recipient, lambda: party_get(user=user, code=recipient.upper())
+        )
+    if "item_type" in data:
+        item_pk = data["item_type"]
+        resolved["item_type"] = optional_ref(
+            "item_type", item_pk, lambda: item_type_get(user=user, pk=item_pk)
+        )
+    if "requirement" in data:
+        req_pk = data["requirement"]
+        resolved["requirement"] = optional_ref(
+            "requirement", req_pk, lambda: requirement_get(user=user, pk=req_pk)
+        )
+    return resolved
+
+
+@dataclass(frozen=True)
+class PledgeFilterChoices:
+    donors: list[tuple[str, str]]
+    datasets: list[tuple[str, str]]
+
+
+def pledge_filter_choices(*, user: Reader) -> PledgeFilterChoices:
+    return PledgeFilterChoices(
+        donors=list(party_visible(user=user).order_by("name").values_list("code", "name")),
+        datasets=list(dataset_list().values_list("key", "title")),
+    )
+
+
+@dataclass(frozen=True)
+class PledgeIndex:
+    rows: QuerySet[Pledge]
+    # (status, label, number of pledges), along the ladder and then withdrawn
+    status_counts: list[tuple[str, Promise, int]]
+    may_create: bool
+
+
+def pledge_index_get(
+    *,
+    user: Reader,
+    donor: str | None = None,
+    status: str | None = None,
+    kind: str | None = None,
+    dataset: str | None = None,
+    item_type: int | None = None,
+    search: str | None = None,
+) -> PledgeIndex:
+    counts = pledge_status_counts(user=user)
+    return PledgeIndex(
+        rows=pledge_list(
+            user=user,
+            donor=donor,
+            status=status,
+            kind=kind,
+            dataset=dataset,
+            item_type=item_type,
+            search=search,
+        ),
+        status_counts=[
+            (s, PledgeStatus(s).label, counts.get(s, 0)) for s in [*LADDER, PledgeStatus.WITHDRAWN]
+        ],
+        may_create=rules.may_create(user),
+    )
+
+
+@dataclass(frozen=True)
+class PledgePage:
+    pledge: Pledge
+    status_moves: list[str]
+    may_write: bool
+    may_add_tranche: bool
+
+
+def pledge_page_get(*, user: Reader, pk: int) -> PledgePage:
+    pledge = pledge_get(user=user, pk=pk)
+    return PledgePage(
+        pledge=pledge,
+        status_moves=rules.status_moves(user, pledge),
+        may_write=rules.may_write(user, donor_id=pledge.donor_id),
+        may_add_tranche=rules.may_add_tranche(user, pledge),
+    )
+
+
+@dataclass(frozen=True)
+class PledgeFormChoices:
+    donors: QuerySet[Party]
+    recipients: QuerySet[Party]
+    item_types: QuerySet[ItemType]
+    requirements: QuerySet[Requirement]
+    releasabilities: list[str]
+    # The donor the form proposes: a liaison's own party
+    own_donor: str | None
+
+
+def pledge_form_choices(*, user: Reader) -> PledgeFormChoices:
+    """What the form of a new pledge offers: a liaison pledges for its own party and may keep it to itself;
+    the command records pledges of others. Earmarks go to published requirements only."""
+    parties = party_visible(user=user).order_by("name")
+    liaison = user if rules.pledges_for_own_party_only(user) else None
+    donors = parties
+    if liaison is not None:
+        donors = parties.filter(pk=liaison.party_id) if liaison.party_id else parties.none()
+    return PledgeFormChoices(
+        donors=donors,
+        recipients=parties,
+        item_types=item_type_visible(user=user).order_by("name"),
+        requirements=requirement_list(user=user, status=RequirementStatus.PUBLISHED),
+        releasabilities=readable_releasabilities(
+            user, owner_id=liaison.party_id if liaison else None
+        ),
+        own_donor=liaison.party.code if liaison and liaison.party else None,
+    )
+
+
+@dataclass(frozen=True)
+class PledgeEditPage:
+    pledge: Pledge
+    may_write: bool
+    editable: tuple[str, ...]
+    item_types: QuerySet[ItemType]
+    requirements: QuerySet[Requirement]
+    releasabilities: list[str]
+
+
+def pledge_edit_get(*, user: Reader, pk: int) -> PledgeEditPage:
+    pledge = pledge_get(user=user, pk=pk)
+    requirements = requirement_list(user=user, status=RequirementStatus.PUBLISHED)
+    # The current earmark stays selectable even if its requirement has moved on from "published".
+    if pledge.requirement_id is not None:
+        requirements |= requirement_list(user=user).filter(pk=pledge.requirement_id)
+    return PledgeEditPage(
+        pledge=pledge,
+        may_write=rules.may_write(user, donor_id=pledge.donor_id),
+        editable=rules.editable_fields(user, pledge),
+        item_types=item_type_visible(user=user).order_by("name"),
+        requirements=requirements,
+        releasabilities=readable_releasabilities(user, owner_id=pledge.owner_id),
+    )

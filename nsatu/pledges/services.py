@@ -10,34 +10,15 @@ from django.utils.translation import gettext as _
 
 from nsatu.audit.services import record_create, record_update
 from nsatu.catalogue.models import ItemType
-from nsatu.core.actors import Actor, Role, require_role
+from nsatu.core.actors import Actor
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
 from nsatu.core.visibility import releasability_check
-from nsatu.logistics.models import Hub
 from nsatu.needs.models import Requirement, RequirementStatus
 from nsatu.parties.models import Party
+from nsatu.pledges import rules
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, Tranche
-from nsatu.pledges.workflow import LADDER
-
-EDITABLE_FIELDS = (
-    "item_type",
-    "description",
-    "quantity",
-    "amount",
-    "currency",
-    "announced_on",
-    "requirement",
-    "mechanism",
-    "notes",
-    "releasability",
-    "kind",
-)
-
-
-# A pledge imported from a dataset carries the source's own figures; users may earmark and annotate it.
-IMPORTED_EDITABLE_FIELDS = ("requirement", "notes")
-CREATE_STATUSES = (PledgeStatus.ANNOUNCED, PledgeStatus.COMMITTED)
+from nsatu.pledges.workflow import CREATE_STATUSES, may_withdraw, next_step
 
 
 def _check_currency(currency: str) -> None:
@@ -62,19 +43,9 @@ def _check_requirement(requirement: Requirement | None) -> None:
 
 
 def _check_releasability_change(actor: Actor, pledge: Pledge, releasability: str) -> None:
-    # Only the owner decides who may read its data; the command cannot widen or narrow it on its behalf.
-    if releasability != pledge.releasability and actor.party_id != pledge.owner_id:
+    if releasability != pledge.releasability and not rules.may_set_releasability(actor, pledge):
         raise PermissionDenied(
             _("Only %(owner)s may change who can read this pledge.") % {"owner": pledge.owner}
-        )
-
-
-def _check_may_write(actor: Actor, donor: Party) -> None:
-    require_role(actor, Role.DONOR_LIAISON, Role.COORDINATOR, action=_("record pledges"))
-    if actor.role == Role.DONOR_LIAISON and actor.party_id != donor.pk:
-        raise PermissionDenied(
-            _("A liaison of %(own)s may not write pledges of %(other)s.")
-            % {"own": actor.party, "other": donor}
         )
 
 
@@ -96,8 +67,9 @@ def pledge_create(
     mechanism: str = "",
     notes: str = "",
     releasability: str = Releasability.PARTICIPANTS,
+    dataset_id: int | None = None,
 ) -> Pledge:
-    _check_may_write(actor, donor)
+    rules.check_may_write(actor, donor)
     if status not in CREATE_STATUSES:
         raise ValidationError(
             {"status": [_("A new pledge is announced or committed; it climbs the ladder after.")]}
@@ -129,6 +101,7 @@ def pledge_create(
         notes=notes,
         owner=donor,
         releasability=releasability,
+        dataset_id=dataset_id,
     )
     return record_create(actor=actor, obj=pledge, action="pledge.create")
 
@@ -137,8 +110,8 @@ def pledge_create(
 def pledge_update(
     *, actor: Actor, pledge: Pledge, expected_version: int | None, changes: dict[str, Any]
 ) -> Pledge:
-    _check_may_write(actor, pledge.donor)
-    editable = IMPORTED_EDITABLE_FIELDS if pledge.dataset_id else EDITABLE_FIELDS
+    rules.check_may_write(actor, pledge.donor)
+    editable = rules.IMPORTED_EDITABLE_FIELDS if pledge.dataset_id else rules.EDITABLE_FIELDS
     unknown = set(changes) - set(editable)
     if unknown:
         why = (
@@ -176,19 +149,15 @@ def pledge_update(
 def pledge_set_status(
     *, actor: Actor, pledge: Pledge, status: str, expected_version: int | None = None
 ) -> Pledge:
-    _check_may_write(actor, pledge.donor)
+    rules.check_may_write(actor, pledge.donor)
     if status == pledge.status:
         raise ValidationError(
             _("The pledge is already %(s)s.") % {"s": pledge.get_status_display()}
         )
     if status == PledgeStatus.WITHDRAWN:
-        if pledge.status == PledgeStatus.DELIVERED:
+        if not may_withdraw(pledge.status):
             raise ValidationError(_("A delivered pledge cannot be withdrawn."))
-    elif (
-        status not in LADDER
-        or pledge.status not in LADDER
-        or LADDER.index(status) != LADDER.index(pledge.status) + 1
-    ):
+    elif status != next_step(pledge.status):
         raise ValidationError(
             _(
                 "A pledge moves one step up the ladder (announced → committed → allocated → delivered); "
@@ -214,9 +183,9 @@ def tranche_add(
     quantity: int | None = None,
     amount: Decimal | None = None,
     transit_months: int = 0,
-    hub: Hub | None = None,
+    hub_id: int | None = None,
 ) -> Tranche:
-    _check_may_write(actor, pledge.donor)
+    rules.check_may_write(actor, pledge.donor)
     if quantity is None and amount is None:
         raise ValidationError(_("A tranche needs a quantity or an amount."))
     # Lock the pledge so that two tranches added at once cannot together exceed it.
@@ -252,7 +221,7 @@ def tranche_add(
         quantity=quantity,
         amount=amount,
         transit_months=transit_months,
-        hub=hub,
+        hub_id=hub_id,
     )
     return record_create(actor=actor, obj=tranche, action="tranche.create")
 
@@ -264,7 +233,7 @@ def pledge_derive_delivered(*, actor: Actor, pledge: Pledge, received: int) -> P
     Called by the receipt service of logistics. A firm pledge whose receipts reach its quantity becomes
     delivered. Pledges imported from a dataset keep the source's figure (shipments refuse to carry them).
     """
-    require_role(actor, Role.RECIPIENT_PLANNER, Role.COORDINATOR, action=_("confirm deliveries"))
+    rules.check_may_confirm_delivery(actor)
     if pledge.dataset_id:
         raise ValidationError(
             _("Pledge #%(p)s was imported from %(ds)s; its delivered figure is the source's.")

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -10,10 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from nsatu.catalogue.selectors import item_type_visible
-from nsatu.core.actors import Role
-from nsatu.core.visibility import readable_releasabilities
 from nsatu.core.web import (
+    actor_of,
     csv_response,
     or_404,
     paginate,
@@ -21,9 +17,7 @@ from nsatu.core.web import (
     write_and_redirect,
     write_from_form,
 )
-from nsatu.needs.models import RequirementStatus
-from nsatu.needs.selectors import requirement_list
-from nsatu.parties.selectors import party_visible
+from nsatu.pledges import rules
 from nsatu.pledges.forms import (
     PledgeEditForm,
     PledgeFilterForm,
@@ -32,17 +26,17 @@ from nsatu.pledges.forms import (
     TrancheForm,
 )
 from nsatu.pledges.models import Pledge, PledgeStatus
-from nsatu.pledges.selectors import pledge_get, pledge_list, pledge_status_counts
-from nsatu.pledges.services import (
-    EDITABLE_FIELDS,
-    IMPORTED_EDITABLE_FIELDS,
-    pledge_create,
-    pledge_set_status,
-    pledge_update,
-    tranche_add,
+from nsatu.pledges.selectors import (
+    PledgePage,
+    pledge_edit_get,
+    pledge_export_rows,
+    pledge_filter_choices,
+    pledge_form_choices,
+    pledge_get,
+    pledge_index_get,
+    pledge_page_get,
 )
-from nsatu.pledges.workflow import LADDER
-from nsatu.sources.selectors import dataset_list
+from nsatu.pledges.services import pledge_create, pledge_set_status, pledge_update, tranche_add
 
 STATUS_LABELS = {
     PledgeStatus.COMMITTED: gettext_lazy("Mark committed"),
@@ -50,125 +44,99 @@ STATUS_LABELS = {
     PledgeStatus.DELIVERED: gettext_lazy("Mark delivered"),
     PledgeStatus.WITHDRAWN: gettext_lazy("Withdraw"),
 }
+CSV_HEADER = [
+    "id",
+    "donor_iso3",
+    "donor",
+    "recipient",
+    "kind",
+    "item_type",
+    "description",
+    "quantity",
+    "amount",
+    "currency",
+    "value_eur",
+    "status",
+    "announced_on",
+    "year",
+    "requirement",
+    "dataset",
+    "source_row",
+    "source_url",
+]
 
 
-def _may_write(user: Any, donor_id: int) -> bool:
-    return bool(
-        user.role == Role.COORDINATOR
-        or (user.role == Role.DONOR_LIAISON and user.party_id == donor_id)
-    )
-
-
-def _status_actions(user: Any, pledge: Pledge) -> list[tuple[str, Any]]:
-    """The buttons to offer; pledge_set_status remains the authority and refuses anything else."""
-    if not _may_write(user, pledge.donor_id) or pledge.status not in LADDER:
-        return []
-    step = LADDER.index(pledge.status)
-    targets = [LADDER[step + 1]] if step + 1 < len(LADDER) else []
-    if pledge.status != PledgeStatus.DELIVERED:
-        targets.append(PledgeStatus.WITHDRAWN)
-    return [(t, STATUS_LABELS[PledgeStatus(t)]) for t in targets]
+def _csv_row(p: Pledge) -> list[object]:
+    return [
+        p.pk,
+        p.donor.code,
+        p.donor.name,
+        p.recipient.code,
+        p.kind,
+        p.item_type.name if p.item_type else "",
+        p.description,
+        p.quantity,
+        p.amount,
+        p.currency,
+        p.value_eur,
+        p.status,
+        p.announced_on,
+        p.year,
+        p.requirement.reference if p.requirement else "",
+        p.dataset.key if p.dataset else "",
+        p.source_row,
+        p.source_url,
+    ]
 
 
 @login_required
 def pledge_index(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user = actor_of(request)
+    choices = pledge_filter_choices(user=user)
     filters = PledgeFilterForm(
-        request.GET or None,
-        donors=list(party_visible(user=user).order_by("name").values_list("code", "name")),
-        datasets=list(dataset_list().values_list("key", "title")),
+        request.GET or None, donors=choices.donors, datasets=choices.datasets
     )
     criteria = filters.cleaned_data if filters.is_valid() else {}
-    rows = pledge_list(
-        user=user,
-        donor=criteria.get("donor") or None,
-        status=criteria.get("status") or None,
-        kind=criteria.get("kind") or None,
-        dataset=criteria.get("dataset") or None,
-        item_type=criteria.get("item_type") or None,
-        search=criteria.get("q") or None,
-    )
+    chosen = {
+        "donor": criteria.get("donor") or None,
+        "status": criteria.get("status") or None,
+        "kind": criteria.get("kind") or None,
+        "dataset": criteria.get("dataset") or None,
+        "item_type": criteria.get("item_type") or None,
+        "search": criteria.get("q") or None,
+    }
     if wants_csv(request):
         return csv_response(
-            "pledges.csv",
-            [
-                "id",
-                "donor_iso3",
-                "donor",
-                "recipient",
-                "kind",
-                "item_type",
-                "description",
-                "quantity",
-                "amount",
-                "currency",
-                "value_eur",
-                "status",
-                "announced_on",
-                "year",
-                "requirement",
-                "dataset",
-                "source_row",
-                "source_url",
-            ],
-            (
-                [
-                    p.pk,
-                    p.donor.code,
-                    p.donor.name,
-                    p.recipient.code,
-                    p.kind,
-                    p.item_type.name if p.item_type else "",
-                    p.description,
-                    p.quantity,
-                    p.amount,
-                    p.currency,
-                    p.value_eur,
-                    p.status,
-                    p.announced_on,
-                    p.year,
-                    p.requirement.reference if p.requirement else "",
-                    p.dataset.key if p.dataset else "",
-                    p.source_row,
-                    p.source_url,
-                ]
-                for p in rows.iterator(chunk_size=500)
-            ),
+            "pledges.csv", CSV_HEADER, map(_csv_row, pledge_export_rows(user=user, **chosen))
         )
-    counts = pledge_status_counts(user=user)
+    data = pledge_index_get(user=user, **chosen)
     return render(
         request,
         "pledges/pledge_list.html",
         {
             "filter_form": filters,
-            "page": paginate(request, rows),
-            "status_counts": [
-                (s, PledgeStatus(s).label, counts.get(s, 0))
-                for s in [*LADDER, PledgeStatus.WITHDRAWN]
-            ],
-            "may_create": user.role in (Role.COORDINATOR, Role.DONOR_LIAISON),
+            "page": paginate(request, data.rows),
+            "status_counts": data.status_counts,
+            "may_create": data.may_create,
         },
     )
 
 
 def _detail(
     request: HttpRequest,
-    pledge: Pledge,
+    data: PledgePage,
     *,
     tranche_form: TrancheForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    may_write = _may_write(request.user, pledge.donor_id)
     return render(
         request,
         "pledges/pledge_detail.html",
         {
-            "pledge": pledge,
-            "actions": _status_actions(request.user, pledge),
-            "may_write": may_write,
-            "tranche_form": (tranche_form or TrancheForm())
-            if may_write and pledge.status != PledgeStatus.WITHDRAWN
-            else None,
+            "pledge": data.pledge,
+            "actions": [(s, STATUS_LABELS[PledgeStatus(s)]) for s in data.status_moves],
+            "may_write": data.may_write,
+            "tranche_form": (tranche_form or TrancheForm()) if data.may_add_tranche else None,
         },
         status=status,
     )
@@ -176,34 +144,26 @@ def _detail(
 
 @login_required
 def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, or_404(pledge_get, user=request.user, pk=pk))
-
-
-def _choices(user: Any) -> dict[str, Any]:
-    return {
-        "item_types": item_type_visible(user=user).order_by("name"),
-        "requirements": requirement_list(user=user, status=RequirementStatus.PUBLISHED),
-    }
+    return _detail(request, or_404(pledge_page_get, user=actor_of(request), pk=pk))
 
 
 @login_required
 def pledge_new(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    if user.role not in (Role.COORDINATOR, Role.DONOR_LIAISON):
+    user = actor_of(request)
+    if not rules.may_create(user):
         messages.error(
             request, _("Your role (%(role)s) may not record pledges.") % {"role": user.role_label}
         )
         return redirect("pledges:list")
-    parties = party_visible(user=user).order_by("name")
-    liaison = user.role == Role.DONOR_LIAISON
+    choices = pledge_form_choices(user=user)
     form = PledgeForm(
         request.POST or None,
-        initial={"donor": user.party.code if liaison else None, "recipient": "UKR"},
-        donors=parties.filter(pk=user.party_id) if liaison else parties,
-        recipients=parties,
-        # A liaison pledges for its own party and may keep it to itself; the command records pledges of others.
-        releasabilities=readable_releasabilities(user, owner_id=user.party_id if liaison else None),
-        **_choices(user),
+        initial={"donor": choices.own_donor, "recipient": "UKR"},
+        donors=choices.donors,
+        recipients=choices.recipients,
+        item_types=choices.item_types,
+        requirements=choices.requirements,
+        releasabilities=choices.releasabilities,
     )
     status = 200
     if request.method == "POST":
@@ -228,9 +188,10 @@ def pledge_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
-    pledge = or_404(pledge_get, user=user, pk=pk)
-    if request.method != "POST" and not _may_write(user, pledge.donor_id):
+    user = actor_of(request)
+    page = or_404(pledge_edit_get, user=user, pk=pk)
+    pledge = page.pledge
+    if request.method != "POST" and not page.may_write:
         # A POST still goes to the service, which refuses with its own reason.
         messages.error(
             request,
@@ -238,21 +199,14 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
             % {"donor": pledge.donor.name, "id": pledge.pk},
         )
         return redirect("pledges:detail", pk=pk)
-    editable: tuple[str, ...] = IMPORTED_EDITABLE_FIELDS if pledge.dataset_id else EDITABLE_FIELDS
-    if pledge.owner_id != user.party_id:
-        # Only the owner decides who may read its pledge.
-        editable = tuple(name for name in editable if name != "releasability")
-    initial = {name: getattr(pledge, name) for name in editable} | {"version": pledge.version}
-    choices = _choices(user)
-    # The current earmark stays selectable even if its requirement has moved on from "published".
-    if pledge.requirement_id is not None:
-        choices["requirements"] |= requirement_list(user=user).filter(pk=pledge.requirement_id)
+    initial = {name: getattr(pledge, name) for name in page.editable} | {"version": pledge.version}
     form = PledgeEditForm(
         request.POST or None,
         initial=initial,
-        editable=editable,
-        releasabilities=readable_releasabilities(user, owner_id=pledge.owner_id),
-        **choices,
+        editable=page.editable,
+        item_types=page.item_types,
+        requirements=page.requirements,
+        releasabilities=page.releasabilities,
     )
     status = 200
     if request.method == "POST":
@@ -289,31 +243,33 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def pledge_tranche_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
-    pledge = or_404(pledge_get, user=user, pk=pk)
+    user = actor_of(request)
+    data = or_404(pledge_page_get, user=user, pk=pk)
     form = TrancheForm(request.POST)
     if form.is_valid():
         tranche, status = write_from_form(
-            request, form, lambda: tranche_add(actor=user, pledge=pledge, **form.cleaned_data)
+            request,
+            form,
+            lambda: tranche_add(actor=user, pledge=data.pledge, **form.cleaned_data),
         )
         if tranche is not None:
             messages.success(
                 request,
                 _("Tranche available from %(date)s added to pledge %(id)s.")
-                % {"date": tranche.available_from.isoformat(), "id": pledge.pk},
+                % {"date": tranche.available_from.isoformat(), "id": pk},
             )
             return redirect("pledges:detail", pk=pk)
     else:
         status = 400
     if status == 403:
         return redirect("pledges:detail", pk=pk)
-    return _detail(request, pledge, tranche_form=form, status=status)
+    return _detail(request, data, tranche_form=form, status=status)
 
 
 @login_required
 @require_POST
 def pledge_status(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+    user = actor_of(request)
     pledge = or_404(pledge_get, user=user, pk=pk)
     form = PledgeStatusForm(request.POST)
     if not form.is_valid():

@@ -11,6 +11,31 @@ LADDER: list[str] = [
     PledgeStatus.ALLOCATED,
     PledgeStatus.DELIVERED,
 ]
+# A new pledge is announced or committed; it climbs the ladder after.
+CREATE_STATUSES = (PledgeStatus.ANNOUNCED, PledgeStatus.COMMITTED)
+
+
+def next_step(status: str) -> str | None:
+    """The one step up the ladder from `status`; None at the top or off the ladder (withdrawn)."""
+    if status not in LADDER:
+        return None
+    step = LADDER.index(status) + 1
+    return LADDER[step] if step < len(LADDER) else None
+
+
+def may_withdraw(status: str) -> bool:
+    return status != PledgeStatus.DELIVERED
+
+
+def next_statuses(status: str) -> list[str]:
+    """Where a pledge at `status` may go: the next step, then withdrawal; nothing once withdrawn."""
+    if status not in LADDER:
+        return []
+    step = next_step(status)
+    return [
+        *([step] if step else []),
+        *([PledgeStatus.WITHDRAWN] if may_withdraw(status) else []),
+    ]
 
 
 def ladder_steps(status: str) -> list[tuple[str, str, str]]:

@@ -1,18 +1,20 @@
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from nsatu.core.admin_base import SuperuserOnlyAdmin
 from nsatu.resilience.models import Scenario, ScenarioRule
 
 
-class ScenarioRuleInline(admin.TabularInline):  # type: ignore[type-arg]
+class ScenarioRuleInline(admin.TabularInline):  # type: ignore[type-arg]  # generic only in the stubs
     model = ScenarioRule
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
@@ -21,18 +20,18 @@ from nsatu.core.api_common import (
 )
 from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
-from nsatu.engine.interop.scenario import Comparison, Rule, ScenarioError
-from nsatu.resilience.models import MAX_HORIZON_MONTHS, CapUnit, RuleKind
+from nsatu.engine.interop.concentration import Concentration
+from nsatu.engine.interop.fleet import Record
+from nsatu.engine.interop.scenario import Comparison, Delta, Rule, ScenarioError
+from nsatu.resilience.horizon import horizon_for
+from nsatu.resilience.models import MAX_HORIZON_MONTHS, CapUnit, RuleKind, Scenario
+from nsatu.resilience.scenarios import scenario_compared_get, scenario_list
 from nsatu.resilience.selectors import (
     concentration_get,
     duplicate_list,
     fleet_register_get,
     fragmentation_list,
-    horizon_for,
     scenario_compare,
-    scenario_get,
-    scenario_list,
-    scenario_rules,
 )
 from nsatu.resilience.services import scenario_create, scenario_delete
 
@@ -185,7 +184,7 @@ class ScenarioDetailOut(ScenarioOut):
     comparison: ComparisonOut
 
 
-def _scenario(s: Any) -> dict[str, Any]:
+def _scenario(s: Scenario) -> dict[str, Any]:
     return {
         "id": s.pk,
         "name": s.name,
@@ -209,7 +208,7 @@ def _scenario(s: Any) -> dict[str, Any]:
 
 
 def _comparison(c: Comparison) -> dict[str, Any]:
-    def delta(d: Any) -> dict[str, Any]:
+    def delta(d: Delta) -> dict[str, Any]:
         return {
             "key": d.key,
             "label": d.label,
@@ -240,13 +239,8 @@ def _comparison(c: Comparison) -> dict[str, Any]:
     }
 
 
-def _compare(user: Any, rules: list[Rule], as_of: dt.date | None, months: int) -> Comparison:
-    try:
-        return scenario_compare(
-            user=user, rules=rules, horizon=horizon_for(as_of=as_of, months=months)
-        )
-    except ScenarioError as exc:
-        raise ValidationError({exc.where: [exc.message]}) from exc
+def _refused(exc: ScenarioError) -> ValidationError:
+    return ValidationError({exc.where: [exc.message]})
 
 
 @router.get(
@@ -301,7 +295,7 @@ def concentration(request: HttpRequest, query: Query[HorizonQuery]) -> Any:
         user=actor(request), horizon=horizon_for(as_of=query.as_of, months=query.horizon_months)
     )
 
-    def row(k: Any) -> dict[str, Any]:
+    def row(k: Concentration) -> dict[str, Any]:
         return {
             "key": k.key,
             "label": k.label,
@@ -325,7 +319,7 @@ def concentration(request: HttpRequest, query: Query[HorizonQuery]) -> Any:
 def duplicate_groups(request: HttpRequest) -> Any:
     user = actor(request)
 
-    def rec(r: Any) -> dict[str, Any]:
+    def rec(r: Record) -> dict[str, Any]:
         return {"pledge_id": r.pledge_id, "dataset": r.dataset, "row": r.row, "status": r.status}
 
     return [
@@ -346,11 +340,14 @@ def duplicate_groups(request: HttpRequest) -> Any:
     summary="Coverage under a scenario beside the baseline (nothing is saved)",
 )
 def compare(request: HttpRequest, payload: CompareIn) -> Any:
-    return _comparison(
-        _compare(
-            actor(request), [r.rule() for r in payload.rules], payload.as_of, payload.horizon_months
+    horizon = horizon_for(as_of=payload.as_of, months=payload.horizon_months)
+    try:
+        found = scenario_compare(
+            user=actor(request), rules=[r.rule() for r in payload.rules], horizon=horizon
         )
-    )
+    except ScenarioError as exc:
+        raise _refused(exc) from exc
+    return _comparison(found)
 
 
 @router.get(
@@ -366,28 +363,25 @@ def scenarios(request: HttpRequest) -> Any:
     summary="A saved scenario with its comparison",
 )
 def scenario_detail(request: HttpRequest, scenario_id: int) -> Any:
-    user = actor(request)
-    s = scenario_get(user=user, pk=scenario_id)
-    return _scenario(s) | {
-        "comparison": _comparison(_compare(user, scenario_rules(s), s.as_of, s.horizon_months))
-    }
+    try:
+        found = scenario_compared_get(user=actor(request), pk=scenario_id)
+    except ScenarioError as exc:
+        raise _refused(exc) from exc
+    return _scenario(found.scenario) | {"comparison": _comparison(found.comparison)}
 
 
 @router.post("/scenarios", response={201: ScenarioOut, **WRITE_ERRORS}, summary="Save a scenario")
 def scenario_save(request: HttpRequest, payload: ScenarioIn) -> Any:
-    user = actor(request)
-    with transaction.atomic():
-        saved = scenario_create(
-            actor=user,
-            name=payload.name,
-            description=payload.description,
-            releasability=payload.releasability,
-            rules=[r.rule() for r in payload.rules],
-            horizon_months=payload.horizon_months,
-            as_of=payload.as_of,
-        )
-        body = _scenario(scenario_get(user=user, pk=saved.pk))
-    return Status(201, body)
+    saved = scenario_create(
+        actor=actor(request),
+        name=payload.name,
+        description=payload.description,
+        releasability=payload.releasability,
+        rules=[r.rule() for r in payload.rules],
+        horizon_months=payload.horizon_months,
+        as_of=payload.as_of,
+    )
+    return Status(201, _scenario(saved))
 
 
 @router.delete(
@@ -396,7 +390,5 @@ def scenario_save(request: HttpRequest, payload: ScenarioIn) -> Any:
     summary="Delete a saved scenario",
 )
 def scenario_remove(request: HttpRequest, scenario_id: int) -> Any:
-    user = actor(request)
-    with transaction.atomic():
-        scenario_delete(actor=user, scenario=scenario_get(user=user, pk=scenario_id))
+    scenario_delete(actor=actor(request), scenario_id=scenario_id)
     return Status(204, None)

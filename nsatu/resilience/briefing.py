@@ -1,4 +1,4 @@
-"""The contact-group briefing as a PDF (ReportLab, with its own vector charts) and as an XLSX (openpyxl).
+"""The contact-group briefing as a PDF (ReportLab, with its own vector charts); briefing_xlsx.py writes the XLSX.
 
 ReportLab draws the PDF and its charts in one pure-Python library with wheels: no system libraries (WeasyPrint
 needs Pango and a browser-like layout engine) and no second plotting stack (matplotlib) to keep in step.
@@ -8,168 +8,18 @@ Both files are built from the same nsatu.resilience.selectors.Briefing, so they 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
-from decimal import Decimal
-from pathlib import Path
-from typing import Any
-from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (
-    Flowable,
-    PageBreak,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, SimpleDocTemplate, Spacer
 
-from nsatu.core.tables import neutralise
-from nsatu.engine.interop.scenario import Rule
+from nsatu.resilience.briefing_layout import MAX_GAP_ROWS, Doc, pct, rule_text, units
 from nsatu.resilience.selectors import Briefing
 
-# DejaVu covers Cyrillic (the Ukrainian interface) and names such as "Fırtına"; ReportLab's bundled Vera is the
-# fallback where the Debian font is missing.
-FONT_FILES = [
-    (
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    ),
-    ("Vera.ttf", "VeraBd.ttf"),
-]
-SERIES = [colors.HexColor("#1f4e79"), colors.HexColor("#c55a11"), colors.HexColor("#7f7f7f")]
-MAX_GAP_ROWS = 25
 
-
-def _fonts() -> tuple[str, str]:
-    if "Briefing" in pdfmetrics.getRegisteredFontNames():
-        return "Briefing", "Briefing-Bold"
-    for regular, bold in FONT_FILES:
-        if regular.startswith("/") and not Path(regular).exists():
-            continue
-        pdfmetrics.registerFont(TTFont("Briefing", regular))
-        pdfmetrics.registerFont(TTFont("Briefing-Bold", bold))
-        return "Briefing", "Briefing-Bold"
-    return "Helvetica", "Helvetica-Bold"
-
-
-def _pct(value: Decimal | float) -> str:
-    return f"{float(value) * 100:.1f} %"
-
-
-def _units(value: Decimal | int) -> str:
-    number = Decimal(value)
-    return f"{number:,.0f}" if number == number.to_integral_value() else f"{number:,.2f}"
-
-
-class _Doc:
-    def __init__(self, b: Briefing) -> None:
-        self.b = b
-        regular, bold = _fonts()
-        base = getSampleStyleSheet()
-        self.font = regular
-        self.h1 = ParagraphStyle(
-            "h1", parent=base["Heading1"], fontName=bold, fontSize=16, spaceAfter=6
-        )
-        self.h2 = ParagraphStyle(
-            "h2", parent=base["Heading2"], fontName=bold, fontSize=12, spaceBefore=8
-        )
-        self.body = ParagraphStyle(
-            "body", parent=base["BodyText"], fontName=regular, fontSize=9, leading=12
-        )
-        self.cell = ParagraphStyle("cell", parent=self.body, fontSize=7.5, leading=9)
-        self.bold = bold
-
-    def p(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
-        return Paragraph(escape(text), style or self.body)
-
-    def table(
-        self, header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float]
-    ) -> Table:
-        data = [[self.p(str(h), self.cell) for h in header]]
-        data += [[self.p(str(c), self.cell) for c in row] for row in rows]
-        table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde4ee")),
-                    ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#9aa5b1")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                ]
-            )
-        )
-        return table
-
-    def bars(
-        self,
-        labels: Sequence[str],
-        series: Sequence[tuple[str, Sequence[float]]],
-        *,
-        max_value: float | None,
-        unit: str,
-    ) -> Flowable:
-        if not labels or not any(len(values) for _label, values in series):
-            # ReportLab's axes cannot be drawn over no categories; a briefing of an empty ledger still prints
-            return self.p(_("Nothing to chart yet."), self.cell)
-        height = 28 + 16 * len(labels) * max(len(series), 1) // 2 + 30
-        drawing = Drawing(170 * mm, height)
-        chart = HorizontalBarChart()
-        chart.x, chart.y = 45 * mm, 26
-        chart.width, chart.height = 110 * mm, height - 40
-        chart.data = [list(values) for _label, values in series] or [[0.0]]
-        chart.categoryAxis.categoryNames = list(labels)
-        chart.categoryAxis.labels.fontName = self.font
-        chart.categoryAxis.labels.fontSize = 7
-        chart.categoryAxis.reverseDirection = True
-        chart.valueAxis.labels.fontName = self.font
-        chart.valueAxis.labels.fontSize = 7
-        chart.valueAxis.valueMin = 0
-        if max_value is not None:
-            chart.valueAxis.valueMax = max_value
-        chart.valueAxis.labelTextFormat = lambda v: f"{v:.0f}{unit}"
-        chart.barSpacing = 1
-        for n in range(len(series)):
-            chart.bars[n].fillColor = SERIES[n % len(SERIES)]
-            chart.bars[n].strokeColor = None
-        drawing.add(chart)
-        legend = Legend()
-        legend.x, legend.y = 45 * mm, 10
-        legend.fontName, legend.fontSize = self.font, 7
-        legend.alignment = "right"
-        legend.columnMaximum = 1
-        legend.colorNamePairs = [
-            (SERIES[n % len(SERIES)], label) for n, (label, _v) in enumerate(series)
-        ]
-        drawing.add(legend)
-        return drawing
-
-
-def rule_text(rule: Rule, donor: str) -> str:
-    if rule.kind == "withdraw":
-        return _("%(donor)s withdraws from %(date)s") % {"donor": donor, "date": rule.start}
-    if rule.kind == "delay":
-        return _("%(donor)s delays everything by %(n)s months") % {"donor": donor, "n": rule.months}
-    return _("%(donor)s caps its support at %(amount)s %(unit)s") % {
-        "donor": donor,
-        "amount": rule.amount,
-        "unit": rule.unit,
-    }
-
-
-def _cover(d: _Doc) -> list[Flowable]:
+def _cover(d: Doc) -> list[Flowable]:
     b = d.b
     h = b.horizon
     return [
@@ -204,7 +54,7 @@ def _cover(d: _Doc) -> list[Flowable]:
     ]
 
 
-def _coverage(d: _Doc) -> list[Flowable]:
+def _coverage(d: Doc) -> list[Flowable]:
     b = d.b
     areas = b.coverage.areas
     out: list[Flowable] = [
@@ -240,11 +90,11 @@ def _coverage(d: _Doc) -> list[Flowable]:
                 [
                     b.area(a.capability_area),
                     a.requirements,
-                    _units(a.quantity),
-                    _units(a.covered),
-                    _units(a.announced),
-                    _pct(a.share),
-                    _pct(a.mean_share),
+                    units(a.quantity),
+                    units(a.covered),
+                    units(a.announced),
+                    pct(a.share),
+                    pct(a.mean_share),
                 ]
                 for a in areas
             ],
@@ -275,10 +125,10 @@ def _coverage(d: _Doc) -> list[Flowable]:
                     c.need.priority,
                     c.need.reference,
                     c.need.title,
-                    _units(c.need.quantity),
-                    _units(c.covered),
-                    _units(c.gap),
-                    _units(c.announced),
+                    units(c.need.quantity),
+                    units(c.covered),
+                    units(c.gap),
+                    units(c.announced),
                 ]
                 for c in gaps
             ],
@@ -288,7 +138,7 @@ def _coverage(d: _Doc) -> list[Flowable]:
     return out
 
 
-def _fragmentation(d: _Doc) -> list[Flowable]:
+def _fragmentation(d: Doc) -> list[Flowable]:
     b = d.b
     rows = b.fragmentation
     out: list[Flowable] = [
@@ -326,7 +176,7 @@ def _fragmentation(d: _Doc) -> list[Flowable]:
             [
                 [
                     b.area(f.group),
-                    _units(f.units),
+                    units(f.units),
                     f.type_count,
                     f"{f.effective_types:.2f}",
                     len(f.ammunition_families),
@@ -358,7 +208,7 @@ def _fragmentation(d: _Doc) -> list[Flowable]:
     return out
 
 
-def _resilience(d: _Doc) -> list[Flowable]:
+def _resilience(d: Doc) -> list[Flowable]:
     b = d.b
     c = b.comparison
     out: list[Flowable] = [
@@ -379,7 +229,7 @@ def _resilience(d: _Doc) -> list[Flowable]:
                 _("%(rule)s: %(units)s units on %(lines)s supply lines stop counting.")
                 % {
                     "rule": rule_text(effect.rule, b.donor(effect.rule.donor)),
-                    "units": _units(effect.units_stopped),
+                    "units": units(effect.units_stopped),
                     "lines": effect.lines,
                 }
             )
@@ -409,12 +259,12 @@ def _resilience(d: _Doc) -> list[Flowable]:
             [
                 [
                     b.area(a.key),
-                    _units(a.quantity),
-                    _units(a.base),
-                    _units(a.scenario),
-                    _units(a.change),
-                    _pct(a.base_mean),
-                    _pct(a.scenario_mean),
+                    units(a.quantity),
+                    units(a.base),
+                    units(a.scenario),
+                    units(a.change),
+                    pct(a.base_mean),
+                    pct(a.scenario_mean),
                 ]
                 for a in c.by_area
             ],
@@ -437,10 +287,10 @@ def _resilience(d: _Doc) -> list[Flowable]:
                 [
                     r.key,
                     r.label,
-                    _units(r.quantity),
-                    _units(r.base),
-                    _units(r.scenario),
-                    _units(r.change),
+                    units(r.quantity),
+                    units(r.base),
+                    units(r.scenario),
+                    units(r.change),
                 ]
                 for r in changed
             ]
@@ -469,10 +319,10 @@ def _resilience(d: _Doc) -> list[Flowable]:
             [
                 [
                     b.area(k.key),
-                    _units(k.units),
+                    units(k.units),
                     k.donors,
                     b.donor(k.top[0]) if k.top else "—",
-                    _pct(k.top[1]) if k.top else "—",
+                    pct(k.top[1]) if k.top else "—",
                     f"{k.hhi:.2f}",
                 ]
                 for k in b.concentration.areas
@@ -485,7 +335,7 @@ def _resilience(d: _Doc) -> list[Flowable]:
         d.table(
             [_("Reference"), _("Requirement"), _("Donor"), _("Units")],
             [
-                [k.key, k.label, b.donor(k.shares[0][0]), _units(k.units)]
+                [k.key, k.label, b.donor(k.shares[0][0]), units(k.units)]
                 for k in b.concentration.single_donor
             ]
             or [["—", _("none"), "", ""]],
@@ -497,9 +347,9 @@ def _resilience(d: _Doc) -> list[Flowable]:
 
 def briefing_pdf(b: Briefing) -> bytes:
     buf = io.BytesIO()
-    d = _Doc(b)
+    d = Doc(b)
 
-    def footer(canvas: Any, doc: Any) -> None:
+    def footer(canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont(d.font, 7)
         canvas.drawString(
@@ -523,140 +373,4 @@ def briefing_pdf(b: Briefing) -> bytes:
     )
     story = [*_cover(d), Spacer(1, 4 * mm), *_coverage(d), *_fragmentation(d), *_resilience(d)]
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
-
-
-def briefing_xlsx(b: Briefing) -> bytes:
-    wb = Workbook(write_only=True)
-
-    def sheet(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        ws = wb.create_sheet(title)
-        ws.append([str(h) for h in header])
-        for row in rows:
-            ws.append([neutralise(float(v) if isinstance(v, Decimal) else v) for v in row])
-
-    cov = b.coverage
-    sheet(
-        _("Coverage"),
-        [
-            "capability_area",
-            "requirements",
-            "needed",
-            "covered",
-            "announced",
-            "units_share",
-            "mean_share",
-        ],
-        [
-            [
-                a.capability_area,
-                a.requirements,
-                a.quantity,
-                a.covered,
-                a.announced,
-                a.share,
-                a.mean_share,
-            ]
-            for a in cov.areas
-        ],
-    )
-    sheet(
-        _("Gaps"),
-        [
-            "reference",
-            "title",
-            "capability_area",
-            "priority",
-            "needed",
-            "covered",
-            "gap",
-            "announced",
-        ],
-        [
-            [
-                c.need.reference,
-                c.need.title,
-                c.need.capability_area,
-                c.need.priority,
-                c.need.quantity,
-                c.covered,
-                c.gap,
-                c.announced,
-            ]
-            for c in cov.requirements
-        ],
-    )
-    sheet(
-        _("Fragmentation"),
-        [
-            "group",
-            "units",
-            "types",
-            "effective_types",
-            "ammunition_families",
-            "maintenance_families",
-            "burden",
-            "types_units",
-        ],
-        [
-            [
-                f.group,
-                f.units,
-                f.type_count,
-                round(f.effective_types, 4),
-                len(f.ammunition_families),
-                len(f.maintenance_families),
-                f.burden,
-                "; ".join(f"{n} ({q})" for _i, n, q in f.types),
-            ]
-            for f in [*b.fragmentation, *b.calibres]
-        ],
-    )
-    c = b.comparison
-    sheet(
-        _("Resilience"),
-        [
-            "capability_area",
-            "needed",
-            "baseline",
-            "scenario",
-            "change",
-            "mean_share_before",
-            "mean_share_after",
-        ],
-        [
-            [a.key, a.quantity, a.base, a.scenario, a.change, a.base_mean, a.scenario_mean]
-            for a in c.by_area
-        ]
-        + [
-            [
-                f"{r.key} {r.label}",
-                r.quantity,
-                r.base,
-                r.scenario,
-                r.change,
-                r.base_mean,
-                r.scenario_mean,
-            ]
-            for r in c.by_requirement
-        ],
-    )
-    sheet(
-        _("Concentration"),
-        ["key", "units", "donors", "top_donor", "top_share", "hhi", "single_donor"],
-        [
-            [
-                k.key,
-                k.units,
-                k.donors,
-                k.top[0] if k.top else "",
-                k.top[1] if k.top else None,
-                round(k.hhi, 4),
-                k.single_donor,
-            ]
-            for k in [*b.concentration.areas, *b.concentration.requirements]
-        ],
-    )
-    buf = io.BytesIO()
-    wb.save(buf)
     return buf.getvalue()

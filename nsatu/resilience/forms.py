@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -51,7 +51,7 @@ class RuleForm(forms.Form):
 
     def __init__(self, *args: Any, donors: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["donor"].choices = [("", _("— donor —")), *donors]  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["donor"]).choices = [("", _("— donor —")), *donors]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -82,7 +82,13 @@ class RuleForm(forms.Form):
         )
 
 
-class BaseRuleFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+if TYPE_CHECKING:
+    _RuleForms = forms.BaseFormSet[RuleForm]
+else:  # Django's formset classes take no type argument at run time
+    _RuleForms = forms.BaseFormSet
+
+
+class BaseRuleFormSet(_RuleForms):
     def rules(self) -> list[Rule]:
         return [r for f in self.forms if (r := f.rule()) is not None]
 
@@ -103,8 +109,12 @@ class BaseRuleFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
             seen.add((rule.donor, rule.kind))
 
 
-RuleFormSet = forms.formset_factory(
-    RuleForm, formset=BaseRuleFormSet, extra=RULE_ROWS, max_num=10, validate_max=True
+# formset_factory builds a subclass of the formset it is given; the stubs know only its base.
+RuleFormSet = cast(
+    type[BaseRuleFormSet],
+    forms.formset_factory(
+        RuleForm, formset=BaseRuleFormSet, extra=RULE_ROWS, max_num=10, validate_max=True
+    ),
 )
 
 

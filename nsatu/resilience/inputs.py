@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from nsatu.catalogue.selectors import item_type_list
+from nsatu.core.actors import Reader
 from nsatu.engine.designations import is_munition
 from nsatu.engine.interop.fleet import (
     REGISTERS,
@@ -41,7 +42,7 @@ class ItemInfo:
     provides: str | None  # the ammunition family a munition provides
 
 
-def interop_items(*, user: Any) -> dict[int, ItemInfo]:
+def interop_items(*, user: Reader) -> dict[int, ItemInfo]:
     result = {}
     for it in item_type_list(user=user):
         families = tuple(sorted(f.name for f in it.ammunition_families.all()))
@@ -80,7 +81,7 @@ class PledgeRow:
     currency: str
 
 
-def interop_pledges(*, user: Any, items: dict[int, ItemInfo]) -> list[PledgeRow]:
+def interop_pledges(*, user: Reader, items: dict[int, ItemInfo]) -> list[PledgeRow]:
     rows = (
         pledge_visible(user=user)
         .values(
@@ -137,7 +138,7 @@ def fleet_entries(pledges: list[PledgeRow], *, exclude_earmarked: bool = False) 
     )
 
 
-def coverage_needs(*, user: Any, items: dict[int, ItemInfo]) -> list[Need]:
+def coverage_needs(*, user: Reader, items: dict[int, ItemInfo]) -> list[Need]:
     records = (
         requirement_visible(user=user)
         .filter(status__in=OPEN_REQUIREMENTS)

@@ -10,14 +10,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
-from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from nsatu.core.errors import NotFound
-from nsatu.core.visibility import visible_q
+from nsatu.catalogue.models import CapabilityArea
+from nsatu.core.actors import Reader
 from nsatu.engine.interop import concentration as conc
 from nsatu.engine.interop.compat import AMMUNITION, MAINTENANCE, compatibility_graph
 from nsatu.engine.interop.consolidation import (
@@ -43,13 +40,13 @@ from nsatu.engine.interop.scenario import (
     CoverageResult,
     NeedCoverage,
     Rule,
-    add_months,
     compare,
     coverage,
 )
 from nsatu.engine.logistics import fleet_available
 from nsatu.logistics.selectors import units_under_repair
 from nsatu.parties.selectors import party_visible
+from nsatu.resilience.horizon import Horizon
 from nsatu.resilience.inputs import (
     OPEN_OFFER,
     ItemInfo,
@@ -60,51 +57,12 @@ from nsatu.resilience.inputs import (
     interop_items,
     interop_pledges,
 )
-from nsatu.resilience.models import Scenario, ScenarioRule
+from nsatu.resilience.presets import US_STOPS, preset_rules
 
 GROUPINGS = {"area": by_area, "calibre": by_area_and_calibre}
-DEFAULT_HORIZON_MONTHS = 12
-US_STOPS = "usa-stops"
 
 
-def scenario_visible(*, user: Any) -> QuerySet[Scenario]:
-    return Scenario.objects.filter(visible_q(user))
-
-
-def scenario_list(*, user: Any) -> QuerySet[Scenario]:
-    rules = Prefetch("rules", queryset=ScenarioRule.objects.select_related("donor").order_by("id"))
-    return scenario_visible(user=user).select_related("owner", "created_by").prefetch_related(rules)
-
-
-def scenario_get(*, user: Any, pk: int) -> Scenario:
-    scenario = scenario_list(user=user).filter(pk=pk).first()
-    if scenario is None:
-        raise NotFound(pk)
-    return scenario
-
-
-def scenario_rules(scenario: Scenario) -> list[Rule]:
-    return [
-        Rule(
-            r.donor.code,
-            r.kind,
-            start=r.start,
-            months=r.months or 0,
-            amount=r.amount,
-            unit=r.unit or "EUR",
-        )
-        for r in scenario.rules.all()
-    ]
-
-
-def preset_rules(name: str, *, as_of: dt.date) -> list[Rule]:
-    """Named scenarios: "usa-stops" is the United States withdrawing from the as-of date."""
-    if name == US_STOPS:
-        return [Rule("USA", "withdraw", start=as_of)]
-    raise NotFound(name)
-
-
-def donor_names(*, user: Any) -> dict[str, str]:
+def donor_names(*, user: Reader) -> dict[str, str]:
     return dict(party_visible(user=user).values_list("code", "name"))
 
 
@@ -129,7 +87,7 @@ class World:
         return fleet_available(fleet_by_item(self.entries), self.under_repair)
 
 
-def world_read(*, user: Any) -> World:
+def world_read(*, user: Reader) -> World:
     items = interop_items(user=user)
     pledges = interop_pledges(user=user, items=items)
     return World(items, pledges, fleet_entries(pledges), units_under_repair(user=user))
@@ -180,7 +138,7 @@ class FleetView:
     under_repair: list[tuple[str, int]] = field(default_factory=list)
 
 
-def fleet_register_get(*, user: Any, world: World | None = None) -> FleetView:
+def fleet_register_get(*, user: Reader, world: World | None = None) -> FleetView:
     w = world or world_read(user=user)
     items = w.engine_items
     view = FleetView([], [], [])
@@ -200,7 +158,7 @@ def fleet_register_get(*, user: Any, world: World | None = None) -> FleetView:
 
 
 def fragmentation_list(
-    *, user: Any, grouping: str = "area", world: World | None = None
+    *, user: Reader, grouping: str = "area", world: World | None = None
 ) -> list[Fragmentation]:
     w = world or world_read(user=user)
     return fragmentation(w.fleet, w.engine_items, GROUPINGS[grouping])
@@ -217,7 +175,7 @@ class FamilyRow:
         return sum(q for _n, q in self.types)
 
 
-def compatibility_get(*, user: Any, world: World | None = None) -> list[FamilyRow]:
+def compatibility_get(*, user: Reader, world: World | None = None) -> list[FamilyRow]:
     """Ammunition families the fleet fires, and maintenance families shared by several fielded types."""
     w = world or world_read(user=user)
     items, fleet = w.engine_items, w.fleet
@@ -262,7 +220,7 @@ def _open_offers(w: World) -> list[Offer]:
     return offers
 
 
-def offer_effects_list(*, user: Any, world: World | None = None) -> list[OfferRow]:
+def offer_effects_list(*, user: Reader, world: World | None = None) -> list[OfferRow]:
     """How each open offer would change the fragmentation of its capability area, new types first."""
     w = world or world_read(user=user)
     items, fleet = w.engine_items, w.fleet
@@ -286,26 +244,12 @@ def offer_effects_list(*, user: Any, world: World | None = None) -> list[OfferRo
     )
 
 
-def duplicate_list(*, user: Any, world: World | None = None) -> list[DuplicateGroup]:
+def duplicate_list(*, user: Reader, world: World | None = None) -> list[DuplicateGroup]:
     w = world or world_read(user=user)
     return duplicates(p.record for p in w.pledges if p.kind == "in_kind")
 
 
-@dataclass
-class Horizon:
-    as_of: dt.date
-    months: int
-
-    @property
-    def end(self) -> dt.date:
-        return add_months(self.as_of, self.months)
-
-
-def horizon_for(*, as_of: dt.date | None = None, months: int | None = None) -> Horizon:
-    return Horizon(as_of or timezone.localdate(), months or DEFAULT_HORIZON_MONTHS)
-
-
-def coverage_get(*, user: Any, horizon: Horizon, world: World | None = None) -> CoverageResult:
+def coverage_get(*, user: Reader, horizon: Horizon, world: World | None = None) -> CoverageResult:
     w = world or world_read(user=user)
     needs = coverage_needs(user=user, items=w.items)
     supply = coverage_supply(items=w.items, pledges=w.pledges)
@@ -324,7 +268,7 @@ class ConsolidationView:
 
 
 def consolidation_get(
-    *, user: Any, horizon: Horizon, world: World | None = None
+    *, user: Reader, horizon: Horizon, world: World | None = None
 ) -> ConsolidationView:
     """Types to standardise on, offers adding a type for few units, duplicates, over-coverage, unused supply."""
     w = world or world_read(user=user)
@@ -351,7 +295,7 @@ class ConcentrationView:
 
 
 def concentration_get(
-    *, user: Any, horizon: Horizon, world: World | None = None
+    *, user: Reader, horizon: Horizon, world: World | None = None
 ) -> ConcentrationView:
     result = coverage_get(user=user, horizon=horizon, world=world)
     reqs = conc.by_requirement(result)
@@ -359,60 +303,13 @@ def concentration_get(
 
 
 def scenario_compare(
-    *, user: Any, rules: list[Rule], horizon: Horizon, world: World | None = None
+    *, user: Reader, rules: list[Rule], horizon: Horizon, world: World | None = None
 ) -> Comparison:
     """Coverage by capability area and requirement, baseline beside the scenario (ScenarioError on bad rules)."""
     w = world or world_read(user=user)
     needs = coverage_needs(user=user, items=w.items)
     supply = coverage_supply(items=w.items, pledges=w.pledges)
     return compare(needs, supply, rules, as_of=horizon.as_of, horizon=horizon.end)
-
-
-@dataclass
-class PlanComparison:
-    rows: list[Any]  # nsatu.engine.interop.plan.PlanDelta
-    by_area: list[tuple[str, int, int, int]]  # area, quantity, base, scenario
-    base_weighted: float
-    scenario_weighted: float
-    status: str
-
-
-def scenario_plan_compare(*, user: Any, rules: list[Rule], horizon: Horizon) -> PlanComparison:
-    """The allocation plan solved without and with the scenario (nsatu.planning builds the instance)."""
-    from nsatu.engine.allocation import SolveFailed, solve
-    from nsatu.engine.interop.plan import plan_deltas, scenario_instance
-    from nsatu.planning.instance import allocation_instance_build
-
-    built = allocation_instance_build(
-        user=user,
-        parameters={
-            "start": horizon.as_of.strftime("%Y-%m"),
-            "horizon": horizon.months,
-            "time_limit_s": 60.0,
-        },
-    )
-    instance = built.instance
-    if not instance.requirements:
-        return PlanComparison([], [], 0.0, 0.0, _("no requirement to plan for"))
-    try:
-        base = solve(instance)
-        changed = scenario_instance(instance, rules)
-        scen = solve(changed)
-    except SolveFailed as exc:
-        return PlanComparison([], [], 0.0, 0.0, str(exc))
-    rows = plan_deltas(instance, base, scen)
-    areas: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for r in rows:
-        areas[r.capability_area][0] += r.quantity
-        areas[r.capability_area][1] += r.base
-        areas[r.capability_area][2] += r.scenario
-    return PlanComparison(
-        rows,
-        [(a, v[0], v[1], v[2]) for a, v in sorted(areas.items())],
-        base.weighted_coverage,
-        scen.weighted_coverage,
-        scen.stats.status,
-    )
 
 
 @dataclass
@@ -437,17 +334,21 @@ class Briefing:
         return self.donors.get(code, code)
 
 
-def briefing_get(*, user: Any, horizon: Horizon) -> Briefing:
-    from nsatu.catalogue.models import CapabilityArea
+def _prepared_for(user: Reader) -> str:
+    if user is None or not user.is_authenticated:
+        return ""
+    # The user model names its people; the Actor protocol promises a username only.
+    full_name = getattr(user, "get_full_name", None)
+    return (full_name() if callable(full_name) else "") or user.username
 
+
+def briefing_get(*, user: Reader, horizon: Horizon) -> Briefing:
     w = world_read(user=user)
     result = coverage_get(user=user, horizon=horizon, world=w)
     reqs = conc.by_requirement(result)
     return Briefing(
         generated_at=timezone.now(),
-        prepared_for=(user.get_full_name() or user.username)
-        if getattr(user, "is_authenticated", False)
-        else "",
+        prepared_for=_prepared_for(user),
         horizon=horizon,
         coverage=result,
         fragmentation=fragmentation_list(user=user, world=w),
@@ -476,7 +377,7 @@ class FleetPage:
     donors: dict[str, str]
 
 
-def fleet_page_get(*, user: Any, grouping: str = "area") -> FleetPage:
+def fleet_page_get(*, user: Reader, grouping: str = "area") -> FleetPage:
     w = world_read(user=user)
     return FleetPage(
         fleet_register_get(user=user, world=w),
@@ -484,32 +385,4 @@ def fleet_page_get(*, user: Any, grouping: str = "area") -> FleetPage:
         compatibility_get(user=user, world=w),
         offer_effects_list(user=user, world=w),
         donor_names(user=user),
-    )
-
-
-@dataclass
-class ScenarioPage:
-    comparison: Comparison | None
-    plan: PlanComparison | None
-    saved: list[Scenario]
-    concentration: ConcentrationView | None
-    donors: dict[str, str]
-
-
-def scenario_page_get(
-    *, user: Any, rules: list[Rule] | None, horizon: Horizon, with_plan: bool = False
-) -> ScenarioPage:
-    """A scenario beside the baseline (when rules are given), else today's concentration; and the saved ones.
-
-    Raises ScenarioError for rules the engine refuses."""
-    w = world_read(user=user)
-    comparison = plan = concentration = None
-    if rules:
-        comparison = scenario_compare(user=user, rules=rules, horizon=horizon, world=w)
-        if with_plan:
-            plan = scenario_plan_compare(user=user, rules=rules, horizon=horizon)
-    else:
-        concentration = concentration_get(user=user, horizon=horizon, world=w)
-    return ScenarioPage(
-        comparison, plan, list(scenario_list(user=user)[:50]), concentration, donor_names(user=user)
     )

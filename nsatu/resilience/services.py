@@ -1,27 +1,27 @@
-"""Writes of the resilience app: saving and deleting scenarios. They never commit; the caller owns the transaction."""
+"""Writes of the resilience app: saving and deleting scenarios, each one unit of work."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nsatu.audit.chain import snapshot
 from nsatu.audit.services import audit_event_record
-from nsatu.core.actors import Role, require_role
+from nsatu.core.actors import Actor, Reader, require_role
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability, full_clean_or_raise
+from nsatu.core.visibility import releasability_check
 from nsatu.engine.interop.scenario import Rule, ScenarioError, check_rules
+from nsatu.parties.models import Party
 from nsatu.parties.selectors import party_visible
+from nsatu.resilience import rules as rights
 from nsatu.resilience.models import MAX_HORIZON_MONTHS, Scenario, ScenarioRule
-
-# Command staff and Ukraine's planners model donors stepping back; donors do not model one another.
-MAY_SAVE = (Role.COORDINATOR, Role.RECIPIENT_PLANNER)
+from nsatu.resilience.scenarios import scenario_get
 
 
-def _rules_checked(*, actor: Any, rules: list[Rule]) -> dict[str, Any]:
+def _rules_checked(*, actor: Actor, rules: list[Rule]) -> dict[str, Party]:
     if not rules:
         raise ValidationError(
             {
@@ -52,7 +52,7 @@ def _rules_checked(*, actor: Any, rules: list[Rule]) -> dict[str, Any]:
 @transaction.atomic
 def scenario_create(
     *,
-    actor: Any,
+    actor: Reader,
     name: str,
     rules: list[Rule],
     horizon_months: int = 12,
@@ -60,7 +60,12 @@ def scenario_create(
     description: str = "",
     releasability: str = Releasability.COMMAND,
 ) -> Scenario:
-    require_role(actor, *MAY_SAVE, action=_("save scenarios"))
+    # Reader: the console without --as is refused here with the reason.
+    require_role(actor, *rights.SCENARIO_WRITERS, action=_("save scenarios"))
+    assert actor is not None  # require_role has refused an absent actor
+    releasability_check(
+        actor=actor, owner=actor.party, owner_id=actor.party_id, releasability=releasability
+    )
     if not name.strip():
         raise ValidationError({"name": [_("Give the scenario a name.")]})
     if not 1 <= horizon_months <= MAX_HORIZON_MONTHS:
@@ -110,9 +115,11 @@ def scenario_create(
 
 
 @transaction.atomic
-def scenario_delete(*, actor: Any, scenario: Scenario) -> None:
-    require_role(actor, *MAY_SAVE, action=_("delete scenarios"))
-    if scenario.owner_id != actor.party_id:
+def scenario_delete(*, actor: Actor, scenario_id: int) -> Scenario:
+    """Delete a saved scenario and its rules; the deleted record is returned for its name."""
+    scenario = scenario_get(user=actor, pk=scenario_id)
+    require_role(actor, *rights.SCENARIO_WRITERS, action=_("delete scenarios"))
+    if not rights.owns(actor, scenario):
         raise PermissionDenied(
             _("Only %(owner)s may delete scenario %(name)s.")
             % {"owner": scenario.owner, "name": scenario.name}
@@ -132,3 +139,4 @@ def scenario_delete(*, actor: Any, scenario: Scenario) -> None:
         object_id=str(pk),
         before=before,
     )
+    return scenario

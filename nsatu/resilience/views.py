@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from nsatu.catalogue.models import CapabilityArea
 from nsatu.core.errors import NotFound
 from nsatu.core.web import (
+    actor_of,
     csv_response,
     or_404,
     refuse,
@@ -20,24 +22,27 @@ from nsatu.core.web import (
     write_and_redirect,
     write_from_form,
 )
-from nsatu.engine.interop.scenario import Rule, ScenarioError
-from nsatu.parties.selectors import party_visible
-from nsatu.resilience import charts
-from nsatu.resilience.briefing import briefing_pdf, briefing_xlsx
-from nsatu.resilience.forms import FleetFilterForm, RuleFormSet, SaveScenarioForm, ScenarioForm
-from nsatu.resilience.selectors import (
-    US_STOPS,
-    Horizon,
-    briefing_get,
-    consolidation_get,
-    fleet_page_get,
-    horizon_for,
-    preset_rules,
-    scenario_get,
-    scenario_page_get,
-    scenario_rules,
+from nsatu.engine.interop.scenario import Rule
+from nsatu.resilience import charts, rules
+from nsatu.resilience.briefing import briefing_pdf
+from nsatu.resilience.briefing_xlsx import briefing_xlsx
+from nsatu.resilience.forms import (
+    BaseRuleFormSet,
+    FleetFilterForm,
+    RuleFormSet,
+    SaveScenarioForm,
+    ScenarioForm,
 )
-from nsatu.resilience.services import MAY_SAVE, scenario_create, scenario_delete
+from nsatu.resilience.horizon import Horizon, horizon_for
+from nsatu.resilience.presets import US_STOPS, preset_rules
+from nsatu.resilience.scenarios import (
+    ScenarioPage,
+    scenario_detail_page_get,
+    scenario_donor_choices,
+    scenario_page_get,
+)
+from nsatu.resilience.selectors import briefing_get, consolidation_get, fleet_page_get
+from nsatu.resilience.services import scenario_create, scenario_delete
 
 AREAS = {str(k): str(v) for k, v in CapabilityArea.choices}
 
@@ -46,7 +51,7 @@ AREAS = {str(k): str(v) for k, v in CapabilityArea.choices}
 def fleet(request: HttpRequest) -> HttpResponse:
     filters = FleetFilterForm(request.GET or None)
     grouping = (filters.cleaned_data.get("grouping") if filters.is_valid() else "") or "area"
-    page = fleet_page_get(user=request.user, grouping=grouping)
+    page = fleet_page_get(user=actor_of(request), grouping=grouping)
     if wants_csv(request):
         return csv_response(
             "fleet.csv",
@@ -80,24 +85,17 @@ def fleet(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def consolidation(request: HttpRequest) -> HttpResponse:
-    view = consolidation_get(user=request.user, horizon=horizon_for())
+    view = consolidation_get(user=actor_of(request), horizon=horizon_for())
     return render(request, "resilience/consolidation.html", {"c": view, "areas": AREAS})
 
 
-def _donor_choices(user: Any) -> list[tuple[str, str]]:
-    return list(
-        party_visible(user=user).exclude(code="UKR").order_by("name").values_list("code", "name")
-    )
-
-
 def _builder(
-    request: HttpRequest,
+    donors: list[tuple[str, str]],
     data: QueryDict | None,
     rules: list[Rule] | None = None,
     horizon: Horizon | None = None,
-) -> tuple[ScenarioForm, Any]:
+) -> tuple[ScenarioForm, BaseRuleFormSet]:
     """The scenario form bound to `data`, or filled with `rules` and `horizon`."""
-    donors = _donor_choices(request.user)
     if data is not None:
         return ScenarioForm(data), RuleFormSet(data, form_kwargs={"donors": donors})
     initial = [
@@ -120,18 +118,13 @@ def _builder(
     return frame, RuleFormSet(initial=initial, form_kwargs={"donors": donors})
 
 
-def _page(
-    request: HttpRequest, rules: list[Rule] | None, horizon: Horizon, with_plan: bool
-) -> dict[str, Any]:
-    try:
-        page = scenario_page_get(
-            user=request.user, rules=rules, horizon=horizon, with_plan=with_plan
-        )
-    except ScenarioError as exc:
+def _page_context(request: HttpRequest, page: ScenarioPage, horizon: Horizon) -> dict[str, Any]:
+    if page.refused is not None:
         messages.error(
-            request, _("%(where)s: %(message)s") % {"where": exc.where, "message": exc.message}
+            request,
+            _("%(where)s: %(message)s")
+            % {"where": page.refused.where, "message": page.refused.message},
         )
-        page = scenario_page_get(user=request.user, rules=None, horizon=horizon)
     return {
         "p": page,
         "horizon": horizon,
@@ -144,51 +137,53 @@ def _page(
 @login_required
 def scenarios(request: HttpRequest) -> HttpResponse:
     """Build a scenario (GET: nothing is written) and compare it with the baseline; a preset fills the form."""
-    user: Any = request.user
-    rules: list[Rule] | None = None
+    user = actor_of(request)
+    rules_asked: list[Rule] | None = None
     horizon = horizon_for()
     with_plan = False
     preset = request.GET.get("preset")
+    donors = scenario_donor_choices(user=user)
     if preset:
         try:
-            rules = preset_rules(preset, as_of=horizon.as_of)
+            rules_asked = preset_rules(preset, as_of=horizon.as_of)
         except NotFound:
             messages.error(request, _("There is no preset scenario %(name)r.") % {"name": preset})
             return redirect("resilience:scenarios")
-        frame, rule_forms = _builder(request, None, rules, horizon)
+        frame, rule_forms = _builder(donors, None, rules_asked, horizon)
     elif "form-TOTAL_FORMS" in request.GET:
-        frame, rule_forms = _builder(request, request.GET)
+        frame, rule_forms = _builder(donors, request.GET)
         if frame.is_valid() and rule_forms.is_valid():
-            rules = rule_forms.rules()
+            rules_asked = rule_forms.rules()
             horizon = horizon_for(
                 as_of=frame.cleaned_data["as_of"], months=frame.cleaned_data["horizon_months"]
             )
             with_plan = frame.cleaned_data["with_plan"]
-            if not rules:
+            if not rules_asked:
                 messages.error(
                     request, _("Add at least one rule: a donor that withdraws, delays or caps.")
                 )
     else:
-        frame, rule_forms = _builder(request, None, horizon=horizon)
+        frame, rule_forms = _builder(donors, None, horizon=horizon)
+    page = scenario_page_get(user=user, rules=rules_asked, horizon=horizon, with_plan=with_plan)
     return render(
         request,
         "resilience/scenarios.html",
         {
             "frame": frame,
             "rule_forms": rule_forms,
-            "may_save": getattr(user, "role", None) in MAY_SAVE,
+            "may_save": rules.may_save(user),
             "save_form": SaveScenarioForm(),
             "preset_us": US_STOPS,
             "areas": AREAS,
-            **_page(request, rules, horizon, with_plan),
+            **_page_context(request, page, horizon),
         },
         status=400 if frame.is_bound and not (frame.is_valid() and rule_forms.is_valid()) else 200,
     )
 
 
-def _problems(*forms: Any) -> str:
+def _problems(*bound: forms.BaseForm) -> str:
     parts = []
-    for f in forms:
+    for f in bound:
         for name, errors in f.errors.items():
             text = " ".join(str(e) for e in errors)
             parts.append(f"{f.fields[name].label}: {text}" if name in f.fields else text)
@@ -199,8 +194,8 @@ def _problems(*forms: Any) -> str:
 @require_POST
 def scenario_save(request: HttpRequest) -> HttpResponse:
     """Save the scenario the query string describes (the builder's GET form) under the posted name."""
-    user: Any = request.user
-    frame, rule_forms = _builder(request, request.GET)
+    user = actor_of(request)
+    frame, rule_forms = _builder(scenario_donor_choices(user=user), request.GET)
     form = SaveScenarioForm(request.POST)
     back = reverse("resilience:scenarios") + (f"?{request.GET.urlencode()}" if request.GET else "")
     if not (form.is_valid() and frame.is_valid() and rule_forms.is_valid()):
@@ -226,9 +221,8 @@ def scenario_save(request: HttpRequest) -> HttpResponse:
         ),
     )
     if scenario is None:
-        if (
-            form.errors
-        ):  # the service's field errors were put on the form; the page shown next is the builder
+        # The service's field errors were put on the form; the page shown next is the builder.
+        if form.errors:
             messages.error(
                 request, _("The scenario was not saved. %(why)s") % {"why": _problems(form)}
             )
@@ -239,22 +233,21 @@ def scenario_save(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
-    scenario = or_404(scenario_get, user=user, pk=pk)
-    rules = scenario_rules(scenario)
-    horizon = horizon_for(as_of=scenario.as_of, months=scenario.horizon_months)
-    frame, rule_forms = _builder(request, None, rules, horizon)
+    user = actor_of(request)
+    detail = or_404(
+        scenario_detail_page_get, user=user, pk=pk, with_plan=request.GET.get("plan") == "1"
+    )
+    frame, rule_forms = _builder(detail.donor_choices, None, detail.rules, detail.horizon)
     return render(
         request,
         "resilience/scenario_detail.html",
         {
-            "scenario": scenario,
+            "scenario": detail.scenario,
             "frame": frame,
             "rule_forms": rule_forms,
             "areas": AREAS,
-            "may_delete": getattr(user, "role", None) in MAY_SAVE
-            and scenario.owner_id == user.party_id,
-            **_page(request, rules, horizon, with_plan=request.GET.get("plan") == "1"),
+            "may_delete": rules.may_delete(user, detail.scenario),
+            **_page_context(request, detail.page, detail.horizon),
         },
     )
 
@@ -262,28 +255,26 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def scenario_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+    user = actor_of(request)
     try:
-        scenario = scenario_get(user=user, pk=pk)
+        return write_and_redirect(
+            request,
+            lambda: scenario_delete(actor=user, scenario_id=pk),
+            done=lambda deleted: _("Scenario %(name)s deleted.") % {"name": deleted.name},
+            to="resilience:scenarios",
+        )
     except NotFound:
         refuse(
             request,
             NotFound(_("Scenario %(pk)s does not exist or is not visible to you.") % {"pk": pk}),
         )
         return redirect("resilience:scenarios")
-    name = scenario.name
-    return write_and_redirect(
-        request,
-        lambda: scenario_delete(actor=user, scenario=scenario),
-        done=lambda _none: _("Scenario %(name)s deleted.") % {"name": name},
-        to="resilience:scenarios",
-    )
 
 
 @login_required
 def briefing(request: HttpRequest, fmt: str) -> HttpResponse:
     """The one-click briefing for a contact-group meeting, as PDF or XLSX, with what this user may see."""
-    b = briefing_get(user=request.user, horizon=horizon_for())
+    b = briefing_get(user=actor_of(request), horizon=horizon_for())
     if fmt == "xlsx":
         body = briefing_xlsx(b)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

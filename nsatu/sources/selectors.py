@@ -55,3 +55,26 @@ def attribution_get() -> Attribution:
         else:
             prose.append(line)
     return Attribution("\n".join(prose).strip(), table[0] if table else [], table[1:])
+
+
+@dataclass(frozen=True)
+class DatasetIndex:
+    """The Sources page: every dataset with its count of import issues, and the credits the licences require."""
+
+    datasets: QuerySet[Dataset]
+    attribution: Attribution
+
+
+def dataset_index_get() -> DatasetIndex:
+    return DatasetIndex(datasets=dataset_list(), attribution=attribution_get())
+
+
+@dataclass(frozen=True)
+class DatasetPage:
+    dataset: Dataset
+    issues: QuerySet[ImportIssue]
+
+
+def dataset_page_get(*, key: str) -> DatasetPage:
+    dataset = dataset_get(key=key)
+    return DatasetPage(dataset=dataset, issues=dataset_issues(dataset=dataset))

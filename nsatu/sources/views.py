@@ -5,25 +5,23 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from nsatu.core.web import csv_response, or_404, paginate, wants_csv
-from nsatu.sources.selectors import attribution_get, dataset_get, dataset_issues, dataset_list
+from nsatu.sources.selectors import dataset_index_get, dataset_page_get
 
 
 @login_required
 def dataset_index(request: HttpRequest) -> HttpResponse:
+    index = dataset_index_get()
     return render(
         request,
         "sources/dataset_list.html",
-        {
-            "page": paginate(request, dataset_list()),
-            "attribution": attribution_get(),
-        },
+        {"page": paginate(request, index.datasets), "attribution": index.attribution},
     )
 
 
 @login_required
 def dataset_detail(request: HttpRequest, key: str) -> HttpResponse:
-    dataset = or_404(dataset_get, key=key)
-    issues = dataset_issues(dataset=dataset)
+    found = or_404(dataset_page_get, key=key)
+    dataset, issues = found.dataset, found.issues
     if wants_csv(request):
         return csv_response(
             f"{dataset.key}-issues.csv",

@@ -3,17 +3,13 @@
 # No `from __future__ import annotations`: ninja reads the endpoints' Query[...] signatures when they are defined.
 
 import datetime as dt
-from functools import partial
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from nsatu.catalogue.selectors import item_type_get
-from nsatu.core.actors import Actor
 from nsatu.core.api_common import (
     LIST_ERRORS,
     READ_ERRORS,
@@ -24,19 +20,18 @@ from nsatu.core.api_common import (
     Pagination,
     PartyRef,
     actor,
-    field_ref,
-    optional_ref,
 )
 from nsatu.core.models import Releasability
-from nsatu.parties.selectors import party_get
 from nsatu.training.models import Skill
 from nsatu.training.readiness import readiness_get
 from nsatu.training.selectors import (
+    CourseRow,
     cohort_get,
+    cohort_input_resolve,
     cohort_list,
-    course_get,
-    course_list,
-    course_prerequisites,
+    course_input_resolve,
+    course_row_get,
+    course_rows,
     reported_training_list,
     trained_by_quarter,
 )
@@ -157,30 +152,26 @@ class ReadinessOut(Schema):
     proposals: list[ProposalOut]
 
 
-def _course_out(user: Actor, courses: list[Any]) -> list[Extended]:
-    prereqs = course_prerequisites(user=user, courses=courses)
-    return [
-        Extended(c, prerequisites=[{"id": p.pk, "name": p.name} for p in prereqs[c.pk]])
-        for c in courses
-    ]
+def _course_out(row: CourseRow) -> Extended:
+    return Extended(
+        row.course, prerequisites=[{"id": p.pk, "name": p.name} for p in row.prerequisites]
+    )
 
 
 @router.get("/courses", response={200: list[CourseOut], **LIST_ERRORS}, summary="List courses")
 @paginate(Pagination)
 def courses_list(request: HttpRequest, filters: Query[CourseFilters]) -> Any:
-    user = actor(request)
-    courses = list(
-        course_list(
-            user=user, skill=filters.skill, host=filters.host.upper() if filters.host else None
-        )
+    rows = course_rows(
+        user=actor(request),
+        skill=filters.skill,
+        host=filters.host.upper() if filters.host else None,
     )
-    return _course_out(user, courses)
+    return [_course_out(row) for row in rows]
 
 
 @router.get("/courses/{course_id}", response={200: CourseOut, **READ_ERRORS}, summary="One course")
 def courses_detail(request: HttpRequest, course_id: int) -> Any:
-    user = actor(request)
-    return _course_out(user, [course_get(user=user, pk=course_id)])[0]
+    return _course_out(course_row_get(user=actor(request), pk=course_id))
 
 
 @router.post(
@@ -191,21 +182,20 @@ def courses_detail(request: HttpRequest, course_id: int) -> Any:
 def courses_create(request: HttpRequest, payload: CourseIn) -> Any:
     user = actor(request)
     data = payload.model_dump()
-    with transaction.atomic():
-        host_code, item_pk = data["host"], data["item_type"]
-        data["host"] = field_ref(
-            "host", host_code, lambda: party_get(user=user, code=host_code.upper())
-        )
-        data["item_type"] = optional_ref(
-            "item_type", item_pk, lambda: item_type_get(user=user, pk=item_pk)
-        )
-        data["prerequisites"] = [
-            field_ref("prerequisites", pk, partial(course_get, user=user, pk=pk))
-            for pk in data["prerequisites"]
-        ]
-        course = course_create(actor=user, **data)
-        out = _course_out(user, [course_get(user=user, pk=course.pk)])[0]
-    return Status(201, out)
+    refs = course_input_resolve(
+        user=user,
+        host=data.pop("host"),
+        item_type=data.pop("item_type"),
+        prerequisites=data.pop("prerequisites"),
+    )
+    course = course_create(
+        actor=user,
+        host=refs.host,
+        item_type=refs.item_type,
+        prerequisites=refs.prerequisites,
+        **data,
+    )
+    return Status(201, _course_out(course_row_get(user=user, pk=course.pk)))
 
 
 @router.get("/cohorts", response={200: list[CohortOut], **LIST_ERRORS}, summary="List cohorts")
@@ -222,10 +212,8 @@ def cohorts_list(request: HttpRequest, course: int | None = None) -> Any:
 def cohorts_create(request: HttpRequest, payload: CohortIn) -> Any:
     user = actor(request)
     data = payload.model_dump()
-    with transaction.atomic():
-        course_pk = data["course"]
-        data["course"] = field_ref("course", course_pk, lambda: course_get(user=user, pk=course_pk))
-        cohort = cohort_create(actor=user, **data)
+    course = cohort_input_resolve(user=user, course=data.pop("course"))
+    cohort = cohort_create(actor=user, course=course, **data)
     return Status(201, cohort_get(user=user, pk=cohort.pk))
 
 
@@ -236,15 +224,13 @@ def cohorts_create(request: HttpRequest, payload: CohortIn) -> Any:
 )
 def cohorts_update(request: HttpRequest, cohort_id: int, payload: CohortPatch) -> Any:
     user = actor(request)
-    with transaction.atomic():
-        cohort = cohort_get(user=user, pk=cohort_id)
-        cohort_update(
-            actor=user,
-            cohort=cohort,
-            expected_version=payload.version,
-            enrolled=payload.enrolled,
-            graduated=payload.graduated,
-        )
+    cohort_update(
+        actor=user,
+        cohort=cohort_get(user=user, pk=cohort_id),
+        expected_version=payload.version,
+        enrolled=payload.enrolled,
+        graduated=payload.graduated,
+    )
     return cohort_get(user=user, pk=cohort_id)
 
 

@@ -1,4 +1,4 @@
-"""Chart specifications of the training pages, for nsatu/static/nsatu/nsatu.js (see nsatu.dashboards.charts)."""
+"""Chart specifications of the training pages, for nsatu/static/nsatu/nsatu.js."""
 
 from __future__ import annotations
 

@@ -16,9 +16,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from nsatu.catalogue.selectors import item_type_visible
+from nsatu.core.actors import Reader
 from nsatu.engine import readiness as eng
 from nsatu.engine.interop.scenario import add_months
 from nsatu.logistics.models import ShipmentLine, ShipmentStatus
@@ -47,14 +49,31 @@ class ReadinessView:
         course = self.courses.get(course_id) if course_id is not None else None
         return course.name if course else ""
 
+    @property
+    def course_names(self) -> dict[int, str]:
+        return {pk: c.name for pk, c in self.courses.items()}
 
-def _tranches(user: Any) -> Any:
+    @property
+    def late_count(self) -> int:
+        return sum(1 for r in self.rows if "late" in r.flags)
+
+    @property
+    def gap_count(self) -> int:
+        return sum(1 for r in self.rows if r.gap)
+
+    @property
+    def idle_named(self) -> list[tuple[str, eng.IdleCrews]]:
+        """Graduates no delivery uses, with their course's name."""
+        return [(self.course_name(i.course_id), i) for i in self.assessment.idle]
+
+
+def _tranches(user: Reader) -> QuerySet[Tranche]:
     return Tranche.objects.filter(
         pledge__in=pledge_visible(user=user), pledge__kind=PledgeKind.IN_KIND, quantity__gt=0
     ).select_related("pledge", "pledge__donor", "pledge__item_type")
 
 
-def _deliveries(user: Any) -> list[tuple[str, int, int, dt.date, str, str]]:
+def _deliveries(user: Reader) -> list[tuple[str, int, int, dt.date, str, str]]:
     """(key, item type id, quantity, arrival, source, label) of every visible delivery still to come."""
     out = []
     shipped: dict[int, int] = defaultdict(int)
@@ -120,7 +139,7 @@ def _deliveries(user: Any) -> list[tuple[str, int, int, dt.date, str, str]]:
     return out
 
 
-def _ammunition(user: Any) -> list[eng.AmmunitionArrival]:
+def _ammunition(user: Reader) -> list[eng.AmmunitionArrival]:
     out = []
     delivered = pledge_visible(user=user).filter(item_type__provides_family__isnull=False).filter(
         status=PledgeStatus.DELIVERED
@@ -139,7 +158,7 @@ def _ammunition(user: Any) -> list[eng.AmmunitionArrival]:
     return out
 
 
-def readiness_get(*, user: Any, today: dt.date | None = None) -> ReadinessView:
+def readiness_get(*, user: Reader, today: dt.date | None = None) -> ReadinessView:
     today = today or timezone.localdate()
     courses = list(course_visible(user=user).select_related("item_type"))
     by_id = {c.pk: c for c in courses}

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
 
 from django.db.models import QuerySet
 
+from nsatu.catalogue.models import ItemType
+from nsatu.catalogue.selectors import item_type_get
+from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound
+from nsatu.core.refs import field_ref
 from nsatu.core.visibility import visible_q
+from nsatu.parties.models import Party
+from nsatu.parties.selectors import party_get
 from nsatu.training.models import Cohort, Course, ReportedTraining
 
 
-def course_visible(*, user: Any) -> QuerySet[Course]:
+def course_visible(*, user: Reader) -> QuerySet[Course]:
     return Course.objects.filter(visible_q(user))
 
 
 def course_list(
-    *, user: Any, skill: str | None = None, host: str | None = None
+    *, user: Reader, skill: str | None = None, host: str | None = None
 ) -> QuerySet[Course]:
     qs = course_visible(user=user).select_related("host", "item_type", "dataset")
     if skill:
@@ -27,14 +34,14 @@ def course_list(
     return qs.order_by("name", "id")
 
 
-def course_get(*, user: Any, pk: int) -> Course:
+def course_get(*, user: Reader, pk: int) -> Course:
     course = course_list(user=user).filter(pk=pk).first()
     if course is None:
         raise NotFound(pk)
     return course
 
 
-def course_prerequisites(*, user: Any, courses: list[Course]) -> dict[int, list[Course]]:
+def course_prerequisites(*, user: Reader, courses: list[Course]) -> dict[int, list[Course]]:
     """The visible prerequisites of each course: a hidden one is not named (nor counted) for this user."""
     through = Course.prerequisites.through
     visible = {
@@ -52,19 +59,19 @@ def course_prerequisites(*, user: Any, courses: list[Course]) -> dict[int, list[
     return out
 
 
-def cohort_visible(*, user: Any) -> QuerySet[Cohort]:
+def cohort_visible(*, user: Reader) -> QuerySet[Cohort]:
     # A cohort is read with its course: one visible without the other would name a hidden course.
     return Cohort.objects.filter(visible_q(user), visible_q(user, prefix="course__"))
 
 
-def cohort_list(*, user: Any, course: int | None = None) -> QuerySet[Cohort]:
+def cohort_list(*, user: Reader, course: int | None = None) -> QuerySet[Cohort]:
     qs = cohort_visible(user=user).select_related("course", "course__host", "course__item_type")
     if course:
         qs = qs.filter(course_id=course)
     return qs.order_by("start", "id")
 
 
-def cohort_get(*, user: Any, pk: int) -> Cohort:
+def cohort_get(*, user: Reader, pk: int) -> Cohort:
     cohort = cohort_list(user=user).filter(pk=pk).first()
     if cohort is None:
         raise NotFound(pk)
@@ -86,7 +93,7 @@ class Quarter:
     seats: int  # capacity: seats of the cohorts ending in the quarter
 
 
-def trained_by_quarter(*, user: Any) -> list[Quarter]:
+def trained_by_quarter(*, user: Reader) -> list[Quarter]:
     """Personnel trained per quarter of the cohorts' end, against their seats, over the visible cohorts only."""
     totals: dict[str, list[int]] = {}
     for end, seats, enrolled, graduated in cohort_visible(user=user).values_list(
@@ -100,3 +107,72 @@ def trained_by_quarter(*, user: Any) -> list[Quarter]:
             row[1] += enrolled or seats
         row[2] += seats
     return [Quarter(label, *totals[label]) for label in sorted(totals)]
+
+
+@dataclass(frozen=True)
+class TrainingPage:
+    courses: list[Course]
+    prerequisites: dict[int, list[Course]]
+    cohorts: QuerySet[Cohort]
+    quarters: list[Quarter]
+    reported: QuerySet[ReportedTraining]
+
+
+def training_page_get(*, user: Reader) -> TrainingPage:
+    courses = list(course_list(user=user))
+    return TrainingPage(
+        courses,
+        course_prerequisites(user=user, courses=courses),
+        cohort_list(user=user),
+        trained_by_quarter(user=user),
+        reported_training_list(),
+    )
+
+
+@dataclass(frozen=True)
+class CourseRow:
+    course: Course
+    prerequisites: list[Course]  # the visible ones only
+
+
+def course_rows(
+    *, user: Reader, skill: str | None = None, host: str | None = None
+) -> list[CourseRow]:
+    return _with_prerequisites(user, list(course_list(user=user, skill=skill, host=host)))
+
+
+def course_row_get(*, user: Reader, pk: int) -> CourseRow:
+    return _with_prerequisites(user, [course_get(user=user, pk=pk)])[0]
+
+
+def _with_prerequisites(user: Reader, courses: list[Course]) -> list[CourseRow]:
+    prerequisites = course_prerequisites(user=user, courses=courses)
+    return [CourseRow(c, prerequisites[c.pk]) for c in courses]
+
+
+@dataclass(frozen=True)
+class CourseRefs:
+    host: Party
+    item_type: ItemType | None
+    prerequisites: list[Course]
+
+
+def course_input_resolve(
+    *, user: Reader, host: str, item_type: int | None, prerequisites: Sequence[int]
+) -> CourseRefs:
+    """The records a course's input names; one the user may not see is a field error."""
+    return CourseRefs(
+        field_ref("host", host, partial(party_get, user=user, code=host.upper())),
+        None
+        if item_type is None
+        else field_ref("item_type", item_type, partial(item_type_get, user=user, pk=item_type)),
+        [
+            field_ref("prerequisites", pk, partial(course_get, user=user, pk=pk))
+            for pk in prerequisites
+        ],
+    )
+
+
+def cohort_input_resolve(*, user: Reader, course: int) -> Course:
+    """The course a cohort's input names; one the user may not see is a field error."""
+    return field_ref("course", course, partial(course_get, user=user, pk=course))

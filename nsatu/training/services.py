@@ -4,27 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nsatu.audit.services import record_create, record_update
 from nsatu.catalogue.models import ItemType
-from nsatu.core.actors import Role, require_role
+from nsatu.core.actors import Actor, require_role
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
 from nsatu.core.visibility import releasability_check
 from nsatu.parties.models import Party
+from nsatu.sources.models import Dataset
+from nsatu.training import rules
 from nsatu.training.models import Cohort, Course, Skill
 
-WRITERS = (Role.COORDINATOR, Role.DONOR_LIAISON)
 
-
-def _check_host(actor: Any, host: Party, action: str) -> None:
-    require_role(actor, *WRITERS, action=action)
-    if actor.role == Role.DONOR_LIAISON and actor.party_id != host.pk:
-        # Courses and cohorts belong to their host nation; a liaison writes only its own nation's.
+def _check_host(actor: Actor, host: Party, action: str) -> None:
+    require_role(actor, *rules.WRITERS, action=action)
+    if not rules.may_write_for_host(actor, host.pk):
         raise PermissionDenied(
             _("A liaison may %(action)s only for courses its own nation hosts.")
             % {"action": action}
@@ -34,7 +32,7 @@ def _check_host(actor: Any, host: Party, action: str) -> None:
 @transaction.atomic
 def course_create(
     *,
-    actor: Any,
+    actor: Actor,
     host: Party,
     name: str,
     skill: str,
@@ -47,7 +45,7 @@ def course_create(
     prerequisites: Sequence[Course] = (),
     notes: str = "",
     releasability: str = Releasability.PARTICIPANTS,
-    dataset: Any = None,
+    dataset: Dataset | None = None,
 ) -> Course:
     _check_host(actor, host, _("create courses"))
     releasability_check(actor=actor, owner=host, owner_id=host.pk, releasability=releasability)
@@ -105,7 +103,7 @@ def _check_numbers(
 @transaction.atomic
 def cohort_create(
     *,
-    actor: Any,
+    actor: Actor,
     course: Course,
     start: dt.date,
     end: dt.date | None = None,
@@ -113,7 +111,7 @@ def cohort_create(
     enrolled: int = 0,
     graduated: int | None = None,
     notes: str = "",
-    dataset: Any = None,
+    dataset: Dataset | None = None,
 ) -> Cohort:
     """A cohort of a course; without an end or seats it runs the course's duration with the course's seats."""
     _check_host(actor, course.host, _("schedule cohorts"))
@@ -138,7 +136,7 @@ def cohort_create(
 @transaction.atomic
 def cohort_update(
     *,
-    actor: Any,
+    actor: Actor,
     cohort: Cohort,
     expected_version: int | None,
     enrolled: int | None = None,
@@ -146,7 +144,7 @@ def cohort_update(
 ) -> Cohort:
     """Record enrolment and result; a change based on a stale version is refused with what changed."""
     _check_host(actor, cohort.course.host, _("record cohort results"))
-    changes: dict[str, Any] = {}
+    changes: dict[str, int] = {}
     if enrolled is not None:
         changes["enrolled"] = enrolled
     if graduated is not None:

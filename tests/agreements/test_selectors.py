@@ -3,13 +3,18 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+
 from nsatu.agreements.selectors import (
     agreement_count_signed,
+    agreement_index_get,
+    agreement_link_resolve,
     agreement_list,
     agreement_timeline,
     agreement_years,
 )
 from nsatu.agreements.services import agreement_link_pledge
+from nsatu.core.errors import NotFound, ValidationError
 from tests.agreements.conftest import BN
 
 EVE = dt.date(2024, 7, 9)
@@ -72,3 +77,23 @@ def test_a_hidden_linked_pledge_is_not_counted_for_those_who_cannot_see_it(
     [theirs] = agreement_years(user=coordinator, agreement=scene.de).rows
     assert (mine.delivered_eur, theirs.delivered_eur) == (Decimal("100000000"), 0)
     assert agreement_years(user=liaison_pl, agreement=scene.de).links == []
+
+
+def test_the_index_counts_by_a_date_and_by_the_summits_eve(scene, liaison_pl):
+    index = agreement_index_get(user=liaison_pl, on=dt.date(2024, 6, 1))
+    assert (index.count_on, index.count_eve, index.undated) == (2, 3, 0)
+    assert len(index.agreements) == len(index.timeline) == 3
+
+
+def test_a_hidden_pledge_named_for_a_link_is_a_field_error(scene, liaison_de, liaison_pl):
+    refs = agreement_link_resolve(
+        user=liaison_de, pk=scene.de.pk, pledge=scene.pledge_de.pk, flow=None
+    )
+    assert (refs.agreement, refs.pledge, refs.flow) == (scene.de, scene.pledge_de, None)
+    with pytest.raises(ValidationError) as hidden:  # Germany's owner-only pledge, asked by Poland
+        agreement_link_resolve(
+            user=liaison_pl, pk=scene.de.pk, pledge=scene.pledge_de_owner.pk, flow=None
+        )
+    assert list(hidden.value.message_dict) == ["pledge"]
+    with pytest.raises(NotFound):
+        agreement_link_resolve(user=liaison_de, pk=scene.pl_secret.pk, pledge=None, flow=None)

@@ -31,7 +31,7 @@ def test_a_valid_token_reads_as_its_user(world, api, liaison_de):
 def test_a_revoked_token_gives_401(world, liaison_de):
     token, raw = api_token_issue(actor=liaison_de, name="revoked in test")
     assert ApiCaller(raw).get("/api/pledges/").status == 200
-    api_token_revoke(actor=liaison_de, token=token)
+    api_token_revoke(actor=liaison_de, pk=token.pk)
     response = ApiCaller(raw).get("/api/pledges/")
     assert response.status == 401
     assert "revoked" in response.body["detail"]

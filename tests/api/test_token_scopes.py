@@ -44,7 +44,7 @@ def test_write_token_writes_until_revoked(world, liaison_de):
         == 200
     )
 
-    api_token_revoke(actor=liaison_de, token=token)
+    api_token_revoke(actor=liaison_de, pk=token.pk)
 
     response = caller.patch(
         f"/api/pledges/{pledge.pk}", {"version": pledge.version + 1, "quantity": 8}

@@ -7,6 +7,7 @@ the rules on the same graph, so the report and the tests cannot disagree.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -62,6 +63,7 @@ def _walk(tree: ast.AST, deferred: bool = False) -> Iterator[tuple[ast.AST, bool
         yield from _walk(child, inner)
 
 
+@functools.cache
 def build(*, include_migrations: bool = False) -> Graph:
     graph = Graph()
     for path in source_files(include_migrations=include_migrations):
@@ -192,3 +194,121 @@ def type_ignores() -> list[tuple[Path, int, str]]:
             if TYPE_IGNORE.search(line):
                 found.append((path, number, line.strip()))
     return found
+
+
+def declared_layers() -> list[list[str]]:
+    """The layers of the import-linter contract in pyproject.toml, lowest first, each a list of its apps.
+
+    The contract is the one definition; this reads it so that the report and the tests check the same cut.
+    """
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    for contract in config["tool"]["importlinter"]["contracts"]:
+        if contract["type"] == "layers":
+            layers = [
+                [name.strip().removeprefix(PACKAGE + ".") for name in layer.split("|")]
+                for layer in contract["layers"]
+            ]
+            return list(reversed(layers))
+    raise LookupError("pyproject.toml declares no import-linter layers contract")
+
+
+def package_apps() -> set[str]:
+    return {p.name for p in (ROOT / PACKAGE).iterdir() if (p / "__init__.py").exists()} | {
+        p.stem for p in (ROOT / PACKAGE).glob("*.py") if p.stem != "__init__"
+    }
+
+
+def up_arrows(graph: Graph, layers: list[list[str]]) -> list[Import]:
+    """Imports from an app to one in its own layer (siblings are independent) or a higher one."""
+    rank = {app: i for i, layer in enumerate(layers) for app in layer}
+    wrong = []
+    for imp in graph.imports:
+        source, target = app_of(imp.source), app_of(imp.target)
+        if source is None or target is None or source == target:
+            continue
+        if source not in rank or target not in rank or rank[target] >= rank[source]:
+            wrong.append(imp)
+    return wrong
+
+
+ENDPOINT_MODULES = ("views", "api")
+
+
+def endpoint_calls(graph: Graph, *, writes_only: bool = False) -> dict[str, set[str]]:
+    """Per view and API endpoint (module:function), the selectors and services it calls.
+
+    A call counts when its name was imported from a `selectors` or `services` module (of any app), directly
+    or through a private helper of the same module; decorated endpoints and plain functions alike.
+    """
+    found: dict[str, set[str]] = {}
+    for module, path in graph.modules.items():
+        if module.rsplit(".", 1)[-1] not in ENDPOINT_MODULES:
+            continue
+        tree = ast.parse(path.read_text())
+        imported = _imported_from_layers(tree, writes_only=writes_only)
+        local = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+        for name, node in local.items():
+            if name.startswith("_"):
+                continue
+            found[f"{module}:{name}"] = _reads_and_writes(node, imported, local, set())
+    return found
+
+
+# Modules an endpoint may use besides its one read or write: plumbing, validation, rules, display.
+PLUMBING = {
+    "web",
+    "api_common",
+    "api_errors",
+    "actors",
+    "errors",
+    "models",
+    "tables",
+    "visibility",
+    "forms",
+    "charts",
+    "rules",
+    "workflow",
+    "inputs",
+    "parameters",
+    "presets",
+    "horizon",
+    "schemas",
+}
+
+
+def _imported_from_layers(tree: ast.Module, *, writes_only: bool = False) -> set[str]:
+    """Functions imported from modules that read or write (selectors, services and their kin)."""
+    names = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom) or not node.module:
+            continue
+        parts = node.module.split(".")
+        if parts[0] != PACKAGE or len(parts) < 3 or parts[1] == "engine" or parts[-1] in PLUMBING:
+            continue
+        if writes_only and parts[-1] != "services":
+            continue
+        # functions only: constants and dataclasses of those modules are no reads or writes
+        names.update(alias.asname or alias.name for alias in node.names if alias.name[:1].islower())
+    return names
+
+
+def _reads_and_writes(
+    node: ast.AST, imported: set[str], local: dict[str, ast.FunctionDef], seen: set[str]
+) -> set[str]:
+    calls: set[str] = set()
+    for child in ast.walk(node):
+        name = None
+        if isinstance(child, ast.Call) and isinstance(child.func, ast.Name):
+            name = child.func.id
+        elif isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load):
+            name = child.id  # passed as a callable, e.g. or_404(requirement_get, ...)
+        if name is None:
+            continue
+        if name in imported:
+            calls.add(name)
+        elif name in local and name.startswith("_") and name not in seen:
+            seen.add(name)
+            calls |= _reads_and_writes(local[name], imported, local, seen)
+    return calls

@@ -62,25 +62,6 @@ def test_pages_and_csv_list_only_the_substitutes_the_user_may_see(
     )
 
 
-def test_imported_item_types_link_to_their_source(web_data, as_user, planner):
-    ItemType.objects.filter(pk=web_data.howitzer.pk).update(
-        dataset=web_data.kiel, source_row=12, source_url="https://example.org/m777"
-    )
-    html = (
-        as_user(planner)
-        .get(reverse("catalogue:detail", args=[web_data.howitzer.pk]))
-        .content.decode()
-    )
-    source = html[html.index('data-testid="source"') :]
-    source = source[: source.index("</dl>")]
-    assert f'href="{reverse("sources:detail", args=["kiel-ust-r29"])}"' in source
-    assert ">12<" in source and 'href="https://example.org/m777"' in source
-    plain = (
-        as_user(planner).get(reverse("catalogue:detail", args=[web_data.shell.pk])).content.decode()
-    )
-    assert "entered in nsatu (no external source)" in plain
-
-
 def _item_form(**overrides) -> dict:
     data = {
         "name": "CAESAR",

@@ -7,10 +7,11 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.test import RequestFactory
 
+from nsatu.catalogue.rules import check_may_edit_catalogue
 from nsatu.core.errors import ConflictError
 from nsatu.core.models import Releasability
 from nsatu.core.visibility import readable_releasabilities
-from nsatu.core.web import write_and_redirect
+from nsatu.core.web import refused_by, write_and_redirect
 from nsatu.flows.models import Flow
 from nsatu.flows.selectors import flow_visible
 
@@ -64,4 +65,14 @@ def test_write_and_redirect_reports_success_or_the_services_refusal(db):
     assert [(m.level_tag, m.message) for m in get_messages(request)] == [
         ("success", "done 42"),
         ("error", "Pledge 7 was changed by someone else"),
+    ]
+
+
+def test_refused_by_sends_back_with_the_rules_own_reason(coordinator, liaison_pl):
+    request = _request()
+    assert refused_by(request, check_may_edit_catalogue, coordinator, to="catalogue:list") is None
+    response = refused_by(request, check_may_edit_catalogue, liaison_pl, to="catalogue:list")
+    assert response is not None and response["Location"] == "/catalogue/"
+    assert [(m.level_tag, m.message) for m in get_messages(request)] == [
+        ("error", "Your role (Donor liaison) may not edit the catalogue.")
     ]

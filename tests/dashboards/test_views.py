@@ -1,3 +1,5 @@
+"""The pages composing several domains: the overview, requirement list and detail, party and item type detail."""
+
 from __future__ import annotations
 
 import json
@@ -5,6 +7,9 @@ import re
 
 from django.urls import reverse
 
+from nsatu.accounts.models import User
+from nsatu.catalogue.models import ItemType
+from nsatu.core.actors import Role
 from nsatu.core.models import Releasability
 from nsatu.needs.models import Requirement, RequirementStatus
 
@@ -91,3 +96,118 @@ def test_empty_overview_says_what_is_missing(db, as_user, coordinator):
     html = as_user(coordinator).get(reverse("dashboards:overview")).content.decode()
     assert "No published requirements yet." in html
     assert "The Kiel tracker has not been imported yet." in html
+
+
+# The requirement list and detail (coverage by pledges).
+
+
+def test_workflow_buttons_follow_the_role(web_data, as_user, coordinator, liaison_de, planner):
+    url = reverse("needs:detail", args=[web_data.submitted.pk])
+    coordinator_html = as_user(coordinator).get(url).content.decode()
+    assert 'value="validated"' in coordinator_html
+    assert ">Validate<" in coordinator_html
+    liaison_html = as_user(liaison_de).get(url).content.decode()
+    assert 'value="validated"' not in liaison_html
+    assert "Your role has no workflow step on this requirement" in liaison_html
+    planner_html = as_user(planner).get(url).content.decode()
+    assert 'value="validated"' not in planner_html
+    assert 'value="draft"' in planner_html
+
+
+def test_detail_shows_firm_and_announced_apart(web_data, as_user, coordinator):
+    html = (
+        as_user(coordinator)
+        .get(reverse("needs:detail", args=[web_data.published.pk]))
+        .content.decode()
+    )
+    assert 'data-testid="coverage-firm">50,000<' in html
+    assert 'data-testid="coverage-announced">30,000<' in html
+    assert "Illustrative scenario built from publicly stated requirements." in html
+    # Both earmarked pledges are listed.
+    assert reverse("pledges:detail", args=[web_data.german_pledge.pk]) in html
+    assert reverse("pledges:detail", args=[web_data.polish_pledge.pk]) in html
+
+
+def test_status_filter_and_csv(web_data, as_user, coordinator):
+    client = as_user(coordinator)
+    html = client.get(reverse("needs:list") + "?status=submitted").content.decode()
+    assert "UA-2025-0002" in html
+    assert "UA-2025-0001" not in html
+    csv = client.get(reverse("needs:list") + "?status=published&format=csv")
+    assert csv["Content-Type"].startswith("text/csv")
+    body = csv.content.decode("utf-8-sig")
+    assert body.splitlines()[0].startswith("reference,title,capability_area,priority")
+    assert (
+        "UA-2025-0001,155 mm shells,artillery,1,2026-12-31,200000.00,rounds,published,50000,30000,True"
+        in body
+    )
+
+
+def test_imported_requirements_link_to_their_source(web_data, as_user, coordinator):
+    Requirement.objects.filter(pk=web_data.published.pk).update(
+        dataset=web_data.kiel, source_row=5, source_url="https://www.mil.gov.ua/example"
+    )
+    html = (
+        as_user(coordinator)
+        .get(reverse("needs:detail", args=[web_data.published.pk]))
+        .content.decode()
+    )
+    source = html[html.index('data-testid="source"') :]
+    source = source[: source.index("</dl>")]
+    assert f'href="{reverse("sources:detail", args=["kiel-ust-r29"])}"' in source
+    assert "Kiel Institute Ukraine Support Tracker, release 29" in source and ">5<" in source
+    assert 'href="https://www.mil.gov.ua/example"' in source
+
+
+def test_a_planner_of_another_party_gets_no_workflow_buttons(web_data, as_user, parties):
+    other = User.objects.create_user(
+        username="planner.pl.test", role=Role.RECIPIENT_PLANNER, party=parties["POL"]
+    )
+    html = (
+        as_user(other).get(reverse("needs:detail", args=[web_data.published.pk])).content.decode()
+    )
+    assert 'value="cancelled"' not in html
+    assert "Your role has no workflow step on this requirement" in html
+
+
+# The party detail (aid, series, pledges).
+
+
+def test_party_detail_gdp_defence_with_estimate_and_guideline(web_data, as_user, liaison_pl):
+    html = as_user(liaison_pl).get(reverse("parties:detail", args=["DEU"])).content.decode()
+    assert "4,525,703,903,628" in html  # 2023 GDP, full dollars
+    assert "1.52 %" in html and "2.12 %" in html
+    assert "NATO estimate" in html
+    spec = re.search(
+        r'<script id="chart-defence" type="application/json">(.*?)</script>', html, re.S
+    )
+    assert spec and '"refLine": {"label": "2 % guideline", "value": 2.0}' in spec.group(1)
+    assert "6,800,000,000" in html  # Kiel military total of Germany
+    assert reverse("pledges:detail", args=[web_data.german_pledge.pk]) in html
+    assert "Classified package" not in html
+
+
+def test_unknown_party_is_404(web_data, as_user, coordinator):
+    assert as_user(coordinator).get(reverse("parties:detail", args=["XXX"])).status_code == 404
+
+
+# The item type detail (its pledges).
+
+
+def test_imported_item_types_link_to_their_source(web_data, as_user, planner):
+    ItemType.objects.filter(pk=web_data.howitzer.pk).update(
+        dataset=web_data.kiel, source_row=12, source_url="https://example.org/m777"
+    )
+    html = (
+        as_user(planner)
+        .get(reverse("catalogue:detail", args=[web_data.howitzer.pk]))
+        .content.decode()
+    )
+    source = html[html.index('data-testid="source"') :]
+    source = source[: source.index("</dl>")]
+    assert f'href="{reverse("sources:detail", args=["kiel-ust-r29"])}"' in source
+    assert ">12<" in source and 'href="https://example.org/m777"' in source
+    plain = (
+        as_user(planner).get(reverse("catalogue:detail", args=[web_data.shell.pk])).content.decode()
+    )
+    assert "entered in nsatu (no external source)" in plain

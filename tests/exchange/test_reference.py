@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from nsatu.catalogue.models import AmmunitionFamily, ItemType
 from nsatu.flows.models import Flow
-from nsatu.flows.services import flow_valuation
+from nsatu.flows.valuation import flow_valuation
 from nsatu.needs.models import Requirement, RequirementStatus
 from nsatu.parties.models import Coalition, Membership
 from nsatu.sources.models import ImportIssue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nsatu.exchange.services import demo_import_all
+from nsatu.exchange.services import dataset_import_all
 from nsatu.pledges.models import Pledge
 from nsatu.pledges.services import pledge_set_status
 from nsatu.sources.models import ImportIssue
@@ -22,8 +22,8 @@ def test_reimport_keeps_a_status_set_through_the_services(run_import, coordinato
 
 
 def test_demo_restart_skips_files_imported_with_the_same_content(db, data_dir):
-    first = demo_import_all(actor=None, data_dir=data_dir)
+    first = dataset_import_all(actor=None, data_dir=data_dir)
     assert not any(r.skipped for r in first)
-    second = demo_import_all(actor=None, data_dir=data_dir)
+    second = dataset_import_all(actor=None, data_dir=data_dir)
     assert all(r.skipped for r in second)
     assert "unchanged since its last import" in second[0].summary()

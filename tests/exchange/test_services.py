@@ -1,4 +1,4 @@
-"""dataset_import / demo_import_all: who may import, idempotence, attribution, audit, source links."""
+"""dataset_import / dataset_import_all: who may import, idempotence, attribution, audit, source links."""
 
 from __future__ import annotations
 
@@ -11,7 +11,12 @@ from nsatu.audit.models import AuditEvent
 from nsatu.catalogue.models import ItemType
 from nsatu.core.errors import PermissionDenied
 from nsatu.exchange.registry import DEMO_IMPORTS, IMPORTERS
-from nsatu.exchange.services import demo_import_all, party_ensure_baseline
+from nsatu.exchange.services import (
+    dataset_derived_save,
+    dataset_import,
+    dataset_import_all,
+    party_ensure_baseline,
+)
 from nsatu.flows.models import Flow
 from nsatu.needs.models import Requirement
 from nsatu.parties.models import Coalition, DefenceSpending, GdpFigure, Membership, Party
@@ -109,9 +114,9 @@ def test_a_changed_row_updates_the_same_record(run_import, data_dir, tmp_path):
     assert (pledge.quantity, pledge.version, pledge.status) == (90, 2, "committed")
 
 
-def test_demo_import_all_links_every_record_to_its_source(db, data_dir):
+def test_dataset_import_all_links_every_record_to_its_source(db, data_dir):
     started = time.perf_counter()
-    results = demo_import_all(actor=None, data_dir=data_dir)
+    results = dataset_import_all(actor=None, data_dir=data_dir)
     elapsed = time.perf_counter() - started
     assert elapsed < 60, f"demo import took {elapsed:.1f} s"
     assert [r.kind for r in results] == [kind for kind, _path in DEMO_IMPORTS]
@@ -140,9 +145,44 @@ def test_demo_import_all_links_every_record_to_its_source(db, data_dir):
     )
     assert donors <= set(GdpFigure.objects.values_list("party__code", flat=True)) | {"TWN"}
     by_kind = {r.kind: r for r in results}
-    print(f"\ndemo_import_all: {elapsed:.2f} s")
+    print(f"\ndataset_import_all: {elapsed:.2f} s")
     for r in results:
         print(
             f"  {r.kind}: rows {r.rows_read}, records {r.records_imported} {r.records}, issues {len(r.issues)}"
         )
     assert by_kind["oryx"].records_imported == 339
+
+
+def test_a_dry_run_returns_the_result_and_writes_nothing(run_import, data_dir):
+    before = table_counts()
+    result = dataset_import(
+        actor=None,
+        kind="purl",
+        path=data_dir / IMPORTERS["purl"].default_path,
+        data_dir=data_dir,
+        dry_run=True,
+    )
+    assert result.created == 28 and not result.skipped
+    assert table_counts() == before and not Dataset.objects.exists()
+
+
+def test_a_derived_dataset_is_described_once_and_audited_each_time(db, coordinator, liaison_de):
+    figures = {
+        "key": "derived",
+        "title": "Derived (illustrative)",
+        "publisher": "nsatu project",
+        "citation": "Invented",
+        "licence": "none",
+        "rows_read": 3,
+        "records_imported": 2,
+    }
+    with pytest.raises(PermissionDenied):
+        dataset_derived_save(actor=liaison_de, **figures)
+    first = dataset_derived_save(actor=coordinator, **figures)
+    again = dataset_derived_save(actor=coordinator, **{**figures, "records_imported": 5})
+    assert first.pk == again.pk and again.records_imported == 5 and again.imported_at
+    events = AuditEvent.objects.filter(action="dataset.derive", object_id=str(first.pk))
+    assert [(e.before, e.after["records_imported"]) for e in events] == [
+        (None, 2),
+        ({"title": "Derived (illustrative)", "rows_read": 3, "records_imported": 2}, 5),
+    ]

@@ -114,8 +114,8 @@ def test_the_liaison_confirms_its_nations_claim_as_an_announced_pledge(german, l
     document, claims = german
     claim = claims["€500 million"]
     pledge = _write(
-        lambda: claim_confirm(actor=liaison_de, claim=claim, expected_version=claim.version)
-    )
+        lambda: claim_confirm(actor=liaison_de, claim_id=claim.pk, expected_version=claim.version)
+    ).pledge
     assert (pledge.status, pledge.donor.code, pledge.recipient.code, pledge.kind) == (
         PledgeStatus.ANNOUNCED,
         "DEU",
@@ -140,12 +140,14 @@ def test_the_liaison_confirms_its_nations_claim_as_an_announced_pledge(german, l
     assert AuditEvent.objects.filter(action="claim.confirm", object_id=str(claim.pk)).count() == 1
     assert AuditEvent.objects.filter(action="pledge.create", object_id=str(pledge.pk)).count() == 1
     with pytest.raises(ValidationError, match="already reviewed"):
-        claim_confirm(actor=liaison_de, claim=claim)
+        claim_confirm(actor=liaison_de, claim_id=claim.pk)
 
 
 def test_an_in_kind_claim_becomes_an_in_kind_pledge_of_its_item(german, coordinator, catalogue):
     _, claims = german
-    pledge = _write(lambda: claim_confirm(actor=coordinator, claim=claims["Patriot system"]))
+    pledge = _write(
+        lambda: claim_confirm(actor=coordinator, claim_id=claims["Patriot system"].pk)
+    ).pledge
     assert (pledge.kind, pledge.item_type, pledge.quantity) == (
         PledgeKind.IN_KIND,
         catalogue["Patriot (MIM-104)"],
@@ -157,9 +159,9 @@ def test_another_nations_liaison_may_not_review(german, liaison_pl):
     _, claims = german
     claim = claims["€500 million"]
     with pytest.raises(PermissionDenied, match="may not review claims about Germany"):
-        claim_confirm(actor=liaison_pl, claim=claim)
+        claim_confirm(actor=liaison_pl, claim_id=claim.pk)
     with pytest.raises(PermissionDenied):
-        claim_reject(actor=liaison_pl, claim=claim, reason="not ours")
+        claim_reject(actor=liaison_pl, claim_id=claim.pk, reason="not ours")
     assert Pledge.objects.count() == 0
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.PENDING
@@ -171,25 +173,30 @@ def test_a_liaison_may_take_an_unassigned_claim_for_its_own_nation_only(
     _, claims = german
     claim = claims["$100 million"]
     with pytest.raises(ValidationError, match="Name the donor"):
-        claim_confirm(actor=liaison_pl, claim=claim)
+        claim_confirm(actor=liaison_pl, claim_id=claim.pk)
     with pytest.raises(PermissionDenied, match="only to Poland"):
         claim_update(
-            actor=liaison_pl, claim=claim, expected_version=1, changes={"donor": donors["DEU"]}
+            actor=liaison_pl,
+            claim_id=claim.pk,
+            expected_version=1,
+            changes={"donor": donors["DEU"]},
         )
     with pytest.raises(PermissionDenied):
         claim_update(
-            actor=planner, claim=claim, expected_version=1, changes={"donor": donors["UKR"]}
+            actor=planner, claim_id=claim.pk, expected_version=1, changes={"donor": donors["UKR"]}
         )
     claim = _write(
         lambda: claim_update(
             actor=liaison_pl,
-            claim=claim,
+            claim_id=claim.pk,
             expected_version=1,
             changes={"donor": donors["POL"], "mechanism": "PURL"},
         )
     )
     assert (claim.donor.code, claim.owner.code, claim.version) == ("POL", "POL", 2)
-    pledge = _write(lambda: claim_confirm(actor=liaison_pl, claim=claim, expected_version=2))
+    pledge = _write(
+        lambda: claim_confirm(actor=liaison_pl, claim_id=claim.pk, expected_version=2)
+    ).pledge
     assert (pledge.donor.code, pledge.amount, pledge.mechanism) == (
         "POL",
         Decimal(100_000_000),
@@ -211,10 +218,12 @@ def test_a_claim_like_an_existing_pledge_is_merged_not_counted_twice(german, coo
         notes="Ramstein meeting",
     )
     with pytest.raises(ValidationError, match=f"looks like pledge {existing.pk}"):
-        claim_confirm(actor=coordinator, claim=claim)
+        claim_confirm(actor=coordinator, claim_id=claim.pk)
     merged = _write(
-        lambda: claim_merge(actor=coordinator, claim=claim, pledge=existing, expected_version=1)
-    )
+        lambda: claim_merge(
+            actor=coordinator, claim_id=claim.pk, pledge=existing, expected_version=1
+        )
+    ).pledge
     assert merged.pk == existing.pk and Pledge.objects.count() == 1
     assert merged.notes.startswith("Ramstein meeting\n") and claim.sentence in merged.notes
     claim.refresh_from_db()
@@ -242,7 +251,7 @@ def test_outside_the_31_days_or_with_another_amount_it_is_a_new_pledge(german, c
         announced_on=dt.date(2024, 6, 1),
         owner=donors["DEU"],
     )
-    _write(lambda: claim_confirm(actor=coordinator, claim=claims["€500 million"]))
+    _write(lambda: claim_confirm(actor=coordinator, claim_id=claims["€500 million"].pk))
     assert Pledge.objects.count() == 3
 
 
@@ -258,7 +267,9 @@ def test_a_likely_duplicate_may_still_be_kept_on_purpose(german, coordinator, do
         owner=donors["DEU"],
     )
     _write(
-        lambda: claim_confirm(actor=coordinator, claim=claims["€500 million"], allow_duplicate=True)
+        lambda: claim_confirm(
+            actor=coordinator, claim_id=claims["€500 million"].pk, allow_duplicate=True
+        )
     )
     assert Pledge.objects.count() == 2
 
@@ -267,11 +278,11 @@ def test_reject_needs_a_reason_and_ends_the_review(german, liaison_de):
     _, claims = german
     claim = claims["Patriot system"]
     with pytest.raises(ValidationError, match="Say why"):
-        claim_reject(actor=liaison_de, claim=claim, reason="  ")
+        claim_reject(actor=liaison_de, claim_id=claim.pk, reason="  ")
     claim = _write(
         lambda: claim_reject(
             actor=liaison_de,
-            claim=claim,
+            claim_id=claim.pk,
             reason="the third system is not decided",
             expected_version=1,
         )
@@ -282,7 +293,7 @@ def test_reject_needs_a_reason_and_ends_the_review(german, liaison_de):
         None,
     )
     with pytest.raises(ValidationError, match="already reviewed"):
-        claim_confirm(actor=liaison_de, claim=claim)
+        claim_confirm(actor=liaison_de, claim_id=claim.pk)
 
 
 def test_a_decision_on_a_stale_version_is_refused(german, coordinator, liaison_de, donors):
@@ -291,15 +302,11 @@ def test_a_decision_on_a_stale_version_is_refused(german, coordinator, liaison_d
     _write(
         lambda: claim_update(
             actor=coordinator,
-            claim=Claim.objects.get(pk=claim.pk),
+            claim_id=claim.pk,
             expected_version=1,
             changes={"amount": Decimal(450_000_000)},
         )
     )
     with pytest.raises(ConflictError, match="changed by someone else"):
-        _write(
-            lambda: claim_confirm(
-                actor=liaison_de, claim=Claim.objects.get(pk=claim.pk), expected_version=1
-            )
-        )
+        _write(lambda: claim_confirm(actor=liaison_de, claim_id=claim.pk, expected_version=1))
     assert Pledge.objects.count() == 0

@@ -9,8 +9,9 @@ import pytest
 
 from nsatu.catalogue.models import CapabilityArea, ItemType, Standard
 from nsatu.core.models import Releasability
+from nsatu.logistics.inputs import LineInput
 from nsatu.logistics.models import Hub, Shipment, ShipmentStatus
-from nsatu.logistics.services import LineInput, shipment_create
+from nsatu.logistics.services import shipment_create
 from nsatu.needs.models import Requirement, RequirementStatus
 from nsatu.pledges.models import Pledge, PledgeStatus
 

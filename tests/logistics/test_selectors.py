@@ -5,23 +5,22 @@ from decimal import Decimal
 
 import pytest
 
+from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
 from nsatu.exchange.exports import TABLES
+from nsatu.logistics.inputs import CountInput, DiscrepancyInput, LineInput
 from nsatu.logistics.selectors import (
+    LineRef,
     discrepancy_visible,
     hub_throughput,
     shipment_board,
+    shipment_board_get,
     shipment_detail,
+    shipment_input_resolve,
     shipment_list,
     units_under_repair,
 )
-from nsatu.logistics.services import (
-    CountInput,
-    DiscrepancyInput,
-    LineInput,
-    receipt_record,
-    repair_order_create,
-)
+from nsatu.logistics.services import receipt_record, repair_order_create
 from nsatu.pledges.selectors import requirement_coverage
 from nsatu.resilience.selectors import world_read
 from tests.logistics.conftest import TODAY, make_shipment
@@ -163,3 +162,41 @@ def test_export_shipments_table(received, coordinator, liaison_pl):
     assert throughput.rows == [
         ["Rzeszów-Jasionka", "2026-03", 1, Decimal("190.000"), Decimal("100.0"), True]
     ]
+
+
+def test_the_board_filters_by_a_donor_only_among_those_the_user_may_read(shipment_de, liaison_pl):
+    board = shipment_board_get(user=liaison_pl, donor="DEU")
+    assert board.donors == [("DEU", "Germany")]
+    assert shipment_de in [s for c in board.columns for s, _late in c.shipments]
+    unknown = shipment_board_get(user=liaison_pl, donor="XXX")  # ignored, as the filter form does
+    assert shipment_de in [s for c in unknown.columns for s, _late in c.shipments]
+
+
+def test_a_liaison_ships_for_its_own_nation_unless_it_names_another(
+    liaison_de, coordinator, parties, hubs, items, pledge_de
+):
+    refs = shipment_input_resolve(
+        user=liaison_de,
+        donor=None,
+        recipient="ukr",
+        hub="rzeszów-jasionka",
+        lines=[LineRef(items["gepard"].pk, 2, pledge_de.pk)],
+    )
+    assert (refs.donor, refs.recipient, refs.hub) == (
+        parties["DEU"],
+        parties["UKR"],
+        hubs["rzeszow"],
+    )
+    assert [(li.item_type, li.quantity, li.pledge) for li in refs.lines] == [
+        (items["gepard"], 2, pledge_de)
+    ]
+    with pytest.raises(ValidationError) as unnamed:
+        shipment_input_resolve(
+            user=coordinator, donor=None, recipient="UKR", hub="Wiesbaden", lines=[]
+        )
+    assert list(unnamed.value.message_dict) == ["donor"]
+    with pytest.raises(ValidationError) as unknown:
+        shipment_input_resolve(
+            user=coordinator, donor="DEU", recipient="UKR", hub="Wiesbaden", lines=[LineRef(0, 1)]
+        )
+    assert list(unknown.value.message_dict) == ["lines[0].item_type"]

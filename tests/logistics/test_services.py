@@ -9,12 +9,10 @@ from django.db import transaction
 from nsatu.audit.models import AuditEvent
 from nsatu.core.errors import ConflictError, PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
+from nsatu.logistics.inputs import CountInput, DiscrepancyInput, LineInput
 from nsatu.logistics.models import Discrepancy, Receipt, RepairOrder, Shipment, ShipmentStatus
 from nsatu.logistics.selectors import hub_by_name
 from nsatu.logistics.services import (
-    CountInput,
-    DiscrepancyInput,
-    LineInput,
     receipt_record,
     repair_order_create,
     repair_order_set_status,

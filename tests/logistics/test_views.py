@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from nsatu.core.models import Releasability
+from nsatu.logistics.inputs import LineInput
 from nsatu.logistics.models import Receipt, Shipment, ShipmentStatus
-from nsatu.logistics.services import LineInput
 from nsatu.notifications.models import Notification
 from tests.logistics.conftest import make_shipment
 

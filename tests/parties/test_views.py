@@ -1,8 +1,6 @@
-"""Donor pages: the party list with memberships, a party's series and pledges."""
+"""Donor pages: the party list with memberships and the party form (the detail page is tested in tests/dashboards)."""
 
 from __future__ import annotations
-
-import re
 
 from django.urls import reverse
 
@@ -23,24 +21,6 @@ def test_party_list_shows_codes_kinds_and_membership_badges(web_data, as_user, c
     ]
     nato_only = client.get(reverse("parties:list") + "?group=G7").content.decode()
     assert ">Germany</a>" in nato_only and ">Poland</a>" not in nato_only
-
-
-def test_party_detail_gdp_defence_with_estimate_and_guideline(web_data, as_user, liaison_pl):
-    html = as_user(liaison_pl).get(reverse("parties:detail", args=["DEU"])).content.decode()
-    assert "4,525,703,903,628" in html  # 2023 GDP, full dollars
-    assert "1.52 %" in html and "2.12 %" in html
-    assert "NATO estimate" in html
-    spec = re.search(
-        r'<script id="chart-defence" type="application/json">(.*?)</script>', html, re.S
-    )
-    assert spec and '"refLine": {"label": "2 % guideline", "value": 2.0}' in spec.group(1)
-    assert "6,800,000,000" in html  # Kiel military total of Germany
-    assert reverse("pledges:detail", args=[web_data.german_pledge.pk]) in html
-    assert "Classified package" not in html
-
-
-def test_unknown_party_is_404(web_data, as_user, coordinator):
-    assert as_user(coordinator).get(reverse("parties:detail", args=["XXX"])).status_code == 404
 
 
 def test_coordinator_registers_and_edits_a_party(web_data, as_user, coordinator):

@@ -10,8 +10,9 @@ from nsatu.engine.allocation import instance_to_dict, validate_instance
 from nsatu.logistics.models import Hub
 from nsatu.planning.instance import allocation_instance_build, month_date, month_index
 from nsatu.planning.models import LineState, PlanLine
+from nsatu.planning.parameters import run_parameters_clean
 from nsatu.planning.selectors import COMMAND_VIEW
-from nsatu.planning.services import claim_create, run_parameters_clean
+from nsatu.planning.services import claim_create
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, Tranche
 
 NOW = dt.datetime(2026, 1, 15, 12, tzinfo=dt.UTC)

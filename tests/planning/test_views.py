@@ -247,7 +247,7 @@ def test_compare_two_runs(done_run, as_user, coordinator, liaison_de):
     line = PlanLine.objects.filter(run=done_run, owner__code="DEU").first()
     from nsatu.planning.services import plan_line_decline
 
-    plan_line_decline(actor=liaison_de, line=line, expected_version=line.version)
+    plan_line_decline(actor=liaison_de, line_id=line.pk, expected_version=line.version)
     second = start_run(coordinator)
     page = _text(
         as_user(coordinator).get(reverse("planning:compare"), {"a": done_run.pk, "b": second.pk})

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from nsatu.pledges.workflow import ladder_steps
+from nsatu.pledges.workflow import ladder_steps, next_statuses, next_step
 
 
 def test_ladder_marks_steps_done_current_and_todo():
@@ -11,3 +11,13 @@ def test_ladder_marks_steps_done_current_and_todo():
         "todo",
     ]
     assert [state for _s, _l, state in ladder_steps("withdrawn")] == ["todo"] * 4
+
+
+def test_next_step_and_the_moves_along_the_ladder():
+    assert next_step("announced") == "committed"
+    assert next_step("delivered") is None
+    assert next_step("withdrawn") is None
+    assert next_statuses("announced") == ["committed", "withdrawn"]
+    assert next_statuses("allocated") == ["delivered", "withdrawn"]
+    assert next_statuses("delivered") == []
+    assert next_statuses("withdrawn") == []

@@ -16,22 +16,19 @@ import pytest
 from django.conf import settings
 from django.db.models import F, Sum
 
-from nsatu.demo.offers import planning_scenario_build
-from nsatu.exchange.services import demo_import_all
+from nsatu.demo.offers import demo_offers_build
+from nsatu.exchange.services import dataset_import_all
 from nsatu.pledges.models import Pledge
-from nsatu.resilience.selectors import (
-    US_STOPS,
-    horizon_for,
-    preset_rules,
-    scenario_compare,
-    scenario_plan_compare,
-)
+from nsatu.resilience.horizon import horizon_for
+from nsatu.resilience.presets import US_STOPS, preset_rules
+from nsatu.resilience.scenarios import scenario_plan_compare
+from nsatu.resilience.selectors import scenario_compare
 
 
 @pytest.fixture
 def demo(db, coordinator):
-    demo_import_all(actor=None, data_dir=Path(settings.DATA_DIR))
-    planning_scenario_build(actor=None)
+    dataset_import_all(actor=None, data_dir=Path(settings.DATA_DIR))
+    demo_offers_build(actor=coordinator)
     return coordinator
 
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 
 from nsatu.core.errors import NotFound
+from nsatu.resilience.horizon import horizon_for
+from nsatu.resilience.presets import preset_rules
 from nsatu.resilience.selectors import (
     concentration_get,
     consolidation_get,
     duplicate_list,
     fleet_register_get,
     fragmentation_list,
-    horizon_for,
-    preset_rules,
     scenario_compare,
 )
 from tests.resilience.world import AS_OF

@@ -12,7 +12,8 @@ from nsatu.audit.models import AuditEvent
 from nsatu.core.models import Releasability
 from nsatu.engine.interop.scenario import Rule
 from nsatu.resilience.models import Scenario, ScenarioRule
-from nsatu.resilience.selectors import scenario_get, scenario_list, scenario_rules
+from nsatu.resilience.presets import scenario_rules
+from nsatu.resilience.scenarios import scenario_get, scenario_list
 from nsatu.resilience.services import scenario_create, scenario_delete
 
 RULES = [
@@ -83,8 +84,8 @@ def test_only_the_owning_party_deletes_with_an_audit_event(parties, coordinator,
         actor=coordinator, name="shared", rules=RULES, releasability=Releasability.PARTICIPANTS
     )
     with pytest.raises(PermissionDenied):
-        scenario_delete(actor=planner, scenario=s)
-    scenario_delete(actor=coordinator, scenario=s)
+        scenario_delete(actor=planner, scenario_id=s.pk)
+    scenario_delete(actor=coordinator, scenario_id=s.pk)
     assert not Scenario.objects.exists() and not ScenarioRule.objects.exists()
     event = AuditEvent.objects.get(action="scenario.delete")
     assert event.before["name"] == "shared" and len(event.before["rules"]) == 3

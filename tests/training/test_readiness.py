@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from nsatu.catalogue.models import ItemType
 from nsatu.core.models import Releasability
-from nsatu.demo.courses import training_scenario_build
+from nsatu.demo.courses import demo_courses_build
 from nsatu.needs.models import Requirement
 from nsatu.planning.models import AllocationRun, LineState, PlanLine
 from nsatu.pledges.models import Pledge, PledgeStatus, Tranche
@@ -105,8 +105,8 @@ def test_the_demo_scenario_shows_fighters_short_of_pilots(parties, coordinator):
     ItemType.objects.create(
         name="F-16 (AM/BM, C/D)", category="aircraft", releasability=Releasability.PUBLIC
     )
-    first = training_scenario_build(actor=None, today=dt.date(2026, 2, 10))
-    again = training_scenario_build(actor=None, today=dt.date(2026, 2, 10))
+    first = demo_courses_build(actor=coordinator, today=dt.date(2026, 2, 10))
+    again = demo_courses_build(actor=coordinator, today=dt.date(2026, 2, 10))
     assert (first.created, first.courses, first.cohorts, first.pledge_added) == (True, 2, 2, True)
     assert (
         again.created,

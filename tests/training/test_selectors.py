@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import pytest
+
+from nsatu.core.errors import ValidationError
 from nsatu.training.selectors import (
     cohort_list,
+    course_input_resolve,
     course_list,
     course_prerequisites,
     trained_by_quarter,
+    training_page_get,
 )
 
 
@@ -33,3 +38,26 @@ def test_trained_by_quarter_counts_only_visible_cohorts(training, liaison_de, li
         ("2025-Q3", 30, 30),
         ("2025-Q4", 2, 4),
     ]
+
+
+def test_the_course_page_reads_what_the_user_may_see(training, liaison_de):
+    page = training_page_get(user=liaison_de)
+    assert training.polish_secret not in page.courses
+    assert [p.name for p in page.prerequisites[training.pilots.pk]] == ["English for aviators"]
+    assert [(q.label, q.graduated) for q in page.quarters] == [("2025-Q4", 2)]
+
+
+def test_a_hidden_prerequisite_is_a_field_error_like_an_unknown_one(training, liaison_de):
+    refs = course_input_resolve(
+        user=liaison_de, host="deu", item_type=None, prerequisites=[training.language.pk]
+    )
+    assert (refs.host.code, refs.item_type, refs.prerequisites) == (
+        "DEU",
+        None,
+        [training.language],
+    )
+    with pytest.raises(ValidationError) as hidden:
+        course_input_resolve(
+            user=liaison_de, host="DEU", item_type=None, prerequisites=[training.polish_secret.pk]
+        )
+    assert list(hidden.value.message_dict) == ["prerequisites"]

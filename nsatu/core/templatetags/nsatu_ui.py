@@ -21,7 +21,7 @@ DASH = "—"
 BILLION = Decimal(1_000_000_000)
 
 
-def _decimal(value: Any) -> Decimal | None:
+def _decimal(value: object) -> Decimal | None:
     if value is None or value == "":
         return None
     if isinstance(value, Decimal):
@@ -39,7 +39,7 @@ def _grouped(value: Decimal, decimals: int) -> str:
 
 
 @register.filter
-def num(value: Any, decimals: int | None = None) -> str:
+def num(value: object, decimals: int | None = None) -> str:
     """A figure with thousands separators; whole numbers lose their '.00'."""
     number = _decimal(value)
     if number is None:
@@ -50,7 +50,7 @@ def num(value: Any, decimals: int | None = None) -> str:
 
 
 @register.filter
-def euros(value: Any) -> str:
+def euros(value: object) -> str:
     """Full euros, rounded to the euro, as in the source tables."""
     number = _decimal(value)
     if number is None:
@@ -59,7 +59,7 @@ def euros(value: Any) -> str:
 
 
 @register.filter
-def eur_bn(value: Any, decimals: int = 3) -> str:
+def eur_bn(value: object, decimals: int = 3) -> str:
     number = _decimal(value)
     if number is None:
         return DASH
@@ -67,7 +67,7 @@ def eur_bn(value: Any, decimals: int = 3) -> str:
 
 
 @register.filter
-def share(value: Any, decimals: int = 0) -> str:
+def share(value: object, decimals: int = 0) -> str:
     """A 0..1 share as a percentage."""
     number = _decimal(value)
     if number is None:
@@ -76,7 +76,7 @@ def share(value: Any, decimals: int = 0) -> str:
 
 
 @register.filter
-def percent(value: Any, decimals: int = 2) -> str:
+def percent(value: object, decimals: int = 2) -> str:
     """A figure already in percent (e.g. defence spending as % of GDP)."""
     number = _decimal(value)
     if number is None:
@@ -117,7 +117,7 @@ def hx_csrf_headers(context: template.Context) -> SafeString:
 
 
 @register.filter
-def get_item(mapping: dict[Any, Any] | None, key: Any) -> Any:
+def get_item(mapping: dict[Any, Any] | None, key: object) -> Any:
     if not mapping:
         return None
     return mapping.get(key)

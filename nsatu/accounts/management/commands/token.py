@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import ApiToken, TokenScope, User, hash_token
-from nsatu.accounts.services import api_token_issue, api_token_revoke
+from nsatu.accounts.models import TokenScope
+from nsatu.accounts.selectors import user_by_username
+from nsatu.accounts.services import api_token_issue, api_token_revoke_matching
+from nsatu.core.errors import ValidationError
 
 RAW_PREFIX = "nsatu_"
 PREFIX_LENGTH = 8
@@ -49,15 +50,14 @@ class Command(BaseCommand):
     def _create(self, *, username: str, name: str, scope: str) -> None:
         if not name.strip():
             raise CommandError(_("--name must not be empty: say what the token is for."))
-        user = User.objects.filter(username=username).first()
+        user = user_by_username(username=username)
         if user is None:
             raise CommandError(_("No user %(u)s.") % {"u": username})
         if not user.is_active:
             raise CommandError(
                 _("User %(u)s is inactive; an API token would not work.") % {"u": username}
             )
-        with transaction.atomic():
-            token, raw = api_token_issue(actor=user, name=name.strip(), scope=scope)
+        token, raw = api_token_issue(actor=user, name=name.strip(), scope=scope)
         self.stdout.write(raw)
         self.stderr.write(
             _(
@@ -69,7 +69,7 @@ class Command(BaseCommand):
     def _revoke(self, *, prefix: str) -> None:
         value = prefix.strip()
         if value.startswith(RAW_PREFIX) and len(value) > len(RAW_PREFIX) + PREFIX_LENGTH:
-            lookup = {"digest": hash_token(value)}
+            lookup = {"raw": value}
         else:
             value = value.removeprefix(RAW_PREFIX)
             if len(value) != PREFIX_LENGTH:
@@ -78,20 +78,10 @@ class Command(BaseCommand):
                     % {"p": value, "n": len(value)}
                 )
             lookup = {"prefix": value}
-        with transaction.atomic():
-            tokens = list(
-                ApiToken.objects.select_for_update()
-                .select_related("user")
-                .filter(revoked_at__isnull=True, **lookup)
-            )
-            if not tokens:
-                raise CommandError(_("No active token matches %(p)s.") % {"p": value})
-            if len(tokens) > 1:
-                raise CommandError(
-                    _("%(n)s active tokens share prefix %(p)s; pass the whole token.")
-                    % {"n": len(tokens), "p": value}
-                )
-            token = api_token_revoke(actor=tokens[0].user, token=tokens[0])
+        try:
+            token = api_token_revoke_matching(**lookup)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
         self.stdout.write(
             _("Revoked %(token)s of %(user)s.") % {"token": token, "user": token.user.username}
         )

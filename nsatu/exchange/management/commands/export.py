@@ -6,9 +6,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from nsatu.accounts.models import User
+from nsatu.accounts.cli import reader_for
 from nsatu.core.tables import ExportError, render
 from nsatu.exchange.exports import TABLES
+from nsatu.exchange.selectors import export_table_get
 
 
 class Command(BaseCommand):
@@ -34,13 +35,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = None
-        if options["as_user"]:
-            user = User.objects.filter(username=options["as_user"], is_active=True).first()
-            if user is None:
-                raise CommandError(f"no active user {options['as_user']!r}")
         try:
-            table = TABLES[options["table"]](user=user, options=options)
+            table = export_table_get(
+                name=options["table"], user=reader_for(options["as_user"]), options=options
+            )
             payload = render(table, options["fmt"])
         except ExportError as exc:
             raise CommandError(str(exc)) from exc

@@ -7,16 +7,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nsatu.exchange.errors import ImportFailed
 from nsatu.exchange.registry import IMPORTERS
 from nsatu.exchange.services import ImportResult, dataset_import
-
-
-class DryRun(Exception):
-    """Unwinds the transaction after a successful dry run."""
 
 
 def summary_lines(result: ImportResult) -> list[str]:
@@ -61,14 +56,11 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(_("%(path)s: no such file") % {"path": path})
         try:
-            with transaction.atomic():
-                result = dataset_import(actor=None, kind=kind, path=path, progress=True)
-                if options["dry_run"]:
-                    raise DryRun
-        except DryRun:
-            self.stdout.write("\n".join(summary_lines(result)))
-            self.stdout.write(_("Dry run: nothing was saved."))
-            return
+            result = dataset_import(
+                actor=None, kind=kind, path=path, progress=True, dry_run=options["dry_run"]
+            )
         except ImportFailed as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write("\n".join(summary_lines(result)))
+        if options["dry_run"]:
+            self.stdout.write(_("Dry run: nothing was saved."))

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nsatu.accounts.models import User
+from nsatu.accounts.selectors import user_by_username
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
 from nsatu.core.web import error_text
@@ -72,23 +71,22 @@ class Command(BaseCommand):
             raise CommandError(_("Name files or folders to read, or --score LABELS.jsonl."))
         actor = None
         if options["user"]:
-            actor = User.objects.filter(username=options["user"], is_active=True).first()
-            if actor is None:
+            actor = user_by_username(username=options["user"])
+            if actor is None or not actor.is_active:
                 raise CommandError(_("No active user %(u)s.") % {"u": options["user"]})
         matcher = item_matcher(user=actor)
         failed = 0
         for path in _files(options["paths"]):
             try:
-                with transaction.atomic():
-                    stored = document_ingest(
-                        actor=actor,
-                        name=path.name,
-                        data=path.read_bytes(),
-                        matcher=matcher,
-                        url=options["url"],
-                        published_on=options["published"],
-                        releasability=options["releasability"],
-                    )
+                stored = document_ingest(
+                    actor=actor,
+                    name=path.name,
+                    data=path.read_bytes(),
+                    matcher=matcher,
+                    url=options["url"],
+                    published_on=options["published"],
+                    releasability=options["releasability"],
+                )
             except (ValidationError, PermissionDenied) as exc:
                 failed += 1
                 self.stderr.write(f"{path}: {error_text(exc)}")

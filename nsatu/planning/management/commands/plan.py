@@ -8,17 +8,18 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 
-from nsatu.accounts.models import User
+from nsatu.accounts.cli import reader_for
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.tables import ExportError, Table, render
 from nsatu.engine.allocation import load_instance, plan_to_dict, solve
 from nsatu.engine.allocation.result import InstanceError, SolveFailed
+from nsatu.planning.execution import allocation_run_execute
 from nsatu.planning.exports import table_plan_lines
 from nsatu.planning.models import RunStatus
+from nsatu.planning.parameters import PARAMETERS
 from nsatu.planning.selectors import COMMAND_VIEW
-from nsatu.planning.services import PARAMETERS, allocation_run_create, allocation_run_execute
+from nsatu.planning.services import allocation_run_create
 
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
 LINE_COLUMNS = [
@@ -113,17 +114,12 @@ class Command(BaseCommand):
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
 
     def _database(self, options: dict[str, Any], export: Path | None, fmt: str | None) -> None:
-        user = None
-        if options["as_user"]:
-            user = User.objects.filter(username=options["as_user"], is_active=True).first()
-            if user is None:
-                raise CommandError(f"no active user {options['as_user']!r}")
+        user = reader_for(options["as_user"])
         parameters = {
             name: options[name] for name in [*PARAMETERS, "start"] if options.get(name) is not None
         }
         try:
-            with transaction.atomic():
-                run = allocation_run_create(actor=user, parameters=parameters, enqueue=False)
+            run = allocation_run_create(actor=user, parameters=parameters, enqueue=False)
         except (ValidationError, PermissionDenied) as exc:
             raise CommandError(
                 "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)

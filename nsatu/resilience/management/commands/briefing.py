@@ -6,9 +6,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from nsatu.accounts.models import User
-from nsatu.resilience.briefing import briefing_pdf, briefing_xlsx
-from nsatu.resilience.selectors import briefing_get, horizon_for
+from nsatu.accounts.cli import reader_for
+from nsatu.resilience.briefing import briefing_pdf
+from nsatu.resilience.briefing_xlsx import briefing_xlsx
+from nsatu.resilience.horizon import horizon_for
+from nsatu.resilience.selectors import briefing_get
 
 
 class Command(BaseCommand):
@@ -36,11 +38,7 @@ class Command(BaseCommand):
         parser.add_argument("--horizon-months", type=int, default=12)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = None
-        if options["as_user"]:
-            user = User.objects.filter(username=options["as_user"], is_active=True).first()
-            if user is None:
-                raise CommandError(f"no active user {options['as_user']!r}")
+        user = reader_for(options["as_user"])
         output: Path = options["output"]
         fmt = options["fmt"] or output.suffix.lstrip(".").lower()
         if fmt not in ("pdf", "xlsx"):

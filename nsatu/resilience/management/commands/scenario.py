@@ -5,12 +5,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 
-from nsatu.accounts.models import User
+from nsatu.accounts.cli import reader_for
 from nsatu.core.errors import NotFound, PermissionDenied, ValidationError
 from nsatu.engine.interop.scenario import Rule, ScenarioError
-from nsatu.resilience.selectors import US_STOPS, horizon_for, preset_rules, scenario_compare
+from nsatu.resilience.horizon import horizon_for
+from nsatu.resilience.presets import US_STOPS, preset_rules
+from nsatu.resilience.selectors import scenario_compare
 from nsatu.resilience.services import scenario_create
 
 
@@ -71,11 +72,7 @@ class Command(BaseCommand):
         return rules
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = None
-        if options["as_user"]:
-            user = User.objects.filter(username=options["as_user"], is_active=True).first()
-            if user is None:
-                raise CommandError(f"no active user {options['as_user']!r}")
+        user = reader_for(options["as_user"])
         horizon = horizon_for(as_of=options["as_of"], months=options["horizon_months"])
         rules = self._rules(options, horizon.as_of)
         try:
@@ -106,14 +103,13 @@ class Command(BaseCommand):
                 )
         if options["save"]:
             try:
-                with transaction.atomic():
-                    saved = scenario_create(
-                        actor=user,
-                        name=options["save"],
-                        rules=rules,
-                        horizon_months=horizon.months,
-                        as_of=options["as_of"],
-                    )
+                saved = scenario_create(
+                    actor=user,
+                    name=options["save"],
+                    rules=rules,
+                    horizon_months=horizon.months,
+                    as_of=options["as_of"],
+                )
             except (PermissionDenied, ValidationError, NotFound) as exc:
                 raise CommandError(f"not saved: {exc}") from exc
             out(f"saved as scenario {saved.pk} {saved.name!r}")

@@ -1,4 +1,5 @@
-"""The demo's illustrative planning scenario, built from the real data: the plan beats the status quo on it."""
+"""The demo's illustrative offers, built from the real data through the services: the plan beats the status
+quo on them."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from nsatu.audit.models import AuditEvent
 from nsatu.catalogue.models import ItemType
-from nsatu.demo.offers import SCENARIO, planning_scenario_build
-from nsatu.exchange.services import demo_import_all
+from nsatu.core.errors import PermissionDenied
+from nsatu.demo.offers import DATASET, demo_offers_build
+from nsatu.exchange.services import dataset_import_all
 from nsatu.needs.models import Requirement
 from nsatu.planning.models import PlanLine
 from nsatu.planning.services import allocation_run_create
@@ -17,17 +20,15 @@ from nsatu.pledges.models import Pledge, PledgeStatus, Tranche
 
 
 @pytest.fixture
-def demo(db, people):
-    demo_import_all(actor=None, data_dir=Path(settings.DATA_DIR))
-    return planning_scenario_build(actor=None)
+def demo(db, coordinator):
+    dataset_import_all(actor=None, data_dir=Path(settings.DATA_DIR))
+    return demo_offers_build(actor=coordinator)
 
 
-def test_scenario_rule_on_the_real_data(demo, coordinator):
-    assert (
-        demo.created and demo.pledges == Pledge.objects.filter(dataset__key=SCENARIO).count() > 50
-    )
+def test_the_open_remainder_rule_on_the_real_data(demo, coordinator, liaison_de):
+    assert demo.created and demo.pledges == Pledge.objects.filter(dataset__key=DATASET).count() > 50
     # Germany's PzH 2000: Kiel counts 44 committed; SIPRI 32 ordered, 14 delivered: 30 are open.
-    pzh = Pledge.objects.get(dataset__key=SCENARIO, donor__code="DEU", item_type__name="PzH 2000")
+    pzh = Pledge.objects.get(dataset__key=DATASET, donor__code="DEU", item_type__name="PzH 2000")
     assert (pzh.quantity, pzh.status, pzh.releasability, pzh.owner.code) == (
         30,
         PledgeStatus.COMMITTED,
@@ -43,7 +44,7 @@ def test_scenario_rule_on_the_real_data(demo, coordinator):
         (10, 1),
         (10, 1),
     ]
-    mig = Pledge.objects.get(dataset__key=SCENARIO, donor__code="POL", item_type__name="MiG-29")
+    mig = Pledge.objects.get(dataset__key=DATASET, donor__code="POL", item_type__name="MiG-29")
     assert mig.quantity == 14 and {t.transit_months for t in mig.tranches.all()} == {
         0
     }  # a neighbour
@@ -51,15 +52,18 @@ def test_scenario_rule_on_the_real_data(demo, coordinator):
     assert set(leopard.substitutes.values_list("name", flat=True)) == {"Leopard 2A6", "M1A1 Abrams"}
     tanks = Requirement.objects.get(reference="UA-SR-06")
     assert tanks.item_type == leopard and tanks.illustrative
-    again = planning_scenario_build(actor=None)
+    with pytest.raises(PermissionDenied):
+        demo_offers_build(actor=liaison_de)
+    again = demo_offers_build(actor=coordinator)
     assert not again.created and again.pledges == demo.pledges and again.substitute_pairs == 0
-    assert Tranche.objects.filter(pledge__dataset__key=SCENARIO).count() == demo.tranches
+    assert again.units == demo.units
+    assert Tranche.objects.filter(pledge__dataset__key=DATASET).count() == demo.tranches
 
 
 def test_the_plan_beats_the_status_quo_on_the_demo(demo, coordinator):
     run = allocation_run_create(
         actor=coordinator, parameters={}
-    )  # month 0 = this month, as the scenario
+    )  # month 0 = this month, as the offers' first tranches
     run.refresh_from_db()
     assert run.status == "done", run.error_message
     print(
@@ -76,3 +80,25 @@ def test_the_plan_beats_the_status_quo_on_the_demo(demo, coordinator):
     assert {line.requirement.reference for line in f16} == {"UA-SR-19"}
     assert PlanLine.objects.filter(run=run, owner__code="DEU").exists()
     assert PlanLine.objects.filter(run=run, owner__code="POL").exists()
+
+
+def test_every_offer_tranche_and_substitute_link_was_written_by_the_coordinator(demo, coordinator):
+    """Through the services: one event per pledge and tranche, one per item type given substitutes."""
+    pledges = Pledge.objects.filter(dataset__key=DATASET)
+    tranches = Tranche.objects.filter(pledge__dataset__key=DATASET)
+    for action, records in (("pledge.create", pledges), ("tranche.create", tranches)):
+        events = AuditEvent.objects.filter(action=action, actor=coordinator)
+        assert set(events.values_list("object_id", flat=True)) == {
+            str(pk) for pk in records.values_list("pk", flat=True)
+        }
+    # Every substitute link (both directions: the relation is symmetric) is one an event recorded.
+    through = ItemType.substitutes.through.objects.values_list("from_itemtype_id", "to_itemtype_id")
+    recorded = {
+        pair
+        for event in AuditEvent.objects.filter(action="item_type.relations", actor=coordinator)
+        for other in event.after["substitutes"]
+        for pair in ((int(event.object_id), other), (other, int(event.object_id)))
+    }
+    assert recorded == set(through) and len(recorded) == demo.substitute_pairs > 0
+    summary = AuditEvent.objects.get(action="demo.offers")
+    assert (summary.after["pledges"], summary.after["tranches"]) == (demo.pledges, demo.tranches)

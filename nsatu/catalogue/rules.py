@@ -1,0 +1,39 @@
+"""Who may change the catalogue, and which of an item type's fields an edit may touch.
+
+The services enforce these; pages and the API ask them (to offer an edit button, to send back only what
+changed)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from nsatu.core.actors import Reader, Role, has_role, require_role
+
+# The catalogue is reference data every party plans against: the command keeps it.
+EDITORS = (Role.COORDINATOR,)
+
+SCALAR_FIELDS = (
+    "name",
+    "category",
+    "capability_area",
+    "standard",
+    "nsn",
+    "calibre_mm",
+    "unit_value_eur",
+    "unit_mass_t",
+    "crew_per_unit",
+    "provides_family",
+    "notes",
+    "releasability",
+)
+RELATION_FIELDS = ("ammunition_families", "substitutes")
+
+
+def may_edit_catalogue(actor: Reader) -> bool:
+    """Add item types and edit them."""
+    return has_role(actor, *EDITORS)
+
+
+def check_may_edit_catalogue(actor: Reader) -> None:
+    """Refuse, saying why, an actor who may not edit the catalogue."""
+    require_role(actor, *EDITORS, action=_("edit the catalogue"))
