@@ -275,6 +275,9 @@ PLUMBING = {
     "presets",
     "horizon",
     "schemas",
+    "common",
+    "refs",
+    "paging",
 }
 
 
