@@ -143,7 +143,9 @@ def document_ingest(
         before=None,
         after=snapshot(document, fields=DOCUMENT_AUDIT_FIELDS),
     )
-    claims = _store_claims(document=document, matcher=matcher or item_matcher(user=actor))
+    claims = _store_claims(
+        document=document, matcher=item_matcher(user=actor) if matcher is None else matcher
+    )
     audit_event_record(
         actor=actor,
         action="document.extract",
