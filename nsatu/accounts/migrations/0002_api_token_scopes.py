@@ -4,19 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0001_users_roles_api_tokens"),
+        ('accounts', '0001_users_roles_api_tokens'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="apitoken",
-            name="scope",
-            field=models.CharField(
-                choices=[("read", "Read only"), ("write", "Read and write")],
-                default="write",
-                max_length=5,
-                verbose_name="scope",
-            ),
+            model_name='apitoken',
+            name='scope',
+            field=models.CharField(choices=[('read', 'Read only'), ('write', 'Read and write')], default='write', max_length=5, verbose_name='scope'),
         ),
     ]

@@ -6,431 +6,107 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("flows", "0001_flows_with_parent_chain"),
-        ("parties", "0002_coalitions_and_membership_sources"),
-        ("pledges", "0002_tranche_transit_and_hub"),
-        ("sources", "0001_datasets_and_import_issues"),
+        ('flows', '0001_flows_with_parent_chain'),
+        ('parties', '0002_coalitions_and_membership_sources'),
+        ('pledges', '0002_tranche_transit_and_hub'),
+        ('sources', '0001_datasets_and_import_issues'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Agreement",
+            name='Agreement',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "releasability",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("participants", "All participants"),
-                            ("command", "Command only"),
-                            ("owner", "Owner only"),
-                        ],
-                        default="participants",
-                        max_length=16,
-                        verbose_name="releasability",
-                    ),
-                ),
-                (
-                    "source_row",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source row"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("bilateral", "Bilateral security agreement"),
-                            ("multilateral", "Multilateral framework or declaration"),
-                            ("memorandum", "Coalition memorandum"),
-                        ],
-                        default="bilateral",
-                        max_length=16,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("negotiating", "Negotiating"),
-                            ("signed", "Signed"),
-                            ("ratified", "Ratified"),
-                            ("expired", "Expired"),
-                        ],
-                        default="signed",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "signed_on",
-                    models.DateField(
-                        blank=True,
-                        help_text="Empty when no source gives the date.",
-                        null=True,
-                        verbose_name="signed on",
-                    ),
-                ),
-                (
-                    "duration_years",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="duration (years)"
-                    ),
-                ),
-                (
-                    "duration_text",
-                    models.CharField(
-                        blank=True, max_length=200, verbose_name="duration as in source"
-                    ),
-                ),
-                (
-                    "areas",
-                    models.CharField(
-                        blank=True,
-                        help_text="Separated by semicolons.",
-                        max_length=500,
-                        verbose_name="areas of cooperation",
-                    ),
-                ),
-                (
-                    "stated_funding",
-                    models.CharField(
-                        blank=True, max_length=500, verbose_name="stated funding as in source"
-                    ),
-                ),
-                (
-                    "source_urls",
-                    models.TextField(
-                        blank=True,
-                        help_text="One web address per line.",
-                        verbose_name="further sources",
-                    ),
-                ),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                        verbose_name="dataset",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="owner",
-                    ),
-                ),
-                (
-                    "parties",
-                    models.ManyToManyField(
-                        related_name="agreements", to="parties.party", verbose_name="parties"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('releasability', models.CharField(choices=[('public', 'Public'), ('participants', 'All participants'), ('command', 'Command only'), ('owner', 'Owner only')], default='participants', max_length=16, verbose_name='releasability')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='source row')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('kind', models.CharField(choices=[('bilateral', 'Bilateral security agreement'), ('multilateral', 'Multilateral framework or declaration'), ('memorandum', 'Coalition memorandum')], default='bilateral', max_length=16, verbose_name='kind')),
+                ('status', models.CharField(choices=[('negotiating', 'Negotiating'), ('signed', 'Signed'), ('ratified', 'Ratified'), ('expired', 'Expired')], default='signed', max_length=16, verbose_name='status')),
+                ('signed_on', models.DateField(blank=True, help_text='Empty when no source gives the date.', null=True, verbose_name='signed on')),
+                ('duration_years', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='duration (years)')),
+                ('duration_text', models.CharField(blank=True, max_length=200, verbose_name='duration as in source')),
+                ('areas', models.CharField(blank=True, help_text='Separated by semicolons.', max_length=500, verbose_name='areas of cooperation')),
+                ('stated_funding', models.CharField(blank=True, max_length=500, verbose_name='stated funding as in source')),
+                ('source_urls', models.TextField(blank=True, help_text='One web address per line.', verbose_name='further sources')),
+                ('dataset', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset', verbose_name='dataset')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='owner')),
+                ('parties', models.ManyToManyField(related_name='agreements', to='parties.party', verbose_name='parties')),
             ],
             options={
-                "ordering": ["signed_on", "title"],
+                'ordering': ['signed_on', 'title'],
             },
         ),
         migrations.CreateModel(
-            name="AgreementLink",
+            name='AgreementLink',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("linked_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "agreement",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="links",
-                        to="agreements.agreement",
-                    ),
-                ),
-                (
-                    "flow",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="agreement_links",
-                        to="flows.flow",
-                    ),
-                ),
-                (
-                    "linked_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "pledge",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="agreement_links",
-                        to="pledges.pledge",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('linked_at', models.DateTimeField(auto_now_add=True)),
+                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='agreements.agreement')),
+                ('flow', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='agreement_links', to='flows.flow')),
+                ('linked_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('pledge', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='agreement_links', to='pledges.pledge')),
             ],
             options={
-                "ordering": ["id"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(("flow__isnull", True), ("pledge__isnull", False)),
-                            models.Q(("flow__isnull", False), ("pledge__isnull", True)),
-                            _connector="OR",
-                        ),
-                        name="agreement_link_pledge_xor_flow",
-                    ),
-                    models.UniqueConstraint(
-                        fields=("agreement", "pledge"), name="agreement_link_pledge_unique"
-                    ),
-                    models.UniqueConstraint(
-                        fields=("agreement", "flow"), name="agreement_link_flow_unique"
-                    ),
-                ],
+                'ordering': ['id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('flow__isnull', True), ('pledge__isnull', False)), models.Q(('flow__isnull', False), ('pledge__isnull', True)), _connector='OR'), name='agreement_link_pledge_xor_flow'), models.UniqueConstraint(fields=('agreement', 'pledge'), name='agreement_link_pledge_unique'), models.UniqueConstraint(fields=('agreement', 'flow'), name='agreement_link_flow_unique')],
             },
         ),
         migrations.CreateModel(
-            name="Commitment",
+            name='Commitment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
-                (
-                    "amount",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=18,
-                        null=True,
-                        verbose_name="amount",
-                    ),
-                ),
-                ("currency", models.CharField(blank=True, max_length=3, verbose_name="currency")),
-                (
-                    "amount_eur",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=18,
-                        null=True,
-                        verbose_name="amount (EUR)",
-                    ),
-                ),
-                (
-                    "eur_rate",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=6,
-                        max_digits=14,
-                        null=True,
-                        verbose_name="EUR rate",
-                    ),
-                ),
-                (
-                    "eur_rate_date",
-                    models.DateField(blank=True, null=True, verbose_name="rate date"),
-                ),
-                (
-                    "gdp_share_pct",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=3,
-                        max_digits=6,
-                        null=True,
-                        verbose_name="share of GDP (%)",
-                    ),
-                ),
-                ("text", models.CharField(blank=True, max_length=500, verbose_name="as in source")),
-                (
-                    "agreement",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="commitments",
-                        to="agreements.agreement",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
+                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='amount')),
+                ('currency', models.CharField(blank=True, max_length=3, verbose_name='currency')),
+                ('amount_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='amount (EUR)')),
+                ('eur_rate', models.DecimalField(blank=True, decimal_places=6, max_digits=14, null=True, verbose_name='EUR rate')),
+                ('eur_rate_date', models.DateField(blank=True, null=True, verbose_name='rate date')),
+                ('gdp_share_pct', models.DecimalField(blank=True, decimal_places=3, max_digits=6, null=True, verbose_name='share of GDP (%)')),
+                ('text', models.CharField(blank=True, max_length=500, verbose_name='as in source')),
+                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='commitments', to='agreements.agreement')),
             ],
             options={
-                "ordering": ["agreement", "year"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("agreement", "year"), name="commitment_agreement_year_unique"
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("amount__isnull", False),
-                            ("gdp_share_pct__isnull", False),
-                            _connector="OR",
-                        ),
-                        name="commitment_amount_or_share",
-                    ),
-                ],
+                'ordering': ['agreement', 'year'],
+                'constraints': [models.UniqueConstraint(fields=('agreement', 'year'), name='commitment_agreement_year_unique'), models.CheckConstraint(condition=models.Q(('amount__isnull', False), ('gdp_share_pct__isnull', False), _connector='OR'), name='commitment_amount_or_share')],
             },
         ),
         migrations.CreateModel(
-            name="FundEntry",
+            name='FundEntry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "releasability",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("participants", "All participants"),
-                            ("command", "Command only"),
-                            ("owner", "Owner only"),
-                        ],
-                        default="participants",
-                        max_length=16,
-                        verbose_name="releasability",
-                    ),
-                ),
-                (
-                    "source_row",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source row"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("contribution", "Contribution in"),
-                            ("commitment", "Commitment"),
-                            ("spending", "Spending"),
-                        ],
-                        max_length=16,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("date", models.DateField(verbose_name="date")),
-                (
-                    "amount",
-                    models.DecimalField(decimal_places=2, max_digits=18, verbose_name="amount"),
-                ),
-                ("currency", models.CharField(max_length=3, verbose_name="currency")),
-                (
-                    "amount_eur",
-                    models.DecimalField(
-                        decimal_places=2, max_digits=18, verbose_name="amount (EUR)"
-                    ),
-                ),
-                (
-                    "eur_rate",
-                    models.DecimalField(decimal_places=6, max_digits=14, verbose_name="EUR rate"),
-                ),
-                ("eur_rate_date", models.DateField(verbose_name="rate date")),
-                (
-                    "description",
-                    models.CharField(blank=True, max_length=500, verbose_name="description"),
-                ),
-                (
-                    "counterparty",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="counterparty",
-                    ),
-                ),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                        verbose_name="dataset",
-                    ),
-                ),
-                (
-                    "flow",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="flows.flow",
-                    ),
-                ),
-                (
-                    "fund",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="ledger",
-                        to="parties.party",
-                        verbose_name="fund",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="owner",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('releasability', models.CharField(choices=[('public', 'Public'), ('participants', 'All participants'), ('command', 'Command only'), ('owner', 'Owner only')], default='participants', max_length=16, verbose_name='releasability')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='source row')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('kind', models.CharField(choices=[('contribution', 'Contribution in'), ('commitment', 'Commitment'), ('spending', 'Spending')], max_length=16, verbose_name='kind')),
+                ('date', models.DateField(verbose_name='date')),
+                ('amount', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='amount')),
+                ('currency', models.CharField(max_length=3, verbose_name='currency')),
+                ('amount_eur', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='amount (EUR)')),
+                ('eur_rate', models.DecimalField(decimal_places=6, max_digits=14, verbose_name='EUR rate')),
+                ('eur_rate_date', models.DateField(verbose_name='rate date')),
+                ('description', models.CharField(blank=True, max_length=500, verbose_name='description')),
+                ('counterparty', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='counterparty')),
+                ('dataset', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset', verbose_name='dataset')),
+                ('flow', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='flows.flow')),
+                ('fund', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ledger', to='parties.party', verbose_name='fund')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='owner')),
             ],
             options={
-                "verbose_name_plural": "fund entries",
-                "ordering": ["date", "id"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("amount__gt", 0)), name="fund_entry_amount_positive"
-                    )
-                ],
+                'verbose_name_plural': 'fund entries',
+                'ordering': ['date', 'id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='fund_entry_amount_positive')],
             },
         ),
     ]

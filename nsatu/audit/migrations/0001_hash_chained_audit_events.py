@@ -6,6 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -14,42 +15,22 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="AuditEvent",
+            name='AuditEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("actor_label", models.CharField(blank=True, max_length=150)),
-                ("at", models.DateTimeField(db_index=True, verbose_name="time")),
-                ("action", models.CharField(db_index=True, max_length=64, verbose_name="action")),
-                (
-                    "object_type",
-                    models.CharField(db_index=True, max_length=64, verbose_name="object type"),
-                ),
-                (
-                    "object_id",
-                    models.CharField(blank=True, max_length=64, verbose_name="object id"),
-                ),
-                ("before", models.JSONField(blank=True, null=True)),
-                ("after", models.JSONField(blank=True, null=True)),
-                ("prev_hash", models.CharField(blank=True, max_length=64)),
-                ("hash", models.CharField(max_length=64, unique=True)),
-                (
-                    "actor",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('actor_label', models.CharField(blank=True, max_length=150)),
+                ('at', models.DateTimeField(db_index=True, verbose_name='time')),
+                ('action', models.CharField(db_index=True, max_length=64, verbose_name='action')),
+                ('object_type', models.CharField(db_index=True, max_length=64, verbose_name='object type')),
+                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='object id')),
+                ('before', models.JSONField(blank=True, null=True)),
+                ('after', models.JSONField(blank=True, null=True)),
+                ('prev_hash', models.CharField(blank=True, max_length=64)),
+                ('hash', models.CharField(max_length=64, unique=True)),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["id"],
+                'ordering': ['id'],
             },
         ),
     ]

@@ -7,230 +7,58 @@ import nsatu.catalogue.models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("parties", "0001_parties_memberships_gdp_defence"),
-        ("sources", "0001_datasets_and_import_issues"),
+        ('parties', '0001_parties_memberships_gdp_defence'),
+        ('sources', '0001_datasets_and_import_issues'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="AmmunitionFamily",
+            name='AmmunitionFamily',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
-                (
-                    "calibre_mm",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=1,
-                        max_digits=6,
-                        null=True,
-                        verbose_name="calibre (mm)",
-                    ),
-                ),
-                (
-                    "standard",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("NATO", "NATO"),
-                            ("Soviet", "Soviet"),
-                            ("other", "Other"),
-                            ("", "Unknown"),
-                        ],
-                        max_length=8,
-                        verbose_name="standard",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
+                ('calibre_mm', models.DecimalField(blank=True, decimal_places=1, max_digits=6, null=True, verbose_name='calibre (mm)')),
+                ('standard', models.CharField(blank=True, choices=[('NATO', 'NATO'), ('Soviet', 'Soviet'), ('other', 'Other'), ('', 'Unknown')], max_length=8, verbose_name='standard')),
             ],
             options={
-                "verbose_name_plural": "ammunition families",
-                "ordering": ["name"],
+                'verbose_name_plural': 'ammunition families',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="ItemType",
+            name='ItemType',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "releasability",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("participants", "All participants"),
-                            ("command", "Command only"),
-                            ("owner", "Owner only"),
-                        ],
-                        default="participants",
-                        max_length=16,
-                        verbose_name="releasability",
-                    ),
-                ),
-                (
-                    "source_row",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source row"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
-                ("category", models.CharField(blank=True, max_length=64, verbose_name="category")),
-                (
-                    "capability_area",
-                    models.CharField(
-                        choices=[
-                            ("air_defence", "Air defence"),
-                            ("artillery", "Artillery"),
-                            ("armour", "Armour"),
-                            ("air_force", "Air force"),
-                            ("maritime", "Maritime"),
-                            ("drones", "Drones"),
-                            ("demining", "Demining"),
-                            ("it", "IT"),
-                            ("long_range", "Long-range strike"),
-                            ("logistics", "Logistics"),
-                            ("medical", "Medical"),
-                            ("training", "Training"),
-                            ("other", "Other"),
-                        ],
-                        default="other",
-                        max_length=16,
-                        verbose_name="capability area",
-                    ),
-                ),
-                (
-                    "standard",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("NATO", "NATO"),
-                            ("Soviet", "Soviet"),
-                            ("other", "Other"),
-                            ("", "Unknown"),
-                        ],
-                        max_length=8,
-                        verbose_name="standard",
-                    ),
-                ),
-                (
-                    "calibre_mm",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=1,
-                        max_digits=6,
-                        null=True,
-                        verbose_name="calibre (mm)",
-                    ),
-                ),
-                (
-                    "nsn",
-                    models.CharField(
-                        blank=True,
-                        max_length=17,
-                        validators=[nsatu.catalogue.models.validate_nsn],
-                        verbose_name="NATO Stock Number",
-                    ),
-                ),
-                (
-                    "unit_value_eur",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=16,
-                        null=True,
-                        verbose_name="reference unit value (EUR)",
-                    ),
-                ),
-                (
-                    "unit_mass_t",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=3,
-                        max_digits=10,
-                        null=True,
-                        verbose_name="unit mass (t)",
-                    ),
-                ),
-                (
-                    "crew_per_unit",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="crew per unit"
-                    ),
-                ),
-                (
-                    "origin_country",
-                    models.CharField(blank=True, max_length=3, verbose_name="origin"),
-                ),
-                ("aliases", models.JSONField(blank=True, default=list, verbose_name="aliases")),
-                ("notes", models.TextField(blank=True, verbose_name="notes")),
-                (
-                    "ammunition_families",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="item_types",
-                        to="catalogue.ammunitionfamily",
-                        verbose_name="ammunition families consumed",
-                    ),
-                ),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                        verbose_name="dataset",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="owner",
-                    ),
-                ),
-                (
-                    "provides_family",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Set when this item is itself ammunition.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="ammunition_items",
-                        to="catalogue.ammunitionfamily",
-                        verbose_name="ammunition family provided",
-                    ),
-                ),
-                (
-                    "substitutes",
-                    models.ManyToManyField(
-                        blank=True, to="catalogue.itemtype", verbose_name="substitutes"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('releasability', models.CharField(choices=[('public', 'Public'), ('participants', 'All participants'), ('command', 'Command only'), ('owner', 'Owner only')], default='participants', max_length=16, verbose_name='releasability')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='source row')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
+                ('category', models.CharField(blank=True, max_length=64, verbose_name='category')),
+                ('capability_area', models.CharField(choices=[('air_defence', 'Air defence'), ('artillery', 'Artillery'), ('armour', 'Armour'), ('air_force', 'Air force'), ('maritime', 'Maritime'), ('drones', 'Drones'), ('demining', 'Demining'), ('it', 'IT'), ('long_range', 'Long-range strike'), ('logistics', 'Logistics'), ('medical', 'Medical'), ('training', 'Training'), ('other', 'Other')], default='other', max_length=16, verbose_name='capability area')),
+                ('standard', models.CharField(blank=True, choices=[('NATO', 'NATO'), ('Soviet', 'Soviet'), ('other', 'Other'), ('', 'Unknown')], max_length=8, verbose_name='standard')),
+                ('calibre_mm', models.DecimalField(blank=True, decimal_places=1, max_digits=6, null=True, verbose_name='calibre (mm)')),
+                ('nsn', models.CharField(blank=True, max_length=17, validators=[nsatu.catalogue.models.validate_nsn], verbose_name='NATO Stock Number')),
+                ('unit_value_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='reference unit value (EUR)')),
+                ('unit_mass_t', models.DecimalField(blank=True, decimal_places=3, max_digits=10, null=True, verbose_name='unit mass (t)')),
+                ('crew_per_unit', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='crew per unit')),
+                ('origin_country', models.CharField(blank=True, max_length=3, verbose_name='origin')),
+                ('aliases', models.JSONField(blank=True, default=list, verbose_name='aliases')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('ammunition_families', models.ManyToManyField(blank=True, related_name='item_types', to='catalogue.ammunitionfamily', verbose_name='ammunition families consumed')),
+                ('dataset', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset', verbose_name='dataset')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='owner')),
+                ('provides_family', models.ForeignKey(blank=True, help_text='Set when this item is itself ammunition.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ammunition_items', to='catalogue.ammunitionfamily', verbose_name='ammunition family provided')),
+                ('substitutes', models.ManyToManyField(blank=True, to='catalogue.itemtype', verbose_name='substitutes')),
             ],
             options={
-                "ordering": ["capability_area", "name"],
+                'ordering': ['capability_area', 'name'],
             },
         ),
     ]

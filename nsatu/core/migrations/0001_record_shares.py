@@ -5,54 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("contenttypes", "0002_remove_content_type_name"),
-        ("parties", "0002_coalitions_and_membership_sources"),
+        ('contenttypes', '0002_remove_content_type_name'),
+        ('parties', '0002_coalitions_and_membership_sources'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="RecordShare",
+            name='RecordShare',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("object_id", models.PositiveBigIntegerField()),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "content_type",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="contenttypes.contenttype",
-                    ),
-                ),
-                (
-                    "party",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="party",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('object_id', models.PositiveBigIntegerField()),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
+                ('party', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='parties.party', verbose_name='party')),
             ],
             options={
-                "indexes": [
-                    models.Index(
-                        fields=["party", "content_type", "object_id"], name="record_share_party_idx"
-                    )
-                ],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("content_type", "object_id", "party"), name="record_share_unique"
-                    )
-                ],
+                'indexes': [models.Index(fields=['party', 'content_type', 'object_id'], name='record_share_party_idx')],
+                'constraints': [models.UniqueConstraint(fields=('content_type', 'object_id', 'party'), name='record_share_unique')],
             },
         ),
     ]

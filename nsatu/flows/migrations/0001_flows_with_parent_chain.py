@@ -5,195 +5,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("catalogue", "0001_item_types_and_ammunition_families"),
-        ("parties", "0001_parties_memberships_gdp_defence"),
-        ("pledges", "0001_pledges_tranches_reported_aid"),
-        ("sources", "0001_datasets_and_import_issues"),
+        ('catalogue', '0001_item_types_and_ammunition_families'),
+        ('parties', '0001_parties_memberships_gdp_defence'),
+        ('pledges', '0001_pledges_tranches_reported_aid'),
+        ('sources', '0001_datasets_and_import_issues'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Flow",
+            name='Flow',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "releasability",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("participants", "All participants"),
-                            ("command", "Command only"),
-                            ("owner", "Owner only"),
-                        ],
-                        default="participants",
-                        max_length=16,
-                        verbose_name="releasability",
-                    ),
-                ),
-                (
-                    "source_row",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source row"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("money", "Money"), ("material", "Material")],
-                        default="money",
-                        max_length=8,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
-                (
-                    "date_precision",
-                    models.CharField(
-                        choices=[("day", "day"), ("month", "month")], default="day", max_length=5
-                    ),
-                ),
-                (
-                    "amount",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=18,
-                        null=True,
-                        verbose_name="amount",
-                    ),
-                ),
-                ("currency", models.CharField(blank=True, max_length=3, verbose_name="currency")),
-                (
-                    "amount_eur",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=18,
-                        null=True,
-                        verbose_name="amount (EUR)",
-                    ),
-                ),
-                (
-                    "eur_rate",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=6,
-                        max_digits=14,
-                        null=True,
-                        verbose_name="EUR rate",
-                    ),
-                ),
-                (
-                    "eur_rate_date",
-                    models.DateField(blank=True, null=True, verbose_name="rate date"),
-                ),
-                (
-                    "quantity",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="quantity"),
-                ),
-                (
-                    "description",
-                    models.CharField(blank=True, max_length=500, verbose_name="description"),
-                ),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                        verbose_name="dataset",
-                    ),
-                ),
-                (
-                    "destination",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="flows_in",
-                        to="parties.party",
-                        verbose_name="destination",
-                    ),
-                ),
-                (
-                    "item_type",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="catalogue.itemtype",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="owner",
-                    ),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="children",
-                        to="flows.flow",
-                        verbose_name="parent flow",
-                    ),
-                ),
-                (
-                    "pledge",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="flows",
-                        to="pledges.pledge",
-                    ),
-                ),
-                (
-                    "source",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="flows_out",
-                        to="parties.party",
-                        verbose_name="source",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('releasability', models.CharField(choices=[('public', 'Public'), ('participants', 'All participants'), ('command', 'Command only'), ('owner', 'Owner only')], default='participants', max_length=16, verbose_name='releasability')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='source row')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('kind', models.CharField(choices=[('money', 'Money'), ('material', 'Material')], default='money', max_length=8, verbose_name='kind')),
+                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
+                ('date_precision', models.CharField(choices=[('day', 'day'), ('month', 'month')], default='day', max_length=5)),
+                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='amount')),
+                ('currency', models.CharField(blank=True, max_length=3, verbose_name='currency')),
+                ('amount_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='amount (EUR)')),
+                ('eur_rate', models.DecimalField(blank=True, decimal_places=6, max_digits=14, null=True, verbose_name='EUR rate')),
+                ('eur_rate_date', models.DateField(blank=True, null=True, verbose_name='rate date')),
+                ('quantity', models.PositiveIntegerField(blank=True, null=True, verbose_name='quantity')),
+                ('description', models.CharField(blank=True, max_length=500, verbose_name='description')),
+                ('dataset', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset', verbose_name='dataset')),
+                ('destination', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='flows_in', to='parties.party', verbose_name='destination')),
+                ('item_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalogue.itemtype')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='owner')),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='flows.flow', verbose_name='parent flow')),
+                ('pledge', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='flows', to='pledges.pledge')),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='flows_out', to='parties.party', verbose_name='source')),
             ],
             options={
-                "ordering": ["-date", "id"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("source", models.F("destination")), _negated=True),
-                        name="flow_source_is_not_destination",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("amount__isnull", True), ("amount__gte", 0), _connector="OR"
-                        ),
-                        name="flow_amount_not_negative",
-                    ),
-                ],
+                'ordering': ['-date', 'id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('source', models.F('destination')), _negated=True), name='flow_source_is_not_destination'), models.CheckConstraint(condition=models.Q(('amount__isnull', True), ('amount__gte', 0), _connector='OR'), name='flow_amount_not_negative')],
             },
         ),
     ]

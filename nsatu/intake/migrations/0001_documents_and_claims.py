@@ -6,360 +6,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("catalogue", "0001_item_types_and_ammunition_families"),
-        ("parties", "0002_coalitions_and_membership_sources"),
-        ("pledges", "0001_pledges_tranches_reported_aid"),
-        ("sources", "0001_datasets_and_import_issues"),
+        ('catalogue', '0001_item_types_and_ammunition_families'),
+        ('parties', '0002_coalitions_and_membership_sources'),
+        ('pledges', '0001_pledges_tranches_reported_aid'),
+        ('sources', '0001_datasets_and_import_issues'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="SourceDocument",
+            name='SourceDocument',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "releasability",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("participants", "All participants"),
-                            ("command", "Command only"),
-                            ("owner", "Owner only"),
-                        ],
-                        default="participants",
-                        max_length=16,
-                        verbose_name="releasability",
-                    ),
-                ),
-                (
-                    "source_row",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source row"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("text", "Text"), ("html", "HTML page"), ("pdf", "PDF")],
-                        max_length=8,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                (
-                    "published_on",
-                    models.DateField(blank=True, null=True, verbose_name="published on"),
-                ),
-                (
-                    "sha256",
-                    models.CharField(
-                        max_length=64, unique=True, verbose_name="SHA-256 of the file"
-                    ),
-                ),
-                (
-                    "file_name",
-                    models.CharField(blank=True, max_length=255, verbose_name="file name"),
-                ),
-                ("size_bytes", models.PositiveIntegerField(verbose_name="size (bytes)")),
-                ("text", models.TextField(verbose_name="text")),
-                (
-                    "extractor",
-                    models.CharField(blank=True, max_length=32, verbose_name="extractor version"),
-                ),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                        verbose_name="dataset",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="owner",
-                    ),
-                ),
-                (
-                    "uploaded_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="uploaded by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('releasability', models.CharField(choices=[('public', 'Public'), ('participants', 'All participants'), ('command', 'Command only'), ('owner', 'Owner only')], default='participants', max_length=16, verbose_name='releasability')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='source row')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('kind', models.CharField(choices=[('text', 'Text'), ('html', 'HTML page'), ('pdf', 'PDF')], max_length=8, verbose_name='kind')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('published_on', models.DateField(blank=True, null=True, verbose_name='published on')),
+                ('sha256', models.CharField(max_length=64, unique=True, verbose_name='SHA-256 of the file')),
+                ('file_name', models.CharField(blank=True, max_length=255, verbose_name='file name')),
+                ('size_bytes', models.PositiveIntegerField(verbose_name='size (bytes)')),
+                ('text', models.TextField(verbose_name='text')),
+                ('extractor', models.CharField(blank=True, max_length=32, verbose_name='extractor version')),
+                ('dataset', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset', verbose_name='dataset')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='owner')),
+                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
             ],
             options={
-                "ordering": ["-created_at", "-id"],
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Claim",
+            name='Claim',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "releasability",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("participants", "All participants"),
-                            ("command", "Command only"),
-                            ("owner", "Owner only"),
-                        ],
-                        default="participants",
-                        max_length=16,
-                        verbose_name="releasability",
-                    ),
-                ),
-                (
-                    "source_row",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source row"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("start", models.PositiveIntegerField(verbose_name="sentence start")),
-                ("end", models.PositiveIntegerField(verbose_name="sentence end")),
-                ("evidence_start", models.PositiveIntegerField(verbose_name="evidence start")),
-                ("evidence_end", models.PositiveIntegerField(verbose_name="evidence end")),
-                ("sentence", models.TextField(verbose_name="sentence")),
-                ("evidence", models.CharField(max_length=500, verbose_name="evidence")),
-                (
-                    "donor_text",
-                    models.CharField(blank=True, max_length=200, verbose_name="donor as written"),
-                ),
-                (
-                    "donor_code",
-                    models.CharField(blank=True, max_length=16, verbose_name="donor code as read"),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("in_kind", "In kind"), ("funds", "Funds")],
-                        max_length=8,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "item_text",
-                    models.CharField(blank=True, max_length=300, verbose_name="item as written"),
-                ),
-                (
-                    "item_candidates",
-                    models.JSONField(blank=True, default=list, verbose_name="possible item types"),
-                ),
-                (
-                    "quantity",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="quantity"),
-                ),
-                (
-                    "amount",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=18,
-                        null=True,
-                        verbose_name="amount",
-                    ),
-                ),
-                ("currency", models.CharField(blank=True, max_length=3, verbose_name="currency")),
-                (
-                    "mechanism",
-                    models.CharField(blank=True, max_length=40, verbose_name="mechanism"),
-                ),
-                (
-                    "date_announced",
-                    models.DateField(blank=True, null=True, verbose_name="announced on"),
-                ),
-                (
-                    "date_precision",
-                    models.CharField(blank=True, max_length=10, verbose_name="date precision"),
-                ),
-                (
-                    "confidence",
-                    models.DecimalField(decimal_places=2, max_digits=3, verbose_name="confidence"),
-                ),
-                (
-                    "classification",
-                    models.CharField(
-                        choices=[
-                            ("new_pledge", "New pledge"),
-                            ("background", "Background (not new)"),
-                            ("not_a_pledge", "Not a pledge"),
-                        ],
-                        db_index=True,
-                        max_length=16,
-                        verbose_name="classification",
-                    ),
-                ),
-                ("reason_code", models.CharField(max_length=32, verbose_name="reason")),
-                ("reason_params", models.JSONField(blank=True, default=dict)),
-                ("notes", models.TextField(blank=True, verbose_name="extraction notes")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Pending review"),
-                            ("confirmed", "Confirmed"),
-                            ("rejected", "Rejected"),
-                            ("merged", "Merged into a pledge"),
-                        ],
-                        db_index=True,
-                        default="pending",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "reviewed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="reviewed at"),
-                ),
-                ("review_note", models.TextField(blank=True, verbose_name="review note")),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                        verbose_name="dataset",
-                    ),
-                ),
-                (
-                    "donor",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="donor",
-                    ),
-                ),
-                (
-                    "item_type",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="catalogue.itemtype",
-                        verbose_name="item type",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="owner",
-                    ),
-                ),
-                (
-                    "pledge",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="claims",
-                        to="pledges.pledge",
-                        verbose_name="pledge",
-                    ),
-                ),
-                (
-                    "recipient",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="recipient",
-                    ),
-                ),
-                (
-                    "reviewed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="reviewed by",
-                    ),
-                ),
-                (
-                    "document",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="claims",
-                        to="intake.sourcedocument",
-                        verbose_name="document",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('releasability', models.CharField(choices=[('public', 'Public'), ('participants', 'All participants'), ('command', 'Command only'), ('owner', 'Owner only')], default='participants', max_length=16, verbose_name='releasability')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='source row')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('start', models.PositiveIntegerField(verbose_name='sentence start')),
+                ('end', models.PositiveIntegerField(verbose_name='sentence end')),
+                ('evidence_start', models.PositiveIntegerField(verbose_name='evidence start')),
+                ('evidence_end', models.PositiveIntegerField(verbose_name='evidence end')),
+                ('sentence', models.TextField(verbose_name='sentence')),
+                ('evidence', models.CharField(max_length=500, verbose_name='evidence')),
+                ('donor_text', models.CharField(blank=True, max_length=200, verbose_name='donor as written')),
+                ('donor_code', models.CharField(blank=True, max_length=16, verbose_name='donor code as read')),
+                ('kind', models.CharField(choices=[('in_kind', 'In kind'), ('funds', 'Funds')], max_length=8, verbose_name='kind')),
+                ('item_text', models.CharField(blank=True, max_length=300, verbose_name='item as written')),
+                ('item_candidates', models.JSONField(blank=True, default=list, verbose_name='possible item types')),
+                ('quantity', models.PositiveIntegerField(blank=True, null=True, verbose_name='quantity')),
+                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='amount')),
+                ('currency', models.CharField(blank=True, max_length=3, verbose_name='currency')),
+                ('mechanism', models.CharField(blank=True, max_length=40, verbose_name='mechanism')),
+                ('date_announced', models.DateField(blank=True, null=True, verbose_name='announced on')),
+                ('date_precision', models.CharField(blank=True, max_length=10, verbose_name='date precision')),
+                ('confidence', models.DecimalField(decimal_places=2, max_digits=3, verbose_name='confidence')),
+                ('classification', models.CharField(choices=[('new_pledge', 'New pledge'), ('background', 'Background (not new)'), ('not_a_pledge', 'Not a pledge')], db_index=True, max_length=16, verbose_name='classification')),
+                ('reason_code', models.CharField(max_length=32, verbose_name='reason')),
+                ('reason_params', models.JSONField(blank=True, default=dict)),
+                ('notes', models.TextField(blank=True, verbose_name='extraction notes')),
+                ('status', models.CharField(choices=[('pending', 'Pending review'), ('confirmed', 'Confirmed'), ('rejected', 'Rejected'), ('merged', 'Merged into a pledge')], db_index=True, default='pending', max_length=16, verbose_name='status')),
+                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed at')),
+                ('review_note', models.TextField(blank=True, verbose_name='review note')),
+                ('dataset', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset', verbose_name='dataset')),
+                ('donor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='donor')),
+                ('item_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalogue.itemtype', verbose_name='item type')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='owner')),
+                ('pledge', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='pledges.pledge', verbose_name='pledge')),
+                ('recipient', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='recipient')),
+                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
+                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claims', to='intake.sourcedocument', verbose_name='document')),
             ],
             options={
-                "ordering": ["document", "start", "evidence_start", "id"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("end__gte", models.F("start"))),
-                        name="claim_span_ordered",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("evidence_end__gte", models.F("evidence_start"))),
-                        name="claim_evidence_ordered",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(("status__in", ["confirmed", "merged"]), _negated=True),
-                            ("pledge__isnull", False),
-                            _connector="OR",
-                        ),
-                        name="claim_reviewed_has_pledge",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("confidence__gte", 0), ("confidence__lte", 1)),
-                        name="claim_confidence_0_1",
-                    ),
-                ],
+                'ordering': ['document', 'start', 'evidence_start', 'id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='claim_span_ordered'), models.CheckConstraint(condition=models.Q(('evidence_end__gte', models.F('evidence_start'))), name='claim_evidence_ordered'), models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['confirmed', 'merged']), _negated=True), ('pledge__isnull', False), _connector='OR'), name='claim_reviewed_has_pledge'), models.CheckConstraint(condition=models.Q(('confidence__gte', 0), ('confidence__lte', 1)), name='claim_confidence_0_1')],
             },
         ),
     ]

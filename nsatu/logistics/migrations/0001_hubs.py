@@ -5,124 +5,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("parties", "0002_coalitions_and_membership_sources"),
-        ("sources", "0001_datasets_and_import_issues"),
+        ('parties', '0002_coalitions_and_membership_sources'),
+        ('sources', '0001_datasets_and_import_issues'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Hub",
+            name='Hub',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "releasability",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("participants", "All participants"),
-                            ("command", "Command only"),
-                            ("owner", "Owner only"),
-                        ],
-                        default="participants",
-                        max_length=16,
-                        verbose_name="releasability",
-                    ),
-                ),
-                (
-                    "source_row",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source row"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("name", models.CharField(max_length=300, unique=True, verbose_name="name")),
-                ("lat", models.FloatField(blank=True, null=True, verbose_name="latitude")),
-                ("lon", models.FloatField(blank=True, null=True, verbose_name="longitude")),
-                (
-                    "capacity_t_month",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=1,
-                        help_text="Throughput in tonnes per month; empty where no source states it (the plan then ignores it).",
-                        max_digits=12,
-                        null=True,
-                        verbose_name="capacity (t/month)",
-                    ),
-                ),
-                ("role", models.TextField(blank=True, verbose_name="role")),
-                ("notes", models.TextField(blank=True, verbose_name="notes")),
-                (
-                    "country",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="hubs",
-                        to="parties.party",
-                        verbose_name="country",
-                    ),
-                ),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                        verbose_name="dataset",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="owner",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('releasability', models.CharField(choices=[('public', 'Public'), ('participants', 'All participants'), ('command', 'Command only'), ('owner', 'Owner only')], default='participants', max_length=16, verbose_name='releasability')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='source row')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('name', models.CharField(max_length=300, unique=True, verbose_name='name')),
+                ('lat', models.FloatField(blank=True, null=True, verbose_name='latitude')),
+                ('lon', models.FloatField(blank=True, null=True, verbose_name='longitude')),
+                ('capacity_t_month', models.DecimalField(blank=True, decimal_places=1, help_text='Throughput in tonnes per month; empty where no source states it (the plan then ignores it).', max_digits=12, null=True, verbose_name='capacity (t/month)')),
+                ('role', models.TextField(blank=True, verbose_name='role')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='hubs', to='parties.party', verbose_name='country')),
+                ('dataset', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset', verbose_name='dataset')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='owner')),
             ],
             options={
-                "ordering": ["name"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("lat__isnull", True),
-                            models.Q(("lat__gte", -90), ("lat__lte", 90)),
-                            _connector="OR",
-                        ),
-                        name="hub_lat_range",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("lon__isnull", True),
-                            models.Q(("lon__gte", -180), ("lon__lte", 180)),
-                            _connector="OR",
-                        ),
-                        name="hub_lon_range",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("capacity_t_month__isnull", True),
-                            ("capacity_t_month__gt", 0),
-                            _connector="OR",
-                        ),
-                        name="hub_capacity_positive",
-                    ),
-                ],
+                'ordering': ['name'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('lat__isnull', True), models.Q(('lat__gte', -90), ('lat__lte', 90)), _connector='OR'), name='hub_lat_range'), models.CheckConstraint(condition=models.Q(('lon__isnull', True), models.Q(('lon__gte', -180), ('lon__lte', 180)), _connector='OR'), name='hub_lon_range'), models.CheckConstraint(condition=models.Q(('capacity_t_month__isnull', True), ('capacity_t_month__gt', 0), _connector='OR'), name='hub_capacity_positive')],
             },
         ),
     ]

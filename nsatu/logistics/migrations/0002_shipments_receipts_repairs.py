@@ -6,457 +6,137 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("catalogue", "0001_item_types_and_ammunition_families"),
-        ("logistics", "0001_hubs"),
-        ("parties", "0002_coalitions_and_membership_sources"),
-        ("pledges", "0002_tranche_transit_and_hub"),
-        ("sources", "0001_datasets_and_import_issues"),
+        ('catalogue', '0001_item_types_and_ammunition_families'),
+        ('logistics', '0001_hubs'),
+        ('parties', '0002_coalitions_and_membership_sources'),
+        ('pledges', '0002_tranche_transit_and_hub'),
+        ('sources', '0001_datasets_and_import_issues'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Shipment",
+            name='Shipment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "releasability",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("participants", "All participants"),
-                            ("command", "Command only"),
-                            ("owner", "Owner only"),
-                        ],
-                        default="participants",
-                        max_length=16,
-                        verbose_name="releasability",
-                    ),
-                ),
-                (
-                    "source_row",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source row"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "reference",
-                    models.CharField(max_length=40, unique=True, verbose_name="reference"),
-                ),
-                ("origin", models.CharField(max_length=200, verbose_name="origin")),
-                (
-                    "origin_lat",
-                    models.FloatField(blank=True, null=True, verbose_name="origin latitude"),
-                ),
-                (
-                    "origin_lon",
-                    models.FloatField(blank=True, null=True, verbose_name="origin longitude"),
-                ),
-                ("handover_point", models.CharField(max_length=200, verbose_name="handover point")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("planned", "Planned"),
-                            ("dispatched", "Dispatched"),
-                            ("at_hub", "At hub"),
-                            ("handed_over", "Handed over"),
-                            ("received", "Received"),
-                            ("cancelled", "Cancelled"),
-                        ],
-                        db_index=True,
-                        default="planned",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                ("planned_dispatch", models.DateField(verbose_name="planned dispatch")),
-                ("planned_at_hub", models.DateField(verbose_name="planned at hub")),
-                ("planned_handover", models.DateField(verbose_name="planned handover")),
-                (
-                    "dispatched_on",
-                    models.DateField(blank=True, null=True, verbose_name="dispatched on"),
-                ),
-                ("at_hub_on", models.DateField(blank=True, null=True, verbose_name="at hub on")),
-                (
-                    "handed_over_on",
-                    models.DateField(blank=True, null=True, verbose_name="handed over on"),
-                ),
-                (
-                    "received_on",
-                    models.DateField(blank=True, null=True, verbose_name="received on"),
-                ),
-                (
-                    "late_notified_on",
-                    models.DateField(blank=True, null=True, verbose_name="late notice sent on"),
-                ),
-                (
-                    "illustrative",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Part of the demo scenario, not a real movement.",
-                        verbose_name="illustrative",
-                    ),
-                ),
-                ("notes", models.TextField(blank=True, verbose_name="notes")),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                        verbose_name="dataset",
-                    ),
-                ),
-                (
-                    "donor",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="shipments_sent",
-                        to="parties.party",
-                        verbose_name="donor",
-                    ),
-                ),
-                (
-                    "hub",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="shipments",
-                        to="logistics.hub",
-                        verbose_name="hub",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="owner",
-                    ),
-                ),
-                (
-                    "recipient",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="shipments_received",
-                        to="parties.party",
-                        verbose_name="recipient",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('releasability', models.CharField(choices=[('public', 'Public'), ('participants', 'All participants'), ('command', 'Command only'), ('owner', 'Owner only')], default='participants', max_length=16, verbose_name='releasability')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='source row')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('reference', models.CharField(max_length=40, unique=True, verbose_name='reference')),
+                ('origin', models.CharField(max_length=200, verbose_name='origin')),
+                ('origin_lat', models.FloatField(blank=True, null=True, verbose_name='origin latitude')),
+                ('origin_lon', models.FloatField(blank=True, null=True, verbose_name='origin longitude')),
+                ('handover_point', models.CharField(max_length=200, verbose_name='handover point')),
+                ('status', models.CharField(choices=[('planned', 'Planned'), ('dispatched', 'Dispatched'), ('at_hub', 'At hub'), ('handed_over', 'Handed over'), ('received', 'Received'), ('cancelled', 'Cancelled')], db_index=True, default='planned', max_length=16, verbose_name='status')),
+                ('planned_dispatch', models.DateField(verbose_name='planned dispatch')),
+                ('planned_at_hub', models.DateField(verbose_name='planned at hub')),
+                ('planned_handover', models.DateField(verbose_name='planned handover')),
+                ('dispatched_on', models.DateField(blank=True, null=True, verbose_name='dispatched on')),
+                ('at_hub_on', models.DateField(blank=True, null=True, verbose_name='at hub on')),
+                ('handed_over_on', models.DateField(blank=True, null=True, verbose_name='handed over on')),
+                ('received_on', models.DateField(blank=True, null=True, verbose_name='received on')),
+                ('late_notified_on', models.DateField(blank=True, null=True, verbose_name='late notice sent on')),
+                ('illustrative', models.BooleanField(default=False, help_text='Part of the demo scenario, not a real movement.', verbose_name='illustrative')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('dataset', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset', verbose_name='dataset')),
+                ('donor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='shipments_sent', to='parties.party', verbose_name='donor')),
+                ('hub', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='shipments', to='logistics.hub', verbose_name='hub')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='owner')),
+                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='shipments_received', to='parties.party', verbose_name='recipient')),
             ],
             options={
-                "ordering": ["planned_handover", "reference"],
+                'ordering': ['planned_handover', 'reference'],
             },
         ),
         migrations.CreateModel(
-            name="ShipmentLine",
+            name='ShipmentLine',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("quantity", models.PositiveIntegerField(verbose_name="quantity")),
-                (
-                    "unit_mass_t",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=3,
-                        help_text="Copied from the catalogue when the line is written, so a later catalogue edit does not rewrite a past month's throughput.",
-                        max_digits=10,
-                        null=True,
-                        verbose_name="unit mass (t)",
-                    ),
-                ),
-                (
-                    "item_type",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="shipment_lines",
-                        to="catalogue.itemtype",
-                        verbose_name="item type",
-                    ),
-                ),
-                (
-                    "pledge",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="shipment_lines",
-                        to="pledges.pledge",
-                        verbose_name="pledge",
-                    ),
-                ),
-                (
-                    "shipment",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="lines",
-                        to="logistics.shipment",
-                    ),
-                ),
-                (
-                    "tranche",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="shipment_lines",
-                        to="pledges.tranche",
-                        verbose_name="tranche",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('quantity', models.PositiveIntegerField(verbose_name='quantity')),
+                ('unit_mass_t', models.DecimalField(blank=True, decimal_places=3, help_text="Copied from the catalogue when the line is written, so a later catalogue edit does not rewrite a past month's throughput.", max_digits=10, null=True, verbose_name='unit mass (t)')),
+                ('item_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='shipment_lines', to='catalogue.itemtype', verbose_name='item type')),
+                ('pledge', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='shipment_lines', to='pledges.pledge', verbose_name='pledge')),
+                ('shipment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='logistics.shipment')),
+                ('tranche', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='shipment_lines', to='pledges.tranche', verbose_name='tranche')),
             ],
             options={
-                "ordering": ["id"],
+                'ordering': ['id'],
             },
         ),
         migrations.CreateModel(
-            name="Receipt",
+            name='Receipt',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("received_on", models.DateField(verbose_name="received on")),
-                ("quantity", models.PositiveIntegerField(verbose_name="quantity accepted")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="recorded by",
-                    ),
-                ),
-                (
-                    "line",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="receipts",
-                        to="logistics.shipmentline",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('received_on', models.DateField(verbose_name='received on')),
+                ('quantity', models.PositiveIntegerField(verbose_name='quantity accepted')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
+                ('line', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='receipts', to='logistics.shipmentline')),
             ],
             options={
-                "ordering": ["received_on", "id"],
+                'ordering': ['received_on', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Discrepancy",
+            name='Discrepancy',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("short", "Short"),
-                            ("damaged", "Damaged"),
-                            ("wrong_item", "Wrong item"),
-                        ],
-                        max_length=16,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("quantity", models.PositiveIntegerField(verbose_name="quantity")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="recorded by",
-                    ),
-                ),
-                (
-                    "line",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="discrepancies",
-                        to="logistics.shipmentline",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('short', 'Short'), ('damaged', 'Damaged'), ('wrong_item', 'Wrong item')], max_length=16, verbose_name='kind')),
+                ('quantity', models.PositiveIntegerField(verbose_name='quantity')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
+                ('line', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='discrepancies', to='logistics.shipmentline')),
             ],
             options={
-                "ordering": ["id"],
+                'ordering': ['id'],
             },
         ),
         migrations.CreateModel(
-            name="RepairOrder",
+            name='RepairOrder',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "releasability",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("participants", "All participants"),
-                            ("command", "Command only"),
-                            ("owner", "Owner only"),
-                        ],
-                        default="participants",
-                        max_length=16,
-                        verbose_name="releasability",
-                    ),
-                ),
-                (
-                    "source_row",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source row"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "reference",
-                    models.CharField(max_length=40, unique=True, verbose_name="reference"),
-                ),
-                ("quantity", models.PositiveIntegerField(verbose_name="quantity")),
-                ("facility", models.CharField(max_length=200, verbose_name="facility")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("sent", "Sent for repair"),
-                            ("in_repair", "In repair"),
-                            ("returned", "Returned"),
-                            ("written_off", "Written off"),
-                        ],
-                        db_index=True,
-                        default="sent",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                ("sent_on", models.DateField(verbose_name="sent on")),
-                ("expected_return", models.DateField(verbose_name="expected return")),
-                (
-                    "returned_on",
-                    models.DateField(blank=True, null=True, verbose_name="returned on"),
-                ),
-                ("illustrative", models.BooleanField(default=False, verbose_name="illustrative")),
-                ("notes", models.TextField(blank=True, verbose_name="notes")),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                        verbose_name="dataset",
-                    ),
-                ),
-                (
-                    "facility_party",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="repair_orders",
-                        to="parties.party",
-                        verbose_name="facility nation",
-                    ),
-                ),
-                (
-                    "hub",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="repair_orders",
-                        to="logistics.hub",
-                        verbose_name="via hub",
-                    ),
-                ),
-                (
-                    "item_type",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="repair_orders",
-                        to="catalogue.itemtype",
-                        verbose_name="item type",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="owner",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('releasability', models.CharField(choices=[('public', 'Public'), ('participants', 'All participants'), ('command', 'Command only'), ('owner', 'Owner only')], default='participants', max_length=16, verbose_name='releasability')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='source row')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('reference', models.CharField(max_length=40, unique=True, verbose_name='reference')),
+                ('quantity', models.PositiveIntegerField(verbose_name='quantity')),
+                ('facility', models.CharField(max_length=200, verbose_name='facility')),
+                ('status', models.CharField(choices=[('sent', 'Sent for repair'), ('in_repair', 'In repair'), ('returned', 'Returned'), ('written_off', 'Written off')], db_index=True, default='sent', max_length=16, verbose_name='status')),
+                ('sent_on', models.DateField(verbose_name='sent on')),
+                ('expected_return', models.DateField(verbose_name='expected return')),
+                ('returned_on', models.DateField(blank=True, null=True, verbose_name='returned on')),
+                ('illustrative', models.BooleanField(default=False, verbose_name='illustrative')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('dataset', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset', verbose_name='dataset')),
+                ('facility_party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='repair_orders', to='parties.party', verbose_name='facility nation')),
+                ('hub', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='repair_orders', to='logistics.hub', verbose_name='via hub')),
+                ('item_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='repair_orders', to='catalogue.itemtype', verbose_name='item type')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='owner')),
             ],
             options={
-                "ordering": ["expected_return", "reference"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("quantity__gte", 1)), name="repair_quantity_pos"
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("expected_return__gte", models.F("sent_on"))),
-                        name="repair_return_after_sent",
-                    ),
-                ],
+                'ordering': ['expected_return', 'reference'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('quantity__gte', 1)), name='repair_quantity_pos'), models.CheckConstraint(condition=models.Q(('expected_return__gte', models.F('sent_on'))), name='repair_return_after_sent')],
             },
         ),
         migrations.AddConstraint(
-            model_name="shipment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("planned_at_hub__lte", models.F("planned_handover")),
-                    ("planned_dispatch__lte", models.F("planned_at_hub")),
-                ),
-                name="shipment_planned_dates_in_order",
-            ),
+            model_name='shipment',
+            constraint=models.CheckConstraint(condition=models.Q(('planned_at_hub__lte', models.F('planned_handover')), ('planned_dispatch__lte', models.F('planned_at_hub'))), name='shipment_planned_dates_in_order'),
         ),
         migrations.AddConstraint(
-            model_name="shipmentline",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quantity__gte", 1)), name="shipment_line_quantity_pos"
-            ),
+            model_name='shipmentline',
+            constraint=models.CheckConstraint(condition=models.Q(('quantity__gte', 1)), name='shipment_line_quantity_pos'),
         ),
         migrations.AddConstraint(
-            model_name="discrepancy",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quantity__gte", 1)), name="discrepancy_quantity_pos"
-            ),
+            model_name='discrepancy',
+            constraint=models.CheckConstraint(condition=models.Q(('quantity__gte', 1)), name='discrepancy_quantity_pos'),
         ),
     ]

@@ -5,186 +5,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("catalogue", "0001_item_types_and_ammunition_families"),
-        ("parties", "0001_parties_memberships_gdp_defence"),
-        ("sources", "0001_datasets_and_import_issues"),
+        ('catalogue', '0001_item_types_and_ammunition_families'),
+        ('parties', '0001_parties_memberships_gdp_defence'),
+        ('sources', '0001_datasets_and_import_issues'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Requirement",
+            name='Requirement',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "releasability",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("participants", "All participants"),
-                            ("command", "Command only"),
-                            ("owner", "Owner only"),
-                        ],
-                        default="participants",
-                        max_length=16,
-                        verbose_name="releasability",
-                    ),
-                ),
-                (
-                    "source_row",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source row"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "reference",
-                    models.CharField(max_length=32, unique=True, verbose_name="reference"),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                (
-                    "capability_area",
-                    models.CharField(
-                        choices=[
-                            ("air_defence", "Air defence"),
-                            ("artillery", "Artillery"),
-                            ("armour", "Armour"),
-                            ("air_force", "Air force"),
-                            ("maritime", "Maritime"),
-                            ("drones", "Drones"),
-                            ("demining", "Demining"),
-                            ("it", "IT"),
-                            ("long_range", "Long-range strike"),
-                            ("logistics", "Logistics"),
-                            ("medical", "Medical"),
-                            ("training", "Training"),
-                            ("other", "Other"),
-                        ],
-                        max_length=16,
-                        verbose_name="capability area",
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="described capability")),
-                (
-                    "quantity",
-                    models.DecimalField(decimal_places=2, max_digits=16, verbose_name="quantity"),
-                ),
-                ("unit", models.CharField(default="units", max_length=40, verbose_name="unit")),
-                (
-                    "priority",
-                    models.PositiveSmallIntegerField(
-                        default=3,
-                        help_text="1 is the most pressing, 5 the least.",
-                        verbose_name="priority",
-                    ),
-                ),
-                ("needed_by", models.DateField(blank=True, null=True, verbose_name="needed by")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Draft"),
-                            ("submitted", "Submitted"),
-                            ("validated", "Validated"),
-                            ("published", "Published"),
-                            ("closed", "Closed"),
-                            ("cancelled", "Cancelled"),
-                        ],
-                        db_index=True,
-                        default="draft",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "stated_by",
-                    models.CharField(blank=True, max_length=300, verbose_name="stated by"),
-                ),
-                (
-                    "stated_on",
-                    models.CharField(
-                        blank=True,
-                        help_text="YYYY-MM-DD or YYYY-MM",
-                        max_length=10,
-                        verbose_name="stated on",
-                    ),
-                ),
-                (
-                    "illustrative",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Built from a publicly stated requirement for the demo scenario, not an official request.",
-                        verbose_name="illustrative",
-                    ),
-                ),
-                (
-                    "ammunition_family",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="requirements",
-                        to="catalogue.ammunitionfamily",
-                        verbose_name="ammunition family",
-                    ),
-                ),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                        verbose_name="dataset",
-                    ),
-                ),
-                (
-                    "item_type",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="requirements",
-                        to="catalogue.itemtype",
-                        verbose_name="item type",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="owner",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('releasability', models.CharField(choices=[('public', 'Public'), ('participants', 'All participants'), ('command', 'Command only'), ('owner', 'Owner only')], default='participants', max_length=16, verbose_name='releasability')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='source row')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('reference', models.CharField(max_length=32, unique=True, verbose_name='reference')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('capability_area', models.CharField(choices=[('air_defence', 'Air defence'), ('artillery', 'Artillery'), ('armour', 'Armour'), ('air_force', 'Air force'), ('maritime', 'Maritime'), ('drones', 'Drones'), ('demining', 'Demining'), ('it', 'IT'), ('long_range', 'Long-range strike'), ('logistics', 'Logistics'), ('medical', 'Medical'), ('training', 'Training'), ('other', 'Other')], max_length=16, verbose_name='capability area')),
+                ('description', models.TextField(blank=True, verbose_name='described capability')),
+                ('quantity', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='quantity')),
+                ('unit', models.CharField(default='units', max_length=40, verbose_name='unit')),
+                ('priority', models.PositiveSmallIntegerField(default=3, help_text='1 is the most pressing, 5 the least.', verbose_name='priority')),
+                ('needed_by', models.DateField(blank=True, null=True, verbose_name='needed by')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('validated', 'Validated'), ('published', 'Published'), ('closed', 'Closed'), ('cancelled', 'Cancelled')], db_index=True, default='draft', max_length=16, verbose_name='status')),
+                ('stated_by', models.CharField(blank=True, max_length=300, verbose_name='stated by')),
+                ('stated_on', models.CharField(blank=True, help_text='YYYY-MM-DD or YYYY-MM', max_length=10, verbose_name='stated on')),
+                ('illustrative', models.BooleanField(default=False, help_text='Built from a publicly stated requirement for the demo scenario, not an official request.', verbose_name='illustrative')),
+                ('ammunition_family', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='requirements', to='catalogue.ammunitionfamily', verbose_name='ammunition family')),
+                ('dataset', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset', verbose_name='dataset')),
+                ('item_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='requirements', to='catalogue.itemtype', verbose_name='item type')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='owner')),
             ],
             options={
-                "ordering": ["priority", "needed_by", "reference"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("quantity__gt", 0)),
-                        name="requirement_quantity_positive",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("priority__gte", 1), ("priority__lte", 5)),
-                        name="requirement_priority_1_to_5",
-                    ),
-                ],
+                'ordering': ['priority', 'needed_by', 'reference'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('quantity__gt', 0)), name='requirement_quantity_positive'), models.CheckConstraint(condition=models.Q(('priority__gte', 1), ('priority__lte', 5)), name='requirement_priority_1_to_5')],
             },
         ),
     ]

@@ -6,6 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -14,37 +15,20 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Notification",
+            name='Notification',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("subject", models.CharField(max_length=200, verbose_name="subject")),
-                ("body", models.TextField(blank=True, verbose_name="body")),
-                ("link", models.CharField(blank=True, max_length=300, verbose_name="link")),
-                ("key", models.CharField(max_length=120, verbose_name="key")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="read at")),
-                (
-                    "recipient",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="notifications",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="recipient",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('subject', models.CharField(max_length=200, verbose_name='subject')),
+                ('body', models.TextField(blank=True, verbose_name='body')),
+                ('link', models.CharField(blank=True, max_length=300, verbose_name='link')),
+                ('key', models.CharField(max_length=120, verbose_name='key')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read at')),
+                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='recipient')),
             ],
             options={
-                "ordering": ["-created_at", "-id"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("recipient", "key"), name="notification_once_per_event"
-                    )
-                ],
+                'ordering': ['-created_at', '-id'],
+                'constraints': [models.UniqueConstraint(fields=('recipient', 'key'), name='notification_once_per_event')],
             },
         ),
     ]

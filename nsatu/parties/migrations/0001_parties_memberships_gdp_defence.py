@@ -5,229 +5,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("sources", "0001_datasets_and_import_issues"),
+        ('sources', '0001_datasets_and_import_issues'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Party",
+            name='Party',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "releasability",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("participants", "All participants"),
-                            ("command", "Command only"),
-                            ("owner", "Owner only"),
-                        ],
-                        default="participants",
-                        max_length=16,
-                        verbose_name="releasability",
-                    ),
-                ),
-                (
-                    "source_row",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source row"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "code",
-                    models.CharField(
-                        help_text="ISO 3166-1 alpha-3 for nations, a short code otherwise.",
-                        max_length=16,
-                        unique=True,
-                        verbose_name="code",
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("nation", "Nation"),
-                            ("organisation", "International organisation"),
-                            ("fund", "Fund or procurement channel"),
-                            ("company", "Company"),
-                            ("command", "Command"),
-                        ],
-                        default="nation",
-                        max_length=16,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                        verbose_name="dataset",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="owner",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('releasability', models.CharField(choices=[('public', 'Public'), ('participants', 'All participants'), ('command', 'Command only'), ('owner', 'Owner only')], default='participants', max_length=16, verbose_name='releasability')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='source row')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('code', models.CharField(help_text='ISO 3166-1 alpha-3 for nations, a short code otherwise.', max_length=16, unique=True, verbose_name='code')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('kind', models.CharField(choices=[('nation', 'Nation'), ('organisation', 'International organisation'), ('fund', 'Fund or procurement channel'), ('company', 'Company'), ('command', 'Command')], default='nation', max_length=16, verbose_name='kind')),
+                ('dataset', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset', verbose_name='dataset')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='owner')),
             ],
             options={
-                "verbose_name_plural": "parties",
-                "ordering": ["name"],
+                'verbose_name_plural': 'parties',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Membership",
+            name='Membership',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "group",
-                    models.CharField(
-                        choices=[
-                            ("NATO", "NATO"),
-                            ("EU", "European Union"),
-                            ("G7", "G7"),
-                            ("UDCG", "Ukraine Defense Contact Group"),
-                        ],
-                        max_length=8,
-                        verbose_name="group",
-                    ),
-                ),
-                (
-                    "since",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="since (year)"
-                    ),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                (
-                    "party",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="memberships",
-                        to="parties.party",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('group', models.CharField(choices=[('NATO', 'NATO'), ('EU', 'European Union'), ('G7', 'G7'), ('UDCG', 'Ukraine Defense Contact Group')], max_length=8, verbose_name='group')),
+                ('since', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='since (year)')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('party', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='parties.party')),
             ],
             options={
-                "ordering": ["group"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("party", "group"), name="membership_party_group_unique"
-                    )
-                ],
+                'ordering': ['group'],
+                'constraints': [models.UniqueConstraint(fields=('party', 'group'), name='membership_party_group_unique')],
             },
         ),
         migrations.CreateModel(
-            name="GdpFigure",
+            name='GdpFigure',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
-                (
-                    "usd",
-                    models.DecimalField(
-                        decimal_places=2, max_digits=24, verbose_name="GDP, current USD"
-                    ),
-                ),
-                ("source_row", models.PositiveIntegerField(blank=True, null=True)),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                    ),
-                ),
-                (
-                    "party",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="gdp_figures",
-                        to="parties.party",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
+                ('usd', models.DecimalField(decimal_places=2, max_digits=24, verbose_name='GDP, current USD')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True)),
+                ('dataset', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset')),
+                ('party', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='gdp_figures', to='parties.party')),
             ],
             options={
-                "ordering": ["party", "year"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("party", "year"), name="gdp_party_year_unique")
-                ],
+                'ordering': ['party', 'year'],
+                'constraints': [models.UniqueConstraint(fields=('party', 'year'), name='gdp_party_year_unique')],
             },
         ),
         migrations.CreateModel(
-            name="DefenceSpending",
+            name='DefenceSpending',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
-                ("pct_gdp", models.FloatField(verbose_name="defence expenditure, % of GDP")),
-                ("is_estimate", models.BooleanField(default=False, verbose_name="estimate")),
-                ("source_row", models.PositiveIntegerField(blank=True, null=True)),
-                ("source_column", models.CharField(blank=True, max_length=8)),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                    ),
-                ),
-                (
-                    "party",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="defence_spending",
-                        to="parties.party",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
+                ('pct_gdp', models.FloatField(verbose_name='defence expenditure, % of GDP')),
+                ('is_estimate', models.BooleanField(default=False, verbose_name='estimate')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True)),
+                ('source_column', models.CharField(blank=True, max_length=8)),
+                ('dataset', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset')),
+                ('party', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='defence_spending', to='parties.party')),
             ],
             options={
-                "ordering": ["party", "year"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("party", "year"), name="defence_party_year_unique"
-                    )
-                ],
+                'ordering': ['party', 'year'],
+                'constraints': [models.UniqueConstraint(fields=('party', 'year'), name='defence_party_year_unique')],
             },
         ),
     ]

@@ -5,143 +5,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("parties", "0001_parties_memberships_gdp_defence"),
-        ("sources", "0001_datasets_and_import_issues"),
+        ('parties', '0001_parties_memberships_gdp_defence'),
+        ('sources', '0001_datasets_and_import_issues'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="membership",
-            name="dataset",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="sources.dataset",
-            ),
+            model_name='membership',
+            name='dataset',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset'),
         ),
         migrations.AddField(
-            model_name="membership",
-            name="source_row",
+            model_name='membership',
+            name='source_row',
             field=models.PositiveIntegerField(blank=True, null=True),
         ),
         migrations.CreateModel(
-            name="Coalition",
+            name='Coalition',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "releasability",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("participants", "All participants"),
-                            ("command", "Command only"),
-                            ("owner", "Owner only"),
-                        ],
-                        default="participants",
-                        max_length=16,
-                        verbose_name="releasability",
-                    ),
-                ),
-                (
-                    "source_row",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source row"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
-                (
-                    "capability_area",
-                    models.CharField(
-                        choices=[
-                            ("air_defence", "Air defence"),
-                            ("artillery", "Artillery"),
-                            ("armour", "Armour"),
-                            ("air_force", "Air force"),
-                            ("maritime", "Maritime"),
-                            ("drones", "Drones"),
-                            ("demining", "Demining"),
-                            ("it", "IT"),
-                            ("long_range", "Long-range strike"),
-                            ("logistics", "Logistics"),
-                            ("medical", "Medical"),
-                            ("training", "Training"),
-                            ("other", "Other"),
-                        ],
-                        max_length=16,
-                        verbose_name="capability area",
-                    ),
-                ),
-                (
-                    "established",
-                    models.CharField(
-                        blank=True, help_text="YYYY-MM", max_length=7, verbose_name="established"
-                    ),
-                ),
-                (
-                    "udcg",
-                    models.BooleanField(
-                        default=False,
-                        help_text="One of the Ukraine Defense Contact Group's capability coalitions, not a related format.",
-                        verbose_name="contact-group capability coalition",
-                    ),
-                ),
-                ("notes", models.TextField(blank=True, verbose_name="notes")),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                        verbose_name="dataset",
-                    ),
-                ),
-                (
-                    "leads",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="coalitions_led",
-                        to="parties.party",
-                        verbose_name="lead parties",
-                    ),
-                ),
-                (
-                    "members",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="coalitions",
-                        to="parties.party",
-                        verbose_name="members",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="owner",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('releasability', models.CharField(choices=[('public', 'Public'), ('participants', 'All participants'), ('command', 'Command only'), ('owner', 'Owner only')], default='participants', max_length=16, verbose_name='releasability')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='source row')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
+                ('capability_area', models.CharField(choices=[('air_defence', 'Air defence'), ('artillery', 'Artillery'), ('armour', 'Armour'), ('air_force', 'Air force'), ('maritime', 'Maritime'), ('drones', 'Drones'), ('demining', 'Demining'), ('it', 'IT'), ('long_range', 'Long-range strike'), ('logistics', 'Logistics'), ('medical', 'Medical'), ('training', 'Training'), ('other', 'Other')], max_length=16, verbose_name='capability area')),
+                ('established', models.CharField(blank=True, help_text='YYYY-MM', max_length=7, verbose_name='established')),
+                ('udcg', models.BooleanField(default=False, help_text="One of the Ukraine Defense Contact Group's capability coalitions, not a related format.", verbose_name='contact-group capability coalition')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('dataset', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset', verbose_name='dataset')),
+                ('leads', models.ManyToManyField(blank=True, related_name='coalitions_led', to='parties.party', verbose_name='lead parties')),
+                ('members', models.ManyToManyField(blank=True, related_name='coalitions', to='parties.party', verbose_name='members')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='owner')),
             ],
             options={
-                "ordering": ["name"],
+                'ordering': ['name'],
             },
         ),
     ]

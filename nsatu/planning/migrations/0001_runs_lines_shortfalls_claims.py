@@ -6,574 +6,165 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("catalogue", "0001_item_types_and_ammunition_families"),
-        ("logistics", "0001_hubs"),
-        ("needs", "0001_requirements"),
-        ("parties", "0002_coalitions_and_membership_sources"),
-        ("pledges", "0002_tranche_transit_and_hub"),
-        ("sources", "0001_datasets_and_import_issues"),
+        ('catalogue', '0001_item_types_and_ammunition_families'),
+        ('logistics', '0001_hubs'),
+        ('needs', '0001_requirements'),
+        ('parties', '0002_coalitions_and_membership_sources'),
+        ('pledges', '0002_tranche_transit_and_hub'),
+        ('sources', '0001_datasets_and_import_issues'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="AllocationRun",
+            name='AllocationRun',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "releasability",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("participants", "All participants"),
-                            ("command", "Command only"),
-                            ("owner", "Owner only"),
-                        ],
-                        default="participants",
-                        max_length=16,
-                        verbose_name="releasability",
-                    ),
-                ),
-                (
-                    "source_row",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source row"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "parameters",
-                    models.JSONField(blank=True, default=dict, verbose_name="parameters"),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("queued", "Queued"),
-                            ("running", "Running"),
-                            ("done", "Done"),
-                            ("failed", "Failed"),
-                        ],
-                        db_index=True,
-                        default="queued",
-                        max_length=8,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "progress",
-                    models.PositiveSmallIntegerField(default=0, verbose_name="progress (%)"),
-                ),
-                (
-                    "progress_message",
-                    models.CharField(blank=True, max_length=300, verbose_name="progress message"),
-                ),
-                (
-                    "solver_status",
-                    models.CharField(blank=True, max_length=32, verbose_name="solver status"),
-                ),
-                ("objective", models.FloatField(blank=True, null=True, verbose_name="objective")),
-                ("mip_gap", models.FloatField(blank=True, null=True, verbose_name="MIP gap")),
-                (
-                    "build_seconds",
-                    models.FloatField(blank=True, null=True, verbose_name="model build time (s)"),
-                ),
-                (
-                    "solve_seconds",
-                    models.FloatField(blank=True, null=True, verbose_name="solve time (s)"),
-                ),
-                (
-                    "columns",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="columns"),
-                ),
-                ("rows", models.PositiveIntegerField(blank=True, null=True, verbose_name="rows")),
-                (
-                    "components",
-                    models.PositiveIntegerField(
-                        blank=True, null=True, verbose_name="independent components"
-                    ),
-                ),
-                (
-                    "plan_weighted_coverage",
-                    models.FloatField(
-                        blank=True, null=True, verbose_name="plan: priority-weighted coverage"
-                    ),
-                ),
-                (
-                    "plan_on_time_share",
-                    models.FloatField(blank=True, null=True, verbose_name="plan: on-time share"),
-                ),
-                (
-                    "plan_new_types",
-                    models.JSONField(blank=True, default=list, verbose_name="plan: new item types"),
-                ),
-                (
-                    "baseline_weighted_coverage",
-                    models.FloatField(
-                        blank=True, null=True, verbose_name="baseline: priority-weighted coverage"
-                    ),
-                ),
-                (
-                    "baseline_on_time_share",
-                    models.FloatField(
-                        blank=True, null=True, verbose_name="baseline: on-time share"
-                    ),
-                ),
-                (
-                    "baseline_new_types",
-                    models.JSONField(
-                        blank=True, default=list, verbose_name="baseline: new item types"
-                    ),
-                ),
-                (
-                    "coverage_by_area",
-                    models.JSONField(
-                        blank=True, default=dict, verbose_name="coverage by capability area"
-                    ),
-                ),
-                (
-                    "coverage_by_requirement",
-                    models.JSONField(
-                        blank=True, default=dict, verbose_name="coverage by requirement"
-                    ),
-                ),
-                (
-                    "instance_summary",
-                    models.JSONField(blank=True, default=dict, verbose_name="instance summary"),
-                ),
-                ("error_message", models.TextField(blank=True, verbose_name="error")),
-                (
-                    "task_id",
-                    models.CharField(blank=True, max_length=64, verbose_name="background task"),
-                ),
-                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="started")),
-                (
-                    "finished_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="finished"),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="started by",
-                    ),
-                ),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                        verbose_name="dataset",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="owner",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('releasability', models.CharField(choices=[('public', 'Public'), ('participants', 'All participants'), ('command', 'Command only'), ('owner', 'Owner only')], default='participants', max_length=16, verbose_name='releasability')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='source row')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('parameters', models.JSONField(blank=True, default=dict, verbose_name='parameters')),
+                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], db_index=True, default='queued', max_length=8, verbose_name='status')),
+                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='progress (%)')),
+                ('progress_message', models.CharField(blank=True, max_length=300, verbose_name='progress message')),
+                ('solver_status', models.CharField(blank=True, max_length=32, verbose_name='solver status')),
+                ('objective', models.FloatField(blank=True, null=True, verbose_name='objective')),
+                ('mip_gap', models.FloatField(blank=True, null=True, verbose_name='MIP gap')),
+                ('build_seconds', models.FloatField(blank=True, null=True, verbose_name='model build time (s)')),
+                ('solve_seconds', models.FloatField(blank=True, null=True, verbose_name='solve time (s)')),
+                ('columns', models.PositiveIntegerField(blank=True, null=True, verbose_name='columns')),
+                ('rows', models.PositiveIntegerField(blank=True, null=True, verbose_name='rows')),
+                ('components', models.PositiveIntegerField(blank=True, null=True, verbose_name='independent components')),
+                ('plan_weighted_coverage', models.FloatField(blank=True, null=True, verbose_name='plan: priority-weighted coverage')),
+                ('plan_on_time_share', models.FloatField(blank=True, null=True, verbose_name='plan: on-time share')),
+                ('plan_new_types', models.JSONField(blank=True, default=list, verbose_name='plan: new item types')),
+                ('baseline_weighted_coverage', models.FloatField(blank=True, null=True, verbose_name='baseline: priority-weighted coverage')),
+                ('baseline_on_time_share', models.FloatField(blank=True, null=True, verbose_name='baseline: on-time share')),
+                ('baseline_new_types', models.JSONField(blank=True, default=list, verbose_name='baseline: new item types')),
+                ('coverage_by_area', models.JSONField(blank=True, default=dict, verbose_name='coverage by capability area')),
+                ('coverage_by_requirement', models.JSONField(blank=True, default=dict, verbose_name='coverage by requirement')),
+                ('instance_summary', models.JSONField(blank=True, default=dict, verbose_name='instance summary')),
+                ('error_message', models.TextField(blank=True, verbose_name='error')),
+                ('task_id', models.CharField(blank=True, max_length=64, verbose_name='background task')),
+                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='started')),
+                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='started by')),
+                ('dataset', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset', verbose_name='dataset')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='owner')),
             ],
             options={
-                "ordering": ["-created_at", "-id"],
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Claim",
+            name='Claim',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "releasability",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("participants", "All participants"),
-                            ("command", "Command only"),
-                            ("owner", "Owner only"),
-                        ],
-                        default="participants",
-                        max_length=16,
-                        verbose_name="releasability",
-                    ),
-                ),
-                (
-                    "source_row",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source row"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("expires_at", models.DateTimeField(verbose_name="expires")),
-                (
-                    "released_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="released"),
-                ),
-                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
-                (
-                    "claimed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="claimed by",
-                    ),
-                ),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                        verbose_name="dataset",
-                    ),
-                ),
-                (
-                    "donor",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="claims",
-                        to="parties.party",
-                        verbose_name="donor",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="owner",
-                    ),
-                ),
-                (
-                    "released_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="released by",
-                    ),
-                ),
-                (
-                    "requirement",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="claims",
-                        to="needs.requirement",
-                        verbose_name="requirement",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('releasability', models.CharField(choices=[('public', 'Public'), ('participants', 'All participants'), ('command', 'Command only'), ('owner', 'Owner only')], default='participants', max_length=16, verbose_name='releasability')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='source row')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('expires_at', models.DateTimeField(verbose_name='expires')),
+                ('released_at', models.DateTimeField(blank=True, null=True, verbose_name='released')),
+                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
+                ('claimed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='claimed by')),
+                ('dataset', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset', verbose_name='dataset')),
+                ('donor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='parties.party', verbose_name='donor')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='owner')),
+                ('released_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='released by')),
+                ('requirement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='needs.requirement', verbose_name='requirement')),
             ],
             options={
-                "ordering": ["-created_at", "-id"],
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="PlanLine",
+            name='PlanLine',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "releasability",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("participants", "All participants"),
-                            ("command", "Command only"),
-                            ("owner", "Owner only"),
-                        ],
-                        default="participants",
-                        max_length=16,
-                        verbose_name="releasability",
-                    ),
-                ),
-                (
-                    "source_row",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source row"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("source_kind", models.CharField(max_length=8, verbose_name="offer kind")),
-                (
-                    "source_id",
-                    models.CharField(max_length=40, verbose_name="offer id in the instance"),
-                ),
-                ("quantity", models.PositiveIntegerField(verbose_name="quantity")),
-                ("arrival", models.DateField(verbose_name="arrival month")),
-                ("month", models.PositiveSmallIntegerField(verbose_name="arrival month index")),
-                ("value", models.FloatField(verbose_name="value in the objective")),
-                (
-                    "reason",
-                    models.TextField(blank=True, verbose_name="why this donor and this month"),
-                ),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("proposed", "Proposed"),
-                            ("accepted", "Accepted"),
-                            ("declined", "Declined"),
-                        ],
-                        db_index=True,
-                        default="proposed",
-                        max_length=8,
-                        verbose_name="state",
-                    ),
-                ),
-                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided")),
-                (
-                    "decline_reason",
-                    models.CharField(
-                        blank=True, max_length=500, verbose_name="reason for declining"
-                    ),
-                ),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                        verbose_name="dataset",
-                    ),
-                ),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="decided by",
-                    ),
-                ),
-                (
-                    "hub",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="logistics.hub",
-                        verbose_name="hub",
-                    ),
-                ),
-                (
-                    "item_type",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="catalogue.itemtype",
-                        verbose_name="item type",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="owner",
-                    ),
-                ),
-                (
-                    "pledge",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="plan_lines",
-                        to="pledges.pledge",
-                        verbose_name="pledge",
-                    ),
-                ),
-                (
-                    "requirement",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="plan_lines",
-                        to="needs.requirement",
-                        verbose_name="requirement",
-                    ),
-                ),
-                (
-                    "run",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="lines",
-                        to="planning.allocationrun",
-                    ),
-                ),
-                (
-                    "tranche",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="plan_lines",
-                        to="pledges.tranche",
-                        verbose_name="tranche",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('releasability', models.CharField(choices=[('public', 'Public'), ('participants', 'All participants'), ('command', 'Command only'), ('owner', 'Owner only')], default='participants', max_length=16, verbose_name='releasability')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='source row')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('source_kind', models.CharField(max_length=8, verbose_name='offer kind')),
+                ('source_id', models.CharField(max_length=40, verbose_name='offer id in the instance')),
+                ('quantity', models.PositiveIntegerField(verbose_name='quantity')),
+                ('arrival', models.DateField(verbose_name='arrival month')),
+                ('month', models.PositiveSmallIntegerField(verbose_name='arrival month index')),
+                ('value', models.FloatField(verbose_name='value in the objective')),
+                ('reason', models.TextField(blank=True, verbose_name='why this donor and this month')),
+                ('state', models.CharField(choices=[('proposed', 'Proposed'), ('accepted', 'Accepted'), ('declined', 'Declined')], db_index=True, default='proposed', max_length=8, verbose_name='state')),
+                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
+                ('decline_reason', models.CharField(blank=True, max_length=500, verbose_name='reason for declining')),
+                ('dataset', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset', verbose_name='dataset')),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
+                ('hub', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='logistics.hub', verbose_name='hub')),
+                ('item_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalogue.itemtype', verbose_name='item type')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='owner')),
+                ('pledge', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plan_lines', to='pledges.pledge', verbose_name='pledge')),
+                ('requirement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plan_lines', to='needs.requirement', verbose_name='requirement')),
+                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='planning.allocationrun')),
+                ('tranche', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='plan_lines', to='pledges.tranche', verbose_name='tranche')),
             ],
             options={
-                "ordering": ["run", "id"],
+                'ordering': ['run', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Shortfall",
+            name='Shortfall',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("quantity", models.PositiveIntegerField(verbose_name="quantity needed")),
-                ("covered", models.PositiveIntegerField(verbose_name="covered by the plan")),
-                ("reasons", models.JSONField(default=list, verbose_name="reasons")),
-                (
-                    "requirement",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="needs.requirement",
-                    ),
-                ),
-                (
-                    "run",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="shortfalls",
-                        to="planning.allocationrun",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('quantity', models.PositiveIntegerField(verbose_name='quantity needed')),
+                ('covered', models.PositiveIntegerField(verbose_name='covered by the plan')),
+                ('reasons', models.JSONField(default=list, verbose_name='reasons')),
+                ('requirement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='needs.requirement')),
+                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shortfalls', to='planning.allocationrun')),
             ],
             options={
-                "ordering": ["run", "requirement__priority", "requirement__reference"],
+                'ordering': ['run', 'requirement__priority', 'requirement__reference'],
             },
         ),
         migrations.AddConstraint(
-            model_name="allocationrun",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("progress__gte", 0), ("progress__lte", 100)),
-                name="allocation_run_progress_0_100",
-            ),
+            model_name='allocationrun',
+            constraint=models.CheckConstraint(condition=models.Q(('progress__gte', 0), ('progress__lte', 100)), name='allocation_run_progress_0_100'),
         ),
         migrations.AddConstraint(
-            model_name="allocationrun",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("status", "failed"), _negated=True),
-                    models.Q(("error_message", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="allocation_run_failed_has_message",
-            ),
+            model_name='allocationrun',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'failed'), _negated=True), models.Q(('error_message', ''), _negated=True), _connector='OR'), name='allocation_run_failed_has_message'),
         ),
         migrations.AddConstraint(
-            model_name="allocationrun",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("status", "done"), _negated=True),
-                    ("objective__isnull", False),
-                    _connector="OR",
-                ),
-                name="allocation_run_done_has_objective",
-            ),
+            model_name='allocationrun',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'done'), _negated=True), ('objective__isnull', False), _connector='OR'), name='allocation_run_done_has_objective'),
         ),
         migrations.AddConstraint(
-            model_name="claim",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("released_at__isnull", True)),
-                fields=("requirement",),
-                name="claim_one_open_per_requirement",
-            ),
+            model_name='claim',
+            constraint=models.UniqueConstraint(condition=models.Q(('released_at__isnull', True)), fields=('requirement',), name='claim_one_open_per_requirement'),
         ),
         migrations.AddConstraint(
-            model_name="planline",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quantity__gt", 0)), name="plan_line_quantity_positive"
-            ),
+            model_name='planline',
+            constraint=models.CheckConstraint(condition=models.Q(('quantity__gt', 0)), name='plan_line_quantity_positive'),
         ),
         migrations.AddConstraint(
-            model_name="planline",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("decided_at__isnull", True), ("state", "proposed")),
-                    models.Q(
-                        models.Q(("state", "proposed"), _negated=True),
-                        ("decided_at__isnull", False),
-                    ),
-                    _connector="OR",
-                ),
-                name="plan_line_decided_has_time",
-            ),
+            model_name='planline',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('decided_at__isnull', True), ('state', 'proposed')), models.Q(models.Q(('state', 'proposed'), _negated=True), ('decided_at__isnull', False)), _connector='OR'), name='plan_line_decided_has_time'),
         ),
         migrations.AddConstraint(
-            model_name="shortfall",
-            constraint=models.UniqueConstraint(
-                fields=("run", "requirement"), name="shortfall_one_per_requirement"
-            ),
+            model_name='shortfall',
+            constraint=models.UniqueConstraint(fields=('run', 'requirement'), name='shortfall_one_per_requirement'),
         ),
         migrations.AddConstraint(
-            model_name="shortfall",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("covered__lt", models.F("quantity"))),
-                name="shortfall_not_fully_covered",
-            ),
+            model_name='shortfall',
+            constraint=models.CheckConstraint(condition=models.Q(('covered__lt', models.F('quantity'))), name='shortfall_not_fully_covered'),
         ),
     ]

@@ -5,370 +5,125 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("catalogue", "0001_item_types_and_ammunition_families"),
-        ("needs", "0001_requirements"),
-        ("parties", "0001_parties_memberships_gdp_defence"),
-        ("sources", "0001_datasets_and_import_issues"),
+        ('catalogue', '0001_item_types_and_ammunition_families'),
+        ('needs', '0001_requirements'),
+        ('parties', '0001_parties_memberships_gdp_defence'),
+        ('sources', '0001_datasets_and_import_issues'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Pledge",
+            name='Pledge',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "releasability",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("participants", "All participants"),
-                            ("command", "Command only"),
-                            ("owner", "Owner only"),
-                        ],
-                        default="participants",
-                        max_length=16,
-                        verbose_name="releasability",
-                    ),
-                ),
-                (
-                    "source_row",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source row"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("in_kind", "In kind"), ("funds", "Funds")],
-                        default="in_kind",
-                        max_length=8,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "description",
-                    models.CharField(
-                        blank=True, max_length=500, verbose_name="description as in source"
-                    ),
-                ),
-                (
-                    "quantity",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="quantity"),
-                ),
-                (
-                    "quantity_uncertain",
-                    models.BooleanField(default=False, verbose_name="quantity uncertain"),
-                ),
-                (
-                    "delivered_quantity",
-                    models.PositiveIntegerField(
-                        blank=True, null=True, verbose_name="delivered (reported)"
-                    ),
-                ),
-                (
-                    "delivered_uncertain",
-                    models.BooleanField(default=False, verbose_name="delivered uncertain"),
-                ),
-                (
-                    "amount",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=18,
-                        null=True,
-                        verbose_name="amount",
-                    ),
-                ),
-                ("currency", models.CharField(blank=True, max_length=3, verbose_name="currency")),
-                (
-                    "value_eur",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=18,
-                        null=True,
-                        verbose_name="value (EUR)",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("announced", "Announced"),
-                            ("committed", "Committed"),
-                            ("allocated", "Allocated"),
-                            ("delivered", "Delivered"),
-                            ("withdrawn", "Withdrawn"),
-                        ],
-                        db_index=True,
-                        default="announced",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "announced_on",
-                    models.DateField(blank=True, null=True, verbose_name="announced on"),
-                ),
-                (
-                    "year",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="order year"
-                    ),
-                ),
-                (
-                    "mechanism",
-                    models.CharField(blank=True, max_length=40, verbose_name="mechanism"),
-                ),
-                ("notes", models.TextField(blank=True, verbose_name="notes")),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                        verbose_name="dataset",
-                    ),
-                ),
-                (
-                    "donor",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="pledges_made",
-                        to="parties.party",
-                        verbose_name="donor",
-                    ),
-                ),
-                (
-                    "item_type",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="pledges",
-                        to="catalogue.itemtype",
-                        verbose_name="item type",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="owner",
-                    ),
-                ),
-                (
-                    "recipient",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="pledges_received",
-                        to="parties.party",
-                        verbose_name="recipient",
-                    ),
-                ),
-                (
-                    "requirement",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="pledges",
-                        to="needs.requirement",
-                        verbose_name="earmarked for requirement",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('releasability', models.CharField(choices=[('public', 'Public'), ('participants', 'All participants'), ('command', 'Command only'), ('owner', 'Owner only')], default='participants', max_length=16, verbose_name='releasability')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='source row')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('kind', models.CharField(choices=[('in_kind', 'In kind'), ('funds', 'Funds')], default='in_kind', max_length=8, verbose_name='kind')),
+                ('description', models.CharField(blank=True, max_length=500, verbose_name='description as in source')),
+                ('quantity', models.PositiveIntegerField(blank=True, null=True, verbose_name='quantity')),
+                ('quantity_uncertain', models.BooleanField(default=False, verbose_name='quantity uncertain')),
+                ('delivered_quantity', models.PositiveIntegerField(blank=True, null=True, verbose_name='delivered (reported)')),
+                ('delivered_uncertain', models.BooleanField(default=False, verbose_name='delivered uncertain')),
+                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='amount')),
+                ('currency', models.CharField(blank=True, max_length=3, verbose_name='currency')),
+                ('value_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='value (EUR)')),
+                ('status', models.CharField(choices=[('announced', 'Announced'), ('committed', 'Committed'), ('allocated', 'Allocated'), ('delivered', 'Delivered'), ('withdrawn', 'Withdrawn')], db_index=True, default='announced', max_length=16, verbose_name='status')),
+                ('announced_on', models.DateField(blank=True, null=True, verbose_name='announced on')),
+                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='order year')),
+                ('mechanism', models.CharField(blank=True, max_length=40, verbose_name='mechanism')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('dataset', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset', verbose_name='dataset')),
+                ('donor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pledges_made', to='parties.party', verbose_name='donor')),
+                ('item_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='pledges', to='catalogue.itemtype', verbose_name='item type')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='owner')),
+                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pledges_received', to='parties.party', verbose_name='recipient')),
+                ('requirement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='pledges', to='needs.requirement', verbose_name='earmarked for requirement')),
             ],
             options={
-                "ordering": ["donor__name", "-announced_on", "id"],
+                'ordering': ['donor__name', '-announced_on', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="ReportedAid",
+            name='ReportedAid',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("year", models.PositiveSmallIntegerField()),
-                ("month", models.PositiveSmallIntegerField()),
-                ("total_eur", models.DecimalField(decimal_places=3, max_digits=20)),
-                ("financial_eur", models.DecimalField(decimal_places=3, max_digits=20)),
-                ("humanitarian_eur", models.DecimalField(decimal_places=3, max_digits=20)),
-                ("military_eur", models.DecimalField(decimal_places=3, max_digits=20)),
-                ("commitments_eur", models.DecimalField(decimal_places=3, max_digits=20)),
-                ("to_be_allocated_eur", models.DecimalField(decimal_places=3, max_digits=20)),
-                (
-                    "gdp_eur",
-                    models.DecimalField(blank=True, decimal_places=3, max_digits=24, null=True),
-                ),
-                ("pct_gdp", models.FloatField(blank=True, null=True)),
-                ("source_row", models.PositiveIntegerField()),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                    ),
-                ),
-                (
-                    "donor",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="reported_aid",
-                        to="parties.party",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('year', models.PositiveSmallIntegerField()),
+                ('month', models.PositiveSmallIntegerField()),
+                ('total_eur', models.DecimalField(decimal_places=3, max_digits=20)),
+                ('financial_eur', models.DecimalField(decimal_places=3, max_digits=20)),
+                ('humanitarian_eur', models.DecimalField(decimal_places=3, max_digits=20)),
+                ('military_eur', models.DecimalField(decimal_places=3, max_digits=20)),
+                ('commitments_eur', models.DecimalField(decimal_places=3, max_digits=20)),
+                ('to_be_allocated_eur', models.DecimalField(decimal_places=3, max_digits=20)),
+                ('gdp_eur', models.DecimalField(blank=True, decimal_places=3, max_digits=24, null=True)),
+                ('pct_gdp', models.FloatField(blank=True, null=True)),
+                ('source_row', models.PositiveIntegerField()),
+                ('dataset', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset')),
+                ('donor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reported_aid', to='parties.party')),
             ],
             options={
-                "ordering": ["donor", "year", "month"],
+                'ordering': ['donor', 'year', 'month'],
             },
         ),
         migrations.CreateModel(
-            name="ReportedHeavyWeapons",
+            name='ReportedHeavyWeapons',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("category", models.CharField(max_length=64)),
-                ("number", models.PositiveIntegerField()),
-                (
-                    "value_eur",
-                    models.DecimalField(blank=True, decimal_places=2, max_digits=20, null=True),
-                ),
-                ("weapons_list", models.TextField(blank=True)),
-                ("source_row", models.PositiveIntegerField()),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                    ),
-                ),
-                (
-                    "donor",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="reported_heavy_weapons",
-                        to="parties.party",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('category', models.CharField(max_length=64)),
+                ('number', models.PositiveIntegerField()),
+                ('value_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=20, null=True)),
+                ('weapons_list', models.TextField(blank=True)),
+                ('source_row', models.PositiveIntegerField()),
+                ('dataset', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset')),
+                ('donor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reported_heavy_weapons', to='parties.party')),
             ],
             options={
-                "ordering": ["donor", "category"],
+                'ordering': ['donor', 'category'],
             },
         ),
         migrations.CreateModel(
-            name="Tranche",
+            name='Tranche',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("available_from", models.DateField(verbose_name="available from")),
-                (
-                    "quantity",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="quantity"),
-                ),
-                (
-                    "amount",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=18,
-                        null=True,
-                        verbose_name="amount",
-                    ),
-                ),
-                (
-                    "pledge",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="tranches",
-                        to="pledges.pledge",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('available_from', models.DateField(verbose_name='available from')),
+                ('quantity', models.PositiveIntegerField(blank=True, null=True, verbose_name='quantity')),
+                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='amount')),
+                ('pledge', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tranches', to='pledges.pledge')),
             ],
             options={
-                "ordering": ["available_from", "id"],
+                'ordering': ['available_from', 'id'],
             },
         ),
         migrations.AddConstraint(
-            model_name="pledge",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("kind", "in_kind"), _negated=True),
-                    ("quantity__isnull", False),
-                    ("description__gt", ""),
-                    _connector="OR",
-                ),
-                name="pledge_in_kind_has_quantity_or_description",
-            ),
+            model_name='pledge',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'in_kind'), _negated=True), ('quantity__isnull', False), ('description__gt', ''), _connector='OR'), name='pledge_in_kind_has_quantity_or_description'),
         ),
         migrations.AddConstraint(
-            model_name="pledge",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("kind", "funds"), _negated=True),
-                    ("amount__isnull", False),
-                    _connector="OR",
-                ),
-                name="pledge_funds_has_amount",
-            ),
+            model_name='pledge',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'funds'), _negated=True), ('amount__isnull', False), _connector='OR'), name='pledge_funds_has_amount'),
         ),
         migrations.AddConstraint(
-            model_name="pledge",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("amount__isnull", True), ("amount__gte", 0), _connector="OR"),
-                name="pledge_amount_not_negative",
-            ),
+            model_name='pledge',
+            constraint=models.CheckConstraint(condition=models.Q(('amount__isnull', True), ('amount__gte', 0), _connector='OR'), name='pledge_amount_not_negative'),
         ),
         migrations.AddConstraint(
-            model_name="reportedaid",
-            constraint=models.UniqueConstraint(
-                fields=("donor", "year", "month"), name="reported_aid_unique"
-            ),
+            model_name='reportedaid',
+            constraint=models.UniqueConstraint(fields=('donor', 'year', 'month'), name='reported_aid_unique'),
         ),
         migrations.AddConstraint(
-            model_name="reportedheavyweapons",
-            constraint=models.UniqueConstraint(
-                fields=("donor", "category"), name="reported_heavy_weapons_unique"
-            ),
+            model_name='reportedheavyweapons',
+            constraint=models.UniqueConstraint(fields=('donor', 'category'), name='reported_heavy_weapons_unique'),
         ),
         migrations.AddConstraint(
-            model_name="tranche",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("quantity__isnull", False), ("amount__isnull", False), _connector="OR"
-                ),
-                name="tranche_has_quantity_or_amount",
-            ),
+            model_name='tranche',
+            constraint=models.CheckConstraint(condition=models.Q(('quantity__isnull', False), ('amount__isnull', False), _connector='OR'), name='tranche_has_quantity_or_amount'),
         ),
     ]

@@ -5,31 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("logistics", "0001_hubs"),
-        ("pledges", "0001_pledges_tranches_reported_aid"),
+        ('logistics', '0001_hubs'),
+        ('pledges', '0001_pledges_tranches_reported_aid'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="tranche",
-            name="hub",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="tranches",
-                to="logistics.hub",
-                verbose_name="routed through hub",
-            ),
+            model_name='tranche',
+            name='hub',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tranches', to='logistics.hub', verbose_name='routed through hub'),
         ),
         migrations.AddField(
-            model_name="tranche",
-            name="transit_months",
-            field=models.PositiveSmallIntegerField(
-                default=0,
-                help_text="Months from availability to arrival in Ukraine.",
-                verbose_name="transit (months)",
-            ),
+            model_name='tranche',
+            name='transit_months',
+            field=models.PositiveSmallIntegerField(default=0, help_text='Months from availability to arrival in Ukraine.', verbose_name='transit (months)'),
         ),
     ]

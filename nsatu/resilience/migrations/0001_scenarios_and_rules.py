@@ -6,217 +6,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("parties", "0002_coalitions_and_membership_sources"),
-        ("sources", "0001_datasets_and_import_issues"),
+        ('parties', '0002_coalitions_and_membership_sources'),
+        ('sources', '0001_datasets_and_import_issues'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Scenario",
+            name='Scenario',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "releasability",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("participants", "All participants"),
-                            ("command", "Command only"),
-                            ("owner", "Owner only"),
-                        ],
-                        default="participants",
-                        max_length=16,
-                        verbose_name="releasability",
-                    ),
-                ),
-                (
-                    "source_row",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source row"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "horizon_months",
-                    models.PositiveSmallIntegerField(
-                        default=12,
-                        help_text="Undelivered supply counts if it arrives within this many months of the as-of date.",
-                        verbose_name="horizon (months)",
-                    ),
-                ),
-                (
-                    "as_of",
-                    models.DateField(
-                        blank=True,
-                        help_text="Empty: the day the scenario is looked at.",
-                        null=True,
-                        verbose_name="as of",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="created by",
-                    ),
-                ),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                        verbose_name="dataset",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="owner",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('releasability', models.CharField(choices=[('public', 'Public'), ('participants', 'All participants'), ('command', 'Command only'), ('owner', 'Owner only')], default='participants', max_length=16, verbose_name='releasability')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='source row')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('horizon_months', models.PositiveSmallIntegerField(default=12, help_text='Undelivered supply counts if it arrives within this many months of the as-of date.', verbose_name='horizon (months)')),
+                ('as_of', models.DateField(blank=True, help_text='Empty: the day the scenario is looked at.', null=True, verbose_name='as of')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                ('dataset', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset', verbose_name='dataset')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='owner')),
             ],
             options={
-                "ordering": ["name", "id"],
+                'ordering': ['name', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="ScenarioRule",
+            name='ScenarioRule',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("withdraw", "Withdraws from a date"),
-                            ("delay", "Delays everything by N months"),
-                            ("cap", "Caps its support at an amount"),
-                        ],
-                        max_length=16,
-                        verbose_name="rule",
-                    ),
-                ),
-                ("start", models.DateField(blank=True, null=True, verbose_name="from")),
-                (
-                    "months",
-                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="months"),
-                ),
-                (
-                    "amount",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=18,
-                        null=True,
-                        verbose_name="amount",
-                    ),
-                ),
-                (
-                    "unit",
-                    models.CharField(
-                        blank=True,
-                        choices=[("EUR", "EUR"), ("units", "units")],
-                        max_length=8,
-                        verbose_name="unit",
-                    ),
-                ),
-                (
-                    "donor",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="donor",
-                    ),
-                ),
-                (
-                    "scenario",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="rules",
-                        to="resilience.scenario",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('withdraw', 'Withdraws from a date'), ('delay', 'Delays everything by N months'), ('cap', 'Caps its support at an amount')], max_length=16, verbose_name='rule')),
+                ('start', models.DateField(blank=True, null=True, verbose_name='from')),
+                ('months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='months')),
+                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='amount')),
+                ('unit', models.CharField(blank=True, choices=[('EUR', 'EUR'), ('units', 'units')], max_length=8, verbose_name='unit')),
+                ('donor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='donor')),
+                ('scenario', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rules', to='resilience.scenario')),
             ],
             options={
-                "ordering": ["id"],
+                'ordering': ['id'],
             },
         ),
         migrations.AddConstraint(
-            model_name="scenario",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("horizon_months__gte", 1), ("horizon_months__lte", 60)),
-                name="scenario_horizon_1_to_60_months",
-            ),
+            model_name='scenario',
+            constraint=models.CheckConstraint(condition=models.Q(('horizon_months__gte', 1), ('horizon_months__lte', 60)), name='scenario_horizon_1_to_60_months'),
         ),
         migrations.AddConstraint(
-            model_name="scenariorule",
-            constraint=models.UniqueConstraint(
-                fields=("scenario", "donor", "kind"), name="scenario_rule_one_kind_per_donor"
-            ),
+            model_name='scenariorule',
+            constraint=models.UniqueConstraint(fields=('scenario', 'donor', 'kind'), name='scenario_rule_one_kind_per_donor'),
         ),
         migrations.AddConstraint(
-            model_name="scenariorule",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("kind", "withdraw"), _negated=True),
-                    ("start__isnull", False),
-                    _connector="OR",
-                ),
-                name="scenario_rule_withdraw_has_date",
-            ),
+            model_name='scenariorule',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'withdraw'), _negated=True), ('start__isnull', False), _connector='OR'), name='scenario_rule_withdraw_has_date'),
         ),
         migrations.AddConstraint(
-            model_name="scenariorule",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("kind", "delay"), _negated=True),
-                    models.Q(("months__gte", 1), ("months__lte", 120)),
-                    _connector="OR",
-                ),
-                name="scenario_rule_delay_1_to_120_months",
-            ),
+            model_name='scenariorule',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'delay'), _negated=True), models.Q(('months__gte', 1), ('months__lte', 120)), _connector='OR'), name='scenario_rule_delay_1_to_120_months'),
         ),
         migrations.AddConstraint(
-            model_name="scenariorule",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("kind", "cap"), _negated=True),
-                    models.Q(("amount__gte", 0), ("unit__in", ["EUR", "units"])),
-                    _connector="OR",
-                ),
-                name="scenario_rule_cap_has_amount_and_unit",
-            ),
+            model_name='scenariorule',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'cap'), _negated=True), models.Q(('amount__gte', 0), ('unit__in', ['EUR', 'units'])), _connector='OR'), name='scenario_rule_cap_has_amount_and_unit'),
         ),
     ]

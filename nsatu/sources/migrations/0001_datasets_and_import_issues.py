@@ -5,77 +5,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="Dataset",
+            name='Dataset',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("key", models.SlugField(max_length=64, unique=True, verbose_name="key")),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                (
-                    "publisher",
-                    models.CharField(blank=True, max_length=300, verbose_name="publisher"),
-                ),
-                ("citation", models.TextField(blank=True, verbose_name="citation")),
-                (
-                    "licence",
-                    models.CharField(blank=True, max_length=300, verbose_name="licence / terms"),
-                ),
-                ("origin_url", models.URLField(blank=True, max_length=1000, verbose_name="origin")),
-                ("file_path", models.CharField(blank=True, max_length=300, verbose_name="file")),
-                ("sha256", models.CharField(blank=True, max_length=64)),
-                ("rows_read", models.PositiveIntegerField(default=0)),
-                ("records_imported", models.PositiveIntegerField(default=0)),
-                ("imported_at", models.DateTimeField(blank=True, null=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('key', models.SlugField(max_length=64, unique=True, verbose_name='key')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('publisher', models.CharField(blank=True, max_length=300, verbose_name='publisher')),
+                ('citation', models.TextField(blank=True, verbose_name='citation')),
+                ('licence', models.CharField(blank=True, max_length=300, verbose_name='licence / terms')),
+                ('origin_url', models.URLField(blank=True, max_length=1000, verbose_name='origin')),
+                ('file_path', models.CharField(blank=True, max_length=300, verbose_name='file')),
+                ('sha256', models.CharField(blank=True, max_length=64)),
+                ('rows_read', models.PositiveIntegerField(default=0)),
+                ('records_imported', models.PositiveIntegerField(default=0)),
+                ('imported_at', models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                "ordering": ["key"],
+                'ordering': ['key'],
             },
         ),
         migrations.CreateModel(
-            name="ImportIssue",
+            name='ImportIssue',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("row", models.PositiveIntegerField(blank=True, null=True, verbose_name="row")),
-                ("column", models.CharField(blank=True, max_length=100, verbose_name="column")),
-                (
-                    "severity",
-                    models.CharField(
-                        choices=[
-                            ("info", "Info"),
-                            ("warning", "Warning"),
-                            ("skipped", "Skipped row"),
-                        ],
-                        default="warning",
-                        max_length=16,
-                    ),
-                ),
-                ("reason", models.TextField(verbose_name="reason")),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="issues",
-                        to="sources.dataset",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('row', models.PositiveIntegerField(blank=True, null=True, verbose_name='row')),
+                ('column', models.CharField(blank=True, max_length=100, verbose_name='column')),
+                ('severity', models.CharField(choices=[('info', 'Info'), ('warning', 'Warning'), ('skipped', 'Skipped row')], default='warning', max_length=16)),
+                ('reason', models.TextField(verbose_name='reason')),
+                ('dataset', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='issues', to='sources.dataset')),
             ],
             options={
-                "ordering": ["dataset", "row", "id"],
+                'ordering': ['dataset', 'row', 'id'],
             },
         ),
     ]

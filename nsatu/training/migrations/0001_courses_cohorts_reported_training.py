@@ -5,336 +5,123 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("catalogue", "0001_item_types_and_ammunition_families"),
-        ("parties", "0002_coalitions_and_membership_sources"),
-        ("sources", "0001_datasets_and_import_issues"),
+        ('catalogue', '0001_item_types_and_ammunition_families'),
+        ('parties', '0002_coalitions_and_membership_sources'),
+        ('sources', '0001_datasets_and_import_issues'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Course",
+            name='Course',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "releasability",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("participants", "All participants"),
-                            ("command", "Command only"),
-                            ("owner", "Owner only"),
-                        ],
-                        default="participants",
-                        max_length=16,
-                        verbose_name="releasability",
-                    ),
-                ),
-                (
-                    "source_row",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source row"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                ("site", models.CharField(blank=True, max_length=200, verbose_name="site")),
-                (
-                    "skill",
-                    models.CharField(
-                        choices=[
-                            ("pilot", "Pilot"),
-                            ("crew", "Crew"),
-                            ("maintainer", "Maintainer"),
-                            ("language", "Language"),
-                            ("other", "Other (basic, specialist)"),
-                        ],
-                        max_length=12,
-                        verbose_name="skill",
-                    ),
-                ),
-                (
-                    "duration_weeks",
-                    models.PositiveSmallIntegerField(verbose_name="duration (weeks)"),
-                ),
-                ("seats_per_cohort", models.PositiveIntegerField(verbose_name="seats per cohort")),
-                (
-                    "concurrent_cohorts",
-                    models.PositiveSmallIntegerField(
-                        default=1,
-                        help_text="How many cohorts the site can run at once.",
-                        verbose_name="cohorts at a time",
-                    ),
-                ),
-                (
-                    "per_unit",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        help_text="Graduates needed per unit of the item type (e.g. pilots per aircraft); empty: the item type's crew per unit.",
-                        null=True,
-                        verbose_name="graduates per unit",
-                    ),
-                ),
-                ("notes", models.TextField(blank=True, verbose_name="notes")),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                        verbose_name="dataset",
-                    ),
-                ),
-                (
-                    "host",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="courses_hosted",
-                        to="parties.party",
-                        verbose_name="host nation",
-                    ),
-                ),
-                (
-                    "item_type",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="courses",
-                        to="catalogue.itemtype",
-                        verbose_name="item type",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="owner",
-                    ),
-                ),
-                (
-                    "prerequisites",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="required_by",
-                        to="training.course",
-                        verbose_name="prerequisites",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('releasability', models.CharField(choices=[('public', 'Public'), ('participants', 'All participants'), ('command', 'Command only'), ('owner', 'Owner only')], default='participants', max_length=16, verbose_name='releasability')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='source row')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('site', models.CharField(blank=True, max_length=200, verbose_name='site')),
+                ('skill', models.CharField(choices=[('pilot', 'Pilot'), ('crew', 'Crew'), ('maintainer', 'Maintainer'), ('language', 'Language'), ('other', 'Other (basic, specialist)')], max_length=12, verbose_name='skill')),
+                ('duration_weeks', models.PositiveSmallIntegerField(verbose_name='duration (weeks)')),
+                ('seats_per_cohort', models.PositiveIntegerField(verbose_name='seats per cohort')),
+                ('concurrent_cohorts', models.PositiveSmallIntegerField(default=1, help_text='How many cohorts the site can run at once.', verbose_name='cohorts at a time')),
+                ('per_unit', models.PositiveSmallIntegerField(blank=True, help_text="Graduates needed per unit of the item type (e.g. pilots per aircraft); empty: the item type's crew per unit.", null=True, verbose_name='graduates per unit')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('dataset', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset', verbose_name='dataset')),
+                ('host', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='courses_hosted', to='parties.party', verbose_name='host nation')),
+                ('item_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='courses', to='catalogue.itemtype', verbose_name='item type')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='owner')),
+                ('prerequisites', models.ManyToManyField(blank=True, related_name='required_by', to='training.course', verbose_name='prerequisites')),
             ],
             options={
-                "ordering": ["name", "id"],
+                'ordering': ['name', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Cohort",
+            name='Cohort',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "releasability",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public"),
-                            ("participants", "All participants"),
-                            ("command", "Command only"),
-                            ("owner", "Owner only"),
-                        ],
-                        default="participants",
-                        max_length=16,
-                        verbose_name="releasability",
-                    ),
-                ),
-                (
-                    "source_row",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source row"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=1000, verbose_name="source address"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("start", models.DateField(verbose_name="start")),
-                ("end", models.DateField(verbose_name="end")),
-                ("seats", models.PositiveIntegerField(verbose_name="seats")),
-                ("enrolled", models.PositiveIntegerField(default=0, verbose_name="enrolled")),
-                (
-                    "graduated",
-                    models.PositiveIntegerField(
-                        blank=True,
-                        help_text="Empty until the cohort's result is recorded.",
-                        null=True,
-                        verbose_name="graduated",
-                    ),
-                ),
-                ("notes", models.TextField(blank=True, verbose_name="notes")),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                        verbose_name="dataset",
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="parties.party",
-                        verbose_name="owner",
-                    ),
-                ),
-                (
-                    "course",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="cohorts",
-                        to="training.course",
-                        verbose_name="course",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('releasability', models.CharField(choices=[('public', 'Public'), ('participants', 'All participants'), ('command', 'Command only'), ('owner', 'Owner only')], default='participants', max_length=16, verbose_name='releasability')),
+                ('source_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='source row')),
+                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source address')),
+                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('start', models.DateField(verbose_name='start')),
+                ('end', models.DateField(verbose_name='end')),
+                ('seats', models.PositiveIntegerField(verbose_name='seats')),
+                ('enrolled', models.PositiveIntegerField(default=0, verbose_name='enrolled')),
+                ('graduated', models.PositiveIntegerField(blank=True, help_text="Empty until the cohort's result is recorded.", null=True, verbose_name='graduated')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('dataset', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset', verbose_name='dataset')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party', verbose_name='owner')),
+                ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cohorts', to='training.course', verbose_name='course')),
             ],
             options={
-                "ordering": ["start", "id"],
+                'ordering': ['start', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="ReportedTraining",
+            name='ReportedTraining',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("programme", models.CharField(max_length=200, verbose_name="programme")),
-                ("reported_date", models.DateField(verbose_name="reported on")),
-                (
-                    "measure",
-                    models.CharField(
-                        choices=[
-                            ("trained_cumulative", "Trained (cumulative)"),
-                            ("target", "Target"),
-                        ],
-                        max_length=20,
-                        verbose_name="measure",
-                    ),
-                ),
-                ("personnel", models.PositiveIntegerField(verbose_name="personnel")),
-                ("note", models.TextField(blank=True, verbose_name="note")),
-                ("source_urls", models.JSONField(default=list, verbose_name="sources")),
-                ("source_row", models.PositiveIntegerField()),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="sources.dataset",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('programme', models.CharField(max_length=200, verbose_name='programme')),
+                ('reported_date', models.DateField(verbose_name='reported on')),
+                ('measure', models.CharField(choices=[('trained_cumulative', 'Trained (cumulative)'), ('target', 'Target')], max_length=20, verbose_name='measure')),
+                ('personnel', models.PositiveIntegerField(verbose_name='personnel')),
+                ('note', models.TextField(blank=True, verbose_name='note')),
+                ('source_urls', models.JSONField(default=list, verbose_name='sources')),
+                ('source_row', models.PositiveIntegerField()),
+                ('dataset', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.dataset')),
             ],
             options={
-                "ordering": ["programme", "reported_date", "measure"],
+                'ordering': ['programme', 'reported_date', 'measure'],
             },
         ),
         migrations.AddConstraint(
-            model_name="course",
-            constraint=models.UniqueConstraint(
-                fields=("host", "name"), name="course_unique_per_host"
-            ),
+            model_name='course',
+            constraint=models.UniqueConstraint(fields=('host', 'name'), name='course_unique_per_host'),
         ),
         migrations.AddConstraint(
-            model_name="course",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("duration_weeks__gt", 0)), name="course_duration_positive"
-            ),
+            model_name='course',
+            constraint=models.CheckConstraint(condition=models.Q(('duration_weeks__gt', 0)), name='course_duration_positive'),
         ),
         migrations.AddConstraint(
-            model_name="course",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("seats_per_cohort__gt", 0)), name="course_seats_positive"
-            ),
+            model_name='course',
+            constraint=models.CheckConstraint(condition=models.Q(('seats_per_cohort__gt', 0)), name='course_seats_positive'),
         ),
         migrations.AddConstraint(
-            model_name="course",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("concurrent_cohorts__gt", 0)), name="course_concurrent_positive"
-            ),
+            model_name='course',
+            constraint=models.CheckConstraint(condition=models.Q(('concurrent_cohorts__gt', 0)), name='course_concurrent_positive'),
         ),
         migrations.AddConstraint(
-            model_name="course",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("skill__in", ["pilot", "crew", "maintainer"]), _negated=True),
-                    ("item_type__isnull", False),
-                    _connector="OR",
-                ),
-                name="course_crew_skill_has_item_type",
-            ),
+            model_name='course',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('skill__in', ['pilot', 'crew', 'maintainer']), _negated=True), ('item_type__isnull', False), _connector='OR'), name='course_crew_skill_has_item_type'),
         ),
         migrations.AddConstraint(
-            model_name="cohort",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("end__gt", models.F("start"))), name="cohort_ends_after_start"
-            ),
+            model_name='cohort',
+            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='cohort_ends_after_start'),
         ),
         migrations.AddConstraint(
-            model_name="cohort",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("seats__gt", 0)), name="cohort_seats_positive"
-            ),
+            model_name='cohort',
+            constraint=models.CheckConstraint(condition=models.Q(('seats__gt', 0)), name='cohort_seats_positive'),
         ),
         migrations.AddConstraint(
-            model_name="cohort",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("enrolled__lte", models.F("seats"))),
-                name="cohort_enrolled_within_seats",
-            ),
+            model_name='cohort',
+            constraint=models.CheckConstraint(condition=models.Q(('enrolled__lte', models.F('seats'))), name='cohort_enrolled_within_seats'),
         ),
         migrations.AddConstraint(
-            model_name="cohort",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("graduated__isnull", True),
-                    ("graduated__lte", models.F("enrolled")),
-                    _connector="OR",
-                ),
-                name="cohort_graduated_within_enrolled",
-            ),
+            model_name='cohort',
+            constraint=models.CheckConstraint(condition=models.Q(('graduated__isnull', True), ('graduated__lte', models.F('enrolled')), _connector='OR'), name='cohort_graduated_within_enrolled'),
         ),
         migrations.AddConstraint(
-            model_name="reportedtraining",
-            constraint=models.UniqueConstraint(
-                fields=("programme", "reported_date", "measure"), name="reported_training_unique"
-            ),
+            model_name='reportedtraining',
+            constraint=models.UniqueConstraint(fields=('programme', 'reported_date', 'measure'), name='reported_training_unique'),
         ),
     ]
