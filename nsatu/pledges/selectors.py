@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.functional import Promise
@@ -35,6 +35,18 @@ from nsatu.sources.selectors import dataset_list
 
 def pledge_visible(*, user: Reader) -> QuerySet[Pledge]:
     return Pledge.objects.filter(visible_q(user))
+
+
+class PledgeFilters(TypedDict, total=False):
+    """The filters of pledge_list, shared by the reads built on it."""
+
+    donor: str | None
+    status: str | None
+    kind: str | None
+    dataset: str | None
+    item_type: int | None
+    requirement: int | None
+    search: str | None
 
 
 def pledge_list(
@@ -165,51 +177,14 @@ def requirement_area_coverage(
     return coverage_by_area(needs, coverage.values())
 
 
-def pledge_export_rows(
-    *,
-    user: Reader,
-    donor: str | None = None,
-    status: str | None = None,
-    kind: str | None = None,
-    dataset: str | None = None,
-    item_type: int | None = None,
-    search: str | None = None,
-) -> Iterator[Pledge]:
+def pledge_export_rows(*, user: Reader, **filters: Unpack[PledgeFilters]) -> Iterator[Pledge]:
     """The pledges of a CSV export, read in chunks: an export of every pledge must not sit in memory at once."""
-    rows = pledge_list(
-        user=user,
-        donor=donor,
-        status=status,
-        kind=kind,
-        dataset=dataset,
-        item_type=item_type,
-        search=search,
-    )
-    return rows.iterator(chunk_size=500)
+    return pledge_list(user=user, **filters).iterator(chunk_size=500)
 
 
-def pledge_list_marked(
-    *,
-    user: Reader,
-    donor: str | None = None,
-    status: str | None = None,
-    kind: str | None = None,
-    dataset: str | None = None,
-    item_type: int | None = None,
-    requirement: int | None = None,
-    search: str | None = None,
-) -> QuerySet[Pledge]:
+def pledge_list_marked(*, user: Reader, **filters: Unpack[PledgeFilters]) -> QuerySet[Pledge]:
     """pledge_list with `requirement_seen`: whether the user may see the requirement a pledge is earmarked for."""
-    pledges = pledge_list(
-        user=user,
-        donor=donor,
-        status=status,
-        kind=kind,
-        dataset=dataset,
-        item_type=item_type,
-        requirement=requirement,
-        search=search,
-    )
+    pledges = pledge_list(user=user, **filters)
     return mark_visible_refs(pledges, field="requirement", visible=requirement_visible(user=user))
 
 
