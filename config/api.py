@@ -6,8 +6,10 @@ from ninja import NinjaAPI
 
 from nsatu.accounts.api_auth import BearerToken, SessionWithCsrf
 from nsatu.agreements.api import router as agreements_router
+from nsatu.aid.api import router as aid_router
 from nsatu.catalogue.api import router as catalogue_router
 from nsatu.core.api_errors import install_error_handlers
+from nsatu.coverage.api import router as coverage_router
 from nsatu.dashboards.api import requirements_router
 from nsatu.flows.api import router as flows_router
 from nsatu.intake.api import router as intake_router
@@ -41,6 +43,9 @@ def build_api() -> NinjaAPI:
     # nsatu.needs.api's router, with the endpoints that answer with coverage added by nsatu.dashboards.api.
     api.add_router("/requirements", requirements_router)
     api.add_router("/pledges", pledges_router)
+    api.add_router("/aid", aid_router)
+    # The one coverage of requirements (nsatu.coverage): GET /api/needs/coverage.
+    api.add_router("/needs", coverage_router)
     api.add_router("/flows", flows_router)
     api.add_router("/logistics", logistics_router)
     api.add_router("/agreements", agreements_router)

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "nsatu.needs",
     "nsatu.pledges",
     "nsatu.flows",
+    "nsatu.aid",
+    "nsatu.coverage",
     "nsatu.agreements",
     "nsatu.logistics",
     "nsatu.notifications",

@@ -31,6 +31,8 @@ urlpatterns = [
     path("logistics/", include("nsatu.logistics.urls")),
     path("notifications/", include("nsatu.notifications.urls")),
     path("flows/", include("nsatu.flows.urls")),
+    path("aid/", include("nsatu.aid.urls")),
+    path("coverage/", include("nsatu.coverage.urls")),
     path("agreements/", include("nsatu.agreements.urls")),
     path("planning/", include("nsatu.planning.urls")),
     path("training/", include("nsatu.training.urls")),

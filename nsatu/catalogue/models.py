@@ -90,6 +90,15 @@ class ItemType(Record):
     unit_mass_t = models.DecimalField(
         _("unit mass (t)"), max_digits=10, decimal_places=3, null=True, blank=True
     )
+    unit_value_source = models.CharField(
+        _("unit value source"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Where the unit value comes from: an address, or the Kiel row it is derived from."
+        ),
+    )
+    unit_mass_source = models.URLField(_("unit mass source"), max_length=1000, blank=True)
     crew_per_unit = models.PositiveSmallIntegerField(_("crew per unit"), null=True, blank=True)
     origin_country = models.CharField(_("origin"), max_length=3, blank=True)
     aliases = models.JSONField(_("aliases"), default=list, blank=True)

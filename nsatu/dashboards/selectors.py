@@ -18,7 +18,7 @@ from nsatu.catalogue.models import ItemType
 from nsatu.catalogue.selectors import item_type_get
 from nsatu.core.actors import Reader
 from nsatu.core.paging import page_of
-from nsatu.engine.coverage import AreaCoverage, Coverage
+from nsatu.engine.coverage_old import AreaCoverage, Coverage
 from nsatu.needs import rules as need_rules
 from nsatu.needs.models import Requirement, RequirementStatus
 from nsatu.needs.selectors import requirement_get, requirement_list

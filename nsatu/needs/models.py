@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nsatu.catalogue.models import CapabilityArea
 from nsatu.core.models import Record
+from nsatu.engine.units import Period, UnitKind
 
 
 class RequirementStatus(models.TextChoices):
@@ -14,6 +15,19 @@ class RequirementStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
     CLOSED = "closed", _("Closed")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class UnitKindChoice(models.TextChoices):
+    ITEMS = UnitKind.ITEMS.value, _("Items")
+    ROUNDS = UnitKind.ROUNDS.value, _("Rounds")
+    FUNDS = UnitKind.FUNDS.value, _("Funds")
+
+
+class PeriodChoice(models.TextChoices):
+    TOTAL = Period.TOTAL.value, _("in total")
+    DAY = Period.DAY.value, _("per day")
+    MONTH = Period.MONTH.value, _("per month")
+    YEAR = Period.YEAR.value, _("per year")
 
 
 class Requirement(Record):
@@ -41,6 +55,20 @@ class Requirement(Record):
     description = models.TextField(_("described capability"), blank=True)
     quantity = models.DecimalField(_("quantity"), max_digits=16, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=40, default="units")
+    unit_kind = models.CharField(
+        _("unit kind"),
+        max_length=8,
+        choices=UnitKindChoice.choices,
+        default=UnitKindChoice.ITEMS,
+        help_text=_("What the quantity counts; quantities of different kinds are never added."),
+    )
+    period = models.CharField(
+        _("per"),
+        max_length=8,
+        choices=PeriodChoice.choices,
+        default=PeriodChoice.TOTAL,
+        help_text=_("A rate (per day, month or year) counts up to the needed-by date."),
+    )
     priority = models.PositiveSmallIntegerField(
         _("priority"), default=3, help_text=_("1 is the most pressing, 5 the least.")
     )

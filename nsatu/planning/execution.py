@@ -19,7 +19,7 @@ from nsatu.audit.services import audit_event_record
 from nsatu.core.models import Releasability
 from nsatu.engine import allocation as engine
 from nsatu.engine.allocation.result import InstanceError, Plan, SolveFailed, SolveStats
-from nsatu.engine.coverage import Coverage, RequirementNeed, coverage_by_area
+from nsatu.engine.coverage_old import Coverage, RequirementNeed, coverage_by_area
 from nsatu.planning import workflow
 from nsatu.planning.instance import BuiltInstance, allocation_instance_build, month_date
 from nsatu.planning.models import AllocationRun, PlanLine, RunStatus, Shortfall

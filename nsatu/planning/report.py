@@ -9,7 +9,12 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from nsatu.core.actors import Reader
-from nsatu.engine.coverage import Coverage, PledgeOffer, RequirementNeed, coverage_by_requirement
+from nsatu.engine.coverage_old import (
+    Coverage,
+    PledgeOffer,
+    RequirementNeed,
+    coverage_by_requirement,
+)
 from nsatu.needs.models import Requirement
 from nsatu.needs.selectors import requirement_visible
 from nsatu.pledges.models import FIRM_STATUSES, Pledge, PledgeKind

@@ -15,7 +15,7 @@ from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound, ValidationError
 from nsatu.core.refs import field_ref, mark_visible_refs, optional_ref
 from nsatu.core.visibility import readable_releasabilities, visible_q
-from nsatu.engine.coverage import (
+from nsatu.engine.coverage_old import (
     AreaCoverage,
     Coverage,
     PledgeOffer,

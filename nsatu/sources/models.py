@@ -18,6 +18,13 @@ class Dataset(models.Model):
     rows_read = models.PositiveIntegerField(default=0)
     records_imported = models.PositiveIntegerField(default=0)
     imported_at = models.DateTimeField(null=True, blank=True)
+    illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_(
+            "Built for the demo scenario, not reported by any source: badged wherever shown."
+        ),
+    )
 
     class Meta:
         ordering = ["key"]

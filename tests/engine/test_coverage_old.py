@@ -1,6 +1,6 @@
 from decimal import Decimal as D
 
-from nsatu.engine.coverage import (
+from nsatu.engine.coverage_old import (
     PledgeOffer,
     RequirementNeed,
     coverage_by_area,
