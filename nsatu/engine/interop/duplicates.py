@@ -1,59 +1,52 @@
-"""The same pledge recorded twice: same donor, item type and quantity, with close dates.
+"""The same pledge recorded twice: a report over the aid ledger's matcher (nsatu.engine.ledger), not a rule of
+its own, so that the duplicate report and the ledger never disagree.
 
-Dates: an exact date (announced on) when the record has one, else its order year. Two records are close when
-    both have exact dates no more than WINDOW_DAYS apart; or
-    one has a year and the other a date or year within that year (widened by WINDOW_DAYS); or
-    at least one has no date at all (the registers without dates, Kiel and Oryx, cannot be told apart by date).
+Every record of the same donor reporting an item type with a quantity is given to the ledger; a group is a
+line of the ledger holding more than one record: records the matcher links as one donation (same item type or
+designation, quantities equal or close, dates close, see the ledger's rules) or a coordinator confirmed as one.
 Two rows of the same imported dataset are never duplicates of each other: the source lists them as separate
-records (SIPRI's two Krab orders of 54 in 2022 are two orders). Withdrawn pledges are left out.
+records (SIPRI's two Krab orders of 54 in 2022 are two orders). Withdrawn pledges and the demo's remainder
+offers (part of a line, not a second report of it) are left out.
 
-Records are grouped best first: each joins the first group all of whose members it matches, so a group holds
-at most one row of each imported dataset. A group is suggested to merge into one record, which keeps the
-sources of all the others. The record kept is the one furthest along (delivered > allocated > committed >
-announced), then the one with an exact date, then the one from a register in the order SIPRI, Oryx, Kiel,
-then the oldest.
+A group is suggested to merge into one record, which keeps the sources of all the others. The record kept is
+the one furthest along (delivered > allocated > committed > announced), then the one with an exact date, then
+the one from a register in the order SIPRI, Oryx, Kiel, then the oldest.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from nsatu.engine.interop.fleet import KIEL, ORYX, SIPRI, WITHDRAWN, Record
+from nsatu.engine.ledger import REMAINDER, Attestation, Decision, dates_close, ledger_build
 
 WINDOW_DAYS = 92
 STATUS_RANK = {"delivered": 0, "allocated": 1, "committed": 2, "announced": 3}
 DATASET_RANK = {SIPRI: 0, ORYX: 1, KIEL: 2}
 
 
-def _span(r: Record, window: dt.timedelta) -> tuple[dt.date, dt.date] | None:
-    if r.announced_on is not None:
-        return r.announced_on - window, r.announced_on + window
-    if r.year is not None:
-        return dt.date(r.year, 1, 1) - window, dt.date(r.year, 12, 31) + window
-    return None
+def _attestation(r: Record) -> Attestation:
+    return Attestation(
+        pledge_id=r.pledge_id,
+        dataset=r.dataset,
+        donor=r.donor,
+        recipient="",
+        kind="in_kind",
+        item_id=r.item_id,
+        quantity=r.quantity,
+        delivered=r.delivered,
+        status=r.status,
+        announced_on=r.announced_on,
+        year=r.year,
+        row=r.row,
+    )
 
 
 def close(a: Record, b: Record, *, window_days: int = WINDOW_DAYS) -> bool:
-    window = dt.timedelta(days=window_days)
-    if a.announced_on is not None and b.announced_on is not None:
-        return abs(a.announced_on - b.announced_on) <= window
-    sa, sb = _span(a, window), _span(b, window)
-    if sa is None or sb is None:
-        return True
-    if a.announced_on is not None:
-        return sb[0] <= a.announced_on <= sb[1]
-    if b.announced_on is not None:
-        return sa[0] <= b.announced_on <= sa[1]
-    return a.year == b.year
-
-
-def _related(a: Record, b: Record, window_days: int) -> bool:
-    if a.dataset and a.dataset == b.dataset:
-        return False
-    return close(a, b, window_days=window_days)
+    """The ledger's date rule; records without a date cannot be told apart by date, so they are close."""
+    near = dates_close(_attestation(a), _attestation(b), window_days=window_days)
+    return True if near is None else near
 
 
 @dataclass(frozen=True)
@@ -80,35 +73,28 @@ def _rank(r: Record) -> tuple[int, bool, int, int]:
 
 
 def duplicates(
-    records: Iterable[Record], *, window_days: int = WINDOW_DAYS
+    records: Iterable[Record],
+    *,
+    window_days: int = WINDOW_DAYS,
+    decisions: Sequence[Decision] = (),
 ) -> list[DuplicateGroup]:
-    buckets: dict[tuple[str, int, int], list[Record]] = defaultdict(list)
-    for r in records:
-        if r.status != WITHDRAWN and r.item_id is not None and r.quantity:
-            buckets[(r.donor, r.item_id, r.quantity)].append(r)
-    groups: list[DuplicateGroup] = []
-    for (donor, item_id, quantity), members in sorted(buckets.items()):
-        # Each record joins the first group whose every member it matches, best records first, so a group
-        # holds at most one row of each imported dataset and a date-less row joins the strongest record.
-        clusters: list[list[Record]] = []
-        for record in sorted(members, key=_rank):
-            home = next(
-                (c for c in clusters if all(_related(record, other, window_days) for other in c)),
-                None,
-            )
-            if home is None:
-                clusters.append([record])
-            else:
-                home.append(record)
-        groups.extend(
-            DuplicateGroup(
-                donor,
-                item_id,
-                quantity,
-                tuple(sorted(c, key=lambda r: r.pledge_id)),
-                min(c, key=_rank),
-            )
-            for c in clusters
-            if len(c) > 1
+    """`window_days` is the ledger's (WINDOW_DAYS); another window is not supported by the one matcher."""
+    if window_days != WINDOW_DAYS:
+        raise ValueError(f"the ledger compares dates within {WINDOW_DAYS} days")
+    kept = {
+        r.pledge_id: r
+        for r in records
+        if r.status != WITHDRAWN and r.item_id is not None and r.quantity and r.dataset != REMAINDER
+    }
+    ledger = ledger_build((_attestation(r) for r in kept.values()), decisions)
+    groups = []
+    for line in ledger.lines:
+        if len(line.attestations) < 2:
+            continue
+        members = tuple(
+            sorted((kept[a.pledge_id] for a in line.attestations), key=lambda r: r.pledge_id)
         )
-    return groups
+        keep = min(members, key=_rank)
+        assert keep.item_id is not None and keep.quantity is not None  # filtered above
+        groups.append(DuplicateGroup(keep.donor, keep.item_id, keep.quantity, members, keep))
+    return sorted(groups, key=lambda g: (g.donor, g.item_id, g.quantity, g.records[0].pledge_id))

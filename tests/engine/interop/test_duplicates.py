@@ -6,6 +6,7 @@ import datetime as dt
 
 from nsatu.engine.interop.duplicates import close, duplicates
 from nsatu.engine.interop.fleet import Record
+from nsatu.engine.ledger import Decision
 
 M777, KRAB = 1, 2
 
@@ -68,7 +69,21 @@ def test_a_year_and_a_date_are_close_within_the_year_widened_by_the_window():
 
 
 def test_other_quantity_other_donor_withdrawn_or_empty_are_not_duplicates():
-    assert duplicates([_r(1, "sipri", year=2022), _r(2, "oryx", quantity=7)]) == []
+    assert duplicates([_r(1, "sipri", year=2022), _r(2, "oryx", quantity=9)]) == []
     assert duplicates([_r(1, "sipri", year=2022), _r(2, "oryx", donor="CAN")]) == []
     assert duplicates([_r(1, "sipri", year=2022), _r(2, "oryx", status="withdrawn")]) == []
     assert duplicates([_r(1, "sipri", quantity=0), _r(2, "oryx", quantity=0)]) == []
+
+
+def test_the_report_is_the_ledgers_lines_and_follows_a_coordinators_split():
+    # One duplicate report, built on the aid ledger's matcher: what the ledger links, the report groups.
+    records = [
+        _r(1, "sipri", quantity=253, year=2023),
+        _r(2, "oryx", quantity=287),
+        _r(3, "kiel-weapons", quantity=253, status="committed"),
+    ]
+    [group] = duplicates(records)
+    assert [r.pledge_id for r in group.records] == [1, 2, 3] and group.keep.pledge_id == 1
+    [kept] = duplicates(records, decisions=[Decision(1, 2, link=False), Decision(2, 3, link=False)])
+    assert [r.pledge_id for r in kept.records] == [1, 3]
+    assert duplicates([_r(1, "planning-scenario", quantity=6), _r(2, "sipri", year=2022)]) == []

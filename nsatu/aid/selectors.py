@@ -1,0 +1,391 @@
+"""Reads of the aid ledger. The lines are computed by nsatu.engine.ledger from the pledges the reader may see
+(pledge_visible) and the coordinators' live decisions: a line's figures come from the attestations this reader
+sees, and a line none of whose attestations he sees does not exist for him."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from nsatu.aid import rules
+from nsatu.aid.models import LinkDecision
+from nsatu.catalogue.selectors import item_type_visible
+from nsatu.core.actors import Reader
+from nsatu.core.errors import NotFound
+from nsatu.core.refs import mark_visible_refs
+from nsatu.engine.designations import fold
+from nsatu.engine.ledger import (
+    ENTERED,
+    SIPRI,
+    AidLine,
+    Attestation,
+    Decision,
+    Ledger,
+    Match,
+    designation_keys,
+    ledger_build,
+)
+from nsatu.needs.selectors import requirement_visible
+from nsatu.pledges.models import PledgeStatus
+from nsatu.pledges.selectors import pledge_visible
+
+STAGE_LABELS: dict[str, Promise] = {
+    "announced": _("announced"),
+    "committed": _("committed"),
+    "delivered": _("delivered"),
+    "offered": _("offered (open remainder)"),
+}
+
+_FIELDS = (
+    "pk",
+    "dataset__key",
+    "dataset__title",
+    "dataset__illustrative",
+    "donor__code",
+    "donor__name",
+    "recipient__code",
+    "kind",
+    "item_type_id",
+    "item_type__name",
+    "item_type__aliases",
+    "item_type__provides_family__name",
+    "description",
+    "quantity",
+    "delivered_quantity",
+    "status",
+    "announced_on",
+    "year",
+    "value_eur",
+    "amount",
+    "currency",
+    "requirement_id",
+    "source_row",
+    "source_url",
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One attestation as a page shows it: the record's own words and where it comes from."""
+
+    attestation: Attestation
+    donor_name: str
+    item_name: str
+    dataset_title: str
+    description: str
+    source_url: str
+
+    @property
+    def pledge_id(self) -> int:
+        return self.attestation.pledge_id
+
+    @property
+    def dataset(self) -> str:
+        return self.attestation.dataset
+
+    @property
+    def status_label(self) -> str:
+        status = self.attestation.status
+        return str(PledgeStatus(status).label) if status in PledgeStatus.values else status
+
+
+@dataclass(frozen=True)
+class LineView:
+    line: AidLine
+    donor_name: str
+    item_name: str
+    sources: tuple[Source, ...]
+
+    @property
+    def id(self) -> str:
+        return self.line.id
+
+    def sources_text(self) -> str:
+        return line_sources_text(self.line)
+
+    @property
+    def disagreement_labels(self) -> list[str]:
+        return [str(STAGE_LABELS.get(stage, stage)) for stage in self.line.disagreements]
+
+
+@dataclass(frozen=True)
+class SourceFigures:
+    """One attestation's figures beside the line's, for the side-by-side table."""
+
+    source: Source
+    committed: int | None
+    delivered: int | None
+    announced: int | None
+    offered: int | None
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    match: Match
+    first: Source
+    second: Source
+    first_line: str
+    second_line: str
+
+
+@dataclass(frozen=True)
+class AidLineDetail:
+    view: LineView
+    figures: tuple[SourceFigures, ...]
+    decisions: tuple[
+        LinkDecision, ...
+    ]  # every decision on a pair of its attestations, withdrawn ones too
+    proposals: tuple[ProposalView, ...]  # open questions involving one of its attestations
+    may_decide: bool
+
+
+@dataclass(frozen=True)
+class _Read:
+    ledger: Ledger
+    sources: dict[int, Source]
+
+
+def _item_name(row: dict[str, Any]) -> str:
+    return (row["item_type__name"] or "") if row["item_type_seen"] else ""
+
+
+def _attestation(row: dict[str, Any]) -> Attestation:
+    # An item type the reader may not see is not named, nor matched on: the pledge stands on its own words.
+    seen = bool(row["item_type_seen"])
+    item_name = _item_name(row)
+    aliases = [a for a in (row["item_type__aliases"] or []) if isinstance(a, str)] if seen else []
+    family = row["item_type__provides_family__name"] if seen else None
+    return Attestation(
+        pledge_id=row["pk"],
+        dataset=row["dataset__key"] or ENTERED,
+        donor=row["donor__code"],
+        recipient=row["recipient__code"],
+        kind=row["kind"],
+        item_id=row["item_type_id"] if seen else None,
+        families=(family,) if family else (),
+        keys=designation_keys(item_name, row["description"], *aliases),
+        quantity=row["quantity"],
+        delivered=row["delivered_quantity"],
+        status=row["status"],
+        announced_on=row["announced_on"],
+        year=row["year"],
+        # An amount in euros is its own value in euros; another currency waits for its conversion.
+        value_eur=row["value_eur"]
+        if row["value_eur"] is not None or row["currency"] != "EUR"
+        else row["amount"],
+        # An earmark for a requirement the reader may not see is no earmark to him (core/refs.py).
+        requirement_id=row["requirement_id"] if row["requirement_seen"] else None,
+        illustrative=bool(row["dataset__illustrative"]),
+        row=row["source_row"],
+    )
+
+
+def _read(*, user: Reader) -> _Read:
+    marked = mark_visible_refs(
+        pledge_visible(user=user), field="item_type", visible=item_type_visible(user=user)
+    )
+    marked = mark_visible_refs(marked, field="requirement", visible=requirement_visible(user=user))
+    rows = marked.order_by("pk").values(*_FIELDS, "item_type_seen", "requirement_seen")
+    sources: dict[int, Source] = {}
+    for row in rows:
+        sources[row["pk"]] = Source(
+            attestation=_attestation(row),
+            donor_name=row["donor__name"],
+            item_name=_item_name(row),
+            dataset_title=row["dataset__title"] or "",
+            description=row["description"],
+            source_url=row["source_url"],
+        )
+    # Decisions between two records the reader sees; any other pair has no attestation here to act on.
+    decisions = [
+        Decision(first, second, verdict == "confirm")
+        for first, second, verdict in LinkDecision.objects.filter(
+            withdrawn_at__isnull=True
+        ).values_list("first_id", "second_id", "verdict")
+        if first in sources and second in sources
+    ]
+    ledger = ledger_build((s.attestation for s in sources.values()), decisions)
+    return _Read(ledger, sources)
+
+
+def aid_ledger_get(*, user: Reader) -> Ledger:
+    return _read(user=user).ledger
+
+
+def _view(line: AidLine, sources: dict[int, Source]) -> LineView:
+    own = tuple(sources[a.pledge_id] for a in line.attestations)
+    named = next((s for s in own if s.attestation.item_id == line.item_id and s.item_name), None)
+    item_name = named.item_name if named else (own[0].description if own else "")
+    return LineView(line, own[0].donor_name if own else line.donor, item_name, own)
+
+
+def _matches(view: LineView, q: str) -> bool:
+    needle = fold(q)
+    texts = [view.donor_name, view.line.donor, view.item_name, view.line.id]
+    texts += [s.description for s in view.sources]
+    return any(needle in fold(t) for t in texts if t)
+
+
+def aid_line_list(
+    *,
+    user: Reader,
+    donor: str | None = None,
+    item_type: int | None = None,
+    q: str | None = None,
+) -> list[LineView]:
+    return _filtered(_read(user=user), donor=donor, item_type=item_type, q=q)
+
+
+def _filtered(
+    read: _Read, *, donor: str | None, item_type: int | None, q: str | None
+) -> list[LineView]:
+    views = []
+    for line in read.ledger.lines:
+        if donor and line.donor != donor.upper():
+            continue
+        if item_type and all(a.item_id != item_type for a in line.attestations):
+            continue
+        view = _view(line, read.sources)
+        if q and not _matches(view, q):
+            continue
+        views.append(view)
+    views.sort(key=lambda v: (v.donor_name, fold(v.item_name), -v.line.committed, v.line.id))
+    return views
+
+
+def _proposal(match: Match, read: _Read) -> ProposalView:
+    return ProposalView(
+        match,
+        read.sources[match.first],
+        read.sources[match.second],
+        read.ledger.line_of(match.first).id,
+        read.ledger.line_of(match.second).id,
+    )
+
+
+def aid_proposal_list(*, user: Reader) -> list[ProposalView]:
+    read = _read(user=user)
+    return [_proposal(m, read) for m in read.ledger.proposals]
+
+
+def link_decision_visible(*, user: Reader) -> QuerySet[LinkDecision]:
+    """Decisions on two records the user may both see (the pair itself says what they are)."""
+    seen = pledge_visible(user=user).values("pk")
+    return LinkDecision.objects.filter(first__in=seen, second__in=seen)
+
+
+def link_decision_get(*, user: Reader, pk: int) -> LinkDecision:
+    decision = (
+        link_decision_visible(user=user)
+        .select_related("decided_by", "withdrawn_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if decision is None:
+        raise NotFound(pk)
+    return decision
+
+
+def _side_by_side(view: LineView) -> tuple[SourceFigures, ...]:
+    rows = []
+    for source in view.sources:
+        own = view.line.figures_of(source.pledge_id)
+        rows.append(
+            SourceFigures(
+                source,
+                own.get("committed"),
+                own.get("delivered"),
+                own.get("announced"),
+                own.get("offered"),
+            )
+        )
+    return tuple(rows)
+
+
+def aid_line_get(*, user: Reader, line_id: str) -> AidLineDetail:
+    read = _read(user=user)
+    line = read.ledger.line(line_id)
+    if line is None:
+        raise NotFound(line_id)
+    view = _view(line, read.sources)
+    ids = [a.pledge_id for a in line.attestations]
+    decisions = tuple(
+        link_decision_visible(user=user)
+        .filter(Q(first__in=ids) | Q(second__in=ids))
+        .select_related("decided_by", "withdrawn_by")
+        .order_by("-decided_at", "-id")
+    )
+    on_line = set(ids)
+    proposals = tuple(
+        _proposal(m, read)
+        for m in read.ledger.proposals
+        if m.first in on_line or m.second in on_line
+    )
+    return AidLineDetail(view, _side_by_side(view), decisions, proposals, rules.may_decide(user))
+
+
+@dataclass(frozen=True)
+class AidLineIndex:
+    rows: list[LineView]
+    donors: list[tuple[str, str]]  # (code, name) of the donors of the lines the user sees
+    proposals: int
+    may_decide: bool
+
+
+def aid_line_index_get(
+    *,
+    user: Reader,
+    donor: str | None = None,
+    item_type: int | None = None,
+    q: str | None = None,
+) -> AidLineIndex:
+    read = _read(user=user)
+    donors = sorted(
+        {(s.attestation.donor, s.donor_name) for s in read.sources.values()},
+        key=lambda d: (d[1], d[0]),
+    )
+    return AidLineIndex(
+        rows=_filtered(read, donor=donor, item_type=item_type, q=q),
+        donors=donors,
+        proposals=len(read.ledger.proposals),
+        may_decide=rules.may_decide(user),
+    )
+
+
+@dataclass(frozen=True)
+class ProposalPage:
+    rows: list[ProposalView]
+    may_decide: bool
+
+
+def aid_proposal_page_get(*, user: Reader) -> ProposalPage:
+    return ProposalPage(aid_proposal_list(user=user), rules.may_decide(user))
+
+
+def _stage_word(dataset: str, stage: str) -> str:
+    # SIPRI counts what was ordered: its number is the order, not a commitment in the Kiel sense
+    return "ordered" if dataset == SIPRI and stage == "committed" else stage
+
+
+def line_sources_text(line: AidLine) -> str:
+    """Each attestation of a line with its own figures, for a table cell or a CSV column (the line CSV and
+    `nsatu export aid-lines` alike): 'sipri row 40: 8 ordered, 8 delivered; oryx row 35: 8 delivered'."""
+    parts = []
+    for a in line.attestations:  # in the ledger's order of precedence
+        if a.dataset == ENTERED:
+            name = f"entered pledge {a.pledge_id}"
+        else:
+            name = f"{a.dataset} row {a.row}" if a.row else f"{a.dataset} pledge {a.pledge_id}"
+        figures = [
+            f"{f.value} {_stage_word(a.dataset, f.stage)}"
+            for f in line.figures
+            if f.pledge_id == a.pledge_id
+        ]
+        if a.kind == "funds" and a.value_eur is not None:
+            figures.append(f"EUR {a.value_eur}")
+        parts.append(f"{name}: {', '.join(figures) or 'no figure'}")
+    return "; ".join(parts)
