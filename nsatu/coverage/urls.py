@@ -1,7 +1,11 @@
 from __future__ import annotations
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
+
+from nsatu.coverage import views
 
 app_name = "coverage"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("", views.coverage, name="coverage"),
+]

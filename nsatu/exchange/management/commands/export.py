@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,13 @@ from nsatu.accounts.cli import reader_for
 from nsatu.core.tables import ExportError, render
 from nsatu.exchange.exports import TABLES
 from nsatu.exchange.selectors import export_table_get
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
 
 
 class Command(BaseCommand):
@@ -27,6 +36,19 @@ class Command(BaseCommand):
         )
         parser.add_argument("--donor", help="ISO3 of a donor, for pledges")
         parser.add_argument("--status", help="status filter, for pledges and requirements")
+        parser.add_argument(
+            "--as-of",
+            dest="as_of",
+            type=_day,
+            metavar="YYYY-MM-DD",
+            help="coverage: the day it is counted from (default: today)",
+        )
+        parser.add_argument(
+            "--horizon-months",
+            type=int,
+            metavar="N",
+            help="coverage: aid arriving later is not counted, rates count up to here (default 24)",
+        )
         parser.add_argument(
             "--as",
             dest="as_user",
