@@ -1,4 +1,4 @@
-"""The requirement endpoints that answer with coverage by pledges: the detail, the planner's writes, the workflow.
+"""The requirement endpoints that answer with its coverage: the detail, the planner's writes, the workflow.
 
 They read pledges, a domain above needs, so they live here; they are registered on the requirements router of
 nsatu.needs.api, which config/api.py mounts from this module, so that "/api/requirements/..." keeps one router:
@@ -11,10 +11,11 @@ Each operation keeps the id it had when it was defined in nsatu.needs.api.
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.responses import Status
 
 from nsatu.core.api_common import READ_ERRORS, WRITE_ERRORS, DecimalStr, Extended, actor
+from nsatu.coverage.rows import figure, share, stage_figures
 from nsatu.dashboards.selectors import RequirementDetail, requirement_detail_get
 from nsatu.needs import api as needs_api
 from nsatu.needs.schemas import RequirementIn, RequirementOut, RequirementPatch, TransitionIn
@@ -25,12 +26,19 @@ requirements_router = needs_api.router
 
 
 class CoverageOut(Schema):
-    quantity: DecimalStr
-    firm: DecimalStr
+    """The one coverage of the requirement (nsatu.engine.coverage); the same figures as GET /api/needs/coverage."""
+
+    unit_kind: str
+    needed: DecimalStr
     announced: DecimalStr
+    committed: DecimalStr
+    allocated: DecimalStr
+    shipped: DecimalStr
+    delivered: DecimalStr
+    in_service: DecimalStr
+    covered_share: DecimalStr
     gap: DecimalStr
     over: DecimalStr
-    share: DecimalStr
 
 
 class RequirementDetailOut(RequirementOut):
@@ -38,24 +46,28 @@ class RequirementDetailOut(RequirementOut):
     stated_by: str
     stated_on: str
     source_url: str
-    coverage: CoverageOut
+    coverage: CoverageOut | None = Field(
+        description="Null until the requirement is published: only published requirements are covered."
+    )
     transitions: list[str]
 
 
 def _out(detail: RequirementDetail) -> Extended:
-    coverage = detail.coverage
-    return Extended(
-        detail.requirement,
-        coverage={
-            "quantity": coverage.quantity,
-            "firm": coverage.firm,
-            "announced": coverage.announced,
-            "gap": coverage.gap,
-            "over": coverage.over,
-            "share": coverage.firm_share,
-        },
-        transitions=detail.transitions,
+    c = detail.coverage
+    coverage = (
+        {
+            "unit_kind": c.need.unit_kind,
+            "needed": figure(c.need.quantity),
+            **stage_figures(c.stages),
+            # Rounded as the coverage export and GET /api/needs/coverage round them (nsatu.coverage.rows).
+            "covered_share": share(c.covered_share),
+            "gap": figure(c.gap),
+            "over": figure(c.over),
+        }
+        if c is not None
+        else None
     )
+    return Extended(detail.requirement, coverage=coverage, transitions=detail.transitions)
 
 
 @requirements_router.get(

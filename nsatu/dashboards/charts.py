@@ -12,6 +12,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from nsatu.engine.coverage import AreaCoverage
+
 BILLION = Decimal(1_000_000_000)
 
 
@@ -79,7 +81,10 @@ def heavy_weapons_chart(rows: Iterable[Any], *, top: int = 15) -> dict[str, Any]
     }
 
 
-def area_coverage_chart(rows: Iterable[Any], labels: Mapping[str, Any]) -> dict[str, Any]:
+def area_coverage_chart(
+    rows: Iterable[AreaCoverage], labels: Mapping[str, Any], unit_kinds: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The committed share of each area's need, one bar per area and unit kind (kinds never add up)."""
     rows = list(rows)
     return {
         "type": "bar",
@@ -87,9 +92,16 @@ def area_coverage_chart(rows: Iterable[Any], labels: Mapping[str, Any]) -> dict[
         "unit": "%",
         "decimals": 0,
         "max": 100,
-        "labels": [str(labels.get(r.capability_area, r.capability_area)) for r in rows],
+        "labels": [
+            f"{labels.get(r.capability_area, r.capability_area)} "
+            f"({unit_kinds.get(r.unit_kind, r.unit_kind)})"
+            for r in rows
+        ],
         "datasets": [
-            {"label": _("Firmly covered"), "data": [round(float(r.share) * 100, 1) for r in rows]}
+            {
+                "label": _("Committed"),
+                "data": [round(float(r.covered_share) * 100, 1) for r in rows],
+            }
         ],
     }
 

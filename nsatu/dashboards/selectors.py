@@ -1,40 +1,102 @@
 """The reads of the pages that compose several domains, one page selector per page.
 
-The overview: public Kiel tracker aggregates and the published requirements this user may see. The requirement
-list and detail (coverage by pledges), the party detail (aid, pledges, GDP and defence series) and the item type
-detail (its pledges) sit here because they read domains above the record they show.
+Every coverage figure on these pages is the one coverage of requirements (nsatu.coverage), read once per page
+through `requirement_coverage_get`: the overview, the requirement list and detail, the capability areas, a
+party's and an item type's page show the same numbers as the briefing, the API and the export. Only
+published requirements are covered; a requirement in another status shows no coverage rather than a 0.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Page
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from nsatu.catalogue import rules as catalogue_rules
 from nsatu.catalogue.models import ItemType
-from nsatu.catalogue.selectors import item_type_get
+from nsatu.catalogue.selectors import item_type_get, item_type_visible
 from nsatu.core.actors import Reader
 from nsatu.core.paging import page_of
-from nsatu.engine.coverage_old import AreaCoverage, Coverage
+from nsatu.coverage.selectors import CoverageView, requirement_coverage_get
+from nsatu.engine.coverage import STAGES, AreaCoverage, RequirementCoverage, Stages
+from nsatu.engine.ledger import AidLine
 from nsatu.needs import rules as need_rules
-from nsatu.needs.models import Requirement, RequirementStatus
+from nsatu.needs.models import PeriodChoice, Requirement
 from nsatu.needs.selectors import requirement_get, requirement_list
 from nsatu.parties import rules as party_rules
 from nsatu.parties.models import DefenceSpending, GdpFigure, Party
-from nsatu.parties.selectors import party_defence_series, party_gdp_series, party_get
+from nsatu.parties.selectors import (
+    party_defence_series,
+    party_gdp_series,
+    party_get,
+    party_visible,
+)
 from nsatu.pledges.models import Pledge, ReportedHeavyWeapons
 from nsatu.pledges.selectors import (
     aid_over_time,
     donor_aid_for_party,
     donor_aid_totals,
     heavy_weapons_by_donor,
-    pledge_list,
-    requirement_area_coverage,
-    requirement_coverage,
+    pledge_list_marked,
 )
+from nsatu.sources.selectors import dataset_list
+
+STAGE_LABELS: dict[str, Promise] = {
+    "announced": _("Announced"),
+    "committed": _("Committed"),
+    "allocated": _("Allocated"),
+    "shipped": _("Shipped"),
+    "delivered": _("Delivered"),
+    "in_service": _("In service"),
+}
+
+
+@dataclass(frozen=True)
+class StageRow:
+    key: str
+    label: Promise
+    units: Decimal
+    share: Decimal  # of the need, capped at 1
+
+
+def stage_rows(stages: Stages, needed: Decimal) -> list[StageRow]:
+    values = stages.as_dict()
+    return [
+        StageRow(
+            s,
+            STAGE_LABELS[s],
+            values[s],
+            min(values[s] / needed, Decimal(1)) if needed > 0 else Decimal(0),
+        )
+        for s in STAGES
+    ]
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    requirement: Requirement
+    coverage: RequirementCoverage
+
+
+def _by_requirement(view: CoverageView) -> dict[int, RequirementCoverage]:
+    return {c.need.requirement_id: c for c in view.result.requirements}
+
+
+def _rows(view: CoverageView, *, only: Iterable[int] | None = None) -> list[CoverageRow]:
+    """The covered requirements in the coverage's ranking (most pressing first)."""
+    records = view.inputs.requirements
+    wanted = set(only) if only is not None else None
+    return [
+        CoverageRow(records[c.need.requirement_id], c)
+        for c in view.result.requirements
+        if c.need.requirement_id in records and (wanted is None or c.need.requirement_id in wanted)
+    ]
 
 
 @dataclass(frozen=True)
@@ -42,9 +104,11 @@ class Overview:
     donor_aid: list[dict[str, Any]]
     aid_over_time: list[dict[str, Any]]
     heavy_weapons: list[ReportedHeavyWeapons]
-    requirements: list[Requirement]
-    coverage: dict[int, Coverage]
-    area_coverage: list[AreaCoverage]
+    rows: list[CoverageRow]
+    areas: tuple[AreaCoverage, ...]  # per capability area and unit kind: kinds are never added
+    weighted_share: Decimal
+    as_of: dt.date
+    horizon: dt.date
 
     @property
     def aid_totals(self) -> dict[str, Decimal]:
@@ -52,29 +116,32 @@ class Overview:
         return {k: sum((r[k] or Decimal(0) for r in self.donor_aid), Decimal(0)) for k in keys}
 
     @property
+    def requirements(self) -> list[Requirement]:
+        return [r.requirement for r in self.rows]
+
+    @property
     def any_illustrative(self) -> bool:
-        return any(r.illustrative for r in self.requirements)
+        return any(r.requirement.illustrative for r in self.rows)
 
 
 def overview_get(*, user: Reader) -> Overview:
-    requirements = list(requirement_list(user=user, status=RequirementStatus.PUBLISHED))
-    coverage = requirement_coverage(user=user, requirements=requirements)
+    view = requirement_coverage_get(user=user)
     return Overview(
         donor_aid=donor_aid_totals(),
         aid_over_time=aid_over_time(),
         heavy_weapons=heavy_weapons_by_donor(),
-        requirements=requirements,
-        coverage=coverage,
-        area_coverage=requirement_area_coverage(
-            user=user, requirements=requirements, coverage=coverage
-        ),
+        rows=_rows(view),
+        areas=view.result.areas,
+        weighted_share=view.result.weighted_share,
+        as_of=view.inputs.as_of,
+        horizon=view.inputs.horizon,
     )
 
 
 @dataclass(frozen=True)
 class RequirementIndex:
     page: Page[Requirement]
-    coverage: dict[int, Coverage]
+    coverage: dict[int, RequirementCoverage]  # the published requirements of the page
     may_create: bool
 
 
@@ -86,14 +153,15 @@ def requirement_index_get(
     search: str | None = None,
     page: str | None = None,
 ) -> RequirementIndex:
-    """One page of requirements; coverage is read for the requirements of that page only."""
     rows = page_of(
         requirement_list(user=user, status=status, capability_area=capability_area, search=search),
         page,
     )
+    covered = _by_requirement(requirement_coverage_get(user=user))
+    shown = {r.pk for r in rows.object_list}
     return RequirementIndex(
         page=rows,
-        coverage=requirement_coverage(user=user, requirements=list(rows.object_list)),
+        coverage={pk: c for pk, c in covered.items() if pk in shown},
         may_create=need_rules.may_create(user),
     )
 
@@ -104,29 +172,85 @@ def requirement_rows_get(
     status: str | None = None,
     capability_area: str | None = None,
     search: str | None = None,
-) -> list[tuple[Requirement, Coverage]]:
-    """Every requirement matching the filters, with its coverage: the rows of the CSV export."""
+) -> list[tuple[Requirement, RequirementCoverage | None]]:
+    """Every requirement matching the filters with its coverage (None unless published): the CSV export."""
     everything = list(
         requirement_list(user=user, status=status, capability_area=capability_area, search=search)
     )
-    coverage = requirement_coverage(user=user, requirements=everything)
-    return [(r, coverage[r.pk]) for r in everything]
+    covered = _by_requirement(requirement_coverage_get(user=user))
+    return [(r, covered.get(r.pk)) for r in everything]
+
+
+@dataclass(frozen=True)
+class Needed:
+    """What a requirement needs, as stated and as counted over the horizon."""
+
+    stated: Decimal
+    unit: str
+    period: str
+    period_label: str
+    quantity: Decimal  # counted: a rate turned into a quantity
+    until: dt.date | None  # the date a rate is counted up to
+
+    @property
+    def is_rate(self) -> bool:
+        return self.period != PeriodChoice.TOTAL
+
+
+@dataclass(frozen=True)
+class LinePart:
+    """One aid line's part in a requirement's coverage, with the line itself when the ledger holds it."""
+
+    line_id: str
+    donor: str
+    stages: Stages
+    line: AidLine | None
 
 
 @dataclass(frozen=True)
 class RequirementDetail:
     requirement: Requirement
-    coverage: Coverage
+    coverage: RequirementCoverage | None  # None: not published, so not covered
     transitions: list[str]
+    needed: Needed | None = None
+    stages: tuple[StageRow, ...] = ()
+    lines: tuple[LinePart, ...] = ()
+    datasets: dict[str, str] | None = None  # key -> title, to label attestations
+    donors: dict[str, str] | None = None  # code -> name
+
+
+def _needed(requirement: Requirement, c: RequirementCoverage, horizon: dt.date) -> Needed:
+    return Needed(
+        stated=requirement.quantity,
+        unit=requirement.unit,
+        period=requirement.period,
+        period_label=str(requirement.get_period_display()),
+        quantity=c.need.quantity,
+        until=requirement.needed_by or horizon,
+    )
 
 
 def requirement_detail_get(*, user: Reader, pk: int) -> RequirementDetail:
-    """A requirement with its coverage by the pledges this user may see and the moves open to them."""
+    """A requirement with its stages of coverage, the aid lines that make it up and the moves open to the user."""
     requirement = requirement_get(user=user, pk=pk)
+    view = requirement_coverage_get(user=user)
+    transitions = need_rules.transitions(user, requirement)
+    c = _by_requirement(view).get(requirement.pk)
+    if c is None:
+        return RequirementDetail(requirement, None, transitions)
+    lines = {line.id: line for line in view.inputs.ledger.lines}
     return RequirementDetail(
         requirement=requirement,
-        coverage=requirement_coverage(user=user, requirements=[requirement])[requirement.pk],
-        transitions=need_rules.transitions(user, requirement),
+        coverage=c,
+        transitions=transitions,
+        needed=_needed(requirement, c, view.inputs.horizon),
+        stages=tuple(stage_rows(c.stages, c.need.quantity)),
+        lines=tuple(
+            LinePart(line_id, donor, stages, lines.get(line_id))
+            for line_id, donor, stages in c.by_line
+        ),
+        datasets=dict(dataset_list().values_list("key", "title")),
+        donors=dict(party_visible(user=user).values_list("code", "name")),
     )
 
 
@@ -142,8 +266,18 @@ def requirement_page_get(*, user: Reader, pk: int, page: str | None = None) -> R
     return RequirementPage(
         detail=detail,
         may_edit=need_rules.may_edit(user, detail.requirement),
-        pledges=page_of(pledge_list(user=user, requirement=detail.requirement.pk), page),
+        pledges=page_of(pledge_list_marked(user=user, requirement=detail.requirement.pk), page),
     )
+
+
+@dataclass(frozen=True)
+class LineRow:
+    line: AidLine
+    name: str  # the item type's name, or the donor's: whichever the page does not already say
+
+
+def _attestations(lines: Iterable[AidLine]) -> int:
+    return sum(len(line.attestations) for line in lines)
 
 
 @dataclass(frozen=True)
@@ -154,17 +288,35 @@ class PartyPage:
     kiel: dict[str, Any] | None
     pledges: Page[Pledge]
     may_edit: bool
+    lines: tuple[LineRow, ...] = ()  # the donor's aid lines, each donation once
+    attestations: int = 0  # the records those lines gather
+
+    @property
+    def in_kind_committed(self) -> int:
+        return sum(r.line.committed for r in self.lines if r.line.kind == "in_kind")
 
 
 def party_page_get(*, user: Reader, code: str, page: str | None = None) -> PartyPage:
     party = party_get(user=user, code=code)
+    view = requirement_coverage_get(user=user)
+    own = [line for line in view.inputs.ledger.lines if line.donor == party.code]
+    names = dict(
+        item_type_visible(user=user)
+        .filter(pk__in={line.item_id for line in own if line.item_id is not None})
+        .values_list("pk", "name")
+    )
     return PartyPage(
         party=party,
         gdp=party_gdp_series(party=party),
         defence=party_defence_series(party=party),
         kiel=donor_aid_for_party(code=party.code),
-        pledges=page_of(pledge_list(user=user, donor=party.code), page),
+        pledges=page_of(pledge_list_marked(user=user, donor=party.code), page),
         may_edit=party_rules.may_edit_party(user),
+        lines=tuple(
+            LineRow(line, names.get(line.item_id, "") if line.item_id is not None else "")
+            for line in sorted(own, key=lambda li: (names.get(li.item_id or 0, ""), li.id))
+        ),
+        attestations=_attestations(own),
     )
 
 
@@ -173,12 +325,33 @@ class ItemTypePage:
     item: ItemType
     pledges: Page[Pledge]
     may_edit: bool
+    lines: tuple[LineRow, ...] = ()  # aid lines of this type, each donation once
+    attestations: int = 0
+    serves: tuple[CoverageRow, ...] = ()  # published requirements this type counts toward
+
+    @property
+    def committed(self) -> int:
+        return sum(r.line.committed for r in self.lines)
+
+    @property
+    def delivered(self) -> int:
+        return sum(r.line.delivered for r in self.lines)
 
 
 def item_type_page_get(*, user: Reader, pk: int, page: str | None = None) -> ItemTypePage:
     item = item_type_get(user=user, pk=pk)
+    view = requirement_coverage_get(user=user)
+    own = [line for line in view.inputs.ledger.lines if line.item_id == item.pk]
+    donors = dict(party_visible(user=user).values_list("code", "name"))
+    served = [n.requirement_id for n in view.inputs.needs if item.pk in n.eligible]
     return ItemTypePage(
         item=item,
-        pledges=page_of(pledge_list(user=user, item_type=item.pk), page),
+        pledges=page_of(pledge_list_marked(user=user, item_type=item.pk), page),
         may_edit=catalogue_rules.may_edit_catalogue(user),
+        lines=tuple(
+            LineRow(line, donors.get(line.donor, line.donor))
+            for line in sorted(own, key=lambda li: (donors.get(li.donor, li.donor), li.id))
+        ),
+        attestations=_attestations(own),
+        serves=tuple(_rows(view, only=served)),
     )

@@ -6,8 +6,10 @@ from django.shortcuts import render
 
 from nsatu.catalogue.models import CapabilityArea
 from nsatu.core.web import actor_of, csv_response, or_404, paginate, wants_csv
+from nsatu.coverage.rows import figure, share, stage_figures
 from nsatu.dashboards import charts
 from nsatu.dashboards.selectors import (
+    STAGE_LABELS,
     item_type_page_get,
     overview_get,
     party_page_get,
@@ -15,9 +17,11 @@ from nsatu.dashboards.selectors import (
     requirement_page_get,
     requirement_rows_get,
 )
+from nsatu.engine.coverage import STAGES, RequirementCoverage
 from nsatu.needs.forms import RequirementFilterForm
-from nsatu.needs.models import RequirementStatus
+from nsatu.needs.models import Requirement, RequirementStatus, UnitKindChoice
 from nsatu.needs.workflow import ACTION_LABELS
+from nsatu.pledges.models import PledgeStatus
 
 # NATO's guideline of 2 % of GDP on defence (Wales summit, 2014).
 DEFENCE_GUIDELINE_PCT = 2.0
@@ -30,28 +34,62 @@ REQUIREMENT_CSV_HEADER = [
     "needed_by",
     "quantity",
     "unit",
+    "unit_kind",
+    "period",
     "status",
-    "firm",
-    "announced",
+    "needed",
+    *STAGES,
+    "covered_share",
     "illustrative",
 ]
+
+
+def _unit_kinds() -> dict[str, str]:
+    # Labels are translated per request, so they are read when a page is drawn.
+    return {str(k): str(v) for k, v in UnitKindChoice.choices}
+
+
+def _csv_row(r: Requirement, c: RequirementCoverage | None) -> list[object]:
+    # Rounded as `nsatu export coverage` rounds them. A requirement that is not published is not covered:
+    # its figures stay empty, not 0.
+    figures: list[object] = (
+        [figure(c.need.quantity), *stage_figures(c.stages).values(), share(c.covered_share)]
+        if c is not None
+        else [""] * (len(STAGES) + 2)
+    )
+    return [
+        r.reference,
+        r.title,
+        r.capability_area,
+        r.priority,
+        r.needed_by,
+        r.quantity,
+        r.unit,
+        r.unit_kind,
+        r.period,
+        r.status,
+        *figures,
+        r.illustrative,
+    ]
 
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     data = overview_get(user=actor_of(request))
     area_labels = dict(CapabilityArea.choices)
+    unit_kinds = _unit_kinds()
     return render(
         request,
         "dashboards/overview.html",
         {
             "overview": data,
-            "requirements_page": paginate(request, data.requirements),
+            "requirements_page": paginate(request, data.rows),
             "area_labels": area_labels,
+            "unit_kinds": unit_kinds,
             "donor_aid_chart": charts.donor_aid_chart(data.donor_aid),
             "aid_over_time_chart": charts.aid_over_time_chart(data.aid_over_time),
             "heavy_weapons_chart": charts.heavy_weapons_chart(data.heavy_weapons),
-            "area_chart": charts.area_coverage_chart(data.area_coverage, area_labels),
+            "area_chart": charts.area_coverage_chart(data.areas, area_labels, unit_kinds),
         },
     )
 
@@ -70,22 +108,7 @@ def requirement_index(request: HttpRequest) -> HttpResponse:
         return csv_response(
             "requirements.csv",
             REQUIREMENT_CSV_HEADER,
-            (
-                [
-                    r.reference,
-                    r.title,
-                    r.capability_area,
-                    r.priority,
-                    r.needed_by,
-                    r.quantity,
-                    r.unit,
-                    r.status,
-                    c.firm,
-                    c.announced,
-                    r.illustrative,
-                ]
-                for r, c in requirement_rows_get(user=user, **chosen)
-            ),
+            (_csv_row(r, c) for r, c in requirement_rows_get(user=user, **chosen)),
         )
     data = requirement_index_get(user=user, page=request.GET.get("page"), **chosen)
     return render(
@@ -96,6 +119,7 @@ def requirement_index(request: HttpRequest) -> HttpResponse:
             "page": data.page,
             "coverage": data.coverage,
             "may_create": data.may_create,
+            "unit_kinds": _unit_kinds(),
         },
     )
 
@@ -109,6 +133,10 @@ def requirement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "requirement": data.detail.requirement,
             "coverage": data.detail.coverage,
+            "detail": data.detail,
+            "unit_kinds": _unit_kinds(),
+            "statuses": dict(PledgeStatus.choices),
+            "stage_labels": STAGE_LABELS,
             "actions": [(t, ACTION_LABELS[RequirementStatus(t)]) for t in data.detail.transitions],
             "may_edit": data.may_edit,
             "pledges": data.pledges,
@@ -134,6 +162,8 @@ def party_detail(request: HttpRequest, code: str) -> HttpResponse:
             "kiel": data.kiel,
             "pledges": data.pledges,
             "may_edit": data.may_edit,
+            "page_data": data,
+            "stage_labels": STAGE_LABELS,
         },
     )
 
@@ -144,5 +174,12 @@ def item_type_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "dashboards/item_type_detail.html",
-        {"item": data.item, "pledges": data.pledges, "may_edit": data.may_edit},
+        {
+            "item": data.item,
+            "pledges": data.pledges,
+            "may_edit": data.may_edit,
+            "page_data": data,
+            "unit_kinds": _unit_kinds(),
+            "stage_labels": STAGE_LABELS,
+        },
     )

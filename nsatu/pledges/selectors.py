@@ -13,22 +13,14 @@ from nsatu.catalogue.models import ItemType
 from nsatu.catalogue.selectors import item_type_get, item_type_visible
 from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound, ValidationError
-from nsatu.core.refs import field_ref, mark_visible_refs, optional_ref
+from nsatu.core.refs import field_ref, mark_visible_refs, optional_ref, ref_restricted
 from nsatu.core.visibility import readable_releasabilities, visible_q
-from nsatu.engine.coverage_old import (
-    AreaCoverage,
-    Coverage,
-    PledgeOffer,
-    RequirementNeed,
-    coverage_by_area,
-    coverage_by_requirement,
-)
 from nsatu.needs.models import Requirement, RequirementStatus
 from nsatu.needs.selectors import requirement_get, requirement_list, requirement_visible
 from nsatu.parties.models import Party
 from nsatu.parties.selectors import party_get, party_visible
 from nsatu.pledges import rules
-from nsatu.pledges.models import Pledge, PledgeStatus, ReportedAid, ReportedHeavyWeapons
+from nsatu.pledges.models import Pledge, PledgeStatus, ReportedAid, ReportedHeavyWeapons, Tranche
 from nsatu.pledges.workflow import LADDER
 from nsatu.sources.selectors import dataset_list
 
@@ -47,6 +39,11 @@ class PledgeFilters(TypedDict, total=False):
     item_type: int | None
     requirement: int | None
     search: str | None
+
+
+def tranche_visible(*, user: Reader) -> QuerySet[Tranche]:
+    """A tranche is part of its pledge: visible with it."""
+    return Tranche.objects.filter(pledge__in=pledge_visible(user=user))
 
 
 def pledge_list(
@@ -151,35 +148,9 @@ def donor_aid_for_party(*, code: str) -> dict[str, Any] | None:
     return None
 
 
-def requirement_coverage(*, user: Reader, requirements: list[Requirement]) -> dict[int, Coverage]:
-    """Coverage of each requirement by the pledges earmarked to it that this user may see."""
-    ids = [r.pk for r in requirements]
-    offers = [
-        PledgeOffer(
-            p["pk"],
-            p["requirement_id"],
-            Decimal(p["quantity"] or 0),
-            p["status"],
-            Decimal(p["delivered_quantity"] or 0),
-        )
-        for p in pledge_visible(user=user)
-        .filter(requirement_id__in=ids)
-        .values("pk", "requirement_id", "quantity", "status", "delivered_quantity")
-    ]
-    needs = [RequirementNeed(r.pk, r.quantity, r.capability_area) for r in requirements]
-    return {c.requirement_id: c for c in coverage_by_requirement(needs, offers)}
-
-
-def requirement_area_coverage(
-    *, user: Reader, requirements: list[Requirement], coverage: dict[int, Coverage]
-) -> list[AreaCoverage]:
-    needs = [RequirementNeed(r.pk, r.quantity, r.capability_area) for r in requirements]
-    return coverage_by_area(needs, coverage.values())
-
-
 def pledge_export_rows(*, user: Reader, **filters: Unpack[PledgeFilters]) -> Iterator[Pledge]:
     """The pledges of a CSV export, read in chunks: an export of every pledge must not sit in memory at once."""
-    return pledge_list(user=user, **filters).iterator(chunk_size=500)
+    return pledge_list_marked(user=user, **filters).iterator(chunk_size=500)
 
 
 def pledge_list_marked(*, user: Reader, **filters: Unpack[PledgeFilters]) -> QuerySet[Pledge]:
@@ -261,7 +232,7 @@ def pledge_index_get(
 ) -> PledgeIndex:
     counts = pledge_status_counts(user=user)
     return PledgeIndex(
-        rows=pledge_list(
+        rows=pledge_list_marked(
             user=user,
             donor=donor,
             status=status,
@@ -286,7 +257,7 @@ class PledgePage:
 
 
 def pledge_page_get(*, user: Reader, pk: int) -> PledgePage:
-    pledge = pledge_get(user=user, pk=pk)
+    pledge = pledge_get_marked(user=user, pk=pk)
     return PledgePage(
         pledge=pledge,
         status_moves=rules.status_moves(user, pledge),
@@ -337,15 +308,19 @@ class PledgeEditPage:
 
 
 def pledge_edit_get(*, user: Reader, pk: int) -> PledgeEditPage:
-    pledge = pledge_get(user=user, pk=pk)
+    pledge = pledge_get_marked(user=user, pk=pk)
     requirements = requirement_list(user=user, status=RequirementStatus.PUBLISHED)
     # The current earmark stays selectable even if its requirement has moved on from "published".
     if pledge.requirement_id is not None:
         requirements |= requirement_list(user=user).filter(pk=pledge.requirement_id)
+    editable = rules.editable_fields(user, pledge)
+    if ref_restricted(pledge, "requirement"):
+        # An earmark the user may not see is not his to change: the form would drop it unseen.
+        editable = tuple(name for name in editable if name != "requirement")
     return PledgeEditPage(
         pledge=pledge,
         may_write=rules.may_write(user, donor_id=pledge.donor_id),
-        editable=rules.editable_fields(user, pledge),
+        editable=editable,
         item_types=item_type_visible(user=user).order_by("name"),
         requirements=requirements,
         releasabilities=readable_releasabilities(user, owner_id=pledge.owner_id),

@@ -23,7 +23,7 @@ from nsatu.core.models import Releasability
 from nsatu.engine.interop.concentration import Concentration
 from nsatu.engine.interop.fleet import Record
 from nsatu.engine.interop.scenario import Comparison, Delta, Rule, ScenarioError
-from nsatu.resilience.horizon import horizon_for
+from nsatu.resilience.horizon import DEFAULT_HORIZON_MONTHS, horizon_for
 from nsatu.resilience.models import MAX_HORIZON_MONTHS, CapUnit, RuleKind, Scenario
 from nsatu.resilience.scenarios import scenario_compared_get, scenario_list
 from nsatu.resilience.selectors import (
@@ -67,12 +67,13 @@ class FragmentationFilters(Schema):
 
 class HorizonQuery(Schema):
     as_of: dt.date | None = None
-    horizon_months: int = Field(12, ge=1, le=MAX_HORIZON_MONTHS)
+    horizon_months: int = Field(DEFAULT_HORIZON_MONTHS, ge=1, le=MAX_HORIZON_MONTHS)
 
 
 class ConcentrationRow(Schema):
     key: str
     label: str
+    unit_kind: str = Field(description="items, rounds or funds: an area has one row per unit kind")
     units: DecimalStr
     shares: dict[str, float]
     hhi: float
@@ -123,12 +124,13 @@ class RuleIn(InputSchema):
 class CompareIn(InputSchema):
     rules: list[RuleIn] = Field(min_length=1, max_length=20)
     as_of: dt.date | None = None
-    horizon_months: int = Field(12, ge=1, le=MAX_HORIZON_MONTHS)
+    horizon_months: int = Field(DEFAULT_HORIZON_MONTHS, ge=1, le=MAX_HORIZON_MONTHS)
 
 
 class DeltaOut(Schema):
     key: str
     label: str
+    unit_kind: str = Field(description="items, rounds or funds: an area has one row per unit kind")
     quantity: DecimalStr
     baseline: DecimalStr
     scenario: DecimalStr
@@ -140,10 +142,11 @@ class DeltaOut(Schema):
 class EffectOut(Schema):
     rule: str
     lines: int
-    units_stopped: DecimalStr
-    units_delayed: DecimalStr
+    # Per unit kind ("items", "rounds"): rounds are never added to items.
+    stopped: dict[str, DecimalStr]
+    delayed: dict[str, DecimalStr]
     eur_stopped: DecimalStr
-    unvalued_units: DecimalStr
+    unvalued: dict[str, DecimalStr]
 
 
 class ComparisonOut(Schema):
@@ -212,6 +215,7 @@ def _comparison(c: Comparison) -> dict[str, Any]:
         return {
             "key": d.key,
             "label": d.label,
+            "unit_kind": d.unit_kind,
             "quantity": d.quantity,
             "baseline": d.base,
             "scenario": d.scenario,
@@ -227,10 +231,10 @@ def _comparison(c: Comparison) -> dict[str, Any]:
             {
                 "rule": e.rule.describe(),
                 "lines": e.lines,
-                "units_stopped": e.units_stopped,
-                "units_delayed": e.units_delayed,
+                "stopped": dict(e.stopped),
+                "delayed": dict(e.delayed),
                 "eur_stopped": e.eur_stopped,
-                "unvalued_units": e.unvalued_units,
+                "unvalued": dict(e.unvalued),
             }
             for e in c.effects
         ],
@@ -299,6 +303,7 @@ def concentration(request: HttpRequest, query: Query[HorizonQuery]) -> Any:
         return {
             "key": k.key,
             "label": k.label,
+            "unit_kind": k.unit_kind,
             "units": k.units,
             "shares": dict(k.shares),
             "hhi": k.hhi,

@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, SimpleDocTemplate, Spacer
 
-from nsatu.resilience.briefing_layout import MAX_GAP_ROWS, Doc, pct, rule_text, units
+from nsatu.resilience.briefing_layout import MAX_GAP_ROWS, Doc, pct, rule_text, units, units_by_kind
 from nsatu.resilience.selectors import Briefing
 
 
@@ -56,21 +56,23 @@ def _cover(d: Doc) -> list[Flowable]:
 
 def _coverage(d: Doc) -> list[Flowable]:
     b = d.b
-    areas = b.coverage.areas
+    result = b.coverage.result
+    areas = result.areas
     out: list[Flowable] = [
         PageBreak(),
         d.p(_("Coverage"), d.h1),
         d.p(
             _(
-                "Firm coverage of open requirements (committed, allocated or delivered; announced shown apart), by "
-                "capability area. The mean share counts each requirement once, whatever its unit."
+                "The one coverage of published requirements: committed aid (committed, allocated, shipped, "
+                "delivered) against the quantity needed, each stage capped at each requirement's need. Areas "
+                "are kept per unit kind: rounds are never added to items."
             )
         ),
     ]
     out.append(
         d.bars(
-            [b.area(a.capability_area) for a in areas],
-            [(_("Mean requirement coverage"), [float(a.mean_share) * 100 for a in areas])],
+            [b.area_unit(a.capability_area, a.unit_kind) for a in areas],
+            [(_("Committed share of the need"), [float(a.covered_share) * 100 for a in areas])],
             max_value=100,
             unit=" %",
         )
@@ -81,33 +83,33 @@ def _coverage(d: Doc) -> list[Flowable]:
                 _("Capability area"),
                 _("Requirements"),
                 _("Needed"),
-                _("Covered"),
-                _("Announced"),
-                _("Units share"),
-                _("Mean share"),
+                _("Committed"),
+                _("Delivered"),
+                _("Share"),
+                _("Fully covered"),
             ],
             [
                 [
-                    b.area(a.capability_area),
+                    b.area_unit(a.capability_area, a.unit_kind),
                     a.requirements,
-                    units(a.quantity),
-                    units(a.covered),
-                    units(a.announced),
-                    pct(a.share),
-                    pct(a.mean_share),
+                    units(a.needed),
+                    units(a.stages.committed),
+                    units(a.stages.delivered),
+                    pct(a.covered_share),
+                    a.fully_covered,
                 ]
                 for a in areas
             ],
-            [42, 20, 24, 22, 22, 20, 20],
+            [48, 20, 24, 22, 22, 18, 20],
         )
     )
     gaps = sorted(
-        (c for c in b.coverage.requirements if c.gap > 0),
+        (c for c in result.requirements if c.gap > 0),
         key=lambda c: (c.need.priority, -c.gap, c.need.reference),
     )[:MAX_GAP_ROWS]
     out += [
         d.p(_("Gaps"), d.h2),
-        d.p(_("Open requirements not fully covered, most pressing first.")),
+        d.p(_("Published requirements not fully covered, most pressing first.")),
     ]
     out.append(
         d.table(
@@ -116,7 +118,7 @@ def _coverage(d: Doc) -> list[Flowable]:
                 _("Reference"),
                 _("Requirement"),
                 _("Needed"),
-                _("Covered"),
+                _("Committed"),
                 _("Gap"),
                 _("Announced"),
             ],
@@ -126,9 +128,9 @@ def _coverage(d: Doc) -> list[Flowable]:
                     c.need.reference,
                     c.need.title,
                     units(c.need.quantity),
-                    units(c.covered),
+                    units(c.stages.committed),
                     units(c.gap),
-                    units(c.announced),
+                    units(c.stages.announced),
                 ]
                 for c in gaps
             ],
@@ -226,17 +228,17 @@ def _resilience(d: Doc) -> list[Flowable]:
     for effect in c.effects:
         out.append(
             d.p(
-                _("%(rule)s: %(units)s units on %(lines)s supply lines stop counting.")
+                _("%(rule)s: %(units)s on %(lines)s supply lines stop counting.")
                 % {
                     "rule": rule_text(effect.rule, b.donor(effect.rule.donor)),
-                    "units": units(effect.units_stopped),
+                    "units": units_by_kind(effect.stopped),
                     "lines": effect.lines,
                 }
             )
         )
     out.append(
         d.bars(
-            [b.area(a.key) for a in c.by_area],
+            [b.area_unit(a.key, a.unit_kind) for a in c.by_area],
             [
                 (_("Baseline"), [float(a.base_mean) * 100 for a in c.by_area]),
                 (_("United States stops"), [float(a.scenario_mean) * 100 for a in c.by_area]),
@@ -258,7 +260,7 @@ def _resilience(d: Doc) -> list[Flowable]:
             ],
             [
                 [
-                    b.area(a.key),
+                    b.area_unit(a.key, a.unit_kind),
                     units(a.quantity),
                     units(a.base),
                     units(a.scenario),
@@ -302,7 +304,7 @@ def _resilience(d: Doc) -> list[Flowable]:
         d.p(_("Concentration"), d.h2),
         d.p(
             _(
-                "Donor shares of the firm units covering each area's requirements; HHI 1 means a single donor."
+                "Donor shares of the committed units covering each area's requirements; HHI 1 means a single donor."
             )
         ),
     ]
@@ -318,7 +320,7 @@ def _resilience(d: Doc) -> list[Flowable]:
             ],
             [
                 [
-                    b.area(k.key),
+                    b.area_unit(k.key, k.unit_kind),
                     units(k.units),
                     k.donors,
                     b.donor(k.top[0]) if k.top else "—",

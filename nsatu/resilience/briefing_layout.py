@@ -19,7 +19,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from nsatu.engine.interop.scenario import Rule
+from nsatu.engine.interop.scenario import PerKind, Rule
+from nsatu.needs.models import UnitKindChoice
 from nsatu.resilience.selectors import Briefing
 
 # DejaVu covers Cyrillic (the Ukrainian interface) and names such as "Fırtına"; ReportLab's bundled Vera is the
@@ -54,6 +55,17 @@ def pct(value: Decimal | float) -> str:
 def units(value: Decimal | int) -> str:
     number = Decimal(value)
     return f"{number:,.0f}" if number == number.to_integral_value() else f"{number:,.2f}"
+
+
+def units_by_kind(per_kind: PerKind) -> str:
+    """'491 items and 12,000 rounds': a figure per unit kind, never one sum of rounds and items."""
+    labels = dict(UnitKindChoice.choices)
+    parts = [
+        f"{units(value)} {str(labels.get(kind, _('units'))).lower()}" for kind, value in per_kind
+    ]
+    if not parts:
+        return f"{units(0)} {_('units')}"
+    return f" {_('and')} ".join(parts)
 
 
 class Doc:

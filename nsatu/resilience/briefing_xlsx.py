@@ -11,7 +11,11 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from nsatu.core.tables import neutralise
+from nsatu.coverage.rows import EXPORT_COLUMNS, coverage_rows
+from nsatu.engine.coverage import STAGES
 from nsatu.resilience.selectors import Briefing
+
+COVERAGE_SHEET = "Coverage"
 
 
 def briefing_xlsx(b: Briefing) -> bytes:
@@ -23,29 +27,46 @@ def briefing_xlsx(b: Briefing) -> bytes:
         for row in rows:
             ws.append([neutralise(float(v) if isinstance(v, Decimal) else v) for v in row])
 
-    cov = b.coverage
+    result = b.coverage.result
+    # A fixed name, and the rows and columns of `nsatu export coverage` rounded as there: the sheet is read by
+    # machines as well as people.
     sheet(
-        _("Coverage"),
+        COVERAGE_SHEET,
+        EXPORT_COLUMNS,
+        [
+            [
+                r.reference,
+                r.unit_kind,
+                r.needed,
+                *(r.stages[stage] for stage in STAGES),
+                r.covered_share,
+                r.illustrative,
+            ]
+            for r in coverage_rows(b.coverage)
+        ],
+    )
+    sheet(
+        _("Coverage by area"),
         [
             "capability_area",
+            "unit_kind",
             "requirements",
             "needed",
-            "covered",
-            "announced",
-            "units_share",
-            "mean_share",
+            *STAGES,
+            "covered_share",
+            "fully_covered",
         ],
         [
             [
                 a.capability_area,
+                a.unit_kind,
                 a.requirements,
-                a.quantity,
-                a.covered,
-                a.announced,
-                a.share,
-                a.mean_share,
+                a.needed,
+                *(a.stages.as_dict()[stage] for stage in STAGES),
+                a.covered_share,
+                a.fully_covered,
             ]
-            for a in cov.areas
+            for a in result.areas
         ],
     )
     sheet(
@@ -54,9 +75,10 @@ def briefing_xlsx(b: Briefing) -> bytes:
             "reference",
             "title",
             "capability_area",
+            "unit_kind",
             "priority",
             "needed",
-            "covered",
+            "committed",
             "gap",
             "announced",
         ],
@@ -65,13 +87,15 @@ def briefing_xlsx(b: Briefing) -> bytes:
                 c.need.reference,
                 c.need.title,
                 c.need.capability_area,
+                c.need.unit_kind,
                 c.need.priority,
                 c.need.quantity,
-                c.covered,
+                c.stages.committed,
                 c.gap,
-                c.announced,
+                c.stages.announced,
             ]
-            for c in cov.requirements
+            for c in result.requirements
+            if c.gap > 0
         ],
     )
     sheet(
@@ -105,6 +129,7 @@ def briefing_xlsx(b: Briefing) -> bytes:
         _("Resilience"),
         [
             "capability_area",
+            "unit_kind",
             "needed",
             "baseline",
             "scenario",
@@ -113,12 +138,22 @@ def briefing_xlsx(b: Briefing) -> bytes:
             "mean_share_after",
         ],
         [
-            [a.key, a.quantity, a.base, a.scenario, a.change, a.base_mean, a.scenario_mean]
+            [
+                a.key,
+                a.unit_kind,
+                a.quantity,
+                a.base,
+                a.scenario,
+                a.change,
+                a.base_mean,
+                a.scenario_mean,
+            ]
             for a in c.by_area
         ]
         + [
             [
                 f"{r.key} {r.label}",
+                r.unit_kind,
                 r.quantity,
                 r.base,
                 r.scenario,
@@ -131,10 +166,11 @@ def briefing_xlsx(b: Briefing) -> bytes:
     )
     sheet(
         _("Concentration"),
-        ["key", "units", "donors", "top_donor", "top_share", "hhi", "single_donor"],
+        ["key", "unit_kind", "units", "donors", "top_donor", "top_share", "hhi", "single_donor"],
         [
             [
                 k.key,
+                k.unit_kind,
                 k.units,
                 k.donors,
                 k.top[0] if k.top else "",

@@ -26,14 +26,19 @@ def fragmentation_chart(rows: Sequence[Fragmentation], labels: Mapping[str, str]
     }
 
 
-def comparison_chart(c: Comparison, labels: Mapping[str, str]) -> dict[str, Any]:
+def comparison_chart(
+    c: Comparison, labels: Mapping[str, str], unit_kinds: Mapping[str, str]
+) -> dict[str, Any]:
     return {
         "type": "bar",
         "indexAxis": "y",
         "unit": "%",
         "decimals": 1,
         "max": 100,
-        "labels": [labels.get(d.key, d.key) for d in c.by_area],
+        "labels": [
+            f"{labels.get(d.key, d.key)} ({unit_kinds.get(d.unit_kind, d.unit_kind)})"
+            for d in c.by_area
+        ],
         "datasets": [
             {
                 "label": _("Baseline"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nsatu.core.models import Releasability
 from nsatu.engine.interop.scenario import Rule
+from nsatu.resilience.horizon import DEFAULT_HORIZON_MONTHS
 from nsatu.resilience.models import MAX_HORIZON_MONTHS, CapUnit, RuleKind
 
 RULE_ROWS = 3
@@ -26,7 +27,7 @@ class ScenarioForm(forms.Form):
         label=_("Horizon (months)"),
         min_value=1,
         max_value=MAX_HORIZON_MONTHS,
-        initial=12,
+        initial=DEFAULT_HORIZON_MONTHS,
         required=False,
         help_text=_("Undelivered supply counts if it arrives within the horizon."),
     )

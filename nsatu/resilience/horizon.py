@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from nsatu.engine.interop.scenario import add_months
 
-DEFAULT_HORIZON_MONTHS = 12
+# The coverage of requirements counts 24 months ahead by default (nsatu.coverage); the resilience pages and
+# the briefing show the same figures, so they look as far.
+DEFAULT_HORIZON_MONTHS = 24
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,9 @@ from nsatu.resilience.presets import scenario_rules
 from nsatu.resilience.selectors import (
     ConcentrationView,
     concentration_get,
+    coverage_get,
     donor_names,
     scenario_compare,
-    world_read,
 )
 
 
@@ -109,18 +109,18 @@ def scenario_page_get(
     *, user: Reader, rules: list[Rule] | None, horizon: Horizon, with_plan: bool = False
 ) -> ScenarioPage:
     """A scenario beside the baseline (when rules are given), else today's concentration; and the saved ones."""
-    w = world_read(user=user)
+    view = coverage_get(user=user, horizon=horizon)
     comparison = plan = concentration = None
     refused = None
     if rules:
         try:
-            comparison = scenario_compare(user=user, rules=rules, horizon=horizon, world=w)
+            comparison = scenario_compare(user=user, rules=rules, horizon=horizon, coverage=view)
             if with_plan:
                 plan = scenario_plan_compare(user=user, rules=rules, horizon=horizon)
         except ScenarioError as exc:
             comparison, plan, refused = None, None, exc
     if comparison is None:
-        concentration = concentration_get(user=user, horizon=horizon, world=w)
+        concentration = concentration_get(user=user, horizon=horizon, coverage=view)
     return ScenarioPage(
         comparison,
         plan,

@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from nsatu.catalogue.models import CapabilityArea
 from nsatu.core.actors import Reader
+from nsatu.coverage.selectors import CoverageView, requirement_coverage_get
+from nsatu.engine.coverage import RequirementCoverage
 from nsatu.engine.interop import concentration as conc
 from nsatu.engine.interop.compat import AMMUNITION, MAINTENANCE, compatibility_graph
 from nsatu.engine.interop.consolidation import (
@@ -35,24 +37,16 @@ from nsatu.engine.interop.fragmentation import (
     fragmentation,
     offer_effect,
 )
-from nsatu.engine.interop.scenario import (
-    Comparison,
-    CoverageResult,
-    NeedCoverage,
-    Rule,
-    compare,
-    coverage,
-)
+from nsatu.engine.interop.scenario import Comparison, Rule, compare, unit_values
 from nsatu.engine.logistics import fleet_available
 from nsatu.logistics.selectors import units_under_repair
+from nsatu.needs.models import UnitKindChoice
 from nsatu.parties.selectors import party_visible
 from nsatu.resilience.horizon import Horizon
 from nsatu.resilience.inputs import (
     OPEN_OFFER,
     ItemInfo,
     PledgeRow,
-    coverage_needs,
-    coverage_supply,
     fleet_entries,
     interop_items,
     interop_pledges,
@@ -249,11 +243,9 @@ def duplicate_list(*, user: Reader, world: World | None = None) -> list[Duplicat
     return duplicates(p.record for p in w.pledges if p.kind == "in_kind")
 
 
-def coverage_get(*, user: Reader, horizon: Horizon, world: World | None = None) -> CoverageResult:
-    w = world or world_read(user=user)
-    needs = coverage_needs(user=user, items=w.items)
-    supply = coverage_supply(items=w.items, pledges=w.pledges)
-    return coverage(needs, supply, as_of=horizon.as_of, horizon=horizon.end)
+def coverage_get(*, user: Reader, horizon: Horizon) -> CoverageView:
+    """The one coverage of requirements (nsatu.coverage) over this horizon."""
+    return requirement_coverage_get(user=user, as_of=horizon.as_of, horizon_months=horizon.months)
 
 
 @dataclass
@@ -261,8 +253,8 @@ class ConsolidationView:
     standardise: list[Standardise]
     reviews: list[OfferReview]
     duplicates: list[DuplicateGroup]
-    over: list[NeedCoverage]
-    unused: list[tuple[Item, Decimal]]
+    over: list[RequirementCoverage]
+    unused: list[tuple[Item, Decimal]]  # committed units no requirement took
     items: dict[int, Item]
     donors: dict[str, str]
 
@@ -273,15 +265,16 @@ def consolidation_get(
     """Types to standardise on, offers adding a type for few units, duplicates, over-coverage, unused supply."""
     w = world or world_read(user=user)
     items, fleet = w.engine_items, w.fleet
-    needs = coverage_needs(user=user, items=w.items)
-    requested = [n.eligible[0] for n in needs if n.eligible]
-    result = coverage_get(user=user, horizon=horizon, world=w)
+    view = coverage_get(user=user, horizon=horizon)
+    requested = [n.eligible[0] for n in view.inputs.needs if n.eligible]
     return ConsolidationView(
         standardise=standardise_on(fleet, items, requested=requested),
         reviews=offers_adding_types(_open_offers(w), fleet, items),
         duplicates=duplicate_list(user=user, world=w),
-        over=over_covered(result),
-        unused=[(items[i], q) for i, q in result.unused],
+        over=over_covered(view.result),
+        unused=[
+            (items[i], st.committed) for i, st in view.result.unused if i in items and st.committed
+        ],
         items=items,
         donors=donor_names(user=user),
     )
@@ -295,21 +288,35 @@ class ConcentrationView:
 
 
 def concentration_get(
-    *, user: Reader, horizon: Horizon, world: World | None = None
+    *, user: Reader, horizon: Horizon, coverage: CoverageView | None = None
 ) -> ConcentrationView:
-    result = coverage_get(user=user, horizon=horizon, world=world)
+    result = (coverage or coverage_get(user=user, horizon=horizon)).result
     reqs = conc.by_requirement(result)
     return ConcentrationView(conc.by_area(result), reqs, [c for c in reqs if c.single_donor])
 
 
 def scenario_compare(
-    *, user: Reader, rules: list[Rule], horizon: Horizon, world: World | None = None
+    *,
+    user: Reader,
+    rules: list[Rule],
+    horizon: Horizon,
+    coverage: CoverageView | None = None,
+    items: dict[int, ItemInfo] | None = None,
 ) -> Comparison:
-    """Coverage by capability area and requirement, baseline beside the scenario (ScenarioError on bad rules)."""
-    w = world or world_read(user=user)
-    needs = coverage_needs(user=user, items=w.items)
-    supply = coverage_supply(items=w.items, pledges=w.pledges)
-    return compare(needs, supply, rules, as_of=horizon.as_of, horizon=horizon.end)
+    """The one coverage, baseline beside the scenario (ScenarioError on bad rules or an unknown donor)."""
+    inputs = (coverage or coverage_get(user=user, horizon=horizon)).inputs
+    known = items if items is not None else interop_items(user=user)
+    values = unit_values(inputs.ledger.lines, {i: info.unit_value_eur for i, info in known.items()})
+    return compare(
+        inputs.needs,
+        inputs.parcels,
+        rules,
+        as_of=inputs.as_of,
+        horizon=inputs.horizon,
+        out_of_service=inputs.out_of_service,
+        values=values,
+        donors=donor_names(user=user).keys(),
+    )
 
 
 @dataclass
@@ -319,16 +326,21 @@ class Briefing:
     generated_at: dt.datetime
     prepared_for: str
     horizon: Horizon
-    coverage: CoverageResult
+    coverage: CoverageView
     fragmentation: list[Fragmentation]
     calibres: list[Fragmentation]
     comparison: Comparison
     concentration: ConcentrationView
     area_labels: dict[str, str]
     donors: dict[str, str]
+    unit_labels: dict[str, str] = field(default_factory=dict)
 
     def area(self, key: str) -> str:
         return self.area_labels.get(key, key)
+
+    def area_unit(self, key: str, unit_kind: str) -> str:
+        """An area's label with the unit kind its figures count: areas are kept per kind."""
+        return f"{self.area(key)} ({self.unit_labels.get(unit_kind, unit_kind)})"
 
     def donor(self, code: str) -> str:
         return self.donors.get(code, code)
@@ -344,13 +356,13 @@ def _prepared_for(user: Reader) -> str:
 
 def briefing_get(*, user: Reader, horizon: Horizon) -> Briefing:
     w = world_read(user=user)
-    result = coverage_get(user=user, horizon=horizon, world=w)
-    reqs = conc.by_requirement(result)
+    view = coverage_get(user=user, horizon=horizon)
+    reqs = conc.by_requirement(view.result)
     return Briefing(
         generated_at=timezone.now(),
         prepared_for=_prepared_for(user),
         horizon=horizon,
-        coverage=result,
+        coverage=view,
         fragmentation=fragmentation_list(user=user, world=w),
         calibres=[
             f
@@ -358,13 +370,18 @@ def briefing_get(*, user: Reader, horizon: Horizon) -> Briefing:
             if f.type_count > 1 and not f.group.endswith("?")
         ],
         comparison=scenario_compare(
-            user=user, rules=preset_rules(US_STOPS, as_of=horizon.as_of), horizon=horizon, world=w
+            user=user,
+            rules=preset_rules(US_STOPS, as_of=horizon.as_of),
+            horizon=horizon,
+            coverage=view,
+            items=w.items,
         ),
         concentration=ConcentrationView(
-            conc.by_area(result), reqs, [c for c in reqs if c.single_donor]
+            conc.by_area(view.result), reqs, [c for c in reqs if c.single_donor]
         ),
         area_labels={str(k): str(v) for k, v in CapabilityArea.choices},
         donors=donor_names(user=user),
+        unit_labels={str(k): str(v) for k, v in UnitKindChoice.choices},
     )
 
 

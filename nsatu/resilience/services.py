@@ -17,6 +17,7 @@ from nsatu.engine.interop.scenario import Rule, ScenarioError, check_rules
 from nsatu.parties.models import Party
 from nsatu.parties.selectors import party_visible
 from nsatu.resilience import rules as rights
+from nsatu.resilience.horizon import DEFAULT_HORIZON_MONTHS
 from nsatu.resilience.models import MAX_HORIZON_MONTHS, Scenario, ScenarioRule
 from nsatu.resilience.scenarios import scenario_get
 
@@ -55,7 +56,7 @@ def scenario_create(
     actor: Reader,
     name: str,
     rules: list[Rule],
-    horizon_months: int = 12,
+    horizon_months: int = DEFAULT_HORIZON_MONTHS,
     as_of: dt.date | None = None,
     description: str = "",
     releasability: str = Releasability.COMMAND,

@@ -23,6 +23,7 @@ from nsatu.core.web import (
     write_from_form,
 )
 from nsatu.engine.interop.scenario import Rule
+from nsatu.needs.models import UnitKindChoice
 from nsatu.resilience import charts, rules
 from nsatu.resilience.briefing import briefing_pdf
 from nsatu.resilience.briefing_xlsx import briefing_xlsx
@@ -33,7 +34,7 @@ from nsatu.resilience.forms import (
     SaveScenarioForm,
     ScenarioForm,
 )
-from nsatu.resilience.horizon import Horizon, horizon_for
+from nsatu.resilience.horizon import DEFAULT_HORIZON_MONTHS, Horizon, horizon_for
 from nsatu.resilience.presets import US_STOPS, preset_rules
 from nsatu.resilience.scenarios import (
     ScenarioPage,
@@ -45,6 +46,11 @@ from nsatu.resilience.selectors import briefing_get, consolidation_get, fleet_pa
 from nsatu.resilience.services import scenario_create, scenario_delete
 
 AREAS = {str(k): str(v) for k, v in CapabilityArea.choices}
+
+
+def _unit_kinds() -> dict[str, str]:
+    # Labels are translated per request, so they are read when a page is drawn.
+    return {str(k): str(v) for k, v in UnitKindChoice.choices}
 
 
 @login_required
@@ -86,7 +92,11 @@ def fleet(request: HttpRequest) -> HttpResponse:
 @login_required
 def consolidation(request: HttpRequest) -> HttpResponse:
     view = consolidation_get(user=actor_of(request), horizon=horizon_for())
-    return render(request, "resilience/consolidation.html", {"c": view, "areas": AREAS})
+    return render(
+        request,
+        "resilience/consolidation.html",
+        {"c": view, "areas": AREAS, "unit_kinds": _unit_kinds()},
+    )
 
 
 def _builder(
@@ -112,7 +122,7 @@ def _builder(
     frame = ScenarioForm(
         initial={
             "as_of": horizon.as_of if horizon else None,
-            "horizon_months": horizon.months if horizon else 12,
+            "horizon_months": horizon.months if horizon else DEFAULT_HORIZON_MONTHS,
         }
     )
     return frame, RuleFormSet(initial=initial, form_kwargs={"donors": donors})
@@ -128,7 +138,8 @@ def _page_context(request: HttpRequest, page: ScenarioPage, horizon: Horizon) ->
     return {
         "p": page,
         "horizon": horizon,
-        "compare_chart": charts.comparison_chart(page.comparison, AREAS)
+        "unit_kinds": _unit_kinds(),
+        "compare_chart": charts.comparison_chart(page.comparison, AREAS, _unit_kinds())
         if page.comparison
         else None,
     }
@@ -216,7 +227,7 @@ def scenario_save(request: HttpRequest) -> HttpResponse:
             description=form.cleaned_data["description"],
             releasability=form.cleaned_data["releasability"],
             rules=rule_forms.rules(),
-            horizon_months=frame.cleaned_data["horizon_months"] or 12,
+            horizon_months=frame.cleaned_data["horizon_months"] or DEFAULT_HORIZON_MONTHS,
             as_of=frame.cleaned_data["as_of"],
         ),
     )

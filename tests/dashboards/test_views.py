@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from django.urls import reverse
 
 from nsatu.accounts.models import User
@@ -41,21 +42,24 @@ def test_overview_shows_kiel_totals_in_full_euros_and_bn(web_data, as_user, anal
     assert {d["label"] for d in weapons["datasets"]} == {"Air defence", "Howitzers", "Tanks"}
 
 
-def test_overview_lists_published_requirements_with_firm_coverage(web_data, as_user, coordinator):
+def test_overview_lists_published_requirements_with_their_coverage(web_data, as_user, coordinator):
     html = as_user(coordinator).get(reverse("dashboards:overview")).content.decode()
     table = html[html.index('id="overview-requirements"') :]
     table = table[: table.index("</table>")]
     assert "UA-2025-0001" in table and "UA-2025-0004" in table
     assert "UA-2025-0002" not in table  # only submitted
-    assert "</meter> 25 %</td>" in table  # 50,000 firm of 200,000
+    assert "</meter> 25 %</td>" in table  # 50,000 committed of 200,000
     # Coverage counts quantities: the delivered Norwegian funds pledge covers no launcher.
     assert "</meter> 0 %</td>" in table
     assert "Illustrative scenario built from publicly stated requirements." in html
     area = _chart(html, "chart-area")
+    # One bar per area and unit kind: a kind is never added to another.
     assert dict(zip(area["labels"], area["datasets"][0]["data"], strict=True)) == {
-        "Air defence": 0.0,
-        "Artillery": 25.0,
+        "Air defence (Items)": 0.0,
+        "Artillery (Rounds)": 25.0,
     }
+    areas = html[html.index('id="area-coverage"') :]
+    assert 'data-area="artillery" data-unit-kind="rounds"' in areas[: areas.index("</table>")]
 
 
 def test_illustrative_note_only_when_requirements_are_illustrative(web_data, as_user, coordinator):
@@ -72,9 +76,7 @@ def test_coverage_counts_only_pledges_the_user_may_see(web_data, as_user, analys
     assert "</meter> 0 %</td>" in table
 
 
-def test_overview_query_count_is_bounded(
-    web_data, as_user, coordinator, parties, django_assert_max_num_queries
-):
+def _more_requirements(parties) -> None:
     for n in range(30):
         Requirement.objects.create(
             reference=f"UA-X-{n:03d}",
@@ -85,11 +87,39 @@ def test_overview_query_count_is_bounded(
             owner=parties["UKR"],
             releasability=Releasability.PARTICIPANTS,
         )
+
+
+@pytest.mark.parametrize(
+    ("page", "limit"),
+    [
+        ("overview", 18),
+        ("list", 17),
+        ("detail", 20),
+        ("party", 23),
+        ("item", 21),
+    ],
+)
+def test_page_query_counts_do_not_grow_with_requirements(
+    web_data, as_user, coordinator, parties, django_assert_max_num_queries, page, limit
+):
+    urls = {
+        "overview": reverse("dashboards:overview"),
+        "list": reverse("needs:list"),
+        "detail": reverse("needs:detail", args=[web_data.published.pk]),
+        "party": reverse("parties:detail", args=["DEU"]),
+        "item": reverse("catalogue:detail", args=[web_data.shell.pk]),
+    }
     client = as_user(coordinator)
-    with django_assert_max_num_queries(10):
-        response = client.get(reverse("dashboards:overview"))
+    client.get(urls[page])  # the session and the caches are warm
+    with django_assert_max_num_queries(limit) as few:
+        assert client.get(urls[page]).status_code == 200
+    _more_requirements(parties)
+    with django_assert_max_num_queries(limit) as many:
+        response = client.get(urls[page])
     assert response.status_code == 200
-    assert "UA-X-029" in response.content.decode()
+    assert len(many.captured_queries) == len(few.captured_queries), page
+    if page == "overview":
+        assert "UA-X-029" in response.content.decode()
 
 
 def test_empty_overview_says_what_is_missing(db, as_user, coordinator):
@@ -114,14 +144,30 @@ def test_workflow_buttons_follow_the_role(web_data, as_user, coordinator, liaiso
     assert 'value="draft"' in planner_html
 
 
-def test_detail_shows_firm_and_announced_apart(web_data, as_user, coordinator):
+def test_detail_shows_the_six_stages_and_the_lines_that_make_them(web_data, as_user, coordinator):
     html = (
         as_user(coordinator)
         .get(reverse("needs:detail", args=[web_data.published.pk]))
         .content.decode()
     )
-    assert 'data-testid="coverage-firm">50,000<' in html
-    assert 'data-testid="coverage-announced">30,000<' in html
+    stages = html[html.index('id="coverage-stages"') :]
+    stages = stages[: stages.index("</table>")]
+    assert re.findall(r'data-stage="(\w+)"', stages) == [
+        "announced",
+        "committed",
+        "allocated",
+        "shipped",
+        "delivered",
+        "in_service",
+    ]
+    # Stages count the units that reached them or a later one: Poland's 30,000 only announced.
+    assert 'data-testid="coverage-announced">80,000<' in stages
+    assert 'data-testid="coverage-committed">50,000<' in stages
+    assert 'data-testid="coverage-allocated">50,000<' in stages
+    assert 'data-testid="coverage-delivered">0<' in stages
+    assert 'data-testid="coverage-firm">50,000<' in stages
+    assert 'data-testid="coverage-gap">150,000<' in stages
+    assert 'data-testid="needed">' in html and "200,000 rounds needed" in html
     assert "Illustrative scenario built from publicly stated requirements." in html
     # Both earmarked pledges are listed.
     assert reverse("pledges:detail", args=[web_data.german_pledge.pk]) in html
@@ -136,10 +182,19 @@ def test_status_filter_and_csv(web_data, as_user, coordinator):
     csv = client.get(reverse("needs:list") + "?status=published&format=csv")
     assert csv["Content-Type"].startswith("text/csv")
     body = csv.content.decode("utf-8-sig")
-    assert body.splitlines()[0].startswith("reference,title,capability_area,priority")
+    assert body.splitlines()[0] == (
+        "reference,title,capability_area,priority,needed_by,quantity,unit,unit_kind,period,status,"
+        "needed,announced,committed,allocated,shipped,delivered,in_service,covered_share,illustrative"
+    )
     assert (
-        "UA-2025-0001,155 mm shells,artillery,1,2026-12-31,200000.00,rounds,published,50000,30000,True"
-        in body
+        "UA-2025-0001,155 mm shells,artillery,1,2026-12-31,200000.00,rounds,rounds,total,published,"
+        "200000,80000,50000,50000,0,0,0,0.2500,True"
+    ) in body
+    everything = client.get(reverse("needs:list") + "?format=csv").content.decode("utf-8-sig")
+    # A requirement that is not published has no coverage figures, not zeros.
+    assert (
+        "UA-2025-0002,Towed howitzers,artillery,2,,24.00,units,items,total,submitted,,,,,,,,,False"
+        in (everything)
     )
 
 

@@ -36,8 +36,11 @@ def test_compare_without_saving(small, api, liaison_pl):
     assert [
         (d["key"], *map(Decimal, (d["baseline"], d["scenario"], d["change"])))
         for d in response.body["by_requirement"]
-    ] == [("ART-1", 18, 12, -6), ("ART-2", 7, 7, 0)]
-    assert response.body["effects"][0]["units_stopped"] == "6"
+    ] == [("ART-1", 18, 12, -6), ("ART-2", 4, 4, 0)]
+    assert [(d["key"], d["unit_kind"]) for d in response.body["by_area"]] == [
+        ("artillery", "items")
+    ]
+    assert response.body["effects"][0]["stopped"] == {"items": "6"}
     assert not Scenario.objects.exists()
 
 
@@ -50,6 +53,12 @@ def test_bad_rule_is_422_naming_the_field(small, api, coordinator):
         "/api/resilience/compare", {"rules": [{"donor": "USA", "kind": "stop"}]}
     )
     assert unknown.status == 422 and "rules.0.kind" in unknown.body["errors"]
+    nobody = api(coordinator).post(
+        "/api/resilience/compare",
+        {"rules": [{"donor": "XXX", "kind": "withdraw", "start": "2026-11-22"}]},
+    )
+    assert nobody.status == 422 and "rules[0].donor" in nobody.body["errors"]
+    assert "'XXX' is not a known donor" in nobody.body["errors"]["rules[0].donor"][0]
 
 
 def test_save_read_and_delete(small, api, coordinator, liaison_de):
@@ -83,7 +92,11 @@ def test_concentration_and_duplicates(small, api, coordinator):
     assert conc.status == 200
     art2 = next(r for r in conc.body["requirements"] if r["key"] == "ART-2")
     assert art2["single_donor"] and art2["shares"] == {"POL": 1.0}
-    assert api(coordinator).get("/api/resilience/duplicates").body == []
+    groups = api(coordinator).get("/api/resilience/duplicates").body
+    assert {(g["donor"], g["keep"]["dataset"]) for g in groups} == {
+        ("USA", "sipri"),
+        ("POL", "oryx"),
+    }
 
 
 def test_anonymous_is_401(small, api):

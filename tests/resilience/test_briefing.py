@@ -45,13 +45,14 @@ def test_pdf_has_a_cover_and_one_page_per_section_with_charts(small, coordinator
     ]
     assert "ART-1" in pages[1] and "artillery · 155 mm" in pages[2]
     assert (
-        "United States withdraws from 2026-11-22: 6 units on 1 supply lines stop counting."
+        "United States withdraws from 2026-11-22: 6 items on 1 supply lines stop counting."
         in pages[3]
     )
     assert all(f"page {n}" in text for n, text in enumerate(pages, start=1))
     assert reader.metadata is not None and reader.metadata.title == "Contact-group briefing"
     # The charts are vector drawings: their axes and legends are text on the page.
-    assert "100 %" in pages[1] and "Mean requirement coverage" in pages[1]
+    assert "100 %" in pages[1] and "Committed share of the need" in pages[1]
+    assert "Artillery (Items)" in pages[1]  # areas are kept per unit kind
     assert "Effective types" in pages[2].split("Capability area")[0]
     assert "United States stops" in pages[3] and "100 %" in pages[3]
 
@@ -59,9 +60,33 @@ def test_pdf_has_a_cover_and_one_page_per_section_with_charts(small, coordinator
 def test_xlsx_has_the_same_figures(small, coordinator):
     b = briefing_get(user=coordinator, horizon=horizon_for(as_of=AS_OF, months=12))
     wb = load_workbook(io.BytesIO(briefing_xlsx(b)), read_only=True)
-    assert wb.sheetnames == ["Coverage", "Gaps", "Fragmentation", "Resilience", "Concentration"]
+    assert wb.sheetnames == [
+        "Coverage",
+        "Coverage by area",
+        "Gaps",
+        "Fragmentation",
+        "Resilience",
+        "Concentration",
+    ]
+    coverage = list(wb["Coverage"].iter_rows(values_only=True))
+    assert coverage[0] == (
+        "reference",
+        "unit_kind",
+        "needed",
+        "announced",
+        "committed",
+        "allocated",
+        "shipped",
+        "delivered",
+        "in_service",
+        "covered_share",
+        "illustrative",
+    )
+    # ART-1: the US M777 in service (10), Germany's FH70 (2) and the US tranche still to come (6).
+    assert coverage[1] == ("ART-1", "items", 20, 18, 18, 12, 12, 12, 12, 0.9, False)
+    assert coverage[2] == ("ART-2", "items", 10, 4, 4, 4, 4, 4, 4, 0.4, False)
     gaps = list(wb["Gaps"].iter_rows(values_only=True))
-    assert gaps[0][:3] == ("reference", "title", "capability_area")
-    assert [(r[0], r[5]) for r in gaps[1:]] == [("ART-1", 18), ("ART-2", 7)]
+    assert gaps[0][:4] == ("reference", "title", "capability_area", "unit_kind")
+    assert [(r[0], r[6]) for r in gaps[1:]] == [("ART-1", 18), ("ART-2", 4)]
     resilience = list(wb["Resilience"].iter_rows(values_only=True))
-    assert resilience[1][:5] == ("artillery", 30, 25, 19, -6)
+    assert resilience[1][:6] == ("artillery", "items", 30, 22, 16, -6)

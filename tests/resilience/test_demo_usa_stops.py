@@ -1,24 +1,24 @@
 """The "United States stops" scenario on the demo data (all public datasets and the illustrative planning scenario),
-as the coordinator sees it: the United States withdraws from today, so its undelivered pledges stop counting.
+as the coordinator sees it: the United States withdraws from today, so its undelivered aid stops counting.
 
-Figures (also in docs/interoperability.md): 491 undelivered US units on 30 supply lines stop. Only UA-SR-01
-(155mm howitzers, served by the PzH 2000 and its 155mm self-propelled substitutes) loses coverage: 773 -> 755 of
-1,000, the 18 M109 the United States still had to deliver. Artillery falls from 1,088 to 1,070 units; the other
-areas keep their coverage, which rests on equipment already delivered.
+The demo is rebuilt as the data grows, so the figures are checked against what they must equal rather than
+against constants: the baseline is the one coverage every page shows; what stops is exactly the United States'
+undelivered units arriving from today; delivered equipment stays; the areas move by what their requirements
+move, per unit kind.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db.models import F, Sum
 
+from nsatu.coverage.selectors import requirement_coverage_get
 from nsatu.demo.offers import demo_offers_build
 from nsatu.exchange.services import dataset_import_all
-from nsatu.pledges.models import Pledge
 from nsatu.resilience.horizon import horizon_for
 from nsatu.resilience.presets import US_STOPS, preset_rules
 from nsatu.resilience.scenarios import scenario_plan_compare
@@ -37,37 +37,40 @@ def test_united_states_stops_on_the_demo_data(demo):
     c = scenario_compare(
         user=demo, rules=preset_rules(US_STOPS, as_of=horizon.as_of), horizon=horizon
     )
+    view = requirement_coverage_get(user=demo, as_of=horizon.as_of, horizon_months=horizon.months)
+    assert c.baseline == view.result
 
-    # Independently: what the United States still has to deliver outside the historic registers.
-    open_units = (
-        Pledge.objects.filter(
-            donor__code="USA", kind="in_kind", status__in=["committed", "allocated"]
-        )
-        .exclude(dataset__key__in=["sipri", "oryx", "kiel-weapons"])
-        .aggregate(n=Sum(F("quantity")))["n"]
+    # Independently: the United States' units still to come, on or after today (undated: today).
+    still_to_come = sum(
+        (
+            p.stages.announced - p.stages.delivered
+            for p in view.inputs.parcels
+            if p.donor == "USA"
+            and p.item_id is not None
+            and (p.arrives is None or p.arrives >= horizon.as_of)
+        ),
+        Decimal(0),
     )
     [effect] = c.effects
-    assert effect.units_stopped == open_units == 491 and effect.lines == 30
+    assert effect.units_stopped == still_to_come > 0
 
-    assert {d.key: (d.base, d.scenario) for d in c.by_area if d.change} == {
-        "artillery": (1088, 1070)
-    }
-    assert {d.key: (d.base, d.scenario) for d in c.by_requirement if d.change} == {
-        "UA-SR-01": (773, 755)
-    }
-    assert sum((d.change for d in c.by_requirement), Decimal(0)) == c.total.change == -18
-    # Delivered equipment stays: the fielded part of every requirement's coverage is the same in both.
-    assert [r.delivered for r in c.baseline.requirements] == [
-        r.delivered for r in c.scenario.requirements
+    # Delivered equipment stays: the delivered part of every requirement's coverage is the same in both.
+    assert [r.stages.delivered for r in c.baseline.requirements] == [
+        r.stages.delivered for r in c.scenario.requirements
     ]
+    # Each area (per unit kind) moves by what its requirements move, capped at their need.
+    moved: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for base, delta in zip(c.baseline.requirements, c.by_requirement, strict=True):
+        moved[(base.need.capability_area, base.need.unit_kind)] += delta.change
+    assert {(d.key, d.unit_kind): d.change for d in c.by_area} == dict(moved)
+    # Taking aid away never adds coverage anywhere.
+    assert all(d.scenario <= d.base for d in c.by_requirement)
 
 
-def test_the_plan_recomputed_under_the_scenario_loses_the_same_howitzers(demo):
+def test_the_plan_recomputed_under_the_scenario_does_not_gain(demo):
     horizon = horizon_for()
     plan = scenario_plan_compare(
         user=demo, rules=preset_rules(US_STOPS, as_of=horizon.as_of), horizon=horizon
     )
-    assert plan.status == "optimal"
-    changed = {r.requirement_id: (r.base, r.scenario) for r in plan.rows if r.change}
-    assert list(changed) == ["UA-SR-01"] and changed["UA-SR-01"][0] - changed["UA-SR-01"][1] == 18
-    assert plan.scenario_weighted < plan.base_weighted
+    assert plan.status in ("optimal", "feasible")
+    assert plan.scenario_weighted <= plan.base_weighted

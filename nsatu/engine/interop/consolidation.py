@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from nsatu.engine.coverage import CoverageResult, RequirementCoverage
 from nsatu.engine.interop.fleet import Item
 from nsatu.engine.interop.fragmentation import (
     Grouping,
@@ -25,7 +26,6 @@ from nsatu.engine.interop.fragmentation import (
     fragmentation,
     offer_effect,
 )
-from nsatu.engine.interop.scenario import CoverageResult, NeedCoverage
 
 CORE_SHARE = 0.8
 FEW_UNITS = 12
@@ -178,6 +178,6 @@ def offers_adding_types(
     return sorted(reviews, key=lambda r: (r.units, r.name))
 
 
-def over_covered(result: CoverageResult) -> list[NeedCoverage]:
-    """Requirements whose earmarked firm pledges exceed the quantity needed."""
+def over_covered(result: CoverageResult) -> list[RequirementCoverage]:
+    """Requirements whose earmarked aid exceeds the quantity needed."""
     return [c for c in result.requirements if c.over > 0]

@@ -1,36 +1,43 @@
 """Resilience scenarios: what coverage is left when donors step back.
 
-Supply is what serves requirements: units already fielded (the fleet register) and undelivered units of
-pledges, each with an arrival date (tranche availability plus transit; undated quantities arrive on the
-as-of date). Only arrivals on or before the horizon count.
+Coverage itself is the one coverage of requirements (nsatu.engine.coverage): a scenario changes the
+parcels it is computed from, and `coverage_compute` runs on the changed parcels exactly as on the baseline.
 
-Rules act on a donor's undelivered supply only: what is delivered is history and stays. Per donor they apply
-in this order, at most one of each kind:
-    delay(N)         every arrival moves N months later (and may fall past the horizon);
-    withdraw(date)   every arrival on or after the date stops counting;
+Rules act on a donor's undelivered units only: what is delivered is history and stays. A parcel of a donor
+with rules is cut in two: its delivered part (kept as it is) and its open part (the units that reached a
+stage short of delivery), which arrives on the parcel's date (undated: the as-of date). Per donor the
+rules apply in this order, at most one of each kind:
+    delay(N)         every open part arrives N months later (and may fall past the horizon);
+    withdraw(date)   every open part arriving on or after the date stops counting;
     cap(amount)      counted in arrival order (firm before announced, in kind before funds on the same
-                     date), supply stops where the running total would pass the amount (the line that
-                     crosses it is cut to the whole units that fit).
-                     In EUR, a unit's value is its pledge's value per unit or the type's reference value;
-                     units without a known value are kept and reported as unvalued.
-
-Coverage (firm: committed, allocated, delivered; announced is shown apart):
-    1. pledges earmarked for a requirement serve that requirement, all of them (the excess is over-coverage);
-    2. the rest is pooled per item type, in the order: fielded first, then by arrival, donor and line;
-    3. requirements, most pressing first (priority, needed-by, reference), take from the pools of the types
-       that serve them (their own type first, then its substitutes; for an ammunition family, the types that
-       provide it) until their quantity is met;
-    4. announced supply then fills what gaps remain, in the same way, and is reported as `announced`.
+                     date), units stop where the running total would pass the amount (the part that
+                     crosses it is cut to the whole units that fit, keeping its most advanced units).
+                     In units, the amount caps each unit kind on its own (items, rounds: never added
+                     together) and money is not capped. In EUR, a unit's value is its aid line's value
+                     per committed unit or the type's reference value; a funds parcel (kind "funds", not a
+                     missing item type) counts in euros; units without a known value are kept and
+                     reported as unvalued.
+Effects (units stopped, delayed, unvalued) are kept per unit kind, like every coverage total.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import ROUND_FLOOR, Decimal
+
+from nsatu.engine.coverage import (
+    CoverageResult,
+    Need,
+    Parcel,
+    RequirementCoverage,
+    Stages,
+    coverage_compute,
+)
+from nsatu.engine.ledger import AidLine
+from nsatu.engine.units import add_months as add_months  # re-exported: callers shift dates with it
 
 WITHDRAW = "withdraw"
 DELAY = "delay"
@@ -46,41 +53,6 @@ class ScenarioError(ValueError):
         super().__init__(f"{where}: {message}")
         self.where = where
         self.message = message
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-@dataclass(frozen=True)
-class Need:
-    id: int
-    reference: str
-    capability_area: str
-    quantity: Decimal
-    priority: int
-    eligible: tuple[int, ...]  # item types that serve it, preferred first
-    needed_by: dt.date | None = None
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class Supply:
-    id: str
-    donor: str
-    item_id: int | None  # None: funds (they count against a cap in EUR, never toward coverage)
-    quantity: Decimal  # units; EUR for funds
-    delivered: bool = False
-    arrival: dt.date | None = None  # undelivered only; None: undated, taken as the as-of date
-    firm: bool = True
-    requirement_id: int | None = None  # earmark
-    unit_value_eur: Decimal | None = None
-    pledge_id: int | None = None
-
-    def arrives(self, as_of: dt.date) -> dt.date:
-        return self.arrival or as_of
 
 
 @dataclass(frozen=True)
@@ -115,300 +87,269 @@ class Rule:
         return f"{self.donor} caps its support at {self.amount} {self.unit}"
 
 
-def check_rules(rules: Sequence[Rule]) -> None:
+def check_rules(rules: Sequence[Rule], *, donors: Collection[str] | None = None) -> None:
+    """Each rule well formed, one of each kind per donor; with `donors`, every donor one of them."""
     seen: set[tuple[str, str]] = set()
     for n, rule in enumerate(rules):
         rule.check(f"rules[{n}]")
+        if donors is not None and rule.donor not in donors:
+            raise ScenarioError(f"rules[{n}].donor", f"{rule.donor!r} is not a known donor")
         if (rule.donor, rule.kind) in seen:
             raise ScenarioError(f"rules[{n}]", f"{rule.donor} already has a {rule.kind} rule")
         seen.add((rule.donor, rule.kind))
 
 
+PerKind = tuple[tuple[str, Decimal], ...]  # (unit kind, units), by unit kind; "" when not stated
+
+
+def _per_kind(parts: Iterable[tuple[str, Decimal]]) -> PerKind:
+    sums: dict[str, Decimal] = defaultdict(Decimal)
+    for kind, units in parts:
+        if units:
+            sums[kind] += units
+    return tuple(sorted(sums.items()))
+
+
+class MixedUnitKinds(ValueError):
+    pass
+
+
+def _single(per_kind: PerKind, name: str) -> Decimal:
+    """The figure when one unit kind (or none) is involved; never a sum of rounds and items."""
+    if len(per_kind) > 1:
+        kinds = ", ".join(k or "unstated" for k, _ in per_kind)
+        raise MixedUnitKinds(f"{name}: units of several kinds ({kinds}); read them per unit kind")
+    return per_kind[0][1] if per_kind else ZERO
+
+
 @dataclass(frozen=True)
 class RuleEffect:
     rule: Rule
-    lines: int  # supply lines it changed
-    units_stopped: Decimal
-    units_delayed: Decimal
+    lines: int  # open parts it changed
+    stopped: PerKind  # units that stop counting, per unit kind (money is in eur_stopped)
+    delayed: PerKind
     eur_stopped: Decimal
-    unvalued_units: Decimal  # cap in EUR: units kept because no value is known
+    unvalued: PerKind  # cap in EUR: units kept because no value is known
+
+    # Single figures for readers of one unit kind; MixedUnitKinds when a sum would add rounds to items.
+    @property
+    def units_stopped(self) -> Decimal:
+        return _single(self.stopped, "units_stopped")
+
+    @property
+    def units_delayed(self) -> Decimal:
+        return _single(self.delayed, "units_delayed")
+
+    @property
+    def unvalued_units(self) -> Decimal:
+        return _single(self.unvalued, "unvalued_units")
 
 
-def _unit_value(line: Supply) -> Decimal | None:
-    if line.item_id is None:
-        return Decimal(1)
-    return line.unit_value_eur
+def unit_values(
+    lines: Iterable[AidLine], item_values: Mapping[int, Decimal | None]
+) -> dict[str, Decimal | None]:
+    """The value in EUR of one unit of each line: its own value per committed unit, else its type's."""
+    values: dict[str, Decimal | None] = {}
+    for line in lines:
+        if line.kind == "funds":
+            values[line.id] = Decimal(1)
+        elif line.item_id is None:
+            values[line.id] = None  # in kind without a type: no value known, never counted as euros
+        elif line.value_eur is not None and line.committed > 0:
+            values[line.id] = line.value_eur / line.committed
+        else:
+            values[line.id] = item_values.get(line.item_id)
+    return values
 
 
-def _cap(lines: list[Supply], rule: Rule, as_of: dt.date) -> tuple[list[Supply], RuleEffect]:
+def _stages(**values: Decimal) -> Stages:
+    return Stages(**{k: max(v, ZERO) for k, v in values.items()})
+
+
+def split_delivered(parcel: Parcel) -> tuple[Parcel | None, Parcel | None]:
+    """(the delivered part, the open part) of a parcel; either is None when it holds no unit."""
+    s = parcel.stages
+    done = s.delivered
+    delivered = (
+        replace(
+            parcel,
+            stages=Stages(done, done, done, done, done, s.in_service),
+            arrives=None,
+        )
+        if done > 0 or s.in_service > 0
+        else None
+    )
+    open_stages = _stages(
+        announced=s.announced - done,
+        committed=s.committed - done,
+        allocated=s.allocated - done,
+        shipped=s.shipped - done,
+    )
+    still_open = replace(parcel, stages=open_stages) if open_stages.announced > 0 else None
+    return delivered, still_open
+
+
+def _arrives(parcel: Parcel, as_of: dt.date) -> dt.date:
+    return parcel.arrives or as_of
+
+
+@dataclass
+class _Part:
+    """The firm or the announced-only share of an open part, as the cap counts it."""
+
+    key: int  # index of the open part
+    firm: bool
+    units: Decimal
+    arrives: dt.date
+    funds: bool
+    line_id: str
+    unit_kind: str
+
+
+def _cap(
+    parts: list[Parcel], rule: Rule, as_of: dt.date, values: Mapping[str, Decimal | None]
+) -> tuple[list[Parcel], RuleEffect]:
     assert rule.amount is not None
     left = rule.amount
-    kept: list[Supply] = []
-    stopped = eur = unvalued = ZERO
-    changed = 0
-    for line in sorted(
-        lines, key=lambda s: (not s.firm, s.arrives(as_of), s.item_id is None, s.id)
-    ):
-        if rule.unit == UNITS:
-            if line.item_id is None:
-                kept.append(line)
-                continue
-            take = min(line.quantity, max(left, ZERO)).to_integral_value(ROUND_FLOOR)
-            left -= take
-        else:
-            value = _unit_value(line)
-            if value is None or value <= 0:
-                unvalued += line.quantity
-                kept.append(line)
-                continue
-            fits = (
-                (max(left, ZERO) / value).to_integral_value(ROUND_FLOOR)
-                if line.item_id is not None
-                else left
+    # a cap in units holds for each unit kind on its own: three rounds never use up three howitzers
+    left_units: dict[str, Decimal] = defaultdict(lambda: rule.amount or ZERO)
+    pieces: list[_Part] = []
+    for n, p in enumerate(parts):
+        s, when, funds = p.stages, _arrives(p, as_of), p.kind == "funds"
+        if s.committed > 0:
+            pieces.append(_Part(n, True, s.committed, when, funds, p.line_id, p.unit_kind))
+        if s.announced > s.committed:
+            pieces.append(
+                _Part(n, False, s.announced - s.committed, when, funds, p.line_id, p.unit_kind)
             )
-            take = min(line.quantity, max(fits, ZERO))
-            left -= take * value
-            eur += (line.quantity - take) * value
-        if take < line.quantity:
-            changed += 1
-            stopped += line.quantity - take if line.item_id is not None else ZERO
-        if take > 0:
-            kept.append(replace(line, quantity=take))
-    return kept, RuleEffect(rule, changed, stopped, ZERO, eur, unvalued)
+    kept_firm: dict[int, Decimal] = defaultdict(Decimal)
+    kept_announced: dict[int, Decimal] = defaultdict(Decimal)
+    eur = ZERO
+    stopped: list[tuple[str, Decimal]] = []
+    unvalued: list[tuple[str, Decimal]] = []
+    changed: set[int] = set()
+    for piece in sorted(pieces, key=lambda q: (not q.firm, q.arrives, q.funds, q.line_id)):
+        if rule.unit == UNITS:
+            if piece.funds:
+                take = piece.units
+            else:
+                room = max(left_units[piece.unit_kind], ZERO)
+                take = min(piece.units, room).to_integral_value(ROUND_FLOOR)
+                left_units[piece.unit_kind] -= take
+        else:
+            value = Decimal(1) if piece.funds else values.get(piece.line_id)
+            if value is None or value <= 0:
+                unvalued.append((piece.unit_kind, piece.units))
+                take = piece.units
+            else:
+                fits = max(left, ZERO) / value
+                take = min(
+                    piece.units, fits if piece.funds else fits.to_integral_value(ROUND_FLOOR)
+                )
+                left -= take * value
+                eur += (piece.units - take) * value
+        if take < piece.units:
+            changed.add(piece.key)
+            if not piece.funds:
+                stopped.append((piece.unit_kind, piece.units - take))
+        (kept_firm if piece.firm else kept_announced)[piece.key] += take
+    kept: list[Parcel] = []
+    for n, p in enumerate(parts):
+        firm = kept_firm[n]
+        s = p.stages
+        stages = _stages(
+            announced=firm + kept_announced[n],
+            committed=firm,
+            allocated=min(s.allocated, firm),
+            shipped=min(s.shipped, firm),
+        )
+        if stages.announced > 0:
+            kept.append(replace(p, stages=stages))
+    effect = RuleEffect(rule, len(changed), _per_kind(stopped), (), eur, _per_kind(unvalued))
+    return kept, effect
 
 
-def _apply_one(lines: list[Supply], rule: Rule, as_of: dt.date) -> tuple[list[Supply], RuleEffect]:
+def _units(parts: Iterable[Parcel]) -> PerKind:
+    """Units of in-kind aid per unit kind (money counts in euros, not units)."""
+    return _per_kind((p.unit_kind, p.stages.announced) for p in parts if p.kind != "funds")
+
+
+def _apply_one(
+    parts: list[Parcel], rule: Rule, as_of: dt.date, values: Mapping[str, Decimal | None]
+) -> tuple[list[Parcel], RuleEffect]:
     if rule.kind == DELAY:
-        moved = [replace(s, arrival=add_months(s.arrives(as_of), rule.months)) for s in lines]
-        units = sum((s.quantity for s in lines if s.item_id is not None), ZERO)
-        return moved, RuleEffect(rule, len(lines), ZERO, units, ZERO, ZERO)
+        moved = [replace(p, arrives=add_months(_arrives(p, as_of), rule.months)) for p in parts]
+        return moved, RuleEffect(rule, len(parts), (), _units(parts), ZERO, ())
     if rule.kind == WITHDRAW:
         assert rule.start is not None
         start = rule.start
-        kept = [s for s in lines if s.arrives(as_of) < start]
-        gone = [s for s in lines if s.arrives(as_of) >= start]
-        units = sum((s.quantity for s in gone if s.item_id is not None), ZERO)
-        eur = sum((s.quantity * v for s in gone if (v := _unit_value(s)) is not None), ZERO)
-        return kept, RuleEffect(rule, len(gone), units, ZERO, eur, ZERO)
-    return _cap(lines, rule, as_of)
+        kept = [p for p in parts if _arrives(p, as_of) < start]
+        gone = [p for p in parts if _arrives(p, as_of) >= start]
+        eur = ZERO
+        for p in gone:
+            value = Decimal(1) if p.kind == "funds" else values.get(p.line_id)
+            eur += p.stages.announced * value if value is not None else ZERO
+        return kept, RuleEffect(rule, len(gone), _units(gone), (), eur, ())
+    return _cap(parts, rule, as_of, values)
 
 
 def apply_rules(
-    supply: Iterable[Supply], rules: Sequence[Rule], *, as_of: dt.date
-) -> tuple[list[Supply], list[RuleEffect]]:
-    check_rules(rules)
+    parcels: Iterable[Parcel],
+    rules: Sequence[Rule],
+    *,
+    as_of: dt.date,
+    values: Mapping[str, Decimal | None] | None = None,
+    donors: Collection[str] | None = None,
+) -> tuple[list[Parcel], list[RuleEffect]]:
+    """The parcels under the rules, and what each rule did; `values` are units' EUR values by line id."""
+    check_rules(rules, donors=donors)
+    values = values or {}
     by_donor: dict[str, list[Rule]] = defaultdict(list)
     for rule in rules:
         by_donor[rule.donor].append(rule)
-    result: list[Supply] = []
-    pending: dict[str, list[Supply]] = defaultdict(list)
-    for line in supply:
-        if line.delivered or line.donor not in by_donor:
-            result.append(line)
-        else:
-            pending[line.donor].append(line)
+    result: list[Parcel] = []
+    pending: dict[str, list[Parcel]] = defaultdict(list)
+    for parcel in parcels:
+        if parcel.donor not in by_donor:
+            result.append(parcel)
+            continue
+        delivered, still_open = split_delivered(parcel)
+        if delivered is not None:
+            result.append(delivered)
+        if still_open is not None:
+            pending[parcel.donor].append(still_open)
     effects: list[RuleEffect] = []
     for donor, donor_rules in by_donor.items():
-        lines = pending.get(donor, [])
+        parts = pending.get(donor, [])
         for rule in sorted(donor_rules, key=lambda r: KINDS.index(r.kind)):
-            lines, effect = _apply_one(lines, rule, as_of)
+            parts, effect = _apply_one(parts, rule, as_of, values)
             effects.append(effect)
-        result.extend(lines)
+        result.extend(parts)
     order = {id(r): n for n, r in enumerate(rules)}
     effects.sort(key=lambda e: order.get(id(e.rule), 0))
     return result, effects
 
 
-@dataclass(frozen=True)
-class NeedCoverage:
-    need: Need
-    firm: Decimal
-    announced: Decimal  # what announced supply would add, up to the remaining gap
-    delivered: Decimal  # part of `firm` already fielded
-    by_donor: tuple[tuple[str, Decimal], ...]  # firm units per donor, largest first
-
-    @property
-    def covered(self) -> Decimal:
-        return min(self.firm, self.need.quantity)
-
-    @property
-    def share(self) -> Decimal:
-        return self.covered / self.need.quantity if self.need.quantity > 0 else ZERO
-
-    @property
-    def gap(self) -> Decimal:
-        return max(self.need.quantity - self.firm, ZERO)
-
-    @property
-    def over(self) -> Decimal:
-        return max(self.firm - self.need.quantity, ZERO)
+def covered(c: RequirementCoverage) -> Decimal:
+    """Firm units that count toward the requirement, capped at its need."""
+    return min(c.stages.committed, c.need.quantity)
 
 
-@dataclass(frozen=True)
-class AreaCoverage:
-    capability_area: str
-    requirements: int
-    quantity: Decimal
-    covered: Decimal  # firm, capped at each requirement's quantity
-    announced: Decimal
-    by_donor: tuple[tuple[str, Decimal], ...]
-    share_sum: Decimal = ZERO  # sum of the requirements' own covered shares
-
-    @property
-    def share(self) -> Decimal:
-        """Units covered over units needed (dominated by the requirement counted in the most units)."""
-        return self.covered / self.quantity if self.quantity > 0 else ZERO
-
-    @property
-    def mean_share(self) -> Decimal:
-        """The requirements' covered shares averaged, each requirement counting once whatever its unit."""
-        return self.share_sum / self.requirements if self.requirements else ZERO
-
-
-@dataclass(frozen=True)
-class CoverageResult:
-    requirements: tuple[NeedCoverage, ...]
-    areas: tuple[AreaCoverage, ...]
-    unused: tuple[tuple[int, Decimal], ...]  # firm units per item type that no requirement took
-    beyond_horizon: Decimal  # undelivered units arriving after the horizon
-
-    def of(self, need_id: int) -> NeedCoverage:
-        return next(c for c in self.requirements if c.need.id == need_id)
-
-    def area(self, name: str) -> AreaCoverage | None:
-        return next((a for a in self.areas if a.capability_area == name), None)
-
-
-@dataclass
-class _Slot:
-    line: Supply
-    left: Decimal
-
-
-@dataclass
-class _Pool:
-    slots: list[_Slot] = field(default_factory=list)
-
-    def take(self, wanted: Decimal, donors: dict[str, Decimal]) -> tuple[Decimal, Decimal]:
-        """Take up to `wanted` units in pool order; returns (taken, of which already fielded)."""
-        taken = fielded = ZERO
-        for slot in self.slots:
-            if wanted <= 0:
-                break
-            part = min(slot.left, wanted)
-            if part <= 0:
-                continue
-            slot.left -= part
-            wanted -= part
-            taken += part
-            donors[slot.line.donor] += part
-            if slot.line.delivered:
-                fielded += part
-        return taken, fielded
-
-
-def _order(needs: Iterable[Need]) -> list[Need]:
-    return sorted(needs, key=lambda n: (n.priority, n.needed_by or dt.date.max, n.reference))
-
-
-def _pass(
-    needs: list[Need], lines: list[Supply], wanted: dict[int, Decimal]
-) -> tuple[dict[int, Decimal], dict[int, dict[str, Decimal]], dict[int, Decimal], dict[int, _Pool]]:
-    taken: dict[int, Decimal] = defaultdict(Decimal)
-    donors: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    delivered: dict[int, Decimal] = defaultdict(Decimal)
-    ids = {n.id for n in needs}
-    pools: dict[int, _Pool] = defaultdict(_Pool)
-    for line in lines:
-        if line.item_id is None:
-            continue
-        if line.requirement_id is not None:
-            if line.requirement_id in ids:
-                taken[line.requirement_id] += line.quantity
-                donors[line.requirement_id][line.donor] += line.quantity
-                if line.delivered:
-                    delivered[line.requirement_id] += line.quantity
-            continue
-        pools[line.item_id].slots.append(_Slot(line, line.quantity))
-    for need in needs:
-        for item_id in need.eligible:
-            left = wanted[need.id] - taken[need.id]
-            if left <= 0:
-                break
-            if item_id in pools:
-                got, fielded = pools[item_id].take(left, donors[need.id])
-                taken[need.id] += got
-                delivered[need.id] += fielded
-    return taken, donors, delivered, pools
-
-
-def coverage(
-    needs: Iterable[Need], supply: Iterable[Supply], *, as_of: dt.date, horizon: dt.date
-) -> CoverageResult:
-    ordered = _order(needs)
-    counted: list[Supply] = []
-    beyond = ZERO
-    for line in supply:
-        if line.delivered or line.arrives(as_of) <= horizon:
-            counted.append(line)
-        elif line.item_id is not None:
-            beyond += line.quantity
-    counted.sort(key=lambda s: (not s.delivered, s.arrives(as_of), s.donor, s.id))
-    firm_lines = [s for s in counted if s.firm]
-    firm, donors, delivered, pools = _pass(ordered, firm_lines, {n.id: n.quantity for n in ordered})
-    gaps = {n.id: max(n.quantity - firm[n.id], ZERO) for n in ordered}
-    announced, _d, _v, _p = _pass(ordered, [s for s in counted if not s.firm], gaps)
-    results = tuple(
-        NeedCoverage(
-            n,
-            firm[n.id],
-            min(announced[n.id], gaps[n.id]),
-            delivered[n.id],
-            tuple(
-                sorted(
-                    ((d, q) for d, q in donors[n.id].items() if q > 0),
-                    key=lambda dq: (-dq[1], dq[0]),
-                )
-            ),
-        )
-        for n in ordered
+def donors_of(c: RequirementCoverage) -> tuple[tuple[str, Decimal], ...]:
+    """Committed units per donor that make up a requirement's coverage, largest first."""
+    units: dict[str, Decimal] = defaultdict(Decimal)
+    for _line, donor, stages in c.by_line:
+        units[donor] += stages.committed
+    return tuple(
+        sorted(((d, q) for d, q in units.items() if q > 0), key=lambda dq: (-dq[1], dq[0]))
     )
-    unused: dict[int, Decimal] = defaultdict(Decimal)
-    for item_id, pool in pools.items():
-        unused[item_id] += sum((slot.left for slot in pool.slots), ZERO)
-    return CoverageResult(
-        results, _areas(results), tuple(sorted((i, q) for i, q in unused.items() if q > 0)), beyond
-    )
-
-
-def _areas(results: Iterable[NeedCoverage]) -> tuple[AreaCoverage, ...]:
-    rows: dict[str, list[NeedCoverage]] = defaultdict(list)
-    for c in results:
-        rows[c.need.capability_area].append(c)
-    areas = []
-    for area in sorted(rows):
-        donors: dict[str, Decimal] = defaultdict(Decimal)
-        for c in rows[area]:
-            for donor, q in c.by_donor:
-                donors[donor] += q
-        areas.append(
-            AreaCoverage(
-                area,
-                len(rows[area]),
-                sum((c.need.quantity for c in rows[area]), ZERO),
-                sum((c.covered for c in rows[area]), ZERO),
-                sum((c.announced for c in rows[area]), ZERO),
-                tuple(sorted(donors.items(), key=lambda dq: (-dq[1], dq[0]))),
-                sum((c.share for c in rows[area]), ZERO),
-            )
-        )
-    return tuple(areas)
 
 
 @dataclass(frozen=True)
 class Delta:
     key: str  # capability area or requirement reference
     label: str
+    unit_kind: str
     quantity: Decimal
     base: Decimal
     scenario: Decimal
@@ -439,6 +380,13 @@ class Delta:
 
 
 @dataclass(frozen=True)
+class RequirementRow:
+    coverage: RequirementCoverage  # the baseline
+    delta: Delta
+    donors: tuple[tuple[str, Decimal], ...]  # committed units per donor in the baseline
+
+
+@dataclass(frozen=True)
 class Comparison:
     rules: tuple[Rule, ...]
     as_of: dt.date
@@ -446,61 +394,69 @@ class Comparison:
     baseline: CoverageResult
     scenario: CoverageResult
     effects: tuple[RuleEffect, ...]
-    by_area: tuple[Delta, ...]
+    by_area: tuple[Delta, ...]  # per capability area and unit kind: units of two kinds never add
     by_requirement: tuple[Delta, ...]
 
     @property
-    def requirement_rows(self) -> list[tuple[NeedCoverage, Delta]]:
+    def requirement_rows(self) -> list[RequirementRow]:
         """Each requirement's baseline coverage beside its delta, most pressing first."""
-        return list(zip(self.baseline.requirements, self.by_requirement, strict=True))
+        return [
+            RequirementRow(c, d, donors_of(c))
+            for c, d in zip(self.baseline.requirements, self.by_requirement, strict=True)
+        ]
 
-    @property
-    def total(self) -> Delta:
-        return Delta(
-            "total",
-            "total",
-            sum((d.quantity for d in self.by_area), ZERO),
-            sum((d.base for d in self.by_area), ZERO),
-            sum((d.scenario for d in self.by_area), ZERO),
-        )
+
+def _mean_shares(result: CoverageResult) -> dict[tuple[str, str], Decimal]:
+    shares: dict[tuple[str, str], list[Decimal]] = defaultdict(list)
+    for c in result.requirements:
+        shares[(c.need.capability_area, c.need.unit_kind)].append(c.covered_share)
+    return {k: sum(v, ZERO) / len(v) for k, v in shares.items()}
 
 
 def compare(
     needs: Sequence[Need],
-    supply: Sequence[Supply],
+    parcels: Sequence[Parcel],
     rules: Sequence[Rule],
     *,
     as_of: dt.date,
     horizon: dt.date,
+    out_of_service: Mapping[int, Decimal] | None = None,
+    values: Mapping[str, Decimal | None] | None = None,
+    donors: Collection[str] | None = None,
 ) -> Comparison:
     if horizon < as_of:
         raise ScenarioError("horizon", "the horizon must not be before the as-of date")
-    base = coverage(needs, supply, as_of=as_of, horizon=horizon)
-    changed, effects = apply_rules(supply, rules, as_of=as_of)
-    scen = coverage(needs, changed, as_of=as_of, horizon=horizon)
+    changed, effects = apply_rules(parcels, rules, as_of=as_of, values=values, donors=donors)
+    base = coverage_compute(needs, parcels, out_of_service=out_of_service, horizon=horizon)
+    scen = coverage_compute(needs, changed, out_of_service=out_of_service, horizon=horizon)
+    base_mean, scen_mean = _mean_shares(base), _mean_shares(scen)
+    scen_areas = {(a.capability_area, a.unit_kind): a for a in scen.areas}
     by_area = []
     for a in base.areas:
-        s = scen.area(a.capability_area)
+        key = (a.capability_area, a.unit_kind)
+        s = scen_areas.get(key)
         by_area.append(
             Delta(
                 a.capability_area,
                 a.capability_area,
-                a.quantity,
-                a.covered,
-                s.covered if s else ZERO,
-                a.mean_share,
-                s.mean_share if s else ZERO,
+                a.unit_kind,
+                a.needed,
+                a.stages.committed,
+                s.stages.committed if s else ZERO,
+                base_mean.get(key, ZERO),
+                scen_mean.get(key, ZERO),
             )
         )
     by_requirement = tuple(
         Delta(
             c.need.reference,
             c.need.title,
+            c.need.unit_kind,
             c.need.quantity,
-            c.covered,
-            scen.of(c.need.id).covered,
-            c.share,
-            scen.of(c.need.id).share,
+            covered(c),
+            covered(scen.of(c.need.requirement_id)),
+            c.covered_share,
+            scen.of(c.need.requirement_id).covered_share,
         )
         for c in base.requirements
     )

@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from nsatu.accounts.cli import reader_for
 from nsatu.core.errors import NotFound, PermissionDenied, ValidationError
 from nsatu.engine.interop.scenario import Rule, ScenarioError
-from nsatu.resilience.horizon import horizon_for
+from nsatu.resilience.briefing_layout import units_by_kind
+from nsatu.resilience.horizon import DEFAULT_HORIZON_MONTHS, horizon_for
 from nsatu.resilience.presets import US_STOPS, preset_rules
 from nsatu.resilience.selectors import scenario_compare
 from nsatu.resilience.services import scenario_create
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--as-of", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: today)"
         )
-        parser.add_argument("--horizon-months", type=int, default=12)
+        parser.add_argument("--horizon-months", type=int, default=DEFAULT_HORIZON_MONTHS)
         parser.add_argument(
             "--as",
             dest="as_user",
@@ -83,17 +84,18 @@ class Command(BaseCommand):
         out(f"As of {c.as_of}, horizon {c.horizon}.")
         for e in c.effects:
             out(
-                f"  {e.rule.describe()}: {e.units_stopped} units stop, {e.units_delayed} delayed "
-                f"({e.lines} supply lines)"
+                f"  {e.rule.describe()}: {units_by_kind(e.stopped)} stop, "
+                f"{units_by_kind(e.delayed)} delayed "
+                f"({e.lines} aid parcels)"
             )
         out(
-            f"{'capability area':<16} {'needed':>12} {'baseline':>10} {'scenario':>10} {'change':>8} "
+            f"{'capability area':<16} {'unit':<6} {'needed':>12} {'baseline':>10} {'scenario':>10} {'change':>8} "
             f"{'mean before':>11} {'mean after':>10}"
         )
         for d in c.by_area:
             out(
-                f"{d.key:<16} {d.quantity:>12,.0f} {d.base:>10,.0f} {d.scenario:>10,.0f} {d.change:>8,.0f} "
-                f"{d.base_mean:>11.1%} {d.scenario_mean:>10.1%}"
+                f"{d.key:<16} {d.unit_kind:<6} {d.quantity:>12,.0f} {d.base:>10,.0f} "
+                f"{d.scenario:>10,.0f} {d.change:>8,.0f} {d.base_mean:>11.1%} {d.scenario_mean:>10.1%}"
             )
         out("requirements whose coverage changes:")
         for d in c.by_requirement:
