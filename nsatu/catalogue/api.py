@@ -35,6 +35,14 @@ from nsatu.engine.nsn import NsnError, parse_nsn
 
 router = Router(tags=["catalogue"])
 
+UNIT_VALUE = "Reference unit value in euros; null when unknown (no source gives it), never 0"
+UNIT_VALUE_SOURCE = (
+    "Where the unit value comes from: a web address, or the Kiel weapons file and its rows; "
+    "empty when unknown"
+)
+UNIT_MASS = "Unit mass in tonnes (published combat or empty weight); null when unknown, never 0"
+UNIT_MASS_SOURCE = "The page giving the published weight; empty when unknown"
+
 
 class ItemTypeFilters(Schema):
     capability_area: CapabilityArea | None = None
@@ -51,8 +59,10 @@ class ItemTypeOut(Schema):
     standard: str
     calibre_mm: DecimalStr | None
     nsn: str
-    unit_value_eur: DecimalStr | None
-    unit_mass_t: DecimalStr | None
+    unit_value_eur: DecimalStr | None = Field(description=UNIT_VALUE)
+    unit_value_source: str = Field(description=UNIT_VALUE_SOURCE)
+    unit_mass_t: DecimalStr | None = Field(description=UNIT_MASS)
+    unit_mass_source: str = Field(description=UNIT_MASS_SOURCE)
     crew_per_unit: int | None
     origin_country: str
     ammunition_families: list[str]
@@ -84,8 +94,10 @@ class ItemTypeDetailOut(Schema):
     capability_area: str
     standard: str
     calibre_mm: DecimalStr | None
-    unit_value_eur: DecimalStr | None
-    unit_mass_t: DecimalStr | None
+    unit_value_eur: DecimalStr | None = Field(description=UNIT_VALUE)
+    unit_value_source: str = Field(description=UNIT_VALUE_SOURCE)
+    unit_mass_t: DecimalStr | None = Field(description=UNIT_MASS)
+    unit_mass_source: str = Field(description=UNIT_MASS_SOURCE)
     crew_per_unit: int | None
     origin_country: str
     aliases: list[Any]
@@ -108,6 +120,8 @@ class ItemTypeIn(InputSchema):
     calibre_mm: Decimal | None = Field(None, ge=0, max_digits=6, decimal_places=1)
     unit_value_eur: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
     unit_mass_t: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=3)
+    unit_value_source: str = Field("", max_length=1000, description=UNIT_VALUE_SOURCE)
+    unit_mass_source: str = Field("", max_length=1000, description=UNIT_MASS_SOURCE)
     crew_per_unit: int | None = Field(None, ge=0, le=32767)
     ammunition_families: list[int] = Field(
         [], description="Ids of the ammunition families it consumes"
@@ -128,6 +142,8 @@ class ItemTypePatch(InputSchema):
     calibre_mm: Decimal | None = Field(None, ge=0, max_digits=6, decimal_places=1)
     unit_value_eur: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
     unit_mass_t: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=3)
+    unit_value_source: str | None = Field(None, max_length=1000)
+    unit_mass_source: str | None = Field(None, max_length=1000)
     crew_per_unit: int | None = Field(None, ge=0, le=32767)
     ammunition_families: list[int] | None = Field(None, description="Replaces the list")
     provides_family: int | None = None

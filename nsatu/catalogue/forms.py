@@ -59,8 +59,22 @@ class ItemTypeForm(forms.Form):
         decimal_places=2,
         required=False,
     )
+    unit_value_source = forms.CharField(
+        label=_("Unit value source"),
+        max_length=1000,
+        required=False,
+        help_text=_("The address or the source row the unit value comes from."),
+    )
     unit_mass_t = forms.DecimalField(
         label=_("Unit mass (t)"), min_value=0, max_digits=10, decimal_places=3, required=False
+    )
+    unit_mass_source = forms.URLField(
+        label=_("Unit mass source"),
+        max_length=1000,
+        required=False,
+        help_text=_(
+            "The page giving the published weight (combat or empty: say which in the notes)."
+        ),
     )
     crew_per_unit = forms.IntegerField(
         label=_("Crew per unit"), min_value=0, max_value=32767, required=False

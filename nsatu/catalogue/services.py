@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -9,7 +10,12 @@ from django.utils.translation import gettext as _
 
 from nsatu.audit.services import audit_event_record, record_create, record_update
 from nsatu.catalogue.models import AmmunitionFamily, ItemType
-from nsatu.catalogue.rules import RELATION_FIELDS, SCALAR_FIELDS, check_may_edit_catalogue
+from nsatu.catalogue.rules import (
+    RELATION_FIELDS,
+    SCALAR_FIELDS,
+    check_may_edit_catalogue,
+    check_may_set_reference_figures,
+)
 from nsatu.core.actors import Actor
 from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
@@ -69,7 +75,9 @@ def item_type_create(
     nsn: str = "",
     calibre_mm: Decimal | None = None,
     unit_value_eur: Decimal | None = None,
+    unit_value_source: str = "",
     unit_mass_t: Decimal | None = None,
+    unit_mass_source: str = "",
     crew_per_unit: int | None = None,
     ammunition_families: Iterable[AmmunitionFamily] | None = None,
     provides_family: AmmunitionFamily | None = None,
@@ -93,7 +101,9 @@ def item_type_create(
         nsn=_normalise_nsn(nsn),
         calibre_mm=calibre_mm,
         unit_value_eur=unit_value_eur,
+        unit_value_source=unit_value_source,
         unit_mass_t=unit_mass_t,
+        unit_mass_source=unit_mass_source,
         crew_per_unit=crew_per_unit,
         provides_family=provides_family,
         notes=notes,
@@ -134,3 +144,65 @@ def item_type_update(
         substitutes=changes.get("substitutes"),
     )
     return item
+
+
+@dataclass(frozen=True)
+class ReferenceFigures:
+    """An item type's unit value and unit mass, each with where it comes from; None is unknown, never 0."""
+
+    unit_value_eur: Decimal | None
+    unit_value_source: str
+    unit_mass_t: Decimal | None
+    unit_mass_source: str
+
+    @classmethod
+    def of(cls, item: ItemType) -> ReferenceFigures:
+        return cls(
+            item.unit_value_eur, item.unit_value_source, item.unit_mass_t, item.unit_mass_source
+        )
+
+
+def _check_sourced(figures: ReferenceFigures) -> None:
+    errors: dict[str, list[str]] = {}
+    for figure, figure_field, source, source_field in (
+        (figures.unit_value_eur, "unit_value_eur", figures.unit_value_source, "unit_value_source"),
+        (figures.unit_mass_t, "unit_mass_t", figures.unit_mass_source, "unit_mass_source"),
+    ):
+        if figure is not None and figure <= 0:
+            errors[figure_field] = [
+                _("A unit figure must be above zero; leave it empty when no source gives it.")
+            ]
+        if figure is not None and not source:
+            errors[source_field] = [_("A figure needs the address of its source.")]
+        if figure is None and source:
+            errors[source_field] = [_("A source without its figure: give both or neither.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def item_type_reference_figures_set(
+    *, actor: Actor | None, item_type: ItemType, figures: ReferenceFigures
+) -> bool:
+    """Set an item type's unit value and mass with their sources; True when anything changed.
+
+    `actor` None is the system (an import run from the console). Unchanged figures leave no new version and
+    no audit event, so a re-import reports nothing changed.
+    """
+    check_may_set_reference_figures(actor)
+    _check_sourced(figures)
+    if ReferenceFigures.of(item_type) == figures:
+        return False
+    record_update(
+        actor=actor,
+        obj=item_type,
+        changes={
+            "unit_value_eur": figures.unit_value_eur,
+            "unit_value_source": figures.unit_value_source,
+            "unit_mass_t": figures.unit_mass_t,
+            "unit_mass_source": figures.unit_mass_source,
+        },
+        expected_version=None,
+        action="item_type.reference_figures",
+    )
+    return True

@@ -45,6 +45,10 @@ CSV_COLUMNS = [
     "provides",
     "substitutes",
     "nsn",
+    "unit_value_eur",
+    "unit_value_source",
+    "unit_mass_t",
+    "unit_mass_source",
 ]
 
 
@@ -67,6 +71,11 @@ def _csv_row(item: ItemType) -> list[object]:
         item.provides_family.name if item.provides_family else "",
         ";".join(s.name for s in item.substitutes.all()),
         _nsn_text(item.nsn),
+        # An empty cell is unknown: no source gives the figure (never written as 0).
+        item.unit_value_eur,
+        item.unit_value_source,
+        item.unit_mass_t,
+        item.unit_mass_source,
     ]
 
 
@@ -78,7 +87,8 @@ def item_type_index(request: HttpRequest) -> HttpResponse:
     rows = item_type_list(
         user=user,
         capability_area=criteria.get("capability_area") or None,
-        standard=criteria.get("standard") if criteria.get("standard") is not None else "any",
+        # "" is the unknown standard; a query without the field (a CSV link, a bare page) means any standard.
+        standard=criteria.get("standard", "any") if "standard" in request.GET else "any",
         family=criteria.get("family") or None,
         search=criteria.get("q") or None,
     )

@@ -11,6 +11,7 @@ from nsatu.exchange.coalitions import import_coalitions
 from nsatu.exchange.context import ImportContext
 from nsatu.exchange.equipment import import_equipment
 from nsatu.exchange.hubs import import_hubs
+from nsatu.exchange.item_values import import_item_values
 from nsatu.exchange.kiel import import_kiel_aid, import_kiel_weapons
 from nsatu.exchange.memberships import import_memberships
 from nsatu.exchange.nato import import_nato_defence
@@ -188,12 +189,26 @@ _ALL = [
         "",
         import_memberships,
     ),
+    Importer(
+        "item-values",
+        "nsatu/item_values.csv",
+        "Reference unit values (EUR) and unit masses (t) of item types (compiled: Kiel weapons rows and public "
+        "pages)",
+        COMPILED_PUBLISHER,
+        "nsatu compiled table item_values.csv: values derived from the Kiel Ukraine Support Tracker weapons file "
+        "(Trebesch et al., Kiel Institute for the World Economy) or public unit costs; masses from published "
+        "weights; the source is on every row",
+        COMPILED_LICENCE,
+        "",
+        import_item_values,
+    ),
 ]
 
 IMPORTERS: dict[str, Importer] = {i.kind: i for i in _ALL}
 
 # Dependency order: memberships create the nations; equipment must precede the importers that match item
-# types; World Bank GDP is kept for parties that exist by then; requirements look up equipment types.
+# types; item values follow Kiel, SIPRI and Oryx, which create item types it names; World Bank GDP is kept for
+# parties that exist by then; requirements look up equipment types.
 DEMO_IMPORTS: list[tuple[str, str]] = [
     (kind, IMPORTERS[kind].default_path)
     for kind in (
@@ -203,6 +218,7 @@ DEMO_IMPORTS: list[tuple[str, str]] = [
         "kiel-weapons",
         "sipri",
         "oryx",
+        "item-values",
         "nato-defence",
         "worldbank-gdp",
         "coalitions",

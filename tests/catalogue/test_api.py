@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from nsatu.audit.models import AuditEvent
 from nsatu.catalogue.models import ItemType
+from nsatu.catalogue.services import ReferenceFigures, item_type_reference_figures_set
 
 
 def _names(response) -> list[str]:
@@ -120,3 +123,50 @@ def test_item_type_edit_needs_the_current_version(world, api, coordinator):
     bad = api(coordinator).patch(path, {"version": 2, "nsn": "0012-12-345-6789"})
     assert bad.status == 422 and "nsn" in bad.body["errors"]
     assert ItemType.objects.get(pk=world.fh70.pk).nsn == ""
+
+
+def test_unit_value_and_mass_come_with_their_sources_and_unknown_is_null(world, api, liaison_pl):
+    item_type_reference_figures_set(
+        actor=None,
+        item_type=world.m777,
+        figures=ReferenceFigures(
+            Decimal("4778746.50"),
+            "kiel/ust_r29_weapons.csv lines 2, 6",
+            Decimal("4.2"),
+            "https://www.army-technology.com/news/news53633-html/",
+        ),
+    )
+    caller = api(liaison_pl)
+    body = caller.get(f"/api/item-types/{world.m777.pk}").body
+    assert (body["unit_value_eur"], body["unit_value_source"]) == (
+        "4778746.50",
+        "kiel/ust_r29_weapons.csv lines 2, 6",
+    )
+    assert (body["unit_mass_t"], body["unit_mass_source"]) == (
+        "4.200",
+        "https://www.army-technology.com/news/news53633-html/",
+    )
+    unknown = caller.get(f"/api/item-types/{world.fh70.pk}").body
+    assert [unknown[k] for k in ("unit_value_eur", "unit_value_source", "unit_mass_t")] == [
+        None,
+        "",
+        None,
+    ]
+    listed = {i["name"]: i for i in caller.get("/api/item-types/").body["items"]}
+    assert listed["M777"]["unit_mass_source"].startswith("https://www.army-technology.com/")
+    assert listed["FH70"]["unit_value_eur"] is None
+    schema = caller.get("/api/openapi.json").body["components"]["schemas"]["ItemTypeOut"]
+    assert "never 0" in schema["properties"]["unit_value_eur"]["description"]
+
+
+def test_coordinator_edits_a_value_with_its_source(world, api, coordinator):
+    response = api(coordinator).patch(
+        f"/api/item-types/{world.fh70.pk}",
+        {
+            "version": 1,
+            "unit_value_eur": "1250000.00",
+            "unit_value_source": "https://example.org/fh70",
+        },
+    )
+    assert response.status == 200, response.body
+    assert response.body["unit_value_source"] == "https://example.org/fh70"

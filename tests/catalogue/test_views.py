@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.urls import reverse
 
 from nsatu.catalogue.models import CapabilityArea, ItemType
+from nsatu.catalogue.services import ReferenceFigures, item_type_reference_figures_set
 from nsatu.core.models import Releasability
 
 
@@ -163,3 +166,39 @@ def test_item_type_form_names_bad_fields_and_others_are_refused(
     assert "Your role (Donor liaison) may not edit the catalogue." in forged.content.decode()
     assert ItemType.objects.count() == before
     assert ItemType.objects.get(pk=web_data.shell.pk).version == 1
+
+
+def test_the_list_shows_unit_value_and_mass_with_sources_and_unknown_for_a_gap(
+    web_data, as_user, planner
+):
+    item_type_reference_figures_set(
+        actor=None,
+        item_type=web_data.howitzer,
+        figures=ReferenceFigures(
+            Decimal("4778746.50"),
+            "kiel/ust_r29_weapons.csv lines 2, 6",
+            Decimal("4.2"),
+            "https://www.army-technology.com/news/news53633-html/",
+        ),
+    )
+    client = as_user(planner)
+    html = client.get(reverse("catalogue:list")).content.decode()
+    rows = {
+        row.split("</a>")[0].rsplit(">", 1)[-1]: row[: row.index("</tr>")]
+        for row in html.split("<tr>")[2:]  # after the header row
+    }
+    row = rows["M777 howitzer"]
+    assert "4,778,746.50" in row and "kiel/ust_r29_weapons.csv lines 2, 6" in row
+    assert "4.200" in row and 'href="https://www.army-technology.com/news/news53633-html/"' in row
+    other = rows["PzH 2000"]
+    assert other.count("unknown") == 2 and ">0<" not in other
+    csv = client.get(reverse("catalogue:list") + "?format=csv").content.decode("utf-8-sig")
+    header, *lines = csv.splitlines()
+    assert header.endswith("unit_value_eur,unit_value_source,unit_mass_t,unit_mass_source")
+    m777 = next(line for line in lines if line.startswith("M777 howitzer"))
+    assert m777.endswith(
+        '4778746.50,"kiel/ust_r29_weapons.csv lines 2, 6",4.200,'
+        "https://www.army-technology.com/news/news53633-html/"
+    )
+    pzh = next(line for line in lines if line.startswith("PzH 2000"))
+    assert pzh.endswith(",,,,")  # unknown stays an empty cell, never 0
