@@ -7,13 +7,18 @@ donor and item type:
     open = max(Kiel heavy weapons committed, SIPRI number ordered) - SIPRI number delivered
 
 when positive (SIPRI orders with no number ordered count as 0). Each open remainder becomes one committed
-pledge of the dataset "planning-scenario", released to all participants, in up to three tranches available
-at the start month and two and four months later (split as evenly as whole units allow), with one month of
-transit from donors that do not border Ukraine. It is announced on 1 January of the donor's earliest SIPRI
-order year for the type (the order of announcement the status-quo baseline follows), else left undated.
+pledge of the dataset "planning-scenario" (illustrative), released to all participants, in up to three
+tranches available from the first of next month and two and four months after that (split as evenly as
+whole units allow), with one month of transit from donors that do not border Ukraine. Tranches go through
+the NSATU hubs that have a capacity (nsatu.exchange.hubs): the Romanian node for artillery and air defence
+(the requests it specialises in), the Polish hub for the rest. A pledge is announced on 1 January of the
+donor's earliest SIPRI order year for the type (the order of announcement the status-quo baseline
+follows), else left undated.
 
 Substitutes: reference item types (equipment_types.csv) of the same category, standard and ammunition
 families stand in for one another (the Leopard 2A4, 2A6 and M1A1 Abrams; the 155mm self-propelled guns).
+Providers: the guided shells the registers deliver for 155 mm guns (SHELLS_155) provide the 155mm NATO
+family, so that a requirement for 155 mm shells finds the firm aid of its family.
 
 The demo's coordinator records all of it through the services of the catalogue and the pledges, as a user
 could. The offers are built once; building again leaves existing ones alone (they may have been accepted
@@ -31,11 +36,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nsatu.audit.services import audit_event_record
-from nsatu.catalogue.models import ItemType
+from nsatu.catalogue.models import AmmunitionFamily, ItemType
 from nsatu.catalogue.services import item_type_update
 from nsatu.core.actors import Actor, Role, require_role
 from nsatu.core.models import Releasability
+from nsatu.exchange.hubs import ILLUSTRATIVE_SPLIT
 from nsatu.exchange.services import dataset_derived_save
+from nsatu.logistics.models import Hub
+from nsatu.logistics.selectors import hub_list
 from nsatu.parties.models import Party
 from nsatu.planning.instance import month_date
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, Tranche
@@ -45,7 +53,13 @@ from nsatu.pledges.services import pledge_create, tranche_add
 DATASET = "planning-scenario"
 TITLE = "Illustrative planning scenario: open remainders of SIPRI orders and Kiel commitments (not official)"
 NEIGHBOURS = frozenset({"POL", "SVK", "HUN", "ROU", "MDA"})
-TRANCHE_MONTHS = (0, 2, 4)
+TRANCHE_MONTHS = (1, 3, 5)  # from next month on
+FAMILY_155 = "155mm NATO"
+# Guided 155 mm projectiles as the SIPRI register names them: Excalibur (the M777 row of equipment_types.csv
+# names it among the 155mm family), Vulcano (SIPRI: "Vulcano-GLR/SAL 155mm version"), SMART-155 (its name).
+SHELLS_155 = ("M-982 Excalibur", "Vulcano-GLR", "DM-702 SMART-155")
+# The Romanian node specialises in artillery, air defence and EW requests (logistics_hubs.csv, LEN-R row).
+ROMANIAN_AREAS = frozenset({"artillery", "air_defence"})
 RECIPIENT = "UKR"
 
 
@@ -140,6 +154,34 @@ def _substitutes_link(actor: Actor) -> int:
     return through.objects.count() - before
 
 
+def _providers_link(actor: Actor) -> int:
+    """Let the 155 mm guided shells provide the 155mm NATO family, through the catalogue's service."""
+    family = AmmunitionFamily.objects.filter(name=FAMILY_155).first()
+    if family is None:
+        return 0
+    linked = 0
+    for item in ItemType.objects.filter(name__in=SHELLS_155).exclude(provides_family=family):
+        if item.provides_family_id is None:
+            item_type_update(
+                actor=actor,
+                item_type=item,
+                expected_version=None,
+                changes={"provides_family": family},
+            )
+            linked += 1
+    return linked
+
+
+def _hubs(actor: Actor) -> tuple[Hub | None, Hub | None]:
+    """The Polish and the Romanian hub with a capacity, where the import gave them one."""
+    hubs = list(hub_list(user=actor, with_capacity=True))
+    polish, romanian = (
+        next((h for h in hubs if h.name.startswith(prefix)), None)
+        for prefix, _share in ILLUSTRATIVE_SPLIT
+    )
+    return polish, romanian
+
+
 def _existing(pairs: int) -> OffersResult | None:
     pledges = Pledge.objects.filter(dataset__key=DATASET)
     if not pledges.exists():
@@ -182,7 +224,9 @@ def _offer(
     )
 
 
-def _tranches_add(actor: Actor, pledge: Pledge, *, donor: Party, start: dt.date) -> int:
+def _tranches_add(
+    actor: Actor, pledge: Pledge, *, donor: Party, start: dt.date, hub: Hub | None
+) -> int:
     transit = 0 if donor.code in NEIGHBOURS else 1
     parts = _split(pledge.quantity or 0)
     for months, quantity in zip(TRANCHE_MONTHS, parts, strict=False):
@@ -192,6 +236,7 @@ def _tranches_add(actor: Actor, pledge: Pledge, *, donor: Party, start: dt.date)
             available_from=month_date(start, months),
             quantity=quantity,
             transit_months=transit,
+            hub_id=hub.pk if hub else None,
         )
     return len(parts)
 
@@ -200,6 +245,7 @@ def demo_offers_build(*, actor: Actor, today: dt.date | None = None) -> OffersRe
     """Build the offers once, as the coordinator `actor`."""
     require_role(actor, Role.COORDINATOR, action=_("build the planning scenario"))
     pairs = _substitutes_link(actor)
+    _providers_link(actor)
     existing = _existing(pairs)
     if existing is not None:
         return existing
@@ -221,6 +267,7 @@ def demo_offers_build(*, actor: Actor, today: dt.date | None = None) -> OffersRe
     parties = Party.objects.in_bulk({r.donor_id for r in remainders})
     items = ItemType.objects.in_bulk({r.item_type_id for r in remainders})
     recipient = Party.objects.get(code=RECIPIENT)
+    polish, romanian = _hubs(actor)
     tranches = 0
     for r in remainders:
         donor = parties[r.donor_id]
@@ -232,7 +279,9 @@ def demo_offers_build(*, actor: Actor, today: dt.date | None = None) -> OffersRe
             recipient=recipient,
             dataset_id=dataset.pk,
         )
-        tranches += _tranches_add(actor, pledge, donor=donor, start=start)
+        item = items[r.item_type_id]
+        hub = romanian if item.capability_area in ROMANIAN_AREAS else polish
+        tranches += _tranches_add(actor, pledge, donor=donor, start=start, hub=hub)
     units = sum(r.open for r in remainders)
     audit_event_record(
         actor=actor,

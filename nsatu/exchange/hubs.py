@@ -1,13 +1,21 @@
 """data/reference/logistics_hubs.csv -> logistics hubs and command sites.
 
-Coordinates are kept only where the row states both; a row with one of the two is refused. The file states
-no throughput, so `capacity_t_month` stays empty unless the file has a `capacity_t_month` column (an
-operator's own copy may): a plan ignores hubs without a capacity rather than invent one. The country is
+Coordinates are kept only where the row states both; a row with one of the two is refused. The country is
 the ISO alpha-3 code of the site's host nation.
+
+Capacity: a `capacity_t_month` column (an operator's own copy may have one) is taken as stated. The
+reference file states none; a plan ignores hubs without a capacity, so the two NSATU logistics hubs get an
+*illustrative* capacity instead, marked as such in their notes: NSATU's published throughput of about
+THROUGHPUT_T_MONTH tonnes a month through its hubs in Poland and Romania (THROUGHPUT_SOURCES: Aug and Nov
+2025 statements of NSATU's deputy commander; about 220,000 t in 2025, i.e. some 18,300 t a month), split
+80 / 20 between the Polish hub (Rzeszów-Jasionka) and the Romanian node (LEN-R) by the lower bound of the
+80-95 % share of aid the reference file's Rzeszów row reports routed through that hub. Every other hub
+stays without a capacity: nothing else is invented.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -20,6 +28,38 @@ from nsatu.parties.countries import is_country_code
 
 COLUMNS = ("name", "country", "lat", "lon", "role", "source_url", "notes")
 CAPACITY = "capacity_t_month"
+THROUGHPUT_T_MONTH = Decimal(18000)
+THROUGHPUT_SOURCES = (
+    "https://thegaze.media/news/nsatu-marks-60000-successful-military-shipments-to-ukraine-since-march",
+    "https://www.ukrinform.net/amp/rubric-ato/4064321-delivery-of-defense-materials-to-ukraine-continues-"
+    "uninterrupted-nsatu-deputy-commander.html",
+    "https://sud.ua/ru/news/abroad/349000-s-yanvarya-2026-goda-v-rumynii-zarabotaet-vtoroy-tsentr-"
+    "tranzita-voennoy-pomoschi-dlya-ukrainy",
+)
+# (the hub's name starts with, its share of the published throughput)
+ILLUSTRATIVE_SPLIT = (
+    ("Rzeszow-Jasionka", Decimal("0.8")),
+    ("Logistic Enabling Node - Romania", Decimal("0.2")),
+)
+
+
+def illustrative_capacity(name: str) -> tuple[Decimal, str] | None:
+    """The illustrative capacity of an NSATU hub the file states none for, and the note that says so."""
+    share = next((s for prefix, s in ILLUSTRATIVE_SPLIT if name.startswith(prefix)), None)
+    if share is None:
+        return None
+    tonnes = (THROUGHPUT_T_MONTH * share).quantize(Decimal(1))
+    note = _(
+        "Illustrative capacity, not a stated one: %(t)s t per month = %(pct)s %% of NSATU's published "
+        "throughput of about %(total)s t a month through its Polish and Romanian hubs (%(sources)s); "
+        "split 80/20 by the lower bound of the 80-95 %% share of aid reported routed via Rzeszów."
+    ) % {
+        "t": f"{tonnes:,}",
+        "pct": f"{share * 100:.0f}",
+        "total": f"{THROUGHPUT_T_MONTH:,}",
+        "sources": "; ".join(THROUGHPUT_SOURCES),
+    }
+    return tonnes, note
 
 
 def _coordinate(table: CsvTable, row: CsvRow, column: str, limit: int) -> float | None:
@@ -68,9 +108,15 @@ def import_hubs(ctx: ImportContext, path: Path) -> None:
     ctx.outcome.rows_read = len(table.rows)
 
     hubs = []
-    for row, country, lat, lon, capacity, url in parsed:
+    for row, country, lat, lon, stated, url in parsed:
         if lat is None:
             ctx.info(row.line, "lat", _("no coordinates stated for %(n)s") % {"n": row["name"]})
+        capacity, notes = stated, row["notes"]
+        illustrative = illustrative_capacity(row["name"]) if stated is None else None
+        if illustrative is not None:
+            capacity, note = illustrative
+            notes = f"{notes} {note}".strip()
+            ctx.info(row.line, CAPACITY, note)
         hubs.append(
             Hub(
                 name=row["name"][:300],
@@ -79,7 +125,7 @@ def import_hubs(ctx: ImportContext, path: Path) -> None:
                 lon=lon,
                 capacity_t_month=capacity,
                 role=row["role"],
-                notes=row["notes"],
+                notes=notes,
                 source_url=url,
                 dataset=ctx.dataset,
                 source_row=row.line,

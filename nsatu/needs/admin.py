@@ -11,9 +11,12 @@ class RequirementAdmin(SuperuserOnlyAdmin):
         "title",
         "capability_area",
         "quantity",
+        "unit",
+        "unit_kind",
+        "period",
         "priority",
         "needed_by",
         "status",
     ]
-    list_filter = ["status", "capability_area", "illustrative"]
+    list_filter = ["status", "capability_area", "unit_kind", "period", "illustrative"]
     search_fields = ["reference", "title"]

@@ -5,12 +5,15 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from nsatu.catalogue.models import AmmunitionFamily, CapabilityArea, ItemType
 from nsatu.core.forms import offer_choices
 from nsatu.core.models import Releasability
-from nsatu.needs.models import RequirementStatus
+from nsatu.needs.models import PeriodChoice, RequirementStatus, UnitKindChoice
+from nsatu.needs.units import HORIZON_MONTHS, unit_problems
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise  # a type of django-stubs only
@@ -57,7 +60,30 @@ class RequirementForm(forms.Form):
     quantity = forms.DecimalField(
         label=_("Quantity"), min_value=0.01, max_digits=16, decimal_places=2
     )
-    unit = forms.CharField(label=_("Unit"), max_length=40, initial="units")
+    unit = forms.CharField(
+        label=_("Unit"),
+        max_length=40,
+        initial="units",
+        help_text=_("What one counts, e.g. systems or rounds; for funds the currency, e.g. EUR."),
+    )
+    unit_kind = forms.ChoiceField(
+        label=_("Unit kind"),
+        choices=UnitKindChoice.choices,
+        initial=UnitKindChoice.ITEMS,
+        help_text=_("Quantities of different kinds are never added together."),
+    )
+    period = forms.ChoiceField(
+        label=_("Per"),
+        choices=PeriodChoice.choices,
+        initial=PeriodChoice.TOTAL,
+        help_text=format_lazy(
+            _(
+                "A rate counts up to the needed-by date, or over the {n}-month planning horizon "
+                "without one."
+            ),
+            n=HORIZON_MONTHS,
+        ),
+    )
     priority = forms.TypedChoiceField(
         label=_("Priority"),
         coerce=int,
@@ -89,6 +115,17 @@ class RequirementForm(forms.Form):
             raise forms.ValidationError(
                 _("Name an item type, an ammunition family, or describe the capability needed.")
             )
+        if {"unit_kind", "period", "unit"} <= data.keys():
+            problems = unit_problems(
+                unit_kind=data["unit_kind"],
+                period=data["period"],
+                unit=data["unit"],
+                needed_by=data.get("needed_by"),
+                today=timezone.localdate(),
+            )
+            for field, messages in problems.items():
+                for message in messages:
+                    self.add_error(field, message)
         return data
 
 

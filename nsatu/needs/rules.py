@@ -16,6 +16,8 @@ EDITABLE_FIELDS = (
     "description",
     "quantity",
     "unit",
+    "unit_kind",
+    "period",
     "priority",
     "needed_by",
     "releasability",

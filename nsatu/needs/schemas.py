@@ -13,7 +13,8 @@ from ninja import Field, Schema
 from nsatu.catalogue.models import CapabilityArea
 from nsatu.core.api_common import DecimalStr, InputSchema, NamedRef
 from nsatu.core.models import Releasability
-from nsatu.needs.models import Requirement, RequirementStatus
+from nsatu.needs.display import quantity_stated
+from nsatu.needs.models import PeriodChoice, Requirement, RequirementStatus, UnitKindChoice
 
 
 class RequirementFilters(Schema):
@@ -31,6 +32,13 @@ class RequirementOut(Schema):
     ammunition_family: NamedRef | None
     quantity: DecimalStr
     unit: str
+    unit_kind: UnitKindChoice = Field(
+        description="What the quantity counts: items, rounds or funds"
+    )
+    period: PeriodChoice = Field(
+        description="total, or a rate per day, month or year that counts up to needed_by"
+    )
+    quantity_stated: str = Field(description="The quantity as a reader says it, with its period")
     priority: int
     needed_by: dt.date | None
     status: str
@@ -43,12 +51,18 @@ class RequirementOut(Schema):
     def resolve_owner(obj: Requirement) -> str | None:
         return obj.owner.code if obj.owner else None  # joined by the selector
 
+    @staticmethod
+    def resolve_quantity_stated(obj: Requirement) -> str:
+        return quantity_stated(obj)
+
 
 class RequirementIn(InputSchema):
     title: str = Field(min_length=1, max_length=300)
     capability_area: CapabilityArea
     quantity: Decimal = Field(gt=0, max_digits=16, decimal_places=2)
     unit: str = Field("units", max_length=40)
+    unit_kind: UnitKindChoice = UnitKindChoice.ITEMS
+    period: PeriodChoice = PeriodChoice.TOTAL
     priority: int = Field(3, ge=1, le=5)
     needed_by: dt.date | None = None
     item_type: int | None = Field(None, description="Item type id")
@@ -63,6 +77,8 @@ class RequirementPatch(InputSchema):
     capability_area: CapabilityArea | None = None
     quantity: Decimal | None = Field(None, gt=0, max_digits=16, decimal_places=2)
     unit: str | None = Field(None, max_length=40)
+    unit_kind: UnitKindChoice | None = None
+    period: PeriodChoice | None = None
     priority: int | None = Field(None, ge=1, le=5)
     needed_by: dt.date | None = None
     item_type: int | None = None

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -15,9 +14,11 @@ from nsatu.catalogue.models import AmmunitionFamily, ItemType
 from nsatu.core.actors import Actor, require_role
 from nsatu.core.errors import ConflictError, PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
+from nsatu.core.references import reference_next
 from nsatu.core.visibility import releasability_check
 from nsatu.needs import rules
-from nsatu.needs.models import Requirement, RequirementStatus
+from nsatu.needs.models import PeriodChoice, Requirement, RequirementStatus, UnitKindChoice
+from nsatu.needs.units import unit_problems
 from nsatu.needs.workflow import EDITABLE_STATUSES, TRANSITIONS, outside_own_party
 
 
@@ -36,8 +37,21 @@ def _check_what_is_needed(
         )
 
 
+def _check_units(*, unit_kind: str, period: str, unit: str, needed_by: dt.date | None) -> None:
+    problems = unit_problems(
+        unit_kind=unit_kind,
+        period=period,
+        unit=unit,
+        needed_by=needed_by,
+        today=timezone.localdate(),
+    )
+    if problems:
+        raise ValidationError(problems)
+
+
 def _new_reference() -> str:
-    return f"UA-{timezone.now():%Y}-{uuid.uuid4().hex[:6].upper()}"
+    # Numbered under a counter row locked in the creating transaction: concurrent creations never collide.
+    return reference_next(model=Requirement, prefix=f"UA-{timezone.now():%Y}-")
 
 
 @transaction.atomic
@@ -48,6 +62,8 @@ def requirement_create(
     capability_area: str,
     quantity: Decimal,
     unit: str = "units",
+    unit_kind: str = UnitKindChoice.ITEMS,
+    period: str = PeriodChoice.TOTAL,
     priority: int = 3,
     needed_by: dt.date | None = None,
     item_type: ItemType | None = None,
@@ -62,12 +78,15 @@ def requirement_create(
     _check_what_is_needed(
         item_type=item_type, ammunition_family=ammunition_family, description=description
     )
+    _check_units(unit_kind=unit_kind, period=period, unit=unit, needed_by=needed_by)
     requirement = Requirement(
         reference=_new_reference(),
         title=title,
         capability_area=capability_area,
         quantity=quantity,
         unit=unit,
+        unit_kind=unit_kind,
+        period=period,
         priority=priority,
         needed_by=needed_by,
         item_type=item_type,
@@ -107,6 +126,13 @@ def requirement_update(
         ammunition_family=changes.get("ammunition_family", requirement.ammunition_family),
         description=changes.get("description", requirement.description),
     )
+    if {"unit_kind", "period", "unit", "needed_by"} & changes.keys():
+        _check_units(
+            unit_kind=changes.get("unit_kind", requirement.unit_kind),
+            period=changes.get("period", requirement.period),
+            unit=changes.get("unit", requirement.unit),
+            needed_by=changes.get("needed_by", requirement.needed_by),
+        )
     return record_update(
         actor=actor,
         obj=requirement,
@@ -122,6 +148,19 @@ def requirement_transition(
 ) -> Requirement:
     if not actor.is_authenticated:
         raise PermissionDenied(_("You must be logged in to change a requirement's status."))
+    # The version first: a move someone else just made answers 409 (reload), not 422 (not allowed).
+    current = Requirement.objects.select_for_update().get(pk=requirement.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ConflictError(
+            _(
+                "Requirement %(ref)s was changed by someone else (now %(status)s, version %(v)s). Reload and retry."
+            )
+            % {
+                "ref": current.reference,
+                "status": current.get_status_display(),
+                "v": current.version,
+            }
+        )
     roles = TRANSITIONS.get((requirement.status, to_status))
     if roles is None:
         raise ValidationError(
@@ -139,18 +178,6 @@ def requirement_transition(
         raise PermissionDenied(
             _("Only the owning party may change requirement %(ref)s.")
             % {"ref": requirement.reference}
-        )
-    current = Requirement.objects.select_for_update().get(pk=requirement.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise ConflictError(
-            _(
-                "Requirement %(ref)s was changed by someone else (now %(status)s, version %(v)s). Reload and retry."
-            )
-            % {
-                "ref": current.reference,
-                "status": current.get_status_display(),
-                "v": current.version,
-            }
         )
     if current.status != requirement.status:
         raise ConflictError(

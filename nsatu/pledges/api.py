@@ -32,6 +32,7 @@ from nsatu.pledges.selectors import (
     pledge_list_marked,
 )
 from nsatu.pledges.services import pledge_create, pledge_set_status, pledge_update, tranche_add
+from nsatu.pledges.templatetags.pledges_ui import is_illustrative
 
 router = Router(tags=["pledges"])
 
@@ -68,6 +69,9 @@ class PledgeOut(Schema):
     announced_on: dt.date | None
     requirement: RequirementRef | None
     dataset: str | None
+    illustrative: bool = Field(
+        description="Built for the demo scenario (its dataset is illustrative), not reported by a source"
+    )
     releasability: str
     version: int
 
@@ -80,6 +84,10 @@ class PledgeOut(Schema):
     @staticmethod
     def resolve_dataset(obj: Pledge) -> str | None:
         return obj.dataset.key if obj.dataset else None  # joined by the selector
+
+    @staticmethod
+    def resolve_illustrative(obj: Pledge) -> bool:
+        return is_illustrative(obj)
 
 
 class TrancheOut(Schema):

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from nsatu.audit.services import record_create, record_update
 from nsatu.catalogue.models import ItemType
 from nsatu.core.actors import Actor
-from nsatu.core.errors import PermissionDenied, ValidationError
+from nsatu.core.errors import ConflictError, PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
 from nsatu.core.visibility import releasability_check
+from nsatu.engine.units import UnitKind
 from nsatu.needs.models import Requirement, RequirementStatus
 from nsatu.parties.models import Party
 from nsatu.pledges import rules
@@ -28,8 +29,26 @@ def _check_currency(currency: str) -> None:
         )
 
 
-def _check_requirement(requirement: Requirement | None) -> None:
-    if requirement is not None and requirement.status != RequirementStatus.PUBLISHED:
+def _check_requirement(
+    requirement: Requirement | None, *, kind: str, status_too: bool = True
+) -> None:
+    if requirement is not None and (requirement.unit_kind == UnitKind.FUNDS) != (
+        kind == PledgeKind.FUNDS
+    ):
+        # Coverage never adds money to items or rounds (docs/coverage.md): the earmark would count for nothing.
+        raise ValidationError(
+            {
+                "requirement": [
+                    _("%(ref)s asks for %(unit)s; a %(kind)s pledge cannot be earmarked for it.")
+                    % {
+                        "ref": requirement.reference,
+                        "unit": requirement.get_unit_kind_display().lower(),
+                        "kind": PledgeKind(kind).label.lower(),
+                    }
+                ]
+            }
+        )
+    if status_too and requirement is not None and requirement.status != RequirementStatus.PUBLISHED:
         raise ValidationError(
             {
                 "requirement": [
@@ -78,7 +97,7 @@ def pledge_create(
         raise ValidationError({"recipient": [_("A donor cannot pledge to itself.")]})
     releasability_check(actor=actor, owner=donor, owner_id=donor.pk, releasability=releasability)
     _check_currency(currency)
-    _check_requirement(requirement)
+    _check_requirement(requirement, kind=kind)
     if kind == PledgeKind.IN_KIND and item_type is None and not description:
         raise ValidationError(
             {"item_type": [_("An in-kind pledge needs an item type or a description.")]}
@@ -128,8 +147,12 @@ def pledge_update(
         _check_releasability_change(actor, pledge, changes["releasability"])
     if "currency" in changes:
         _check_currency(changes["currency"])
-    if "requirement" in changes:
-        _check_requirement(changes["requirement"])
+    if "requirement" in changes or "kind" in changes:
+        _check_requirement(
+            changes.get("requirement", pledge.requirement),
+            kind=changes.get("kind", pledge.kind),
+            status_too="requirement" in changes,
+        )
     if "quantity" in changes and changes["quantity"] is not None:
         planned = sum(t.quantity or 0 for t in pledge.tranches.all())
         if changes["quantity"] < planned:
@@ -150,6 +173,17 @@ def pledge_set_status(
     *, actor: Actor, pledge: Pledge, status: str, expected_version: int | None = None
 ) -> Pledge:
     rules.check_may_write(actor, pledge.donor)
+    if expected_version is not None:
+        # A stale version is a conflict (409) before it is a move the ladder refuses (422): the reader must
+        # reload, not correct his input.
+        current = Pledge.objects.select_for_update().only("version").get(pk=pledge.pk)
+        if current.version != expected_version:
+            raise ConflictError(
+                _(
+                    "Pledge %(id)s was changed by someone else (now version %(v)s). Reload and retry."
+                )
+                % {"id": pledge.pk, "v": current.version}
+            )
     if status == pledge.status:
         raise ValidationError(
             _("The pledge is already %(s)s.") % {"s": pledge.get_status_display()}

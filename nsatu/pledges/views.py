@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from nsatu.core.refs import ref_label
 from nsatu.core.web import (
     actor_of,
     csv_response,
@@ -37,6 +38,7 @@ from nsatu.pledges.selectors import (
     pledge_page_get,
 )
 from nsatu.pledges.services import pledge_create, pledge_set_status, pledge_update, tranche_add
+from nsatu.pledges.templatetags.pledges_ui import is_illustrative
 
 STATUS_LABELS = {
     PledgeStatus.COMMITTED: gettext_lazy("Mark committed"),
@@ -61,6 +63,7 @@ CSV_HEADER = [
     "year",
     "requirement",
     "dataset",
+    "illustrative",
     "source_row",
     "source_url",
 ]
@@ -82,8 +85,9 @@ def _csv_row(p: Pledge) -> list[object]:
         p.status,
         p.announced_on,
         p.year,
-        p.requirement.reference if p.requirement else "",
+        ref_label(p, "requirement"),
         p.dataset.key if p.dataset else "",
+        is_illustrative(p),
         p.source_row,
         p.source_url,
     ]

@@ -22,6 +22,7 @@ from nsatu.pledges.models import Pledge
 BUILT = {
     "accounts.user",
     "sources.dataset",
+    "catalogue.itemtype",  # the generic 155 mm round funds can buy (nsatu.demo.funds)
     "pledges.pledge",
     "pledges.tranche",
     "logistics.shipment",
@@ -57,7 +58,8 @@ def test_every_record_the_demo_builds_has_its_event_and_the_chain_holds(db, data
     imported = _records()
     built = demo_build(data_dir=data_dir, var_dir=tmp_path)
     assert all(result.skipped for result in built.imports)
-    assert built.offers.created and built.courses.created and built.shipments.created
+    assert built.offers.created and built.funds.created
+    assert built.courses.created and built.shipments.created
     new = {
         label: pks - imported.get(label, set())
         for label, pks in _records().items()
@@ -79,14 +81,24 @@ def test_the_demo_acts_as_its_people_and_a_restart_changes_nothing(db, data_dir,
     assert (damaged.kind, damaged.quantity) == ("damaged", 1)
     actors = set(
         AuditEvent.objects.exclude(action__startswith="import.")
-        .exclude(action__in=("party.baseline", "user.create"))
+        # The imports' own writes: the baseline parties, the item-values import's reference figures.
+        .exclude(action__in=("party.baseline", "user.create", "item_type.reference_figures"))
         .values_list("actor_label", flat=True)
     )
     assert actors == {"coord.ribeiro", "planner.ua.kovalenko"}
     counts = (Pledge.objects.count(), Shipment.objects.count(), RepairOrder.objects.count())
     again = demo_build(data_dir=data_dir, var_dir=tmp_path)
     assert again.password == first.password
-    assert not (again.offers.created or again.courses.created or again.shipments.created)
+    assert not (
+        again.offers.created
+        or again.funds.created
+        or again.courses.created
+        or again.shipments.created
+    )
+    assert (again.funds.pledges, again.funds.amount_eur) == (
+        first.funds.pledges,
+        first.funds.amount_eur,
+    )
     assert (again.offers.pledges, again.offers.tranches) == (
         first.offers.pledges,
         first.offers.tranches,

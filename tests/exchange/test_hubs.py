@@ -20,17 +20,25 @@ def test_hubs_with_country_position_and_source(run_import, data_dir, analyst):
     rzeszow = Hub.objects.get(name__startswith="Rzeszow-Jasionka")
     assert (rzeszow.country.code, rzeszow.lat, rzeszow.lon) == ("POL", 50.10996, 22.019)
     assert rzeszow.source_url == "https://www.rzeszowairport.pl/en/airport/airport/infrastructure"
-    assert rzeszow.capacity_t_month is None  # the file states no throughput; nothing is invented
+    # The file states no throughput: the two NSATU hubs get the illustrative split of the published one.
+    assert rzeszow.capacity_t_month == 14400 and "Illustrative capacity" in rzeszow.notes
+    assert "thegaze.media/news/nsatu-marks-60000" in rzeszow.notes
+    romania = Hub.objects.get(name__startswith="Logistic Enabling Node - Romania")
+    assert romania.capacity_t_month == 3600 and "80/20" in romania.notes
+    assert not Hub.objects.exclude(pk__in=[rzeszow.pk, romania.pk]).filter(
+        capacity_t_month__isnull=False
+    )
+    assert rzeszow.notes.startswith("ARP 50")  # the file's own note comes first
     assert (rzeszow.source_row, rzeszow.releasability, rzeszow.dataset.key) == (4, "public", "hubs")
     assert (
         Hub.objects.filter(lat__isnull=True).count() == 5
     )  # Wiesbaden (two sites), Rzeszów, Câmpia Turzii have one
     no_position = ImportIssue.objects.filter(dataset__key="hubs", column="lat")
     assert no_position.count() == 5 and no_position.filter(severity="info").count() == 5
-    assert (
-        hub_list(user=analyst).count() == 9
-        and not hub_list(user=analyst, with_capacity=True).exists()
-    )
+    assert hub_list(user=analyst).count() == 9
+    assert hub_list(user=analyst, with_capacity=True).count() == 2
+    capacity_notes = ImportIssue.objects.filter(dataset__key="hubs", column="capacity_t_month")
+    assert sorted(capacity_notes.values_list("row", flat=True)) == [4, 6]
 
 
 def test_capacity_column_and_bad_rows(run_import, data_dir, tmp_path):
@@ -48,7 +56,8 @@ def test_capacity_column_and_bad_rows(run_import, data_dir, tmp_path):
         encoding="utf-8",
     )
     run_import("hubs", good)
-    assert Hub.objects.get(name__startswith="Rzeszow").capacity_t_month == 18000
+    stated = Hub.objects.get(name__startswith="Rzeszow")
+    assert stated.capacity_t_month == 18000 and "Illustrative" not in stated.notes
     bad = tmp_path / "bad.csv"
     bad.write_text(
         "\n".join(

@@ -8,7 +8,6 @@ from decimal import Decimal
 from nsatu.catalogue.models import AmmunitionFamily, ItemType
 from nsatu.flows.models import Flow
 from nsatu.flows.valuation import flow_valuation
-from nsatu.needs.models import Requirement, RequirementStatus
 from nsatu.parties.models import Coalition, Membership
 from nsatu.sources.models import ImportIssue
 from tests.exchange.conftest import csv_rows
@@ -78,52 +77,6 @@ def test_coalitions_and_udcg_memberships(run_import):
     assert gbr.since == 2023  # maritime coalition, Dec 2023, before the drone coalition
     # the Czech ammunition initiative is not a contact-group coalition: Portugal is only in that and the F-16 one
     assert not Membership.objects.filter(party__code="PRT", group="UDCG").exists()
-
-
-def test_stated_requirements(run_import, data_dir):
-    run_import("equipment")
-    result = run_import("requirements")
-    assert Requirement.objects.count() == 23 and result.rows_read == 28
-    for r in Requirement.objects.all():
-        assert r.illustrative and r.status == RequirementStatus.PUBLISHED and r.owner.code == "UKR"
-        assert r.releasability == "public" and r.source_url and r.dataset.key == "requirements"
-    ifv = Requirement.objects.get(source_row=8)
-    assert ifv.quantity == 600 and "600-700" in ifv.description and "lower bound" in ifv.description
-    assert ifv.reference == "UA-SR-07" and ifv.capability_area == "armour"
-    assert ifv.needed_by == dt.date(2022, 12, 31)
-    shells = Requirement.objects.get(source_row=15)
-    assert shells.ammunition_family.name == "155mm NATO" and shells.unit == "rounds per month"
-    assert shells.needed_by == dt.date(2024, 2, 29) and shells.capability_area == "artillery"
-    assert Requirement.objects.get(source_row=20).item_type.name == "F-16 (AM/BM, C/D)"
-    skipped = ImportIssue.objects.filter(
-        dataset__key="requirements", column="unit", severity="info"
-    )
-    money_or_ratio = [
-        line
-        for line, row in csv_rows(data_dir / REQUIREMENTS)
-        if "USD" in row["unit"] or row["period"] == "ratio"
-    ]
-    assert (
-        sorted(skipped.values_list("row", flat=True)) == money_or_ratio and len(money_or_ratio) == 5
-    )
-
-
-def test_requirement_priority_newest_statement_per_area_first(run_import):
-    run_import("requirements")
-    patriot = Requirement.objects.filter(capability_area="air_defence").order_by("priority")
-    assert [(r.stated_on, r.priority) for r in patriot] == [
-        ("2025-09", 1),
-        ("2025-04-11", 2),
-        ("2024-06-11", 3),
-        ("2024-04-26", 4),
-        ("2024-04-06", 5),
-    ]
-    assert (
-        Requirement.objects.filter(capability_area="armour", stated_on="2022-06-13")
-        .first()
-        .priority
-        == 2
-    )
 
 
 def test_purl_flows(run_import):

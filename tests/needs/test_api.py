@@ -43,15 +43,17 @@ def test_detail_coverage_counts_only_firm_pledges_the_caller_may_see(
 ):
     path = f"/api/requirements/{world.requirement.pk}"
     german = api(liaison_de).get(path).body["coverage"]
-    # Germany sees its own owner-only committed pledge of 4; the announced 3 are shown apart.
-    assert (german["firm"], german["announced"], german["gap"], german["share"]) == (
+    # Germany sees its own owner-only committed pledge of 4; the announced 3 count only as announced
+    # (the stages are cumulative: announced includes what is committed).
+    assert (german["committed"], german["announced"], german["gap"], german["covered_share"]) == (
         "4",
-        "3",
-        "6.00",
-        "0.4",
+        "7",
+        "6",
+        "0.4000",
     )
     command = api(coordinator).get(path).body["coverage"]
-    assert (command["firm"], command["announced"], command["gap"]) == ("0", "3", "10.00")
+    assert (command["committed"], command["announced"], command["gap"]) == ("0", "3", "10")
+    assert command["unit_kind"] == "items"
 
 
 def test_planner_creates_and_submits_coordinator_validates_and_publishes(

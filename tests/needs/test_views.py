@@ -17,6 +17,8 @@ def _form(**overrides) -> dict:
         "description": "Counter-battery radar with 40 km range",
         "quantity": "6",
         "unit": "systems",
+        "unit_kind": "items",
+        "period": "total",
         "priority": "2",
         "needed_by": "2026-09-30",
         "releasability": "participants",

@@ -166,3 +166,67 @@ def test_withdrawn_pledges_take_no_tranches(german_pledge, liaison_de):
         tranche_add(
             actor=liaison_de, pledge=withdrawn, available_from=dt.date(2027, 1, 1), quantity=1
         )
+
+
+def test_money_cannot_be_earmarked_for_items_nor_items_for_money(liaison_no, parties):
+    from nsatu.needs.models import Requirement, RequirementStatus
+
+    def published(reference: str, unit_kind: str, unit: str) -> Requirement:
+        return Requirement.objects.create(
+            reference=reference,
+            title=reference,
+            capability_area="artillery",
+            quantity=Decimal(100),
+            unit=unit,
+            unit_kind=unit_kind,
+            status=RequirementStatus.PUBLISHED,
+            owner=parties["UKR"],
+        )
+
+    shells, money = (
+        published("UA-T-ROUNDS", "rounds", "rounds"),
+        published("UA-T-EUR", "funds", "EUR"),
+    )
+    with pytest.raises(ValidationError, match="cannot be earmarked"):
+        pledge_create(
+            actor=liaison_no,
+            donor=parties["NOR"],
+            recipient=parties["UKR"],
+            kind="funds",
+            amount=Decimal(1000),
+            currency="EUR",
+            requirement=shells,
+        )
+    with pytest.raises(ValidationError, match="cannot be earmarked"):
+        pledge_create(
+            actor=liaison_no,
+            donor=parties["NOR"],
+            recipient=parties["UKR"],
+            description="155 mm rounds",
+            quantity=10,
+            requirement=money,
+        )
+    funds = pledge_create(
+        actor=liaison_no,
+        donor=parties["NOR"],
+        recipient=parties["UKR"],
+        kind="funds",
+        amount=Decimal(1000),
+        currency="EUR",
+        requirement=money,
+    )
+    assert funds.requirement == money
+
+
+def test_a_stale_status_change_is_a_conflict_before_a_refused_move(german_pledge, liaison_de):
+    from nsatu.core.errors import ConflictError
+
+    moved = pledge_set_status(actor=liaison_de, pledge=german_pledge, status="committed")
+    # The stale caller still holds the old version and asks for the move that was just made.
+    with pytest.raises(ConflictError, match="changed by someone else"):
+        pledge_set_status(
+            actor=liaison_de,
+            pledge=moved,
+            status="committed",
+            expected_version=german_pledge.version,
+        )

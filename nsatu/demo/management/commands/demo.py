@@ -8,7 +8,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from nsatu.demo.people import DEMO_PEOPLE
+from nsatu.accounts.models import User
+from nsatu.demo.people import DEMO_COORDINATOR, DEMO_PEOPLE
+from nsatu.demo.selectors import demo_requirements_get
 from nsatu.demo.services import DemoBuilt, demo_build
 from nsatu.planning.management.commands.worker import worker_thread
 
@@ -46,9 +48,21 @@ class Command(BaseCommand):
         for result in built.imports:
             self.stdout.write(f"  {result.summary()}")
         offers, courses, shipments = built.offers, built.courses, built.shipments
+        needs = demo_requirements_get(user=User.objects.get(username=DEMO_COORDINATOR))
+        self.stdout.write(
+            f"  requirements (illustrative, rolled forward): {needs.published} published, "
+            f"{needs.superseded} superseded; needed by {needs.first_needed_by} to "
+            f"{needs.last_needed_by}; by unit kind {needs.by_unit_kind}; by priority "
+            f"{needs.by_priority}"
+        )
         self.stdout.write(
             f"  planning scenario (illustrative): {offers.pledges} open remainders, "
             f"{offers.tranches} tranches{'' if offers.created else ' (already built)'}"
+        )
+        funds = built.funds
+        self.stdout.write(
+            f"  funds scenario (illustrative): {funds.pledges} PURL funds pledges, "
+            f"EUR {funds.amount_eur:,.0f}{'' if funds.created else ' (already built)'}"
         )
         self.stdout.write(
             f"  training scenario (illustrative): {courses.courses} courses, {courses.cohorts} cohorts"
