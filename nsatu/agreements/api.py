@@ -10,16 +10,17 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from nsatu.agreements.burden import GUIDELINE_PCT, burden_aid_shares, burden_guideline_counts
+from nsatu.agreements.funds import FundLedgerView, fund_ledger_get
 from nsatu.agreements.models import Agreement, AgreementKind, AgreementLink, AgreementStatus
 from nsatu.agreements.selectors import (
     WASHINGTON_EVE,
     agreement_count_signed,
     agreement_get,
     agreement_input_resolve,
+    agreement_link_get,
     agreement_link_resolve,
     agreement_list,
     agreement_years_get,
-    fund_ledger,
 )
 from nsatu.agreements.services import agreement_create, agreement_link
 from nsatu.core.api_common import (
@@ -32,6 +33,8 @@ from nsatu.core.api_common import (
 )
 from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
+from nsatu.core.refs import ref_id
+from nsatu.engine.flows import PartyTotal, StageTotal
 
 router = Router(tags=["agreements"])
 
@@ -90,29 +93,61 @@ class LinkIn(InputSchema):
 
 class LinkOut(Schema):
     id: int
-    agreement: int
-    pledge: int | None
-    flow: int | None
+    agreement: int | None
+    pledge: int | None = Field(
+        description="Pledge id; null when there is none or it is hidden from you"
+    )
+    flow: int | None = Field(
+        description="Flow id; null when there is none or it is hidden from you"
+    )
 
+    # Named through the reader's visibility (core/refs.py), marked by agreement_link_get.
     @staticmethod
-    def resolve_agreement(obj: AgreementLink) -> int:
-        return obj.agreement_id
+    def resolve_agreement(obj: AgreementLink) -> int | None:
+        return ref_id(obj, "agreement")
 
     @staticmethod
     def resolve_pledge(obj: AgreementLink) -> int | None:
-        return obj.pledge_id
+        return ref_id(obj, "pledge")
 
     @staticmethod
     def resolve_flow(obj: AgreementLink) -> int | None:
-        return obj.flow_id
+        return ref_id(obj, "flow")
+
+
+class StageOut(Schema):
+    eur: DecimalStr = Field(description="Sum of the EUR values the records carry")
+    by_currency: dict[str, DecimalStr] = Field(
+        description="The same records' amounts in their own currency, one figure per currency"
+    )
+    unvalued: dict[str, DecimalStr] = Field(
+        description="Amounts with no EUR value recorded, per currency: not in `eur`"
+    )
+    without_amount: int = Field(description="Records that state no amount: not in any figure")
+    valued: int = Field(description="Records with an EUR value; with none, `eur` is a gap, not 0")
+    records: int
+    recorded: bool
+
+
+class PartyStageOut(StageOut):
+    party: str
+    name: str
 
 
 class LedgerOut(Schema):
     fund: str
+    name: str
+    recorded: bool = Field(description="False when no flow or entry of the fund is visible to you")
     contributions_eur: DecimalStr
-    commitments_eur: DecimalStr
+    commitments_eur: DecimalStr = Field(description="Open commitments plus spending")
+    open_commitments_eur: DecimalStr
     spending_eur: DecimalStr
     balance_eur: DecimalStr
+    uncommitted_eur: DecimalStr
+    contributed: StageOut
+    spent: StageOut
+    by_contributor: list[PartyStageOut]
+    by_payee: list[PartyStageOut]
 
 
 class ShareOut(Schema):
@@ -175,17 +210,42 @@ def defence_guideline(request: HttpRequest, filters: Query[GuidelineFilters]) ->
 @router.get(
     "/funds/{code}",
     response={200: LedgerOut, **READ_ERRORS},
-    summary="A fund's ledger totals (EUR)",
+    summary="A fund's ledger from the flows and entries recorded for it (EUR, and each currency)",
 )
 def fund_totals(request: HttpRequest, code: str) -> Any:
-    fund, _entries, totals = fund_ledger(user=actor(request), code=code.upper())
+    view = fund_ledger_get(user=actor(request), code=code)
+    ledger = view.ledger
     return {
-        "fund": fund.code,
-        "contributions_eur": totals.contributions,
-        "commitments_eur": totals.commitments,
-        "spending_eur": totals.spending,
-        "balance_eur": totals.balance,
+        "fund": view.fund.code,
+        "name": view.fund.name,
+        "recorded": ledger.recorded,
+        "contributions_eur": ledger.contributed.eur,
+        "commitments_eur": ledger.committed,
+        "open_commitments_eur": ledger.open_commitments.eur,
+        "spending_eur": ledger.spent.eur,
+        "balance_eur": ledger.balance,
+        "uncommitted_eur": ledger.uncommitted,
+        "contributed": _stage(ledger.contributed),
+        "spent": _stage(ledger.spent),
+        "by_contributor": [_party_stage(view, p) for p in ledger.by_contributor],
+        "by_payee": [_party_stage(view, p) for p in ledger.by_payee],
     }
+
+
+def _stage(total: StageTotal) -> dict[str, Any]:
+    return {
+        "eur": total.eur,
+        "by_currency": total.by_currency,
+        "unvalued": total.unvalued,
+        "without_amount": total.without_amount,
+        "valued": total.valued,
+        "records": total.lines,
+        "recorded": total.recorded,
+    }
+
+
+def _party_stage(view: FundLedgerView, party: PartyTotal) -> dict[str, Any]:
+    return {"party": party.party, "name": view.name(party.party), **_stage(party.total)}
 
 
 @router.post(
@@ -226,7 +286,7 @@ def agreements_link(request: HttpRequest, agreement_id: int, payload: LinkIn) ->
         user=user, pk=agreement_id, pledge=payload.pledge, flow=payload.flow
     )
     link = agreement_link(actor=user, agreement=refs.agreement, pledge=refs.pledge, flow=refs.flow)
-    return Status(201, link)
+    return Status(201, agreement_link_get(user=user, pk=link.pk))
 
 
 __all__ = ["router"]

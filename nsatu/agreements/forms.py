@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from nsatu.agreements.models import EntryKind
+from nsatu.agreements.models import EntryKind, FundEntry
 from nsatu.agreements.selectors import WASHINGTON_EVE
 from nsatu.core.forms import offer_choices
 from nsatu.flows.models import Flow
@@ -85,10 +85,41 @@ class FundEntryForm(forms.Form):
     amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=18, decimal_places=2)
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="EUR")
     description = forms.CharField(label=_("Description"), max_length=500, required=False)
+    flow = forms.ModelChoiceField(
+        label=_("Records flow (id)"),
+        queryset=Flow.objects.none(),
+        required=False,
+        widget=forms.NumberInput(attrs={"min": 1}),
+        help_text=_(
+            "The flow into or out of this fund that this entry records; it is counted once."
+        ),
+        error_messages={
+            "invalid_choice": _("No flow with this id into or out of this fund is visible to you.")
+        },
+    )
+    settles = forms.ModelChoiceField(
+        label=_("Settles commitment (entry id)"),
+        queryset=FundEntry.objects.none(),
+        required=False,
+        widget=forms.NumberInput(attrs={"min": 1}),
+        help_text=_("For a payment: the commitment it pays, which is then no longer open."),
+        error_messages={
+            "invalid_choice": _("No commitment with this id of this fund is visible to you.")
+        },
+    )
 
-    def __init__(self, *args: Any, parties: QuerySet[Party], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        parties: QuerySet[Party],
+        flows: QuerySet[Flow],
+        commitments: QuerySet[FundEntry],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         offer_choices(self, "counterparty", parties)
+        offer_choices(self, "flow", flows)
+        offer_choices(self, "settles", commitments)
 
     def clean_currency(self) -> str:
         return (self.cleaned_data.get("currency") or "").upper()

@@ -144,7 +144,8 @@ class FundEntry(Record):
     """One line of a fund's ledger (NATO assistance fund, PURL, a national fund, the EU facility).
 
     Contributions bring money in; commitments earmark it (a contract signed); spending pays it out. Neither the
-    committed nor the spent total may exceed what came in: a fund cannot go below zero.
+    committed nor the spent total may exceed what came in: a fund cannot go below zero. The ledger a page shows
+    is computed from these entries together with the flows into and out of the fund (docs/funds.md).
     """
 
     fund = models.ForeignKey(
@@ -160,8 +161,18 @@ class FundEntry(Record):
     amount_eur = models.DecimalField(_("amount (EUR)"), max_digits=18, decimal_places=2)
     eur_rate = models.DecimalField(_("EUR rate"), max_digits=14, decimal_places=6)
     eur_rate_date = models.DateField(_("rate date"))
+    # The flow this entry records: when the reader sees that flow, the ledger counts the flow, not the entry.
     flow = models.ForeignKey(
         "flows.Flow", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    settles = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="settled_by",
+        verbose_name=_("settles commitment"),
+        help_text=_("The commitment this payment settles; it is then no longer open."),
     )
     description = models.CharField(_("description"), max_length=500, blank=True)
 

@@ -1,4 +1,5 @@
-"""Reads on agreements, fund ledgers and burden sharing. Every record read is built on visible_q."""
+"""Reads on agreements and burden sharing (fund ledgers: nsatu.agreements.funds). Every record read is built on
+visible_q."""
 
 from __future__ import annotations
 
@@ -20,25 +21,22 @@ from nsatu.agreements.burden import (
     burden_party_names,
     burden_years,
 )
-from nsatu.agreements.models import Agreement, AgreementLink, Commitment, FundEntry
+from nsatu.agreements.models import Agreement, AgreementLink, Commitment
 from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound
-from nsatu.core.refs import field_ref
+from nsatu.core.refs import field_ref, mark_visible_refs, ref_shown
 from nsatu.core.visibility import visible_q
 from nsatu.engine.burden import (
     AidShare,
-    FundBalance,
-    LedgerEntry,
     YearCommitment,
     YearStatus,
     commitment_status,
-    fund_balance,
     signature_timeline,
     signed_count,
 )
 from nsatu.engine.valuation import ValuationError, to_eur
 from nsatu.flows.models import Flow
-from nsatu.flows.selectors import flow_get, flow_list, flow_visible
+from nsatu.flows.selectors import flow_get, flow_visible
 from nsatu.parties.models import Party, PartyKind
 from nsatu.parties.selectors import party_get, party_visible
 from nsatu.pledges.models import Pledge, PledgeStatus, ReportedAid
@@ -131,24 +129,31 @@ def agreement_years(*, user: Reader, agreement: Agreement) -> AgreementYears:
     GDP is the Kiel tracker's GDP of the partner (EUR), the base of Kiel's own share-of-GDP column; Kiel's
     military aid of the partner per year is shown beside, to judge the commitment on the tracker's figures too.
     """
-    links = list(
-        agreement.links.select_related("pledge__item_type", "flow", "linked_by").filter(
-            visible_q(user, prefix="pledge__") | visible_q(user, prefix="flow__")
-        )
+    # A link names a pledge or a flow; one the reader may not see leaves the row out (core/refs.py marks).
+    marked = mark_visible_refs(
+        mark_visible_refs(
+            agreement.links.select_related("pledge__item_type", "flow", "linked_by"),
+            field="pledge",
+            visible=pledge_visible(user=user),
+        ),
+        field="flow",
+        visible=flow_visible(user=user),
     )
+    links = list(marked.filter(Q(pledge_seen=True) | Q(flow_seen=True)))
     pledge_ids = {lk.pledge_id for lk in links if lk.pledge_id}
     delivered: dict[int, Decimal] = defaultdict(Decimal)
     linked = []
     for lk in links:
-        if lk.pledge is not None:
-            value, how = pledge_value_eur(lk.pledge)
-            year = _pledge_year(lk.pledge)
-            done = lk.pledge.status == PledgeStatus.DELIVERED
+        pledge, flow = ref_shown(lk, "pledge"), ref_shown(lk, "flow")
+        if isinstance(pledge, Pledge):
+            value, how = pledge_value_eur(pledge)
+            year = _pledge_year(pledge)
+            done = pledge.status == PledgeStatus.DELIVERED
         else:
-            assert lk.flow is not None
-            value, how = lk.flow.amount_eur, "flow (EUR)"
-            year = lk.flow.date.year if lk.flow.date else None
-            done = lk.flow.pledge_id not in pledge_ids
+            assert isinstance(flow, Flow)  # the row is kept for a link the reader sees
+            value, how = flow.amount_eur, "flow (EUR)"
+            year = flow.date.year if flow.date else None
+            done = flow.pledge_id not in pledge_ids
         if done and value is not None and year is not None:
             delivered[year] += value
         linked.append(LinkedRow(lk, year, done, value, how))
@@ -193,28 +198,6 @@ def agreement_pledge_candidates(*, user: Reader, agreement: Agreement) -> QueryS
 
 def agreement_flow_candidates(*, user: Reader, agreement: Agreement) -> QuerySet[Flow]:
     return flow_visible(user=user).filter(source__in=agreement.parties.all())
-
-
-def fund_list(*, user: Reader) -> QuerySet[Party]:
-    return Party.objects.filter(visible_q(user), kind=PartyKind.FUND).order_by("name")
-
-
-def fund_ledger(*, user: Reader, code: str) -> tuple[Party, list[FundEntry], FundBalance]:
-    """A fund, the ledger lines the user may see and their totals (over those lines only)."""
-    fund = fund_list(user=user).filter(code=code).first()
-    if fund is None:
-        raise NotFound(code)
-    entries = list(
-        FundEntry.objects.filter(visible_q(user), fund=fund)
-        .select_related("counterparty", "dataset")
-        .order_by("date", "id")
-    )
-    return fund, entries, fund_balance(LedgerEntry(e.kind, e.amount_eur) for e in entries)
-
-
-def fund_flows(*, user: Reader, code: str) -> QuerySet[Flow]:
-    """Flows into and out of a fund (e.g. the PURL packages of the reference table), with their sources."""
-    return flow_list(user=user).filter(Q(destination__code=code) | Q(source__code=code))
 
 
 @dataclass(frozen=True)
@@ -302,24 +285,15 @@ def agreement_link_resolve(
     )
 
 
-@dataclass(frozen=True)
-class FundPage:
-    fund: Party
-    entries: list[FundEntry]
-    totals: FundBalance
-    parties: QuerySet[Party]  # the counterparties the entry form may offer
-    flows: QuerySet[Flow]
-
-
-def fund_page_get(*, user: Reader, code: str) -> FundPage:
-    fund, entries, totals = fund_ledger(user=user, code=code)
-    return FundPage(
-        fund,
-        entries,
-        totals,
-        party_visible(user=user).order_by("name"),
-        fund_flows(user=user, code=fund.code),
-    )
+def agreement_link_get(*, user: Reader, pk: int) -> AgreementLink:
+    """A link of an agreement the reader may see, its agreement, pledge and flow marked (core/refs.py)."""
+    qs = AgreementLink.objects.filter(pk=pk, agreement__in=agreement_visible(user=user))
+    qs = mark_visible_refs(qs, field="agreement", visible=agreement_visible(user=user))
+    qs = mark_visible_refs(qs, field="pledge", visible=pledge_visible(user=user))
+    link = mark_visible_refs(qs, field="flow", visible=flow_visible(user=user)).first()
+    if link is None:
+        raise NotFound(pk)
+    return link
 
 
 # The target the burden-sharing page compares against when the reader names none (% of GDP).

@@ -9,18 +9,17 @@ from django.views.decorators.http import require_POST
 
 from nsatu.agreements import charts, rules
 from nsatu.agreements.forms import BurdenForm, CountForm, FundEntryForm, LinkForm
+from nsatu.agreements.funds import LEDGER_COLUMNS, fund_index_get, fund_ledger_rows, fund_page_get
 from nsatu.agreements.selectors import (
     WASHINGTON_EVE,
     AgreementPage,
     agreement_index_get,
     agreement_page_get,
     burden_page_get,
-    fund_list,
-    fund_page_get,
 )
 from nsatu.agreements.services import agreement_link, fund_entry_record
 from nsatu.core.actors import Actor
-from nsatu.core.web import actor_of, or_404, paginate, write_from_form
+from nsatu.core.web import actor_of, csv_response, or_404, paginate, wants_csv, write_from_form
 
 
 @login_required
@@ -134,7 +133,7 @@ def burden_index(request: HttpRequest) -> HttpResponse:
 @login_required
 def fund_index(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "agreements/fund_list.html", {"funds": fund_list(user=actor_of(request))}
+        request, "agreements/fund_list.html", {"funds": fund_index_get(user=actor_of(request))}
     )
 
 
@@ -142,7 +141,14 @@ def fund_index(request: HttpRequest) -> HttpResponse:
 def fund_detail(request: HttpRequest, code: str) -> HttpResponse:
     user = actor_of(request)
     page = or_404(fund_page_get, user=user, code=code)
-    form = FundEntryForm(request.POST or None, parties=page.parties)
+    view = page.view
+    if request.method != "POST" and wants_csv(request):
+        return csv_response(
+            f"fund-{view.fund.code.lower()}-ledger.csv", LEDGER_COLUMNS, fund_ledger_rows(view)
+        )
+    form = FundEntryForm(
+        request.POST or None, parties=page.parties, flows=page.flows, commitments=page.commitments
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -150,7 +156,7 @@ def fund_detail(request: HttpRequest, code: str) -> HttpResponse:
             entry, status = write_from_form(
                 request,
                 form,
-                lambda: fund_entry_record(actor=user, fund=page.fund, **form.cleaned_data),
+                lambda: fund_entry_record(actor=user, fund=view.fund, **form.cleaned_data),
             )
             if entry is not None:
                 messages.success(request, _("Ledger entry %(id)s recorded.") % {"id": entry.pk})
@@ -159,9 +165,11 @@ def fund_detail(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "agreements/fund_detail.html",
         {
-            "fund": page.fund,
-            "entries": page.entries,
-            "totals": page.totals,
+            "fund": view.fund,
+            "ledger": view.ledger,
+            "contributors": [(view.name(p.party), p) for p in view.ledger.by_contributor],
+            "payees": [(view.name(p.party), p) for p in view.ledger.by_payee],
+            "entries": view.entry_rows,
             "form": form,
             "may_write": rules.may_keep_ledgers(user),
             "flows": paginate(request, page.flows),

@@ -211,33 +211,3 @@ def commitment_status(
             )
         )
     return out
-
-
-@dataclass(frozen=True)
-class LedgerEntry:
-    kind: str  # "contribution", "commitment" or "spending"
-    amount_eur: Decimal
-
-
-@dataclass(frozen=True)
-class FundBalance:
-    contributions: Decimal
-    commitments: Decimal
-    spending: Decimal
-
-    @property
-    def balance(self) -> Decimal:
-        return self.contributions - self.spending
-
-    @property
-    def uncommitted(self) -> Decimal:
-        return self.contributions - self.commitments
-
-
-def fund_balance(entries: Iterable[LedgerEntry]) -> FundBalance:
-    sums: dict[str, Decimal] = defaultdict(Decimal)
-    for e in entries:
-        if e.kind not in ("contribution", "commitment", "spending"):
-            raise ValueError(f"unknown ledger entry kind {e.kind!r}")
-        sums[e.kind] += e.amount_eur
-    return FundBalance(sums["contribution"], sums["commitment"], sums["spending"])

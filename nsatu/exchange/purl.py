@@ -5,7 +5,8 @@ its date (nsatu.flows.valuation.flow_valuation). A row naming several contributo
 package whose split the source does not state: each contributor gets a flow with no amount, the joint amount
 goes into the description, and an info issue says so — summing the joint amount per nation would count it
 several times. A row without an amount gives a flow with no amount and an info issue. "YYYY-MM" dates are
-stored as the first of the month with precision "month".
+stored as the first of the month with precision "month". The PURL fund's ledger is computed from these flows
+(docs/funds.md): a flow without an amount stays outside its figures, reported as a gap.
 """
 
 from __future__ import annotations

@@ -37,13 +37,10 @@ def test_link_a_pledge_and_read_the_years(scene, api, liaison_de, liaison_no):
 
 def test_fund_totals_and_guideline(api, coordinator, parties):
     body = api(coordinator).get("/api/agreements/funds/purl").body
-    assert body == {
-        "fund": "PURL",
-        "contributions_eur": "0",
-        "commitments_eur": "0",
-        "spending_eur": "0",
-        "balance_eur": "0",
-    }
+    figures = ("contributions_eur", "commitments_eur", "spending_eur", "balance_eur")
+    assert (body["fund"], body["recorded"]) == ("PURL", False)
+    assert [body[k] for k in figures] == ["0", "0", "0", "0"]
+    assert api(coordinator).get("/api/agreements/funds/DEU").status == 404
     assert api(coordinator).get("/api/agreements/defence-guideline", target=2).body == {}
 
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from nsatu.agreements.funds import fund_ledger_get
 from nsatu.agreements.models import FundEntry
-from nsatu.agreements.selectors import fund_ledger
 from nsatu.agreements.services import fund_entry_record
 from nsatu.audit.models import AuditEvent
 from nsatu.core.errors import PermissionDenied, ValidationError
@@ -56,8 +56,8 @@ def test_spending_beyond_the_balance_is_refused_with_the_figures(coordinator, pa
         "its balance is EUR 30,000,000.00" in message and "EUR 10,000,000.00 below zero" in message
     )
     assert FundEntry.objects.count() == 2
-    _fund, _entries, totals = fund_ledger(user=coordinator, code="PURL")
-    assert (totals.contributions, totals.spending, totals.balance) == (100 * M, 70 * M, 30 * M)
+    totals = fund_ledger_get(user=coordinator, code="PURL").ledger
+    assert (totals.contributed.eur, totals.spent.eur, totals.balance) == (100 * M, 70 * M, 30 * M)
 
 
 def test_commitments_cannot_exceed_contributions(coordinator, parties):
@@ -218,6 +218,6 @@ def test_chain_contribution_package_delivery_counts_every_euro_once(coordinator,
     # PURL kept 10 M of Norway's money; the US kept 10 M of the German-paid package; Ukraine received 140 M.
     assert totals.by_recipient == {"PURL": 10 * M, "USA": 10 * M, "UKR": 140 * M}
     assert sum(totals.by_donor.values()) == sum(totals.by_recipient.values()) == totals.total
-    _fund, _entries, ledger = fund_ledger(user=coordinator, code="PURL")
-    assert (ledger.contributions, ledger.spending, ledger.balance) == (160 * M, 150 * M, 10 * M)
+    ledger = fund_ledger_get(user=coordinator, code="PURL").ledger
+    assert (ledger.contributed.eur, ledger.spent.eur, ledger.balance) == (160 * M, 150 * M, 10 * M)
     assert ledger.balance == totals.by_recipient["PURL"]

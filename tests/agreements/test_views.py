@@ -104,7 +104,11 @@ def test_the_purl_page_lists_the_reference_packages_with_rate_date_and_source(
     run_import("purl")
     html = as_user(coordinator).get("/agreements/funds/PURL/").content.decode()
     # Germany's USD 500 m of 13 Aug 2025, at that day's ECB rate, with its source address.
-    row = re.search(r"<tr><td>DEU → PURL</td><td>2025-08-13</td>.*?</tr>", html, re.S)
+    row = re.search(
+        r"<tr data-flow=\"\d+\"><td>\d+</td><td>DEU → PURL</td><td>2025-08-13</td>.*?</tr>",
+        html,
+        re.S,
+    )
     assert row is not None
     assert "500,000,000 USD" in row.group(0) and "2025-08-13</td><td>" in row.group(0)
     assert (

@@ -7,17 +7,13 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
 from nsatu.engine.burden import (
-    LedgerEntry,
     MonthlyAid,
     SpendingFigure,
     YearCommitment,
     aid_shares,
     commitment_status,
     fair_shares,
-    fund_balance,
     guideline_counts,
     signature_timeline,
     signed_count,
@@ -106,16 +102,3 @@ def test_commitment_status_amount_and_share():
         (2026, None, Decimal(0), None),
         (2027, None, Decimal(5), None),
     ]
-
-
-def test_fund_balance():
-    b = fund_balance(
-        [
-            LedgerEntry("contribution", Decimal(10)),
-            LedgerEntry("commitment", Decimal(4)),
-            LedgerEntry("spending", Decimal(3)),
-        ]
-    )
-    assert (b.balance, b.uncommitted) == (Decimal(7), Decimal(6))
-    with pytest.raises(ValueError, match="unknown ledger entry kind"):
-        fund_balance([LedgerEntry("gift", Decimal(1))])

@@ -156,7 +156,6 @@ def test_flow_form_refuses_bad_input_with_field_messages(web_data, as_user, coor
             "With this releasability you could not read the record once it is saved.",
         ),
         (_flow_form(parent="987654321"), "No flow with this id is visible to you."),
-        (_flow_form(parent="99999999999999999999"), "No flow with this id is visible to you."),
         (
             _flow_form(kind="material", quantity="0"),
             "Ensure this value is greater than or equal to 1.",
@@ -189,3 +188,15 @@ def test_a_liaison_records_only_what_its_party_sends_and_others_may_not(
     refused = as_user(planner).get(reverse("flows:create"), follow=True)
     assert refused.redirect_chain[-1][0] == reverse("flows:list")
     assert "Your role (Recipient planner) may not record flows." in refused.content.decode()
+
+
+def test_flow_form_refuses_an_id_beyond_64_bits_before_the_form_runs(
+    web_data, as_user, coordinator
+):
+    client = as_user(coordinator)
+    before = Flow.objects.count()
+    response = client.post(reverse("flows:create"), _flow_form(parent="99999999999999999999"))
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "parent" in body and "larger than any stored number" in body
+    assert Flow.objects.count() == before
