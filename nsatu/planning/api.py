@@ -15,10 +15,14 @@ from nsatu.core.api_common import (
     LIST_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
+    Extended,
+    InputSchema,
     Pagination,
     PartyRef,
     actor,
 )
+from nsatu.core.refs import ref_id, ref_restricted, ref_shown
+from nsatu.planning.execution import runs_reap
 from nsatu.planning.models import AllocationRun, Claim, LineState, PlanLine, RunStatus
 from nsatu.planning.parameters import CLAIM_DAYS_DEFAULT, CLAIM_DAYS_MAX
 from nsatu.planning.selectors import (
@@ -26,11 +30,13 @@ from nsatu.planning.selectors import (
     claim_list,
     plan_line_get,
     plan_line_list,
-    run_get,
-    run_list,
+    run_detail_get,
+    run_list_marked,
 )
 from nsatu.planning.services import (
+    allocation_run_cancel,
     allocation_run_create,
+    allocation_run_retry,
     claim_create,
     claim_release,
     plan_line_accept,
@@ -61,10 +67,45 @@ class RunOut(Schema):
     solver_status: str
     objective: float | None
     error_message: str
+    attempt: int
+    worker: str
+    heartbeat_at: dt.datetime | None
+    lease_expires_at: dt.datetime | None
+    version: int
+
+    figures_withheld: bool = Field(
+        description="The run was computed over records you may not see: its figures are null"
+    )
 
     @staticmethod
     def resolve_created_by(obj: AllocationRun) -> str | None:
         return obj.created_by.username if obj.created_by else None
+
+    @staticmethod
+    def resolve_figures_withheld(obj: AllocationRun) -> bool:
+        # Set by the selectors (run_list_marked, run_detail_get); absent means withheld.
+        return not getattr(obj, "figures_shown", False)
+
+    @staticmethod
+    def resolve_objective(obj: AllocationRun) -> float | None:
+        return obj.objective if getattr(obj, "figures_shown", False) else None
+
+    @staticmethod
+    def resolve_progress_message(obj: AllocationRun) -> str:
+        # The message counts the requirements and offers the run took in.
+        return obj.progress_message if getattr(obj, "figures_shown", False) else ""
+
+
+class LeftOutItemOut(Schema):
+    kind: str = Field(description="requirement or pledge")
+    id: int
+    label: str
+
+
+class LeftOutGroupOut(Schema):
+    reason: str
+    label: str
+    items: list[LeftOutItemOut]
 
 
 class RunDetailOut(RunOut):
@@ -78,27 +119,58 @@ class RunDetailOut(RunOut):
     finished_at: dt.datetime | None
     plan: Figures
     baseline: Figures
-    coverage_by_area: dict[str, dict[str, float]]
+    # {area: {unit kind: {requirements, left_out, needed, before, baseline, plan}}}
+    coverage_by_area: dict[str, Any]
     instance_summary: dict[str, Any]
+    left_out: list[LeftOutGroupOut]
+
+    @staticmethod
+    def resolve_instance_summary(obj: AllocationRun) -> dict[str, Any]:
+        """The counts; what was left out is `left_out`, filtered for the reader; the inputs never."""
+        if not getattr(obj, "figures_shown", False):
+            return {}
+        return {k: v for k, v in obj.instance_summary.items() if k not in ("left_out", "inputs")}
+
+    @staticmethod
+    def resolve_coverage_by_area(obj: AllocationRun) -> dict[str, Any]:
+        return obj.coverage_by_area if getattr(obj, "figures_shown", False) else {}
+
+    @staticmethod
+    def resolve_mip_gap(obj: AllocationRun) -> float | None:
+        return obj.mip_gap if getattr(obj, "figures_shown", False) else None
+
+    @staticmethod
+    def resolve_columns(obj: AllocationRun) -> int | None:
+        return obj.columns if getattr(obj, "figures_shown", False) else None
+
+    @staticmethod
+    def resolve_rows(obj: AllocationRun) -> int | None:
+        return obj.rows if getattr(obj, "figures_shown", False) else None
+
+    @staticmethod
+    def resolve_components(obj: AllocationRun) -> int | None:
+        return obj.components if getattr(obj, "figures_shown", False) else None
 
     @staticmethod
     def resolve_plan(obj: AllocationRun) -> dict[str, Any]:
+        shown = getattr(obj, "figures_shown", False)
         return {
-            "weighted_coverage": obj.plan_weighted_coverage,
-            "on_time_share": obj.plan_on_time_share,
-            "new_types": obj.plan_new_types,
+            "weighted_coverage": obj.plan_weighted_coverage if shown else None,
+            "on_time_share": obj.plan_on_time_share if shown else None,
+            "new_types": obj.plan_new_types if shown else [],
         }
 
     @staticmethod
     def resolve_baseline(obj: AllocationRun) -> dict[str, Any]:
+        shown = getattr(obj, "figures_shown", False)
         return {
-            "weighted_coverage": obj.baseline_weighted_coverage,
-            "on_time_share": obj.baseline_on_time_share,
-            "new_types": obj.baseline_new_types,
+            "weighted_coverage": obj.baseline_weighted_coverage if shown else None,
+            "on_time_share": obj.baseline_on_time_share if shown else None,
+            "new_types": obj.baseline_new_types if shown else [],
         }
 
 
-class RunIn(Schema):
+class RunIn(InputSchema):
     start: str | None = Field(
         None, description="Month 0 of the plan, YYYY-MM (default: this month)"
     )
@@ -138,9 +210,12 @@ class LineOut(Schema):
     id: int
     run: int
     donor: PartyRef
-    pledge: int
+    pledge: int | None = Field(description="Pledge id; null when the pledge is hidden from you")
     tranche: int | None
-    requirement: RequirementRef
+    requirement: RequirementRef | None = Field(
+        description="null when the requirement is hidden from you (requirement_restricted)"
+    )
+    requirement_restricted: bool
     item_type: str | None
     quantity: int
     arrival: dt.date
@@ -162,12 +237,20 @@ class LineOut(Schema):
         return obj.owner
 
     @staticmethod
-    def resolve_pledge(obj: PlanLine) -> int:
-        return int(obj.pledge_id)
+    def resolve_pledge(obj: PlanLine) -> int | None:
+        return ref_id(obj, "pledge")
 
     @staticmethod
     def resolve_tranche(obj: PlanLine) -> int | None:
-        return int(obj.tranche_id) if obj.tranche_id else None
+        return ref_id(obj, "tranche")
+
+    @staticmethod
+    def resolve_requirement(obj: PlanLine) -> object:
+        return ref_shown(obj, "requirement")
+
+    @staticmethod
+    def resolve_requirement_restricted(obj: PlanLine) -> bool:
+        return ref_restricted(obj, "requirement")
 
     @staticmethod
     def resolve_item_type(obj: PlanLine) -> str | None:
@@ -182,7 +265,7 @@ class LineOut(Schema):
         return obj.decided_by.username if obj.decided_by else None
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
     version: int = Field(description="The version you saw; a stale one is refused with 409")
     reason: str = Field(
         "", max_length=500, description="Why the proposal is declined (decline only)"
@@ -200,7 +283,10 @@ class ClaimFilters(Schema):
 class ClaimOut(Schema):
     id: int
     donor: PartyRef
-    requirement: RequirementRef
+    requirement: RequirementRef | None = Field(
+        description="null when the requirement is hidden from you (requirement_restricted)"
+    )
+    requirement_restricted: bool
     claimed_by: str | None
     created_at: dt.datetime
     expires_at: dt.datetime
@@ -214,11 +300,19 @@ class ClaimOut(Schema):
         return obj.claimed_by.username if obj.claimed_by else None
 
     @staticmethod
+    def resolve_requirement(obj: Claim) -> object:
+        return ref_shown(obj, "requirement")
+
+    @staticmethod
+    def resolve_requirement_restricted(obj: Claim) -> bool:
+        return ref_restricted(obj, "requirement")
+
+    @staticmethod
     def resolve_live(obj: Claim) -> bool:
         return obj.released_at is None and obj.expires_at > timezone.now()
 
 
-class ClaimIn(Schema):
+class ClaimIn(InputSchema):
     requirement: int = Field(description="Requirement id")
     donor: str | None = Field(
         None, description="Donor party code; a liaison's own party when left out"
@@ -227,14 +321,15 @@ class ClaimIn(Schema):
     note: str = Field("", max_length=500)
 
 
-class ReleaseIn(Schema):
+class ReleaseIn(InputSchema):
     version: int | None = None
 
 
 @router.get("/runs", response={200: list[RunOut], **LIST_ERRORS}, summary="List allocation runs")
 @paginate(Pagination)
 def runs_list(request: HttpRequest, filters: Query[RunFilters]) -> Any:
-    return run_list(user=actor(request), status=filters.status)
+    runs_reap()  # a run whose worker died reads as failed, not running for ever
+    return run_list_marked(user=actor(request), status=filters.status)
 
 
 @router.get(
@@ -243,12 +338,40 @@ def runs_list(request: HttpRequest, filters: Query[RunFilters]) -> Any:
     summary="One run with its figures",
 )
 def runs_detail(request: HttpRequest, run_id: int) -> Any:
-    return run_get(user=actor(request), pk=run_id)
+    runs_reap()
+    detail = run_detail_get(user=actor(request), pk=run_id)
+    return Extended(detail.run, left_out=detail.left_out, figures_shown=detail.figures_shown)
+
+
+class RunActionIn(InputSchema):
+    version: int | None = Field(None, description="The run's version you saw; 409 if it changed")
+
+
+@router.post(
+    "/runs/{run_id}/cancel",
+    response={200: RunOut, **WRITE_ERRORS},
+    summary="Cancel a queued or running run (coordinator); its worker stops at the next stage",
+)
+def runs_cancel(request: HttpRequest, run_id: int, payload: RunActionIn) -> Any:
+    return allocation_run_cancel(
+        actor=actor(request), run_id=run_id, expected_version=payload.version
+    )
+
+
+@router.post(
+    "/runs/{run_id}/retry",
+    response={200: RunOut, **WRITE_ERRORS},
+    summary="Queue a failed or cancelled run again (coordinator)",
+)
+def runs_retry(request: HttpRequest, run_id: int, payload: RunActionIn) -> Any:
+    return allocation_run_retry(
+        actor=actor(request), run_id=run_id, expected_version=payload.version
+    )
 
 
 @router.post(
     "/runs",
-    response={201: RunDetailOut, **WRITE_ERRORS},
+    response={201: RunOut, **WRITE_ERRORS},
     summary="Start a run (coordinator); it is queued for a background worker",
 )
 def runs_create(request: HttpRequest, payload: RunIn) -> Any:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 def coverage_chart(rows: Iterable[Any]) -> dict[str, Any]:
     rows = list(rows)
     series = [
-        ("before", _("Before (delivered)")),
+        ("before", _("Before (allocated)")),
         ("baseline", _("Status quo")),
         ("plan", _("Plan")),
     ]
@@ -21,7 +21,8 @@ def coverage_chart(rows: Iterable[Any]) -> dict[str, Any]:
         "unit": "%",
         "decimals": 0,
         "max": 100,
-        "labels": [r.label for r in rows],
+        # Shares, one bar per area and unit kind: items and rounds are never one figure.
+        "labels": [f"{r.label} ({r.unit_label})" if r.unit_kind else r.label for r in rows],
         "datasets": [
             {"label": label, "data": [round(getattr(r, key) * 100, 1) for r in rows]}
             for key, label in series

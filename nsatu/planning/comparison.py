@@ -9,11 +9,19 @@ from django.utils.translation import gettext as _
 
 from nsatu.core.actors import Reader
 from nsatu.core.errors import ValidationError
+from nsatu.core.refs import ref_seen
 from nsatu.engine.allocation import compare
 from nsatu.engine.allocation import result as res
 from nsatu.planning import workflow
 from nsatu.planning.models import AllocationRun, RunStatus
-from nsatu.planning.selectors import plan_line_list, run_get, run_list, shortfall_list
+from nsatu.planning.selectors import (
+    plan_line_list,
+    requirement_references_visible,
+    run_get,
+    run_inputs_seen,
+    run_list,
+    shortfall_list,
+)
 
 
 def run_plan(*, user: Reader, run: AllocationRun) -> res.Plan:
@@ -23,7 +31,7 @@ def run_plan(*, user: Reader, run: AllocationRun) -> res.Plan:
             source_kind=line.source_kind,
             source_id=line.source_id,
             donor=line.owner.code if line.owner else "",
-            requirement_id=line.requirement.reference,
+            requirement_id=line.requirement.reference if ref_seen(line, "requirement") else "",
             item_type=line.item_type.name if line.item_type else "",
             quantity=line.quantity,
             month=line.month,
@@ -32,10 +40,12 @@ def run_plan(*, user: Reader, run: AllocationRun) -> res.Plan:
             reason=line.reason,
         )
         for line in plan_line_list(user=user, run=run.pk).order_by("id")
+        # A derived result names only what the reader may see (docs/architecture.md, "Derived results").
+        if ref_seen(line, "requirement") and ref_seen(line, "pledge")
     )
     shortfalls = tuple(
         res.Shortfall(
-            requirement_id=s.requirement.reference,
+            requirement_id=s.requirement.reference if ref_seen(s, "requirement") else "",
             quantity=s.quantity,
             covered=s.covered,
             reasons=tuple(
@@ -89,7 +99,7 @@ class CompareRow:
 class RunComparison:
     a: AllocationRun
     b: AllocationRun
-    figures: dict[str, Any]
+    figures: dict[str, Any]  # empty when the reader may not see every input of both runs
     rows: list[CompareRow]
 
 
@@ -102,8 +112,16 @@ def run_compare(*, user: Reader, a: int, b: int) -> RunComparison:
                 _("Run %(id)s has no plan to compare (it is %(status)s).")
                 % {"id": run.pk, "status": run.get_status_display()}
             )
-    figures = compare(run_plan(user=user, run=run_a), run_plan(user=user, run=run_b))
-    ca, cb = run_a.coverage_by_requirement, run_b.coverage_by_requirement
+    shown = run_inputs_seen(user=user, run=run_a) and run_inputs_seen(user=user, run=run_b)
+    figures = (
+        compare(run_plan(user=user, run=run_a), run_plan(user=user, run=run_b)) if shown else {}
+    )
+    seen = requirement_references_visible(
+        user=user,
+        references=set(run_a.coverage_by_requirement) | set(run_b.coverage_by_requirement),
+    )
+    ca = {k: v for k, v in run_a.coverage_by_requirement.items() if k in seen}
+    cb = {k: v for k, v in run_b.coverage_by_requirement.items() if k in seen}
     rows = []
     for ref in sorted(set(ca) | set(cb), key=lambda r: ((ca.get(r) or cb[r])["priority"], r)):
         info = ca.get(ref) or cb[ref]

@@ -6,21 +6,27 @@ stage commits in its own short transaction and other sessions see it move.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import threading
+import uuid
 from collections import defaultdict
-from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
+from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task_backends
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from nsatu.audit.services import audit_event_record
 from nsatu.core.models import Releasability
 from nsatu.engine import allocation as engine
+from nsatu.engine.allocation.figures import RunFigures, run_figures
 from nsatu.engine.allocation.result import InstanceError, Plan, SolveFailed, SolveStats
-from nsatu.engine.coverage_old import Coverage, RequirementNeed, coverage_by_area
-from nsatu.planning import workflow
+from nsatu.planning import lease, workflow
 from nsatu.planning.instance import BuiltInstance, allocation_instance_build, month_date
 from nsatu.planning.models import AllocationRun, PlanLine, RunStatus, Shortfall
 from nsatu.planning.selectors import COMMAND_VIEW
@@ -28,17 +34,92 @@ from nsatu.planning.selectors import COMMAND_VIEW
 logger = logging.getLogger(__name__)
 
 
-def _progress(run_id: int, percent: int, message: str, **fields: object) -> None:
+class LeaseLost(Exception):
+    """The run was cancelled, or failed by the reaper, while this process worked on it: stop, write nothing."""
+
+
+def _fence(run_id: int, attempt: int) -> Q:
+    """Only the attempt that holds the lease may write: a cancel or the reaper changes the status, a retry
+    the attempt, and every later write of the old worker then misses."""
+    return Q(pk=run_id, status=RunStatus.RUNNING, attempt=attempt)
+
+
+def _progress(run_id: int, attempt: int, percent: int, message: str, **fields: object) -> None:
+    now = timezone.now()
     with transaction.atomic():
-        AllocationRun.objects.filter(pk=run_id).update(
-            progress=percent, progress_message=message[:300], **fields
+        held = AllocationRun.objects.filter(_fence(run_id, attempt)).update(
+            progress=percent,
+            progress_message=message[:300],
+            heartbeat_at=now,
+            lease_expires_at=lease.lease_until(now),
+            **fields,
         )
+    if not held:
+        raise LeaseLost(run_id)
 
 
-def _fail(run_id: int, message: str, stats: SolveStats | None = None) -> AllocationRun:
-    fields: dict[str, object] = {}
+class Heartbeat:
+    """Renews the lease from a thread while the stages run (the solver releases the GIL while it works).
+
+    Not started when the run executes inside the caller's transaction (the immediate task backend of a
+    request or a test): no other session sees the run before it commits, and a second connection would
+    wait on the first one's lock.
+    """
+
+    def __init__(self, run_id: int, attempt: int) -> None:
+        self.run_id = run_id
+        self.attempt = attempt
+        self.lost = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> Heartbeat:
+        if not transaction.get_connection().in_atomic_block:
+            self._thread = threading.Thread(
+                target=self._beat, name=f"run-{self.run_id}-heartbeat", daemon=True
+            )
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def check(self) -> None:
+        if self.lost.is_set():
+            raise LeaseLost(self.run_id)
+
+    def _beat(self) -> None:
+        try:
+            while not self._stop.wait(lease.heartbeat_seconds()):
+                try:
+                    now = timezone.now()
+                    held = AllocationRun.objects.filter(_fence(self.run_id, self.attempt)).update(
+                        heartbeat_at=now, lease_expires_at=lease.lease_until(now)
+                    )
+                except DatabaseError:
+                    # A busy database is not a lost lease: the next beat tries again, and the lease
+                    # outlasts a few missed beats.
+                    logger.warning("run %s: heartbeat not written", self.run_id, exc_info=True)
+                    continue
+                if not held:
+                    self.lost.set()
+                    return
+        finally:
+            connection.close()
+
+
+def _fail(
+    run_id: int,
+    attempt: int | None,
+    message: str,
+    stats: SolveStats | None = None,
+    summary: dict[str, Any] | None = None,
+) -> AllocationRun:
+    fields: dict[str, object] = {} if summary is None else {"instance_summary": summary}
     if stats is not None:
-        fields = {
+        fields |= {
             "solver_status": stats.status,
             "build_seconds": stats.build_seconds,
             "solve_seconds": stats.solve_seconds,
@@ -48,134 +129,278 @@ def _fail(run_id: int, message: str, stats: SolveStats | None = None) -> Allocat
             "mip_gap": stats.mip_gap,
         }
     with transaction.atomic():
-        AllocationRun.objects.filter(pk=run_id).update(
+        runs = AllocationRun.objects.filter(
+            _fence(run_id, attempt) if attempt is not None else Q(pk=run_id)
+        )
+        failed = runs.update(
             status=RunStatus.FAILED,
             error_message=message,
             progress_message=_("Failed."),
             finished_at=timezone.now(),
+            lease_expires_at=None,
             **fields,
         )
         run = AllocationRun.objects.get(pk=run_id)
-        audit_event_record(
-            actor=None, action="allocation_run.failed", obj=run, after={"error": message, **fields}
-        )
+        if failed:
+            audit_event_record(
+                actor=None,
+                action="allocation_run.failed",
+                obj=run,
+                after={
+                    "error": message,
+                    **{k: v for k, v in fields.items() if k != "instance_summary"},
+                },
+            )
     return run
+
+
+def _start(run_id: int) -> tuple[AllocationRun, int | None]:
+    """Take a queued run and its lease; (the run, None) when it is not ours to execute."""
+    now = timezone.now()
+    with transaction.atomic():
+        run = AllocationRun.objects.select_for_update().get(pk=run_id)
+        if not workflow.run_may_start(run.status):
+            return run, None  # taken by another worker, cancelled, or a task delivered twice
+        run.status = RunStatus.RUNNING
+        run.attempt += 1
+        run.worker = lease.worker_name()
+        run.started_at = run.heartbeat_at = now
+        run.lease_expires_at = lease.lease_until(now)
+        run.progress = 5
+        run.progress_message = _("Reading requirements, pledges, claims and hubs.")
+        run.save(
+            update_fields=[
+                "status",
+                "attempt",
+                "worker",
+                "started_at",
+                "heartbeat_at",
+                "lease_expires_at",
+                "progress",
+                "progress_message",
+                "updated_at",
+            ]
+        )
+    return run, run.attempt
 
 
 # Not one unit of work: each stage below commits on its own so that the run's page shows the progress.
 def allocation_run_execute(*, run_id: int) -> AllocationRun:
-    """The task body: build the instance, solve it and the status-quo baseline, keep the result or the failure."""
-    with transaction.atomic():
-        run = AllocationRun.objects.select_for_update().get(pk=run_id)
-        if not workflow.run_may_start(run.status):
-            return run  # already taken by another worker, or a task delivered twice
-        run.status = RunStatus.RUNNING
-        run.started_at = timezone.now()
-        run.progress = 5
-        run.progress_message = _("Reading requirements, pledges, claims and hubs.")
-        run.save(
-            update_fields=["status", "started_at", "progress", "progress_message", "updated_at"]
-        )
+    """The task body: build the instance, solve it and the status-quo baseline, keep the result or the failure.
+
+    The run holds a lease for as long as this works on it; a cancel or the reaper taking the run away stops
+    it at the next stage, and nothing of this attempt is written after that.
+    """
+    run, attempt = _start(run_id)
+    if attempt is None:
+        return run
     try:
-        built = allocation_instance_build(
-            user=run.created_by or COMMAND_VIEW, parameters=run.parameters
+        with Heartbeat(run_id, attempt) as beat:
+            return _stages(run, attempt, beat)
+    except LeaseLost:
+        logger.warning(
+            "run %s: lease lost (cancelled or reaped); attempt %s stops", run_id, attempt
         )
-        summary = built.summary
-        if not built.instance.requirements:
-            return _fail(
-                run_id,
-                _(
-                    "Nothing to plan: no published requirement names an item type or ammunition "
-                    "family that the catalogue can satisfy (and still needs anything)."
-                ),
-            )
-        _progress(
-            run_id,
-            25,
-            _("Solving: %(r)s requirements, %(t)s tranches, %(f)s funds offers.")
-            % {"r": summary["requirements"], "t": summary["tranches"], "f": summary["funds"]},
-            instance_summary=summary,
-        )
-        plan = engine.solve(built.instance)
-        _progress(
-            run_id,
-            70,
-            _("Computing the status-quo baseline (first come, first served)."),
-            solver_status=plan.stats.status,
-        )
-        base = engine.baseline(built.instance)
-        _progress(run_id, 85, _("Saving %(n)s plan lines.") % {"n": len(plan.lines)})
-        with transaction.atomic():
-            return _persist(run_id, built, plan, base)
+        return AllocationRun.objects.get(pk=run_id)
     except InstanceError as exc:
         return _fail(
             run_id,
+            attempt,
             _("The data do not make a valid instance: %(where)s: %(why)s")
             % {"where": exc.where, "why": exc.message},
         )
     except SolveFailed as exc:
         return _fail(
             run_id,
+            attempt,
             _("The solver did not produce a plan (%(status)s): %(why)s")
             % {"status": exc.stats.status, "why": exc.stats.message or "-"},
             exc.stats,
         )
     except Exception as exc:
         logger.exception("allocation run %s failed", run_id)
-        _fail(run_id, _("Unexpected error: %(e)s") % {"e": f"{type(exc).__name__}: {exc}"})
+        _fail(run_id, attempt, _("Unexpected error: %(e)s") % {"e": f"{type(exc).__name__}: {exc}"})
         raise
 
 
-def _served(plan: Plan) -> dict[str, int]:
-    served: dict[str, int] = defaultdict(int)
-    for line in plan.lines:
-        served[line.requirement_id] += line.quantity
-    return served
+def _stages(run: AllocationRun, attempt: int, beat: Heartbeat) -> AllocationRun:
+    run_id = run.pk
+    built = allocation_instance_build(
+        user=run.created_by or COMMAND_VIEW, parameters=run.parameters
+    )
+    beat.check()
+    summary = built.summary
+    if not built.instance.requirements:
+        return _fail(
+            run_id,
+            attempt,
+            _(
+                "Nothing to plan: no published requirement names an item type or ammunition "
+                "family that the catalogue can satisfy (and still needs anything). What was left "
+                "out, and why, is listed above."
+            ),
+            summary=summary,
+        )
+    _progress(
+        run_id,
+        attempt,
+        25,
+        _("Solving: %(r)s requirements, %(t)s tranches, %(f)s funds offers.")
+        % {"r": summary["requirements"], "t": summary["tranches"], "f": summary["funds"]},
+        instance_summary=summary,
+    )
+    plan = engine.solve(built.instance)
+    beat.check()
+    _progress(
+        run_id,
+        attempt,
+        70,
+        _("Computing the status-quo baseline (first come, first served)."),
+        solver_status=plan.stats.status,
+    )
+    base = engine.baseline(built.instance)
+    beat.check()
+    _progress(run_id, attempt, 85, _("Saving %(n)s plan lines.") % {"n": len(plan.lines)})
+    with transaction.atomic():
+        return _persist(run_id, attempt, built, plan, base)
 
 
-def _coverage_by_area(built: BuiltInstance, plan: Plan, base: Plan) -> dict[str, dict[str, float]]:
-    needs = [
-        RequirementNeed(i, Decimal(built.total[ref]), r.capability_area)
-        for i, (ref, r) in enumerate(sorted(built.requirements.items()))
-    ]
-    refs = sorted(built.requirements)
-    result: dict[str, dict[str, float]] = defaultdict(dict)
-    for key, served in (("before", {}), ("baseline", _served(base)), ("plan", _served(plan))):
-        coverages = [
-            Coverage(
-                i,
-                Decimal(built.total[ref]),
-                Decimal(built.before[ref] + served.get(ref, 0)),
-                Decimal(0),
-            )
-            for i, ref in enumerate(refs)
-        ]
-        for area in coverage_by_area(needs, coverages):
-            result[area.capability_area]["quantity"] = float(area.quantity)
-            result[area.capability_area][key] = float(area.firm_capped)
-    return dict(result)
+class WorkerStopped(Exception):
+    """Recorded on the queue's row of a task whose worker died: the row would say "running" forever."""
 
 
-def _coverage_by_requirement(
-    built: BuiltInstance, plan: Plan, base: Plan
-) -> dict[str, dict[str, Any]]:
-    served_plan, served_base = _served(plan), _served(base)
-    return {
-        ref: {
-            "title": r.title,
-            "area": r.capability_area,
-            "priority": r.priority,
-            "quantity": built.total[ref],
-            "before": built.before[ref],
-            "baseline": min(built.before[ref] + served_base.get(ref, 0), built.total[ref]),
-            "plan": min(built.before[ref] + served_plan.get(ref, 0), built.total[ref]),
+def _task_abandon(task_id: str, message: str) -> None:
+    if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+        return  # another queue keeps its own books
+    row = DBTaskResult.objects.filter(
+        id=task_id, status__in=(TaskResultStatus.READY, TaskResultStatus.RUNNING)
+    ).first()
+    if row is not None:
+        row.set_failed(WorkerStopped(message))
+
+
+def _taken_and_lost(now: dt.datetime) -> list[tuple[int, str, list[str]]]:
+    """Queued runs whose task a worker took from the database queue more than a lease ago without ever
+    starting the run (it died in between): (run id, task id, the worker ids that took it)."""
+    if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+        return []
+    queued: dict[uuid.UUID, tuple[int, str]] = {}
+    for pk, task_id in (
+        AllocationRun.objects.filter(status=RunStatus.QUEUED).exclude(task_id="")
+    ).values_list("pk", "task_id"):
+        try:
+            queued[uuid.UUID(task_id)] = (pk, task_id)
+        except ValueError:
+            continue  # a task of another queue
+    if not queued:
+        return []
+    taken = (
+        DBTaskResult.objects.filter(
+            id__in=list(queued), started_at__lt=now - dt.timedelta(seconds=lease.lease_seconds())
+        )
+        .exclude(status=TaskResultStatus.READY)
+        .values_list("id", "worker_ids")
+    )
+    return [(*queued[uuid.UUID(str(task))], list(workers)) for task, workers in taken]
+
+
+def _reap(pk: int, stale: Q, message: str, *, now: dt.datetime, after: dict[str, Any]) -> bool:
+    with transaction.atomic():
+        failed = AllocationRun.objects.filter(stale, pk=pk).update(
+            status=RunStatus.FAILED,
+            error_message=message,
+            progress_message=_("Failed: its worker stopped."),
+            finished_at=now,
+            lease_expires_at=None,
+        )
+        if not failed:
+            return False  # renewed, started, finished or cancelled meanwhile
+        run = AllocationRun.objects.get(pk=pk)
+        audit_event_record(
+            actor=None,
+            action="allocation_run.lease_expired",
+            obj=run,
+            after={**after, "error": message},
+        )
+        if run.task_id:
+            _task_abandon(run.task_id, message)
+    return True
+
+
+def runs_reap(*, now: dt.datetime | None = None) -> list[int]:
+    """Fail every queued or running run whose lease expired: its worker stopped without a word; and every
+    queued run whose task a worker took but never started.
+
+    Failed, not retried: a solve that killed its worker (memory, a crash in the solver) would kill the next
+    one the same way, in a loop nobody sees; a failed run says what happened and a coordinator retries it
+    with one click. Called by the worker loop, at the start of a worker, and by every read of a run.
+    """
+    now = now or timezone.now()
+    reaped = []
+    expired = AllocationRun.objects.filter(
+        status__in=(RunStatus.QUEUED, RunStatus.RUNNING), lease_expires_at__lt=now
+    ).values_list("pk", "status", "attempt", "worker", "heartbeat_at")
+    for pk, status, attempt, worker, heartbeat_at in list(expired):
+        message = _(
+            "The process executing the run (%(worker)s) stopped: no heartbeat since %(at)s, and its "
+            "lease ran out. Nothing of it was kept; retry the run."
+        ) % {
+            "worker": worker or _("unknown"),
+            "at": f"{heartbeat_at:%Y-%m-%d %H:%M:%S} UTC" if heartbeat_at else _("its start"),
         }
-        for ref, r in sorted(built.requirements.items())
+        stale = Q(status=status, attempt=attempt, lease_expires_at__lt=now)
+        if _reap(pk, stale, message, now=now, after={"worker": worker, "attempt": attempt}):
+            reaped.append(pk)
+    for pk, task_id, workers in _taken_and_lost(now):
+        message = _(
+            "The worker that took the run from the queue (%(worker)s) stopped before it began. "
+            "Retry the run."
+        ) % {"worker": ", ".join(workers) or _("unknown")}
+        stale = Q(status=RunStatus.QUEUED, task_id=task_id)
+        if _reap(pk, stale, message, now=now, after={"task": task_id, "workers": workers}):
+            reaped.append(pk)
+    return reaped
+
+
+def _figures_by_area(figures: RunFigures) -> dict[str, dict[str, dict[str, int]]]:
+    """{area: {unit kind: {requirements, left_out, needed, before, baseline, plan}}}: never one sum of
+    different unit kinds."""
+    areas: dict[str, dict[str, dict[str, int]]] = defaultdict(dict)
+    for a in figures.areas:
+        areas[a.capability_area][a.unit_kind] = {
+            "requirements": a.requirements,
+            "left_out": a.left_out,
+            "needed": a.needed,
+            "before": a.before,
+            "baseline": a.baseline,
+            "plan": a.plan,
+        }
+    return dict(areas)
+
+
+def _figures_by_requirement(figures: RunFigures) -> dict[str, dict[str, Any]]:
+    return {
+        row.need.reference: {
+            "title": row.need.title,
+            "area": row.need.capability_area,
+            "unit_kind": row.need.unit_kind,
+            "priority": row.need.priority,
+            "quantity": row.need.needed,
+            "before": min(row.need.before, row.need.needed),
+            "baseline": row.baseline,
+            "plan": row.plan,
+            "left_out": row.need.left_out,
+        }
+        for row in figures.requirements
     }
 
 
-def _persist(run_id: int, built: BuiltInstance, plan: Plan, base: Plan) -> AllocationRun:
-    run = AllocationRun.objects.select_for_update().get(pk=run_id)
+def _persist(
+    run_id: int, attempt: int, built: BuiltInstance, plan: Plan, base: Plan
+) -> AllocationRun:
+    run = AllocationRun.objects.select_for_update().filter(_fence(run_id, attempt)).first()
+    if run is None:
+        raise LeaseLost(run_id)
     PlanLine.objects.bulk_create(
         [
             PlanLine(
@@ -234,16 +459,18 @@ def _persist(run_id: int, built: BuiltInstance, plan: Plan, base: Plan) -> Alloc
     run.columns = stats.columns
     run.rows = stats.rows
     run.components = stats.components
-    run.plan_weighted_coverage = plan.weighted_coverage
+    figures = run_figures(built.needs, plan, base)
+    run.plan_weighted_coverage = figures.plan_weighted_coverage
     run.plan_on_time_share = plan.on_time_share
     run.plan_new_types = list(plan.new_types)
-    run.baseline_weighted_coverage = base.weighted_coverage
+    run.baseline_weighted_coverage = figures.baseline_weighted_coverage
     run.baseline_on_time_share = base.on_time_share
     run.baseline_new_types = list(base.new_types)
-    run.coverage_by_area = _coverage_by_area(built, plan, base)
-    run.coverage_by_requirement = _coverage_by_requirement(built, plan, base)
+    run.coverage_by_area = _figures_by_area(figures)
+    run.coverage_by_requirement = _figures_by_requirement(figures)
     run.instance_summary = built.summary
     run.finished_at = timezone.now()
+    run.lease_expires_at = None
     run.save()
     audit_event_record(
         actor=None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nsatu.core.actors import Reader
+from nsatu.core.refs import ref_id, ref_label, ref_seen
 from nsatu.core.tables import Table
 from nsatu.planning.selectors import plan_line_export_list
 
@@ -33,11 +34,11 @@ def table_plan_lines(*, user: Reader, run: int) -> Table:
             line.pk,
             line.owner.code if line.owner else "",
             line.owner.name if line.owner else "",
-            line.pledge_id,
-            line.tranche_id,
-            line.requirement.reference,
-            line.requirement.title,
-            line.requirement.priority,
+            ref_id(line, "pledge"),
+            ref_id(line, "tranche"),
+            ref_label(line, "requirement"),
+            requirement.title if requirement else "",
+            requirement.priority if requirement else None,
             line.item_type.name if line.item_type else "",
             line.quantity,
             f"{line.arrival:%Y-%m}",
@@ -47,5 +48,6 @@ def table_plan_lines(*, user: Reader, run: int) -> Table:
             line.reason,
         ]
         for line in plan_line_export_list(user=user, run=run)
+        for requirement in [line.requirement if ref_seen(line, "requirement") else None]
     ]
     return Table(list(COLUMNS), rows)

@@ -2,20 +2,27 @@
 
 Rules (docs/allocation-model.md documents the model itself):
 - requirements, listed in the order they came in (the status quo fills "the first open one" in that
-  order; priorities count only in the optimal plan): published, visible, with an item type (satisfied by
-  it and its visible substitutes) or an ammunition family (satisfied by every visible item type that
-  provides the family). The need is the stated quantity, rounded up, less what firm pledges earmarked for
-  it have already delivered; a requirement already met is left out. Needed-by is the month of the stated
-  date counted from the run's start; a date before the start means "needed now" (month 0), no date or one
-  past the horizon means the last month.
-- offers: committed or allocated pledges, not from the historic registers (REGISTER_DATASETS). An in-kind
-  pledge offers the undelivered part of each tranche (deliveries use up the earliest tranches first) plus
-  one implicit tranche for what no tranche schedules, available from the announcement or the start. A
-  funds pledge with a value in EUR is a funds offer. A pledge earmarked for a requirement may serve only
-  that one; one earmarked for a requirement outside the plan is left out. Requirements a donor declined
-  for a pledge in an earlier run are excluded for that pledge.
+  order; priorities count only in the optimal plan): the published ones the user sees, read through the
+  one coverage (nsatu.coverage: `requirement_coverage_get`, counted from the run's start over its
+  horizon). What serves a requirement is the coverage's own list: its item type and the visible
+  substitutes, or every visible item type that provides its ammunition family. Its need over the horizon
+  is the coverage's (a rate per day / month / year becomes a quantity through engine.units), rounded up;
+  what it has *before* the plan is the coverage's `allocated` stage (earmarked, accepted in a plan,
+  shipped, delivered); the plan is asked for the rest. Left out, and listed with the reason: a requirement
+  for funds (a plan allocates items and rounds), one nothing in the catalogue serves, one already
+  allocated in full. Needed-by is the month of the stated date counted from the run's start; a date
+  before the start means "needed now" (month 0), no date or one past the horizon means the last month.
+- offers: firm (committed or allocated) pledges not yet allocated, not from the historic registers
+  (REGISTER_DATASETS). A pledge earmarked for a requirement is already in that requirement's `allocated`
+  stage: it is not offered again (left out as "earmarked"). An in-kind pledge offers the undelivered part
+  of each tranche (deliveries use up the earliest tranches first) plus one implicit tranche for what no
+  tranche schedules, available from the announcement or the start. A funds pledge with a value in EUR is
+  a funds offer; it buys item types at their unit value (ItemType.unit_value_eur; a type without one
+  cannot be bought). Requirements a donor declined for a pledge in an earlier run are excluded for it.
 - claims: a live claim lets only the claiming donor's offers serve the requirement.
-- hubs: only those with a stated capacity take part; a tranche routed through another hub is unconstrained.
+- hubs: only those with a stated capacity (tonnes per month) take part, loaded with each item type's unit
+  mass in tonnes (a type of unknown mass loads nothing); a tranche routed through another hub is
+  unconstrained.
 - fleet: an item type is in the fleet once a visible pledge of it was (partly) delivered.
 """
 
@@ -24,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -34,11 +41,15 @@ from django.utils import timezone
 from nsatu.catalogue.models import ItemType
 from nsatu.catalogue.selectors import item_type_visible
 from nsatu.core.actors import Reader
+from nsatu.coverage.results import CoverageView
+from nsatu.coverage.selectors import requirement_coverage_get
 from nsatu.engine.allocation import instance as eng
+from nsatu.engine.allocation.figures import RunNeed
+from nsatu.engine.allocation.open_offers import offer_caps, open_line_units
+from nsatu.engine.units import UnitKind, whole_units
 from nsatu.logistics.models import Hub
 from nsatu.logistics.selectors import hub_list
-from nsatu.needs.models import Requirement, RequirementStatus
-from nsatu.needs.selectors import requirement_visible
+from nsatu.needs.models import Requirement
 from nsatu.planning.selectors import claims_live, declined_pairs
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, Tranche
 from nsatu.pledges.selectors import pledge_visible
@@ -66,12 +77,8 @@ class BuiltInstance:
     )  # offer id -> tranche (None: implicit)
     item_types: dict[str, ItemType] = field(default_factory=dict)
     hubs: dict[str, Hub] = field(default_factory=dict)
-    total: dict[str, int] = field(
-        default_factory=dict
-    )  # requirement id -> stated quantity, rounded up
-    before: dict[str, int] = field(
-        default_factory=dict
-    )  # requirement id -> already delivered against it
+    # Every requirement in scope, planned or left out, in the order they came in: the run's figures.
+    needs: list[RunNeed] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
 
 
@@ -88,8 +95,12 @@ def month_date(start: dt.date, index: int) -> dt.date:
     return dt.date(start.year + months // 12, months % 12 + 1, 1)
 
 
-def _ceil(value: Decimal) -> int:
-    return math.ceil(value)
+def _floor(value: Decimal) -> int:
+    return math.floor(value)
+
+
+def _pledge_label(pledge: Pledge) -> str:
+    return f"pledge {pledge.pk}"
 
 
 def _parameters(raw: dict[str, Any]) -> eng.Parameters:
@@ -103,7 +114,8 @@ def _item_type(it: ItemType, in_fleet: set[int]) -> eng.ItemType:
         name=it.name,
         capability_area=it.capability_area,
         unit_mass_t=float(it.unit_mass_t or 0),
-        in_fleet=it.pk in in_fleet,
+        # Ammunition of a family the fleet already fires adds no type to operate or maintain.
+        in_fleet=it.pk in in_fleet or it.provides_family_id is not None,
         unit_price_eur=float(it.unit_value_eur) if it.unit_value_eur else None,
     )
 
@@ -117,71 +129,77 @@ class _Builder:
         self.start = month_start(self.params.start)
         self.horizon = self.params.horizon
         self.out = BuiltInstance(instance=eng.Instance(self.params, (), ()), start=self.start)
-        self.left_out: dict[str, list[str]] = defaultdict(list)
+        self.left_out: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.types: dict[int, ItemType] = {}
+        self.view: CoverageView | None = None  # read once by requirements(), reused by offers()
 
     def month(self, day: dt.date | None) -> int:
         return 0 if day is None else max(month_index(self.start, day), 0)
 
+    def leave_out(self, reason: str, kind: str, pk: int, label: str) -> None:
+        """Record what the run does not plan, and why; the run's page and API list it for each reader as far
+        as the reader may see the record (selectors.run_left_out)."""
+        self.left_out[reason].append({"kind": kind, "id": pk, "label": label})
+
+    def as_of(self) -> dt.date:
+        """The day the coverage is counted from: today in the run's first month, else that month's first."""
+        today = self.now.date()
+        return (
+            today
+            if (today.year, today.month) == (self.start.year, self.start.month)
+            else self.start
+        )
+
     def requirements(self) -> list[eng.Requirement]:
-        records = list(
-            requirement_visible(user=self.user)
-            .filter(status=RequirementStatus.PUBLISHED)
-            .select_related("item_type", "ammunition_family")
-            .order_by("created_at", "id")
+        view = requirement_coverage_get(
+            user=self.user, as_of=self.as_of(), horizon_months=self.horizon
         )
-        visible_types = item_type_visible(user=self.user)
-        substitutes: dict[int, list[ItemType]] = defaultdict(list)
-        through = ItemType.substitutes.through
-        item_ids = [r.item_type_id for r in records if r.item_type_id]
-        pairs = through.objects.filter(from_itemtype_id__in=item_ids).values_list(
-            "from_itemtype_id", "to_itemtype_id"
-        )
-        wanted = {to for _frm, to in pairs} | set(item_ids)
-        providers: dict[int, list[ItemType]] = defaultdict(list)
-        families = [r.ammunition_family_id for r in records if r.ammunition_family_id]
-        for it in visible_types.filter(
-            Q(pk__in=wanted) | Q(provides_family_id__in=families)
-        ).order_by("name"):
+        self.view = view
+        records = sorted(view.inputs.requirements.values(), key=lambda r: (r.created_at, r.pk))
+        needs = {n.requirement_id: n for n in view.inputs.needs}
+        eligible = {i for n in needs.values() for i in n.eligible}
+        for it in item_type_visible(user=self.user).filter(pk__in=eligible).order_by("name"):
             self.types[it.pk] = it
-            if it.provides_family_id in families:
-                providers[it.provides_family_id].append(it)
-        for frm, to in pairs:
-            if to in self.types:
-                substitutes[frm].append(self.types[to])
-        delivered = self._delivered([r.pk for r in records])
         live = {c.requirement_id: c.donor.code for c in claims_live(user=self.user, now=self.now)}
         result = []
         for r in records:
-            if r.item_type_id and r.item_type_id in self.types:
-                satisfied = [
-                    self.types[r.item_type_id],
-                    *sorted(substitutes[r.item_type_id], key=lambda i: i.name),
-                ]
-            elif r.ammunition_family_id:
-                satisfied = providers[r.ammunition_family_id]
-            else:
-                satisfied = []
-            if not satisfied:
-                self.left_out["no_item_type"].append(r.reference)
+            need = needs[r.pk]
+            coverage = view.result.get(r.pk)
+            allocated = coverage.stages.allocated if coverage is not None else Decimal(0)
+            run_need = RunNeed(
+                reference=r.reference,
+                title=r.title,
+                capability_area=r.capability_area,
+                unit_kind=r.unit_kind,
+                priority=r.priority,
+                needed=whole_units(need.quantity),
+                before=_floor(allocated),
+            )
+            satisfied = [self.types[i] for i in need.eligible if i in self.types]
+            reason = (
+                "funds_requirement"
+                if r.unit_kind == UnitKind.FUNDS
+                else "no_item_type"
+                if not satisfied
+                else "already_allocated"
+                if run_need.open <= 0
+                else ""
+            )
+            if reason:
+                self.leave_out(reason, "requirement", r.pk, r.reference)
+                self.out.needs.append(replace(run_need, left_out=reason))
                 continue
-            total = _ceil(r.quantity)
-            need = total - delivered.get(r.pk, 0)
-            if need <= 0:
-                self.left_out["already_delivered"].append(r.reference)
-                continue
+            self.out.needs.append(run_need)
             needed_by = (
                 self.horizon - 1
                 if r.needed_by is None
                 else min(self.month(r.needed_by), self.horizon - 1)
             )
             self.out.requirements[r.reference] = r
-            self.out.total[r.reference] = total
-            self.out.before[r.reference] = total - need
             result.append(
                 eng.Requirement(
                     id=r.reference,
-                    quantity=need,
+                    quantity=run_need.open,
                     priority=r.priority,
                     needed_by=needed_by,
                     satisfied_by=tuple(dict.fromkeys(i.name for i in satisfied)),
@@ -191,23 +209,6 @@ class _Builder:
                 )
             )
         return result
-
-    def _delivered(self, requirement_ids: list[int]) -> dict[int, int]:
-        delivered: dict[int, int] = defaultdict(int)
-        rows = (
-            pledge_visible(user=self.user)
-            .filter(requirement_id__in=requirement_ids, kind=PledgeKind.IN_KIND)
-            .exclude(status=PledgeStatus.WITHDRAWN)
-            .values("requirement_id", "status", "quantity", "delivered_quantity")
-        )
-        for row in rows:
-            if row["status"] == PledgeStatus.DELIVERED:
-                delivered[row["requirement_id"]] += (
-                    row["delivered_quantity"] or row["quantity"] or 0
-                )
-            else:
-                delivered[row["requirement_id"]] += row["delivered_quantity"] or 0
-        return delivered
 
     def offers(self) -> tuple[list[eng.Tranche], list[eng.FundsOffer]]:
         hubs = {h.pk: h for h in hub_list(user=self.user, with_capacity=True)}
@@ -234,20 +235,20 @@ class _Builder:
         )
         tranches: list[eng.Tranche] = []
         funds: list[eng.FundsOffer] = []
+        in_scope = {n.reference for n in self.out.needs}
+        caps = self._caps(pledges)
         for pledge in pledges:
-            earmark: tuple[str, ...] = ()
             if pledge.requirement_id:
+                # Counted in its requirement's `allocated` stage already, or bound to one outside the plan.
                 ref = pledge.requirement.reference if pledge.requirement else ""
-                if ref not in self.out.requirements:
-                    self.left_out["earmarked_elsewhere"].append(f"pledge {pledge.pk}")
-                    continue
-                earmark = (ref,)
+                reason = "earmarked" if ref in in_scope else "earmarked_elsewhere"
+                self.leave_out(reason, "pledge", pledge.pk, _pledge_label(pledge))
+                continue
             excluded = tuple(
                 sorted(r for r in declined.get(pledge.pk, ()) if r in self.out.requirements)
             )
             common = {
                 "donor": pledge.donor.code,
-                "earmark_requirements": earmark,
                 "excluded_requirements": excluded,
                 "pledge_id": str(pledge.pk),
                 "announced": order[pledge.pk],
@@ -262,19 +263,39 @@ class _Builder:
                 or pledge.item_type_id not in visible_items
                 or not pledge.quantity
             ):
-                self.left_out["no_item_type_or_quantity"].append(f"pledge {pledge.pk}")
+                self.leave_out(
+                    "no_item_type_or_quantity", "pledge", pledge.pk, _pledge_label(pledge)
+                )
+                continue
+            cap = caps.get(pledge.pk)
+            if cap == 0:
+                self.leave_out("nothing_open", "pledge", pledge.pk, _pledge_label(pledge))
                 continue
             assert pledge.item_type is not None
             self.types.setdefault(pledge.item_type_id, pledge.item_type)
-            tranches.extend(self._tranches(pledge, common, hubs))
+            tranches.extend(self._tranches(pledge, common, hubs, cap=cap))
         return tranches, funds
 
+    def _caps(self, pledges: list[Pledge]) -> dict[int, int]:
+        """What each in-kind pledge may still offer once its aid line's allocated units are counted, so that
+        one donation attested by several pledges is offered once (engine.allocation.open_offers)."""
+        offered = {
+            p.pk: p.quantity - (p.delivered_quantity or 0)
+            for p in pledges
+            if p.kind == PledgeKind.IN_KIND and p.quantity and not p.requirement_id
+        }
+        assert self.view is not None, "requirements() reads the coverage before offers()"
+        inputs = self.view.inputs
+        return offer_caps(inputs.ledger.lines, open_line_units(inputs.parcels), offered)
+
     def _tranches(
-        self, pledge: Pledge, common: dict[str, Any], hubs: dict[int, Hub]
+        self, pledge: Pledge, common: dict[str, Any], hubs: dict[int, Hub], *, cap: int | None
     ) -> list[eng.Tranche]:
         assert pledge.quantity is not None
         delivered_left = pledge.delivered_quantity or 0
         remaining = pledge.quantity - delivered_left
+        if cap is not None:
+            remaining = min(remaining, cap)
         result = []
         for tranche in sorted(pledge.tranches.all(), key=lambda t: (t.available_from, t.pk)):
             if tranche.quantity is None:
@@ -318,7 +339,7 @@ class _Builder:
         common: dict[str, Any],
     ) -> eng.Tranche | None:
         if available >= self.horizon:
-            self.left_out["beyond_horizon"].append(ident)
+            self.leave_out("beyond_horizon", "pledge", pledge.pk, _pledge_label(pledge))
             return None
         assert pledge.item_type is not None
         self.out.pledges[ident] = pledge
@@ -339,12 +360,12 @@ class _Builder:
             else (pledge.amount if pledge.currency == "EUR" else None)
         )
         if not value or value <= 0:
-            self.left_out["funds_without_eur_value"].append(f"pledge {pledge.pk}")
+            self.leave_out("funds_without_eur_value", "pledge", pledge.pk, _pledge_label(pledge))
             return None
         available = self.month(pledge.announced_on)
         ident = f"f{pledge.pk}"
         if available >= self.horizon:
-            self.left_out["beyond_horizon"].append(ident)
+            self.leave_out("beyond_horizon", "pledge", pledge.pk, _pledge_label(pledge))
             return None
         channel = (
             "PURL"
@@ -401,8 +422,30 @@ class _Builder:
             "tranches": len(tranches),
             "funds": len(funds),
             "item_types": len(item_types),
+            "priced_item_types": sum(1 for it in item_types if it.unit_value_eur),
             "hubs": len(self.out.instance.hubs),
-            "left_out": {k: sorted(v) for k, v in sorted(self.left_out.items())},
+            "as_of": self.as_of().isoformat(),
+            # Every record the run was computed over, so that a surface can tell whether its reader may
+            # see them all (docs/architecture.md, "Derived results"); never shown as such.
+            "inputs": {
+                "requirements": sorted(
+                    {r.pk for r in self.out.requirements.values()}
+                    | {
+                        e["id"]
+                        for v in self.left_out.values()
+                        for e in v
+                        if e["kind"] == "requirement"
+                    }
+                ),
+                "pledges": sorted(
+                    {p.pk for p in self.out.pledges.values()}
+                    | {e["id"] for v in self.left_out.values() for e in v if e["kind"] == "pledge"}
+                ),
+            },
+            "left_out": {
+                k: sorted({(e["kind"], e["id"]): e for e in v}.values(), key=lambda e: e["label"])
+                for k, v in sorted(self.left_out.items())
+            },
         }
         return self.out
 

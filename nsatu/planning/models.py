@@ -14,6 +14,7 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class AllocationRun(Record):
@@ -30,7 +31,7 @@ class AllocationRun(Record):
     )
     status = models.CharField(
         _("status"),
-        max_length=8,
+        max_length=12,
         choices=RunStatus.choices,
         default=RunStatus.QUEUED,
         db_index=True,
@@ -55,22 +56,40 @@ class AllocationRun(Record):
     )
     baseline_on_time_share = models.FloatField(_("baseline: on-time share"), null=True, blank=True)
     baseline_new_types = models.JSONField(_("baseline: new item types"), default=list, blank=True)
-    # {area: {"quantity", "before", "baseline", "plan"}} in units, each requirement capped at its quantity.
+    # {area: {unit kind: {"requirements", "left_out", "needed", "before", "baseline", "plan"}}}, each
+    # requirement capped at its need (engine/allocation/figures.py); runs recorded before unit kinds were
+    # kept apart hold {area: {"quantity", "before", "baseline", "plan"}}.
     coverage_by_area = models.JSONField(_("coverage by capability area"), default=dict, blank=True)
-    # {reference: {"title", "area", "priority", "quantity", "before", "baseline", "plan"}}, for comparisons.
+    # {reference: {"title", "area", "unit_kind", "priority", "quantity", "before", "baseline", "plan",
+    # "left_out"}}: every requirement in scope, planned or left out (with the reason).
     coverage_by_requirement = models.JSONField(
         _("coverage by requirement"), default=dict, blank=True
     )
-    # What went in: counts of requirements, tranches, funds offers, hubs, and what was left out and why.
+    # What went in: counts of requirements, tranches, funds offers, hubs, and what was left out and why
+    # ({reason: [{"kind", "id", "label"}]}, shown to each reader as far as he may see the record).
     instance_summary = models.JSONField(_("instance summary"), default=dict, blank=True)
     error_message = models.TextField(_("error"), blank=True)
     task_id = models.CharField(_("background task"), max_length=64, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The lease (docs/allocation-model.md §10): the process executing the run renews it with a heartbeat; a
+    # run whose lease expired is failed by the reaper. `attempt` fences a worker that lost its lease: its
+    # writes name the attempt it started, and a later attempt or a cancel makes them miss.
+    attempt = models.PositiveSmallIntegerField(_("attempts started"), default=0)
+    worker = models.CharField(_("worker holding the lease"), max_length=120, blank=True)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    lease_expires_at = models.DateTimeField(
+        _("lease expires"), null=True, blank=True, db_index=True
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
+            # A run that is executing always holds a lease, so the reaper can always tell when it stopped.
+            models.CheckConstraint(
+                condition=~models.Q(status="running") | models.Q(lease_expires_at__isnull=False),
+                name="allocation_run_running_has_lease",
+            ),
             models.CheckConstraint(
                 condition=models.Q(progress__gte=0, progress__lte=100),
                 name="allocation_run_progress_0_100",

@@ -1,33 +1,33 @@
-"""The over-coverage and duplicates report: firm offers beyond a need, pledges probably entered twice."""
+"""The over-coverage and duplicates report: firm aid beyond a need, the same donation reported twice.
+
+Both come from the one computation of each: over-coverage is the one coverage's (nsatu.coverage: firm
+aid counted toward a requirement beyond what it needs over the horizon), duplicates are the aid ledger's
+matcher (engine.interop.duplicates, the report resilience shows too), so no page disagrees with another.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import F
 
 from nsatu.core.actors import Reader
-from nsatu.engine.coverage_old import (
-    Coverage,
-    PledgeOffer,
-    RequirementNeed,
-    coverage_by_requirement,
-)
+from nsatu.coverage.selectors import requirement_coverage_get
+from nsatu.engine.interop.duplicates import duplicates
+from nsatu.engine.interop.fleet import Record
 from nsatu.needs.models import Requirement
-from nsatu.needs.selectors import requirement_visible
-from nsatu.pledges.models import FIRM_STATUSES, Pledge, PledgeKind
+from nsatu.pledges.models import Pledge, PledgeKind
 from nsatu.pledges.selectors import pledge_visible
-
-DUPLICATE_WINDOW_DAYS = 31
 
 
 @dataclass(frozen=True)
 class OverCoverage:
     requirement: Requirement
-    coverage: Coverage
-    pledges: int
+    needed: Decimal
+    firm: Decimal  # the coverage's committed stage: firm aid counted toward it
+    over: Decimal
+    lines: int  # aid lines that make it up
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class DuplicateGroup:
     item_type: str
     quantity: int
     pledges: list[Pledge]
+    keep: int  # the record the others would merge into
 
 
 @dataclass(frozen=True)
@@ -45,82 +46,76 @@ class PlanningReport:
 
 
 def planning_report(*, user: Reader) -> PlanningReport:
-    """Offers beyond need (firm pledges earmarked past a requirement's quantity) and likely duplicate pledges."""
-    firm = (
-        pledge_visible(user=user)
-        .filter(status__in=FIRM_STATUSES, kind=PledgeKind.IN_KIND, requirement__isnull=False)
-        .values("requirement_id")
-        .annotate(total=Sum("quantity"), n=Count("id"))
-    )
-    totals = {r["requirement_id"]: r for r in firm}
-    requirements = list(
-        requirement_visible(user=user).filter(pk__in=totals).order_by("priority", "reference")
-    )
-    needs = [RequirementNeed(r.pk, r.quantity, r.capability_area) for r in requirements]
-    offers = [
-        PledgeOffer(0, rid, Decimal(row["total"] or 0), "committed") for rid, row in totals.items()
-    ]
-    coverage = {c.requirement_id: c for c in coverage_by_requirement(needs, offers)}
+    view = requirement_coverage_get(user=user)
     over = [
-        OverCoverage(r, coverage[r.pk], totals[r.pk]["n"])
-        for r in requirements
-        if coverage[r.pk].over > 0
+        OverCoverage(
+            requirement=view.inputs.requirements[c.need.requirement_id],
+            needed=c.need.quantity,
+            firm=c.stages.committed,
+            over=c.over,
+            lines=len(c.by_line),
+        )
+        for c in view.result.requirements
+        if c.over > 0
     ]
+    over.sort(key=lambda o: (o.requirement.priority, o.requirement.reference))
     return PlanningReport(over_coverage=over, duplicates=_duplicates(user))
 
 
 def _duplicates(user: Reader) -> list[DuplicateGroup]:
-    """Same donor, item type and quantity, announced within DUPLICATE_WINDOW_DAYS of the previous one."""
-    candidates = (
+    rows = (
         pledge_visible(user=user)
-        .filter(item_type__isnull=False, quantity__isnull=False, announced_on__isnull=False)
-        .exclude(status="withdrawn")
-        .values("donor_id", "item_type_id", "quantity")
-        .annotate(n=Count("id"))
-        .filter(n__gt=1)
+        .filter(kind=PledgeKind.IN_KIND)
+        .values(
+            "pk",
+            "dataset__key",
+            "donor__code",
+            "item_type_id",
+            "quantity",
+            "delivered_quantity",
+            "status",
+            "source_row",
+            "source_url",
+            "announced_on",
+            "year",
+        )
+        .order_by("id")
     )
-    keys = Q(pk__in=[])
-    for c in candidates:
-        keys |= Q(donor_id=c["donor_id"], item_type_id=c["item_type_id"], quantity=c["quantity"])
-    pledges = list(
-        pledge_visible(user=user)
-        .filter(keys)
-        .exclude(status="withdrawn")
-        .select_related("donor", "item_type")
-        .order_by("donor__name", "item_type__name", "quantity", "announced_on", "id")
+    groups = duplicates(
+        Record(
+            pledge_id=r["pk"],
+            dataset=r["dataset__key"] or "",
+            donor=r["donor__code"],
+            item_id=r["item_type_id"],
+            quantity=r["quantity"],
+            delivered=r["delivered_quantity"],
+            status=r["status"],
+            row=r["source_row"],
+            url=r["source_url"],
+            announced_on=r["announced_on"],
+            year=r["year"],
+        )
+        for r in rows
     )
-    groups: list[DuplicateGroup] = []
-    window = dt.timedelta(days=DUPLICATE_WINDOW_DAYS)
-    current: list[Pledge] = []
-    for pledge in pledges:
-        if current and _same(current[-1], pledge) and _gap(current[-1], pledge) <= window:
-            current.append(pledge)
-            continue
-        _close(current, groups)
-        current = [pledge]
-    _close(current, groups)
-    return groups
-
-
-def _gap(a: Pledge, b: Pledge) -> dt.timedelta:
-    assert (
-        a.announced_on is not None and b.announced_on is not None
-    )  # the query keeps dated pledges only
-    return b.announced_on - a.announced_on
-
-
-def _same(a: Pledge, b: Pledge) -> bool:
-    return (a.donor_id, a.item_type_id, a.quantity) == (b.donor_id, b.item_type_id, b.quantity)
-
-
-def _close(current: list[Pledge], groups: list[DuplicateGroup]) -> None:
-    if len(current) > 1:
-        first = current[0]
-        groups.append(
+    ids = [r.pledge_id for g in groups for r in g.records]
+    pledges = {
+        p.pk: p
+        for p in pledge_visible(user=user)
+        .filter(pk__in=ids)
+        .select_related("donor", "item_type", "dataset")
+        .order_by(F("announced_on").asc(nulls_last=True), "id")
+    }
+    result = []
+    for g in groups:
+        members = [pledges[r.pledge_id] for r in g.records]
+        first = pledges[g.keep.pledge_id]
+        result.append(
             DuplicateGroup(
-                first.donor.name,
-                first.item_type.name if first.item_type else "",
-                first.quantity or 0,
-                list(current),
+                donor=first.donor.name,
+                item_type=first.item_type.name if first.item_type else "",
+                quantity=g.quantity,
+                pledges=members,
+                keep=g.keep.pledge_id,
             )
         )
+    return sorted(result, key=lambda d: (d.donor, d.item_type, d.quantity, d.keep))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nsatu.core.actors import Reader, Role, has_role
 from nsatu.planning import workflow
-from nsatu.planning.models import Claim, PlanLine
+from nsatu.planning.models import AllocationRun, Claim, PlanLine
 
 RUN_STARTERS = (Role.COORDINATOR,)
 LINE_DECIDERS = (Role.DONOR_LIAISON,)
@@ -15,14 +15,17 @@ def may_start_runs(actor: Reader) -> bool:
     return has_role(actor, *RUN_STARTERS)
 
 
+def may_cancel(actor: Reader, run: AllocationRun) -> bool:
+    return may_start_runs(actor) and workflow.run_may_cancel(run.status)
+
+
+def may_retry(actor: Reader, run: AllocationRun) -> bool:
+    return may_start_runs(actor) and workflow.run_may_retry(run.status)
+
+
 def sees_own_proposals_only(actor: Reader) -> bool:
     """A liaison reads and decides the proposals to its own nation; the pages call them "my proposals"."""
     return has_role(actor, *LINE_DECIDERS)
-
-
-def sees_left_out(actor: Reader) -> bool:
-    """What a run left out names pledges released to the command only."""
-    return has_role(actor, Role.COORDINATOR)
 
 
 def decides_for(actor: Reader, line: PlanLine) -> bool:

@@ -18,10 +18,10 @@ from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
 from nsatu.needs.models import Requirement, RequirementStatus
 from nsatu.parties.models import COMMAND_CODE, Party
-from nsatu.planning import rules, workflow
+from nsatu.planning import lease, rules, workflow
 from nsatu.planning.models import AllocationRun, Claim, LineState, PlanLine, RunStatus
 from nsatu.planning.parameters import CLAIM_DAYS_DEFAULT, CLAIM_DAYS_MAX, run_parameters_clean
-from nsatu.planning.selectors import claim_get, live_claim_q, plan_line_get
+from nsatu.planning.selectors import claim_get, live_claim_q, plan_line_get, run_get
 from nsatu.planning.tasks import allocation_run_enqueue
 from nsatu.pledges.models import Pledge, PledgeStatus
 from nsatu.pledges.services import pledge_set_status, pledge_update
@@ -52,15 +52,102 @@ def allocation_run_create(
         status=RunStatus.QUEUED,
         progress_message=_("Waiting for a worker to pick the run up."),
     )
+    if not enqueue:
+        # The console executes the run itself: it holds the lease from the start, so a console killed
+        # before it began leaves a run the reaper fails, not one queued forever for no worker.
+        run.worker = lease.worker_name()
+        run.lease_expires_at = lease.lease_until()
+        run.progress_message = _("Waiting for the console that started it.")
     run = record_create(actor=actor, obj=run, action="allocation_run.create")
     if not enqueue:
         return run
+    return _enqueue(run)
+
+
+def _enqueue(run: AllocationRun) -> AllocationRun:
     # On the database queue the task row commits with the run or not at all; no worker sees a run that
     # was rolled back.
     task_id = allocation_run_enqueue(run_id=run.pk)
     AllocationRun.objects.filter(pk=run.pk).update(task_id=task_id[:64])
     run.refresh_from_db()
     return run
+
+
+def _not_stale(run: AllocationRun, expected_version: int | None) -> bool:
+    """A refused move on a run the caller saw in an older version is a conflict (409, with what changed),
+    answered by record_update; only a current caller is told the move is not allowed."""
+    return expected_version is None or run.version == expected_version
+
+
+def _run_locked(actor: Actor, run_id: int) -> AllocationRun:
+    """The run as it stands now, locked: a worker finishing it meanwhile is seen, not overwritten."""
+    visible = run_get(user=actor, pk=run_id)
+    return AllocationRun.objects.select_for_update().get(pk=visible.pk)
+
+
+@transaction.atomic
+def allocation_run_cancel(
+    *, actor: Actor, run_id: int, expected_version: int | None = None
+) -> AllocationRun:
+    """Stop a queued or running run: a worker that has it stops at its next stage and writes nothing more."""
+    require_role(actor, *rules.RUN_STARTERS, action=_("cancel allocation runs"))
+    run = _run_locked(actor, run_id)
+    if not workflow.run_may_cancel(run.status) and _not_stale(run, expected_version):
+        raise ValidationError(
+            _("Run %(id)s is %(status)s; only a queued or running run can be cancelled.")
+            % {"id": run.pk, "status": run.get_status_display().lower()}
+        )
+    return record_update(
+        actor=actor,
+        obj=run,
+        expected_version=expected_version,
+        changes={
+            "status": RunStatus.CANCELLED,
+            "progress_message": _("Cancelled by %(who)s.") % {"who": actor.username},
+            "finished_at": timezone.now(),
+            "lease_expires_at": None,
+        },
+        action="allocation_run.cancel",
+    )
+
+
+@transaction.atomic
+def allocation_run_retry(
+    *, actor: Actor, run_id: int, expected_version: int | None = None
+) -> AllocationRun:
+    """Queue a failed or cancelled run again, with the same parameters, for a background worker."""
+    require_role(actor, *rules.RUN_STARTERS, action=_("retry allocation runs"))
+    run = _run_locked(actor, run_id)
+    if not workflow.run_may_retry(run.status) and _not_stale(run, expected_version):
+        raise ValidationError(
+            _("Run %(id)s is %(status)s; only a failed or cancelled run can be retried.")
+            % {"id": run.pk, "status": run.get_status_display().lower()}
+        )
+    run = record_update(
+        actor=actor,
+        obj=run,
+        expected_version=expected_version,
+        changes={
+            "status": RunStatus.QUEUED,
+            "progress": 0,
+            "progress_message": _("Waiting for a worker to pick the run up."),
+            "error_message": "",
+            "solver_status": "",
+            "mip_gap": None,
+            "build_seconds": None,
+            "solve_seconds": None,
+            "columns": None,
+            "rows": None,
+            "components": None,
+            "started_at": None,
+            "finished_at": None,
+            "worker": "",
+            "heartbeat_at": None,
+            "lease_expires_at": None,
+        },
+        action="allocation_run.retry",
+    )
+    return _enqueue(run)
 
 
 def _check_line_decider(actor: Actor, line: PlanLine) -> None:
@@ -82,7 +169,7 @@ def _decide(
         raise ValidationError(
             _("This proposal was already %(state)s.") % {"state": current.get_state_display()}
         )
-    return record_update(
+    record_update(
         actor=actor,
         obj=current,
         expected_version=expected_version,
@@ -94,6 +181,8 @@ def _decide(
         },
         action=f"plan_line.{'accept' if state == LineState.ACCEPTED else 'decline'}",
     )
+    # Read back through the selector: the answer names its requirement and pledge as the reader sees them.
+    return plan_line_get(user=actor, pk=current.pk)
 
 
 @transaction.atomic
@@ -237,7 +326,9 @@ def claim_create(
         owner=donor,
         releasability=Releasability.PARTICIPANTS,
     )
-    return record_create(actor=actor, obj=claim, action="claim.create")
+    created = record_create(actor=actor, obj=claim, action="claim.create")
+    # Read back through the selector: the answer names its requirement as the reader sees it.
+    return claim_get(user=actor, pk=created.pk)
 
 
 @transaction.atomic
@@ -256,10 +347,11 @@ def claim_release(*, actor: Actor, claim_id: int, expected_version: int | None =
             _("This claim was already released on %(at)s.")
             % {"at": f"{claim.released_at:%Y-%m-%d}"}
         )
-    return record_update(
+    record_update(
         actor=actor,
         obj=claim,
         expected_version=expected_version,
         changes={"released_at": timezone.now(), "released_by": actor},
         action="claim.release",
     )
+    return claim_get(user=actor, pk=claim.pk)

@@ -8,14 +8,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nsatu.core.actors import Actor
+from nsatu.core.refs import ref_label
 from nsatu.core.web import actor_of, or_404, paginate, write_and_redirect, write_from_form
 from nsatu.planning import charts, rules
 from nsatu.planning.comparison import run_compare_page_get
+from nsatu.planning.execution import runs_reap
 from nsatu.planning.forms import ClaimForm, CompareForm, DecisionForm, LineFilterForm, RunForm
 from nsatu.planning.models import Claim, PlanLine
 from nsatu.planning.report import planning_report
@@ -23,26 +25,19 @@ from nsatu.planning.selectors import (
     claims_page_get,
     plan_line_donor_choices,
     plan_line_list,
-    run_get,
+    run_detail_get,
     run_list,
     run_page_get,
+    runs_figures_shown,
 )
 from nsatu.planning.services import (
+    allocation_run_cancel,
     allocation_run_create,
+    allocation_run_retry,
     claim_create,
     claim_release,
     plan_line_decide,
 )
-
-# Why the instance builder left a requirement or an offer out of a run (keys of instance_summary["left_out"]).
-LEFT_OUT = {
-    "no_item_type": gettext_lazy("requirements no catalogue item type can satisfy"),
-    "already_delivered": gettext_lazy("requirements already met by deliveries"),
-    "earmarked_elsewhere": gettext_lazy("pledges earmarked for a requirement outside the plan"),
-    "no_item_type_or_quantity": gettext_lazy("in-kind pledges without an item type or quantity"),
-    "funds_without_eur_value": gettext_lazy("funds pledges without a value in EUR"),
-    "beyond_horizon": gettext_lazy("offers available only after the horizon"),
-}
 
 
 def _render(
@@ -56,6 +51,7 @@ def _render(
 @login_required
 def run_index(request: HttpRequest) -> HttpResponse:
     user = actor_of(request)
+    runs_reap()  # a run whose worker died is shown failed, not running for ever
     form = RunForm(request.POST or None) if rules.may_start_runs(user) else None
     if request.method == "POST":
         if form is None:
@@ -74,11 +70,16 @@ def run_index(request: HttpRequest) -> HttpResponse:
             if run is not None:
                 messages.success(request, _("Allocation run %(id)s started.") % {"id": run.pk})
                 return redirect("planning:run", pk=run.pk)
+    page = paginate(request, run_list(user=user))
     return _render(
         request,
         "planning/run_list.html",
         user,
-        {"page": paginate(request, run_list(user=user)), "form": form},
+        {
+            "page": page,
+            "form": form,
+            "figures_shown": runs_figures_shown(user=user, runs=page.object_list),
+        },
         status=400 if form is not None and form.is_bound else 200,
     )
 
@@ -86,8 +87,8 @@ def run_index(request: HttpRequest) -> HttpResponse:
 @login_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor_of(request)
+    runs_reap()
     page = or_404(run_page_get, user=user, pk=pk)
-    left_out = page.run.instance_summary.get("left_out", {})
     return _render(
         request,
         "planning/run_detail.html",
@@ -95,12 +96,14 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "p": page,
             "run": page.run,
-            "left_out": [(LEFT_OUT.get(key, key), items) for key, items in left_out.items()]
-            if rules.sees_left_out(user)
-            else [],
+            "figures_shown": page.figures_shown,
+            "left_out": page.left_out,
+            "left_out_count": sum(len(g.items) for g in page.left_out),
             "coverage_chart": charts.coverage_chart(page.areas) if page.areas else None,
             "others": page.others,
             "decidable": frozenset[int](),
+            "may_cancel": rules.may_cancel(user, page.run),
+            "may_retry": rules.may_retry(user, page.run),
         },
     )
 
@@ -108,11 +111,43 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress panel HTMX polls while the run is queued or running; at the end the page reloads."""
-    run = or_404(run_get, user=actor_of(request), pk=pk)
-    response = render(request, "planning/_progress.html", {"run": run})
+    runs_reap()
+    detail = or_404(run_detail_get, user=actor_of(request), pk=pk)
+    run = detail.run
+    response = render(
+        request,
+        "planning/_progress.html",
+        {"run": run, "figures_shown": detail.figures_shown},
+    )
     if not run.is_active:
         response["HX-Refresh"] = "true"
     return response
+
+
+@login_required
+@require_POST
+def run_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor_of(request)
+    return write_and_redirect(
+        request,
+        lambda: or_404(allocation_run_cancel, actor=user, run_id=pk),
+        done=lambda run: _("Allocation run %(id)s cancelled.") % {"id": run.pk},
+        to="planning:run",
+        pk=pk,
+    )
+
+
+@login_required
+@require_POST
+def run_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor_of(request)
+    return write_and_redirect(
+        request,
+        lambda: or_404(allocation_run_retry, actor=user, run_id=pk),
+        done=lambda run: _("Allocation run %(id)s queued again.") % {"id": run.pk},
+        to="planning:run",
+        pk=pk,
+    )
 
 
 def _run_id(value: str | None) -> int | None:
@@ -166,9 +201,21 @@ def _decided_text(line: PlanLine) -> str:
     return _("Proposal %(id)s (%(qty)s for %(ref)s) %(state)s.") % {
         "id": line.pk,
         "qty": line.quantity,
-        "ref": line.requirement.reference,
+        "ref": ref_label(line, "requirement"),
         "state": line.get_state_display().lower(),
     }
+
+
+def _same_site_path(request: HttpRequest, target: str) -> str | None:
+    """`target` when it is a path on this site; never another host, whatever the browser would make of
+    "//host", "/\\host", a scheme or control characters."""
+    if not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return None
+    return target
 
 
 @login_required
@@ -176,8 +223,7 @@ def _decided_text(line: PlanLine) -> str:
 def line_decide(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor_of(request)
     form = DecisionForm(request.POST)
-    back = request.POST.get("next") or ""
-    to = back if back.startswith("/") and not back.startswith("//") else "planning:lines"
+    to = _same_site_path(request, request.POST.get("next") or "") or "planning:lines"
     if not form.is_valid():
         messages.error(request, _("Choose accept or decline for proposal %(id)s.") % {"id": pk})
         return redirect(to)
@@ -260,7 +306,7 @@ def claim_release_view(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         done=lambda claim: (
             _("Claim of %(donor)s on %(ref)s released.")
-            % {"donor": claim.donor.name, "ref": claim.requirement.reference}
+            % {"donor": claim.donor.name, "ref": ref_label(claim, "requirement")}
         ),
         to="planning:claims",
     )

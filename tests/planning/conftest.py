@@ -113,7 +113,13 @@ def build_plan_world(parties) -> PlanWorld:
         item_type=leopard,
     )
     shells = requirement(
-        "UA-A-01", "155mm shells", CapabilityArea.ARTILLERY, 1000, 2, ammunition_family=nato155
+        "UA-A-01",
+        "155mm shells",
+        CapabilityArea.ARTILLERY,
+        1000,
+        2,
+        ammunition_family=nato155,
+        unit_kind="rounds",
     )
     fighters = requirement(
         "UA-F-01", "F-16 fighters", CapabilityArea.AIR_FORCE, 4, 2, item_type=f16

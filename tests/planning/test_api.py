@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from nsatu.planning.models import AllocationRun, Claim, LineState, PlanLine
+import datetime as dt
+
+from django.utils import timezone
+
+from nsatu.planning.models import AllocationRun, Claim, LineState, PlanLine, RunStatus
 from nsatu.pledges.models import PledgeStatus
 from tests.planning.conftest import START
 
@@ -27,7 +31,7 @@ def test_runs_list_detail_and_who_may_create(
     )
     assert detail["plan"]["weighted_coverage"] > detail["baseline"]["weighted_coverage"]
     assert (
-        detail["coverage_by_area"]["armour"]["plan"] == 8.0
+        detail["coverage_by_area"]["armour"]["items"]["plan"] == 8
         and detail["instance_summary"]["tranches"] == 4
     )
     assert api(analyst).get(f"{RUNS}/{done_run.pk}").status == 404
@@ -121,3 +125,39 @@ def test_claims(plan_world, api, liaison_de, liaison_pl, coordinator, planner):
     )
     assert for_norway.status == 201 and for_norway.body["claimed_by"] == "coord.ribeiro"
     assert Claim.objects.filter(released_at__isnull=True).count() == 1
+
+
+def test_cancel_and_retry_through_the_api(plan_world, api, coordinator, liaison_de):
+    run = AllocationRun.objects.create(
+        parameters={"start": START},
+        created_by=coordinator,
+        owner=coordinator.party,
+        releasability="participants",
+    )
+    refused = api(liaison_de).post(f"{RUNS}/{run.pk}/cancel", {})
+    assert refused.status == 403 and "may not cancel allocation runs" in refused.body["detail"]
+    cancelled = api(coordinator).post(f"{RUNS}/{run.pk}/cancel", {"version": run.version})
+    assert cancelled.status == 200 and cancelled.body["status"] == "cancelled"
+    again = api(coordinator).post(f"{RUNS}/{run.pk}/cancel", {})
+    assert again.status == 422 and "only a queued or running run" in again.body["detail"]
+    stale = api(coordinator).post(f"{RUNS}/{run.pk}/retry", {"version": run.version})
+    assert stale.status == 409
+    retried = api(coordinator).post(f"{RUNS}/{run.pk}/retry", {"version": run.version + 1})
+    assert retried.status == 200 and retried.body["status"] == "done"  # the immediate queue
+    assert retried.body["attempt"] == 1 and retried.body["lease_expires_at"] is None
+    assert api(coordinator).post(f"{RUNS}/{run.pk + 99}/retry", {}).status == 404
+
+
+def test_reading_a_run_through_the_api_reaps_a_dead_worker(plan_world, api, coordinator):
+    run = AllocationRun.objects.create(
+        parameters={"start": START},
+        created_by=coordinator,
+        status=RunStatus.RUNNING,
+        owner=coordinator.party,
+        releasability="participants",
+        attempt=1,
+        worker="worker-host:4242",
+        lease_expires_at=timezone.now() - dt.timedelta(seconds=1),
+    )
+    detail = api(coordinator).get(f"{RUNS}/{run.pk}").body
+    assert detail["status"] == "failed" and "worker-host:4242" in detail["error_message"]

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
+from nsatu.needs.models import Requirement
 from nsatu.planning.models import AllocationRun
 from tests.planning.conftest import START
 
@@ -144,6 +146,7 @@ def test_plan_on_the_database_prints_the_summary_and_exports(plan_world, tmp_pat
         f"plan {run.plan_weighted_coverage:.1%}, status quo {run.baseline_weighted_coverage:.1%}"
         in out.out
     )
+    assert "Left out" not in out.out  # nothing was
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert len(rows) == 4 and {r["donor_iso3"] for r in rows} == {"DEU", "POL", "NOR"}
     german = [r for r in rows if r["donor_iso3"] == "DEU"]
@@ -165,3 +168,23 @@ def test_plan_on_the_database_refusals(plan_world, tmp_path, analyst):
     with pytest.raises(CommandError, match="not a month written YYYY-MM"):
         call_command("plan", start="2026-1")
     assert not AllocationRun.objects.exists()
+
+
+def test_plan_on_the_database_names_what_it_left_out(plan_world, parties, capsys):
+    Requirement.objects.create(
+        reference="UA-M-01",
+        title="Air defence fund",
+        capability_area="air_defence",
+        quantity=Decimal(2_000_000),
+        unit_kind="funds",
+        priority=1,
+        owner=parties["UKR"],
+        status="published",
+        releasability="participants",
+    )
+    call_command("plan", start=START)
+    out = capsys.readouterr().out
+    assert (
+        "Left out: requirements for funds: a plan allocates items and rounds, not money (1): UA-M-01"
+        in out
+    )

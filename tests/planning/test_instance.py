@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
+
 from nsatu.core.models import Releasability
 from nsatu.engine.allocation import instance_to_dict, validate_instance
 from nsatu.logistics.models import Hub
@@ -102,14 +104,21 @@ def test_deliveries_reduce_the_need_and_use_up_the_earliest_tranches(
         releasability=Releasability.PUBLIC,
     )
     built = _build(coordinator)
-    # 6 delivered by Germany's committed pledge, 4 by Norway's delivered one: the need of 10 is met.
+    # Germany's 8 and Norway's 4 are earmarked for it: allocated 12 of a need of 10, it is left out.
     assert "UA-T-02" not in {r.id for r in built.instance.requirements}
     assert "Leopard 2A4" in {t.id for t in built.instance.item_types if t.in_fleet}
-    # Germany's pledge is earmarked for a requirement already met: it is left out, with the reason.
-    assert (
-        f"pledge {plan_world.german_tanks.pk}" in built.summary["left_out"]["earmarked_elsewhere"]
-    )
-    assert built.summary["left_out"]["already_delivered"] == ["UA-T-02"]
+    left_out = built.summary["left_out"]
+    assert left_out["already_allocated"] == [
+        {"kind": "requirement", "id": plan_world.tanks_urgent.pk, "label": "UA-T-02"}
+    ]
+    # Germany's committed pledge is earmarked: counted before the plan, never offered again.
+    assert {
+        "kind": "pledge",
+        "id": plan_world.german_tanks.pk,
+        "label": f"pledge {plan_world.german_tanks.pk}",
+    } in left_out["earmarked"]
+    [urgent] = [n for n in built.needs if n.reference == "UA-T-02"]
+    assert (urgent.needed, urgent.before, urgent.left_out) == (10, 12, "already_allocated")
 
 
 def test_partly_delivered_pledge_offers_the_rest_of_its_later_tranches(plan_world, coordinator):
@@ -161,8 +170,13 @@ def test_earmarks_declines_claims_hubs_and_the_horizon(
         (100, 1, "Rzeszów-Jasionka"),
     ]
     assert built.summary["left_out"]["beyond_horizon"]  # the 2029 tranche
-    norwegian = next(t for t in tranches.values() if t.donor == "NOR")
-    assert norwegian.earmark_requirements == ("UA-F-01",)
+    # Norway's F-16 earmarked for UA-F-01 counts there before the plan; the plan asks for the rest.
+    assert not [t for t in tranches.values() if t.donor == "NOR"]
+    fighters = next(r for r in built.instance.requirements if r.id == "UA-F-01")
+    assert fighters.quantity == 2
+    assert [e["id"] for e in built.summary["left_out"]["earmarked"]] == [
+        plan_world.norwegian_f16.pk
+    ]
     data = instance_to_dict(built.instance)
     assert data["parameters"]["start"] == "2026-01" and len(data["tranches"]) == len(tranches)
 
@@ -206,3 +220,34 @@ def test_funds_pledges_become_funds_offers(plan_world, coordinator, parties):
         == 4000.0
     )
     assert len(built.summary["left_out"]["funds_without_eur_value"]) == 1
+
+
+def test_the_run_reads_the_one_coverage(plan_world, coordinator, parties):
+    """Its need and its "before" are the coverage's needed and allocated stage, requirement by requirement."""
+    from nsatu.coverage.selectors import requirement_coverage_get
+    from nsatu.planning.services import allocation_run_create
+
+    plan_world.german_tanks.requirement = plan_world.tanks_urgent
+    plan_world.german_tanks.delivered_quantity = 2
+    plan_world.german_tanks.save()
+    Pledge.objects.create(
+        donor=parties["POL"],
+        owner=parties["POL"],
+        recipient=parties["UKR"],
+        item_type=plan_world.f16,
+        quantity=1,
+        delivered_quantity=1,
+        status=PledgeStatus.DELIVERED,
+        releasability=Releasability.PUBLIC,
+    )
+    today = timezone.now().date()  # the run counts from its own day (the instance's `now`)
+    run = allocation_run_create(actor=coordinator, parameters={"start": f"{today:%Y-%m}"})
+    run.refresh_from_db()
+    assert run.status == "done", run.error_message
+    view = requirement_coverage_get(user=coordinator, as_of=today)
+    for c in view.result.requirements:
+        figures = run.coverage_by_requirement[c.need.reference]
+        needed = int(c.need.quantity.to_integral_value(rounding="ROUND_CEILING"))
+        assert figures["quantity"] == needed, c.need.reference
+        assert figures["before"] == min(int(c.stages.allocated), needed), c.need.reference
+    assert run.coverage_by_requirement["UA-T-02"]["before"] == 8  # the German earmark

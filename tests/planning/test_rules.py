@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from nsatu.planning import rules
-from nsatu.planning.models import Claim, LineState, PlanLine
+from nsatu.planning.models import AllocationRun, Claim, LineState, PlanLine
 
 
-def test_only_the_coordinator_starts_runs_and_sees_what_a_run_left_out(
+def test_only_the_coordinator_starts_cancels_and_retries_runs(
     coordinator, liaison_de, planner, analyst
 ):
     assert [rules.may_start_runs(u) for u in (coordinator, liaison_de, planner, analyst, None)] == [
@@ -16,7 +16,10 @@ def test_only_the_coordinator_starts_runs_and_sees_what_a_run_left_out(
         False,
         False,
     ]
-    assert rules.sees_left_out(coordinator) and not rules.sees_left_out(liaison_de)
+    queued, failed, done = (AllocationRun(status=s) for s in ("queued", "failed", "done"))
+    assert rules.may_cancel(coordinator, queued) and not rules.may_cancel(coordinator, failed)
+    assert rules.may_retry(coordinator, failed) and not rules.may_retry(coordinator, done)
+    assert not rules.may_cancel(liaison_de, queued) and not rules.may_retry(planner, failed)
 
 
 def test_a_liaison_decides_its_own_nations_open_proposals_only(

@@ -14,7 +14,9 @@ from nsatu.core.errors import ConflictError, NotFound, PermissionDenied, Validat
 from nsatu.needs.models import RequirementStatus
 from nsatu.planning.models import AllocationRun, Claim, LineState, PlanLine, RunStatus
 from nsatu.planning.services import (
+    allocation_run_cancel,
     allocation_run_create,
+    allocation_run_retry,
     claim_create,
     claim_release,
     plan_line_accept,
@@ -63,11 +65,16 @@ def test_a_run_records_parameters_figures_lines_and_audit(done_run, coordinator,
     assert done_run.coverage_by_requirement["UA-T-01"]["baseline"] == 8
     assert done_run.coverage_by_requirement["UA-T-02"]["plan"] == 8
     assert done_run.coverage_by_area["armour"] == {
-        "quantity": 30.0,
-        "before": 0.0,
-        "baseline": 8.0,
-        "plan": 8.0,
+        "items": {
+            "requirements": 2,
+            "left_out": 0,
+            "needed": 30,
+            "before": 0,
+            "baseline": 8,
+            "plan": 8,
+        }
     }
+    assert set(done_run.coverage_by_area["artillery"]) == {"rounds"}  # shells are not items
     actions = list(
         AuditEvent.objects.filter(object_type="planning.allocationrun").values_list(
             "action", flat=True
@@ -159,14 +166,25 @@ def test_declines_feed_the_next_run(done_run, liaison_de, coordinator, plan_worl
     assert sum(line.quantity for line in german) == 8
 
 
-def test_an_accepted_pledge_stays_with_its_requirement(done_run, liaison_de, coordinator):
+def test_an_accepted_pledge_counts_before_the_next_plan(done_run, liaison_de, coordinator):
     line = _german_line(done_run)
     plan_line_accept(actor=liaison_de, line_id=line.pk, expected_version=line.version)
     second = start_run(coordinator)
-    assert {
-        (ln.requirement.reference, ln.quantity)
-        for ln in PlanLine.objects.filter(run=second, owner__code="DEU")
-    } == {("UA-T-02", 5), ("UA-T-02", 3)}
+    # Accepting earmarks the whole pledge: the one coverage counts its 8 as allocated to UA-T-02, so the
+    # next run starts from there and does not offer the pledge again.
+    assert not PlanLine.objects.filter(run=second, owner__code="DEU").exists()
+    assert second.coverage_by_requirement["UA-T-02"] | {"title": ""} == {
+        "title": "",
+        "area": "armour",
+        "unit_kind": "items",
+        "priority": 1,
+        "quantity": 10,
+        "before": 8,
+        "baseline": 8,
+        "plan": 8,
+        "left_out": "",
+    }
+    assert [e["id"] for e in second.instance_summary["left_out"]["earmarked"]] == [line.pledge_id]
 
 
 def test_a_failed_run_says_why_and_has_no_lines(plan_world, coordinator, parties):
@@ -270,3 +288,47 @@ def test_the_plan_respects_a_live_claim(plan_world, parties, coordinator, liaiso
     assert {
         ln.requirement.reference for ln in PlanLine.objects.filter(run=later, owner__code="DEU")
     } == {"UA-T-02"}
+
+
+@pytest.mark.parametrize("who", ["liaison_de", "planner", "analyst"])
+def test_only_the_coordinator_cancels_and_retries(done_run, request, who, coordinator):
+    run = AllocationRun.objects.create(
+        parameters={"start": "2026-01"},
+        status=RunStatus.FAILED,
+        error_message="its worker stopped",
+        owner=coordinator.party,
+        releasability="participants",
+    )
+    actor = request.getfixturevalue(who)
+    for service in (allocation_run_cancel, allocation_run_retry):
+        with pytest.raises((PermissionDenied, NotFound)):
+            service(actor=actor, run_id=run.pk)
+    assert AllocationRun.objects.get(pk=run.pk).status == RunStatus.FAILED
+
+
+def test_cancel_and_retry_follow_the_ladder(done_run, coordinator):
+    with pytest.raises(ValidationError, match="only a queued or running run can be cancelled"):
+        allocation_run_cancel(actor=coordinator, run_id=done_run.pk)
+    with pytest.raises(ValidationError, match="only a failed or cancelled run can be retried"):
+        allocation_run_retry(actor=coordinator, run_id=done_run.pk)
+    with pytest.raises(NotFound):
+        allocation_run_cancel(actor=coordinator, run_id=done_run.pk + 1000)
+    assert AllocationRun.objects.get(pk=done_run.pk).status == RunStatus.DONE
+
+
+def test_a_retried_failed_run_is_done_with_the_same_parameters(plan_world, coordinator):
+    run = AllocationRun.objects.create(
+        parameters={"start": "2026-01", "horizon": 12},
+        created_by=coordinator,
+        status=RunStatus.FAILED,
+        error_message="The process executing the run (host:1) stopped",
+        solver_status="time_limit",
+        owner=coordinator.party,
+        releasability="participants",
+    )
+    retried = allocation_run_retry(actor=coordinator, run_id=run.pk, expected_version=run.version)
+    # The immediate queue of these tests executes it at once.
+    assert (retried.status, retried.error_message, retried.attempt) == (RunStatus.DONE, "", 1)
+    assert retried.parameters["horizon"] == 12 and retried.lines.count() == 4
+    with pytest.raises(ConflictError):
+        allocation_run_retry(actor=coordinator, run_id=run.pk, expected_version=run.version)

@@ -368,6 +368,9 @@ def _whole(
         bound = min(bound, mip_bound)
     if better is not None and float(cost @ better) > objective:
         dived, objective = better, float(cost @ better)
+    # Proven only when the plan kept is within the gap of the bound: a MIP proven optimal whose plan was
+    # lost on the way is not an optimal plan.
+    optimal = optimal and bound - objective <= mip_rel_gap * max(1.0, abs(bound)) + 1e-9
     return dived, max(bound, objective), objective, optimal, 1, seconds
 
 
@@ -416,18 +419,39 @@ def _mip(
     deadline: float,
     mip_rel_gap: float,
 ) -> tuple[FloatArray | None, float, bool, float]:
-    mip = highs_for(model, live.cols, np.array(live.rows, dtype=np.int32), integer=True)
-    mip.setOptionValue("mip_rel_gap", mip_rel_gap)
-    start = highspy.HighsSolution()
-    start.col_value = list(values)
-    start.value_valid = True
-    mip.setSolution(start)
-    seconds, feasible = _run(mip, deadline)
+    mip, seconds, feasible = _mip_run(model, live, values, deadline, mip_rel_gap, start=True)
+    solution = np.asarray(mip.getSolution().col_value)
+    cost = model.cost[live.cols]
+    claimed = float(mip.getInfo().objective_function_value)
+    if feasible and float(cost @ solution) < claimed - 1e-6 * max(1.0, abs(claimed)):
+        # HiGHS (1.16) can report the objective of its best plan yet hand back the start it was given;
+        # solved again without a start, it hands back the plan it reports.
+        mip, took, feasible = _mip_run(model, live, values, deadline, mip_rel_gap, start=False)
+        seconds += took
+        solution = np.asarray(mip.getSolution().col_value)
     optimal = mip.getModelStatus() == MS.kOptimal
     mip_bound = float(mip.getInfo().mip_dual_bound)
     if not feasible:
         return None, seconds, optimal, mip_bound
-    completed, took = _dive(
-        live.h, np.asarray(mip.getSolution().col_value), whole, up, deadline, fix_all=True
-    )
+    completed, took = _dive(live.h, solution, whole, up, deadline, fix_all=True)
     return completed, seconds + took, optimal, mip_bound
+
+
+def _mip_run(
+    model: Model,
+    live: Live,
+    values: FloatArray,
+    deadline: float,
+    mip_rel_gap: float,
+    *,
+    start: bool,
+) -> tuple[highspy.Highs, float, bool]:
+    mip = highs_for(model, live.cols, np.array(live.rows, dtype=np.int32), integer=True)
+    mip.setOptionValue("mip_rel_gap", mip_rel_gap)
+    if start:
+        given = highspy.HighsSolution()
+        given.col_value = list(values)
+        given.value_valid = True
+        mip.setSolution(given)
+    seconds, feasible = _run(mip, deadline)
+    return mip, seconds, feasible

@@ -57,9 +57,10 @@ def assemble(
                 reason=why(line),
             )
         )
-    total_weight = sum(priority_weight(r.priority) * r.quantity for r in inst.requirements)
+    # Shares, not units: 800,000 shells and 10 air defence systems are not one sum (§8).
+    total_weight = sum(priority_weight(r.priority) for r in inst.requirements)
     covered_weight = sum(
-        priority_weight(r.priority) * min(u.covered[n], r.quantity)
+        priority_weight(r.priority) * min(u.covered[n], r.quantity) / r.quantity
         for n, r in enumerate(inst.requirements)
     )
     delivered = sum(line.quantity for line in lines)

@@ -56,7 +56,8 @@ class Plan:
     lines: tuple[PlanLine, ...]
     shortfalls: tuple[Shortfall, ...]
     stats: SolveStats
-    weighted_coverage: float  # sum over requirements of weight x covered / sum of weight x quantity
+    # Σ weight x covered share / Σ weight over requirements (docs/allocation-model.md §8)
+    weighted_coverage: float
     on_time_share: float  # share of delivered units arriving by their needed-by month
     new_types: tuple[str, ...] = ()  # item types the plan brings into the fleet for the first time
     extra: dict[str, float] = field(default_factory=dict)

@@ -103,7 +103,8 @@ def test_the_optimal_plan_beats_the_baseline_on_the_headline_figures() -> None:
         ("T-GUN", "UA-HIGH"),
     ]
     figures = compare(status_quo, optimal)
-    assert figures["weighted_coverage"]["a"] == pytest.approx(4 / 68)
+    # Shares weighted by priority: UA-LOW (weight 1) covered, UA-HIGH (weight 16) not.
+    assert figures["weighted_coverage"]["a"] == pytest.approx(1 / 17)
     assert figures["weighted_coverage"]["b"] == pytest.approx(1.0)
     assert figures["on_time_share"]["b"] == 1.0
     assert (figures["new_types"]["a"], figures["new_types"]["b"]) == (0, 1)
@@ -117,3 +118,35 @@ def test_plan_to_dict_is_json_ready() -> None:
     again = json.loads(json.dumps(data))
     assert again["lines"][0]["requirement_id"] == "UA-LOW"
     assert again["stats"]["status"] == "optimal"
+
+
+def test_a_mip_proven_optimal_hands_back_its_plan_not_the_start() -> None:
+    # Found by the property test: two hub rounds, then a MIP started from the dive's plan (96) that HiGHS
+    # proved optimal at 112 while handing back the start. The plan is 112, and "optimal" means it.
+    area = ("a",)
+    tranches = tuple(
+        Tranche(
+            f"T{n}",
+            "D1",
+            "I0",
+            1,
+            0,
+            transit=2 if n >= 5 else 0,
+            hub="H0" if n >= 5 else None,
+            earmark_areas=area if n < 2 else (),
+            excluded_requirements=("R0",) if n in (0, 5) else (),
+        )
+        for n in range(7)
+    )
+    inst = Instance(
+        Parameters(horizon=4, lateness_decay=0.5, max_late=0, mip_rel_gap=0.0, time_limit_s=30),
+        (ItemType("I0", capability_area="a", unit_mass_t=3.0, in_fleet=False),),
+        tuple(
+            Requirement(f"R{n}", 2 if n == 6 else 1, 1, 3 if n == 6 else 0, ("I0",), "a")
+            for n in range(8)
+        ),
+        tranches,
+        hubs=(Hub("H0", 4.0),),
+    )
+    plan = solve(inst)
+    assert (plan.stats.objective, plan.stats.status) == (112.0, "optimal")

@@ -14,11 +14,11 @@ from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.tables import ExportError, Table, render
 from nsatu.engine.allocation import load_instance, plan_to_dict, solve
 from nsatu.engine.allocation.result import InstanceError, SolveFailed
-from nsatu.planning.execution import allocation_run_execute
+from nsatu.planning.execution import allocation_run_execute, runs_reap
 from nsatu.planning.exports import table_plan_lines
 from nsatu.planning.models import RunStatus
 from nsatu.planning.parameters import PARAMETERS
-from nsatu.planning.selectors import COMMAND_VIEW
+from nsatu.planning.selectors import COMMAND_VIEW, run_left_out
 from nsatu.planning.services import allocation_run_create
 
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
@@ -115,6 +115,7 @@ class Command(BaseCommand):
 
     def _database(self, options: dict[str, Any], export: Path | None, fmt: str | None) -> None:
         user = reader_for(options["as_user"])
+        runs_reap()  # a console killed earlier left its run to the lease: fail it before starting anew
         parameters = {
             name: options[name] for name in [*PARAMETERS, "start"] if options.get(name) is not None
         }
@@ -126,6 +127,11 @@ class Command(BaseCommand):
             ) from None
         self.stderr.write(f"Run {run.pk}: solving...")
         run = allocation_run_execute(run_id=run.pk)
+        for group in run_left_out(user=user or COMMAND_VIEW, run=run):
+            self.stdout.write(
+                f"Left out: {group.label} ({len(group.items)}): "
+                + ", ".join(item.label for item in group.items)
+            )
         if run.status != RunStatus.DONE:
             raise CommandError(f"run {run.pk} failed: {run.error_message}")
         summary = run.instance_summary
