@@ -25,8 +25,10 @@ DESCRIPTION = """Requirements, pledges, flows, allocation plans and the referenc
 Authenticate with `Authorization: Bearer <token>` (create one with `nsatu token create USERNAME --name NAME`),
 or from the site itself with the login session (unsafe methods then need the `X-CSRFToken` header).
 Every read shows only what your role and party may see. Amounts are decimal strings.
-Errors: `{"detail": "..."}`; invalid input (422) adds `"errors": {"field": ["message", ...]}`;
-a write based on a stale `version` gets 409."""
+Tokens expire (90 days by default); a coordinator's token is issued only with a TOTP code.
+Errors: `{"detail": "..."}`; invalid input (422) adds `"errors": {"field": ["message", ...]}`: unknown
+fields, `true` as a number, NUL characters, numbers beyond 64 bits or 15 significant digits, dates outside
+1900-2199; a write whose body is not JSON gets 415; a write based on a stale `version` gets 409."""
 
 
 def build_api() -> NinjaAPI:

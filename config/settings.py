@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # before anything reads the request (the session cookie included): values no database or figure can hold
+    "nsatu.core.inputs.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -224,6 +226,9 @@ NSATU_BASE_URL = env_str("NSATU_BASE_URL", "http://localhost:8000")
 TASKS = {"default": {"BACKEND": env_str("NSATU_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 NSATU_PAGE_SIZE = env_int("NSATU_PAGE_SIZE", 50)
+# An allocation run's worker holds a lease it renews every heartbeat; a run whose lease lapses is failed.
+NSATU_RUN_LEASE_SECONDS = env_int("NSATU_RUN_LEASE_SECONDS", 60)
+NSATU_RUN_HEARTBEAT_SECONDS = env_int("NSATU_RUN_HEARTBEAT_SECONDS", 10)
 NSATU_MAX_UPLOAD_BYTES = env_int("NSATU_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 # What an imported .xlsx (a zip) may unpack to; the real NATO workbook unpacks to under 1 MB.
 NSATU_MAX_XLSX_UNPACKED_BYTES = env_int("NSATU_MAX_XLSX_UNPACKED_BYTES", 200 * 1024 * 1024)

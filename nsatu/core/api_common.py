@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
-from pydantic import ConfigDict, PlainSerializer, WithJsonSchema
+from pydantic import ConfigDict, PlainSerializer, ValidationInfo, WithJsonSchema, field_validator
+from pydantic_core import PydanticCustomError
 
 from nsatu.core.actors import Actor
 from nsatu.core.errors import PermissionDenied
+from nsatu.core.inputs import date_refusal, decimal_refusal, integer_refusal, text_refusal
 
 MAX_PAGE = 500
 
@@ -47,9 +50,51 @@ class Extended:
 
 class InputSchema(Schema):
     """A request body. An unknown field is refused with 422 naming it: silently dropping it would let a client
-    believe it had set the donor, owner or status of a record when nothing of the kind happened."""
+    believe it had set the donor, owner or status of a record when nothing of the kind happened.
+
+    Every body schema derives from this one (tests/core/test_api_rules.py checks it), so the rules below hold
+    for every field of every write: `true` is not a number (pydantic's lax mode read it as 1), and a number or
+    date is refused, naming its field, when a database could not keep it exactly (nsatu.core.inputs).
+    """
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_boolean_as_number(cls, value: object, info: ValidationInfo) -> object:
+        field = cls.model_fields.get(info.field_name or "")
+        if field is not None and _is_number(field.annotation):
+            values = value if isinstance(value, list) else [value]
+            if any(isinstance(v, bool) for v in values):
+                raise PydanticCustomError(
+                    "strict_number", str(_("true or false is not a number; send a number."))
+                )
+        return value
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable(cls, value: object) -> object:
+        values = value if isinstance(value, list) else [value]
+        for v in values:
+            reason = ""
+            if isinstance(v, Decimal):
+                reason = decimal_refusal(v)
+            elif isinstance(v, int) and not isinstance(v, bool):
+                reason = integer_refusal(v)
+            elif isinstance(v, dt.date):
+                reason = date_refusal(v)
+            elif isinstance(v, str) and "\x00" in v:
+                reason = text_refusal(v)
+            if reason:
+                raise PydanticCustomError("not_storable", reason)
+        return value
+
+
+def _is_number(annotation: object) -> bool:
+    """int, float or Decimal, alone, optional, annotated or in a list; bool itself is not a number here."""
+    if annotation in (int, float, Decimal):
+        return True
+    return any(_is_number(arg) for arg in get_args(annotation))
 
 
 class ErrorOut(Schema):

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from django.core.exceptions import BadRequest, RequestDataTooBig
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -75,7 +76,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return api.create_response(request, validation_body(errors), status=422)
 
     def unauthenticated(request: HttpRequest, exc: object) -> HttpResponse:
-        if request.headers.get("Authorization", "").lower().startswith("bearer"):
+        # An authenticator that knows why (an expired token) says so; ninja's own refusal says "Unauthorized".
+        reason = exc.message if isinstance(exc, AuthenticationError) else ""
+        if reason and reason != AuthenticationError().message:
+            message = reason
+        elif request.headers.get("Authorization", "").lower().startswith("bearer"):
             message = _("The API token is not valid or has been revoked.")
         else:
             message = _("Authentication required: send 'Authorization: Bearer <token>' or log in.")
@@ -96,6 +101,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
             message = _("The request could not be read (a malformed body or encoding).")
         return api.create_response(request, {"detail": message}, status=400)
 
+    def out_of_range(request: HttpRequest, exc: object) -> HttpResponse:
+        # The net under nsatu.core.inputs: a value a database still refused, or a date computed past the calendar.
+        logging.getLogger(__name__).warning("input refused late on %s: %s", request.path, exc)
+        reason = _("A value of this request is out of range for what can be stored or computed.")
+        return api.create_response(request, validation_body({"__all__": [reason]}), status=422)
+
+    api.add_exception_handler(DataError, out_of_range)
+    api.add_exception_handler(OverflowError, out_of_range)
     api.add_exception_handler(NotFound, not_found)
     api.add_exception_handler(BadRequest, malformed)
     api.add_exception_handler(RequestDataTooBig, malformed)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Context, Decimal
 from typing import TypeVar
 
-from django.db import models
+from django.db import DatabaseError, models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +19,7 @@ from tqdm import tqdm
 
 from nsatu.audit.models import AuditEvent
 from nsatu.core.models import Record, Releasability
+from nsatu.exchange.csvfile import FIRST_YEAR, LAST_YEAR
 from nsatu.exchange.errors import ImportFailed, Problem
 from nsatu.exchange.matching import ItemMatcher
 from nsatu.parties.countries import ORGANISATIONS, display_name
@@ -92,6 +97,69 @@ def _changed_by_services(model: type[models.Model], pks: list[int]) -> set[int]:
     return {int(pk) for pk in changed}
 
 
+def _stored_form(field: models.Field[object, object], value: object) -> tuple[object, str]:
+    """The value as the database will hold it, and why it cannot be stored ("" when it can).
+
+    A re-import compares this form with what is stored: compared before rounding, an unchanged file reported
+    every amount with more decimals than its column as updated. A value the database would refuse (a NUL
+    character, a number too large for its column) is named here, by row and field, instead of failing in the
+    database with a traceback and no row.
+    """
+    if value is None:
+        return value, ""
+    if isinstance(value, str) and "\x00" in value:
+        return value, _("contains a NUL character, which the database cannot store")
+    if isinstance(field, models.DecimalField) and isinstance(value, Decimal):
+        if not value.is_finite():
+            return value, _("%(value)s is not a finite number") % {"value": value}
+        places, digits = field.decimal_places or 0, field.max_digits or 0
+        whole = digits - places
+        rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN, context=WIDE)
+        if rounded.adjusted() >= whole:
+            return value, _(
+                "%(value)s is too large to store: at most %(whole)s digits before the decimal point"
+            ) % {"value": value, "whole": whole}
+        return rounded, ""
+    if isinstance(value, dt.date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        # As for input through the pages and the API: date arithmetic past these years overflows.
+        return value, _("%(value)s is outside the years %(a)s to %(b)s") % {
+            "value": value.isoformat(),
+            "a": FIRST_YEAR,
+            "b": LAST_YEAR,
+        }
+    if isinstance(value, float) and not math.isfinite(value):
+        return value, _("%(value)s is not a finite number") % {"value": value}
+    if isinstance(field, models.IntegerField) and isinstance(value, int):
+        # The column type's own range, the same on both databases (SQLite alone would take any 64-bit number).
+        low, high = BaseDatabaseOperations.integer_field_ranges.get(
+            field.get_internal_type(), (-MAX_INTEGER - 1, MAX_INTEGER)
+        )
+        if not low <= value <= high:
+            return value, _(
+                "%(value)s is outside the range this field can store (%(low)s to %(high)s)"
+            ) % {
+                "value": value,
+                "low": low,
+                "high": high,
+            }
+    if (
+        isinstance(field, models.CharField)
+        and isinstance(value, str)
+        and field.max_length
+        and len(value) > field.max_length
+    ):
+        return value, _("%(n)s characters are more than the %(max)s this field stores") % {
+            "n": len(value),
+            "max": field.max_length,
+        }
+    return value, ""
+
+
+MAX_INTEGER = 2**63 - 1
+# Wide enough for any amount a file may hold: quantizing must round, never raise InvalidOperation.
+WIDE = Context(prec=1000, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
 class ImportContext:
     def __init__(self, *, dataset: Dataset, label: str, progress: bool = False) -> None:
         self.dataset = dataset
@@ -145,6 +213,7 @@ class ImportContext:
         Re-importing the same file therefore changes nothing, and records keep their ids (other records may
         point at them). Records of this dataset that the file no longer has are deleted.
         """
+        self._store_as_the_database_will(model, new)
         current: dict[Hashable, M] = {}
         for obj in existing:
             current[key(obj)] = obj
@@ -198,10 +267,25 @@ class ImportContext:
             else:
                 self.outcome.unchanged += 1
             result.append(old)
-        model._default_manager.bulk_create(to_create, batch_size=500)
-        if to_update:
-            update_fields = [*fields, *(["version", "updated_at"] if is_record else [])]
-            model._default_manager.bulk_update(to_update, update_fields, batch_size=500)
+        try:
+            model._default_manager.bulk_create(to_create, batch_size=500)
+            if to_update:
+                update_fields = [*fields, *(["version", "updated_at"] if is_record else [])]
+                model._default_manager.bulk_update(to_update, update_fields, batch_size=500)
+        except DatabaseError as exc:
+            # What the checks above did not foresee still reaches the user as a message, not a traceback; the
+            # caller's transaction rolls back, so nothing is half-written.
+            raise ImportFailed(
+                [
+                    Problem(
+                        self.label,
+                        None,
+                        "",
+                        _("the database refused the %(what)s of this file: %(error)s")
+                        % {"what": model._meta.verbose_name_plural, "error": exc},
+                    )
+                ]
+            ) from exc
         stale = [obj.pk for obj in current.values()]
         if stale and delete_missing:
             try:
@@ -235,3 +319,23 @@ class ImportContext:
         self.outcome.updated += len(to_update)
         self.outcome.by_model[model._meta.label] += len(result)
         return result
+
+    def _store_as_the_database_will(self, model: type[M], objects: Sequence[M]) -> None:
+        """Put every value in the form the database stores, or refuse the file naming each row and field."""
+        problems: list[Problem] = []
+        storable = [
+            f
+            for f in model._meta.concrete_fields
+            if not f.primary_key and not f.is_relation and not isinstance(f, models.DateTimeField)
+        ]
+        for obj in objects:
+            for f in storable:
+                value, reason = _stored_form(f, getattr(obj, f.attname))
+                if reason:
+                    problems.append(
+                        Problem(self.label, getattr(obj, "source_row", None), f.name, reason)
+                    )
+                else:
+                    setattr(obj, f.attname, value)
+        if problems:
+            raise ImportFailed(problems)

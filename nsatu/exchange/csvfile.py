@@ -7,6 +7,7 @@ at the line a person would open in an editor.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import io
 import re
@@ -20,6 +21,10 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
 from nsatu.exchange.errors import ImportFailed, Problem
+
+MAX_INTEGER = 2**63 - 1
+# As for input through the pages and the API (nsatu.core.inputs): date arithmetic past these overflows.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
 def read_bytes(path: Path, label: str) -> bytes:
@@ -101,10 +106,41 @@ class CsvTable:
         if match is None:
             self.problem(row, column, _("%(value)r is not a whole number") % {"value": raw})
             return None
+        digits = match.group(1).lstrip("-").lstrip("0")
+        if len(digits) > len(str(MAX_INTEGER)) or int(match.group(1)) > MAX_INTEGER:
+            self.problem(
+                row, column, _("%(value)s is larger than any stored number") % {"value": raw[:40]}
+            )
+            return None
         value = int(match.group(1))
         if minimum is not None and value < minimum:
             self.problem(
                 row, column, _("%(value)s is below %(min)s") % {"value": value, "min": minimum}
+            )
+            return None
+        return value
+
+    def date(self, row: CsvRow, column: str, *, required: bool = True) -> dt.date | None:
+        """An ISO date (2024-06-04) within the years the system handles; anything else is a row/column problem,
+        never a ValueError from the calendar (year 99999) or an overflow later (9999-12-31)."""
+        raw = row[column]
+        if raw == "":
+            if required:
+                self.problem(row, column, _("the cell is empty; a date (YYYY-MM-DD) is needed"))
+            return None
+        try:
+            value = dt.date.fromisoformat(raw)
+        except ValueError:
+            self.problem(
+                row, column, _("%(value)r is not a date (YYYY-MM-DD)") % {"value": raw[:40]}
+            )
+            return None
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            self.problem(
+                row,
+                column,
+                _("%(value)s is outside the years %(a)s to %(b)s")
+                % {"value": raw, "a": FIRST_YEAR, "b": LAST_YEAR},
             )
             return None
         return value
@@ -210,6 +246,12 @@ def read_csv(path: Path, *, label: str, required: Sequence[str]) -> CsvTable:
                 ) % {"n": len(values), "h": len(header)}
             problems.append(Problem(label, start, column, reason))
             continue
+        # PostgreSQL refuses a NUL in any text; named here, where the row and column are still known.
+        problems += [
+            Problem(label, start, column, _("the cell contains a NUL character (\\x00)"))
+            for column, value in zip(header, values, strict=True)
+            if "\x00" in value
+        ]
         rows.append(CsvRow(start, dict(zip(header, values, strict=True))))
     if not header:
         raise ImportFailed([Problem(label, None, "", _("the file is empty"))])

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from nsatu.core.models import Releasability
 from nsatu.exchange.common import pledges_sync, ukraine
-from nsatu.exchange.context import ImportContext
+from nsatu.exchange.context import WIDE, ImportContext
 from nsatu.exchange.csvfile import CsvRow, CsvTable, read_csv
 from nsatu.parties.countries import is_country_code, party_code_for
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, ReportedAid, ReportedHeavyWeapons
@@ -99,7 +99,7 @@ def import_kiel_aid(ctx: ImportContext, path: Path) -> None:
                 commitments_eur=eur["commitments"],
                 to_be_allocated_eur=eur["to_be_allocated"],
                 # GDP is given to 10+ decimals of a billion; whole euros are exact on every database backend.
-                gdp_eur=(gdp * BILLION).quantize(EURO) if gdp is not None else None,
+                gdp_eur=(gdp * BILLION).quantize(EURO, context=WIDE) if gdp is not None else None,
                 pct_gdp=float(pct) if pct is not None else None,
                 dataset=ctx.dataset,
                 source_row=line,
