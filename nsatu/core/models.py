@@ -87,3 +87,17 @@ def full_clean_or_raise(obj: models.Model, *, exclude: list[str] | None = None) 
         raise ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else exc.messages
         ) from exc
+
+
+class ReferenceCounter(models.Model):
+    """The last number handed out under one reference prefix (SHP-2026-, REP-), read and bumped under a row lock.
+
+    A counter row, not "count + 1": two transactions counting at once saw the same count and the second failed on
+    the unique reference. The row lock makes the second wait for the first's commit and take the next number.
+    """
+
+    prefix = models.CharField(max_length=40, primary_key=True)
+    last = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}{self.last}"

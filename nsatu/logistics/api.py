@@ -24,6 +24,7 @@ from nsatu.core.api_common import (
 )
 from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
+from nsatu.core.refs import ref_id, ref_restricted
 from nsatu.logistics.inputs import CountInput, DiscrepancyInput
 from nsatu.logistics.models import (
     DiscrepancyKind,
@@ -81,7 +82,18 @@ class LineOut(Schema):
     item_type: NamedRef
     quantity: int
     unit_mass_t: DecimalStr | None
-    pledge_id: int | None
+    pledge: int | None = Field(
+        description="Pledge id; null when there is none or it is hidden from you (pledge_restricted)"
+    )
+    pledge_restricted: bool
+
+    @staticmethod
+    def resolve_pledge(obj: ShipmentLine) -> int | None:
+        return ref_id(obj, "pledge")  # `pledge_seen` is marked by shipment_list
+
+    @staticmethod
+    def resolve_pledge_restricted(obj: ShipmentLine) -> bool:
+        return ref_restricted(obj, "pledge")
 
 
 class ShipmentOut(Schema):

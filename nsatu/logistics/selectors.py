@@ -16,7 +16,7 @@ from nsatu.catalogue.models import ItemType
 from nsatu.catalogue.selectors import item_type_get, item_type_visible
 from nsatu.core.actors import Actor, Reader, Role, is_signed_in
 from nsatu.core.errors import NotFound, ValidationError
-from nsatu.core.refs import field_ref
+from nsatu.core.refs import field_ref, mark_visible_refs
 from nsatu.core.visibility import visible_q
 from nsatu.engine.logistics import HubMonth, HubPassage, Lateness, Timing, lateness, throughput
 from nsatu.logistics import rules
@@ -35,7 +35,7 @@ from nsatu.logistics.workflow import OPEN_REPAIR, repair_next_steps
 from nsatu.parties.models import Party
 from nsatu.parties.selectors import party_get, party_visible
 from nsatu.pledges.models import Pledge, PledgeStatus
-from nsatu.pledges.selectors import pledge_get, pledge_list
+from nsatu.pledges.selectors import pledge_get, pledge_list, pledge_visible
 
 
 def hub_visible(*, user: Reader) -> QuerySet[Hub]:
@@ -96,7 +96,14 @@ def shipment_list(
         qs = qs.filter(donor__code=donor)
     if hub:
         qs = qs.filter(hub_id=hub)
-    return qs.prefetch_related(Prefetch("lines", ShipmentLine.objects.select_related("item_type")))
+    # A line may deliver a pledge the reader may not see: `pledge_seen` lets every surface leave its id out
+    # (core/refs.py), marked in the lines' own query so that a page of shipments costs no extra query.
+    lines = mark_visible_refs(
+        ShipmentLine.objects.select_related("item_type", "pledge"),
+        field="pledge",
+        visible=pledge_visible(user=user),
+    )
+    return qs.prefetch_related(Prefetch("lines", lines))
 
 
 def shipment_get(*, user: Reader, pk: int) -> Shipment:

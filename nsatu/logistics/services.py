@@ -19,6 +19,7 @@ from nsatu.catalogue.models import ItemType
 from nsatu.core.actors import Actor, Role, require_role
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
+from nsatu.core.references import reference_next
 from nsatu.logistics import rules
 from nsatu.logistics.inputs import (
     CountInput,
@@ -71,14 +72,14 @@ def _shipped(pledge_ids: list[int]) -> dict[int, int]:
     return {r["pledge_id"]: r["n"] or 0 for r in rows}
 
 
-def _next_reference(model: type[Shipment] | type[RepairOrder], prefix: str) -> str:
-    # count + 1, stepped past any reference already taken (typed by hand, or a gap after a deletion)
-    count = model.objects.filter(reference__startswith=prefix).count()
-    reference = f"{prefix}{count + 1:04d}"
-    while model.objects.filter(reference=reference).exists():
-        count += 1
-        reference = f"{prefix}{count + 1:04d}"
-    return reference
+def _at_version[M: Shipment | RepairOrder](
+    *, actor: Actor, obj: M, expected_version: int | None, action: str
+) -> M:
+    """The record as stored now, locked; a stale version answers 409 with what changed before any workflow check
+    can call the move impossible (the move looks impossible only because someone else made it first)."""
+    return record_update(
+        actor=actor, obj=obj, changes={}, expected_version=expected_version, action=action
+    )
 
 
 @transaction.atomic
@@ -136,7 +137,8 @@ def shipment_create(
         actor=actor,
         action="shipment.create",
         obj=Shipment(
-            reference=reference or _next_reference(Shipment, f"SHP-{timezone.now().year}-"),
+            reference=reference
+            or reference_next(model=Shipment, prefix=f"SHP-{timezone.now().year}-"),
             donor=donor,
             recipient=recipient,
             origin=origin,
@@ -181,6 +183,9 @@ def shipment_advance(
 ) -> Shipment:
     """Move a shipment one step: dispatched, at hub, handed over; each with the date it happened."""
     _check_donor_side(actor, shipment.donor, action=_("move shipments"))
+    shipment = _at_version(
+        actor=actor, obj=shipment, expected_version=expected_version, action=f"shipment.{status}"
+    )
     today = today or timezone.localdate()
     if status not in STEP_DATE:
         raise ValidationError(
@@ -232,6 +237,9 @@ def shipment_advance(
 @transaction.atomic
 def shipment_cancel(*, actor: Actor, shipment: Shipment, expected_version: int | None) -> Shipment:
     _check_donor_side(actor, shipment.donor, action=_("cancel shipments"))
+    shipment = _at_version(
+        actor=actor, obj=shipment, expected_version=expected_version, action="shipment.cancel"
+    )
     if shipment.status not in CANCELLABLE:
         raise ValidationError(
             {
@@ -273,6 +281,9 @@ def receipt_record(
         raise PermissionDenied(
             _("Only %(r)s confirms receipt of this shipment.") % {"r": shipment.recipient}
         )
+    shipment = _at_version(
+        actor=actor, obj=shipment, expected_version=expected_version, action="shipment.received"
+    )
     today = today or timezone.localdate()
     if shipment.status not in RECEIVABLE:
         raise ValidationError(
@@ -435,7 +446,7 @@ def repair_order_create(
         actor=actor,
         action="repair.create",
         obj=RepairOrder(
-            reference=reference or _next_reference(RepairOrder, "REP-"),
+            reference=reference or reference_next(model=RepairOrder, prefix="REP-"),
             item_type=item_type,
             quantity=quantity,
             facility=facility,
@@ -465,6 +476,9 @@ def repair_order_set_status(
         raise PermissionDenied(
             _("Only %(p)s's liaison updates this repair.") % {"p": order.facility_party}
         )
+    order = _at_version(
+        actor=actor, obj=order, expected_version=expected_version, action=f"repair.{status}"
+    )
     if order.status not in OPEN_REPAIR:
         raise ValidationError(
             {"status": [_("The repair is closed (%(s)s).") % {"s": order.get_status_display()}]}

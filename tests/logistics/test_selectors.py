@@ -7,6 +7,7 @@ import pytest
 
 from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
+from nsatu.coverage.selectors import requirement_coverage_get
 from nsatu.exchange.exports import TABLES
 from nsatu.logistics.inputs import CountInput, DiscrepancyInput, LineInput
 from nsatu.logistics.selectors import (
@@ -21,7 +22,6 @@ from nsatu.logistics.selectors import (
     units_under_repair,
 )
 from nsatu.logistics.services import receipt_record, repair_order_create
-from nsatu.pledges.selectors import requirement_coverage
 from nsatu.resilience.selectors import world_read
 from tests.logistics.conftest import TODAY, make_shipment
 
@@ -59,8 +59,13 @@ def test_discrepancy_visible_to_donor_command_and_ukraine_not_other_donors(
 
 
 def test_requirement_coverage_moves_with_receipts(handed_over, planner, coordinator, requirement):
-    before = requirement_coverage(user=coordinator, requirements=[requirement])[requirement.pk]
-    assert (before.firm, before.delivered) == (Decimal(6), Decimal(0))
+    on_the_way = handed_over.lines.get().quantity
+    before = requirement_coverage_get(user=coordinator, as_of=TODAY).of(requirement.pk).stages
+    assert (before.committed, before.shipped, before.delivered) == (
+        Decimal(6),
+        Decimal(on_the_way),
+        Decimal(0),
+    )
     receipt_record(
         actor=planner,
         shipment=handed_over,
@@ -69,11 +74,14 @@ def test_requirement_coverage_moves_with_receipts(handed_over, planner, coordina
         expected_version=handed_over.version,
         today=TODAY,
     )
-    after = requirement_coverage(user=coordinator, requirements=[requirement])[requirement.pk]
-    assert (after.firm, after.delivered, after.delivered_share) == (
+    after = requirement_coverage_get(user=coordinator, as_of=TODAY).of(requirement.pk).stages
+    # The shipment is received with 3 of its 4 counted: nothing of it is on the way any more, and the
+    # missing unit is a discrepancy, not a delivery.
+    assert (after.committed, after.shipped, after.delivered, after.in_service) == (
         Decimal(6),
         Decimal(3),
-        Decimal("0.3"),
+        Decimal(3),
+        Decimal(3),
     )
 
 
