@@ -13,5 +13,13 @@ class UserAdmin(SuperuserOnlyAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(SuperuserOnlyAdmin):
-    list_display = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_display = [
+        "user",
+        "name",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     exclude = ["digest"]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from nsatu.accounts.models import User
-from nsatu.accounts.services import api_token_authenticate
+from nsatu.accounts.selectors import TokenExpired, api_token_caller
+from nsatu.accounts.services import api_token_use_record
 from nsatu.core.actors import Actor
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -20,7 +22,15 @@ class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         if not token:
             return None
-        return api_token_authenticate(raw=token.strip(), writes=request.method not in SAFE_METHODS)
+        try:
+            found = api_token_caller(raw=token.strip(), writes=request.method not in SAFE_METHODS)
+        except TokenExpired as exc:
+            raise AuthenticationError(message=str(exc)) from exc
+        if found is None:
+            return None
+        if found.use_unrecorded(timezone.now()):
+            api_token_use_record(token=found)
+        return found.user
 
 
 class SessionWithCsrf(APIKeyCookie):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,12 @@ class TokenScope(models.TextChoices):
     WRITE = "write", _("Read and write")
 
 
+TOKEN_DAYS_DEFAULT = 90
+TOKEN_DAYS_MAX = 365
+# How stale last_used_at may be: a token that reads every second must not write a row every second.
+TOKEN_USE_RECORDED_EVERY = dt.timedelta(minutes=1)
+
+
 class ApiToken(models.Model):
     """A bearer token for the API. Only its SHA-256 is stored; the raw value is shown once."""
 
@@ -55,6 +62,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # A leaked token stops working on its own; nobody has to remember to revoke it.
+    expires_at = models.DateTimeField(_("expires at"))
     # A script that only reads (a dashboard feed) gets a token that cannot write even if it leaks.
     scope = models.CharField(
         _("scope"), max_length=5, choices=TokenScope.choices, default=TokenScope.WRITE
@@ -62,6 +71,13 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    def expired(self, now: dt.datetime) -> bool:
+        return self.expires_at <= now
+
+    def use_unrecorded(self, now: dt.datetime) -> bool:
+        """Whether this use should be written down: the last one recorded is more than a minute old."""
+        return self.last_used_at is None or now - self.last_used_at >= TOKEN_USE_RECORDED_EVERY
 
 
 if TYPE_CHECKING:

@@ -1,16 +1,32 @@
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from nsatu.accounts.models import ApiToken, TokenScope, User, hash_token
+from nsatu.accounts.models import (
+    TOKEN_DAYS_DEFAULT,
+    TOKEN_DAYS_MAX,
+    TOKEN_USE_RECORDED_EVERY,
+    ApiToken,
+    TokenScope,
+    User,
+    hash_token,
+)
 from nsatu.accounts.otp import totp_device_pending
-from nsatu.accounts.rules import may_issue_token, may_manage_users, may_revoke_token
+from nsatu.accounts.rules import (
+    may_issue_token,
+    may_manage_users,
+    may_revoke_token,
+    needs_second_factor,
+)
 from nsatu.accounts.selectors import api_token_get, totp_device_confirmed
 from nsatu.audit.services import audit_event_record
 from nsatu.core.actors import Actor, Role
@@ -54,28 +70,78 @@ def user_upsert(
 
 @transaction.atomic
 def api_token_issue(
-    *, actor: Actor, name: str, scope: str = TokenScope.WRITE
-) -> tuple[ApiToken, str]:
-    """Issue a token for the actor; the raw value is returned once and never stored."""
+    *,
+    actor: Actor,
+    name: str,
+    scope: str = TokenScope.WRITE,
+    valid_days: int = TOKEN_DAYS_DEFAULT,
+    totp: str = "",
+) -> tuple[ApiToken, str] | None:
+    """Issue a token for the actor; the raw value is returned once and never stored.
+
+    A coordinator's token opens what his login opens, so it takes the same second factor as his login
+    (NSATU_REQUIRE_OTP): `totp`, a current code of his authenticator app. A wrong code is answered with None,
+    not raised, as in totp_device_verify: its throttling count and its audit event must be kept.
+    """
     if not may_issue_token(actor):
         raise PermissionDenied(_("You must be logged in to create an API token."))
-    raw = "nsatu_" + secrets.token_urlsafe(32)
     if scope not in TokenScope.values:
         raise ValidationError(
             {"scope": [_("%(s)r is not a token scope; use read or write.") % {"s": scope}]}
         )
+    if not 1 <= valid_days <= TOKEN_DAYS_MAX:
+        raise ValidationError(
+            {
+                "valid_days": [
+                    _("A token is valid for 1 to %(max)s days, not %(n)s.")
+                    % {"max": TOKEN_DAYS_MAX, "n": valid_days}
+                ]
+            }
+        )
+    if settings.NSATU_REQUIRE_OTP and needs_second_factor(actor):
+        device = totp_device_confirmed(user=actor)
+        if device is None:
+            raise ValidationError(
+                {
+                    "totp": [
+                        _(
+                            "Enrol an authenticator app first: a coordinator's token needs a code "
+                            "from it."
+                        )
+                    ]
+                }
+            )
+        if not totp.strip():
+            raise ValidationError(
+                {"totp": [_("Enter the current code of your authenticator app.")]}
+            )
+        if not device.verify_token(totp.strip()):
+            audit_event_record(
+                actor=actor,
+                action="api_token.refused",
+                object_type="accounts.user",
+                object_id=str(actor.pk),
+            )
+            return None
+    raw = "nsatu_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user_id=actor.pk,
         name=name or "token",
         prefix=raw[6:14],
         digest=hash_token(raw),
         scope=scope,
+        expires_at=timezone.now() + dt.timedelta(days=valid_days),
     )
     audit_event_record(
         actor=actor,
         action="api_token.issue",
         obj=token,
-        after={"name": token.name, "prefix": token.prefix, "scope": token.scope},
+        after={
+            "name": token.name,
+            "prefix": token.prefix,
+            "scope": token.scope,
+            "expires_at": token.expires_at.isoformat(),
+        },
     )
     return token, raw
 
@@ -125,22 +191,13 @@ def _revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
 
 
 @transaction.atomic
-def api_token_authenticate(*, raw: str, writes: bool = False) -> User | None:
-    """The token's user; `writes`: the call would change data, which a read-only token may not."""
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(digest=hash_token(raw), revoked_at__isnull=True)
-        .first()
-    )
-    if token is None or not token.user.is_active:
-        return None
-    if writes and token.scope != TokenScope.WRITE:
-        raise PermissionDenied(
-            _("Token %(prefix)s… is read-only; issue a read-and-write token to change data.")
-            % {"prefix": "nsatu_" + token.prefix}
-        )
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.user
+def api_token_use_record(*, token: ApiToken) -> None:
+    """When the token was last used, written at most once a minute (the authenticator asks only then): reads must
+    not queue behind the writer lock on every call."""
+    now = timezone.now()
+    ApiToken.objects.filter(pk=token.pk).filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - TOKEN_USE_RECORDED_EVERY)
+    ).update(last_used_at=now)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 from nsatu.accounts.forms import ApiTokenForm, OtpTokenForm
 from nsatu.accounts.models import User
 from nsatu.accounts.otp import WRONG_CODE, secret_of, totp_device_pending, totp_key_new
+from nsatu.accounts.rules import needs_second_factor
 from nsatu.accounts.selectors import api_token_list, totp_device_confirmed
 from nsatu.accounts.services import (
     api_token_issue,
@@ -25,8 +27,16 @@ from nsatu.accounts.services import (
     totp_device_confirm,
     totp_device_verify,
 )
+from nsatu.core.actors import Actor
 from nsatu.core.errors import ValidationError
-from nsatu.core.web import SERVICE_ERRORS, actor_of, or_404, paginate, refuse
+from nsatu.core.web import (
+    SERVICE_ERRORS,
+    actor_of,
+    form_errors_from,
+    or_404,
+    paginate,
+    refuse,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -55,25 +65,49 @@ class LogoutView(auth_views.LogoutView):
 @login_required
 def api_tokens(request: HttpRequest) -> HttpResponse:
     user = actor_of(request)
-    form = ApiTokenForm(request.POST or None)
+    needs_code = settings.NSATU_REQUIRE_OTP and needs_second_factor(user)
+    form = ApiTokenForm(request.POST or None, needs_code=needs_code)
     raw = None
     if request.method == "POST" and form.is_valid():
         try:
-            token, raw = api_token_issue(actor=user, name=form.cleaned_data["name"])
+            issued = api_token_issue(
+                actor=user,
+                name=form.cleaned_data["name"],
+                valid_days=form.cleaned_data["valid_days"],
+                totp=form.cleaned_data.get("totp", ""),
+            )
+        except ValidationError as exc:
+            if not form_errors_from(form, exc):
+                refuse(request, exc)
         except SERVICE_ERRORS as exc:
             refuse(request, exc)
         else:
+            if issued is None:
+                form.add_error("totp", str(WRONG_CODE))
+                return _tokens_page(request, user=user, form=form, raw=None)
+            token, raw = issued
             # The raw value is rendered once in this response, never put in a message (messages live in a cookie).
             messages.success(
                 request,
                 _("Token %(name)s created. Copy it now: it will not be shown again.")
                 % {"name": token.name},
             )
-            form = ApiTokenForm()
+            form = ApiTokenForm(needs_code=needs_code)
+    return _tokens_page(request, user=user, form=form, raw=raw)
+
+
+def _tokens_page(
+    request: HttpRequest, *, user: Actor, form: ApiTokenForm, raw: str | None
+) -> HttpResponse:
     return render(
         request,
         "accounts/api_tokens.html",
-        {"form": form, "raw": raw, "tokens": paginate(request, api_token_list(user=user))},
+        {
+            "form": form,
+            "raw": raw,
+            "now": timezone.now(),
+            "tokens": paginate(request, api_token_list(user=user)),
+        },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
 

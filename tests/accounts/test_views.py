@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.urls import reverse
 
 from nsatu.accounts.models import ApiToken
-from nsatu.accounts.services import api_token_authenticate, api_token_issue
+from nsatu.accounts.selectors import api_token_caller
+from nsatu.accounts.services import api_token_issue
 from tests.conftest import PASSWORD
 
 
@@ -15,14 +16,14 @@ def test_user_creates_sees_once_and_revokes_a_token(db, as_user, liaison_de):
     raw = html.split('data-testid="new-token">')[1].split("<")[0]
     assert raw.startswith("nsatu_")
     assert "Copy it now: it will not be shown again." in html
-    assert api_token_authenticate(raw=raw) == liaison_de
+    assert api_token_caller(raw=raw).user == liaison_de
     # Shown once: the list afterwards has the prefix only.
     again = client.get(reverse("accounts:tokens")).content.decode()
     assert raw not in again and raw[:14] + "…" in again
     token = ApiToken.objects.get(user=liaison_de)
     revoked = client.post(reverse("accounts:token_revoke", args=[token.pk]), follow=True)
     assert "Token planning spreadsheet revoked" in revoked.content.decode()
-    assert api_token_authenticate(raw=raw) is None
+    assert api_token_caller(raw=raw) is None
 
 
 def test_nobody_sees_or_revokes_another_users_token(db, as_user, liaison_de, liaison_pl):
@@ -30,7 +31,7 @@ def test_nobody_sees_or_revokes_another_users_token(db, as_user, liaison_de, lia
     client = as_user(liaison_de)
     assert "warsaw script" not in client.get(reverse("accounts:tokens")).content.decode()
     assert client.post(reverse("accounts:token_revoke", args=[token.pk])).status_code == 404
-    assert api_token_authenticate(raw=raw) == liaison_pl
+    assert api_token_caller(raw=raw).user == liaison_pl
 
 
 def test_token_needs_a_name(db, as_user, planner):
