@@ -23,7 +23,8 @@ from nsatu.core.api_common import (
     actor,
 )
 from nsatu.core.models import Releasability
-from nsatu.intake.models import ClaimStatus, Classification
+from nsatu.core.refs import ref_id, ref_restricted
+from nsatu.intake.models import Claim, ClaimStatus, Classification
 from nsatu.intake.selectors import (
     claim_get,
     claim_input_resolve,
@@ -85,8 +86,20 @@ class ClaimOut(Schema):
     classification: str
     reason: str
     status: str
-    pledge: int | None = Field(alias="pledge_id")
+    pledge: int | None = Field(
+        description="The pledge the claim became or was merged into; null when there is none or it is "
+        "hidden from you (pledge_restricted)"
+    )
+    pledge_restricted: bool
     version: int
+
+    @staticmethod
+    def resolve_pledge(obj: Claim) -> int | None:
+        return ref_id(obj, "pledge")  # `pledge_seen` is marked by claim_list
+
+    @staticmethod
+    def resolve_pledge_restricted(obj: Claim) -> bool:
+        return ref_restricted(obj, "pledge")
 
 
 class ClaimFilters(Schema):
@@ -139,7 +152,11 @@ class RejectIn(InputSchema):
 
 class ConfirmedOut(Schema):
     claim: ClaimOut
-    pledge: int
+    pledge: int | None = Field(description="The claim's pledge, as in `claim.pledge`")
+
+    @staticmethod
+    def resolve_pledge(obj: dict[str, Claim]) -> int | None:
+        return ref_id(obj["claim"], "pledge")
 
 
 @router.get(
@@ -209,12 +226,13 @@ def claims_update(request: HttpRequest, claim_id: int, payload: ClaimPatch) -> A
     user = actor(request)
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    return claim_update(
+    claim_update(
         actor=user,
         claim_id=claim_id,
         expected_version=version,
         changes=claim_input_resolve(user=user, data=changes),
     )
+    return claim_get(user=user, pk=claim_id)  # read back with its pledge marked (core/refs.py)
 
 
 @router.post(
@@ -223,13 +241,14 @@ def claims_update(request: HttpRequest, claim_id: int, payload: ClaimPatch) -> A
     summary="Confirm a claim as an announced pledge",
 )
 def claims_confirm(request: HttpRequest, claim_id: int, payload: ConfirmIn) -> Any:
-    confirmed = claim_confirm(
-        actor=actor(request),
+    user = actor(request)
+    claim_confirm(
+        actor=user,
         claim_id=claim_id,
         expected_version=payload.version,
         allow_duplicate=payload.allow_duplicate,
     )
-    return {"claim": confirmed.claim, "pledge": confirmed.pledge.pk}
+    return {"claim": claim_get(user=user, pk=claim_id)}
 
 
 @router.post(
@@ -239,22 +258,21 @@ def claims_confirm(request: HttpRequest, claim_id: int, payload: ConfirmIn) -> A
 )
 def claims_merge(request: HttpRequest, claim_id: int, payload: MergeIn) -> Any:
     user = actor(request)
-    merged = claim_merge(
+    claim_merge(
         actor=user,
         claim_id=claim_id,
         pledge=claim_merge_input_resolve(user=user, pledge=payload.pledge),
         expected_version=payload.version,
     )
-    return {"claim": merged.claim, "pledge": merged.pledge.pk}
+    return {"claim": claim_get(user=user, pk=claim_id)}
 
 
 @router.post(
     "/claims/{claim_id}/reject", response={200: ClaimOut, **WRITE_ERRORS}, summary="Reject a claim"
 )
 def claims_reject(request: HttpRequest, claim_id: int, payload: RejectIn) -> Any:
-    return claim_reject(
-        actor=actor(request),
-        claim_id=claim_id,
-        reason=payload.reason,
-        expected_version=payload.version,
+    user = actor(request)
+    claim_reject(
+        actor=user, claim_id=claim_id, reason=payload.reason, expected_version=payload.version
     )
+    return claim_get(user=user, pk=claim_id)

@@ -39,7 +39,9 @@ class SourceDocument(Record):
     kind = models.CharField(_("kind"), max_length=8, choices=DocumentKind.choices)
     title = models.CharField(_("title"), max_length=300)
     published_on = models.DateField(_("published on"), null=True, blank=True)
-    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, unique=True)
+    # Unique per owning party, not across the site: a party that may not read another's copy stores its own,
+    # or the refusal ("already stored") would tell it that a hidden document exists.
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, db_index=True)
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     size_bytes = models.PositiveIntegerField(_("size (bytes)"))
     text = models.TextField(_("text"))
@@ -55,6 +57,11 @@ class SourceDocument(Record):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sha256", "owner"], name="document_bytes_once_per_owner"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

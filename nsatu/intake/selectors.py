@@ -13,7 +13,7 @@ from nsatu.catalogue.models import ItemType
 from nsatu.catalogue.selectors import item_type_get, item_type_visible
 from nsatu.core.actors import Actor, Reader
 from nsatu.core.errors import NotFound
-from nsatu.core.refs import field_ref, optional_ref
+from nsatu.core.refs import field_ref, mark_visible_refs, optional_ref
 from nsatu.core.visibility import visible_q
 from nsatu.engine.intake import ItemEntry, ItemMatcher
 from nsatu.intake import rules
@@ -70,9 +70,16 @@ def document_get(*, user: Reader, pk: int) -> SourceDocument:
     return document
 
 
-def document_by_sha256(*, sha256: str) -> SourceDocument | None:
-    """Across all documents, visible or not: the same bytes are stored once, and only the id is told."""
-    return SourceDocument.objects.filter(sha256=sha256).only("id", "title").first()
+def document_by_sha256(
+    *, user: Reader, sha256: str, operator: bool = False
+) -> SourceDocument | None:
+    """A stored copy of these bytes that `user` may read; `operator` (the command line) looks at every copy.
+
+    The one rule for "already stored": a copy the reader may not see is never named nor hinted at, so the
+    reader's upload is stored as a document of his own.
+    """
+    documents = SourceDocument.objects.all() if operator else document_visible(user=user)
+    return documents.filter(sha256=sha256).only("id", "title").order_by("id").first()
 
 
 def claim_visible(*, user: Reader) -> QuerySet[Claim]:
@@ -99,6 +106,9 @@ def claim_list(
         qs = qs.filter(classification=classification)
     if donor:
         qs = qs.filter(donor__code=donor)
+    # A reviewed claim points at a pledge the reader may not see (core/refs.py): every surface names it
+    # through `pledge_seen`.
+    qs = mark_visible_refs(qs, field="pledge", visible=pledge_visible(user=user))
     return qs.order_by("document_id", "start", "evidence_start", "id")
 
 

@@ -13,14 +13,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nsatu.audit.chain import snapshot
 from nsatu.audit.services import audit_event_record, record_update
 from nsatu.core.actors import Actor, require_role
-from nsatu.core.errors import ConflictError, PermissionDenied, ValidationError
+from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability, full_clean_or_raise
 from nsatu.core.visibility import readable_releasabilities
 from nsatu.engine.intake import DocumentError, ItemMatcher, extract_claims, kind_for, read_document
@@ -110,7 +110,7 @@ def document_ingest(
     except DocumentError as exc:
         raise ValidationError({"file": [document_error_text(exc.code, exc.params)]}) from None
     digest = hashlib.sha256(data).hexdigest()
-    existing = document_by_sha256(sha256=digest)
+    existing = document_by_sha256(user=actor, sha256=digest, operator=actor is None)
     if existing is not None:
         raise ValidationError(
             {
@@ -135,7 +135,14 @@ def document_ingest(
         extractor=EXTRACTOR_VERSION,
     )
     full_clean_or_raise(document)
-    document.save()
+    try:
+        # A colleague of the same party storing the same bytes at this moment: his copy is the party's.
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"file": [_("%(name)s was stored by your party a moment ago.") % {"name": name}]}
+        ) from None
     audit_event_record(
         actor=actor,
         action="document.create",
@@ -205,6 +212,20 @@ def _store_claims(*, document: SourceDocument, matcher: ItemMatcher) -> list[Cla
     return Claim.objects.bulk_create(claims)
 
 
+def _claim_at_version(*, actor: Actor, claim_id: int, expected_version: int | None) -> Claim:
+    """The claim as stored now, locked. A stale version answers 409 with what changed, before the review checks
+    could answer "already reviewed" (422) for a claim that someone else reviewed first."""
+    require_role(actor, *rules.REVIEWERS, action=_("review claims"))
+    claim = claim_get(user=actor, pk=claim_id)
+    return record_update(
+        actor=actor,
+        obj=claim,
+        changes={},
+        expected_version=expected_version,
+        action="claim.update",
+    )
+
+
 def _check_may_review(actor: Actor, claim: Claim, *, donor: Party | None) -> None:
     require_role(actor, *rules.REVIEWERS, action=_("review claims"))
     if claim.status != ClaimStatus.PENDING:
@@ -229,7 +250,7 @@ def claim_update(
     *, actor: Actor, claim_id: int, expected_version: int | None, changes: dict[str, Any]
 ) -> Claim:
     """Correct what was read; references in `changes` are records (resolved by the page or the API)."""
-    claim = claim_get(user=actor, pk=claim_id)
+    claim = _claim_at_version(actor=actor, claim_id=claim_id, expected_version=expected_version)
     unknown = set(changes) - set(rules.EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(
@@ -284,17 +305,8 @@ def claim_confirm(
     allow_duplicate: bool = False,
 ) -> Reviewed:
     """Turn a claim into a pledge at status "announced"; a likely duplicate must be merged or explicitly kept."""
-    claim = claim_get(user=actor, pk=claim_id)
+    claim = _claim_at_version(actor=actor, claim_id=claim_id, expected_version=expected_version)
     _check_may_review(actor, claim, donor=claim.donor)
-    if expected_version is not None and claim.version != expected_version:
-        # Checked before the pledge is written; record_update checks again under a row lock.
-        raise ConflictError(
-            _(
-                "Claim %(id)s was changed by someone else (version %(have)s, you saw version "
-                "%(want)s). Reload and decide again."
-            )
-            % {"id": claim.pk, "have": claim.version, "want": expected_version}
-        )
     if claim.donor is None:
         raise ValidationError(
             {"donor": [_("Name the donor before confirming: the text did not say who pledges.")]}
@@ -348,7 +360,7 @@ def claim_merge(
     *, actor: Actor, claim_id: int, pledge: Pledge, expected_version: int | None = None
 ) -> Reviewed:
     """Record that the claim reports an existing pledge: the pledge keeps one count and gains the source."""
-    claim = claim_get(user=actor, pk=claim_id)
+    claim = _claim_at_version(actor=actor, claim_id=claim_id, expected_version=expected_version)
     _check_may_review(actor, claim, donor=claim.donor or pledge.donor)
     if claim.donor_id is not None and claim.donor_id != pledge.donor_id:
         raise ValidationError(
@@ -388,7 +400,7 @@ def claim_merge(
 def claim_reject(
     *, actor: Actor, claim_id: int, reason: str, expected_version: int | None = None
 ) -> Claim:
-    claim = claim_get(user=actor, pk=claim_id)
+    claim = _claim_at_version(actor=actor, claim_id=claim_id, expected_version=expected_version)
     _check_may_review(actor, claim, donor=None)
     if not reason.strip():
         raise ValidationError(
