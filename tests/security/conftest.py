@@ -7,6 +7,14 @@ from typing import Any
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     from tests.security.test_need_to_know import COVERAGE
+    from tests.security.test_need_to_know_links import COUNTS
+
+    if COUNTS["roles"]:
+        terminalreporter.write_line(
+            f"need-to-know through links: {COUNTS['routes']} routes, {COUNTS['roles']} roles, "
+            f"{COUNTS['links']} planted links, {COUNTS['derived']} derived results (allocation runs), "
+            f"{COUNTS['responses']} responses checked, {COUNTS['leaks']} leaks"
+        )
 
     if not COVERAGE["examples"]:
         return

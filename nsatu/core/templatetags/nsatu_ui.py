@@ -7,12 +7,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import template
+from django.db.models import Model
 from django.http import QueryDict
 from django.middleware.csrf import get_token
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from nsatu.core.refs import record_label, ref_label, ref_shown
 from nsatu.engine.nsn import NsnError, parse_nsn
 
 register = template.Library()
@@ -121,3 +124,29 @@ def get_item(mapping: dict[Any, Any] | None, key: object) -> Any:
     if not mapping:
         return None
     return mapping.get(key)
+
+
+@register.simple_tag
+def ref_link(obj: Model | None, field: str, url_name: str = "", title: bool = False) -> SafeString:
+    """A related record named through the reader's visibility (core/refs.py): a link to it, "a restricted
+    <kind>" when hidden from the reader, a dash when there is none."""
+    if obj is None or getattr(obj, f"{field}_id", None) is None:
+        return SafeString(DASH)
+    target = ref_shown(obj, field)
+    if target is None:
+        return format_html(
+            '<span class="muted restricted" data-testid="restricted-ref">{}</span>',
+            ref_label(obj, field),
+        )
+    label = record_label(target)
+    heading = str(getattr(target, "title", None) or "") if title else ""
+    rest = format_html(" {}", heading) if heading else SafeString("")
+    if not url_name:
+        return format_html("{}{}", label, rest)
+    return format_html('<a href="{}">{}</a>{}', reverse(url_name, args=[target.pk]), label, rest)
+
+
+@register.filter
+def seen_ref(obj: Model | None, field: str) -> Model | None:
+    """The related record when the reader may see it, else None (core/refs.py): for its other fields."""
+    return None if obj is None else ref_shown(obj, field)
