@@ -18,6 +18,8 @@ def test_every_shared_file_is_shipped_unchanged():
     shared_files = sorted(p.relative_to(SHARED) for p in SHARED.rglob("*") if p.is_file())
     assert shared_files, "no shared data files found"
     for rel in shared_files:
+        if rel.parts[0] == "articles":
+            continue  # others' texts: read from ../shared at test time, never shipped
         shipped = Path(settings.DATA_DIR) / rel
         assert shipped.is_file(), f"{rel} is not shipped in data/"
         if rel.name == "SOURCES.md":

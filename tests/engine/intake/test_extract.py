@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from nsatu.engine.intake import BACKGROUND, NEW_PLEDGE, NOT_A_PLEDGE, extract_claims
-from tests.engine.intake.corpus import article, reference_matcher
+from tests.engine.intake.corpus import article, needs_articles, reference_matcher
 
 MATCHER = reference_matcher()
 
@@ -19,6 +19,7 @@ def _one(text, published=None):
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+@needs_articles
 def test_the_five_articles_state_no_new_pledge(prefix):
     text, published = article(prefix)
     claims = _claims(text, published)
@@ -28,6 +29,7 @@ def test_the_five_articles_state_no_new_pledge(prefix):
         assert text[claim.evidence_start : claim.evidence_end] == claim.evidence
 
 
+@needs_articles
 def test_the_two_billion_of_may_is_an_earlier_us_package_with_its_date():
     text, published = article("000")
     [claim] = _claims(text, published)
@@ -37,12 +39,14 @@ def test_the_two_billion_of_may_is_an_earlier_us_package_with_its_date():
     assert "May" in claim.reason
 
 
+@needs_articles
 def test_without_a_publication_date_a_named_month_still_reads_as_earlier():
     text, _ = article("000")
     [claim] = _claims(text, None)
     assert claim.classification == BACKGROUND and claim.confidence < 0.8
 
 
+@needs_articles
 def test_article_003_totals_and_goals_are_not_pledges():
     text, published = article("003")
     by_text = {c.evidence: c for c in _claims(text, published)}

@@ -8,7 +8,7 @@ from nsatu.engine.intake.items import ItemEntry, ItemMatcher
 from nsatu.engine.intake.money import find_money
 from nsatu.engine.intake.parties import find_parties
 from nsatu.engine.intake.sentences import split_sentences
-from tests.engine.intake.corpus import article
+from tests.engine.intake.corpus import article, needs_articles
 
 
 @pytest.mark.parametrize(
@@ -107,6 +107,7 @@ def test_items_match_names_aliases_variants_and_counts():
     assert found["F-16 fighter jets"].quantity is None  # the 16 of F-16 is not a count
 
 
+@needs_articles
 def test_sentence_offsets_point_into_the_text():
     text, _ = article("000")
     sentences = split_sentences(text)

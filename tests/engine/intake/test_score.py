@@ -12,7 +12,7 @@ from nsatu.engine.intake import (
 )
 from nsatu.engine.intake.documents import kind_for
 from nsatu.engine.intake.score import catalogue_names
-from tests.engine.intake.corpus import CONSTRUCTED, LABELS, ROOT, reference_matcher
+from tests.engine.intake.corpus import CONSTRUCTED, LABELS, ROOT, needs_articles, reference_matcher
 
 MATCHER = reference_matcher()
 _names = catalogue_names(MATCHER)
@@ -33,6 +33,7 @@ def _score(labels_path, base):
     return scores
 
 
+@needs_articles
 def test_the_five_articles_every_trap_handled_and_no_false_pledge():
     scores = _score(LABELS, ROOT)
     assert [s.file[-24:-4] for s in scores] == [
