@@ -15,6 +15,7 @@ REASONS: dict[str, Promise] = {
     "alias": _("Same designation (%(key)s)."),
     "stem": _("Designations share the stem %(key)s."),
     "family": _("Same ammunition family (%(key)s)."),
+    "prefix": _("Designations begin with the same name (%(key)s)."),
     "funds": _("Values within 10 %% (EUR %(a)s and %(b)s)."),
     "q_unknown": _("One of the two states no quantity."),
     "q_equal": _("Same quantity (%(a)s)."),

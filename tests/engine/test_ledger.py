@@ -295,3 +295,28 @@ def test_funds_entered_twice_link_and_sums_apart_are_only_proposed():
     assert len(apart.lines) == 2
     [proposal] = apart.proposals
     assert PROPOSE_AT <= proposal.score < LINK_AT
+
+
+def test_a_shared_leading_name_proposes_but_never_links_alone():
+    from nsatu.engine.ledger import designation_keys
+
+    sipri = Attestation(
+        1, "sipri", "AUS", "UKR", "in_kind", 10, keys=designation_keys("Bushmaster"), quantity=120
+    )
+    oryx = Attestation(
+        2,
+        "oryx",
+        "AUS",
+        "UKR",
+        "in_kind",
+        11,
+        keys=designation_keys("Bushmaster Protected Mobility Vehicle"),
+        quantity=120,
+    )
+    match = match_score(sipri, oryx)
+    assert match is not None and PROPOSE_AT <= match.score < LINK_AT
+    assert "Designations begin with the same name (bushmaster)." in match.reasons
+    ledger = ledger_build([sipri, oryx])
+    assert len(ledger.lines) == 2 and [(p.first, p.second) for p in ledger.proposals] == [(1, 2)]
+    # A kind of equipment is not a name: "Armoured ..." shares nothing.
+    assert "^armoured" not in designation_keys("Armoured Combat Support Vehicles")

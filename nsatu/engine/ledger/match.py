@@ -17,6 +17,8 @@ from nsatu.engine.ledger.records import (
     _D_YEAR,
     _FAMILY,
     _FUNDS,
+    _NOT_A_NAME,
+    _PREFIX,
     _Q_10,
     _Q_25,
     _Q_DIVIDES,
@@ -25,6 +27,7 @@ from nsatu.engine.ledger.records import (
     _SAME_ITEM,
     _STEM,
     _STEM_RE,
+    _WORD_RE,
     REMAINDER,
     WINDOW_DAYS,
     WITHDRAWN,
@@ -54,6 +57,11 @@ def _text_keys(text: str) -> tuple[str, ...]:
         stem = f"~{letters}{digits}"
         if stem not in keys:
             keys.append(stem)
+    # The leading name ("Bushmaster" and "Bushmaster Protected Mobility Vehicle"): weak evidence, enough to
+    # propose a pair to a coordinator, never to link it alone (see _PREFIX).
+    words = _WORD_RE.findall(fold(text))
+    if words and len(words[0]) >= 5 and words[0].isalpha() and words[0] not in _NOT_A_NAME:
+        keys.append(f"^{words[0]}")
     return tuple(keys)
 
 
@@ -136,7 +144,7 @@ def _what_part(a: Attestation, b: Attestation) -> tuple[int, Reason] | None:
     if a.item_id is not None and a.item_id == b.item_id:
         return _SAME_ITEM, _why("same_item")
     shared = set(a.keys) & set(b.keys)
-    aliases = sorted(k for k in shared if not k.startswith("~"))
+    aliases = sorted(k for k in shared if not k.startswith(("~", "^")))
     if aliases:
         return _ALIAS, _why("alias", key=aliases[0])
     stems = sorted(k[1:] for k in shared if k.startswith("~"))
@@ -145,6 +153,9 @@ def _what_part(a: Attestation, b: Attestation) -> tuple[int, Reason] | None:
     families = sorted(set(a.families) & set(b.families))
     if families:
         return _FAMILY, _why("family", key=families[0])
+    prefixes = sorted(k[1:] for k in shared if k.startswith("^"))
+    if prefixes:
+        return _PREFIX, _why("prefix", key=prefixes[0])
     return None
 
 

@@ -24,10 +24,44 @@ WITHDRAWN = "withdrawn"
 
 # Points in hundredths, so that a threshold is met exactly and not by a float's last digit.
 _SAME_ITEM, _ALIAS, _STEM, _FAMILY, _FUNDS = 50, 40, 30, 25, 50
+# A shared leading name only: with equal quantities and close dates at most 0.75, below LINK_AT.
+_PREFIX = 25
 _Q_EQUAL, _Q_10, _Q_25, _Q_DIVIDES, _Q_UNKNOWN = 30, 25, 20, 15, 10
 _D_EXACT, _D_YEAR, _D_UNDATED, _D_FAR = 20, 15, 10, -30
 
 _STEM_RE = re.compile(r"\b([a-z]{1,4})[- ]?(\d{1,4})")
+_WORD_RE = re.compile(r"[a-z0-9]+")
+# Leading words that describe a kind of equipment, not a designation.
+_NOT_A_NAME = frozenset(
+    {
+        "armoured",
+        "armored",
+        "infantry",
+        "international",
+        "light",
+        "heavy",
+        "medium",
+        "mobile",
+        "multiple",
+        "protected",
+        "tactical",
+        "towed",
+        "self",
+        "combat",
+        "portable",
+        "anti",
+        "surface",
+        "short",
+        "long",
+        "large",
+        "small",
+        "unknown",
+        "various",
+        "other",
+        "military",
+        "engineering",
+    }
+)
 
 # Why two records are (or may be) one donation, as sentences with named values. The pages translate them
 # from the same English text (nsatu.aid.reasons keeps the catalogue for gettext).
@@ -37,6 +71,7 @@ REASONS = {
     "alias": "Same designation (%(key)s).",
     "stem": "Designations share the stem %(key)s.",
     "family": "Same ammunition family (%(key)s).",
+    "prefix": "Designations begin with the same name (%(key)s).",
     "funds": "Values within 10 %% (EUR %(a)s and %(b)s).",
     "q_unknown": "One of the two states no quantity.",
     "q_equal": "Same quantity (%(a)s).",
