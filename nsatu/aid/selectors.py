@@ -200,16 +200,21 @@ def _read(*, user: Reader) -> _Read:
             description=row["description"],
             source_url=row["source_url"],
         )
-    # Decisions between two records the reader sees; any other pair has no attestation here to act on.
-    decisions = [
+    decisions = link_decisions_live(seen=set(sources))
+    ledger = ledger_build((s.attestation for s in sources.values()), decisions)
+    return _Read(ledger, sources)
+
+
+def link_decisions_live(*, seen: set[int]) -> list[Decision]:
+    """The coordinators' live decisions between two records the reader sees (`seen`: visible pledge ids);
+    any other pair has no attestation to act on. Every report built on the matcher passes them."""
+    return [
         Decision(first, second, verdict == "confirm")
         for first, second, verdict in LinkDecision.objects.filter(
             withdrawn_at__isnull=True
         ).values_list("first_id", "second_id", "verdict")
-        if first in sources and second in sources
+        if first in seen and second in seen
     ]
-    ledger = ledger_build((s.attestation for s in sources.values()), decisions)
-    return _Read(ledger, sources)
 
 
 def aid_ledger_get(*, user: Reader) -> Ledger:

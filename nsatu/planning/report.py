@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import F
 
+from nsatu.aid.selectors import link_decisions_live
 from nsatu.core.actors import Reader
 from nsatu.coverage.selectors import requirement_coverage_get
 from nsatu.engine.interop.duplicates import duplicates
@@ -81,7 +82,7 @@ def _duplicates(user: Reader) -> list[DuplicateGroup]:
         )
         .order_by("id")
     )
-    groups = duplicates(
+    records = [
         Record(
             pledge_id=r["pk"],
             dataset=r["dataset__key"] or "",
@@ -96,7 +97,10 @@ def _duplicates(user: Reader) -> list[DuplicateGroup]:
             year=r["year"],
         )
         for r in rows
-    )
+    ]
+    # The coordinators' confirmations and splits count here as on the aid ledger's pages.
+    decisions = link_decisions_live(seen={r.pledge_id for r in records})
+    groups = duplicates(records, decisions=decisions)
     ids = [r.pledge_id for g in groups for r in g.records]
     pledges = {
         p.pk: p

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from nsatu.aid.selectors import link_decisions_live
 from nsatu.catalogue.models import CapabilityArea
 from nsatu.core.actors import Reader
 from nsatu.coverage.selectors import CoverageView, requirement_coverage_get
@@ -240,7 +241,10 @@ def offer_effects_list(*, user: Reader, world: World | None = None) -> list[Offe
 
 def duplicate_list(*, user: Reader, world: World | None = None) -> list[DuplicateGroup]:
     w = world or world_read(user=user)
-    return duplicates(p.record for p in w.pledges if p.kind == "in_kind")
+    records = [p.record for p in w.pledges if p.kind == "in_kind"]
+    # The coordinators' confirmations and splits count here as on the aid ledger's pages.
+    decisions = link_decisions_live(seen={r.pledge_id for r in records})
+    return duplicates(records, decisions=decisions)
 
 
 def coverage_get(*, user: Reader, horizon: Horizon) -> CoverageView:

@@ -408,3 +408,30 @@ def test_the_coordinator_cancels_a_queued_run_from_its_page(
     assert 'data-testid="run-status">Cancelled<' in page and "Cancelled by coord.ribeiro" in page
     run.refresh_from_db()
     assert run.status == RunStatus.CANCELLED
+
+
+def test_a_coordinators_split_takes_a_pair_out_of_the_duplicate_report(
+    plan_world, as_user, coordinator, parties
+):
+    from nsatu.aid.services import link_decision_split
+
+    pledges = [
+        Pledge.objects.create(
+            donor=parties["NOR"],
+            owner=parties["NOR"],
+            recipient=parties["UKR"],
+            item_type=plan_world.f16,
+            quantity=2,
+            status=PledgeStatus.COMMITTED,
+            announced_on=day,
+        )
+        for day in (dt.date(2025, 3, 1), dt.date(2025, 3, 20))
+    ]
+
+    def listed() -> bool:
+        page = _text(as_user(coordinator).get(reverse("planning:report")))
+        return "2025-03-20" in page[page.index('id="dup-heading"') :]
+
+    assert listed()
+    link_decision_split(actor=coordinator, first_id=pledges[0].pk, second_id=pledges[1].pk)
+    assert not listed()
