@@ -7,13 +7,16 @@ stage commits in its own short transaction and other sessions see it move.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import threading
+import time
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task_backends
 from django.utils import timezone
@@ -38,12 +41,31 @@ class LeaseLost(Exception):
     """The run was cancelled, or failed by the reaper, while this process worked on it: stop, write nothing."""
 
 
+def _patient[**P, T](write: Callable[P, T]) -> Callable[P, T]:
+    """Retry a worker's write that SQLite refused at once as locked (a shared-cache database answers
+    SQLITE_LOCKED without waiting while another connection reads the table); other errors pass through."""
+
+    @functools.wraps(write)
+    def patient(*args: P.args, **kwargs: P.kwargs) -> T:
+        for pause in (0.05, 0.1, 0.2, 0.4, 0.8, 1.6):
+            try:
+                return write(*args, **kwargs)
+            except OperationalError as exc:
+                if "locked" not in str(exc):
+                    raise
+                time.sleep(pause)
+        return write(*args, **kwargs)
+
+    return patient
+
+
 def _fence(run_id: int, attempt: int) -> Q:
     """Only the attempt that holds the lease may write: a cancel or the reaper changes the status, a retry
     the attempt, and every later write of the old worker then misses."""
     return Q(pk=run_id, status=RunStatus.RUNNING, attempt=attempt)
 
 
+@_patient
 def _progress(run_id: int, attempt: int, percent: int, message: str, **fields: object) -> None:
     now = timezone.now()
     with transaction.atomic():
@@ -110,6 +132,7 @@ class Heartbeat:
             connection.close()
 
 
+@_patient
 def _fail(
     run_id: int,
     attempt: int | None,
@@ -154,6 +177,7 @@ def _fail(
     return run
 
 
+@_patient
 def _start(run_id: int) -> tuple[AllocationRun, int | None]:
     """Take a queued run and its lease; (the run, None) when it is not ours to execute."""
     now = timezone.now()
@@ -261,6 +285,13 @@ def _stages(run: AllocationRun, attempt: int, beat: Heartbeat) -> AllocationRun:
     base = engine.baseline(built.instance)
     beat.check()
     _progress(run_id, attempt, 85, _("Saving %(n)s plan lines.") % {"n": len(plan.lines)})
+    return _persist_at_once(run_id, attempt, built, plan, base)
+
+
+@_patient
+def _persist_at_once(
+    run_id: int, attempt: int, built: BuiltInstance, plan: Plan, base: Plan
+) -> AllocationRun:
     with transaction.atomic():
         return _persist(run_id, attempt, built, plan, base)
 
