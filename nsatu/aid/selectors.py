@@ -18,6 +18,8 @@ from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound
 from nsatu.core.refs import mark_visible_refs
 from nsatu.engine.designations import fold
+from nsatu.engine.interop.duplicates import DuplicateGroup, duplicates
+from nsatu.engine.interop.fleet import Record
 from nsatu.engine.ledger import (
     ENTERED,
     SIPRI,
@@ -394,3 +396,47 @@ def line_sources_text(line: AidLine) -> str:
             figures.append(f"EUR {a.value_eur}")
         parts.append(f"{name}: {', '.join(figures) or 'no figure'}")
     return "; ".join(parts)
+
+
+_DUPLICATE_FIELDS = (
+    "pk",
+    "dataset__key",
+    "donor__code",
+    "item_type_id",
+    "quantity",
+    "delivered_quantity",
+    "status",
+    "source_row",
+    "source_url",
+    "announced_on",
+    "year",
+)
+
+
+def duplicate_group_list(*, user: Reader) -> list[DuplicateGroup]:
+    """The one duplicate report (the planning report and the consolidation page read it): the in-kind records
+    the reader sees, grouped by the ledger's matcher with the coordinators' decisions. An item type the
+    reader may not see is not matched on."""
+    marked = mark_visible_refs(
+        pledge_visible(user=user).filter(kind="in_kind"),
+        field="item_type",
+        visible=item_type_visible(user=user),
+    )
+    records = [
+        Record(
+            pledge_id=r["pk"],
+            dataset=r["dataset__key"] or "",
+            donor=r["donor__code"],
+            item_id=r["item_type_id"] if r["item_type_seen"] else None,
+            quantity=r["quantity"],
+            delivered=r["delivered_quantity"],
+            status=r["status"],
+            row=r["source_row"],
+            url=r["source_url"],
+            announced_on=r["announced_on"],
+            year=r["year"],
+        )
+        for r in marked.order_by("pk").values(*_DUPLICATE_FIELDS, "item_type_seen")
+    ]
+    decisions = link_decisions_live(seen={r.pledge_id for r in records})
+    return duplicates(records, decisions=decisions)

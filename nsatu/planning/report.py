@@ -12,13 +12,11 @@ from decimal import Decimal
 
 from django.db.models import F
 
-from nsatu.aid.selectors import link_decisions_live
+from nsatu.aid.selectors import duplicate_group_list
 from nsatu.core.actors import Reader
 from nsatu.coverage.selectors import requirement_coverage_get
-from nsatu.engine.interop.duplicates import duplicates
-from nsatu.engine.interop.fleet import Record
 from nsatu.needs.models import Requirement
-from nsatu.pledges.models import Pledge, PledgeKind
+from nsatu.pledges.models import Pledge
 from nsatu.pledges.selectors import pledge_visible
 
 
@@ -64,43 +62,7 @@ def planning_report(*, user: Reader) -> PlanningReport:
 
 
 def _duplicates(user: Reader) -> list[DuplicateGroup]:
-    rows = (
-        pledge_visible(user=user)
-        .filter(kind=PledgeKind.IN_KIND)
-        .values(
-            "pk",
-            "dataset__key",
-            "donor__code",
-            "item_type_id",
-            "quantity",
-            "delivered_quantity",
-            "status",
-            "source_row",
-            "source_url",
-            "announced_on",
-            "year",
-        )
-        .order_by("id")
-    )
-    records = [
-        Record(
-            pledge_id=r["pk"],
-            dataset=r["dataset__key"] or "",
-            donor=r["donor__code"],
-            item_id=r["item_type_id"],
-            quantity=r["quantity"],
-            delivered=r["delivered_quantity"],
-            status=r["status"],
-            row=r["source_row"],
-            url=r["source_url"],
-            announced_on=r["announced_on"],
-            year=r["year"],
-        )
-        for r in rows
-    ]
-    # The coordinators' confirmations and splits count here as on the aid ledger's pages.
-    decisions = link_decisions_live(seen={r.pledge_id for r in records})
-    groups = duplicates(records, decisions=decisions)
+    groups = duplicate_group_list(user=user)
     ids = [r.pledge_id for g in groups for r in g.records]
     pledges = {
         p.pk: p

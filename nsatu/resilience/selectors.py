@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from nsatu.aid.selectors import link_decisions_live
+from nsatu.aid.selectors import duplicate_group_list
 from nsatu.catalogue.models import CapabilityArea
 from nsatu.core.actors import Reader
 from nsatu.coverage.selectors import CoverageView, requirement_coverage_get
@@ -28,7 +28,7 @@ from nsatu.engine.interop.consolidation import (
     over_covered,
     standardise_on,
 )
-from nsatu.engine.interop.duplicates import DuplicateGroup, duplicates
+from nsatu.engine.interop.duplicates import DuplicateGroup
 from nsatu.engine.interop.fleet import KIEL, REGISTERS, FleetEntry, Item, SourceRef, fleet_by_item
 from nsatu.engine.interop.fragmentation import (
     Fragmentation,
@@ -239,12 +239,8 @@ def offer_effects_list(*, user: Reader, world: World | None = None) -> list[Offe
     )
 
 
-def duplicate_list(*, user: Reader, world: World | None = None) -> list[DuplicateGroup]:
-    w = world or world_read(user=user)
-    records = [p.record for p in w.pledges if p.kind == "in_kind"]
-    # The coordinators' confirmations and splits count here as on the aid ledger's pages.
-    decisions = link_decisions_live(seen={r.pledge_id for r in records})
-    return duplicates(records, decisions=decisions)
+def duplicate_list(*, user: Reader) -> list[DuplicateGroup]:
+    return duplicate_group_list(user=user)
 
 
 def coverage_get(*, user: Reader, horizon: Horizon) -> CoverageView:
@@ -274,7 +270,7 @@ def consolidation_get(
     return ConsolidationView(
         standardise=standardise_on(fleet, items, requested=requested),
         reviews=offers_adding_types(_open_offers(w), fleet, items),
-        duplicates=duplicate_list(user=user, world=w),
+        duplicates=duplicate_list(user=user),
         over=over_covered(view.result),
         unused=[
             (items[i], st.committed) for i, st in view.result.unused if i in items and st.committed
