@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.load import MANAGE, REPO, run
+from benchmarks.load import run
+from benchmarks.load_http import MANAGE, REPO
 
 pytest.importorskip(
     "gunicorn", reason="the load test needs a production server: pip install gunicorn"
