@@ -8,7 +8,9 @@ from nsatu.accounts.api_auth import BearerToken, SessionWithCsrf
 from nsatu.agreements.api import router as agreements_router
 from nsatu.aid.api import router as aid_router
 from nsatu.catalogue.api import router as catalogue_router
+from nsatu.coalitions.api import router as coalitions_router
 from nsatu.core.api_errors import install_error_handlers
+from nsatu.council.api import router as council_router
 from nsatu.coverage.api import router as coverage_router
 from nsatu.dashboards.api import requirements_router
 from nsatu.flows.api import router as flows_router
@@ -17,7 +19,9 @@ from nsatu.logistics.api import router as logistics_router
 from nsatu.parties.api import router as parties_router
 from nsatu.planning.api import router as planning_router
 from nsatu.pledges.api import router as pledges_router
+from nsatu.production.api import router as production_router
 from nsatu.resilience.api import router as resilience_router
+from nsatu.roadmap.api import router as roadmap_router
 from nsatu.training.api import router as training_router
 
 DESCRIPTION = """Requirements, pledges, flows, allocation plans and the reference tables of nsatu.
@@ -55,6 +59,10 @@ def build_api() -> NinjaAPI:
     api.add_router("/planning", planning_router)
     api.add_router("/resilience", resilience_router)
     api.add_router("/training", training_router)
+    api.add_router("/coalitions", coalitions_router)
+    api.add_router("/production", production_router)
+    api.add_router("/roadmap", roadmap_router)
+    api.add_router("/council", council_router)
     return api
 
 

@@ -39,6 +39,10 @@ urlpatterns = [
     path("resilience/", include("nsatu.resilience.urls")),
     path("sources/", include("nsatu.sources.urls")),
     path("intake/", include("nsatu.intake.urls")),
+    path("coalitions/", include("nsatu.coalitions.urls")),
+    path("production/", include("nsatu.production.urls")),
+    path("roadmap/", include("nsatu.roadmap.urls")),
+    path("council/", include("nsatu.council.urls")),
     # The JSON API: one NinjaAPI composing every domain's router (config/api.py).
     path("api/", api.urls),
 ]
