@@ -179,7 +179,19 @@ STATICFILES_DIRS = [
     ("vendor/world-atlas", BASE_DIR / "node_modules" / "world-atlas"),
     BASE_DIR / "nsatu" / "static",
 ]
-WHITENOISE_USE_FINDERS = True
+# Development and tests serve static files straight from the finders; production serves the collected,
+# compressed files with hashed names (far-future cache headers), which `nsatu serve` collects before it starts.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+if PRODUCTION:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+
+# `nsatu serve`: the production server (gunicorn). 0 workers means 2 × cores + 1, at most 9.
+NSATU_BIND = env_str("NSATU_BIND", "127.0.0.1:8000")
+NSATU_WEB_WORKERS = env_int("NSATU_WEB_WORKERS", 0)
+NSATU_WEB_TIMEOUT = env_int("NSATU_WEB_TIMEOUT", 120)
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("NSATU_SSL_REDIRECT", True)

@@ -1,4 +1,4 @@
-"""The load test at its smoke size against a real gunicorn serving a demo database built for the test.
+"""The load test at its smoke size against `nsatu serve` (gunicorn) serving a demo database built for the test.
 
 SQLite here (the full run is on PostgreSQL, benchmarks/RESULTS.md): what is checked is that the script drives
 every read and write it claims, that the server answers none of them with a 5xx, that no versioned write is
@@ -21,10 +21,6 @@ import pytest
 
 from benchmarks.load import run
 from benchmarks.load_http import MANAGE, REPO
-
-pytest.importorskip(
-    "gunicorn", reason="the load test needs a production server: pip install gunicorn"
-)
 
 
 def _free_port() -> int:
@@ -67,7 +63,8 @@ def served(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}"],
+        # The production server as a deployment runs it (`nsatu serve`: collected static files, gunicorn).
+        [sys.executable, str(MANAGE), "serve", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
         env=env,
         cwd=REPO,
         stdout=subprocess.DEVNULL,
