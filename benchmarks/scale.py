@@ -1,0 +1,171 @@
+"""The scale benchmark (issue #18): the pages, API reads and exports a user waits for, on a large ledger.
+
+Runs in-process against the database in DATABASE_URL (Django's test client: the whole request path, no
+network), after `benchmarks/ledger.py` has written a ledger of the chosen size:
+
+    nsatu demo --no-serve && python benchmarks/ledger.py --pledges 1000000
+    python benchmarks/scale.py --repeat 20 --json var/bench/scale-sqlite.json
+
+Each row is timed `--repeat` times after one warm-up and reported as median and p95, with the machine's
+load average beside it (this sandbox is shared: read medians and ratios, not single runs). The CSV export is
+timed once, streamed into a counter, with its peak memory (tracemalloc) beside the time the raw SQL of the
+same rows takes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+COORDINATOR = "coord.ribeiro"
+
+
+def _setup() -> None:
+    sys.path.insert(0, str(REPO))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def _timed(fn: Callable[[], Any], repeat: int) -> dict[str, float]:
+    fn()  # warm-up: connections, template loading, the database's page cache
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - started)
+    runs.sort()
+    p95 = runs[min(len(runs) - 1, round(0.95 * (len(runs) - 1)))]
+    return {"median_ms": round(statistics.median(runs) * 1000, 1), "p95_ms": round(p95 * 1000, 1)}
+
+
+def _client(username: str) -> Any:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def _get(client: Any, path: str) -> Callable[[], Any]:
+    def call() -> Any:
+        response = client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"GET {path} answered {response.status_code}")
+        if getattr(response, "streaming", False):
+            for _ in response.streaming_content:
+                pass
+        return response
+
+    return call
+
+
+def _biggest_donor() -> tuple[str, int]:
+    from django.db.models import Count
+
+    from nsatu.pledges.models import Pledge
+
+    row = (
+        Pledge.objects.values("donor__code")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("donor__code", "n")
+        .first()
+    )
+    if row is None:
+        raise SystemExit("no pledges: run benchmarks/ledger.py first")
+    return row[0], row[1]
+
+
+def _export(client: Any) -> dict[str, Any]:
+    from django.db import connection
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    response = client.get("/pledges/?format=csv")
+    size = 0
+    body = response.streaming_content if response.streaming else [response.content]
+    for chunk in body:
+        size += len(chunk)
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.id, d.name, p.kind, p.status, p.quantity, p.amount, p.currency, p.value_eur,"
+            " p.announced_on, i.name FROM pledges_pledge p JOIN parties_party d ON d.id = p.donor_id"
+            " LEFT JOIN catalogue_itemtype i ON i.id = p.item_type_id ORDER BY p.id"
+        )
+        rows = sum(1 for _ in iter(cursor.fetchone, None))
+    raw = time.perf_counter() - started
+    return {
+        "seconds": round(seconds, 2),
+        "bytes": size,
+        "streamed": bool(response.streaming),
+        "peak_memory_mb": round(peak / 2**20, 1),
+        "raw_sql_seconds": round(raw, 2),
+        "raw_sql_rows": rows,
+        "ratio_to_raw_sql": round(seconds / raw, 2) if raw else None,
+    }
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--no-export", action="store_true", help="skip the full CSV export")
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        help="skip the rows whose name contains this (repeatable)",
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    _setup()
+    from django.db import connection
+
+    from nsatu.pledges.models import Pledge
+
+    donor, donor_lines = _biggest_donor()
+    coordinator = _client(COORDINATOR)
+    rows = {
+        "pledges list page": _get(coordinator, "/pledges/"),
+        "pledges list page, last page": _get(coordinator, "/pledges/?page=last"),
+        "GET /api/pledges/ first page": _get(coordinator, "/api/pledges/?limit=50"),
+        "donor page of the biggest donor": _get(coordinator, f"/parties/{donor}/"),
+    }
+    report: dict[str, Any] = {
+        "database": connection.vendor,
+        "pledge_lines": Pledge.objects.count(),
+        "biggest_donor": {"code": donor, "lines": donor_lines},
+        "load_average": os.getloadavg(),
+        "rows": {
+            name: _timed(fn, args.repeat)
+            for name, fn in rows.items()
+            if not any(part in name for part in args.skip)
+        },
+    }
+    if not args.no_export:
+        report["csv_export"] = _export(coordinator)
+    report["load_average_after"] = os.getloadavg()
+    print(json.dumps(report, indent=2))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=2))
+    return report
+
+
+if __name__ == "__main__":
+    main()
