@@ -1,20 +1,35 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 
 from nsatu.catalogue.models import AmmunitionFamily, ItemType
 from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound
-from nsatu.core.refs import field_ref, optional_ref
+from nsatu.core.refs import field_ref, mark_loaded_refs, mark_visible_refs, optional_ref
 from nsatu.core.visibility import visible_q
 
 
 def item_type_visible(*, user: Reader) -> QuerySet[ItemType]:
     return ItemType.objects.filter(visible_q(user))
+
+
+# A visible record may point at an item type its reader may not see (a nation's owner-only type): surfaces
+# name it through core/refs.py, which reads the `<field>_seen` mark these two set.
+def item_type_refs_mark[M: Model](
+    qs: QuerySet[M], *, user: Reader, field: str = "item_type"
+) -> QuerySet[M]:
+    return mark_visible_refs(qs, field=field, visible=item_type_visible(user=user))
+
+
+def item_type_refs_mark_loaded[M: Model](
+    objs: Iterable[M], *, user: Reader, field: str = "item_type"
+) -> list[M]:
+    return mark_loaded_refs(objs, field=field, visible=item_type_visible(user=user))
 
 
 def item_type_list(

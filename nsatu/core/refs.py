@@ -74,10 +74,11 @@ def restricted_label(model: type[Model]) -> str:
 
 
 def record_label(target: Model, *, title: bool = False) -> str:
-    """A record's reference where it has one (requirements, shipments), else its id (pledges, lines)."""
+    """A record's reference where it has one (requirements, shipments), else its name (item types, hubs),
+    else its id (pledges, lines)."""
     reference = getattr(target, "reference", None)
     if not reference:
-        return str(target.pk)
+        return str(getattr(target, "name", None) or target.pk)
     heading = str(getattr(target, "title", None) or "") if title else ""
     return f"{reference} {heading}" if heading else str(reference)
 

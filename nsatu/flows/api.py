@@ -23,6 +23,7 @@ from nsatu.core.api_common import (
     actor,
 )
 from nsatu.core.models import Releasability
+from nsatu.core.refs import ref_shown
 from nsatu.flows.models import Flow, FlowKind
 from nsatu.flows.selectors import (
     flow_get_marked,
@@ -70,6 +71,12 @@ class FlowOut(Schema):
     @staticmethod
     def resolve_pledge(obj: Flow) -> int | None:
         return obj.pledge_id if obj.pledge_id and getattr(obj, "pledge_seen", False) else None
+
+    @staticmethod
+    def resolve_item_type(obj: Flow) -> object:
+        return ref_shown(
+            obj, "item_type"
+        )  # marked by flow_list: a hidden item type is shown as none
 
     @staticmethod
     def resolve_dataset(obj: Flow) -> str | None:

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from nsatu.catalogue.models import ItemType
-from nsatu.catalogue.selectors import item_type_get, item_type_visible
+from nsatu.catalogue.selectors import item_type_get, item_type_refs_mark, item_type_visible
 from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound, ValidationError
 from nsatu.core.paging import page_of
@@ -40,6 +40,7 @@ def flow_list(
     qs = flow_visible(user=user).select_related(
         "source", "destination", "parent", "item_type", "dataset"
     )
+    qs = item_type_refs_mark(qs, user=user)
     if source:
         qs = qs.filter(source__code=source)
     if destination:

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from nsatu.core.refs import ref_label
 from nsatu.core.web import actor_of, csv_response, error_text, wants_csv, write_from_form
 from nsatu.flows import rules
 from nsatu.flows.forms import FlowFilterForm, FlowForm
@@ -48,7 +49,7 @@ def _csv_row(row: tuple[Flow, int | None]) -> list[object]:
         f.amount_eur,
         f.eur_rate,
         f.eur_rate_date,
-        f.item_type.name if f.item_type else "",
+        ref_label(f, "item_type"),
         f.quantity,
         f.description,
         f.dataset.key if f.dataset else "",

@@ -23,7 +23,7 @@ from nsatu.core.api_common import (
     actor,
 )
 from nsatu.core.models import Releasability
-from nsatu.core.refs import ref_id, ref_restricted
+from nsatu.core.refs import ref_id, ref_restricted, ref_shown
 from nsatu.intake.models import Claim, ClaimStatus, Classification
 from nsatu.intake.selectors import (
     claim_get,
@@ -92,6 +92,10 @@ class ClaimOut(Schema):
     )
     pledge_restricted: bool
     version: int
+
+    @staticmethod
+    def resolve_item_type(obj: Claim) -> object:
+        return ref_shown(obj, "item_type")  # `item_type_seen` is marked by claim_list
 
     @staticmethod
     def resolve_pledge(obj: Claim) -> int | None:

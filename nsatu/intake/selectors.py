@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from nsatu.catalogue.models import ItemType
-from nsatu.catalogue.selectors import item_type_get, item_type_visible
+from nsatu.catalogue.selectors import item_type_get, item_type_refs_mark, item_type_visible
 from nsatu.core.actors import Actor, Reader
 from nsatu.core.errors import NotFound
 from nsatu.core.refs import field_ref, mark_visible_refs, optional_ref
@@ -109,6 +109,7 @@ def claim_list(
     # A reviewed claim points at a pledge the reader may not see (core/refs.py): every surface names it
     # through `pledge_seen`.
     qs = mark_visible_refs(qs, field="pledge", visible=pledge_visible(user=user))
+    qs = item_type_refs_mark(qs, user=user)
     return qs.order_by("document_id", "start", "evidence_start", "id")
 
 
@@ -157,7 +158,9 @@ def claim_merge_candidates(*, user: Reader, claim: Claim) -> list[Pledge]:
         return []
     same_what = Q(pk__in=[])
     if claim.item_type_id is not None:
-        same_what |= Q(item_type_id=claim.item_type_id)
+        # Matching on an item type the reader may not see would tell which pledges are of that type.
+        visible = item_type_visible(user=user)
+        same_what |= Q(item_type_id=claim.item_type_id, item_type__in=visible)
     if claim.amount is not None and claim.currency:
         same_what |= Q(amount=claim.amount, currency=claim.currency)
     around = claim_announced_on(claim)

@@ -24,10 +24,11 @@ from nsatu.core.api_common import (
 )
 from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
-from nsatu.core.refs import ref_id, ref_restricted
+from nsatu.core.refs import ref_id, ref_label, ref_restricted, ref_shown
 from nsatu.logistics.inputs import CountInput, DiscrepancyInput
 from nsatu.logistics.models import (
     DiscrepancyKind,
+    RepairOrder,
     RepairStatus,
     Shipment,
     ShipmentLine,
@@ -69,7 +70,7 @@ class HubOut(Schema):
 
 
 class HubMonthOut(Schema):
-    hub: str
+    hub: str = Field(description="The hub's name; 'a restricted hub' groups those hidden from you")
     month: str
     tonnes: DecimalStr
     capacity_t: DecimalStr | None
@@ -79,13 +80,17 @@ class HubMonthOut(Schema):
 
 class LineOut(Schema):
     id: int
-    item_type: NamedRef
+    item_type: NamedRef | None = Field(description="Null when the item type is hidden from you")
     quantity: int
     unit_mass_t: DecimalStr | None
     pledge: int | None = Field(
         description="Pledge id; null when there is none or it is hidden from you (pledge_restricted)"
     )
     pledge_restricted: bool
+
+    @staticmethod
+    def resolve_item_type(obj: ShipmentLine) -> object:
+        return ref_shown(obj, "item_type")  # `item_type_seen` is marked by shipment_list
 
     @staticmethod
     def resolve_pledge(obj: ShipmentLine) -> int | None:
@@ -102,7 +107,7 @@ class ShipmentOut(Schema):
     donor: PartyRef
     recipient: PartyRef
     origin: str
-    hub: str = Field(..., alias="hub.name")
+    hub: str = Field(description="The hub's name, or 'a restricted hub'")
     handover_point: str
     status: str
     planned_dispatch: dt.date
@@ -118,6 +123,10 @@ class ShipmentOut(Schema):
     lines: list[LineOut]
 
     @staticmethod
+    def resolve_hub(obj: Shipment) -> str:
+        return ref_label(obj, "hub")  # `hub_seen` is marked by shipment_list
+
+    @staticmethod
     def resolve_lines(obj: Shipment) -> list[ShipmentLine]:
         return list(obj.lines.all())  # prefetched by the selector
 
@@ -130,11 +139,15 @@ class DiscrepancyOut(Schema):
 
 class LineDetailOut(Schema):
     id: int
-    item_type: str
+    item_type: str = Field(description="The item type's name, or 'a restricted item type'")
     quantity: int
     accepted: int
     outstanding: int
     discrepancies: list[DiscrepancyOut]
+
+    @staticmethod
+    def resolve_item_type(obj: dict[str, Any]) -> str:
+        return ref_label(obj["line"], "item_type")
 
 
 class ShipmentDetailOut(Schema):
@@ -202,7 +215,7 @@ class ReceiptIn(InputSchema):
 class RepairOut(Schema):
     id: int
     reference: str
-    item_type: NamedRef
+    item_type: NamedRef | None = Field(description="Null when the item type is hidden from you")
     quantity: int
     facility: str
     facility_party: PartyRef
@@ -212,6 +225,10 @@ class RepairOut(Schema):
     returned_on: dt.date | None
     illustrative: bool
     version: int
+
+    @staticmethod
+    def resolve_item_type(obj: RepairOrder) -> object:
+        return ref_shown(obj, "item_type")  # `item_type_seen` is marked by repair_order_list
 
 
 class RepairIn(InputSchema):
@@ -279,7 +296,7 @@ def _detail_out(view: ShipmentView) -> dict[str, Any]:
         "lines": [
             {
                 "id": lv.line.pk,
-                "item_type": lv.line.item_type.name,
+                "line": lv.line,
                 "quantity": lv.line.quantity,
                 "accepted": lv.received,
                 "outstanding": lv.outstanding,

@@ -2,21 +2,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Model, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nsatu.catalogue.models import ItemType
-from nsatu.catalogue.selectors import item_type_get, item_type_visible
+from nsatu.catalogue.selectors import (
+    item_type_get,
+    item_type_refs_mark,
+    item_type_refs_mark_loaded,
+    item_type_visible,
+)
 from nsatu.core.actors import Actor, Reader, Role, is_signed_in
 from nsatu.core.errors import NotFound, ValidationError
-from nsatu.core.refs import field_ref, mark_visible_refs
+from nsatu.core.refs import field_ref, mark_loaded_refs, mark_visible_refs, ref_label
 from nsatu.core.visibility import visible_q
 from nsatu.engine.logistics import HubMonth, HubPassage, Lateness, Timing, lateness, throughput
 from nsatu.logistics import rules
@@ -40,6 +45,17 @@ from nsatu.pledges.selectors import pledge_get, pledge_list, pledge_visible
 
 def hub_visible(*, user: Reader) -> QuerySet[Hub]:
     return Hub.objects.filter(visible_q(user))
+
+
+# As item_type_refs_mark: a visible shipment or plan line may pass through a hub its reader may not see.
+def hub_refs_mark[M: Model](qs: QuerySet[M], *, user: Reader, field: str = "hub") -> QuerySet[M]:
+    return mark_visible_refs(qs, field=field, visible=hub_visible(user=user))
+
+
+def hub_refs_mark_loaded[M: Model](
+    objs: Iterable[M], *, user: Reader, field: str = "hub"
+) -> list[M]:
+    return mark_loaded_refs(objs, field=field, visible=hub_visible(user=user))
 
 
 def hub_list(*, user: Reader, with_capacity: bool = False) -> QuerySet[Hub]:
@@ -90,16 +106,17 @@ def shipment_list(
     *, user: Reader, status: str | None = None, donor: str | None = None, hub: int | None = None
 ) -> QuerySet[Shipment]:
     qs = shipment_visible(user=user).select_related("donor", "recipient", "hub", "hub__country")
+    qs = hub_refs_mark(qs, user=user)
     if status:
         qs = qs.filter(status=status)
     if donor:
         qs = qs.filter(donor__code=donor)
     if hub:
-        qs = qs.filter(hub_id=hub)
+        qs = qs.filter(hub_id=hub, hub__in=hub_visible(user=user))
     # A line may deliver a pledge the reader may not see: `pledge_seen` lets every surface leave its id out
     # (core/refs.py), marked in the lines' own query so that a page of shipments costs no extra query.
     lines = mark_visible_refs(
-        ShipmentLine.objects.select_related("item_type", "pledge"),
+        item_type_refs_mark(ShipmentLine.objects.select_related("item_type", "pledge"), user=user),
         field="pledge",
         visible=pledge_visible(user=user),
     )
@@ -172,6 +189,7 @@ def shipment_detail(*, user: Reader, pk: int, today: dt.date | None = None) -> S
     receipts = list(
         Receipt.objects.filter(line__shipment=shipment).select_related("line__item_type")
     )
+    item_type_refs_mark_loaded([r.line for r in receipts], user=user)
     return ShipmentView(
         shipment,
         [LineView(line, received.get(line.pk, 0), found[line.pk]) for line in lines],
@@ -323,19 +341,19 @@ def hub_throughput(*, user: Reader) -> list[HubMonth]:
             unknown[row["shipment_id"]] += 1
         else:
             mass[row["shipment_id"]] += row["unit_mass_t"] * row["quantity"]
+    shipments = hub_refs_mark(shipment_visible(user=user), user=user).select_related("hub")
     passages = [
         HubPassage(
-            s["pk"],
-            s["hub__name"],
-            s["planned_at_hub"],
-            s["at_hub_on"],
-            mass[s["pk"]],
-            s["status"],
-            unknown[s["pk"]],
+            s.pk,
+            # Hubs the reader may not see are grouped under one restricted label, without their capacity.
+            ref_label(s, "hub"),
+            s.planned_at_hub,
+            s.at_hub_on,
+            mass[s.pk],
+            s.status,
+            unknown[s.pk],
         )
-        for s in shipment_visible(user=user).values(
-            "pk", "hub__name", "planned_at_hub", "at_hub_on", "status"
-        )
+        for s in shipments.only("pk", "hub__name", "planned_at_hub", "at_hub_on", "status")
     ]
     capacities = {h.name: h.capacity_t_month for h in hub_list(user=user)}
     return throughput(passages, capacities)
@@ -388,6 +406,8 @@ def hub_map_data(*, user: Reader) -> dict[str, Any]:
         shipment_visible(user=user)
         .exclude(status=ShipmentStatus.CANCELLED)
         .filter(origin_lat__isnull=False, origin_lon__isnull=False, hub__lat__isnull=False)
+        # A route into a hub the reader may not see would place it on the map.
+        .filter(hub__in=hub_visible(user=user))
         .values("origin", "origin_lat", "origin_lon", "hub__name", "hub__lat", "hub__lon")
     ):
         key = (s["origin"], s["origin_lat"], s["origin_lon"], s["hub__name"])
@@ -413,6 +433,7 @@ def repair_order_visible(*, user: Reader) -> QuerySet[RepairOrder]:
 
 def repair_order_list(*, user: Reader, status: str | None = None) -> QuerySet[RepairOrder]:
     qs = repair_order_visible(user=user).select_related("item_type", "facility_party", "hub")
+    qs = hub_refs_mark(item_type_refs_mark(qs, user=user), user=user)
     if status:
         qs = qs.filter(status=status)
     return qs

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from nsatu.core.actors import Actor
 from nsatu.core.errors import ConflictError, PermissionDenied, ValidationError
+from nsatu.core.refs import ref_label
 from nsatu.core.web import actor_of, error_text, or_404, write_and_redirect, write_from_form
 from nsatu.logistics import rules, workflow
 from nsatu.logistics.charts import throughput_chart
@@ -85,7 +86,7 @@ def _detail(
     if may_receive and receipt_form is None:
         receipt_form = ReceiptForm(
             initial={"version": shipment.version},
-            line_ids=[(lv.line.pk, lv.line.item_type.name) for lv in view.lines],
+            line_ids=[(lv.line.pk, ref_label(lv.line, "item_type")) for lv in view.lines],
         )
     return render(
         request,
@@ -178,7 +179,7 @@ def shipment_receipt_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor_of(request)
     view = or_404(shipment_detail, user=user, pk=pk)
     form = ReceiptForm(
-        request.POST, line_ids=[(lv.line.pk, lv.line.item_type.name) for lv in view.lines]
+        request.POST, line_ids=[(lv.line.pk, ref_label(lv.line, "item_type")) for lv in view.lines]
     )
     if not form.is_valid():
         return _detail(request, user, view, receipt_form=form, status=400)

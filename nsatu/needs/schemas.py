@@ -13,6 +13,7 @@ from ninja import Field, Schema
 from nsatu.catalogue.models import CapabilityArea
 from nsatu.core.api_common import DecimalStr, InputSchema, NamedRef
 from nsatu.core.models import Releasability
+from nsatu.core.refs import ref_shown
 from nsatu.needs.display import quantity_stated
 from nsatu.needs.models import PeriodChoice, Requirement, RequirementStatus, UnitKindChoice
 
@@ -46,6 +47,10 @@ class RequirementOut(Schema):
     releasability: str
     illustrative: bool
     version: int
+
+    @staticmethod
+    def resolve_item_type(obj: Requirement) -> object:
+        return ref_shown(obj, "item_type")  # a hidden item type is shown as none
 
     @staticmethod
     def resolve_owner(obj: Requirement) -> str | None:

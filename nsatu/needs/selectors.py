@@ -6,7 +6,12 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from nsatu.catalogue.models import AmmunitionFamily, ItemType
-from nsatu.catalogue.selectors import ammunition_family_list, item_type_get, item_type_visible
+from nsatu.catalogue.selectors import (
+    ammunition_family_list,
+    item_type_get,
+    item_type_refs_mark,
+    item_type_visible,
+)
 from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound
 from nsatu.core.refs import optional_ref
@@ -27,6 +32,7 @@ def requirement_list(
     search: str | None = None,
 ) -> QuerySet[Requirement]:
     qs = requirement_visible(user=user).select_related("item_type", "ammunition_family", "owner")
+    qs = item_type_refs_mark(qs, user=user)
     if status:
         qs = qs.filter(status=status)
     if capability_area:

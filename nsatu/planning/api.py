@@ -21,7 +21,7 @@ from nsatu.core.api_common import (
     PartyRef,
     actor,
 )
-from nsatu.core.refs import ref_id, ref_restricted, ref_shown
+from nsatu.core.refs import ref_id, ref_label, ref_restricted, ref_shown
 from nsatu.planning.execution import runs_reap
 from nsatu.planning.models import AllocationRun, Claim, LineState, PlanLine, RunStatus
 from nsatu.planning.parameters import CLAIM_DAYS_DEFAULT, CLAIM_DAYS_MAX
@@ -254,11 +254,11 @@ class LineOut(Schema):
 
     @staticmethod
     def resolve_item_type(obj: PlanLine) -> str | None:
-        return obj.item_type.name if obj.item_type else None
+        return ref_label(obj, "item_type") or None  # "a restricted item type" when hidden
 
     @staticmethod
     def resolve_hub(obj: PlanLine) -> str | None:
-        return obj.hub.name if obj.hub else None
+        return ref_label(obj, "hub") or None
 
     @staticmethod
     def resolve_decided_by(obj: PlanLine) -> str | None:

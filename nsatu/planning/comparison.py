@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from nsatu.core.actors import Reader
 from nsatu.core.errors import ValidationError
-from nsatu.core.refs import ref_seen
+from nsatu.core.refs import ref_label, ref_seen
 from nsatu.engine.allocation import compare
 from nsatu.engine.allocation import result as res
 from nsatu.planning import workflow
@@ -32,10 +32,10 @@ def run_plan(*, user: Reader, run: AllocationRun) -> res.Plan:
             source_id=line.source_id,
             donor=line.owner.code if line.owner else "",
             requirement_id=line.requirement.reference if ref_seen(line, "requirement") else "",
-            item_type=line.item_type.name if line.item_type else "",
+            item_type=ref_label(line, "item_type"),
             quantity=line.quantity,
             month=line.month,
-            hub=line.hub.name if line.hub else None,
+            hub=ref_label(line, "hub") or None,
             value=line.value,
             reason=line.reason,
         )

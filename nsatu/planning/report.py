@@ -13,7 +13,9 @@ from decimal import Decimal
 from django.db.models import F
 
 from nsatu.aid.selectors import duplicate_group_list
+from nsatu.catalogue.selectors import item_type_refs_mark
 from nsatu.core.actors import Reader
+from nsatu.core.refs import ref_label
 from nsatu.coverage.selectors import requirement_coverage_get
 from nsatu.needs.models import Requirement
 from nsatu.pledges.models import Pledge
@@ -32,7 +34,7 @@ class OverCoverage:
 @dataclass(frozen=True)
 class DuplicateGroup:
     donor: str
-    item_type: str
+    item_label: str  # the item type's name, or "a restricted item type" (core/refs.py)
     quantity: int
     pledges: list[Pledge]
     keep: int  # the record the others would merge into
@@ -64,13 +66,13 @@ def planning_report(*, user: Reader) -> PlanningReport:
 def _duplicates(user: Reader) -> list[DuplicateGroup]:
     groups = duplicate_group_list(user=user)
     ids = [r.pledge_id for g in groups for r in g.records]
-    pledges = {
-        p.pk: p
-        for p in pledge_visible(user=user)
+    found = (
+        pledge_visible(user=user)
         .filter(pk__in=ids)
         .select_related("donor", "item_type", "dataset")
         .order_by(F("announced_on").asc(nulls_last=True), "id")
-    }
+    )
+    pledges = {p.pk: p for p in item_type_refs_mark(found, user=user)}
     result = []
     for g in groups:
         members = [pledges[r.pledge_id] for r in g.records]
@@ -78,10 +80,10 @@ def _duplicates(user: Reader) -> list[DuplicateGroup]:
         result.append(
             DuplicateGroup(
                 donor=first.donor.name,
-                item_type=first.item_type.name if first.item_type else "",
+                item_label=ref_label(first, "item_type"),
                 quantity=g.quantity,
                 pledges=members,
                 keep=g.keep.pledge_id,
             )
         )
-    return sorted(result, key=lambda d: (d.donor, d.item_type, d.quantity, d.keep))
+    return sorted(result, key=lambda d: (d.donor, d.item_label, d.quantity, d.keep))

@@ -23,6 +23,7 @@ from nsatu.core.api_common import (
     actor,
 )
 from nsatu.core.models import Releasability
+from nsatu.core.refs import ref_shown
 from nsatu.needs.models import Requirement
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus
 from nsatu.pledges.selectors import (
@@ -80,6 +81,11 @@ class PledgeOut(Schema):
         # `requirement_seen` is annotated by pledge_list_marked: a hidden earmark is shown as none.
         seen = getattr(obj, "requirement_seen", False)
         return obj.requirement if obj.requirement_id and seen else None
+
+    @staticmethod
+    def resolve_item_type(obj: Pledge) -> object:
+        # A hidden item type is shown as none, as a hidden earmark (core/refs.py).
+        return ref_shown(obj, "item_type")
 
     @staticmethod
     def resolve_dataset(obj: Pledge) -> str | None:

@@ -101,7 +101,9 @@ class Pledge(Record):
         ]
 
     def __str__(self) -> str:
-        what = self.item_type.name if self.item_type_id and self.item_type else self.description
+        # Never the item type's name: pickers and messages show a pledge to readers who may not see its item
+        # type (core/refs.py); a page that names the item type does so through ref_label.
+        what = self.description or _("pledge %(id)s") % {"id": self.pk}
         return f"{self.donor} → {what}"
 
 

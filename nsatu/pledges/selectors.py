@@ -10,7 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from nsatu.catalogue.models import ItemType
-from nsatu.catalogue.selectors import item_type_get, item_type_visible
+from nsatu.catalogue.selectors import item_type_get, item_type_refs_mark, item_type_visible
 from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound, ValidationError
 from nsatu.core.refs import field_ref, mark_visible_refs, optional_ref, ref_restricted
@@ -69,11 +69,13 @@ def pledge_list(
     if dataset:
         qs = qs.filter(dataset__key=dataset)
     if item_type:
-        qs = qs.filter(item_type_id=item_type)
+        # Filtering by a hidden item type would tell which visible pledges point at it.
+        qs = qs.filter(item_type_id=item_type, item_type__in=item_type_visible(user=user))
     if requirement:
         qs = qs.filter(requirement_id=requirement)
     if search:
-        qs = qs.filter(Q(description__icontains=search) | Q(item_type__name__icontains=search))
+        named = Q(item_type__name__icontains=search, item_type__in=item_type_visible(user=user))
+        qs = qs.filter(Q(description__icontains=search) | named)
     return qs.order_by("donor__name", "-announced_on", "id")
 
 
@@ -154,8 +156,10 @@ def pledge_export_rows(*, user: Reader, **filters: Unpack[PledgeFilters]) -> Ite
 
 
 def pledge_list_marked(*, user: Reader, **filters: Unpack[PledgeFilters]) -> QuerySet[Pledge]:
-    """pledge_list with `requirement_seen`: whether the user may see the requirement a pledge is earmarked for."""
+    """pledge_list with `requirement_seen` and `item_type_seen`: whether the user may see the requirement a
+    pledge is earmarked for and its item type."""
     pledges = pledge_list(user=user, **filters)
+    pledges = item_type_refs_mark(pledges, user=user)
     return mark_visible_refs(pledges, field="requirement", visible=requirement_visible(user=user))
 
 

@@ -76,7 +76,7 @@ def _csv_row(p: Pledge) -> list[object]:
         p.donor.name,
         p.recipient.code,
         p.kind,
-        p.item_type.name if p.item_type else "",
+        ref_label(p, "item_type"),
         p.description,
         p.quantity,
         p.amount,

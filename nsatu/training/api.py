@@ -22,7 +22,8 @@ from nsatu.core.api_common import (
     actor,
 )
 from nsatu.core.models import Releasability
-from nsatu.training.models import Skill
+from nsatu.core.refs import ref_shown
+from nsatu.training.models import Course, Skill
 from nsatu.training.readiness import readiness_get
 from nsatu.training.selectors import (
     CourseRow,
@@ -59,6 +60,10 @@ class CourseOut(Schema):
     prerequisites: list[NamedRef]
     releasability: str
     version: int
+
+    @staticmethod
+    def resolve_item_type(obj: Course) -> object:
+        return ref_shown(obj, "item_type")  # `item_type_seen` is marked by course_list
 
 
 class CourseIn(InputSchema):

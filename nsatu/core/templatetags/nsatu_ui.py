@@ -150,3 +150,15 @@ def ref_link(obj: Model | None, field: str, url_name: str = "", title: bool = Fa
 def seen_ref(obj: Model | None, field: str) -> Model | None:
     """The related record when the reader may see it, else None (core/refs.py): for its other fields."""
     return None if obj is None else ref_shown(obj, field)
+
+
+@register.filter
+def has_ref(obj: Model | None, field: str) -> bool:
+    """Whether `obj.<field>` is set at all, hidden or not: to choose between a link and another label."""
+    return obj is not None and getattr(obj, f"{field}_id", None) is not None
+
+
+@register.filter
+def ref_name(obj: Model | None, field: str) -> str:
+    """ref_label as plain text, for a sentence: the name, "a restricted <kind>" when hidden, "" when none."""
+    return "" if obj is None else ref_label(obj, field)
