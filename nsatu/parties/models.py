@@ -70,20 +70,31 @@ class Membership(models.Model):
 
 
 class Coalition(Record):
-    """A capability coalition of the contact group (or a related format): lead parties and members for one area."""
+    """A capability coalition of the contact group (or a related format): lead parties and members for one area.
+
+    `source_url` is the row's main source; the capability area and the launch month each carry the address of
+    the page that states them, and every member (lead or not) its own, on CoalitionMember.
+    """
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     capability_area = models.CharField(
         _("capability area"), max_length=16, choices=CapabilityArea.choices
     )
-    leads = models.ManyToManyField(
-        Party, related_name="coalitions_led", blank=True, verbose_name=_("lead parties")
+    area_source_url = models.URLField(
+        _("source of the capability area"), max_length=1000, blank=True
     )
     members = models.ManyToManyField(
-        Party, related_name="coalitions", blank=True, verbose_name=_("members")
+        Party,
+        through="CoalitionMember",
+        related_name="coalitions",
+        blank=True,
+        verbose_name=_("members"),
     )
     established = models.CharField(
         _("established"), max_length=7, blank=True, help_text=_("YYYY-MM")
+    )
+    established_source_url = models.URLField(
+        _("source of the launch month"), max_length=1000, blank=True
     )
     udcg = models.BooleanField(
         _("contact-group capability coalition"),
@@ -96,9 +107,51 @@ class Coalition(Record):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("coalition")
+        verbose_name_plural = _("coalitions")
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def leads(self) -> models.QuerySet[Party]:
+        return Party.objects.filter(
+            coalition_memberships__coalition=self, coalition_memberships__lead=True
+        )
+
+
+class CoalitionMember(models.Model):
+    """A party's place in a coalition, lead or member, with the page that states it.
+
+    Not a Record of its own: whoever may read the coalition reads its membership.
+    """
+
+    coalition = models.ForeignKey(
+        Coalition, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("coalition")
+    )
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        related_name="coalition_memberships",
+        verbose_name=_("party"),
+    )
+    lead = models.BooleanField(_("lead"), default=False)
+    source_url = models.URLField(_("source address"), max_length=1000, blank=True)
+    dataset = models.ForeignKey(
+        "sources.Dataset", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    source_row = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["coalition", "party"], name="coalition_member_unique")
+        ]
+        ordering = ["-lead", "party__name"]
+        verbose_name = _("coalition member")
+        verbose_name_plural = _("coalition members")
+
+    def __str__(self) -> str:
+        return f"{self.party_id} ∈ {self.coalition_id}"
 
 
 class GdpFigure(models.Model):

@@ -26,3 +26,17 @@ def check_may_create_party(actor: Reader) -> None:
 
 def check_may_edit_party(actor: Reader) -> None:
     require_role(actor, *EDITORS, action=_("edit parties"))
+
+
+# --- coalitions ---------------------------------------------------------------------------------
+
+# Membership of a coalition is reference data the command keeps: coordinators add and remove members and leads.
+COALITION_EDITORS = (Role.COORDINATOR,)
+
+
+def may_edit_coalition(actor: Reader) -> bool:
+    return has_role(actor, *COALITION_EDITORS)
+
+
+def check_may_edit_coalition(actor: Reader) -> None:
+    require_role(actor, *COALITION_EDITORS, action=_("edit the membership of coalitions"))

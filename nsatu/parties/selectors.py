@@ -2,12 +2,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound
+from nsatu.core.refs import mark_loaded_refs
 from nsatu.core.visibility import visible_q
-from nsatu.parties.models import DefenceSpending, GdpFigure, Membership, Party
+from nsatu.parties.models import (
+    Coalition,
+    CoalitionMember,
+    DefenceSpending,
+    GdpFigure,
+    Membership,
+    Party,
+)
 
 
 def party_visible(*, user: Reader) -> QuerySet[Party]:
@@ -69,3 +77,78 @@ def party_detail_get(*, user: Reader, code: str) -> PartyDetail:
         gdp=party_gdp_series(party=party),
         defence_spending=party_defence_series(party=party),
     )
+
+
+# --- coalitions ---------------------------------------------------------------------------------
+
+
+def coalition_visible(*, user: Reader) -> QuerySet[Coalition]:
+    return Coalition.objects.filter(visible_q(user))
+
+
+COALITION_ORDERS = (
+    "name",
+    "-name",
+    "capability_area",
+    "-capability_area",
+    "established",
+    "-established",
+    "member_count",
+    "-member_count",
+)
+
+
+def coalition_list(
+    *,
+    user: Reader,
+    capability_area: str | None = None,
+    udcg: bool | None = None,
+    search: str | None = None,
+    order: str = "name",
+) -> QuerySet[Coalition]:
+    """Coalitions the reader may see, with their member and lead counts, in one of COALITION_ORDERS."""
+    qs = coalition_visible(user=user).annotate(
+        member_count=Count("memberships", distinct=True),
+        lead_count=Count("memberships", filter=Q(memberships__lead=True), distinct=True),
+    )
+    if capability_area:
+        qs = qs.filter(capability_area=capability_area)
+    if udcg is not None:
+        qs = qs.filter(udcg=udcg)
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(memberships__party__code__iexact=search))
+    if order not in COALITION_ORDERS:
+        order = "name"
+    return qs.select_related("dataset").distinct().order_by(order, "name")
+
+
+def coalition_get(*, user: Reader, pk: int) -> Coalition:
+    coalition = coalition_visible(user=user).select_related("dataset").filter(pk=pk).first()
+    if coalition is None:
+        raise NotFound(str(pk))
+    return coalition
+
+
+def coalition_member_list(*, user: Reader, coalition: Coalition) -> list[CoalitionMember]:
+    """Leads first, then members; each marked `party_seen` so a party hidden from the reader is not named."""
+    rows = CoalitionMember.objects.filter(coalition=coalition).select_related("party")
+    return mark_loaded_refs(
+        rows.order_by("-lead", "party__name"), field="party", visible=party_visible(user=user)
+    )
+
+
+def coalition_members_by_coalition(
+    *, user: Reader, coalitions: list[Coalition]
+) -> dict[int, list[CoalitionMember]]:
+    """The members of several coalitions in one read (list pages, exports), marked as coalition_member_list."""
+    rows = mark_loaded_refs(
+        CoalitionMember.objects.filter(coalition__in=coalitions)
+        .select_related("party")
+        .order_by("-lead", "party__name"),
+        field="party",
+        visible=party_visible(user=user),
+    )
+    grouped: dict[int, list[CoalitionMember]] = {c.pk: [] for c in coalitions}
+    for row in rows:
+        grouped[row.coalition_id].append(row)
+    return grouped
