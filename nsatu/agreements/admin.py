@@ -1,13 +1,18 @@
 from django.contrib import admin
 
-from nsatu.agreements.models import Agreement, AgreementLink, Commitment, FundEntry
+from nsatu.agreements.models import Agreement, AgreementLink, Commitment, FundEntry, Signatory
 from nsatu.core.admin_base import SuperuserOnlyAdmin
 
 
 @admin.register(Agreement)
 class AgreementAdmin(SuperuserOnlyAdmin):
-    list_display = ["title", "kind", "status", "signed_on", "duration_years"]
+    list_display = ["title", "kind", "status", "signed_on", "duration_years", "framework"]
     list_filter = ["kind", "status"]
+
+
+@admin.register(Signatory)
+class SignatoryAdmin(SuperuserOnlyAdmin):
+    list_display = ["agreement", "party", "joined_on", "source_url"]
 
 
 @admin.register(Commitment)

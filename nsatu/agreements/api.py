@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from nsatu.agreements.burden import GUIDELINE_PCT, burden_aid_shares, burden_guideline_counts
+from nsatu.agreements.frameworks import framework_list, framework_page_get
 from nsatu.agreements.funds import FundLedgerView, fund_ledger_get
 from nsatu.agreements.models import Agreement, AgreementKind, AgreementLink, AgreementStatus
 from nsatu.agreements.selectors import (
@@ -246,6 +247,77 @@ def _stage(total: StageTotal) -> dict[str, Any]:
 
 def _party_stage(view: FundLedgerView, party: PartyTotal) -> dict[str, Any]:
     return {"party": party.party, "name": view.name(party.party), **_stage(party.total)}
+
+
+class SignatoryOut(Schema):
+    party: str
+    name: str
+    joined_on: dt.date | None
+    source_url: str
+    agreements: list[int] = Field(description="Its agreements concluded under the framework")
+    committed_eur: DecimalStr | None
+    delivered_eur: DecimalStr
+    fair_share_eur: DecimalStr | None = Field(
+        description="The baseline split by GDP, for a framework that has one"
+    )
+
+
+class FrameworkOut(Schema):
+    id: int
+    title: str
+    signed_on: dt.date | None
+    rule: str
+    baseline_eur: DecimalStr | None
+    signatories: int = Field(description="Signatories visible to you")
+    agreements: int = Field(description="Agreements concluded under it, visible to you")
+    sources: list[str]
+
+    @staticmethod
+    def resolve_signatories(obj: Agreement) -> int:
+        return int(getattr(obj, "n_signatories", 0))
+
+    @staticmethod
+    def resolve_agreements(obj: Agreement) -> int:
+        return int(getattr(obj, "n_agreements", 0))
+
+
+class FrameworkDetailOut(FrameworkOut):
+    under_it: list[int] = Field(description="Ids of the agreements concluded under it")
+    signatory_rows: list[SignatoryOut]
+
+
+@router.get(
+    "/frameworks",
+    response={200: list[FrameworkOut], **LIST_ERRORS},
+    summary="Multilateral frameworks with their numbers of signatories and agreements",
+)
+def frameworks_list(request: HttpRequest, q: str | None = None, party: str | None = None) -> Any:
+    return list(framework_list(user=actor(request), search=q, party=party))
+
+
+@router.get(
+    "/frameworks/{framework_id}",
+    response={200: FrameworkDetailOut, **READ_ERRORS},
+    summary="One framework: signatories with sources, committed and delivered per signatory",
+)
+def frameworks_detail(request: HttpRequest, framework_id: int) -> Any:
+    page = framework_page_get(user=actor(request), pk=framework_id)
+    out = FrameworkOut.model_validate(page.framework).model_dump()
+    out["under_it"] = [a.pk for a in page.agreements]
+    out["signatory_rows"] = [
+        {
+            "party": r.party.code,
+            "name": r.party.name,
+            "joined_on": r.signatory.joined_on if r.signatory else None,
+            "source_url": r.signatory.source_url if r.signatory else "",
+            "agreements": [a.pk for a in r.agreements],
+            "committed_eur": r.total.committed_eur,
+            "delivered_eur": r.total.delivered_eur,
+            "fair_share_eur": r.fair.fair_eur if r.fair else None,
+        }
+        for r in page.rows
+    ]
+    return out
 
 
 @router.post(

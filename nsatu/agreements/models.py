@@ -28,7 +28,10 @@ class Agreement(Record):
         _("kind"), max_length=16, choices=AgreementKind.choices, default=AgreementKind.BILATERAL
     )
     parties = models.ManyToManyField(
-        "parties.Party", related_name="agreements", verbose_name=_("parties")
+        "parties.Party",
+        through="Signatory",
+        related_name="agreements",
+        verbose_name=_("parties"),
     )
     status = models.CharField(
         _("status"), max_length=16, choices=AgreementStatus.choices, default=AgreementStatus.SIGNED
@@ -48,6 +51,32 @@ class Agreement(Record):
     source_urls = models.TextField(
         _("further sources"), blank=True, help_text=_("One web address per line.")
     )
+    framework = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="concluded_under",
+        verbose_name=_("concluded under framework"),
+        help_text=_("Empty when no source says the agreement was concluded under a framework."),
+    )
+    framework_source_url = models.URLField(
+        _("source for the framework"), max_length=1000, blank=True
+    )
+    rule = models.CharField(
+        _("burden-sharing rule"),
+        max_length=500,
+        blank=True,
+        help_text=_("How the framework shares the effort among its signatories, as stated."),
+    )
+    baseline_eur = models.DecimalField(
+        _("yearly baseline (EUR)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("A sum the signatories share by their share of the signatories' GDP."),
+    )
 
     class Meta:
         ordering = ["signed_on", "title"]
@@ -58,6 +87,25 @@ class Agreement(Record):
     @property
     def sources(self) -> list[str]:
         return [u for u in [self.source_url, *self.source_urls.splitlines()] if u]
+
+
+class Signatory(models.Model):
+    """A party to an agreement; for a framework, when it joined and the page that says so."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE)
+    party = models.ForeignKey("parties.Party", on_delete=models.CASCADE)
+    joined_on = models.DateField(
+        _("joined on"), null=True, blank=True, help_text=_("Empty when no source gives the date.")
+    )
+    source_url = models.URLField(_("source"), max_length=1000, blank=True)
+
+    class Meta:
+        # The table Django made for the plain many-to-many relation before it carried a source.
+        db_table = "agreements_agreement_parties"
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "party"], name="signatory_unique"),
+        ]
 
 
 class Commitment(models.Model):

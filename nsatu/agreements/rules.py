@@ -8,6 +8,22 @@ from nsatu.core.actors import Reader, Role, has_role
 LINKERS = (Role.COORDINATOR, Role.DONOR_LIAISON)
 REGISTRARS = (Role.COORDINATOR,)
 LEDGER_KEEPERS = (Role.COORDINATOR,)
+# What the edit form may change on an agreement (its parties are set beside these).
+EDITABLE_FIELDS = (
+    "title",
+    "kind",
+    "status",
+    "signed_on",
+    "duration_years",
+    "areas",
+    "stated_funding",
+    "source_url",
+    "framework",
+    "framework_source_url",
+    "rule",
+    "baseline_eur",
+    "releasability",
+)
 
 
 def _answers_for_own_nation(actor: Reader) -> bool:

@@ -13,6 +13,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from nsatu.agreements.burden import (
     GUIDELINE_PCT,
+    WASHINGTON_BASELINE_EUR,
     FairShareReport,
     burden_aid_shares,
     burden_estimate_years,
@@ -21,7 +22,7 @@ from nsatu.agreements.burden import (
     burden_party_names,
     burden_years,
 )
-from nsatu.agreements.models import Agreement, AgreementLink, Commitment
+from nsatu.agreements.models import Agreement, AgreementKind, AgreementLink, Commitment
 from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound
 from nsatu.core.refs import field_ref, mark_visible_refs, ref_shown
@@ -53,10 +54,12 @@ def agreement_visible(*, user: Reader) -> QuerySet[Agreement]:
 def agreement_list(
     *, user: Reader, kind: str | None = None, party: str | None = None
 ) -> QuerySet[Agreement]:
-    qs = (
+    qs = mark_visible_refs(
         agreement_visible(user=user)
-        .select_related("owner", "dataset")
-        .prefetch_related(Prefetch("parties", queryset=party_visible(user=user).order_by("name")))
+        .select_related("owner", "dataset", "framework")
+        .prefetch_related(Prefetch("parties", queryset=party_visible(user=user).order_by("name"))),
+        field="framework",
+        visible=agreement_visible(user=user),
     )
     if kind:
         qs = qs.filter(kind=kind)
@@ -193,7 +196,21 @@ def agreement_commitments(*, agreement: Agreement) -> list[Commitment]:
 
 
 def agreement_pledge_candidates(*, user: Reader, agreement: Agreement) -> QuerySet[Pledge]:
-    return pledge_visible(user=user).filter(donor__in=agreement.parties.all())
+    """Visible pledges by a party to the agreement and not yet linked to it: what the link form offers."""
+    return (
+        pledge_visible(user=user)
+        .filter(donor__in=agreement.parties.all())
+        .exclude(agreement_links__agreement=agreement)
+        .select_related("donor")
+        .order_by("donor__code", "-id")
+    )
+
+
+def agreement_links_visible(*, user: Reader, agreement: Agreement) -> QuerySet[AgreementLink]:
+    """Links whose pledge or flow the user may see: what the unlink form may name."""
+    return agreement.links.filter(
+        Q(pledge__in=pledge_visible(user=user)) | Q(flow__in=flow_visible(user=user))
+    )
 
 
 def agreement_flow_candidates(*, user: Reader, agreement: Agreement) -> QuerySet[Flow]:
@@ -230,6 +247,10 @@ class AgreementPage:
     commitments: list[Commitment]
     pledges: QuerySet[Pledge]  # what the link form may offer
     flows: QuerySet[Flow]
+    links: QuerySet[AgreementLink]  # what the unlink form may name
+
+    def commitment(self, year: object) -> Commitment | None:
+        return next((c for c in self.commitments if str(c.year) == str(year)), None)
 
 
 def agreement_page_get(*, user: Reader, pk: int) -> AgreementPage:
@@ -240,6 +261,21 @@ def agreement_page_get(*, user: Reader, pk: int) -> AgreementPage:
         agreement_commitments(agreement=agreement),
         agreement_pledge_candidates(user=user, agreement=agreement),
         agreement_flow_candidates(user=user, agreement=agreement),
+        agreement_links_visible(user=user, agreement=agreement),
+    )
+
+
+@dataclass(frozen=True)
+class AgreementFormChoices:
+    parties: QuerySet[Party]
+    frameworks: QuerySet[Agreement]
+
+
+def agreement_form_choices_get(*, user: Reader) -> AgreementFormChoices:
+    """The parties and frameworks the agreement form may offer: only those the user may see."""
+    return AgreementFormChoices(
+        party_visible(user=user).order_by("name"),
+        agreement_visible(user=user).filter(kind=AgreementKind.MULTILATERAL).order_by("title"),
     )
 
 
@@ -322,9 +358,16 @@ class BurdenPage:
 
 
 def burden_page_get(
-    *, user: Reader, year: int | None = None, target: Decimal | float | None = None
+    *,
+    user: Reader,
+    year: int | None = None,
+    target: Decimal | float | None = None,
+    baseline_eur: Decimal | None = None,
 ) -> BurdenPage:
-    """Burden sharing in `year` (default 2024, else the latest year with aid figures) against a target."""
+    """Burden sharing in `year` (default 2024, else the latest year with aid figures) against a target.
+
+    `baseline_eur` is the yearly sum a framework shares by GDP (its record's); Washington's when none is given.
+    """
     years = burden_years()
     year = year or (2024 if 2024 in years else (years[-1] if years else 2024))
     chosen = float(target or DEFAULT_TARGET_PCT)
@@ -332,7 +375,7 @@ def burden_page_get(
     names = burden_party_names(user=user)
     counts = burden_guideline_counts(target=GUIDELINE_PCT)
     target_counts = burden_guideline_counts(target=chosen)
-    fair = burden_fair_shares(year=year)
+    fair = burden_fair_shares(year=year, baseline_eur=baseline_eur or WASHINGTON_BASELINE_EUR)
     return BurdenPage(
         year,
         years,

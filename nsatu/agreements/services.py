@@ -5,24 +5,41 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from nsatu.agreements import rules
-from nsatu.agreements.funds import entry_key, flow_key, fund_lines
-from nsatu.agreements.models import Agreement, AgreementLink, AgreementStatus, EntryKind, FundEntry
-from nsatu.audit.services import record_create
+from nsatu.agreements.fund_services import fund_entry_record
+from nsatu.agreements.models import (
+    Agreement,
+    AgreementKind,
+    AgreementLink,
+    AgreementStatus,
+    Commitment,
+)
+from nsatu.audit.chain import snapshot
+from nsatu.audit.services import audit_event_record, record_create, record_update
 from nsatu.core.actors import Actor, require_role
 from nsatu.core.errors import PermissionDenied, ValidationError
-from nsatu.core.models import Releasability
-from nsatu.core.visibility import visible_q
-from nsatu.engine.flows import FundLedger, FundLine, fund_ledger
+from nsatu.core.models import Releasability, full_clean_or_raise
 from nsatu.flows.models import Flow
 from nsatu.flows.valuation import flow_valuation
-from nsatu.parties.models import Party, PartyKind
+from nsatu.parties.models import Party
 from nsatu.pledges.models import Pledge
+
+__all__ = [
+    "agreement_create",
+    "agreement_link",
+    "agreement_link_flow",
+    "agreement_link_pledge",
+    "agreement_unlink",
+    "agreement_update",
+    "commitment_create",
+    "commitment_update",
+    "fund_entry_record",
+]
 
 
 def _may_link(actor: Actor, agreement: Agreement, donor_id: int | None) -> None:
@@ -97,188 +114,44 @@ def agreement_link_flow(*, actor: Actor, agreement: Agreement, flow: Flow) -> Ag
     return record_create(actor=actor, obj=link, action="agreement.link_flow")
 
 
-def _check_entry_refs(
-    *, fund: Party, kind: str, flow: Flow | None, settles: FundEntry | None
-) -> None:
-    if flow is not None:
-        into = flow.destination_id == fund.pk
-        if not into and flow.source_id != fund.pk:
-            raise ValidationError(
-                {
-                    "flow": [
-                        _("Flow %(id)s neither enters nor leaves %(fund)s.")
-                        % {"id": flow.pk, "fund": fund}
-                    ]
-                }
-            )
-        if into != (kind == EntryKind.CONTRIBUTION):
-            raise ValidationError(
-                {
-                    "flow": [
-                        _("Flow %(id)s goes %(way)s %(fund)s: it cannot be recorded as %(kind)s.")
-                        % {
-                            "id": flow.pk,
-                            "way": _("into") if into else _("out of"),
-                            "fund": fund,
-                            "kind": EntryKind(kind).label,
-                        }
-                    ]
-                }
-            )
-    if settles is not None:
-        if kind != EntryKind.SPENDING:
-            raise ValidationError(
-                {"settles": [_("Only a payment (spending) settles a commitment.")]}
-            )
-        if settles.fund_id != fund.pk or settles.kind != EntryKind.COMMITMENT:
-            raise ValidationError(
-                {
-                    "settles": [
-                        _("Entry %(id)s is not a commitment of %(fund)s.")
-                        % {"id": settles.pk, "fund": fund}
-                    ]
-                }
-            )
-
-
-def _ledger_after(*, fund: Party, actor: Actor, new: FundLine) -> tuple[FundLedger, bool]:
-    """The fund's whole ledger with the new line, and whether the actor may read every record it counts."""
-    flows = Flow.objects.filter(Q(destination=fund) | Q(source=fund)).select_related(
-        "source", "destination", "dataset"
-    )
-    entries = FundEntry.objects.filter(fund=fund).select_related("counterparty", "dataset")
-    lines = fund_lines(fund=fund, flows=flows, entries=entries)
-    readable = flows.filter(visible_q(actor)).count() + entries.filter(visible_q(actor)).count()
-    return fund_ledger([*lines, new]), readable == len(lines)
-
-
-@transaction.atomic
-def fund_entry_record(
+def _check_agreement(
     *,
-    actor: Actor,
-    fund: Party,
     kind: str,
-    counterparty: Party,
-    date: dt.date,
-    amount: Decimal,
-    currency: str,
-    description: str = "",
-    flow: Flow | None = None,
-    settles: FundEntry | None = None,
-    releasability: str = Releasability.PARTICIPANTS,
-) -> FundEntry:
-    """Add a line to a fund's ledger; refused if the committed or the spent total would exceed what came in.
-
-    The totals checked are the fund's whole ledger: its entries and the flows into and out of it, each euro once.
-    """
-    require_role(actor, *rules.LEDGER_KEEPERS, action=_("keep fund ledgers"))
-    if fund.kind != PartyKind.FUND:
-        raise ValidationError({"fund": [_("%(p)s is not a fund.") % {"p": fund}]})
-    if kind not in EntryKind.values:
-        raise ValidationError(
-            {
-                "kind": [
-                    _("%(k)r is not one of: %(all)s")
-                    % {"k": kind, "all": ", ".join(EntryKind.values)}
-                ]
-            }
-        )
-    if amount is None or amount <= 0:
-        raise ValidationError(
-            {"amount": [_("The amount must be positive; record money going out as spending.")]}
-        )
-    _check_entry_refs(fund=fund, kind=kind, flow=flow, settles=settles)
-    amount = Decimal(amount)
-    valuation = flow_valuation(amount=amount, currency=currency, on=date)
-    amount_eur = Decimal(str(valuation["amount_eur"]))
-    # Lock the fund so that two entries recorded at once cannot together overdraw it.
-    Party.objects.select_for_update().get(pk=fund.pk)
-    after, readable = _ledger_after(
-        fund=fund,
-        actor=actor,
-        new=FundLine(
-            key="entry:new",
-            stage=kind,
-            counterparty=counterparty.code,
-            amount=amount,
-            currency=currency,
-            amount_eur=amount_eur,
-            records=flow_key(flow.pk) if flow is not None else None,
-            settles=entry_key(settles.pk) if settles is not None else None,
-        ),
-    )
-    # The totals count every record; they are named only to an actor who may read every record of this fund.
-    if kind == EntryKind.SPENDING and after.balance < 0 and not readable:
-        raise ValidationError(
-            {
-                "amount": [
-                    _("%(fund)s cannot spend EUR %(amt)s: that is more than its balance.")
-                    % {"fund": fund, "amt": f"{amount_eur:,.2f}"}
-                ]
-            }
-        )
-    if kind == EntryKind.COMMITMENT and after.uncommitted < 0 and not readable:
-        raise ValidationError(
-            {
-                "amount": [
-                    _(
-                        "%(fund)s cannot commit EUR %(amt)s: that is more than its "
-                        "contributions not yet committed."
-                    )
-                    % {"fund": fund, "amt": f"{amount_eur:,.2f}"}
-                ]
-            }
-        )
-    if kind == EntryKind.SPENDING and after.balance < 0:
-        raise ValidationError(
-            {
-                "amount": [
-                    _(
-                        "%(fund)s cannot spend EUR %(amt)s: its balance is EUR %(bal)s (contributions EUR %(inn)s less "
-                        "spending EUR %(out)s); it would go EUR %(short)s below zero."
-                    )
-                    % {
-                        "fund": fund,
-                        "amt": f"{amount_eur:,.2f}",
-                        "bal": f"{after.balance + amount_eur:,.2f}",
-                        "inn": f"{after.contributed.eur:,.2f}",
-                        "out": f"{after.spent.eur - amount_eur:,.2f}",
-                        "short": f"{-after.balance:,.2f}",
-                    }
-                ]
-            }
-        )
-    if kind == EntryKind.COMMITMENT and after.uncommitted < 0:
-        raise ValidationError(
-            {
-                "amount": [
-                    _(
-                        "%(fund)s cannot commit EUR %(amt)s: only EUR %(free)s of its "
-                        "contributions is not yet committed."
-                    )
-                    % {
-                        "fund": fund,
-                        "amt": f"{amount_eur:,.2f}",
-                        "free": f"{after.uncommitted + amount_eur:,.2f}",
-                    }
-                ]
-            }
-        )
-    entry = FundEntry(
-        fund=fund,
-        kind=kind,
-        counterparty=counterparty,
-        date=date,
-        amount=amount,
-        currency=currency.upper(),
-        flow=flow,
-        settles=settles,
-        description=description,
-        owner=fund,
-        releasability=releasability,
-        **valuation,
-    )
-    return record_create(actor=actor, obj=entry, action=f"fund.{kind}")
+    parties: list[Party],
+    status: str,
+    signed_on: dt.date | None,
+    source_url: str,
+    framework: Agreement | None,
+    framework_source_url: str,
+    baseline_eur: Decimal | None,
+    agreement: Agreement | None = None,
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if len({p.pk for p in parties}) < 2:
+        errors["parties"] = [_("An agreement needs at least two parties.")]
+    signed = (AgreementStatus.SIGNED, AgreementStatus.RATIFIED, AgreementStatus.EXPIRED)
+    if status in signed and signed_on is None:
+        errors["signed_on"] = [
+            _("A %(s)s agreement needs its signing date.") % {"s": AgreementStatus(status).label}
+        ]
+    if not source_url:
+        errors["source_url"] = [_("Name the source the agreement rests on.")]
+    if framework is not None:
+        if framework.kind != AgreementKind.MULTILATERAL:
+            errors["framework"] = [_("%(f)s is not a multilateral framework.") % {"f": framework}]
+        elif agreement is not None and framework.pk == agreement.pk:
+            errors["framework"] = [_("An agreement is not concluded under itself.")]
+        elif kind == AgreementKind.MULTILATERAL:
+            errors["framework"] = [_("A framework is not concluded under another framework.")]
+        if not framework_source_url:
+            # The link is a fact like any other: it needs the page that states it.
+            errors["framework_source_url"] = [
+                _("Name the source that says the agreement was concluded under this framework.")
+            ]
+    if baseline_eur is not None and kind != AgreementKind.MULTILATERAL:
+        errors["baseline_eur"] = [_("Only a multilateral framework shares a baseline.")]
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -295,21 +168,24 @@ def agreement_create(
     areas: str = "",
     stated_funding: str = "",
     source_url: str = "",
+    framework: Agreement | None = None,
+    framework_source_url: str = "",
+    rule: str = "",
+    baseline_eur: Decimal | None = None,
     releasability: str = Releasability.PUBLIC,
 ) -> Agreement:
     """Register an agreement, e.g. the G7 joint declaration of 12 July 2023 with its signatories."""
     require_role(actor, *rules.REGISTRARS, action=_("register agreements"))
-    if len({p.pk for p in parties}) < 2:
-        raise ValidationError({"parties": [_("An agreement needs at least two parties.")]})
-    if (
-        status in (AgreementStatus.SIGNED, AgreementStatus.RATIFIED, AgreementStatus.EXPIRED)
-        and signed_on is None
-    ):
-        raise ValidationError(
-            {"signed_on": [_("A %(s)s agreement needs its signing date.") % {"s": status}]}
-        )
-    if not source_url:
-        raise ValidationError({"source_url": [_("Name the source the agreement rests on.")]})
+    _check_agreement(
+        kind=kind,
+        parties=parties,
+        status=status,
+        signed_on=signed_on,
+        source_url=source_url,
+        framework=framework,
+        framework_source_url=framework_source_url,
+        baseline_eur=baseline_eur,
+    )
     agreement = Agreement(
         title=title,
         kind=kind,
@@ -320,9 +196,230 @@ def agreement_create(
         areas=areas,
         stated_funding=stated_funding,
         source_url=source_url,
+        framework=framework,
+        framework_source_url=framework_source_url if framework else "",
+        rule=rule,
+        baseline_eur=baseline_eur,
         owner=owner,
         releasability=releasability,
     )
     agreement = record_create(actor=actor, obj=agreement, action="agreement.create")
     agreement.parties.set(parties)
     return agreement
+
+
+class AgreementChanges(TypedDict, total=False):
+    """The fields an edit may change (rules.EDITABLE_FIELDS); one left out keeps its value."""
+
+    title: str
+    kind: str
+    status: str
+    signed_on: dt.date | None
+    duration_years: int | None
+    areas: str
+    stated_funding: str
+    source_url: str
+    framework: Agreement | None
+    framework_source_url: str
+    rule: str
+    baseline_eur: Decimal | None
+    releasability: str
+
+
+@transaction.atomic
+def agreement_update(
+    *,
+    actor: Actor,
+    agreement: Agreement,
+    expected_version: int | None,
+    parties: list[Party],
+    **changes: Unpack[AgreementChanges],
+) -> Agreement:
+    """Edit an agreement's facts and its parties; a signatory that stays keeps its date and source."""
+    require_role(actor, *rules.REGISTRARS, action=_("edit agreements"))
+    given: dict[str, Any] = dict(changes)
+    merged = {f: given.get(f, getattr(agreement, f)) for f in rules.EDITABLE_FIELDS}
+    _check_agreement(
+        kind=merged["kind"],
+        parties=parties,
+        status=merged["status"],
+        signed_on=merged["signed_on"],
+        source_url=merged["source_url"],
+        framework=merged["framework"],
+        framework_source_url=merged["framework_source_url"],
+        baseline_eur=merged["baseline_eur"],
+        agreement=agreement,
+    )
+    if merged["framework"] is None:
+        merged["framework_source_url"] = ""
+    if merged["duration_years"] != agreement.duration_years:
+        years = merged["duration_years"]
+        merged["duration_text"] = _("%(n)s years") % {"n": years} if years else ""
+    updated = record_update(
+        actor=actor,
+        obj=agreement,
+        changes=merged,
+        expected_version=expected_version,
+        action="agreement.update",
+    )
+    before = sorted(agreement.parties.values_list("code", flat=True))
+    after = sorted(p.code for p in parties)
+    if before != after:
+        updated.parties.set(parties)
+        audit_event_record(
+            actor=actor,
+            action="agreement.parties",
+            obj=updated,
+            before={"parties": before},
+            after={"parties": after},
+        )
+    return updated
+
+
+def _commitment_values(
+    *,
+    agreement: Agreement,
+    year: int,
+    amount: Decimal | None,
+    currency: str,
+    gdp_share_pct: Decimal | None,
+) -> dict[str, Any]:
+    """The amount in EUR at the ECB rate of the signing date (else 1 January of the year), as the importer does."""
+    if (amount is None) == (gdp_share_pct is None):
+        raise ValidationError(
+            {"amount": [_("Give either an amount with its currency or a share of GDP.")]}
+        )
+    if amount is None:
+        return {
+            "amount": None,
+            "currency": "",
+            "amount_eur": None,
+            "eur_rate": None,
+            "eur_rate_date": None,
+            "gdp_share_pct": gdp_share_pct,
+        }
+    if not currency:
+        raise ValidationError({"currency": [_("Give the currency of the amount.")]})
+    on = agreement.signed_on or dt.date(year, 1, 1)
+    valuation = flow_valuation(amount=amount, currency=currency.upper(), on=on)
+    return {"amount": amount, "currency": currency.upper(), "gdp_share_pct": None, **valuation}
+
+
+@transaction.atomic
+def commitment_save(
+    *,
+    actor: Actor,
+    agreement: Agreement,
+    year: int,
+    amount: Decimal | None = None,
+    currency: str = "",
+    gdp_share_pct: Decimal | None = None,
+    text: str = "",
+) -> Commitment:
+    """A year's commitment as the page's one form states it: added when the year is new, else edited."""
+    existing = Commitment.objects.filter(agreement=agreement, year=year).first()
+    if existing is None:
+        return commitment_create(
+            actor=actor,
+            agreement=agreement,
+            year=year,
+            amount=amount,
+            currency=currency,
+            gdp_share_pct=gdp_share_pct,
+            text=text,
+        )
+    return commitment_update(
+        actor=actor,
+        commitment=existing,
+        amount=amount,
+        currency=currency,
+        gdp_share_pct=gdp_share_pct,
+        text=text,
+    )
+
+
+@transaction.atomic
+def commitment_create(
+    *,
+    actor: Actor,
+    agreement: Agreement,
+    year: int,
+    amount: Decimal | None = None,
+    currency: str = "",
+    gdp_share_pct: Decimal | None = None,
+    text: str = "",
+) -> Commitment:
+    require_role(actor, *rules.REGISTRARS, action=_("record yearly commitments"))
+    if agreement.commitments.filter(year=year).exists():
+        raise ValidationError(
+            {
+                "year": [
+                    _("%(agr)s already has a commitment for %(y)s: edit it.")
+                    % {"agr": agreement, "y": year}
+                ]
+            }
+        )
+    values = _commitment_values(
+        agreement=agreement,
+        year=year,
+        amount=amount,
+        currency=currency,
+        gdp_share_pct=gdp_share_pct,
+    )
+    commitment = Commitment(agreement=agreement, year=year, text=text, **values)
+    return record_create(actor=actor, obj=commitment, action="agreement.commitment_create")
+
+
+@transaction.atomic
+def commitment_update(
+    *,
+    actor: Actor,
+    commitment: Commitment,
+    amount: Decimal | None = None,
+    currency: str = "",
+    gdp_share_pct: Decimal | None = None,
+    text: str = "",
+) -> Commitment:
+    """Change one year's commitment; the year itself stays (a commitment of another year is another row)."""
+    require_role(actor, *rules.REGISTRARS, action=_("record yearly commitments"))
+    current = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    before = snapshot(current)
+    values = _commitment_values(
+        agreement=current.agreement,
+        year=current.year,
+        amount=amount,
+        currency=currency,
+        gdp_share_pct=gdp_share_pct,
+    )
+    for name, value in {**values, "text": text}.items():
+        setattr(current, name, value)
+    full_clean_or_raise(current)
+    current.save()
+    # Commitment is a plain row of its agreement, not a versioned record: the event keeps before and after.
+    audit_event_record(
+        actor=actor,
+        action="agreement.commitment_update",
+        obj=current,
+        before=before,
+        after=snapshot(current),
+    )
+    return current
+
+
+@transaction.atomic
+def agreement_unlink(*, actor: Actor, link: AgreementLink) -> None:
+    """Remove a pledge's or a flow's link: the same people who may link it may unlink it."""
+    pledge, flow = link.pledge, link.flow
+    donor_id = pledge.donor_id if pledge is not None else (flow.source_id if flow else None)
+    _may_link(actor, link.agreement, donor_id)
+    before = snapshot(link)
+    pk = link.pk
+    link.delete()
+    audit_event_record(
+        actor=actor,
+        action="agreement.unlink",
+        object_type="agreements.agreementlink",
+        object_id=str(pk),
+        before=before,
+        after=None,
+    )

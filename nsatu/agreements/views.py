@@ -4,22 +4,58 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nsatu.agreements import charts, rules
-from nsatu.agreements.forms import BurdenForm, CountForm, FundEntryForm, LinkForm
+from nsatu.agreements.forms import (
+    AgreementForm,
+    BurdenForm,
+    CommitmentForm,
+    CountForm,
+    FrameworkFilterForm,
+    FundEntryForm,
+    LinkForm,
+    UnlinkForm,
+    agreement_initial,
+    commitment_initial,
+)
+from nsatu.agreements.frameworks import (
+    framework_for_burden,
+    framework_list,
+    framework_page_get,
+    signatory_csv_rows,
+)
 from nsatu.agreements.funds import LEDGER_COLUMNS, fund_index_get, fund_ledger_rows, fund_page_get
 from nsatu.agreements.selectors import (
     WASHINGTON_EVE,
     AgreementPage,
+    BurdenPage,
+    agreement_form_choices_get,
+    agreement_get,
     agreement_index_get,
     agreement_page_get,
     burden_page_get,
 )
-from nsatu.agreements.services import agreement_link, fund_entry_record
+from nsatu.agreements.services import (
+    agreement_create,
+    agreement_link,
+    agreement_unlink,
+    agreement_update,
+    commitment_save,
+    fund_entry_record,
+)
 from nsatu.core.actors import Actor
-from nsatu.core.web import actor_of, csv_response, or_404, paginate, wants_csv, write_from_form
+from nsatu.core.web import (
+    actor_of,
+    csv_response,
+    or_404,
+    paginate,
+    wants_csv,
+    write_and_redirect,
+    write_from_form,
+)
 
 
 @login_required
@@ -47,8 +83,24 @@ def _link_form(page: AgreementPage, data: object = None) -> LinkForm:
     return LinkForm(data, pledges=page.pledges, flows=page.flows)
 
 
+# The picker lists this many of the newest candidates; any other visible pledge is still accepted by its id.
+PLEDGE_OPTIONS = 500
+
+
+def _commitment_form(request: HttpRequest, page: AgreementPage) -> CommitmentForm:
+    """Empty to add a year; filled from the year named by ?commitment= to edit it."""
+    editing = page.commitment(request.GET.get("commitment"))
+    return CommitmentForm(initial=commitment_initial(editing) if editing else None)
+
+
 def _detail(
-    request: HttpRequest, user: Actor, page: AgreementPage, form: LinkForm, *, status: int = 200
+    request: HttpRequest,
+    user: Actor,
+    page: AgreementPage,
+    form: LinkForm,
+    *,
+    commitment_form: CommitmentForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     return render(
         request,
@@ -58,7 +110,10 @@ def _detail(
             "years": page.years,
             "commitments": page.commitments,
             "form": form,
+            "pledge_options": list(page.pledges[:PLEDGE_OPTIONS]),
+            "commitment_form": commitment_form or _commitment_form(request, page),
             "may_link": rules.may_link(user, page.agreement),
+            "may_register": rules.may_register_agreements(user),
         },
         status=status,
     )
@@ -69,6 +124,48 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor_of(request)
     page = or_404(agreement_page_get, user=user, pk=pk)
     return _detail(request, user, page, _link_form(page))
+
+
+@login_required
+@require_POST
+def commitment_save_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a year's commitment, or edit the one of that year if the agreement has it."""
+    user = actor_of(request)
+    page = or_404(agreement_page_get, user=user, pk=pk)
+    form = CommitmentForm(request.POST)
+    status = 400
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        saved, status = write_from_form(
+            request,
+            form,
+            lambda: commitment_save(actor=user, agreement=page.agreement, **data),
+        )
+        if saved is not None:
+            messages.success(
+                request, _("Commitment for %(y)s saved.") % {"y": form.cleaned_data["year"]}
+            )
+            return redirect("agreements:detail", pk=pk)
+    return _detail(request, user, page, _link_form(page), commitment_form=form, status=status)
+
+
+@login_required
+@require_POST
+def agreement_unlink_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor_of(request)
+    page = or_404(agreement_page_get, user=user, pk=pk)
+    form = UnlinkForm(request.POST, links=page.links)
+    if not form.is_valid():
+        messages.error(request, _("No such link of this agreement is visible to you."))
+        return redirect("agreements:detail", pk=pk)
+    link = form.cleaned_data["link"]
+    return write_and_redirect(
+        request,
+        lambda: agreement_unlink(actor=user, link=link),
+        done=lambda _r: _("Link removed."),
+        to="agreements:detail",
+        pk=pk,
+    )
 
 
 @login_required
@@ -100,34 +197,43 @@ def agreement_link_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, user, page, form, status=status)
 
 
+def burden_context(form: BurdenForm, page: BurdenPage) -> dict[str, object]:
+    """What the burden sections show (the page of the framework that shares a baseline by GDP)."""
+    return {
+        "form": form,
+        "year": page.year,
+        "years": page.years,
+        "target": page.target,
+        "shares": page.shares,
+        "names": page.names,
+        "max_difference": page.max_difference,
+        "counts": page.count_rows,
+        "estimates": page.estimates,
+        "fair": page.fair,
+        "share_chart": charts.share_chart(page.shares, page.names) if page.shares else None,
+        "guideline_chart": charts.guideline_chart(page.counts, page.target_counts, page.target)
+        if page.counts
+        else None,
+        "fair_chart": charts.fair_share_chart(page.fair.shares, page.names)
+        if page.fair.shares
+        else None,
+    }
+
+
 @login_required
 def burden_index(request: HttpRequest) -> HttpResponse:
+    """The burden page moved to the Washington pledge's framework page; this address sends readers there."""
+    user = actor_of(request)
+    framework = framework_for_burden(user=user)
+    if framework is not None:
+        target = reverse("agreements:framework", args=[framework.pk])
+        query = request.GET.urlencode()
+        return redirect(f"{target}?{query}" if query else target)
+    # No framework imported yet: the same sections on their own.
     form = BurdenForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    page = burden_page_get(user=actor_of(request), year=data.get("year"), target=data.get("target"))
-    return render(
-        request,
-        "agreements/burden.html",
-        {
-            "form": form,
-            "year": page.year,
-            "years": page.years,
-            "target": page.target,
-            "shares": page.shares,
-            "names": page.names,
-            "max_difference": page.max_difference,
-            "counts": page.count_rows,
-            "estimates": page.estimates,
-            "fair": page.fair,
-            "share_chart": charts.share_chart(page.shares, page.names) if page.shares else None,
-            "guideline_chart": charts.guideline_chart(page.counts, page.target_counts, page.target)
-            if page.counts
-            else None,
-            "fair_chart": charts.fair_share_chart(page.fair.shares, page.names)
-            if page.fair.shares
-            else None,
-        },
-    )
+    page = burden_page_get(user=user, year=data.get("year"), target=data.get("target"))
+    return render(request, "agreements/burden.html", burden_context(form, page))
 
 
 @login_required
@@ -176,3 +282,159 @@ def fund_detail(request: HttpRequest, code: str) -> HttpResponse:
         },
         status=status,
     )
+
+
+FRAMEWORK_COLUMNS = [
+    "id",
+    "title",
+    "signed_on",
+    "signatories",
+    "agreements_under_it",
+    "rule",
+    "baseline_eur",
+    "source_url",
+]
+
+
+@login_required
+def framework_index(request: HttpRequest) -> HttpResponse:
+    form = FrameworkFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    frameworks = framework_list(
+        user=actor_of(request),
+        search=data.get("q"),
+        party=data.get("party"),
+        signed_from=data.get("signed_from"),
+        signed_to=data.get("signed_to"),
+        sort=data.get("sort") or "signed",
+    )
+    if wants_csv(request):
+        rows = (
+            [
+                f.pk,
+                f.title,
+                f.signed_on,
+                getattr(f, "n_signatories", 0),
+                getattr(f, "n_agreements", 0),
+                f.rule,
+                f.baseline_eur,
+                f.source_url,
+            ]
+            for f in frameworks
+        )
+        return csv_response("frameworks.csv", FRAMEWORK_COLUMNS, rows)
+    return render(
+        request,
+        "agreements/framework_list.html",
+        {"filter_form": form, "page": paginate(request, frameworks), "csv": True},
+    )
+
+
+SIGNATORY_COLUMNS = [
+    "party",
+    "name",
+    "joined_on",
+    "source_url",
+    "agreements_under_it",
+    "committed_eur",
+    "delivered_eur",
+    "fair_share_eur",
+    "military_aid_eur_kiel",
+]
+
+
+@login_required
+def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    form = BurdenForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    page = or_404(
+        framework_page_get,
+        user=actor_of(request),
+        pk=pk,
+        year=data.get("year"),
+        target=data.get("target"),
+    )
+    if wants_csv(request):
+        return csv_response(
+            f"framework-{pk}-signatories.csv", SIGNATORY_COLUMNS, signatory_csv_rows(page)
+        )
+    context: dict[str, object] = {"framework": page.framework, "page": page}
+    if page.burden is not None:
+        context.update(burden_context(form, page.burden))
+    return render(request, "agreements/framework_detail.html", context)
+
+
+def _agreement_form(
+    user: Actor, data: object = None, initial: dict[str, object] | None = None
+) -> AgreementForm:
+    choices = agreement_form_choices_get(user=user)
+    return AgreementForm(
+        data, initial=initial, parties=choices.parties, frameworks=choices.frameworks
+    )
+
+
+@login_required
+def agreement_new(request: HttpRequest) -> HttpResponse:
+    user = actor_of(request)
+    form = _agreement_form(user, request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            data["parties"] = list(data["parties"])
+            saved, status = write_from_form(
+                request, form, lambda: agreement_create(actor=user, **data)
+            )
+            if saved is not None:
+                messages.success(request, _("Agreement %(t)s registered.") % {"t": saved})
+                return redirect("agreements:detail", pk=saved.pk)
+    return render(
+        request,
+        "agreements/agreement_form.html",
+        {"form": form, "may_register": rules.may_register_agreements(user)},
+        status=status,
+    )
+
+
+@login_required
+def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor_of(request)
+    agreement = or_404(agreement_get, user=user, pk=pk)
+    form = _agreement_form(user, request.POST or None, initial=agreement_initial(agreement))
+    del form.fields["owner"]  # the owner answers for the record; an edit does not hand it over
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            parties = list(data.pop("parties"))
+            saved, status = write_from_form(
+                request,
+                form,
+                lambda: agreement_update(
+                    actor=user,
+                    agreement=agreement,
+                    expected_version=_version(request),
+                    parties=parties,
+                    **data,
+                ),
+            )
+            if saved is not None:
+                messages.success(request, _("Agreement %(t)s saved.") % {"t": saved})
+                return redirect("agreements:detail", pk=pk)
+    return render(
+        request,
+        "agreements/agreement_form.html",
+        {
+            "form": form,
+            "agreement": agreement,
+            "may_register": rules.may_register_agreements(user),
+        },
+        status=status,
+    )
+
+
+def _version(request: HttpRequest) -> int | None:
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else None

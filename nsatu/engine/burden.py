@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -211,3 +211,33 @@ def commitment_status(
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class SignatoryTotal:
+    """What one signatory of a framework committed and delivered under the agreements it concluded under it."""
+
+    party: str
+    agreements: int
+    committed_eur: Decimal | None  # None: no agreement of it states a commitment that can be valued
+    delivered_eur: Decimal
+
+
+def signatory_totals(
+    signatories: Iterable[str], years: Iterable[tuple[str, Sequence[YearStatus]]]
+) -> list[SignatoryTotal]:
+    """Sum each signatory's yearly figures (commitment_status rows) over its agreements under the framework.
+
+    A signatory with no agreement under the framework keeps a row with nothing committed and 0 delivered.
+    """
+    count: dict[str, int] = defaultdict(int)
+    committed: dict[str, Decimal] = {}
+    delivered: dict[str, Decimal] = defaultdict(Decimal)
+    for party, rows in years:
+        count[party] += 1
+        for row in rows:
+            delivered[party] += row.delivered_eur
+            if row.committed_eur is not None:
+                committed[party] = committed.get(party, Decimal(0)) + row.committed_eur
+    order = list(dict.fromkeys([*signatories, *count]))
+    return [SignatoryTotal(p, count[p], committed.get(p), delivered[p]) for p in order]
