@@ -24,6 +24,9 @@ Rules (docs/allocation-model.md documents the model itself):
   mass in tonnes (a type of unknown mass loads nothing); a tranche routed through another hub is
   unconstrained.
 - fleet: an item type is in the fleet once a visible pledge of it was (partly) delivered.
+- joint production: a visible agreed or producing project is a named producer of its item type, its funds
+  pledges buy only from it; a funds pledge of a project that does not feed the plan is left out
+  (nsatu/planning/producers.py states the rules).
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ from nsatu.engine.units import UnitKind, whole_units
 from nsatu.logistics.models import Hub
 from nsatu.logistics.selectors import hub_list
 from nsatu.needs.models import Requirement
+from nsatu.planning.producers import Producers
 from nsatu.planning.selectors import claims_live, declined_pairs
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, Tranche
 from nsatu.pledges.selectors import pledge_visible
@@ -132,6 +136,7 @@ class _Builder:
         self.left_out: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.types: dict[int, ItemType] = {}
         self.view: CoverageView | None = None  # read once by requirements(), reused by offers()
+        self.producers: Producers | None = None  # read by offers(), once the item types are known
 
     def month(self, day: dt.date | None) -> int:
         return 0 if day is None else max(month_index(self.start, day), 0)
@@ -237,6 +242,7 @@ class _Builder:
         funds: list[eng.FundsOffer] = []
         in_scope = {n.reference for n in self.out.needs}
         caps = self._caps(pledges)
+        self.producers = Producers(user=self.user, types=self.types)
         for pledge in pledges:
             if pledge.requirement_id:
                 # Counted in its requirement's `allocated` stage already, or bound to one outside the plan.
@@ -372,19 +378,27 @@ class _Builder:
             if pledge.recipient.code == "PURL" or "PURL" in pledge.mechanism.upper()
             else (pledge.mechanism or "national")
         )
+        assert self.producers is not None
+        if self.producers.binds(pledge.pk):
+            self.leave_out("project_not_feeding", "pledge", pledge.pk, _pledge_label(pledge))
+            return None
         self.out.pledges[ident] = pledge
+        terms: dict[str, Any] = {"channel": channel}
+        terms.update(self.producers.funds_terms(pledge.pk, ident))
         return eng.FundsOffer(
             id=ident,
             amount_eur=float(value),
             available=available,
-            channel=channel,
             lead_time=int(self.raw.get("funds_lead_time", FUNDS_LEAD_TIME)),
+            **terms,
             **common,
         )
 
     def build(self) -> BuiltInstance:
         requirements = self.requirements()
         tranches, funds = self.offers()
+        producers = self.producers
+        assert producers is not None
         fleet = set(
             pledge_visible(user=self.user)
             .filter(
@@ -410,6 +424,7 @@ class _Builder:
             requirements=tuple(requirements),
             tranches=tuple(tranches),
             funds=tuple(funds),
+            capacities=tuple(producers.capacities(month=self.month, horizon=self.horizon)),
             hubs=tuple(
                 eng.Hub(id=name, capacity_t=float(h.capacity_t_month or 0))
                 for name, h in sorted(self.out.hubs.items())
@@ -424,6 +439,7 @@ class _Builder:
             "item_types": len(item_types),
             "priced_item_types": sum(1 for it in item_types if it.unit_value_eur),
             "hubs": len(self.out.instance.hubs),
+            "producers": dict(producers.offers),  # funds offer id -> joint project id
             "as_of": self.as_of().isoformat(),
             # Every record the run was computed over, so that a surface can tell whether its reader may
             # see them all (docs/architecture.md, "Derived results"); never shown as such.
@@ -441,6 +457,7 @@ class _Builder:
                     {p.pk for p in self.out.pledges.values()}
                     | {e["id"] for v in self.left_out.values() for e in v if e["kind"] == "pledge"}
                 ),
+                "projects": producers.projects(),
             },
             "left_out": {
                 k: sorted({(e["kind"], e["id"]): e for e in v}.values(), key=lambda e: e["label"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nsatu.planning import views
+from nsatu.planning import production_views, views
 
 app_name = "planning"
 urlpatterns = [
@@ -15,4 +15,6 @@ urlpatterns = [
     path("claims/", views.claim_index, name="claims"),
     path("claims/<int:pk>/release/", views.claim_release_view, name="claim_release"),
     path("report/", views.report, name="report"),
+    path("runs/<int:pk>/production/", production_views.run_production, name="run_production"),
+    path("production/", production_views.production_latest, name="production_latest"),
 ]

@@ -18,6 +18,8 @@ from nsatu.engine.allocation.instance import (
     priority_weight,
 )
 
+CapKey = tuple[int, str]  # (item type index, producer; "" = the type's producers not named)
+
 
 @dataclass(frozen=True)
 class Group:
@@ -94,8 +96,13 @@ class Prepared:
     class_of: list[int]
     pools: list[Pool]
     tranche_pool: list[int]
-    capacity: dict[int, int]  # producer capacity per item type and month
+    capacity: dict[CapKey, list[int]]  # (item type, producer) -> units funds can buy in each month
     hub_capacity: dict[str, float]
+
+    def cap_key(self, f: int, item: int) -> CapKey | None:
+        """The producer capacity that funds offer f buying `item` counts against, if it has one."""
+        key = (item, self.instance.funds[f].producer)
+        return key if key in self.capacity else None
 
     def value(self, k: int, month: int) -> float:
         c = self.classes[k]
@@ -134,9 +141,19 @@ def prepare(instance: Instance) -> Prepared:
         class_of=class_of,
         pools=pools.pools,
         tranche_pool=tranche_pool,
-        capacity={type_index[c.item_type]: c.per_month for c in instance.capacities},
+        capacity=_schedules(instance, type_index),
         hub_capacity={h.id: h.capacity_t for h in instance.hubs},
     )
+
+
+def _schedules(instance: Instance, type_index: dict[str, int]) -> dict[CapKey, list[int]]:
+    horizon = instance.parameters.horizon
+    out: dict[CapKey, list[int]] = {}
+    for c in sorted(instance.capacities, key=lambda c: c.from_month):
+        months = out.setdefault((type_index[c.item_type], c.producer), [0] * horizon)
+        for m in range(max(c.from_month, 0), horizon):
+            months[m] = c.per_month
+    return out
 
 
 def _accepting(instance: Instance, type_index: dict[str, int]) -> list[list[int]]:

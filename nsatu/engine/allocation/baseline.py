@@ -11,7 +11,7 @@ import math
 import time
 from collections.abc import Callable
 
-from nsatu.engine.allocation.aggregate import Prepared, prepare, source_admits
+from nsatu.engine.allocation.aggregate import CapKey, Prepared, prepare, source_admits
 from nsatu.engine.allocation.explain import Usage
 from nsatu.engine.allocation.instance import FundsOffer, Instance, Tranche
 from nsatu.engine.allocation.jsonio import validate_instance
@@ -25,7 +25,7 @@ class _State:
         self.prep = prep
         self.open = [r.quantity for r in prep.instance.requirements]
         self.hub_load: dict[tuple[str, int], float] = {}
-        self.produced: dict[tuple[int, int], int] = {}
+        self.produced: dict[tuple[CapKey | None, int], int] = {}
         self.lines: list[Line] = []
 
     def hub_room(self, hub: str | None, month: int, item: int) -> float:
@@ -44,7 +44,8 @@ class _State:
                 self.hub_load.get((hub, month), 0.0) + units * self.prep.mass[item]
             )
         if kind == FUNDS:
-            self.produced[(item, month)] = self.produced.get((item, month), 0) + units
+            key = (self.prep.cap_key(source, item), month)
+            self.produced[key] = self.produced.get(key, 0) + units
         self.lines.append(Line(kind, source, r, item, month, units))
 
 
@@ -127,9 +128,10 @@ def _funds(state: _State, n: int, accept: list[list[int]]) -> None:
             if item not in buyable:
                 continue
             price = prep.price[item] or math.inf
-            cap = prep.capacity.get(item)
+            key = prep.cap_key(n, item)
+            cap = None if key is None else prep.capacity[key]
             for m in range(ready, _last(prep, r) + 1):
-                room = math.inf if cap is None else cap - state.produced.get((item, m), 0)
+                room = math.inf if cap is None else cap[m] - state.produced.get((key, m), 0)
                 units = int(
                     min(
                         state.open[r],

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from nsatu.engine.allocation.aggregate import Prepared
+from nsatu.engine.allocation.aggregate import CapKey, Prepared
 from nsatu.engine.allocation.instance import Requirement
 from nsatu.engine.allocation.result import Reason, Shortfall
 from nsatu.engine.allocation.split import FUNDS, TRANCHE, Line
@@ -32,7 +32,7 @@ MAX_NAMED = 5
 class Usage:
     used: list[int]  # per tranche
     spent: list[float]  # per funds offer
-    produced: dict[tuple[int, int], int]  # (item type, month) -> units bought
+    produced: dict[tuple[CapKey | None, int], int]  # (producer capacity, month) -> units bought
     hub_load: dict[tuple[str, int], float]
     covered: list[int]
     receivers: dict[tuple[int, int], list[tuple[int, int]]] = field(
@@ -63,7 +63,7 @@ def usage(prep: Prepared, lines: list[Line]) -> Usage:
             hub = inst.tranches[line.source].hub
         else:
             u.spent[line.source] += (prep.price[line.item_type] or 0.0) * line.quantity
-            u.produced[(line.item_type, line.month)] += line.quantity
+            u.produced[(prep.cap_key(line.source, line.item_type), line.month)] += line.quantity
             hub = inst.funds[line.source].hub
         if hub is not None:
             u.hub_load[(hub, line.month)] += mass
@@ -168,8 +168,9 @@ def _survey_funds(prep: Prepared, u: Usage, f: int, new_type: bool, item: int, s
     if offer.amount_eur - u.spent[f] < (prep.price[item] or 0.0) - TOL:
         s.exhausted.append(f"{offer.id} (money)")
         return
-    cap = prep.capacity.get(item)
-    if cap is not None and all(u.produced.get((item, m), 0) >= cap for m in range(e, s.last + 1)):
+    key = prep.cap_key(f, item)
+    cap = None if key is None else prep.capacity[key]
+    if cap is not None and all(u.produced.get((key, m), 0) >= cap[m] for m in range(e, s.last + 1)):
         s.exhausted.append(f"{offer.id} (producers of {prep.type_ids[item]})")
         return
     if new_type:

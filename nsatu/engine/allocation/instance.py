@@ -77,12 +77,23 @@ class FundsOffer:
     excluded_requirements: tuple[str, ...] = ()
     pledge_id: str | None = None
     announced: int = 0
+    # A named producer (a joint-production project): the offer buys only from that producer's capacity,
+    # and does not count against the capacity of the type's other producers.
+    producer: str = ""
 
 
 @dataclass(frozen=True)
 class ProducerCapacity:
+    """Units of a type funds can buy per month from `from_month` on, until the producer's next row.
+
+    Rows of one (item type, producer) form a schedule; before its first row the producer makes nothing.
+    `producer` "" stands for every producer not named, bought from by the funds offers without a producer.
+    """
+
     item_type: str
     per_month: int
+    producer: str = ""
+    from_month: int = 0
 
 
 @dataclass(frozen=True)

@@ -289,14 +289,21 @@ def _validate_requirements(instance: Instance, types: set[str]) -> None:
 
 
 def _validate_capacities(instance: Instance, types: set[str]) -> None:
-    seen_caps: set[str] = set()
+    seen_caps: set[tuple[str, str, int]] = set()
     for n, c in enumerate(instance.capacities):
         where = f'capacities[{n}] (item type "{c.item_type}")'
         if c.item_type not in types:
             raise InstanceError(f"{where}.item_type", f'unknown item type "{c.item_type}"')
-        if c.item_type in seen_caps:
-            raise InstanceError(f"{where}.item_type", "a second capacity for the same item type")
-        seen_caps.add(c.item_type)
+        if (c.item_type, c.producer, c.from_month) in seen_caps:
+            raise InstanceError(
+                f"{where}.item_type",
+                "a second capacity for the same item type"
+                + (f' and producer "{c.producer}"' if c.producer else "")
+                + f" from month {c.from_month}",
+            )
+        seen_caps.add((c.item_type, c.producer, c.from_month))
+        if c.from_month < 0:
+            raise InstanceError(f"{where}.from_month", f"{c.from_month} is before month 0")
         if c.per_month < 0:
             raise InstanceError(f"{where}.per_month", f"{c.per_month} is negative")
 
@@ -312,6 +319,8 @@ def _validate_hubs(instance: Instance) -> None:
 def _validate_sources(
     instance: Instance, check: _Checker, types: set[str], requirements: set[str], hubs: set[str]
 ) -> None:
+    producers = {c.producer for c in instance.capacities}
+
     def common(where: str, source: Tranche | FundsOffer) -> None:
         if not source.donor.strip():
             raise InstanceError(f"{where}.donor", "is empty")
@@ -341,4 +350,6 @@ def _validate_sources(
         for k, type_id in enumerate(f.item_types):
             if type_id not in types:
                 raise InstanceError(f"{where}.item_types[{k}]", f'unknown item type "{type_id}"')
+        if f.producer and f.producer not in producers:
+            raise InstanceError(f"{where}.producer", f'no capacity names producer "{f.producer}"')
         common(where, f)

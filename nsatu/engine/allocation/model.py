@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from nsatu.engine.allocation.aggregate import Prepared
+from nsatu.engine.allocation.aggregate import CapKey, Prepared
 from nsatu.engine.allocation.columns import Columns, UnionFind
 from nsatu.engine.allocation.network import MERGE, POOL, Chain, Origin, Shape, shape
 
@@ -72,7 +72,7 @@ class Model:
 
 
 def build(
-    prep: Prepared, hub_months: dict[str, set[int]], producer_months: dict[int, set[int]]
+    prep: Prepared, hub_months: dict[str, set[int]], producer_months: dict[CapKey, set[int]]
 ) -> Model:
     asm = _Assembly(prep, shape(prep, hub_months, producer_months), hub_months, producer_months)
     # Rows, then columns, always in this order: it fixes the indices the solver sees, and with them
@@ -98,7 +98,7 @@ class _Assembly:
         prep: Prepared,
         net: Shape,
         hub_months: dict[str, set[int]],
-        producer_months: dict[int, set[int]],
+        producer_months: dict[CapKey, set[int]],
     ) -> None:
         self.prep = prep
         self.inst = prep.instance
@@ -303,19 +303,19 @@ class _Assembly:
         chain = self.net.chains[self.net.chained[p]]
         own = self.ent_pool[p]
         price = prep.price[item] or INF
-        cap = prep.capacity.get(item)
+        key = prep.cap_key(f, item)
+        cap = None if key is None else prep.capacity[key]
         mass = prep.mass[item]
         self.uf.union(own, self.ent_funds[f])
         if f not in self.budget_row:
             self.budget_row[f] = self.cols.rows(1, offer.amount_eur, self.ent_funds[f])
-        upper = math.floor(offer.amount_eur / price + 1e-9)
-        if cap is not None:
-            upper = min(upper, cap)
+        most = math.floor(offer.amount_eur / price + 1e-9)
         hub_i = -1 if offer.hub is None else self.hub_no[offer.hub]
         for m in range(first, last + 1):
+            upper = most if cap is None else min(most, cap[m])
             rows, values = [chain.row0 + chain.pos[m], self.budget_row[f]], [-1.0, price]
-            if cap is not None and m in self.producer_months.get(item, ()):
-                rows.append(self.side(("type:" + str(item), m), cap))
+            if key is not None and cap is not None and m in self.producer_months.get(key, ()):
+                rows.append(self.side((f"type:{key[0]}:{key[1]}", m), cap[m]))
                 values.append(1.0)
             self.hub_entry(offer.hub, m, mass, rows, values)
             self.cols.col(

@@ -17,7 +17,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from nsatu.engine.allocation.aggregate import Prepared
+from nsatu.engine.allocation.aggregate import CapKey, Prepared
 
 POOL, MERGE = 0, 1
 Source = tuple[int, int]  # (POOL, pool) or (MERGE, merge index)
@@ -85,7 +85,7 @@ def _runs_of(months: set[int]) -> dict[int, int]:
 
 
 def shape(
-    prep: Prepared, hub_months: dict[str, set[int]], producer_months: dict[int, set[int]]
+    prep: Prepared, hub_months: dict[str, set[int]], producer_months: dict[CapKey, set[int]]
 ) -> Shape:
     inst = prep.instance
     pools = prep.pools
@@ -114,7 +114,8 @@ def shape(
             if e > pool.last or price is None or inst.funds[f].amount_eur < price:
                 continue
             hub = inst.funds[f].hub
-            busy = producer_months.get(pool.item_type, set()) | (
+            key = prep.cap_key(f, pool.item_type)
+            busy = (producer_months.get(key, set()) if key else set()) | (
                 hub_months.get(hub, set()) if hub else set()
             )
             end = e

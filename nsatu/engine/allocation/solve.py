@@ -6,7 +6,7 @@ import time
 
 import highspy
 
-from nsatu.engine.allocation.aggregate import Prepared, prepare
+from nsatu.engine.allocation.aggregate import CapKey, Prepared, prepare
 from nsatu.engine.allocation.explain import LineReasons
 from nsatu.engine.allocation.highs import HighsFailure, highs_for, solve_lazy
 from nsatu.engine.allocation.instance import Instance
@@ -17,7 +17,7 @@ from nsatu.engine.allocation.result import Plan, SolveFailed, SolveStats
 from nsatu.engine.allocation.split import split
 
 
-def capacity_months(prep: Prepared) -> tuple[dict[str, set[int]], dict[int, set[int]]]:
+def capacity_months(prep: Prepared) -> tuple[dict[str, set[int]], dict[CapKey, set[int]]]:
     """The hub and producer months that some plan could fill: the others need no row and no waiting.
 
     A hub month can be full only if the tonnes of every unit ready by then through that hub (and all that
@@ -27,7 +27,7 @@ def capacity_months(prep: Prepared) -> tuple[dict[str, set[int]], dict[int, set[
     inst = prep.instance
     horizon = prep.horizon
     potential = {h: [0.0] * horizon for h in prep.hub_capacity}
-    bought: dict[int, list[float]] = {i: [0.0] * horizon for i in prep.capacity}
+    bought: dict[CapKey, list[float]] = {k: [0.0] * horizon for k in prep.capacity}
     for pool in prep.pools:
         if not pool.classes:
             continue
@@ -47,8 +47,9 @@ def capacity_months(prep: Prepared) -> tuple[dict[str, set[int]], dict[int, set[
                 prep.mass[i] / (prep.price[i] or 1.0) for i in types
             )
         for i in types:
-            if i in bought:
-                bought[i][e] += offer.amount_eur // (prep.price[i] or 1.0)
+            key = prep.cap_key(f, i)
+            if key is not None:
+                bought[key][e] += offer.amount_eur // (prep.price[i] or 1.0)
     hubs: dict[str, set[int]] = {}
     for hub, tonnes in potential.items():
         total = 0.0
@@ -56,13 +57,13 @@ def capacity_months(prep: Prepared) -> tuple[dict[str, set[int]], dict[int, set[
             total += load
             if total > prep.hub_capacity[hub] * (1 + 1e-9):
                 hubs.setdefault(hub, set()).add(m)
-    producers: dict[int, set[int]] = {}
-    for item, units in bought.items():
+    producers: dict[CapKey, set[int]] = {}
+    for key, units in bought.items():
         total = 0.0
         for m, load in enumerate(units):
             total += load
-            if total > prep.capacity[item]:
-                producers.setdefault(item, set()).add(m)
+            if total > prep.capacity[key][m]:
+                producers.setdefault(key, set()).add(m)
     return hubs, producers
 
 

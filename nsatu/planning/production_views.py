@@ -1,0 +1,44 @@
+"""The page of what an allocation run took from each joint production project (nsatu/planning/production.py)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from nsatu.core.web import actor_of, csv_response, or_404, wants_csv
+from nsatu.planning.production import run_latest_done, run_production_get
+
+CSV_HEADER = ["run", "project_id", "project", "month", "units", "eur"]
+
+
+def _project(request: HttpRequest) -> int | None:
+    value = request.GET.get("project", "")
+    return int(value) if value.isdigit() else None
+
+
+@login_required
+def run_production(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor_of(request)
+    page = or_404(run_production_get, user=user, pk=pk, project=_project(request))
+    if wants_csv(request):
+        rows = (
+            [pk, t.project.pk, t.project.name, f"{m.month:%Y-%m}", m.units, m.eur]
+            for t in page.projects
+            for m in t.months
+        )
+        return csv_response(f"run-{pk}-production.csv", CSV_HEADER, rows)
+    return render(request, "planning/run_production.html", {"p": page})
+
+
+@login_required
+def production_latest(request: HttpRequest) -> HttpResponse:
+    run = run_latest_done(user=actor_of(request))
+    if run is None:
+        messages.info(request, _("No allocation run has finished yet."))
+        return redirect("planning:runs")
+    query = f"?project={_project(request)}" if _project(request) is not None else ""
+    return redirect(reverse("planning:run_production", args=[run.pk]) + query)
