@@ -1,0 +1,56 @@
+"""One row layout of a milestone for the timeline's CSV and `nsatu export milestones` alike."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from nsatu.core.refs import ref_id, ref_restricted, ref_shown, restricted_label
+from nsatu.parties.models import Coalition
+from nsatu.roadmap.models import Milestone
+
+MILESTONE_COLUMNS = [
+    "id",
+    "title",
+    "area",
+    "owner",
+    "due_date",
+    "status",
+    "overdue",
+    "achieved_on",
+    "coalition_id",
+    "coalition",
+    "evidence",
+    "evidence_url",
+    "source_url",
+    "dataset",
+    "illustrative",
+]
+
+
+def milestone_rows(milestones: Iterable[Milestone]) -> Iterator[list[object]]:
+    """Rows of milestones read by `milestone_list` (with `overdue` and the coalition marked)."""
+    for m in milestones:
+        yield [
+            m.pk,
+            m.title,
+            m.get_area_display(),
+            m.owner.code if m.owner else "",
+            m.due_date,
+            m.get_status_display(),
+            "yes" if getattr(m, "overdue", False) else "no",
+            m.achieved_on,
+            ref_id(m, "coalition"),
+            coalition_name(m),
+            m.evidence,
+            m.evidence_url,
+            m.source_url,
+            m.dataset.key if m.dataset else "",
+            "yes" if m.dataset and m.dataset.illustrative else "no",
+        ]
+
+
+def coalition_name(m: Milestone) -> str:
+    coalition = ref_shown(m, "coalition")
+    if coalition is not None:
+        return str(getattr(coalition, "name", ""))
+    return restricted_label(Coalition) if ref_restricted(m, "coalition") else ""
