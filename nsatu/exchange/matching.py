@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nsatu.catalogue.models import CapabilityArea, ItemType
@@ -69,7 +70,7 @@ KNOWN_ALIASES: dict[str, tuple[str, ...]] = {
     "2S1 Gvozdika": (
         "2S1 122mm",
         "122mm 2S1 Gvozdika",
-        "122mm 2S1 Go dzik",
+        "122mm 2S1 Goździk",
         "122mm 122 PSH 74s (2S1 Gvozdikas)",
     ),
     "M142 HIMARS": ("HIMARS 142 multiple rocket launcher", "HIMARS", "227mm HIMARS"),
@@ -236,6 +237,17 @@ class ItemMatcher:
                 if munition is None or is_munition(item.category) == munition:
                     return item
         return None
+
+    def rename(self, item: ItemType, name: str) -> None:
+        """Give an item type the name its source really spells; the old name's keys still find it."""
+        old = item.name
+        item.name = name
+        item.notes = item.notes.replace(old, name)
+        item.version += 1
+        item.updated_at = timezone.now()
+        item.save(update_fields=["name", "notes", "version", "updated_at"])
+        self._names.discard(old)
+        self._add(item)
 
     def get_or_create(
         self, name: str, category: str, *, dataset: Dataset, source_row: int, source_url: str = ""

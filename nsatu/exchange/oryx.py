@@ -7,6 +7,9 @@ The scrape's known faults are reported row by row, never dropped or imported sil
 - supplier "NATO": the organisation NATO, with an info note;
 - a row repeating an earlier row cell for cell (same id): skipped as a duplicate.
 Status: delivered when is_delivered is True, otherwise committed.
+
+The scrape turned every character outside ASCII into a space before reading a name, so its file says
+"120mm Panzerm rser M113": the names are read back as Oryx spells them (see `oryx_name`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from nsatu.catalogue.models import ItemType
 from nsatu.core.models import Releasability
 from nsatu.exchange.common import pledges_sync, ukraine
 from nsatu.exchange.context import ImportContext
@@ -36,6 +40,54 @@ COLUMNS = (
     "proof",
     "year_first_produced",
 )
+
+
+# Where the letters went: the scraper replaced each non-ASCII character of a list entry by a space before parsing.
+SCRAPER_RULE = (
+    "https://github.com/JasonWu00/ua-ru-losses-scraper/blob/"
+    "f6179e6b2a23d2915735a4f2e9853df42cc66fbc/oryx_parser.py#L44-L46"
+)
+ORYX_PAGE = "https://www.oryxspioenkop.com/2022/04/answering-call-heavy-weaponry-supplied.html"
+# The file cannot give the lost letters back: the names of the list that have such letters, as the page spells them.
+ORYX_SPELLINGS: tuple[tuple[str, str], ...] = (
+    ("120mm Panzermörser M113", ORYX_PAGE),
+    ("122mm 2S1 Goździk", ORYX_PAGE),
+    ("155mm T-155 Fırtına", ORYX_PAGE),
+    ("NM189 Ingeniørpanservogn Armoured Engineering Vehicle", ORYX_PAGE),
+)
+
+
+def scrape_damage(name: str) -> str:
+    """A name as the scraper wrote it."""
+    return "".join(c if c.isascii() else " " for c in name)
+
+
+_RESTORED = {scrape_damage(name): name for name, _source in ORYX_SPELLINGS}
+
+
+def oryx_name(raw: str) -> str:
+    """The name as Oryx spells it: a known name the scrape damaged is restored letter for letter, and a run of
+    spaces (a character lost next to a space) becomes one."""
+    raw = raw.strip()
+    return " ".join(_RESTORED.get(raw, raw).split())
+
+
+def _item_type(
+    ctx: ImportContext, name: str, raw: str, category: str, line: int, url: str
+) -> ItemType:
+    found = ctx.items.match(name, category)
+    if found is None and name != raw:
+        # An earlier import created the item type under the damaged name: it takes the restored one.
+        found = ctx.items.match(raw, category)
+        if (
+            found is not None
+            and found.dataset_id == ctx.dataset.pk
+            and found.name == " ".join(raw.split())
+        ):
+            ctx.items.rename(found, name)
+    return found or ctx.items.get_or_create(
+        name, category, dataset=ctx.dataset, source_row=line, source_url=url
+    )
 
 
 def import_oryx(ctx: ImportContext, path: Path) -> None:
@@ -116,11 +168,17 @@ def import_oryx(ctx: ImportContext, path: Path) -> None:
     for row, code, count, delivered, soviet, first, url in parsed:
         assert code is not None
         donor = ctx.parties.get(code)
-        name = row["vehicle_name"].strip()
+        raw = row["vehicle_name"].strip()
+        name = oryx_name(raw)
+        if name != raw:
+            ctx.info(
+                row.line,
+                "vehicle_name",
+                _("%(raw)r read as %(name)r: the scrape lost the letters outside ASCII")
+                % {"raw": raw, "name": name},
+            )
         category = row["vehicle_type"]
-        item_type = ctx.items.get_or_create(
-            name, category, dataset=ctx.dataset, source_row=row.line, source_url=url
-        )
+        item_type = _item_type(ctx, name, raw, category, row.line, url)
         notes = [_("Oryx type: %(t)s.") % {"t": category}]
         if first is not None:
             notes.append(_("First produced %(y)s.") % {"y": first})

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from nsatu.catalogue.models import ItemType
-from nsatu.catalogue.selectors import item_type_get
+from nsatu.catalogue.selectors import item_type_get, item_type_refs_mark, item_type_visible
 from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound
-from nsatu.core.refs import field_ref
-from nsatu.core.visibility import visible_q
-from nsatu.parties.models import Party
-from nsatu.parties.selectors import party_get
+from nsatu.core.refs import field_ref, ref_restricted
+from nsatu.core.visibility import readable_releasabilities, visible_q
+from nsatu.parties.models import Party, PartyKind
+from nsatu.parties.selectors import party_get, party_visible
+from nsatu.training import rules
 from nsatu.training.models import Cohort, Course, ReportedTraining
 
 
@@ -27,6 +30,7 @@ def course_list(
     *, user: Reader, skill: str | None = None, host: str | None = None
 ) -> QuerySet[Course]:
     qs = course_visible(user=user).select_related("host", "item_type", "dataset")
+    qs = item_type_refs_mark(qs, user=user)
     if skill:
         qs = qs.filter(skill=skill)
     if host:
@@ -118,8 +122,10 @@ class TrainingPage:
     reported: QuerySet[ReportedTraining]
 
 
-def training_page_get(*, user: Reader) -> TrainingPage:
-    courses = list(course_list(user=user))
+def training_page_get(
+    *, user: Reader, skill: str | None = None, host: str | None = None
+) -> TrainingPage:
+    courses = list(course_list(user=user, skill=skill, host=host))
     return TrainingPage(
         courses,
         course_prerequisites(user=user, courses=courses),
@@ -176,3 +182,87 @@ def course_input_resolve(
 def cohort_input_resolve(*, user: Reader, course: int) -> Course:
     """The course a cohort's input names; one the user may not see is a field error."""
     return field_ref("course", course, partial(course_get, user=user, pk=course))
+
+
+@dataclass(frozen=True)
+class CourseFormChoices:
+    """What the course form offers: a liaison's own nation as host, the command any nation; visible records only."""
+
+    hosts: QuerySet[Party]
+    item_types: QuerySet[ItemType]
+    prerequisites: QuerySet[Course]
+    releasabilities: list[str]
+    own_host: str | None
+
+
+def course_form_choices(*, user: Reader) -> CourseFormChoices:
+    own = rules.host_limited_to(user)
+    hosts = party_visible(user=user).filter(kind=PartyKind.NATION).order_by("name")
+    if own is not None:
+        hosts = hosts.filter(pk=own)
+    own_party = hosts.first() if own else None
+    return CourseFormChoices(
+        hosts=hosts,
+        item_types=item_type_visible(user=user).order_by("name"),
+        prerequisites=course_visible(user=user).select_related("host").order_by("name", "id"),
+        releasabilities=readable_releasabilities(user, owner_id=own),
+        own_host=own_party.code if own_party else None,
+    )
+
+
+@dataclass(frozen=True)
+class CoursePage:
+    course: Course
+    prerequisites: list[Course]  # the visible ones only
+    cohorts: list[Cohort]
+    may_write: bool
+    today: dt.date
+
+
+def course_page_get(*, user: Reader, pk: int) -> CoursePage:
+    row = course_row_get(user=user, pk=pk)
+    return CoursePage(
+        course=row.course,
+        prerequisites=row.prerequisites,
+        cohorts=list(cohort_list(user=user, course=pk)),
+        may_write=rules.may_write_for_host(user, row.course.host_id),
+        today=timezone.localdate(),
+    )
+
+
+@dataclass(frozen=True)
+class CourseEditPage:
+    course: Course
+    may_write: bool
+    editable: tuple[str, ...]
+    item_types: QuerySet[ItemType]
+
+
+def course_edit_get(*, user: Reader, pk: int) -> CourseEditPage:
+    course = course_get(user=user, pk=pk)
+    editable = rules.COURSE_EDITABLE
+    if ref_restricted(course, "item_type"):
+        # An item type the user may not see is not his to change: the form would drop it unseen.
+        editable = tuple(name for name in editable if name != "item_type")
+    return CourseEditPage(
+        course=course,
+        may_write=rules.may_write_for_host(user, course.host_id),
+        editable=editable,
+        item_types=item_type_visible(user=user).order_by("name"),
+    )
+
+
+@dataclass(frozen=True)
+class CohortPage:
+    cohort: Cohort
+    may_write: bool
+    today: dt.date
+
+
+def cohort_page_get(*, user: Reader, pk: int) -> CohortPage:
+    cohort = cohort_get(user=user, pk=pk)
+    return CohortPage(
+        cohort=cohort,
+        may_write=rules.may_write_for_host(user, cohort.course.host_id),
+        today=timezone.localdate(),
+    )

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nsatu.audit.services import record_create, record_update
@@ -29,6 +30,18 @@ def _check_host(actor: Actor, host: Party, action: str) -> None:
         )
 
 
+def _check_item_type(skill: str, item_type: object) -> None:
+    if skill in (Skill.PILOT, Skill.CREW, Skill.MAINTAINER) and item_type is None:
+        raise ValidationError(
+            {
+                "item_type": [
+                    _("A %(skill)s course trains for an item type; name it.")
+                    % {"skill": Skill(skill).label}
+                ]
+            }
+        )
+
+
 @transaction.atomic
 def course_create(
     *,
@@ -49,15 +62,7 @@ def course_create(
 ) -> Course:
     _check_host(actor, host, _("create courses"))
     releasability_check(actor=actor, owner=host, owner_id=host.pk, releasability=releasability)
-    if skill in (Skill.PILOT, Skill.CREW, Skill.MAINTAINER) and item_type is None:
-        raise ValidationError(
-            {
-                "item_type": [
-                    _("A %(skill)s course trains for an item type; name it.")
-                    % {"skill": Skill(skill).label}
-                ]
-            }
-        )
+    _check_item_type(str(skill), item_type)
     course = Course(
         host=host,
         name=name,
@@ -162,4 +167,48 @@ def cohort_update(
         changes=changes,
         expected_version=expected_version,
         action="cohort.update",
+    )
+
+
+@transaction.atomic
+def course_update(
+    *, actor: Actor, course: Course, expected_version: int | None, changes: dict[str, object]
+) -> Course:
+    """Change a course's description; a change based on a stale version is refused with what changed."""
+    _check_host(actor, course.host, _("edit courses"))
+    unknown = sorted(set(changes) - set(rules.COURSE_EDITABLE))
+    if unknown:
+        raise ValidationError(
+            _("These fields of a course cannot be changed here: %(f)s.") % {"f": ", ".join(unknown)}
+        )
+    _check_item_type(
+        str(changes.get("skill", course.skill)), changes.get("item_type", course.item_type)
+    )
+    return record_update(
+        actor=actor,
+        obj=course,
+        changes=changes,
+        expected_version=expected_version,
+        action="course.update",
+    )
+
+
+@transaction.atomic
+def cohort_graduate(
+    *, actor: Actor, cohort: Cohort, expected_version: int | None, graduated: int
+) -> Cohort:
+    """Record how many of a cohort graduated: once it has ended, at most those enrolled."""
+    _check_host(actor, cohort.course.host, _("record cohort results"))
+    today = timezone.localdate()
+    if cohort.end > today:
+        raise ValidationError(
+            {
+                "graduated": [
+                    _("The cohort ends on %(end)s: its graduates are recorded once it has ended.")
+                    % {"end": cohort.end.isoformat()}
+                ]
+            }
+        )
+    return cohort_update(
+        actor=actor, cohort=cohort, expected_version=expected_version, graduated=graduated
     )
