@@ -21,7 +21,7 @@ from nsatu.engine.intake import (
     score_article,
     totals,
 )
-from nsatu.engine.intake.score import catalogue_names
+from nsatu.engine.intake.score import Totals, catalogue_names
 from nsatu.intake.texts import document_error_text
 
 REFERENCE_EQUIPMENT = "reference/equipment_types.csv"
@@ -92,6 +92,41 @@ def _ratio(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}"
 
 
+def summary_lines(total: Totals) -> list[str]:
+    """F1 overall, precision/recall/F1 by kind, and the share of hard negatives read as new pledges."""
+    lines = [
+        _("F1 overall: %(f1)s (precision %(p)s, recall %(r)s)")
+        % {"f1": _ratio(total.f1), "p": _ratio(total.precision), "r": _ratio(total.recall)}
+    ]
+    kinds = {"funds": _("funds"), "in_kind": _("in kind")}
+    for kind, counts in total.by_kind.items():
+        lines.append(
+            _(
+                "  %(kind)s: labelled %(l)s, extracted %(e)s, matched %(m)s, precision %(p)s, "
+                "recall %(r)s, F1 %(f1)s"
+            )
+            % {
+                "kind": kinds.get(kind, kind),
+                "l": counts.labelled,
+                "e": counts.extracted,
+                "m": counts.true_positives,
+                "p": _ratio(counts.precision),
+                "r": _ratio(counts.recall),
+                "f1": _ratio(counts.f1),
+            }
+        )
+    if total.hard_negatives:
+        lines.append(
+            _("hard negatives extracted as new pledges: %(n)s of %(of)s (%(share)s)")
+            % {
+                "n": total.hard_negatives_extracted,
+                "of": total.hard_negatives,
+                "share": _ratio(total.hard_negatives_extracted / total.hard_negatives),
+            }
+        )
+    return lines
+
+
 def report_lines(run: ScoreRun) -> list[str]:
     lines = [
         f"{_('file'):<48} {_('labelled'):>8} {_('extracted'):>9} {_('matched'):>7} {_('precision'):>9} "
@@ -108,6 +143,7 @@ def report_lines(run: ScoreRun) -> list[str]:
         f"{_ratio(total.precision):>9} {_ratio(total.recall):>6} "
         f"{f'{total.traps_handled}/{total.traps}':>7}"
     )
+    lines.extend(summary_lines(total))
     for s in run.scores:
         for label in s.missed:
             lines.append(
@@ -131,6 +167,18 @@ def report_lines(run: ScoreRun) -> list[str]:
                     "donor": claim.donor or "?",
                     "evidence": claim.evidence,
                     "reason": claim.reason,
+                }
+            )
+        for negative, claim in s.hard_negatives_extracted:
+            lines.append(
+                _(
+                    "  hard negative extracted in %(file)s: \u201c%(phrase)s\u201d (%(reason)s) as %(what)s"
+                )
+                % {
+                    "file": s.file,
+                    "phrase": negative.phrase[:80],
+                    "reason": negative.reason or "-",
+                    "what": claim.evidence,
                 }
             )
         for trap, how in s.traps_failed:

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability, full_clean_or_raise
 from nsatu.core.visibility import readable_releasabilities
 from nsatu.engine.intake import DocumentError, ItemMatcher, extract_claims, kind_for, read_document
+from nsatu.engine.ledger import INTAKE
 from nsatu.intake import rules
 from nsatu.intake.models import Claim, ClaimStatus, SourceDocument
 from nsatu.intake.provenance import claim_announced, provenance
@@ -34,9 +36,12 @@ from nsatu.intake.selectors import (
     item_matcher,
 )
 from nsatu.intake.texts import document_error_text
+from nsatu.notifications.models import NoticeKind
+from nsatu.notifications.services import notice_emit
 from nsatu.parties.models import Party
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus
 from nsatu.pledges.services import pledge_create, pledge_update
+from nsatu.sources.models import Dataset
 
 EXTRACTOR_VERSION = "rules-1"
 # The document's text is in the record; the audit trail keeps its hash, not a second copy.
@@ -153,6 +158,14 @@ def document_ingest(
     claims = _store_claims(
         document=document, matcher=item_matcher(user=actor) if matcher is None else matcher
     )
+    for claim in claims:
+        notice_emit(
+            actor=actor,
+            kind=NoticeKind.INTAKE_AWAITING,
+            subject=claim,
+            link=reverse("intake:claim", args=[claim.pk]),
+            label=f"{document.title[:80]}: {claim.item_text[:60]}",
+        )
     audit_event_record(
         actor=actor,
         action="document.extract",
@@ -342,6 +355,9 @@ def claim_confirm(
         announced_on=claim_announced(claim),
         mechanism=claim.mechanism,
         notes=provenance(claim),
+        # An attestation of its own kind in the aid ledger: ranked after the trackers, never as a coordinator's
+        # own entry (engine/ledger/records.py PRECEDENCE).
+        dataset_id=_intake_dataset().pk,
     )
     confirmed = _reviewed(
         actor,
@@ -415,3 +431,15 @@ def claim_reject(
         expected_version=expected_version,
         action="claim.reject",
     )
+
+
+def _intake_dataset() -> Dataset:
+    dataset, _created = Dataset.objects.get_or_create(
+        key=INTAKE,
+        defaults={
+            "title": "Pledges read from documents and confirmed by a reviewer",
+            "publisher": "nsatu intake",
+            "citation": "Each pledge names its document, sentence and reviewer in its notes.",
+        },
+    )
+    return dataset

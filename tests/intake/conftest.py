@@ -20,7 +20,7 @@ Germany also pledged €500 million for artillery ammunition under the European 
 
 Poland, for its part, pledged $300 million in May.
 
-A further $100 million will be provided to Ukraine.
+Another partner, which asked not to be named, will provide a further $100 million to Ukraine.
 """  # noqa: E501
 
 

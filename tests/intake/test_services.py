@@ -51,7 +51,13 @@ def test_a_document_is_stored_with_claims_that_point_at_their_words(german):
     assert claims["$300 million"].classification == Classification.BACKGROUND
     assert "May" in claims["$300 million"].reason
     assert claims["€7 billion"].reason_code == "cumulative"
-    assert claims["$100 million"].donor is None and claims["$100 million"].owner is None
+    unassigned = claims["$100 million"]
+    assert unassigned.donor is None and unassigned.owner is None
+    # "Another partner" is not Germany, the party the statement is about: the claim stays unassigned.
+    assert (unassigned.classification, unassigned.donor_text) == (
+        Classification.NEW_PLEDGE,
+        "Another partner",
+    )
     actions = list(
         AuditEvent.objects.filter(
             object_id=str(document.pk), object_type="intake.sourcedocument"

@@ -1,9 +1,12 @@
 """Classifying one candidate: the first rule that fires (docs/intake.md), and the claim it makes.
 
-In order: a conversion of the amount before it, a loss or the other side's figure, a cumulative total, an
-order of magnitude, the contents of a package named before, an earlier package (a past date or words such as
-"previously"), a target or request, another donor's aid named for comparison, and only then a new pledge if
-a pledge verb is present. The reason names the rule and quotes the words that fired it.
+In order: a conversion of the amount before it, civilian or left-over money, a part of a sum named before, a
+loss or the other side's figure, a cumulative total, an order of magnitude, the contents of an *earlier*
+package (today's package's contents are its in-kind pledges), an earlier package (a past date, the past perfect
+or words such as "previously"), a target or request, another donor's aid named for comparison, and only then a
+new pledge if a pledge verb (or a package's list) is present. The reason names the rule and quotes the words
+that fired it. Rules across claims (a total split by mechanism, a civil and military total, repeats) are in
+packages.py.
 """
 
 from __future__ import annotations
@@ -24,11 +27,18 @@ from nsatu.engine.intake.claim import (
     ClaimObject,
 )
 from nsatu.engine.intake.dates import DateMention
+from nsatu.engine.intake.money import MoneyMention, currency_for
 from nsatu.engine.intake.parties import OTHER_SIDE, PartyMention, collective_subject, find_parties
 from nsatu.engine.intake.sentences import Sentence
 
 # A date this many days before publication is an earlier announcement, not today's news.
 EARLIER_AFTER_DAYS = 14
+# "to replace tanks destroyed": the loss is the reason for the aid, not the figure.
+_PURPOSE = re.compile(
+    r"\b(?:replace|replacing|against|counter|repel|defend|protect|after)\b", re.IGNORECASE
+)
+# "… before Trump assumes office in January": a date in a clause after the amount dates something else.
+_SUBORDINATE = re.compile(r"\b(?:before|after|as|when|while|until|once|ahead of)\b", re.IGNORECASE)
 # "since 2022" starts a period that a total covers; it dates no announcement.
 _SINCE_BEFORE = re.compile(r"\b(?:since|from|until|through)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -46,12 +56,16 @@ class _Scene:
     next_start: int
     party: PartyMention | None
     collective: str | None
+    unnamed: str | None  # "another partner": a giver the text sets apart without naming it
     inherited: bool  # the party is the donor of the sentence before
     earlier: DateMention | None
     recent: DateMention | None
     published: dt.date | None
     recipient: str
     main_donor: str | None
+    parent: MoneyMention | None  # the sum named before that this amount may be a part of
+    after_background: bool  # the sentence before spoke of an earlier package
+    listed: bool  # an item of a list a package introduced ("Included in this package are:")
 
     @property
     def whole(self) -> str:
@@ -87,12 +101,24 @@ def classify(
     published: dt.date | None,
     recipient: str,
     main_donor: str | None,
+    *,
+    parent: MoneyMention | None = None,
+    after_background: bool = False,
+    listed: bool = False,
 ) -> ClaimCandidate:
     prev_end = max([o.end for o in objects[:index] if o.money] + [clause[0]])
     next_start = min([o.start for o in objects[index + 1 :] if o.money] + [clause[1]])
     collective = collective_subject(stext[clause[0] : obj.start]) if donor is None else None
-    used_inherited = donor is None and collective is None and inherited is not None
-    earlier, recent = _earlier_date(dates, (prev_end, next_start), stext, published)
+    unnamed = cues.unnamed_giver(stext, prev_end, next_start) if donor is None else None
+    used_inherited = (
+        donor is None and collective is None and unnamed is None and inherited is not None
+    )
+    earlier, recent = _earlier_date(
+        [d for d in dates if not _SUBORDINATE.search(stext[obj.end : max(obj.end, d.start)])],
+        (prev_end, next_start),
+        stext,
+        published,
+    )
     scene = _Scene(
         obj=obj,
         objects=objects,
@@ -103,12 +129,16 @@ def classify(
         next_start=next_start,
         party=donor or (inherited if used_inherited else None),
         collective=collective,
+        unnamed=unnamed.group(0) if unnamed else None,
         inherited=used_inherited,
         earlier=earlier,
         recent=recent,
         published=published,
         recipient=recipient,
         main_donor=main_donor,
+        parent=_parent(obj, objects, parent),
+        after_background=after_background,
+        listed=listed,
     )
     for rule in _RULES:
         verdict = rule(scene)
@@ -123,9 +153,53 @@ def _conversion(s: _Scene) -> _Verdict | None:
     return _verdict(NOT_A_PLEDGE, "conversion", 0.9, of=s.obj.conversion_of.text)
 
 
+def _parent(
+    obj: ClaimObject, objects: list[ClaimObject], before: MoneyMention | None
+) -> MoneyMention | None:
+    earlier = [o.money for o in objects if o.money is not None and o.end <= obj.start]
+    return earlier[0] if earlier else before
+
+
+def _sub_allocation(s: _Scene) -> _Verdict | None:
+    money, parent = s.obj.money, s.parent
+    if money is None or money.amount is None or parent is None or parent.amount is None:
+        return None
+    if s.obj.item is not None:
+        return None  # a priced system is an in-kind record of its own
+    if parent.currency != money.currency or money.amount >= parent.amount:
+        return None
+    m = cues.SUB_ALLOCATION.search(s.stext, s.prev_end, s.obj.start)
+    if m is None:
+        m = cues.SUB_ALLOCATION.search(s.stext[s.obj.end : s.next_start][:40])
+    if m is not None:
+        return _verdict(NOT_A_PLEDGE, "part", 0.75, of=parent.text, cue=m.group(0))
+    if (s.party is None or s.inherited) and s.collective is None and s.unnamed is None:
+        # A smaller sum in the same currency, with no donor of its own, right after a package: its breakdown.
+        return _verdict(NOT_A_PLEDGE, "part", 0.6, of=parent.text, cue=money.text)
+    return None
+
+
+def _civilian(s: _Scene) -> _Verdict | None:
+    if s.obj.money is None:
+        return None
+    after = s.stext[s.obj.end : s.next_start][:60]
+    m = cues.REMAINING.search(s.stext[max(s.prev_end, s.obj.start - 30) : s.obj.start])
+    if m is not None:
+        return _verdict(NOT_A_PLEDGE, "civilian", 0.7, cue=m.group(0).strip())
+    m = cues.CIVILIAN.search(after)
+    if m is None:
+        return None
+    # The civilian share of a sum named earlier in the same sentence makes that sum a mixed total.
+    earlier = [o.money for o in s.objects if o.money is not None and o.end <= s.obj.start]
+    of = {"of": earlier[0].text} if earlier else {}
+    return _verdict(NOT_A_PLEDGE, "civilian", 0.7, cue=m.group(0).strip(), **of)
+
+
 def _losses(s: _Scene) -> _Verdict | None:
-    m = cues.LOSSES.search(s.whole)
-    return None if m is None else _verdict(NOT_A_PLEDGE, "losses", 0.85, cue=m.group(0))
+    m = cues.LOSSES.search(s.local)
+    if m is None or _PURPOSE.search(s.local[: m.start()][-40:]):
+        return None
+    return _verdict(NOT_A_PLEDGE, "losses", 0.85, cue=m.group(0))
 
 
 def _other_side(s: _Scene) -> _Verdict | None:
@@ -136,6 +210,12 @@ def _other_side(s: _Scene) -> _Verdict | None:
 
 def _cumulative(s: _Scene) -> _Verdict | None:
     m = cues.CUMULATIVE_BEFORE.search(s.stext, s.prev_end, s.obj.start)
+    if (
+        m is not None
+        and m.group(0).lower().startswith("since")
+        and cues.ORDINAL_BEFORE.search(s.stext[s.prev_end : m.start()])
+    ):
+        m = None
     if m is None:
         m = cues.CUMULATIVE_AFTER.search(s.stext[s.obj.end : s.next_start])
     return None if m is None else _verdict(BACKGROUND, "cumulative", 0.85, cue=m.group(0).strip())
@@ -148,9 +228,10 @@ def _vague(s: _Scene) -> _Verdict | None:
 
 
 def _contents(s: _Scene) -> _Verdict | None:
-    if s.obj.money is not None or any(o.money for o in s.objects):
+    # The contents of today's package are the pledge itself; only an earlier package's are background.
+    if not s.after_background or s.obj.money is not None or any(o.money for o in s.objects):
         return None
-    m = cues.CONTENTS.search(s.whole)
+    m = cues.CONTENTS.search(s.whole) or (re.match(r".{0,40}", s.stext) if s.listed else None)
     return None if m is None else _verdict(BACKGROUND, "contents", 0.7, cue=m.group(0))
 
 
@@ -168,15 +249,19 @@ def _earlier_package(s: _Scene) -> _Verdict | None:
 
 
 def _earlier_words(s: _Scene) -> _Verdict | None:
-    if s.recent is not None:
-        return None
-    m = cues.EARLIER.search(s.local)
+    m = cues.PAST_PERFECT.search(s.stext, s.prev_end, s.obj.start)
+    if m is None and s.recent is None:
+        m = cues.EARLIER.search(s.local)
     return None if m is None else _verdict(BACKGROUND, "earlier_words", 0.75, cue=m.group(0))
 
 
 def _target(s: _Scene) -> _Verdict | None:
-    m = cues.TARGET.search(s.whole)
-    return None if m is None else _verdict(NOT_A_PLEDGE, "target", 0.75, cue=m.group(0))
+    # "a partner that did not want to be named", "yet to be named": the giver's anonymity, not a wish.
+    giver = cues.unnamed_giver(s.stext, *s.clause)
+    for m in cues.TARGET.finditer(s.stext, *s.clause):
+        if giver is None or not giver.start() <= m.start() < giver.end():
+            return _verdict(NOT_A_PLEDGE, "target", 0.75, cue=m.group(0))
+    return None
 
 
 def _other_donor(s: _Scene) -> _Verdict | None:
@@ -190,6 +275,8 @@ def _other_donor(s: _Scene) -> _Verdict | None:
 
 _RULES: tuple[Callable[[_Scene], _Verdict | None], ...] = (
     _conversion,
+    _civilian,
+    _sub_allocation,
     _losses,
     _other_side,
     _cumulative,
@@ -203,7 +290,9 @@ _RULES: tuple[Callable[[_Scene], _Verdict | None], ...] = (
 
 
 def _pledge(s: _Scene) -> _Verdict:
-    verb = cues.PLEDGE_VERB.search(s.whole)
+    verb = cues.PLEDGE_VERB.search(s.whole) or cues.CONTENTS.search(s.whole)
+    if verb is None and s.listed:
+        verb = re.match(r".{0,40}", s.stext)  # a list item of the package named before
     if verb is None:
         return _verdict(NOT_A_PLEDGE, "no_verb", 0.5)
     confidence = (
@@ -292,7 +381,7 @@ def _candidate(s: _Scene, v: _Verdict) -> ClaimCandidate:
         reason_params=v.params,
         confidence=v.confidence,
         donor=party.code if party is not None else None,
-        donor_text=party.text if party is not None else (s.collective or ""),
+        donor_text=party.text if party is not None else (s.collective or s.unnamed or ""),
         recipient=s.recipient,
         item_id=item.item_id if item else None,
         item_name=item.item_name if item else "",
@@ -300,8 +389,12 @@ def _candidate(s: _Scene, v: _Verdict) -> ClaimCandidate:
         item_candidates=item.candidates if item else (),
         quantity=item.quantity if item else None,
         amount=money.amount if money is not None else None,
-        currency=money.currency if money is not None else "",
-        mechanism=cues.mechanism_in(stext),
+        currency=currency_for(
+            money, party.code if party else None, converted=obj.conversion_of is not None
+        )
+        if money is not None
+        else "",
+        mechanism=cues.mechanism_near(stext, obj.start, obj.end, (s.prev_end, s.next_start)),
         date_announced=date_announced,
         date_precision=precision,
         notes=_notes(s),
@@ -315,6 +408,8 @@ def _notes(s: _Scene) -> tuple[str, ...]:
         notes.append(f"donor {s.party.text} taken from the sentence before")
     if s.collective:
         notes.append(f"collective subject: {s.collective}")
+    if s.unnamed and s.party is None and s.collective is None:
+        notes.append(f"giver not named: {s.unnamed}")
     if item is not None and item.candidates:
         notes.append("item could be: " + "; ".join(item.candidates))
     if s.obj.extra_items:

@@ -9,25 +9,33 @@ PLEDGE_VERB = re.compile(
     r"\b(?:announc\w*|pledg\w*|commit\w*|provid\w*|send(?:s|ing)?|sent|deliver\w*|donat\w*|giv(?:e|es|ing)|gave"
     r"|allocat\w*|approv\w*|unveil\w*|promis\w*|offer\w*|transfer\w*|suppl(?:y|ies|ied|ying)|fund(?:s|ed|ing)?"
     r"|financ\w*|contribut\w*|earmark\w*|dispatch\w*|ship(?:s|ped|ping)?|hand(?:s|ed|ing)? over|set aside"
-    r"|sign(?:s|ed)?|agree(?:s|d)?|packages?)\b",
+    r"|sign(?:s|ed)?|agree(?:s|d)?|packages?|spend(?:s|ing)?|grant(?:s|ed|ing)?|releas(?:e|es|ed|ing)"
+    r"|purchas\w*|procur\w*|buy(?:s|ing)?|bought|disburs\w*|tranches?|pay(?:s|ing)? for|paid for"
+    r"|hand(?:s|ed|ing)?|authori[sz]\w*|will (?:also )?receive|is (?:set|due) to receive|donation"
+    r"|(?:increas|rais|boost)(?:e|es|ed|ing) (?:its|their|the|his|her) (?:support|aid|assistance|contribution))\b",
     re.IGNORECASE,
 )
 # A cumulative total is announced by words before the amount ("bringing the total to €7bn") or after it
 # ("€7bn so far"); each amount is checked against the words on its own side only, so a new pledge followed by
 # the donor's new total in the same sentence keeps its own classification.
 _SINCE = (
-    r"since the (?:start|beginning|outbreak)|since (?:February |Feb\. )?2022|since the (?:full-scale|Russian) "
-    r"invasion|since the war began"
+    r"since the (?:start|beginning|outbreak)|since (?:(?:early|late|mid-?)\s?)?(?:(?:January|February|March|April"
+    r"|May|June|July|August|September|October|November|December|Feb\.)\s)?(?:19|20)\d{2}"
+    r"|since the (?:full-scale|Russian|Russia's|large-scale) (?:full-scale )?invasion|since the war (?:began|started)"
+    r"|since Russia(?:'s|’s)? (?:\d{4} )?(?:full-scale |large-scale )?invasion|since Russia invaded"
 )
 CUMULATIVE_BEFORE = re.compile(
     r"\b(?:br(?:ought|ing|ings|inging) (?:the|its|their|his|her) (?:[\w.]+(?:'s|’s) )?(?:[\w-]+ ){0,2}"
     r"(?:total|tally|sum)|(?:the|its|their) (?:overall |total |combined )?(?:total|tally)(?: [\w-]+){0,3} (?:to|of|at)"
     rf"|{_SINCE}|cumulative\w*|overall|altogether"
     r"|already (?:provided|furnished|delivered|given|sent|allocated|committed|pledged|spent|donated|supplied)"
-    r"|(?:has|have|had) (?:so far |now )?(?:provided|furnished|delivered|given|sent|donated|supplied) (?:Ukraine )?"
+    r"|(?:has|have|had) (?:so far |now |already )?(?:provided|furnished|delivered|given|sent|donated|supplied|spent"
+    r"|allocated|disbursed) (?:Ukraine |Kyiv )?"
     r"(?:with )?(?:more than|over|some|about|nearly|almost|around))",
     re.IGNORECASE,
 )
+# "our 31st drawdown since August 2021": the period counts packages, not money.
+ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\b[^;]{0,80}$", re.IGNORECASE)
 CUMULATIVE_AFTER = re.compile(
     rf"^[^.;,]{{0,60}}?\b(?:so far|to date|thus far|in total|in all|altogether|all told|{_SINCE})\b",
     re.IGNORECASE,
@@ -36,7 +44,8 @@ TARGET = re.compile(
     r"\b(?:goals?|targets?|objectives?|aim(?:s|ed)? to|proposals?|propos(?:e|es|ed|ing)|consider(?:s|ed|ing)?"
     r"|call(?:s|ed)? for|ask(?:s|ed|ing)?(?: \w+){0,3} for|request(?:s|ed|ing)?|seek(?:s|ing)?|sought|yet to"
     r"|hop(?:e|es|ed|ing) to"
-    r"|could|might|wants? to|would like|needs?|needed|shortfall|requires?|required|if approved|pending approval)\b",
+    r"|could|might|wants? to|would like|needs? to|needed to|in need of|shortfall|requires?|required|if approved"
+    r"|pending approval|deadline|(?:be )?able to|dismissed|rejected)\b",
     re.IGNORECASE,
 )
 LOSSES = re.compile(
@@ -46,7 +55,17 @@ LOSSES = re.compile(
 )
 EARLIER = re.compile(
     r"\b(?:previously|earlier(?! this (?:week|month))|already announced|had (?:pledged|announced|promised|committed"
-    r"|provided|approved)|last year's|recalled|was announced|were announced|announced (?:back )?in)\b",
+    r"|provided|approved)|last year's|recalled|was announced|were announced|announced (?:back )?in"
+    r"|had (?:already |previously |also )?(?:\w+ed|sent|given|spent|made|paid|bought|won)"
+    r"|(?:has|have) (?:already |previously |recently )?(?:been )?(?:delivered|handed over|transferred|shipped)"
+    r"|in (?:an )?earlier|an earlier|a previous|prior|last (?:month|week|year)|(?:weeks|months|years) ago"
+    r"|previously (?:announced|committed|pledged))\b",
+    re.IGNORECASE,
+)
+# The past perfect places an amount before the news of the day: "Italy had allocated €500m".
+PAST_PERFECT = re.compile(
+    r"\bhad (?:already |previously |also |earlier )?(?:pledged|announced|promised|committed|provided|approved"
+    r"|allocated|sent|given|donated|delivered|spent|earmarked|offered|transferred|supplied|made available)\b",
     re.IGNORECASE,
 )
 COMPARISON = re.compile(
@@ -58,7 +77,8 @@ COMPARISON = re.compile(
 CONTENTS = re.compile(
     r"\b(?:(?:the|this|that|its|the new|the latest) (?:package|aid|tranche|assistance|support)\b.{0,40}?"
     r"\b(?:includ(?:es|ed|ing)|contain(?:s|ed)?|compris(?:es|ed)|consist(?:s|ed) of|is made up of)"
-    r"|\b(?:it|which|they) (?:includes?|contains?|comprises?)|\bincluding\b)",
+    r"|\b(?:it|which|they) (?:includes?|contains?|comprises?)|\bincluding\b|\bcomprising\b"
+    r"|\bamong them\b|\bconsisting of\b)",
     re.IGNORECASE,
 )
 FUTURE = re.compile(
@@ -67,12 +87,93 @@ FUTURE = re.compile(
 # Text between two amounts that makes the second a conversion of the first: "€500m (about $540m)".
 CONVERSION_GAP = re.compile(
     r"^\s*[(,\[–-]?\s*(?:or\s+)?(?:about|around|roughly|approximately|approx\.|some|nearly|almost|circa|ca\.|"
-    r"equivalent to|the equivalent of|i\.e\.|worth|equal to|=|≈)?\s*(?:about|around|roughly|some)?\s*$",
+    r"equivalent to|the equivalent of|i\.e\.|worth|equal to|=|≈|[a-z]{2,8})?\s*(?:about|around|roughly|some)?\s*$",
     re.IGNORECASE,
 )
+# Words before an amount that make it a part of a sum named before: "of which €100m goes to drones".
+SUB_ALLOCATION = re.compile(
+    r"\b(?:of (?:which|this|that|it|these|the (?:total|package|sum|amount|money|funds?))|out of (?:which|this|the)"
+    r"|includ(?:e|es|ed|ing)|within (?:the|this|that|it)|(?:part|portion|share) of (?:the|this|that|it)"
+    r"|from (?:the|this|that|its) (?:package|sum|amount|total|funds?)|will go (?:to|towards)|go(?:es)? (?:to|towards)"
+    r"|earmarked|is (?:for|intended)|are (?:for|intended)|encompass(?:es)?|also (?:include|cover)s?)\b",
+    re.IGNORECASE,
+)
+# A sum named as a package's value ("a package worth €1.3bn featuring four IRIS-T") is no single item's price.
+PACKAGE_VALUE = re.compile(
+    r"\b(?:package|tranche|aid|assistance|support|help)\b(?:\s+\w+){0,3}\s*(?:worth|of|valued at|totalling)?"
+    r"(?:\s+(?:more than|about|around|some|over|nearly|almost|approximately|up to))?\s*$",
+    re.IGNORECASE,
+)
+# "rockets for U.S.-provided HIMARS", "HIMARS ammunition": the platform is what the munitions are for.
+FOR_PLATFORM_BEFORE = re.compile(
+    r"\b(?:ammunition|munitions?|rockets?|rounds|missiles|shells|spare parts|parts|maintenance|repairs?|training"
+    r"|support) for (?:the )?(?:[\w.-]+ ){0,2}$|\b(?:operation|operating|maintenance|sustainment) of (?:the )?$",
+    re.IGNORECASE,
+)
+FOR_PLATFORM_AFTER = re.compile(
+    r"^\s*(?:rocket launcher |launcher |artillery )?(?:ammunition|munitions|rounds|rockets|spare parts|parts|pilots"
+    r"|training|maintenance)\b",
+    re.IGNORECASE,
+)
+# Money that is not military aid, or not new money: "NOK 1 billion to other civilian support", "the remaining
+# $2.21 billion".
+CIVILIAN = re.compile(
+    r"\b(?:civilian|humanitarian|budget support|reconstruction|energy (?:sector|infrastructure)|recovery"
+    r"|non-military)\b",
+    re.IGNORECASE,
+)
+REMAINING = re.compile(
+    r"\b(?:remaining|unspent|left over|leftover|balance of)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+# A count and the price paid for it: "1,000 systems at a cost of £39 million", "€90 million for 16 howitzers".
+PRICE_AFTER_ITEM = re.compile(
+    r"^\s*,?\s*(?:at a cost of|costing|worth|valued at|for)\s*$", re.IGNORECASE
+)
+PRICE_BEFORE_ITEM = re.compile(r"^\s*(?:for|to buy|to purchase|to pay for)\s+$", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(
     r";|\s[–—]\s|\s-\s|,?\s+(?:but|while|whereas|although|though)\s", re.IGNORECASE
 )
+
+# A giver the text sets apart from the parties it names, without naming it: "another partner", "an undisclosed
+# donor", "a country that asked not to be named", "other allies". Its amount is unassigned: neither the donor of
+# the sentence before nor the party the article is about may take it.
+_GIVER_ONE = (
+    r"(?:partner|donor|ally|country|nation|government|state|member(?: state)?|contributor|backer)"
+)
+_GIVER_MANY = (
+    r"(?:partners|donors|allies|countries|nations|governments|states|members|member states|contributors"
+    r"|backers)"
+)
+_GIVER_ANY = rf"(?:{_GIVER_MANY}|{_GIVER_ONE})"
+UNNAMED_GIVER = re.compile(
+    r"\b(?:another|yet another|one more|a (?:further|second|third|fourth|fifth))\s+(?:[\w-]+\s+)?"
+    rf"{_GIVER_ONE}\b"
+    rf"|\b(?:unnamed|undisclosed|unidentified|unspecified|anonymous|unknown)\s+(?:[\w-]+\s+)?{_GIVER_ANY}\b"
+    rf"|\b(?:other|further|additional|more|several)\s+(?:[\w-]+\s+)?{_GIVER_MANY}\b"
+    rf"|\b{_GIVER_ANY},?\s+(?:(?:that|which|who)\s+[^.;]{{0,30}}?)?"
+    r"(?:not (?:yet )?(?:(?:want|wish)(?:ed)? )?(?:to )?be(?:en)? (?:named|identified|disclosed)"
+    r"|(?:not yet|yet to be|(?:declined|refused) to be) (?:named|identified)"
+    r"|whose (?:name|identity)\b[^.;]{0,25}?\b(?:not(?: been)? \w+|withheld|kept secret|undisclosed)"
+    r"|(?:requested|asked for|on condition of) anonymity)\b",
+    re.IGNORECASE,
+)
+# Words right before such a phrase that make it a companion or a yardstick, not the giver: "together with other
+# allies", "more than any other donor", "joining other partners".
+GIVER_ASIDE = re.compile(
+    r"\b(?:with|alongside|than|like|unlike|among|as did|join(?:s|ed|ing)?|urg(?:e|es|ed|ing)"
+    r"|call(?:s|ed|ing)? on|encourag(?:e|es|ed|ing))\s+"
+    r"(?:(?:the|any|many|several|some|all|other|its|their|fellow|European|NATO|Western|Nordic)\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def unnamed_giver(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """The first phrase between start and end that names the giver as someone unnamed, not as a companion."""
+    for match in UNNAMED_GIVER.finditer(text, start, len(text) if end is None else end):
+        if not GIVER_ASIDE.search(text[max(0, match.start() - 30) : match.start()]):
+            return match
+    return None
+
 
 MECHANISMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("PDA", re.compile(r"\b(?:Presidential Drawdown Authority|PDA|drawdown)\b", re.IGNORECASE)),
@@ -82,6 +183,15 @@ MECHANISMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("PURL", re.compile(r"\b(?:PURL|Prioriti[sz]ed Ukraine Requirements? List)\b", re.IGNORECASE)),
     ("ERA", re.compile(r"\b(?:Extraordinary Revenue Acceleration|ERA loans?)\b")),
 )
+
+
+def mechanism_near(text: str, start: int, end: int, window: tuple[int, int]) -> str:
+    """The mechanism named right after the amount ("$200m through USAI"), else before it, else anywhere."""
+    return (
+        mechanism_in(text[end : window[1]][:60])
+        or mechanism_in(text[window[0] : start][-60:])
+        or mechanism_in(text)
+    )
 
 
 def mechanism_in(text: str) -> str:

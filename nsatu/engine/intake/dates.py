@@ -43,6 +43,7 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _HAS_YEAR = re.compile(_YEAR)
+_PERIOD_START = re.compile(r"\b(?:since|from)\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -120,3 +121,17 @@ def resolve(
     elif period == "year":
         value = value.replace(month=1, day=1)
     return value, period
+
+
+def earlier_mentioned(text: str, dates: list[DateMention], published: dt.date | None) -> bool:
+    """Whether a sentence dates what it speaks of before the month of publication ("In May, …")."""
+    # "since August 2021" opens a period; it dates nothing that happened then.
+    dates = [d for d in dates if not _PERIOD_START.search(text[max(0, d.start - 7) : d.start])]
+    if published is None:
+        return any(d.value is None and d.precision == "month" for d in dates)
+    return any(
+        d.value is not None
+        and d.precision in ("month", "year", "day")
+        and (d.value.year, d.value.month) < (published.year, published.month)
+        for d in dates
+    )

@@ -11,6 +11,7 @@ Refusals carry a code and the values for the message, not the message itself: th
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
 from dataclasses import dataclass
@@ -182,7 +183,25 @@ def _decode(data: bytes, *, name: str) -> str:
     return text
 
 
+# Entities a copy-and-paste or a scraper left half-decoded: "&amp;euro;", or "euro;977" once "&" was stripped.
+_ENTITY_DEBRIS = re.compile(
+    r"(?:&(?:amp;)?|(?<![A-Za-z]))(?P<name>euro|pound|yen|nbsp|amp|quot|rsquo|lsquo|rdquo|ldquo|ndash|mdash"
+    r"|apos|hellip|#\d{2,5}|#x[0-9a-fA-F]{2,4});(?=\S|\s)"
+)
+
+
+def clean_entities(text: str) -> str:
+    """Decode HTML entities, including the debris of ones whose "&" was lost, so "euro;977" reads "€977"."""
+
+    def decode(match: re.Match[str]) -> str:
+        value = html.unescape(f"&{match.group('name')};")
+        return value if not value.startswith("&") else match.group(0)
+
+    return _ENTITY_DEBRIS.sub(decode, html.unescape(text))
+
+
 def _tidy(text: str) -> str:
+    text = clean_entities(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
     out: list[str] = []

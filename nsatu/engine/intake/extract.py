@@ -12,17 +12,26 @@ import re
 from dataclasses import dataclass
 
 from nsatu.engine.intake import cues
-from nsatu.engine.intake.claim import IN_KIND, NEW_PLEDGE, ClaimCandidate, ClaimObject
+from nsatu.engine.intake.claim import BACKGROUND, NEW_PLEDGE, ClaimCandidate, ClaimObject
 from nsatu.engine.intake.classify import classify
-from nsatu.engine.intake.dates import find_dates
+from nsatu.engine.intake.dates import earlier_mentioned, find_dates
 from nsatu.engine.intake.items import ItemMatcher, ItemMention
 from nsatu.engine.intake.money import MoneyMention, find_money
+from nsatu.engine.intake.packages import (
+    mixed_totals,
+    sums_of_parts,
+    with_main_donor,
+    without_repeats,
+)
 from nsatu.engine.intake.parties import (
     OTHER_SIDE,
     RECIPIENT,
     PartyMention,
     collective_subject,
     find_parties,
+    main_party,
+    sentence_subject,
+    subject_position,
 )
 from nsatu.engine.intake.sentences import Sentence, split_sentences
 
@@ -37,6 +46,9 @@ _FILL_WORDS = re.compile(
 class _Context:
     donor: PartyMention | None = None
     paragraph: int = -10
+    parent: MoneyMention | None = None  # the largest new sum of the sentence before
+    background: bool = False  # the sentence before spoke of an earlier package
+    listing: bool = False  # "Included in this package are:" and the list items after it
 
 
 def extract_claims(
@@ -50,29 +62,23 @@ def extract_claims(
                 sentence, matcher=matcher, published=published, recipient=recipient, context=context
             )
         )
-    return _without_repeats(claims)
+    claims = without_repeats(mixed_totals(sums_of_parts(claims)), headline=_headline_end(text))
+    return with_main_donor(claims, main_party(text, recipient=recipient))
 
 
-def _without_repeats(claims: list[ClaimCandidate]) -> list[ClaimCandidate]:
-    """A headline's "France to deliver CAESAR howitzers" repeats the body's "12 CAESAR howitzers": keep the body's."""
-
-    def bare(c: ClaimCandidate) -> bool:
-        return (
-            c.kind == IN_KIND and c.quantity is None and c.amount is None and c.item_id is not None
-        )
-
-    return [
-        c
-        for c in claims
-        if not bare(c)
-        or not any(
-            o is not c and not bare(o) and o.donor == c.donor and o.item_id == c.item_id
-            for o in claims
-        )
-    ]
+def _headline_end(text: str) -> int:
+    """The end of the title line (the first line with words), where a repeated pledge is dropped first."""
+    at = 0
+    for line in text.split("\n"):
+        if len(line.strip()) > 3:
+            return at + len(line)
+        at += len(line) + 1
+    return 0
 
 
-def _objects(money: list[MoneyMention], items: list[ItemMention], stext: str) -> list[ClaimObject]:
+def _objects(
+    money: list[MoneyMention], items: list[ItemMention], stext: str, *, pledged: bool
+) -> list[ClaimObject]:
     objects: list[ClaimObject] = []
     previous: MoneyMention | None = None
     for m in money:
@@ -91,17 +97,51 @@ def _objects(money: list[MoneyMention], items: list[ItemMention], stext: str) ->
         for i in items
         if i.quantity is not None and not any(m.start < i.end and i.start < m.end for m in money)
     ]
-    primary = [o for o in objects if o.conversion_of is None]
-    if len(primary) == 1 and counted:
-        # One sum and the equipment it buys are one pledge, not two: the items describe the package.
-        obj = primary[0]
-        if len(counted) == 1:
-            obj.item = counted[0]
-        else:
-            obj.extra_items = counted
-        return objects
-    objects.extend(ClaimObject(i.start, i.end, item=i) for i in counted)
+    # A package names systems without a count too ("a €500m package of Patriot missiles"): each is an in-kind
+    # record with its quantity left empty.
+    named = [
+        i
+        for i in items
+        if pledged
+        and (money or counted)
+        and i.quantity is None
+        and not i.generic
+        and (i.item_id is not None or i.candidates)
+        and not any(m.start < i.end and i.start < m.end for m in money)
+        and not _for_platform(stext, i)
+    ]
+    _priced(objects, counted, stext)
+    counted = [i for i in counted if not any(o.item is i for o in objects)]
+    primary = [o for o in objects if o.conversion_of is None and o.item is None]
+    if len(primary) == 1 and len(counted) == 1 and not named:
+        between = stext[
+            min(primary[0].end, counted[0].end) : max(primary[0].start, counted[0].start)
+        ]
+        before = stext[max(0, primary[0].start - 40) : primary[0].start]
+        if not cues.CONTENTS.search(between) and not cues.PACKAGE_VALUE.search(before):
+            # One sum and the one system it buys are one pledge: the value sits on the item.
+            primary[0].item = counted[0]
+            return objects
+    objects.extend(ClaimObject(i.start, i.end, item=i) for i in [*counted, *named])
     return sorted(objects, key=lambda o: o.start)
+
+
+def _priced(objects: list[ClaimObject], counted: list[ItemMention], stext: str) -> None:
+    """A count and the price paid for it right beside it are one in-kind pledge with its value."""
+    for obj in objects:
+        if obj.money is None or obj.conversion_of is not None:
+            continue
+        for item in counted:
+            if (
+                item.end <= obj.start and cues.PRICE_AFTER_ITEM.match(stext[item.end : obj.start])
+            ) or (
+                obj.end <= item.start
+                and cues.PRICE_BEFORE_ITEM.match(
+                    stext[obj.end : item.start - len(item.quantity_text)]
+                )
+            ):
+                obj.item = item
+                break
 
 
 def _clause(stext: str, at: int) -> tuple[int, int]:
@@ -121,16 +161,25 @@ def _donor_for(
     parties: list[PartyMention],
     clause: tuple[int, int],
     recipient: str,
+    previous_end: int = 0,
 ) -> PartyMention | None:
     in_clause = [p for p in parties if clause[0] <= p.start < clause[1] and p.code != recipient]
-    before = [p for p in in_clause if p.end <= obj.start]
+    if any(p.code not in OTHER_SIDE for p in in_clause):
+        # "Germany pledged €1bn to counter Russia": the aggressor named beside a donor is never the subject.
+        in_clause = [p for p in in_clause if p.code not in OTHER_SIDE]
+    before = [p for p in in_clause if p.end <= obj.start and subject_position(stext, p)]
+    # "Sweden is pledging $275m and Norway about $135m": a party after the amount before owns this one.
+    own = [p for p in before if p.start >= previous_end > 0 and not p.possessive]
+    if own:
+        return own[-1]
     for party in reversed(before):
         if party.possessive and _FILL_WORDS.match(stext[party.end + 2 : obj.start]):
             return party
     # "Russia's invasion": a possessive that does not own the amount is no subject.
     before = [p for p in before if not p.possessive]
-    group = collective_subject(stext[before[-1].end if before else clause[0] : obj.start])
-    if group is not None:
+    since = before[-1].end if before else clause[0]
+    # "Germany gives €50m and another partner $100m": a group or an unnamed giver after the party owns the amount.
+    if collective_subject(stext[since : obj.start]) or cues.unnamed_giver(stext, since, obj.start):
         return None
     # The subject: the last party named before the first pledge verb that precedes the amount.
     verb = next((v for v in cues.PLEDGE_VERB.finditer(stext, clause[0], obj.start)), None)
@@ -158,20 +207,32 @@ def _sentence_claims(
     context: _Context,
 ) -> list[ClaimCandidate]:
     stext = sentence.text
-    parties = find_parties(stext)
     money = find_money(stext)
+    parties = [p for p in find_parties(stext) if not any(m.start <= p.start < m.end for m in money)]
     items = matcher.find(stext)
-    objects = _objects(money, items, stext)
+    pledged = bool(cues.PLEDGE_VERB.search(stext) or cues.CONTENTS.search(stext) or context.listing)
+    objects = _objects(money, items, stext, pledged=pledged)
+    # A package's contents often open the next paragraph: its donor carries over one blank line.
+    listed = context.listing and len(stext) < 160
+    reach = 2 if listed or cues.CONTENTS.search(stext) else 1
+    gap = sentence.paragraph - context.paragraph
+    near = gap <= reach
+    inherited = context.donor if near else None
     if not objects:
-        objects = _named_items_without_quantity(items, stext, parties, recipient)
+        objects = _named_items_without_quantity(
+            items, stext, parties, recipient, inherited=inherited is not None, listed=listed
+        )
     prefer = "future" if cues.FUTURE.search(stext) else "past"
     dates = find_dates(stext, reference=published, prefer=prefer)
-    inherited = context.donor if sentence.paragraph - context.paragraph <= 1 else None
     claims: list[ClaimCandidate] = []
     main_donor: str | None = None
     for index, obj in enumerate(objects):
         clause = _clause(stext, obj.start)
-        donor = _donor_for(obj, stext, parties, clause, recipient)
+        previous_end = max(
+            (o.end for o in objects[:index] if o.conversion_of is None),
+            default=0,
+        )
+        donor = _donor_for(obj, stext, parties, clause, recipient, max(previous_end, clause[0]))
         claim = classify(
             obj,
             index,
@@ -185,31 +246,65 @@ def _sentence_claims(
             published,
             recipient,
             main_donor,
+            parent=context.parent if gap <= 2 else None,
+            after_background=context.background and gap <= 2,
+            listed=listed,
         )
         if claim.classification == NEW_PLEDGE and main_donor is None:
             main_donor = claim.donor
         claims.append(claim)
-    subject = next(
-        (
-            p
-            for p in parties
-            if p.code != recipient
-            and p.code not in OTHER_SIDE
-            and p.how != "demonym"
-            and not p.possessive
-        ),
-        None,
-    )
-    context.donor, context.paragraph = subject, sentence.paragraph
+    _remember(context, claims, objects)
+    subject = sentence_subject(stext, parties, recipient)
+    # After "another partner will give $100m", "it" is that partner, not the donor named before.
+    if subject is not None or gap > 2 or cues.unnamed_giver(stext):
+        context.donor = subject
+    if not claims:
+        # "In May, … a new package": the list that follows is that package's.
+        context.background = earlier_mentioned(stext, dates, published)
+    context.listing = stext.rstrip().endswith(":") or (context.listing and len(stext) < 160)
+    context.paragraph = sentence.paragraph
     return claims
 
 
+def _remember(context: _Context, claims: list[ClaimCandidate], objects: list[ClaimObject]) -> None:
+    """What the next sentence may refer back to: the sum it could be a part of, an earlier package."""
+    if not claims:
+        return
+    new = [
+        o.money
+        for o, c in zip(objects, claims, strict=True)
+        if o.money is not None and o.money.amount is not None and c.classification == NEW_PLEDGE
+    ]
+    if new:
+        context.parent = max(new, key=lambda m: m.amount or 0)
+    context.background = all(c.classification == BACKGROUND for c in claims)
+
+
 def _named_items_without_quantity(
-    items: list[ItemMention], stext: str, parties: list[PartyMention], recipient: str
+    items: list[ItemMention],
+    stext: str,
+    parties: list[PartyMention],
+    recipient: str,
+    *,
+    inherited: bool,
+    listed: bool = False,
 ) -> list[ClaimObject]:
-    """ "Germany will send Taurus missiles": a catalogue item, a named donor and a pledge verb, no number."""
-    if not cues.PLEDGE_VERB.search(stext) or not any(
-        p.code != recipient and p.how == "name" for p in parties
-    ):
+    """ "Germany will send Taurus missiles": a catalogue item, a named donor and a pledge verb, no number;
+    or "The package includes Bradley vehicles" after a donor's package was named."""
+    named = any(p.code != recipient and p.how == "name" for p in parties)
+    contents = inherited and (listed or cues.CONTENTS.search(stext) is not None)
+    if not contents and (not cues.PLEDGE_VERB.search(stext) or not named):
         return []
-    return [ClaimObject(i.start, i.end, item=i) for i in items if i.item_id is not None]
+    return [
+        ClaimObject(i.start, i.end, item=i)
+        for i in items
+        if (i.item_id is not None or i.candidates) and not _for_platform(stext, i)
+    ]
+
+
+def _for_platform(stext: str, item: ItemMention) -> bool:
+    """ "rockets for HIMARS", "the operation of F-16 jets": the system named is not what is given."""
+    return bool(
+        cues.FOR_PLATFORM_BEFORE.search(stext[max(0, item.start - 40) : item.start])
+        or cues.FOR_PLATFORM_AFTER.match(stext[item.end : item.end + 30])
+    )

@@ -65,6 +65,22 @@ GENERIC_NOUNS = (
     "mines",
     "demining machines",
     "satellite terminals",
+    "artillery ammunition",
+    "ammunition",
+    "MANPADS",
+    "guided missiles",
+    "grenade launchers",
+    "detection systems",
+    "electronic warfare systems",
+    "unmanned systems",
+    "unmanned system",
+    "warheads",
+    "mine detectors",
+    "detectors",
+    "interceptors",
+    "air defense systems",
+    "anti-aircraft guns",
+    "armoured vehicles",
 )
 # First words of catalogue names that are also ordinary English words: never a match on their own.
 _WEAK_HEADS = frozenset(
@@ -110,16 +126,53 @@ _FILLER = (
     r"units\s+of|pieces\s+of|systems?\s+of)"
 )
 _NUMBER = (
-    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(?P<scale>thousand|million))?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?![\d.,])|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>thousand|million))?"
     r"|(?P<word>" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 )
-_QUANTITY_BEFORE = re.compile(rf"(?:^|[\s(])(?:{_NUMBER})(?:\s+{_FILLER})*\s+$", re.IGNORECASE)
+# The count may stand before a designation: "12 T-155 Firtina howitzers", "14 Type 90 tanks".
+_DESIGNATION_WORD = r"(?-i:[A-Z0-9][\w/-]*|[a-z]+-[\w-]+)"
+# Describing words between the count and the noun ("18 tactical vehicles"), but never a unit of time or a
+# preposition, so "3 years building drones" counts no drones.
+_ADJECTIVE = (
+    r"(?-i:(?!(?:years?|months?|weeks?|days?|hours?|times|percent|per|of|and|or|to|for|with|in|on|at|the|a|an"
+    r"|from|by|than|were|was|are|is|have|has|had|will|would|mm|cm|km|kg|tonnes|tons)\b)[a-z][a-z-]+)"
+)
+_QUANTITY_BEFORE = re.compile(
+    rf"(?:^|[\s(])(?:{_NUMBER})(?:\s+{_FILLER})*(?:\s+{_ADJECTIVE}){{0,2}}(?:\s+{_DESIGNATION_WORD}){{0,3}}"
+    r"(?:\s+{_ADJECTIVE}){{0,1}}\s+$".replace("{_ADJECTIVE}", _ADJECTIVE).replace(
+        "{{0,1}}", "{0,1}"
+    ),
+    re.IGNORECASE,
+)
+# "Two National Advanced Surface-to-Air Missile Systems (NASAMS)": the count stands before the long name.
+_QUANTITY_BEFORE_LONG_NAME = re.compile(
+    rf"(?:^|[\s(])(?:{_NUMBER})(?:\s+{_FILLER})*(?:\s+{_DESIGNATION_WORD}){{1,7}}\s*\($",
+    re.IGNORECASE,
+)
 _MAX_WORDS = 6
 # Words after a catalogue name that belong to it ("Leopard 1A5 tanks", "Patriot systems", "IRIS-T fire units").
 _TRAILING = re.compile(
-    r"\s+(?:(?:air[\s-]defen[cs]e\s+)?(?:systems?|batter(?:y|ies)|fire\s+units?|units?|launchers?)"
-    r"|main\s+battle\s+tanks?|tanks?|howitzers?|(?:infantry\s+)?fighting\s+vehicles?|vehicles?"
+    r"\s+(?:armou?red\s+personnel\s+carriers?|infantry\s+fighting\s+vehicles?|self-propelled\s+howitzers?"
+    r"|multiple\s+rocket\s+launchers?|(?:anti-tank\s+|air[\s-]defen[cs]e\s+)?missiles?"
+    r"|(?:air[\s-]defen[cs]e\s+)?(?:systems?|batter(?:y|ies)|fire\s+units?|units?|launchers?)"
+    r"|(?:main\s+)?battle\s+tanks?|tanks?|howitzers?|(?:infantry\s+)?fighting\s+vehicles?|vehicles?"
     r"|fighter\s+jets?|jets?|aircraft|missiles?|drones?|radars?|shells?|rounds?)\b",
+    re.IGNORECASE,
+)
+
+
+# A short model number after a family name: "2", "2A6", "90", "1A5".
+_MODEL = re.compile(r"^\d{1,3}[A-Z]{0,2}\d{0,2}$")
+# A capitalised name right before a number makes the number part of it ("Type 90", "Leopard 2").
+_MODEL_BEFORE = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b(?!(?:The|A|An|In|On|By|Of|And|Some|About|Over|Nearly|Almost|January|February"
+    r"|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][A-Za-z]+\s$"
+)
+_MILITARY = re.compile(
+    r"\b(?:tanks?|howitzers?|artillery|missiles?|rockets?|launchers?|systems?|air[\s-]defen[cs]e|drones?|UAVs?"
+    r"|munitions?|ammunition|rounds?|shells?|weapons?|vehicles?|jets?|aircraft|helicopters?|radars?|guns?"
+    r"|armou?red|military|infantry|batter(?:y|ies)|interceptors?)\b",
     re.IGNORECASE,
 )
 
@@ -142,6 +195,7 @@ class ItemMention:
     quantity: int | None = None
     quantity_text: str = ""
     generic: bool = False
+    family: bool = False  # only the family word ("Leopard"), no model named
 
 
 def key(text: str) -> str:
@@ -209,10 +263,13 @@ class ItemMatcher:
                     mention.item_name,
                     mention.candidates,
                     generic=mention.generic,
+                    family=mention.family,
                 )
                 while i + used < len(tokens) and tokens[i + used][0] < trailing.end():
                     used += 1
-            found.append(_with_quantity(text, mention))
+            mention = _with_quantity(text, mention)
+            if _plausible(text, mention, trailing is not None):
+                found.append(mention)
             i += used
         return found
 
@@ -246,19 +303,81 @@ class ItemMatcher:
         )
         if head_entries:
             start, end = tokens[i][0], tokens[i][0] + len(head)
+            used = 1
+            # "Leopard 2": the model number names a branch of the family, it counts nothing.
+            if i + 1 < len(tokens) and _MODEL.match(tokens[i + 1][2]):
+                branch = key(head + tokens[i + 1][2])
+                narrowed = [
+                    e
+                    for e in head_entries
+                    if any(key(v).startswith(branch) for v in variants(e.name))
+                ]
+                if narrowed:
+                    head_entries, end, used = narrowed, tokens[i + 1][1], 2
+            head = text[start:end]
+            family = used == 1
             if len(head_entries) == 1:
                 entry = head_entries[0]
-                return ItemMention(start, end, head, entry.id, entry.name), 1
+                return ItemMention(start, end, head, entry.id, entry.name, family=family), used
             return ItemMention(
-                start, end, head, None, "", tuple(sorted(e.name for e in head_entries))
-            ), 1
+                start,
+                end,
+                head,
+                None,
+                "",
+                tuple(sorted(e.name for e in head_entries)),
+                family=family,
+            ), used
         return None, 1
 
 
+def _designation(phrase: str) -> bool:
+    """ "M777", "IRIS-T", "HIMARS": a model designation is no ordinary word."""
+    letters = re.sub(r"[^A-Za-z]", "", phrase)
+    return (
+        bool(re.search(r"\d", phrase) and letters)
+        or "-" in phrase
+        or (len(letters) >= 3 and letters.isupper())
+    )
+
+
+def _plausible(text: str, mention: ItemMention, trailing: bool) -> bool:
+    """A catalogue name counts only as equipment: never a country, a bare number or a common word alone."""
+    if mention.generic:
+        return True
+    phrase = mention.text
+    core = re.sub(_TRAILING.pattern + "$", "", phrase, flags=re.IGNORECASE).strip() or phrase
+    if not re.search(r"[A-Za-z]", core) or _is_party(core):
+        return False
+    if _designation(core):
+        return True
+    if not core[0].isupper():
+        return False
+    if trailing or mention.quantity is not None:
+        return True
+    if mention.family and not core.endswith("s"):
+        return False  # "the Black Sea": a family word alone needs a count or a noun after it
+    window = text[max(0, mention.start - 60) : mention.end + 60]
+    return bool(_MILITARY.search(window))
+
+
+def _is_party(phrase: str) -> bool:
+    from nsatu.engine.intake.parties import find_parties
+
+    return any(p.start == 0 and p.end == len(phrase) for p in find_parties(phrase))
+
+
 def _with_quantity(text: str, mention: ItemMention) -> ItemMention:
-    match = _QUANTITY_BEFORE.search(text[max(0, mention.start - 80) : mention.start])
+    window_start = max(0, mention.start - 80)
+    match = _QUANTITY_BEFORE.search(text[window_start : mention.start])
+    if match is None:
+        match = _QUANTITY_BEFORE_LONG_NAME.search(text[window_start : mention.start])
     if match is None:
         return mention
+    if match.group("num") and _MODEL_BEFORE.search(
+        text[max(0, window_start + match.start() - 30) : window_start + match.start() + 1]
+    ):
+        return mention  # "Type 90 tanks": the number belongs to the name before it
     quantity = parse_quantity(match.group("num"), match.group("scale"), match.group("word"))
     if quantity is None:
         return mention
@@ -272,6 +391,7 @@ def _with_quantity(text: str, mention: ItemMention) -> ItemMention:
         quantity,
         match.group(0).strip(" (,;"),
         mention.generic,
+        mention.family,
     )
 
 
@@ -280,7 +400,7 @@ def parse_quantity(number: str | None, scale: str | None, word: str | None) -> i
         return _NUMBER_WORDS.get(word.lower())
     if number is None:
         return None
-    value = Decimal(number.replace(",", ""))
+    value = Decimal(number.replace(",", "").replace(" ", ""))
     if scale:
         value *= 1000 if scale.lower() == "thousand" else 1_000_000
     return int(value) if value == value.to_integral_value() else None

@@ -54,10 +54,33 @@ _WORDS = {
     "pounds": "GBP",
     "sterling": "GBP",
     "Norwegian kroner": "NOK",
+    "Norwegian krone": "NOK",
+    "Norwegian crowns": "NOK",
     "kroner": "NOK",
     "Danish kroner": "DKK",
+    "Danish krone": "DKK",
+    "Danish crowns": "DKK",
     "Swedish kronor": "SEK",
+    "Swedish krona": "SEK",
+    "Swedish crowns": "SEK",
+    "Swedish krona/kronor": "SEK",
     "kronor": "SEK",
+    "krona": "SEK",
+    "Swedish Kronas": "SEK",
+    "Swedish kronas": "SEK",
+    "Kronas": "SEK",
+    "kronas": "SEK",
+    "krone": "NOK",
+    "Czech crowns": "CZK",
+    "Czech korunas": "CZK",
+    "Czech koruna": "CZK",
+    "Polish zlotys": "PLN",
+    "Polish zloty": "PLN",
+    "Japanese yen": "JPY",
+    "Swiss franc": "CHF",
+    "Canadian dollar": "CAD",
+    "Australian dollar": "AUD",
+    "British pounds": "GBP",
     "zlotys": "PLN",
     "zloty": "PLN",
     "Swiss francs": "CHF",
@@ -67,6 +90,18 @@ _WORDS = {
     "korunas": "CZK",
     "crowns": "CZK",
 }
+# A bare "kroner" or "crowns" belongs to the donor that spends it: Denmark writes kroner too.
+DONOR_CURRENCY = {
+    ("NOK", "DNK"): "DKK",
+    ("SEK", "DNK"): "DKK",
+    ("SEK", "NOR"): "NOK",
+    ("NOK", "SWE"): "SEK",
+    ("CZK", "SWE"): "SEK",
+    ("CZK", "NOR"): "NOK",
+    ("CZK", "DNK"): "DKK",
+}
+_DONOR_DOLLARS = {"CAN": "CAD", "AUS": "AUD", "NZL": "NZD"}
+_BARE_WORDS = frozenset({"kroner", "kronor", "crowns", "krone", "krona"})
 _SCALES = {
     "thousand": 10**3,
     "k": 10**3,
@@ -83,7 +118,10 @@ _SCALES = {
 }
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|mln|bln|mn|bn|tn)|(?:m|b|k)(?![a-z]))"
+_SCALE = (
+    r"(?:\s?(?:thousand|million|billion|trillion|mln|bln|mn|bn|tn|[Mm]illion|[Bb]illion)"
+    r"|(?:m|b|k|M|B|K|BN|Bn|MN|Mn)(?![A-Za-z]))"
+)
 _SYMBOL = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _CODE = "|".join(_CODES)
 _WORD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
@@ -108,10 +146,23 @@ class MoneyMention:
     start: int
     end: int
     text: str
+    bare_word: bool = False  # "kroner", "crowns": the donor's country decides which currency
 
     @property
     def vague(self) -> bool:
         return self.amount is None
+
+
+def currency_for(money: MoneyMention, donor: str | None, *, converted: bool = False) -> str:
+    if donor is None:
+        return money.currency
+    if money.text.startswith("$") and not converted and donor in _DONOR_DOLLARS:
+        return _DONOR_DOLLARS[
+            donor
+        ]  # Canadian and Australian outlets write their own dollar as "$"
+    if not money.bare_word:
+        return money.currency
+    return DONOR_CURRENCY.get((money.currency, donor), money.currency)
 
 
 def _value(number: str, scale: str | None) -> Decimal | None:
@@ -149,10 +200,20 @@ def find_money(text: str) -> list[MoneyMention]:
     for match in _SUFFIXED.finditer(text):
         if overlaps(match.start(), match.end()):
             continue
-        currency = _WORDS[match.group("word")] if match.group("word") else match.group("code")
+        word = match.group("word")
+        currency = _WORDS[word] if word else match.group("code")
         amount = _value(match.group("num"), match.group("scale"))
         if amount is not None:
-            found.append(MoneyMention(amount, currency, match.start(), match.end(), match.group(0)))
+            found.append(
+                MoneyMention(
+                    amount,
+                    currency,
+                    match.start(),
+                    match.end(),
+                    match.group(0),
+                    bare_word=bool(word) and word.lower() in _BARE_WORDS,
+                )
+            )
     for match in _VAGUE.finditer(text):
         if overlaps(match.start(), match.end()):
             continue

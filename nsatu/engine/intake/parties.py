@@ -143,6 +143,10 @@ _CAPITALS = {
 }
 _INSTITUTIONS = {
     "Pentagon": "USA",
+    "DOD": "USA",
+    "DoD": "USA",
+    "Defense Department": "USA",
+    "U.S. Department of Defense": "USA",
     "White House": "USA",
     "State Department": "USA",
     "Department of Defense": "USA",
@@ -242,6 +246,53 @@ def find_parties(text: str) -> list[PartyMention]:
 
 
 def collective_subject(text: str) -> str | None:
-    """The collective subject a sentence names ("allies", "NATO members"), if any."""
-    match = _COLLECTIVE.search(text)
-    return match.group(0) if match else None
+    """The collective subject a sentence names ("allies", "NATO members"), if any; "together with other allies"
+    names companions, not the subject."""
+    from nsatu.engine.intake.cues import GIVER_ASIDE
+
+    for match in _COLLECTIVE.finditer(text):
+        if not GIVER_ASIDE.search(text[max(0, match.start() - 30) : match.start()]):
+            return match.group(0)
+    return None
+
+
+# A party after these words is not the subject: "in cooperation with Sweden", "at NATO headquarters".
+_NOT_SUBJECT_BEFORE = re.compile(
+    r"\b(?:with|at|in|to|from|of|for|via|against|by|into|than|like|on|toward|towards)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def subject_position(text: str, party: PartyMention) -> bool:
+    return not _NOT_SUBJECT_BEFORE.search(text[max(0, party.start - 25) : party.start])
+
+
+def sentence_subject(text: str, parties: list[PartyMention], recipient: str) -> PartyMention | None:
+    """The donor a sentence is about: the last fit party before its first pledge verb, else the first one."""
+    from nsatu.engine.intake.cues import PLEDGE_VERB
+
+    fit = [
+        p
+        for p in parties
+        if p.code != recipient
+        and p.code not in OTHER_SIDE
+        and not p.possessive
+        and subject_position(text, p)
+    ]
+    if not fit:
+        return None
+    verb = PLEDGE_VERB.search(text)
+    before = [p for p in fit if verb is not None and p.end <= verb.start()]
+    return before[-1] if before else fit[0]
+
+
+def main_party(text: str, *, recipient: str = RECIPIENT) -> str | None:
+    """The donor an article is about, when one party clearly dominates its mentions (two in three)."""
+    counts: dict[str, int] = {}
+    for p in find_parties(text):
+        if p.code != recipient and p.code not in OTHER_SIDE and p.code != "NATO":
+            counts[p.code] = counts.get(p.code, 0) + 1
+    if not counts:
+        return None
+    code, n = max(counts.items(), key=lambda item: item[1])
+    return code if n >= 2 and n * 3 >= 2 * sum(counts.values()) else None

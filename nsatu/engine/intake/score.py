@@ -1,68 +1,70 @@
-"""Precision and recall of the extraction against hand-labelled articles (the JSONL format of docs/intake.md).
+"""Precision and recall of the extraction against hand-labelled articles (nsatu.engine.intake.labels).
 
 Only claims classified as new pledges are predictions. One labelled pledge matches at most one claim, in
-document order, when donor and kind agree, the amount agrees within 1 % in the same currency (funds, or an
-in-kind pledge whose value the text gives), the item agrees by catalogue name, alias or the source's own words
-and the quantity is equal (in kind), and the date agrees to the label's precision when the label gives one.
-Amounts listed under "not_pledges" are traps: each must be extracted and classified as background or not a
-pledge; one classified as a new pledge is already a false positive, one not extracted at all is "missed".
+document order, when donor and kind agree; the amount agrees within 2 %, or the sentence of the claim states
+the labelled amount as a conversion ("€500m (about $540m)"); the item agrees through the catalogue (name,
+alias, or the family both belong to) or the source's own words, and the quantity is equal when the label
+gives one; a date is compared only when both sides have one, to the label's precision.
+Hard negatives ("non_pledges") count as extracted when a false positive is read from their words; the older
+"not_pledges" traps must be extracted and classified as background or not a pledge.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
 
-from nsatu.engine.intake.claim import NEW_PLEDGE, ClaimCandidate
+from nsatu.engine.intake.claim import FUNDS, IN_KIND, NEW_PLEDGE, ClaimCandidate
 from nsatu.engine.intake.items import ItemMatcher, key, variants
-
-AMOUNT_TOLERANCE = Decimal("0.01")
-PLEDGE_FIELDS = (
-    "donor_iso3",
-    "kind",
-    "item",
-    "quantity",
-    "amount",
-    "currency",
-    "date_announced",
-    "mechanism",
-    "evidence",
+from nsatu.engine.intake.labels import (
+    HardNegative,
+    LabelError,
+    LabelledArticle,
+    LabelledPledge,
+    parse_labels,
 )
+from nsatu.engine.intake.money import find_money
+
+__all__ = [
+    "AMOUNT_TOLERANCE",
+    "ArticleScore",
+    "CatalogueNames",
+    "LabelError",
+    "LabelledArticle",
+    "LabelledPledge",
+    "Totals",
+    "catalogue_names",
+    "matches",
+    "parse_labels",
+    "score_article",
+    "totals",
+]
+
+AMOUNT_TOLERANCE = Decimal("0.02")
+KINDS = (FUNDS, IN_KIND)
 
 
-class LabelError(ValueError):
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
+@dataclass
+class Counts:
+    labelled: int = 0
+    extracted: int = 0
+    true_positives: int = 0
 
+    @property
+    def precision(self) -> float | None:
+        return self.true_positives / self.extracted if self.extracted else None
 
-@dataclass(frozen=True)
-class LabelledPledge:
-    donor_iso3: str | None
-    kind: str
-    item: str = ""
-    quantity: int | None = None
-    amount: Decimal | None = None
-    currency: str = ""
-    date_announced: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD
-    mechanism: str = ""
-    evidence: str = ""
-    classification: str = ""  # only for not_pledges: background or not_a_pledge
+    @property
+    def recall(self) -> float | None:
+        return self.true_positives / self.labelled if self.labelled else None
 
-
-@dataclass(frozen=True)
-class LabelledArticle:
-    line: int
-    file: str
-    url: str
-    published: dt.date | None
-    pledges: tuple[LabelledPledge, ...]
-    not_pledges: tuple[LabelledPledge, ...] = ()
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        if p is None or r is None:
+            return None
+        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass
@@ -76,6 +78,11 @@ class ArticleScore:
     missed: list[LabelledPledge] = field(default_factory=list)
     false_positives: list[ClaimCandidate] = field(default_factory=list)
     traps_failed: list[tuple[LabelledPledge, str]] = field(default_factory=list)
+    by_kind: dict[str, Counts] = field(default_factory=dict)
+    hard_negatives: int = 0
+    hard_negatives_extracted: list[tuple[HardNegative, ClaimCandidate]] = field(
+        default_factory=list
+    )
 
     @property
     def precision(self) -> float | None:
@@ -86,154 +93,112 @@ class ArticleScore:
         return self.true_positives / self.labelled if self.labelled else None
 
 
-def _decimal(value: Any, *, line: int, name: str) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        raise LabelError("bad_value", line=line, field=name, value=value) from None
+class CatalogueNames:
+    """Every name, alias and variant of each catalogue entry, and the family (head word) names share."""
+
+    def __init__(self, matcher: ItemMatcher) -> None:
+        self.matcher = matcher
+        self.names: dict[int, set[str]] = {}
+        for entries in matcher.by_key.values():
+            for entry in entries:
+                self.names.setdefault(entry.id, set()).update(
+                    v for n in (entry.name, *entry.aliases) for v in variants(n)
+                )
+        self.families: dict[int, set[str]] = {}
+        for head, entries in matcher.by_head.items():
+            for entry in entries:
+                self.families.setdefault(entry.id, set()).add(key(head))
+
+    def __call__(self, item_id: int) -> Sequence[str]:
+        return sorted(self.names.get(item_id, ()))
+
+    def ids_for(self, text: str) -> tuple[set[int], set[str]]:
+        """The catalogue entries a label's item names, and the families they belong to."""
+        ids: set[int] = set()
+        families: set[str] = set()
+        for mention in self.matcher.find(text):
+            if mention.item_id is not None:
+                ids.add(mention.item_id)
+            families.update(key(c.split()[0]) for c in mention.candidates)
+        for item_id in ids:
+            families.update(self.families.get(item_id, ()))
+        return ids, families
 
 
-def _pledge(raw: Any, *, line: int, where: str) -> LabelledPledge:
-    if not isinstance(raw, dict):
-        raise LabelError("not_an_object", line=line, field=where)
-    unknown = set(raw) - set(PLEDGE_FIELDS) - {"classification", "note"}
-    if unknown:
-        raise LabelError("unknown_fields", line=line, field=where, names=", ".join(sorted(unknown)))
-    kind = raw.get("kind") or (
-        "funds" if raw.get("amount") is not None and not raw.get("item") else "in_kind"
-    )
-    if kind not in ("funds", "in_kind"):
-        raise LabelError("bad_value", line=line, field=f"{where}.kind", value=kind)
-    quantity = raw.get("quantity")
-    if quantity is not None and (not isinstance(quantity, int) or quantity < 0):
-        raise LabelError("bad_value", line=line, field=f"{where}.quantity", value=quantity)
-    date = raw.get("date_announced") or ""
-    if date and _date_prefix(str(date)) is None:
-        raise LabelError("bad_value", line=line, field=f"{where}.date_announced", value=date)
-    return LabelledPledge(
-        donor_iso3=raw.get("donor_iso3") or None,
-        kind=kind,
-        item=raw.get("item") or "",
-        quantity=quantity,
-        amount=_decimal(raw.get("amount"), line=line, name=f"{where}.amount"),
-        currency=(raw.get("currency") or "").upper(),
-        date_announced=str(date),
-        mechanism=raw.get("mechanism") or "",
-        evidence=raw.get("evidence") or "",
-        classification=raw.get("classification") or "",
-    )
+def catalogue_names(matcher: ItemMatcher) -> CatalogueNames:
+    return CatalogueNames(matcher)
 
 
-def parse_labels(text: str) -> list[LabelledArticle]:
-    articles: list[LabelledArticle] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise LabelError("bad_json", line=number, detail=exc.msg) from None
-        if not isinstance(raw, dict) or not raw.get("file"):
-            raise LabelError("no_file", line=number)
-        published = raw.get("published")
-        try:
-            published_date = dt.date.fromisoformat(published) if published else None
-        except (TypeError, ValueError):
-            raise LabelError("bad_value", line=number, field="published", value=published) from None
-        pledges = raw.get("pledges", [])
-        traps = raw.get("not_pledges", [])
-        if not isinstance(pledges, list) or not isinstance(traps, list):
-            raise LabelError("not_a_list", line=number)
-        articles.append(
-            LabelledArticle(
-                line=number,
-                file=str(raw["file"]),
-                url=raw.get("url") or "",
-                published=published_date,
-                pledges=tuple(
-                    _pledge(p, line=number, where=f"pledges[{i}]") for i, p in enumerate(pledges)
-                ),
-                not_pledges=tuple(
-                    _pledge(p, line=number, where=f"not_pledges[{i}]") for i, p in enumerate(traps)
-                ),
-            )
-        )
-    return articles
+def _within(value: Decimal, wanted: Decimal) -> bool:
+    if wanted == 0:
+        return value == 0
+    return abs(value - wanted) / wanted <= AMOUNT_TOLERANCE
 
 
-def _date_prefix(value: str) -> str | None:
-    for length, fmt in ((10, "%Y-%m-%d"), (7, "%Y-%m"), (4, "%Y")):
-        if len(value) == length:
-            try:
-                dt.datetime.strptime(value, fmt)
-            except ValueError:
-                return None
-            return value
-    return None
-
-
-def catalogue_names(matcher: ItemMatcher) -> Callable[[int], Sequence[str]]:
-    """Every name, alias and variant of each catalogue entry, for comparing a label's item with a claim's."""
-    names: dict[int, set[str]] = {}
-    for entries in matcher.by_key.values():
-        for entry in entries:
-            names.setdefault(entry.id, set()).update(
-                v for n in (entry.name, *entry.aliases) for v in variants(n)
-            )
-    return lambda item_id: sorted(names.get(item_id, ()))
-
-
-def _amount_agrees(label: Decimal | None, currency: str, claim: ClaimCandidate) -> bool:
-    if label is None:
+def _amount_agrees(label: LabelledPledge, claim: ClaimCandidate) -> bool:
+    if label.amount is None:
         return True
-    if claim.amount is None or claim.currency != currency:
+    if claim.amount is None:
         return False
-    if label == 0:
-        return claim.amount == 0
-    return abs(claim.amount - label) / label <= AMOUNT_TOLERANCE
+    if claim.currency == label.currency or not label.currency:
+        return _within(claim.amount, label.amount)
+    # The text gives the amount in the label's currency too: a conversion is the same pledge.
+    return any(
+        m.currency == label.currency and m.amount is not None and _within(m.amount, label.amount)
+        for m in find_money(claim.sentence)
+    )
 
 
-def item_agrees(label: str, claim: ClaimCandidate, names: Callable[[int], Sequence[str]]) -> bool:
+def _loose(a: str, b: str) -> bool:
+    a, b = a.rstrip("s"), b.rstrip("s")
+    if a == b:
+        return True
+    # "Leopard 2" and "Leopard 2A6"; "reconnaissance drones" and the generic "drones" the extractor read.
+    return min(len(a), len(b)) >= 4 and (
+        a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)
+    )
+
+
+def item_agrees(label: str, claim: ClaimCandidate, names: CatalogueNames) -> bool:
     if not label:
         return True
+    said = [claim.item_text, claim.item_name]
+    if claim.item_id is not None:
+        said.extend(names(claim.item_id))
     wanted = key(label)
-    said = [
-        claim.item_text,
-        claim.item_name,
-        *(names(claim.item_id) if claim.item_id is not None else ()),
-    ]
-    said_keys = {key(s) for s in said if s}
-    return wanted in said_keys or any(k.rstrip("s") == wanted.rstrip("s") for k in said_keys)
+    if any(_loose(wanted, key(s)) for s in said if s):
+        return True
+    ids, families = names.ids_for(label)
+    if claim.item_id is not None and claim.item_id in ids:
+        return True
+    claim_families = set(names.families.get(claim.item_id, ())) if claim.item_id else set()
+    claim_families.update(key(c.split()[0]) for c in claim.item_candidates)
+    return bool(families & claim_families)
+
+
+def _date_agrees(label: LabelledPledge, claim: ClaimCandidate) -> bool:
+    if not label.date_announced or claim.date_announced is None:
+        return True
+    return claim.date_announced.isoformat().startswith(label.date_announced)
 
 
 def matches(
     label: LabelledPledge,
     claim: ClaimCandidate,
-    names: Callable[[int], Sequence[str]],
+    names: CatalogueNames,
     *,
     with_donor: bool = True,
 ) -> bool:
     if with_donor and label.donor_iso3 != claim.donor:
         return False
-    if label.kind != claim.kind:
+    if label.kind != claim.kind or not _amount_agrees(label, claim):
         return False
-    if not _amount_agrees(label.amount, label.currency, claim):
-        return False
-    if label.kind == "in_kind":
+    if label.kind == IN_KIND:
         if not item_agrees(label.item, claim, names):
             return False
         if label.quantity is not None and claim.quantity != label.quantity:
             return False
-    return not (
-        with_donor
-        and label.date_announced
-        and (
-            claim.date_announced is None
-            or not claim.date_announced.isoformat().startswith(label.date_announced)
-        )
-    )
+    return not with_donor or _date_agrees(label, claim)
 
 
 def _quotes(trap: LabelledPledge, claim: ClaimCandidate) -> bool:
@@ -244,20 +209,42 @@ def _quotes(trap: LabelledPledge, claim: ClaimCandidate) -> bool:
     return key(claim.evidence) in quoted or quoted in key(claim.sentence)
 
 
-def score_article(
-    article: LabelledArticle,
-    claims: Sequence[ClaimCandidate],
-    names: Callable[[int], Sequence[str]],
-) -> ArticleScore:
-    predicted = [c for c in claims if c.classification == NEW_PLEDGE]
+def _from_phrase(negative: HardNegative, claim: ClaimCandidate) -> bool:
+    phrase = key(negative.phrase)
+    if not phrase:
+        return False
+    sentence = key(claim.sentence)
+    overlaps = phrase in sentence or sentence in phrase
+    return overlaps and key(claim.evidence) in (phrase if phrase in sentence else sentence)
+
+
+def _pair(
+    article: LabelledArticle, predicted: list[ClaimCandidate], names: CatalogueNames
+) -> tuple[list[LabelledPledge], list[ClaimCandidate], dict[str, Counts]]:
+    by_kind = {kind: Counts() for kind in KINDS}
+    for claim in predicted:
+        by_kind.setdefault(claim.kind, Counts()).extracted += 1
     unmatched = list(predicted)
     missed: list[LabelledPledge] = []
     for label in article.pledges:
+        counts = by_kind.setdefault(label.kind, Counts())
+        counts.labelled += 1
         hit = next((c for c in unmatched if matches(label, c, names)), None)
         if hit is None:
             missed.append(label)
         else:
             unmatched.remove(hit)
+            counts.true_positives += 1
+    return missed, unmatched, by_kind
+
+
+def score_article(
+    article: LabelledArticle,
+    claims: Sequence[ClaimCandidate],
+    names: CatalogueNames,
+) -> ArticleScore:
+    predicted = [c for c in claims if c.classification == NEW_PLEDGE]
+    missed, unmatched, by_kind = _pair(article, predicted, names)
     result = ArticleScore(
         file=article.file,
         labelled=len(article.pledges),
@@ -266,7 +253,13 @@ def score_article(
         missed=missed,
         false_positives=unmatched,
         traps=len(article.not_pledges),
+        by_kind=by_kind,
+        hard_negatives=len(article.hard_negatives),
     )
+    for negative in article.hard_negatives:
+        hit = next((c for c in unmatched if _from_phrase(negative, c)), None)
+        if hit is not None:
+            result.hard_negatives_extracted.append((negative, hit))
     for trap in article.not_pledges:
         found = [
             c for c in claims if matches(trap, c, names, with_donor=False) and _quotes(trap, c)
@@ -287,6 +280,9 @@ class Totals:
     true_positives: int
     traps: int
     traps_handled: int
+    by_kind: dict[str, Counts] = field(default_factory=dict)
+    hard_negatives: int = 0
+    hard_negatives_extracted: int = 0
 
     @property
     def precision(self) -> float | None:
@@ -296,12 +292,26 @@ class Totals:
     def recall(self) -> float | None:
         return self.true_positives / self.labelled if self.labelled else None
 
+    @property
+    def f1(self) -> float | None:
+        return Counts(self.labelled, self.extracted, self.true_positives).f1
+
 
 def totals(scores: Sequence[ArticleScore]) -> Totals:
+    by_kind: dict[str, Counts] = {kind: Counts() for kind in KINDS}
+    for s in scores:
+        for kind, counts in s.by_kind.items():
+            total = by_kind.setdefault(kind, Counts())
+            total.labelled += counts.labelled
+            total.extracted += counts.extracted
+            total.true_positives += counts.true_positives
     return Totals(
         labelled=sum(s.labelled for s in scores),
         extracted=sum(s.extracted for s in scores),
         true_positives=sum(s.true_positives for s in scores),
         traps=sum(s.traps for s in scores),
         traps_handled=sum(s.traps_handled for s in scores),
+        by_kind=by_kind,
+        hard_negatives=sum(s.hard_negatives for s in scores),
+        hard_negatives_extracted=sum(len(s.hard_negatives_extracted) for s in scores),
     )

@@ -143,15 +143,31 @@ def test_requests_and_targets_are_not_pledges():
     assert (claim.classification, claim.reason_code) == (NOT_A_PLEDGE, "target")
 
 
-def test_contents_of_a_package_are_not_counted_again():
+def test_contents_of_a_new_package_are_in_kind_pledges_of_its_donor():
     claims = _claims(
         "Britain will send Ukraine a £500 million package, Rishi Sunak announced on Tuesday.\n\n"
         "The package includes 400 vehicles, 60 boats and 4 million rounds of ammunition.",
         dt.date(2024, 4, 23),
     )
-    assert [c.classification for c in claims] == [NEW_PLEDGE, BACKGROUND, BACKGROUND, BACKGROUND]
-    assert {c.reason_code for c in claims[1:]} == {"contents"}
+    assert [(c.classification, c.donor, c.kind, c.quantity) for c in claims] == [
+        (NEW_PLEDGE, "GBR", "funds", None),
+        (NEW_PLEDGE, "GBR", "in_kind", 400),
+        (NEW_PLEDGE, "GBR", "in_kind", 60),
+        (NEW_PLEDGE, "GBR", "in_kind", 4_000_000),
+    ]
     assert claims[0].date_announced == dt.date(2024, 4, 23)
+
+
+def test_contents_of_an_earlier_package_stay_background():
+    claims = _claims(
+        "In March, Britain had sent Ukraine a £500 million package.\n\n"
+        "The package included 400 vehicles and 60 boats.",
+        dt.date(2024, 6, 23),
+    )
+    assert [(c.classification, c.reason_code) for c in claims[1:]] == [
+        (BACKGROUND, "contents"),
+        (BACKGROUND, "contents"),
+    ]
 
 
 def test_one_sum_and_the_equipment_it_buys_are_one_in_kind_pledge():

@@ -57,13 +57,19 @@ def test_the_five_articles_every_trap_handled_and_no_false_pledge():
 
 
 def test_constructed_corpus_every_labelled_pledge_found():
-    scores = _score(CONSTRUCTED / "labels.jsonl", CONSTRUCTED)
+    """Labelled by the convention of issue #17: a package's contents are pledges of their own."""
+    labels = CONSTRUCTED / "labels.jsonl"
+    scores = _score(labels, labels.parent)
     total = totals(scores)
-    assert total.labelled == 5
-    assert (total.precision, total.recall) == (1.0, 1.0), [
+    assert (total.labelled, total.by_kind["funds"].labelled, total.by_kind["in_kind"].labelled) == (
+        10,
+        4,
+        6,
+    )
+    assert (total.precision, total.recall, total.f1) == (1.0, 1.0, 1.0), [
         (s.file, s.missed, s.false_positives) for s in scores
     ]
-    assert total.traps_handled == total.traps == 12
+    assert (total.hard_negatives, total.hard_negatives_extracted) == (9, 0)
 
 
 def test_a_wrong_label_is_reported_as_missed_and_the_claim_as_false_positive():
@@ -85,7 +91,8 @@ def test_a_wrong_label_is_reported_as_missed_and_the_claim_as_false_positive():
     score = score_article(
         labelled, extract_claims(text, matcher=MATCHER, published=labelled.published), _names
     )
-    assert (score.true_positives, len(score.missed), len(score.false_positives)) == (0, 1, 1)
+    # The $250m claim is dated 2024-09-06, not August; the Bradley vehicles are unlabelled here.
+    assert (score.true_positives, len(score.missed), len(score.false_positives)) == (0, 1, 2)
     assert (score.precision, score.recall) == (0.0, 0.0)
 
 
@@ -105,7 +112,6 @@ def test_a_trap_read_as_a_new_pledge_fails():
         ('{"file": "a", "published": "yesterday"}', "bad_value"),
         ('{"file": "a", "pledges": {}}', "not_a_list"),
         ('{"file": "a", "pledges": [{"donor_iso3": "USA", "amount": "lots"}]}', "bad_value"),
-        ('{"file": "a", "pledges": [{"donor": "USA"}]}', "unknown_fields"),
         ('{"file": "a", "pledges": [{"kind": "loan"}]}', "bad_value"),
         (
             '{"file": "a", "pledges": [{"kind": "in_kind", "date_announced": "2024-13"}]}',

@@ -1,0 +1,88 @@
+"""Median milliseconds per article of the intake extractor (nsatu.engine.intake), no database.
+
+    python benchmarks/intake_bench.py [FOLDER ...] [--repeat 5]
+
+Reads every .txt/.html file in the folders (default: the development set in var/intake-dev, see
+data/intake-dev/README.md, and the seed articles in ../shared/data/articles), extracts claims with the shipped
+equipment table as the catalogue, and prints the median and the 90th percentile over articles of the best of
+`--repeat` runs per article. The first call (pysbd, dateparser and pycountry load lazily) is timed apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from nsatu.engine.intake import (  # noqa: E402
+    ItemEntry,
+    ItemMatcher,
+    extract_claims,
+    kind_for,
+    read_document,
+)
+
+DEFAULT_FOLDERS = (ROOT / "var" / "intake-dev", ROOT.parent / "shared" / "data" / "articles")
+
+
+def matcher() -> ItemMatcher:
+    with (ROOT / "data" / "reference" / "equipment_types.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return ItemMatcher.from_entries(ItemEntry(-n, row["name"]) for n, row in enumerate(rows, 1))
+
+
+def texts(folders: list[Path]) -> list[tuple[str, str]]:
+    found = []
+    for folder in folders:
+        for path in sorted(folder.glob("*")):
+            if path.suffix.lower() not in (".txt", ".html", ".htm"):
+                continue
+            data = path.read_bytes()
+            read = read_document(
+                data, kind=kind_for(path.name, data), name=path.name, max_bytes=10**7
+            )
+            found.append((path.name, read.text))
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folders", nargs="*", type=Path)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    folders = [f for f in (args.folders or DEFAULT_FOLDERS) if f.is_dir()]
+    articles = texts(folders)
+    if not articles:
+        print("no articles found in " + ", ".join(map(str, args.folders or DEFAULT_FOLDERS)))
+        return 1
+    items = matcher()
+    started = time.perf_counter()
+    extract_claims(articles[0][1], matcher=items)
+    first = (time.perf_counter() - started) * 1000
+    per_article = []
+    for _, text in articles:
+        runs = []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            extract_claims(text, matcher=items)
+            runs.append((time.perf_counter() - started) * 1000)
+        per_article.append(min(runs))
+    chars = statistics.median(len(text) for _, text in articles)
+    p90 = statistics.quantiles(per_article, n=10)[-1] if len(per_article) >= 2 else per_article[0]
+    print(
+        f"{len(articles)} articles (median {chars:.0f} characters) from {', '.join(map(str, folders))}\n"
+        f"first call (lazy loading): {first:.0f} ms\n"
+        f"median per article: {statistics.median(per_article):.1f} ms; 90th percentile: {p90:.1f} ms; "
+        f"max {max(per_article):.1f} ms (best of {args.repeat} runs each)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
