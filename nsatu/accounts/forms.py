@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from nsatu.accounts.models import TOKEN_DAYS_DEFAULT, TOKEN_DAYS_MAX
@@ -63,3 +64,12 @@ class OtpTokenForm(forms.Form):
 
     def clean_token(self) -> str:
         return str(self.cleaned_data["token"]).strip()
+
+
+class ProfileForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        required=False,
+        help_text=_("Where notices you choose to receive by e-mail are sent."),
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)

@@ -4,6 +4,7 @@ import datetime as dt
 import hashlib
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,10 @@ class User(AbstractUser):
         related_name="users",
         verbose_name=_("party"),
         help_text=_("The nation or organisation this user acts for."),
+    )
+    # Applied at login and on the profile page (the language cookie LocaleMiddleware reads).
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
 
     class Meta:

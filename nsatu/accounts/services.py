@@ -249,3 +249,23 @@ def totp_device_verify(*, actor: Actor, token: str) -> TOTPDevice | None:
         )
         return None
     return device
+
+
+@transaction.atomic
+def user_profile_update(*, actor: Actor, email: str, language: str) -> User:
+    """The signed-in user's own address and language; nobody edits another's here."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": [_("Choose one of the offered languages.")]})
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    before = {"email": user.email, "language": user.language}
+    user.email, user.language = email.strip(), language
+    user.full_clean(exclude=["password", "username"])
+    user.save(update_fields=["email", "language"])
+    audit_event_record(
+        actor=actor,
+        action="user.profile",
+        obj=user,
+        before=before,
+        after={"email": user.email, "language": user.language},
+    )
+    return user

@@ -11,12 +11,12 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nsatu.accounts.forms import ApiTokenForm, OtpTokenForm
+from nsatu.accounts.forms import ApiTokenForm, OtpTokenForm, ProfileForm
 from nsatu.accounts.models import User
 from nsatu.accounts.otp import WRONG_CODE, secret_of, totp_device_pending, totp_key_new
 from nsatu.accounts.rules import needs_second_factor
@@ -26,6 +26,7 @@ from nsatu.accounts.services import (
     api_token_revoke,
     totp_device_confirm,
     totp_device_verify,
+    user_profile_update,
 )
 from nsatu.core.actors import Actor
 from nsatu.core.errors import ValidationError
@@ -52,7 +53,20 @@ class LoginView(auth_views.LoginView):
                 _("Logged in as %(name)s (%(role)s).")
                 % {"name": user.get_full_name() or user.username, "role": user.role_label},
             )
+            _apply_language(response, user.language)
         return response
+
+
+def _apply_language(response: HttpResponse, language: str) -> None:
+    """The user's language from now on: LocaleMiddleware reads the cookie on every request that follows."""
+    translation.activate(language)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
 
 
 class LogoutView(auth_views.LogoutView):
@@ -200,3 +214,28 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/otp_verify.html", {"form": form, "next": request.GET.get("next", "")}
     )
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)  # login_required: a signed-in account
+    initial = {"email": user.email, "language": user.language}
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = user_profile_update(
+                actor=user,
+                email=form.cleaned_data["email"],
+                language=form.cleaned_data["language"],
+            )
+        except ValidationError as exc:
+            if not form_errors_from(form, exc):
+                refuse(request, exc)
+        else:
+            messages.success(request, _("Your profile was saved."))
+            response = redirect("accounts:profile")
+            _apply_language(response, saved.language)
+            return response
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "accounts/profile.html", {"form": form}, status=status)

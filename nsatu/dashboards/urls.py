@@ -5,6 +5,7 @@ from nsatu.dashboards import views
 app_name = "dashboards"
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("cooperation/", views.cooperation, name="cooperation"),
 ]
 
 # Pages of other apps' namespaces that read domains above those apps; config/urls.py mounts them there.

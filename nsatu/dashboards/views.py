@@ -8,6 +8,7 @@ from nsatu.catalogue.models import CapabilityArea
 from nsatu.core.web import actor_of, csv_response, or_404, paginate, wants_csv
 from nsatu.coverage.rows import figure, share, stage_figures
 from nsatu.dashboards import charts
+from nsatu.dashboards.cooperation import cooperation_page_get
 from nsatu.dashboards.selectors import (
     STAGE_LABELS,
     item_type_page_get,
@@ -17,10 +18,12 @@ from nsatu.dashboards.selectors import (
     requirement_page_get,
     requirement_rows_get,
 )
+from nsatu.dashboards.work import my_work_get
 from nsatu.engine.coverage import STAGES, RequirementCoverage
 from nsatu.needs.forms import RequirementFilterForm
 from nsatu.needs.models import Requirement, RequirementStatus, UnitKindChoice
 from nsatu.needs.workflow import ACTION_LABELS
+from nsatu.notifications.context_processors import MY_WORK_SESSION_KEY
 from nsatu.pledges.models import PledgeStatus
 
 # NATO's guideline of 2 % of GDP on defence (Wales summit, 2014).
@@ -76,6 +79,10 @@ def _csv_row(r: Requirement, c: RequirementCoverage | None) -> list[object]:
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     data = overview_get(user=actor_of(request))
+    work = my_work_get(user=actor_of(request))
+    # The header shows this count on every page without computing it again (notifications' context processor).
+    if request.session.get(MY_WORK_SESSION_KEY) != work.total:
+        request.session[MY_WORK_SESSION_KEY] = work.total
     area_labels = dict(CapabilityArea.choices)
     unit_kinds = _unit_kinds()
     return render(
@@ -83,6 +90,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "dashboards/overview.html",
         {
             "overview": data,
+            "my_work": work,
             "requirements_page": paginate(request, data.rows),
             "area_labels": area_labels,
             "unit_kinds": unit_kinds,
@@ -183,3 +191,9 @@ def item_type_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "stage_labels": STAGE_LABELS,
         },
     )
+
+
+@login_required
+def cooperation(request: HttpRequest) -> HttpResponse:
+    page = cooperation_page_get(user=actor_of(request))
+    return render(request, "dashboards/cooperation.html", {"page": page})

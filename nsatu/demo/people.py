@@ -20,6 +20,11 @@ class DemoPerson:
     party_code: str | None
     in_demo: bool = True
 
+    @property
+    def email(self) -> str:
+        """An address under the reserved .example domain (RFC 2606): mail to it reaches nobody by mistake."""
+        return f"{self.username}@nsatu.example"
+
 
 DEMO_PEOPLE = [
     DemoPerson("coord.ribeiro", "Ana", "Ribeiro", "coordinator", COMMAND_CODE),
@@ -61,6 +66,7 @@ def demo_people_create(*, password: str) -> dict[str, Actor]:
             password=password,
             first_name=person.first_name,
             last_name=person.last_name,
+            email=person.email,
         )
         for person in people
     }

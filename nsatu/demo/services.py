@@ -13,17 +13,26 @@ from django.utils.translation import gettext as _
 
 from nsatu.audit.services import audit_event_record
 from nsatu.core.actors import Actor, Role, require_role
-from nsatu.demo import courses, funds, offers
+from nsatu.demo import council, courses, funds, offers, production
+from nsatu.demo.council import CouncilResult, demo_council_build
 from nsatu.demo.courses import CoursesResult, demo_courses_build
 from nsatu.demo.funds import FundsResult, demo_funds_build
 from nsatu.demo.offers import OffersResult, demo_offers_build
 from nsatu.demo.people import DEMO_COORDINATOR, demo_password, demo_people_create
+from nsatu.demo.production import ProductionResult, demo_production_build
 from nsatu.demo.shipments import ShipmentsResult, demo_shipments_build
+from nsatu.demo.work import WorkResult, demo_work_build
 from nsatu.exchange.services import ImportResult, dataset_import_all
 from nsatu.sources.models import Dataset
 
 # The datasets the demo invents: every record of theirs is badged illustrative wherever it is shown.
-ILLUSTRATIVE_DATASETS = (offers.DATASET, funds.DATASET, courses.DATASET)
+ILLUSTRATIVE_DATASETS = (
+    offers.DATASET,
+    funds.DATASET,
+    courses.DATASET,
+    production.DATASET,
+    council.DATASET,
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,10 @@ class DemoBuilt:
     offers: OffersResult
     funds: FundsResult
     courses: CoursesResult
+    production: ProductionResult
+    council: CouncilResult
     shipments: ShipmentsResult
+    work: WorkResult
     password: str
 
 
@@ -68,8 +80,11 @@ def demo_build(
         offers=demo_offers_build(actor=coordinator, today=today),
         funds=demo_funds_build(actor=coordinator, data_dir=data_dir, today=today),
         courses=demo_courses_build(actor=coordinator, today=today),
+        production=demo_production_build(actor=coordinator, today=today),
+        council=demo_council_build(actor=coordinator, today=today),
         # After the people: the received shipment is counted by Ukraine's planner.
         shipments=demo_shipments_build(actor=coordinator, today=today),
+        work=demo_work_build(actor=coordinator, today=today),
         password=password,
     )
     dataset_illustrative_mark(actor=coordinator, keys=ILLUSTRATIVE_DATASETS)

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,7 +48,8 @@ from nsatu.logistics.workflow import (
     is_next_step,
     repair_next_steps,
 )
-from nsatu.notifications.services import notification_send
+from nsatu.notifications.models import NoticeKind
+from nsatu.notifications.services import notice_emit, notification_send
 from nsatu.parties.models import Party
 from nsatu.pledges.models import Pledge
 from nsatu.pledges.services import pledge_derive_delivered
@@ -346,6 +348,15 @@ def receipt_record(
                     recorded_by_id=actor.pk,
                 ),
             )
+    if any(count.discrepancies for count in counts):
+        notice_emit(
+            actor=actor,
+            kind=NoticeKind.DISCREPANCY_RECORDED,
+            subject=shipment,
+            party_id=shipment.donor_id,
+            link=reverse("logistics:detail", args=[shipment.pk]),
+            occasion=str(shipment.version),
+        )
     for pledge in Pledge.objects.filter(shipment_lines__shipment=shipment).distinct():
         received = (
             (Receipt.objects.filter(line__pledge=pledge).aggregate(n=Sum("quantity"))["n"]) or 0

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,8 @@ from nsatu.needs import rules
 from nsatu.needs.models import PeriodChoice, Requirement, RequirementStatus, UnitKindChoice
 from nsatu.needs.units import unit_problems
 from nsatu.needs.workflow import EDITABLE_STATUSES, TRANSITIONS, outside_own_party
+from nsatu.notifications.models import NoticeKind
+from nsatu.notifications.services import notice_emit
 
 
 def _check_what_is_needed(
@@ -70,6 +73,7 @@ def requirement_create(
     ammunition_family: AmmunitionFamily | None = None,
     description: str = "",
     releasability: str = Releasability.PARTICIPANTS,
+    illustrative: bool = False,
 ) -> Requirement:
     require_role(actor, *rules.WRITERS, action=_("write requirements"))
     releasability_check(
@@ -95,6 +99,7 @@ def requirement_create(
         owner_id=actor.party_id,
         releasability=releasability,
         status=RequirementStatus.DRAFT,
+        illustrative=illustrative,
     )
     return record_create(actor=actor, obj=requirement, action="requirement.create")
 
@@ -194,5 +199,12 @@ def requirement_transition(
         obj=current,
         before=before,
         after=snapshot(current),
+    )
+    notice_emit(
+        actor=actor,
+        kind=NoticeKind.of_requirement_status(to_status),
+        subject=current,
+        link=reverse("needs:detail", args=[current.pk]),
+        occasion=str(current.version),
     )
     return current

@@ -5,5 +5,6 @@ from nsatu.notifications import views
 app_name = "notifications"
 urlpatterns = [
     path("", views.notification_index, name="list"),
+    path("preferences/", views.notice_preferences, name="preferences"),
     path("<int:pk>/read/", views.notification_read, name="read"),
 ]

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nsatu.core.web import actor_of, or_404, paginate
-from nsatu.notifications.selectors import notification_list
-from nsatu.notifications.services import notification_mark_read
+from nsatu.core.web import SERVICE_ERRORS, actor_of, or_404, paginate, refuse
+from nsatu.notifications.forms import NoticePreferencesForm
+from nsatu.notifications.selectors import notice_preferences_get, notification_list
+from nsatu.notifications.services import notice_preferences_set, notification_mark_read
 
 
 @login_required
@@ -26,3 +29,22 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     if notice.link.startswith("/"):
         return redirect(notice.link)
     return redirect("notifications:list")
+
+
+@login_required
+def notice_preferences(request: HttpRequest) -> HttpResponse:
+    """The notice section of the profile page (an htmx fragment there), or a page of its own."""
+    user = actor_of(request)
+    form = NoticePreferencesForm(request.POST or None, initial=notice_preferences_get(user=user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            notice_preferences_set(actor=user, deliveries=form.cleaned_data)
+        except SERVICE_ERRORS as exc:
+            refuse(request, exc)
+        else:
+            messages.success(request, _("Your choices for notices were saved."))
+            return redirect("accounts:profile")
+    # django-htmx sets `request.htmx` when the profile page asks for the section alone.
+    template = "_preferences.html" if getattr(request, "htmx", False) else "preferences.html"
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, f"notifications/{template}", {"form": form}, status=status)

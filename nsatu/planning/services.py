@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,8 @@ from nsatu.core.actors import Actor, require_role
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
 from nsatu.needs.models import Requirement, RequirementStatus
+from nsatu.notifications.models import NoticeKind
+from nsatu.notifications.services import notice_emit
 from nsatu.parties.models import COMMAND_CODE, Party
 from nsatu.planning import lease, rules, workflow
 from nsatu.planning.models import AllocationRun, Claim, LineState, PlanLine, RunStatus
@@ -180,6 +183,14 @@ def _decide(
             "decline_reason": reason[:500],
         },
         action=f"plan_line.{'accept' if state == LineState.ACCEPTED else 'decline'}",
+    )
+    notice_emit(
+        actor=actor,
+        kind=NoticeKind.PROPOSAL_ACCEPTED
+        if state == LineState.ACCEPTED
+        else NoticeKind.PROPOSAL_DECLINED,
+        subject=current,
+        link=reverse("planning:lines"),
     )
     # Read back through the selector: the answer names its requirement and pledge as the reader sees them.
     return plan_line_get(user=actor, pk=current.pk)

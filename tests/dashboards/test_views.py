@@ -92,7 +92,7 @@ def _more_requirements(parties) -> None:
 @pytest.mark.parametrize(
     ("page", "limit"),
     [
-        ("overview", 18),
+        ("overview", 21),  # + "My work": proposals, receipts and late shipments awaiting the reader
         ("list", 17),
         ("detail", 20),
         ("party", 23),

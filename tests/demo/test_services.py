@@ -32,6 +32,33 @@ BUILT = {
     "logistics.repairorder",
     "training.course",
     "training.cohort",
+    "production.jointproject",  # the illustrative joint production project (nsatu.demo.production)
+    "production.projectcapacity",
+    "production.projectfunding",
+    "production.projectpartner",
+    "roadmap.milestone",  # illustrative milestones and a Council decision with its actions (nsatu.demo.council)
+    "roadmap.milestonelink",
+    "council.meeting",
+    "council.decision",
+    "council.action",
+    "council.actionlink",
+    # The hand-offs that give each role work (nsatu.demo.work): a submitted requirement, a queued run that
+    # the test's immediate task backend solves at once, and the notices those hand-offs send.
+    "needs.requirement",
+    "core.referencecounter",
+    "planning.allocationrun",
+    "planning.planline",
+    "planning.shortfall",
+    "notifications.notification",
+}
+# Written without an event of their own, each covered by another: the counter that numbers references (the
+# record it numbers has the event), a run's lines and shortfalls (its `allocation_run.done` event counts them),
+# a notice (the hand-off it tells of has the event).
+UNAUDITED_BY_DESIGN = {
+    "core.referencecounter",
+    "planning.planline",
+    "planning.shortfall",
+    "notifications.notification",
 }
 
 
@@ -66,7 +93,11 @@ def test_every_record_the_demo_builds_has_its_event_and_the_chain_holds(db, data
         if pks - imported.get(label, set())
     }
     assert set(new) == BUILT
-    unaudited = {label: pks - _audited(label, pks) for label, pks in new.items()}
+    unaudited = {
+        label: pks - _audited(label, pks)
+        for label, pks in new.items()
+        if label not in UNAUDITED_BY_DESIGN
+    }
     assert {label: pks for label, pks in unaudited.items() if pks} == {}
     report = audit_chain_verify()
     assert report.intact and report.events == AuditEvent.objects.count(), report.reason
@@ -85,7 +116,15 @@ def test_the_demo_acts_as_its_people_and_a_restart_changes_nothing(db, data_dir,
         .exclude(action__in=("party.baseline", "user.create", "item_type.reference_figures"))
         .values_list("actor_label", flat=True)
     )
-    assert actors == {"coord.ribeiro", "planner.ua.kovalenko"}
+    assert actors == {"coord.ribeiro", "planner.ua.kovalenko", "system"}
+    # The worker, not a person, solves the run the demo queues (here the test's immediate task backend).
+    system = AuditEvent.objects.filter(actor_label="system").exclude(action__startswith="import.")
+    assert {a.split(".")[0] for a in system.values_list("action", flat=True)} <= {
+        "allocation_run",
+        "party",
+        "user",
+        "item_type",
+    }
     counts = (Pledge.objects.count(), Shipment.objects.count(), RepairOrder.objects.count())
     again = demo_build(data_dir=data_dir, var_dir=tmp_path)
     assert again.password == first.password
