@@ -6,14 +6,21 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Protocol
 
+from django.db.models import QuerySet
+
 from nsatu.agreements.burden import burden_aid_shares
 from nsatu.agreements.selectors import agreement_list
+from nsatu.catalogue.selectors import item_type_refs_mark_loaded
 from nsatu.core.actors import Reader
 from nsatu.core.refs import mark_loaded_refs, ref_id, ref_label
 from nsatu.core.tables import ExportError, Table
 from nsatu.coverage.results import FIRST_DAY, LAST_DAY
 from nsatu.coverage.rows import coverage_rows
 from nsatu.coverage.selectors import aid_lines_get, coverage_report_get, requirement_coverage_get
+from nsatu.exchange.tables_coalitions import table_coalitions
+from nsatu.exchange.tables_council import table_council_actions, table_milestones
+from nsatu.exchange.tables_frameworks import table_frameworks
+from nsatu.exchange.tables_production import table_joint_production
 from nsatu.logistics.selectors import (
     hub_throughput,
     line_accepted,
@@ -24,6 +31,7 @@ from nsatu.needs.selectors import requirement_list
 from nsatu.parties.selectors import defence_spending_for_year, party_list
 from nsatu.pledges.selectors import donor_aid_totals, pledge_list_marked, pledge_visible
 from nsatu.resilience.selectors import fleet_register_get, fragmentation_list
+from nsatu.training.models import Cohort
 from nsatu.training.readiness import READINESS_COLUMNS, readiness_get, readiness_rows
 from nsatu.training.selectors import cohort_list, reported_training_list
 
@@ -88,7 +96,7 @@ def table_pledges(*, user: Reader, options: Options) -> Table:
             p.donor.code,
             p.recipient.code,
             p.kind,
-            p.item_type.name if p.item_type else "",
+            ref_label(p, "item_type"),
             p.description,
             p.quantity,
             p.quantity_uncertain,
@@ -147,7 +155,7 @@ def table_requirements(*, user: Reader, options: Options) -> Table:
                 r.reference,
                 r.title,
                 r.capability_area,
-                r.item_type.name if r.item_type else "",
+                ref_label(r, "item_type"),
                 r.ammunition_family.name if r.ammunition_family else "",
                 r.quantity,
                 r.unit,
@@ -288,6 +296,13 @@ def table_burden_sharing(*, user: Reader, options: Options) -> Table:
     return Table(["iso3", "aid_eur", "gdp_eur", "aid_pct_gdp", "kiel_pct_gdp"], rows)
 
 
+def _courses_marked(user: Reader, cohorts: QuerySet[Cohort]) -> list[Cohort]:
+    """The cohorts with their courses' item types marked for the reader (core/refs.py), in one query."""
+    rows = list(cohorts)
+    item_type_refs_mark_loaded([h.course for h in rows], user=user)
+    return rows
+
+
 def table_training(*, user: Reader, options: Options) -> Table:
     """One row per visible cohort, with its course."""
     rows = [
@@ -297,7 +312,7 @@ def table_training(*, user: Reader, options: Options) -> Table:
             h.course.host.code,
             h.course.site,
             h.course.skill,
-            h.course.item_type.name if h.course.item_type else "",
+            ref_label(h.course, "item_type"),
             h.start,
             h.end,
             h.seats,
@@ -305,7 +320,7 @@ def table_training(*, user: Reader, options: Options) -> Table:
             h.graduated,
             h.dataset.key if h.dataset else "",
         ]
-        for h in cohort_list(user=user).select_related("dataset")
+        for h in _courses_marked(user, cohort_list(user=user).select_related("dataset"))
     ]
     return Table(
         [
@@ -368,10 +383,10 @@ def table_shipments(*, user: Reader, options: Options) -> Table:
             s.donor.code,
             s.recipient.code,
             s.origin,
-            s.hub.name,
+            ref_label(s, "hub"),
             s.handover_point,
             s.status,
-            line.item_type.name,
+            ref_label(line, "item_type"),
             line.quantity,
             line.unit_mass_t,
             line.mass_t,
@@ -429,7 +444,7 @@ def table_repairs(*, user: Reader, options: Options) -> Table:
     rows = [
         [
             o.reference,
-            o.item_type.name,
+            ref_label(o, "item_type"),
             o.quantity,
             o.facility,
             o.facility_party.code,
@@ -476,4 +491,9 @@ TABLES: dict[str, TableBuilder] = {
     "repairs": table_repairs,
     "agreements": table_agreements,
     "burden-sharing": table_burden_sharing,
+    "frameworks": table_frameworks,
+    "coalitions": table_coalitions,
+    "joint-production": table_joint_production,
+    "milestones": table_milestones,
+    "council-actions": table_council_actions,
 }

@@ -9,13 +9,16 @@ from pathlib import Path
 from nsatu.exchange.agreements import import_agreements
 from nsatu.exchange.coalitions import import_coalitions
 from nsatu.exchange.context import ImportContext
+from nsatu.exchange.council import import_council, import_roadmap_milestones
 from nsatu.exchange.equipment import import_equipment
+from nsatu.exchange.frameworks import import_frameworks
 from nsatu.exchange.hubs import import_hubs
 from nsatu.exchange.item_values import import_item_values
 from nsatu.exchange.kiel import import_kiel_aid, import_kiel_weapons
 from nsatu.exchange.memberships import import_memberships
 from nsatu.exchange.nato import import_nato_defence
 from nsatu.exchange.oryx import import_oryx
+from nsatu.exchange.production import import_joint_production
 from nsatu.exchange.purl import import_purl
 from nsatu.exchange.requirements import import_requirements
 from nsatu.exchange.sipri import import_sipri
@@ -159,6 +162,17 @@ _ALL = [
         import_agreements,
     ),
     Importer(
+        "frameworks",
+        "reference/multilateral_frameworks_sourced.csv",
+        "Multilateral frameworks of support for Ukraine: signatories, dates, burden-sharing rules and the "
+        "bilateral agreements concluded under them (compiled reference table)",
+        COMPILED_PUBLISHER,
+        "nsatu reference table multilateral_frameworks_sourced.csv",
+        COMPILED_LICENCE,
+        "",
+        import_frameworks,
+    ),
+    Importer(
         "hubs",
         "reference/logistics_hubs.csv",
         "Logistics hubs and command sites of the assistance to Ukraine (compiled reference table)",
@@ -202,6 +216,36 @@ _ALL = [
         "",
         import_item_values,
     ),
+    Importer(
+        "joint-production",
+        "reference/joint_production_projects_sourced.csv",
+        "Joint production projects for Ukraine: partners, status, capacity and funding (compiled reference table)",
+        COMPILED_PUBLISHER,
+        "nsatu reference table joint_production_projects_sourced.csv",
+        COMPILED_LICENCE,
+        "",
+        import_joint_production,
+    ),
+    Importer(
+        "council",
+        "reference/nato_ukraine_council_sourced.csv",
+        "NATO-Ukraine Council: meetings and decisions (compiled reference table)",
+        COMPILED_PUBLISHER,
+        "nsatu reference table nato_ukraine_council_sourced.csv",
+        COMPILED_LICENCE,
+        "",
+        import_council,
+    ),
+    Importer(
+        "roadmap-milestones",
+        "reference/ukraine_nato_roadmap_milestones_sourced.csv",
+        "Ukraine's road to NATO membership: milestones (compiled reference table)",
+        COMPILED_PUBLISHER,
+        "nsatu reference table ukraine_nato_roadmap_milestones_sourced.csv",
+        COMPILED_LICENCE,
+        "",
+        import_roadmap_milestones,
+    ),
 ]
 
 IMPORTERS: dict[str, Importer] = {i.kind: i for i in _ALL}
@@ -213,12 +257,15 @@ DEMO_IMPORTS: list[tuple[str, str]] = [
     (kind, IMPORTERS[kind].default_path)
     for kind in (
         "memberships",
+        "council",
+        "roadmap-milestones",
         "equipment",
         "kiel-aid",
         "kiel-weapons",
         "sipri",
         "oryx",
         "item-values",
+        "joint-production",
         "nato-defence",
         "worldbank-gdp",
         "coalitions",
@@ -226,6 +273,7 @@ DEMO_IMPORTS: list[tuple[str, str]] = [
         "purl",
         "hubs",
         "agreements",
+        "frameworks",
         "training-milestones",
     )
 ]

@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nsatu.catalogue.models import CapabilityArea
+from nsatu.catalogue.selectors import item_type_refs_mark
 from nsatu.core.actors import Actor, PartyLabel, Reader, Role
 from nsatu.core.errors import NotFound
 from nsatu.core.refs import field_ref, mark_visible_refs
 from nsatu.core.visibility import visible_q
+from nsatu.logistics.selectors import hub_refs_mark
 from nsatu.needs.models import Requirement, RequirementStatus, UnitKindChoice
 from nsatu.needs.selectors import requirement_get, requirement_list, requirement_visible
 from nsatu.parties.models import Party
@@ -24,6 +26,7 @@ from nsatu.parties.selectors import party_get, party_visible
 from nsatu.planning import rules, workflow
 from nsatu.planning.models import AllocationRun, Claim, LineState, PlanLine, RunStatus, Shortfall
 from nsatu.pledges.selectors import pledge_visible, tranche_visible
+from nsatu.production.selectors import joint_project_visible
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ def plan_line_list(
     qs = mark_visible_refs(qs, field="requirement", visible=requirement_visible(user=user))
     qs = mark_visible_refs(qs, field="pledge", visible=pledge_visible(user=user))
     qs = mark_visible_refs(qs, field="tranche", visible=tranche_visible(user=user))
+    qs = hub_refs_mark(item_type_refs_mark(qs, user=user), user=user)
     return qs.order_by(
         "-run_id", "owner__name", "requirement__priority", "requirement__reference", "month", "id"
     )
@@ -330,6 +334,9 @@ def area_rows(run: AllocationRun) -> list[AreaRow]:
 
 # Why the instance builder left a requirement or an offer out of a run (keys of instance_summary["left_out"]).
 LEFT_OUT = {
+    "project_not_feeding": gettext_lazy(
+        "funds pledges of a joint production project that does not feed the plan"
+    ),
     "funds_requirement": gettext_lazy(
         "requirements for funds: a plan allocates items and rounds, not money"
     ),
@@ -423,7 +430,16 @@ def run_inputs_seen(*, user: Reader, run: AllocationRun) -> bool:
     requirements, pledges = _run_inputs(run)
     seen_requirements = requirement_visible(user=user).filter(pk__in=requirements).count()
     seen_pledges = pledge_visible(user=user).filter(pk__in=pledges).count()
-    return seen_requirements == len(requirements) and seen_pledges == len(pledges)
+    # A joint production project's capacity and funding shape the plan as much as a pledge does.
+    projects = {
+        int(i) for i in ((run.instance_summary or {}).get("inputs") or {}).get("projects", [])
+    }
+    seen_projects = joint_project_visible(user=user).filter(pk__in=projects).count()
+    return (
+        seen_requirements == len(requirements)
+        and seen_pledges == len(pledges)
+        and seen_projects == len(projects)
+    )
 
 
 def run_list_marked(*, user: Reader, status: str | None = None) -> list[AllocationRun]:

@@ -25,6 +25,9 @@ TOUCHED_APPS = (
     "audit",
     "agreements",
     "training",
+    "production",
+    "roadmap",
+    "council",
 )
 
 

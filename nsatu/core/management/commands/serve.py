@@ -28,7 +28,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--bind", default=settings.NSATU_BIND, help="address:port (NSATU_BIND, default 127.0.0.1:8000)"
+            "--bind",
+            default=settings.NSATU_BIND,
+            help="address:port (NSATU_BIND, default 127.0.0.1:8000)",
         )
         parser.add_argument(
             "--workers",
@@ -36,7 +38,9 @@ class Command(BaseCommand):
             default=settings.NSATU_WEB_WORKERS or default_workers(),
             help="worker processes (NSATU_WEB_WORKERS; default 2 × cores + 1, at most 9)",
         )
-        parser.add_argument("--migrate", action="store_true", help="apply migrations before serving")
+        parser.add_argument(
+            "--migrate", action="store_true", help="apply migrations before serving"
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="print the gunicorn command and exit"
         )

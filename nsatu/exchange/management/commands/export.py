@@ -35,6 +35,9 @@ class Command(BaseCommand):
             "--target", type=float, help="% of GDP threshold for defence-spending (default 2)"
         )
         parser.add_argument("--donor", help="ISO3 of a donor, for pledges")
+        parser.add_argument(
+            "--related", action="store_true", help="coalitions: add the related formats"
+        )
         parser.add_argument("--status", help="status filter, for pledges and requirements")
         parser.add_argument(
             "--as-of",
