@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -244,7 +245,7 @@ def fund_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def fund_detail(request: HttpRequest, code: str) -> HttpResponse:
+def fund_detail(request: HttpRequest, code: str) -> HttpResponseBase:
     user = actor_of(request)
     page = or_404(fund_page_get, user=user, code=code)
     view = page.view
@@ -297,7 +298,7 @@ FRAMEWORK_COLUMNS = [
 
 
 @login_required
-def framework_index(request: HttpRequest) -> HttpResponse:
+def framework_index(request: HttpRequest) -> HttpResponseBase:
     form = FrameworkFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     frameworks = framework_list(
@@ -344,7 +345,7 @@ SIGNATORY_COLUMNS = [
 
 
 @login_required
-def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def framework_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     form = BurdenForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     page = or_404(

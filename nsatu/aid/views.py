@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -54,7 +55,7 @@ def _csv_row(view: LineView) -> list[object]:
 
 
 @login_required
-def line_index(request: HttpRequest) -> HttpResponse:
+def line_index(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     filters = LineFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -80,7 +81,7 @@ def _csv_row(item: ItemType) -> list[object]:
 
 
 @login_required
-def item_type_index(request: HttpRequest) -> HttpResponse:
+def item_type_index(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     filters = ItemTypeFilterForm(request.GET or None, families=ammunition_family_names())
     criteria = filters.cleaned_data if filters.is_valid() else {}

@@ -96,6 +96,14 @@ def ref_label(obj: Model, field: str, *, title: bool = False) -> str:
     return record_label(target, title=title)
 
 
+def value_label(model: type[Model], *, target_id: int | None, seen: bool, label: str) -> str:
+    """ref_label for a link read as plain values (an export that builds no model instance): the target's
+    label when the reader may see it, "a restricted <kind>" when not, "" when there is no link."""
+    if target_id is None:
+        return ""
+    return label if seen else restricted_label(model)
+
+
 def ref_id(obj: Model, field: str) -> int | None:
     """The related record's id for an export or API body: None when hidden, as when there is no link."""
     return getattr(obj, f"{field}_id", None) if ref_seen(obj, field) else None

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -52,7 +53,7 @@ from nsatu.council.services import (
 
 
 @login_required
-def meeting_index(request: HttpRequest) -> HttpResponse:
+def meeting_index(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     filters = MeetingFilterForm(request.GET or None)
     meetings = meeting_list(user=user, **filters.criteria())
@@ -163,7 +164,7 @@ def decision_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def action_index(request: HttpRequest) -> HttpResponse:
+def action_index(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     filters = ActionFilterForm(request.GET or None)
     actions = action_list(user=user, **filters.criteria())

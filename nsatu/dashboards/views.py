@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from nsatu.catalogue.models import CapabilityArea
@@ -103,7 +104,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def requirement_index(request: HttpRequest) -> HttpResponse:
+def requirement_index(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     filters = RequirementFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -59,7 +60,7 @@ def _csv_row(row: tuple[Flow, int | None]) -> list[object]:
 
 
 @login_required
-def flow_index(request: HttpRequest) -> HttpResponse:
+def flow_index(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     filters = FlowFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -27,7 +28,7 @@ from nsatu.parties.services import party_create, party_update
 
 
 @login_required
-def party_index(request: HttpRequest) -> HttpResponse:
+def party_index(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     filters = PartyFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ def _project(request: HttpRequest) -> int | None:
 
 
 @login_required
-def run_production(request: HttpRequest, pk: int) -> HttpResponse:
+def run_production(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = actor_of(request)
     page = or_404(run_production_get, user=user, pk=pk, project=_project(request))
     if wants_csv(request):

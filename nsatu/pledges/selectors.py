@@ -150,9 +150,41 @@ def donor_aid_for_party(*, code: str) -> dict[str, Any] | None:
     return None
 
 
-def pledge_export_rows(*, user: Reader, **filters: Unpack[PledgeFilters]) -> Iterator[Pledge]:
-    """The pledges of a CSV export, read in chunks: an export of every pledge must not sit in memory at once."""
-    return pledge_list_marked(user=user, **filters).iterator(chunk_size=500)
+EXPORT_VALUES = (
+    "pk",
+    "donor__code",
+    "donor__name",
+    "recipient__code",
+    "kind",
+    "item_type_id",
+    "item_type__name",
+    "item_type_seen",
+    "description",
+    "quantity",
+    "amount",
+    "currency",
+    "value_eur",
+    "status",
+    "announced_on",
+    "year",
+    "requirement_id",
+    "requirement__reference",
+    "requirement_seen",
+    "dataset__key",
+    "dataset__illustrative",
+    "source_row",
+    "source_url",
+)
+
+
+def pledge_export_rows(
+    *, user: Reader, **filters: Unpack[PledgeFilters]
+) -> Iterator[dict[str, Any]]:
+    """The pledges of a CSV export as plain values, read in chunks: building a pledge and its four related
+    records per row was most of an export's time, and an export of every pledge must not sit in memory."""
+    marked = pledge_list_marked(user=user, **filters)
+    rows: Iterator[dict[str, Any]] = marked.values(*EXPORT_VALUES).iterator(chunk_size=2000)
+    return rows
 
 
 def pledge_list_marked(*, user: Reader, **filters: Unpack[PledgeFilters]) -> QuerySet[Pledge]:

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from nsatu.core.refs import ref_label
+from nsatu.catalogue.models import ItemType
+from nsatu.core.refs import value_label
 from nsatu.core.web import (
     actor_of,
     csv_response,
@@ -18,6 +22,7 @@ from nsatu.core.web import (
     write_and_redirect,
     write_from_form,
 )
+from nsatu.needs.models import Requirement
 from nsatu.pledges import rules
 from nsatu.pledges.forms import (
     PledgeEditForm,
@@ -38,7 +43,6 @@ from nsatu.pledges.selectors import (
     pledge_page_get,
 )
 from nsatu.pledges.services import pledge_create, pledge_set_status, pledge_update, tranche_add
-from nsatu.pledges.templatetags.pledges_ui import is_illustrative
 
 STATUS_LABELS = {
     PledgeStatus.COMMITTED: gettext_lazy("Mark committed"),
@@ -69,32 +73,42 @@ CSV_HEADER = [
 ]
 
 
-def _csv_row(p: Pledge) -> list[object]:
+def _csv_row(p: dict[str, Any]) -> list[object]:
     return [
-        p.pk,
-        p.donor.code,
-        p.donor.name,
-        p.recipient.code,
-        p.kind,
-        ref_label(p, "item_type"),
-        p.description,
-        p.quantity,
-        p.amount,
-        p.currency,
-        p.value_eur,
-        p.status,
-        p.announced_on,
-        p.year,
-        ref_label(p, "requirement"),
-        p.dataset.key if p.dataset else "",
-        is_illustrative(p),
-        p.source_row,
-        p.source_url,
+        p["pk"],
+        p["donor__code"],
+        p["donor__name"],
+        p["recipient__code"],
+        p["kind"],
+        value_label(
+            ItemType,
+            target_id=p["item_type_id"],
+            seen=p["item_type_seen"],
+            label=p["item_type__name"] or "",
+        ),
+        p["description"],
+        p["quantity"],
+        p["amount"],
+        p["currency"],
+        p["value_eur"],
+        p["status"],
+        p["announced_on"],
+        p["year"],
+        value_label(
+            Requirement,
+            target_id=p["requirement_id"],
+            seen=p["requirement_seen"],
+            label=p["requirement__reference"] or "",
+        ),
+        p["dataset__key"] or "",
+        bool(p["dataset__illustrative"]),
+        p["source_row"],
+        p["source_url"],
     ]
 
 
 @login_required
-def pledge_index(request: HttpRequest) -> HttpResponse:
+def pledge_index(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     choices = pledge_filter_choices(user=user)
     filters = PledgeFilterForm(

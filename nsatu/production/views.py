@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -39,7 +40,7 @@ from nsatu.production.tables import CSV_HEADER, project_row
 
 
 @login_required
-def project_index(request: HttpRequest) -> HttpResponse:
+def project_index(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     filters = ProjectFilterForm(request.GET or None)
     chosen = {

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -54,7 +55,7 @@ def _unit_kinds() -> dict[str, str]:
 
 
 @login_required
-def fleet(request: HttpRequest) -> HttpResponse:
+def fleet(request: HttpRequest) -> HttpResponseBase:
     filters = FleetFilterForm(request.GET or None)
     grouping = (filters.cleaned_data.get("grouping") if filters.is_valid() else "") or "area"
     page = fleet_page_get(user=actor_of(request), grouping=grouping)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -43,7 +44,7 @@ from nsatu.roadmap.services import (
 
 
 @login_required
-def milestone_index(request: HttpRequest) -> HttpResponse:
+def milestone_index(request: HttpRequest) -> HttpResponseBase:
     """The timeline: milestones by due date, grouped by quarter, overdue ones flagged."""
     user = actor_of(request)
     filters = MilestoneFilterForm(request.GET or None)
@@ -65,7 +66,7 @@ def milestone_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def milestone_summary(request: HttpRequest) -> HttpResponse:
+def milestone_summary(request: HttpRequest) -> HttpResponseBase:
     summary = milestone_summary_get(user=actor_of(request))
     if wants_csv(request):
         header = ["area", *(str(label) for _v, label in summary.statuses), "total"]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from nsatu.core.web import csv_response, or_404, paginate, wants_csv
@@ -19,7 +20,7 @@ def dataset_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dataset_detail(request: HttpRequest, key: str) -> HttpResponse:
+def dataset_detail(request: HttpRequest, key: str) -> HttpResponseBase:
     found = or_404(dataset_page_get, key=key)
     dataset, issues = found.dataset, found.issues
     if wants_csv(request):

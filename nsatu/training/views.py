@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterator
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -86,7 +87,7 @@ def course_rows_csv(page: TrainingPage) -> Iterator[list[object]]:
 
 
 @login_required
-def training_index(request: HttpRequest) -> HttpResponse:
+def training_index(request: HttpRequest) -> HttpResponseBase:
     filters = CourseFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     page = training_page_get(
@@ -114,7 +115,7 @@ def training_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def readiness_index(request: HttpRequest) -> HttpResponse:
+def readiness_index(request: HttpRequest) -> HttpResponseBase:
     try:
         view = readiness_get(user=actor_of(request))
     except ReadinessError as exc:
@@ -192,7 +193,7 @@ def _course_page(
 
 
 @login_required
-def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def course_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     page = or_404(course_page_get, user=actor_of(request), pk=pk)
     if wants_csv(request):
         return csv_response(

@@ -83,7 +83,9 @@ def test_list_filters_sorts_pages_and_csv(g7, as_user, analyst):
     rows = list(
         csv.reader(
             io.StringIO(
-                client.get("/agreements/frameworks/", {"format": "csv"}).content.decode("utf-8-sig")
+                client.get("/agreements/frameworks/", {"format": "csv"})
+                .getvalue()
+                .decode("utf-8-sig")
             )
         )
     )
@@ -97,8 +99,10 @@ def test_detail_page_and_its_csv(g7, as_user, liaison_de):
         'data-party="DEU"' in html
         and 'data-testid="committed-DEU">1,000,000,000<' in html.replace("\u202f", ",")
     )
-    body = client.get(f"/agreements/frameworks/{g7.pk}/", {"format": "csv"}).content.decode(
-        "utf-8-sig"
+    body = (
+        client.get(f"/agreements/frameworks/{g7.pk}/", {"format": "csv"})
+        .getvalue()
+        .decode("utf-8-sig")
     )
     assert "DEU" in body and SRC in body
     assert client.get("/agreements/frameworks/999999/").status_code == 404

@@ -114,7 +114,7 @@ def test_page_api_and_csv_agree_on_the_purl_ledger(purl, coordinator, as_user, a
 
     download = client.get("/agreements/funds/PURL/", {"format": "csv"})
     assert download["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(download.content.decode().lstrip("\ufeff"))))
+    rows = list(csv.DictReader(io.StringIO(download.getvalue().decode().lstrip("\ufeff"))))
     assert len(rows) == Flow.objects.filter(destination__code="PURL").count() == 28
     counted = [r for r in rows if r["stage"] == "contribution" and r["counted"] == "True"]
     assert sum(Decimal(r["amount_eur"]) for r in counted if r["amount_eur"]) == total
@@ -329,7 +329,8 @@ def test_the_page_records_a_payment_that_settles_a_commitment(coordinator, as_us
         csv.DictReader(
             io.StringIO(
                 client.get("/agreements/funds/PURL/", {"format": "csv"})
-                .content.decode()
+                .getvalue()
+                .decode()
                 .lstrip("\ufeff")
             )
         )

@@ -22,7 +22,7 @@ def test_the_list_shows_lines_badges_and_filters(aid_world, as_user, coordinator
 
 def test_the_csv_has_one_row_per_visible_line_with_its_sources(aid_world, as_user, liaison_pl):
     response = as_user(liaison_pl).get(reverse("aid:lines"), {"format": "csv"})
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     leopard = next(r for r in rows if r["line"] == f"L{aid_world.kiel_leopard.pk}")
     assert (leopard["committed"], leopard["delivered"], leopard["illustrative"]) == ("8", "8", "no")
     assert leopard["sources"].startswith("sipri row 137: 8 ordered, 8 delivered")

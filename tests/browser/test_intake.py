@@ -81,7 +81,7 @@ def _run(chromium, article: Path, uploader: str, liaison: str) -> None:
     page.goto(claim_url)
     page.get_by_test_id("claim-status").get_by_role("link").click()
     assert page.get_by_test_id("pledge-status").inner_text() == "Announced"
-    notes = page.locator("dd", has_text="Read from").inner_text()
+    notes = page.locator("dd", has_text="Read from «").inner_text()
     assert "Germany pledges new air defence for Ukraine" in notes
     assert re.search(r"characters \d+–\d+", notes)
     assert "Germany also pledged €500 million for artillery ammunition" in notes

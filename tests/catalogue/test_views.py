@@ -57,7 +57,7 @@ def test_pages_and_csv_list_only_the_substitutes_the_user_may_see(
             "Bundeswehr trial howitzer" not in html
             and reverse("catalogue:detail", args=[secret.pk]) not in html
         )
-    csv = polish.get(reverse("catalogue:list") + "?format=csv").content.decode("utf-8-sig")
+    csv = polish.get(reverse("catalogue:list") + "?format=csv").getvalue().decode("utf-8-sig")
     assert "Bundeswehr" not in csv
     assert (
         "Bundeswehr trial howitzer"
@@ -192,7 +192,7 @@ def test_the_list_shows_unit_value_and_mass_with_sources_and_unknown_for_a_gap(
     assert "4.200" in row and 'href="https://www.army-technology.com/news/news53633-html/"' in row
     other = rows["PzH 2000"]
     assert other.count("unknown") == 2 and ">0<" not in other
-    csv = client.get(reverse("catalogue:list") + "?format=csv").content.decode("utf-8-sig")
+    csv = client.get(reverse("catalogue:list") + "?format=csv").getvalue().decode("utf-8-sig")
     header, *lines = csv.splitlines()
     assert header.endswith("unit_value_eur,unit_value_source,unit_mass_t,unit_mass_source")
     m777 = next(line for line in lines if line.startswith("M777 howitzer"))

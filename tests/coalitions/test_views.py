@@ -35,7 +35,7 @@ def test_csv_and_xlsx_carry_a_source_per_lead(air, as_user, analyst):
     client = as_user(analyst)
     response = client.get("/coalitions/", {"format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8"))))
     (row,) = rows
     assert row["leads"] == "DEU" and row["lead_sources"] == "DEU https://example.org/iamd-leads"
     assert row["members"] == "USA" and row["capability_area_label"] == "Air defence"

@@ -11,7 +11,7 @@ def test_meeting_list_filters_and_csv(council, as_user, liaison_de, liaison_pl):
     assert "qzxplace" not in html and "https://example.org/nuc" in html
     html = as_user(liaison_pl).get("/council/", {"level": "ambassadors"}).content.decode()
     assert re.findall(r'<tr data-meeting="(\d+)"', html) == [str(council.secret_meeting.pk)]
-    csv = as_user(liaison_de).get("/council/", {"format": "csv"}).content.decode("utf-8-sig")
+    csv = as_user(liaison_de).get("/council/", {"format": "csv"}).getvalue().decode("utf-8-sig")
     assert csv.splitlines()[1].startswith(
         f"{council.meeting.pk},2023-11-29,Brussels,Foreign ministers"
     )
@@ -31,7 +31,10 @@ def test_overdue_action_flagged_on_the_pages_and_in_the_csv(council, as_user, li
     meeting = client.get(f"/council/meetings/{council.meeting.pk}/").content.decode()
     assert f'<tr data-action="{council.overdue.pk}" class="overdue">' in meeting
     lines = (
-        client.get("/council/actions/", {"format": "csv"}).content.decode("utf-8-sig").splitlines()
+        client.get("/council/actions/", {"format": "csv"})
+        .getvalue()
+        .decode("utf-8-sig")
+        .splitlines()
     )
     assert "overdue" in lines[0].split(",")
     flagged = [line for line in lines if line.startswith(f"{council.overdue.pk},")]

@@ -25,7 +25,7 @@ def test_coverage_page_downloads_the_same_figures(picture, as_user, coordinator)
     rows = coverage_rows(requirement_coverage_get(user=coordinator))
     response = client.get("/coverage/", {"format": "csv"})
     assert response["Content-Disposition"].startswith('attachment; filename="nsatu-coverage-')
-    table = list(csv.DictReader(io.StringIO(response.content.decode())))
+    table = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert [r["Reference"] for r in table] == [r.reference for r in rows]
     for line, row in zip(table, rows, strict=True):
         assert line["Committed"] == str(row.committed)

@@ -181,7 +181,7 @@ def test_status_filter_and_csv(web_data, as_user, coordinator):
     assert "UA-2025-0001" not in html
     csv = client.get(reverse("needs:list") + "?status=published&format=csv")
     assert csv["Content-Type"].startswith("text/csv")
-    body = csv.content.decode("utf-8-sig")
+    body = csv.getvalue().decode("utf-8-sig")
     assert body.splitlines()[0] == (
         "reference,title,capability_area,priority,needed_by,quantity,unit,unit_kind,period,status,"
         "needed,announced,committed,allocated,shipped,delivered,in_service,covered_share,illustrative"
@@ -190,7 +190,7 @@ def test_status_filter_and_csv(web_data, as_user, coordinator):
         "UA-2025-0001,155 mm shells,artillery,1,2026-12-31,200000.00,rounds,rounds,total,published,"
         "200000,80000,50000,50000,0,0,0,0.2500,True"
     ) in body
-    everything = client.get(reverse("needs:list") + "?format=csv").content.decode("utf-8-sig")
+    everything = client.get(reverse("needs:list") + "?format=csv").getvalue().decode("utf-8-sig")
     # A requirement that is not published has no coverage figures, not zeros.
     assert (
         "UA-2025-0002,Towed howitzers,artillery,2,,24.00,units,items,total,submitted,,,,,,,,,False"

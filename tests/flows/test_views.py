@@ -52,7 +52,10 @@ def test_flow_with_hidden_parent_is_a_root_for_that_user(web_data, as_user, liai
 
 def test_flow_csv_lists_each_flow_with_its_parent_and_rate(web_data, as_user, coordinator):
     body = (
-        as_user(coordinator).get(reverse("flows:list") + "?format=csv").content.decode("utf-8-sig")
+        as_user(coordinator)
+        .get(reverse("flows:list") + "?format=csv")
+        .getvalue()
+        .decode("utf-8-sig")
     )
     lines = body.splitlines()
     assert lines[0].startswith(
@@ -76,7 +79,10 @@ def test_a_hidden_parent_is_not_named_in_the_page_or_the_csv(web_data, as_user, 
     child = re.search(rf'<tr [^>]*data-flow="{web_data.delivery_flow.pk}"[^>]*>', html).group(0)
     assert f'data-parent="{web_data.purchase_flow.pk}"' in child
     lines = (
-        client.get(reverse("flows:list") + "?format=csv").content.decode("utf-8-sig").splitlines()
+        client.get(reverse("flows:list") + "?format=csv")
+        .getvalue()
+        .decode("utf-8-sig")
+        .splitlines()
     )
     by_id = {line.split(",")[0]: line.split(",")[1] for line in lines[1:]}
     assert by_id[str(web_data.purchase_flow.pk)] == ""
@@ -109,7 +115,10 @@ def test_imported_flows_link_to_their_source(web_data, as_user, coordinator):
     assert f'<a href="{reverse("sources:detail", args=["kiel-ust-r29"])}">kiel-ust-r29</a>' in row
     assert "row 77" in row and 'href="https://example.org/aid/77"' in row
     body = (
-        as_user(coordinator).get(reverse("flows:list") + "?format=csv").content.decode("utf-8-sig")
+        as_user(coordinator)
+        .get(reverse("flows:list") + "?format=csv")
+        .getvalue()
+        .decode("utf-8-sig")
     )
     assert body.splitlines()[0].endswith(",dataset,source_row,source_url")
     assert "kiel-ust-r29,77,https://example.org/aid/77" in body

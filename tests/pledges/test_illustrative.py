@@ -54,7 +54,8 @@ def test_csv_has_an_illustrative_column(scenario_pledge, web_data, as_user, coor
     body = (
         as_user(coordinator)
         .get(reverse("pledges:list") + "?format=csv")
-        .content.decode("utf-8-sig")
+        .getvalue()
+        .decode("utf-8-sig")
     )
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(body))}
     assert rows[str(scenario_pledge.pk)]["illustrative"] == "True"

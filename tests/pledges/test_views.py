@@ -175,7 +175,8 @@ def test_pledge_csv_is_excel_safe(web_data, as_user, liaison_de, parties):
     body = (
         as_user(liaison_de)
         .get(reverse("pledges:list") + "?donor=DEU&format=csv")
-        .content.decode("utf-8-sig")
+        .getvalue()
+        .decode("utf-8-sig")
     )
     assert "'=HYPERLINK" in body
     assert "Classified package" in body  # the liaison's own owner-only pledge

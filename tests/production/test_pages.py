@@ -26,7 +26,7 @@ def test_list_filters_sorts_and_downloads_csv(project, coordinator, parties):
     ]
     csv = client.get(reverse("production:list"), {"format": "csv", "partner": "nobody"})
     assert csv["Content-Type"].startswith("text/csv")
-    assert csv.content.decode("utf-8-sig").strip().splitlines() == [",".join(CSV_HEADER)]
+    assert csv.getvalue().decode("utf-8-sig").strip().splitlines() == [",".join(CSV_HEADER)]
 
 
 def test_detail_shows_the_schedule_and_why_it_feeds(project, coordinator):

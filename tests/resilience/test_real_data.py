@@ -58,7 +58,8 @@ ORYX_155 = {
     "155mm M109A4BE": "M109 (A1/A3/A4/A5 variants)",
     "155mm ShKH Zuzana 2s*": "Zuzana 2",
     "155mm RCH-155s*": "RCH 155",
-    "155mm T-155 F rt na": "155mm T-155 F rt na",
+    # The scraped file lost the name's Turkish letters; the Oryx import restores them (nsatu.exchange.oryx).
+    "155mm T-155 F rt na": "155mm T-155 Fırtına",
 }
 
 
@@ -129,6 +130,6 @@ def test_155mm_artillery_types_and_effective_number_equal_the_files(imported, an
     # Largest fleets first, as the page and the briefing list them.
     assert [name for _i, name, _q in row.types][:3] == [
         "M777",
-        "155mm T-155 F rt na",
+        "155mm T-155 Fırtına",
         "M109 (A1/A3/A4/A5 variants)",
     ]

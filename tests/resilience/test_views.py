@@ -91,7 +91,10 @@ def test_fleet_page_and_csv(small, as_user, planner):
     assert page.status_code == 200
     assert [f.group for f in page.context["p"].fragmentation] == ["artillery · 155 mm"]
     csv = (
-        client.get("/resilience/fleet/", {"format": "csv"}).content.decode("utf-8-sig").splitlines()
+        client.get("/resilience/fleet/", {"format": "csv"})
+        .getvalue()
+        .decode("utf-8-sig")
+        .splitlines()
     )
     assert csv[0] == "capability_area,item_type,ammunition_family,donor,quantity,source"
     assert any(line.startswith("artillery,M777,155mm NATO,USA,10,") for line in csv)

@@ -25,7 +25,7 @@ def test_timeline_filters_sorts_and_downloads_csv(road, as_user, analyst):
     html = client.get("/roadmap/", {"sort": "-due"}).content.decode()
     assert re.findall(r'<tr data-milestone="(\d+)"', html)[0] == str(road.ahead.pk)
     response = client.get("/roadmap/", {"format": "csv"})
-    lines = response.content.decode("utf-8-sig").splitlines()
+    lines = response.getvalue().decode("utf-8-sig").splitlines()
     assert lines[0].startswith("id,title,area,owner,due_date,status,overdue")
     overdue = [line for line in lines if line.startswith(f"{road.overdue.pk},")]
     assert overdue and ",yes," in overdue[0]
@@ -36,7 +36,10 @@ def test_summary_counts_by_status_and_area(road, as_user, liaison_pl):
     assert 'data-testid="total">4<' in html
     assert re.search(r'data-status="achieved">1<', html)
     csv = (
-        as_user(liaison_pl).get("/roadmap/summary/", {"format": "csv"}).content.decode("utf-8-sig")
+        as_user(liaison_pl)
+        .get("/roadmap/summary/", {"format": "csv"})
+        .getvalue()
+        .decode("utf-8-sig")
     )
     assert csv.splitlines()[0] == "area,Planned,In progress,Achieved,Cancelled,total"
 

@@ -105,7 +105,7 @@ def test_the_pledge_page_list_csv_and_api_name_a_hidden_item_type_as_restricted(
     _clean(detail.content, hidden_type.pk)
     assert b"a restricted item type" in detail.content
     for url in ("/pledges/", "/pledges/?format=csv"):
-        _clean(client.get(url).content, hidden_type.pk)
+        _clean(client.get(url).getvalue(), hidden_type.pk)
     body = client.get(f"/api/pledges/{pledge.pk}").json()
     assert body["item_type"] is None
 

@@ -38,7 +38,9 @@ def test_readiness_page_shows_each_delivery_with_its_gap_and_proposed_cohorts(
     assert (row.crews_needed, row.crews_ready, row.gap) == (6, 2, 4)
     exported = list(
         csv.DictReader(
-            io.StringIO(client.get("/training/readiness/?format=csv").content.decode("utf-8-sig"))
+            io.StringIO(
+                client.get("/training/readiness/?format=csv").getvalue().decode("utf-8-sig")
+            )
         )
     )
     assert [

@@ -183,7 +183,9 @@ def test_plan_enrol_and_graduate_a_cohort(as_user, liaison_de, training):
     exported = list(
         csv.reader(
             io.StringIO(
-                client.get(f"/training/courses/{course.pk}/?format=csv").content.decode("utf-8-sig")
+                client.get(f"/training/courses/{course.pk}/?format=csv")
+                .getvalue()
+                .decode("utf-8-sig")
             )
         )
     )
@@ -224,7 +226,7 @@ def test_the_course_list_filters_pages_and_downloads(as_user, coordinator, train
     exported = list(
         csv.DictReader(
             io.StringIO(
-                client.get("/training/?skill=language&format=csv").content.decode("utf-8-sig")
+                client.get("/training/?skill=language&format=csv").getvalue().decode("utf-8-sig")
             )
         )
     )
