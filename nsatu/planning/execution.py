@@ -19,9 +19,7 @@ from typing import Any
 from django.db import DatabaseError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task_backends
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
@@ -31,11 +29,10 @@ from nsatu.core.models import Releasability
 from nsatu.engine import allocation as engine
 from nsatu.engine.allocation.figures import RunFigures, run_figures
 from nsatu.engine.allocation.result import InstanceError, Plan, SolveFailed, SolveStats
-from nsatu.notifications.models import NoticeKind
-from nsatu.notifications.services import notice_emit
 from nsatu.planning import lease, workflow
 from nsatu.planning.instance import BuiltInstance, allocation_instance_build, month_date
-from nsatu.planning.models import AllocationRun, LineState, PlanLine, RunStatus, Shortfall
+from nsatu.planning.models import AllocationRun, PlanLine, RunStatus, Shortfall
+from nsatu.planning.notices import proposals_announce
 from nsatu.planning.selectors import COMMAND_VIEW
 
 logger = logging.getLogger(__name__)
@@ -520,22 +517,5 @@ def _persist(
             "baseline_weighted_coverage": run.baseline_weighted_coverage,
         },
     )
-    _proposals_announce(run)
+    proposals_announce(run=run)
     return run
-
-
-def _proposals_announce(run: AllocationRun) -> None:
-    """One notice per donor whose tranches the run proposes, pointing at his proposals of this run."""
-    first: dict[int | None, PlanLine] = {}
-    for line in PlanLine.objects.filter(run=run).order_by("id"):
-        first.setdefault(line.owner_id, line)
-    query = urlencode({"run": str(run.pk), "state": str(LineState.PROPOSED)})
-    link = f"{reverse('planning:lines')}?{query}"
-    for line in first.values():
-        notice_emit(
-            actor=None,
-            kind=NoticeKind.PROPOSAL_MADE,
-            subject=line,
-            link=link,
-            label=_("run %(run)s") % {"run": run.pk},
-        )

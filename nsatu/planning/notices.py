@@ -6,11 +6,13 @@ import datetime as dt
 
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from nsatu.notifications.due import due_check_register
 from nsatu.notifications.models import NoticeKind
 from nsatu.notifications.services import notice_emit
-from nsatu.planning.models import Claim
+from nsatu.planning.models import AllocationRun, Claim, LineState, PlanLine
 from nsatu.planning.selectors import live_claim_q
 
 CLAIM_EXPIRING_DAYS = 7
@@ -40,3 +42,20 @@ def claims_due_notify(now: dt.datetime) -> int:
 
 
 due_check_register("claims", claims_due_notify)
+
+
+def proposals_announce(*, run: AllocationRun) -> None:
+    """One notice per donor whose tranches the run proposes, pointing at his proposals of this run."""
+    first: dict[int | None, PlanLine] = {}
+    for line in PlanLine.objects.filter(run=run).order_by("id"):
+        first.setdefault(line.owner_id, line)
+    query = urlencode({"run": str(run.pk), "state": str(LineState.PROPOSED)})
+    link = f"{reverse('planning:lines')}?{query}"
+    for line in first.values():
+        notice_emit(
+            actor=None,
+            kind=NoticeKind.PROPOSAL_MADE,
+            subject=line,
+            link=link,
+            label=_("run %(run)s") % {"run": run.pk},
+        )
