@@ -186,10 +186,13 @@ def _attestation(row: dict[str, Any]) -> Attestation:
     )
 
 
-def _read(*, user: Reader) -> _Read:
-    marked = mark_visible_refs(
-        pledge_visible(user=user), field="item_type", visible=item_type_visible(user=user)
-    )
+def _read(*, user: Reader, donor: str | None = None) -> _Read:
+    visible = pledge_visible(user=user)
+    if donor:
+        # The ledger matches records within one donor only (engine/ledger/build.py: buckets by donor, remainders
+        # joining their donor's lines), so one donor's records read alone give exactly that donor's lines.
+        visible = visible.filter(donor__code=donor)
+    marked = mark_visible_refs(visible, field="item_type", visible=item_type_visible(user=user))
     marked = mark_visible_refs(marked, field="requirement", visible=requirement_visible(user=user))
     rows = marked.order_by("pk").values(*_FIELDS, "item_type_seen", "requirement_seen")
     sources: dict[int, Source] = {}
@@ -219,8 +222,9 @@ def link_decisions_live(*, seen: set[int]) -> list[Decision]:
     ]
 
 
-def aid_ledger_get(*, user: Reader) -> Ledger:
-    return _read(user=user).ledger
+def aid_ledger_get(*, user: Reader, donor: str | None = None) -> Ledger:
+    """The reconciled aid ledger the reader may see; with `donor`, that donor's lines alone (the same lines)."""
+    return _read(user=user, donor=donor).ledger
 
 
 def _view(line: AidLine, sources: dict[int, Source]) -> LineView:

@@ -18,6 +18,7 @@ from django.core.paginator import Page
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from nsatu.aid.selectors import aid_ledger_get
 from nsatu.catalogue import rules as catalogue_rules
 from nsatu.catalogue.models import ItemType
 from nsatu.catalogue.selectors import item_type_get, item_type_visible
@@ -280,6 +281,9 @@ def _attestations(lines: Iterable[AidLine]) -> int:
     return sum(len(line.attestations) for line in lines)
 
 
+LINES_SHOWN = 100
+
+
 @dataclass(frozen=True)
 class PartyPage:
     party: Party
@@ -295,11 +299,15 @@ class PartyPage:
     def in_kind_committed(self) -> int:
         return sum(r.line.committed for r in self.lines if r.line.kind == "in_kind")
 
+    @property
+    def lines_shown(self) -> tuple[LineRow, ...]:
+        # The biggest donors hold tens of thousands of lines: the page lists the first, the aid ledger all.
+        return self.lines[:LINES_SHOWN]
+
 
 def party_page_get(*, user: Reader, code: str, page: str | None = None) -> PartyPage:
     party = party_get(user=user, code=code)
-    view = requirement_coverage_get(user=user)
-    own = [line for line in view.inputs.ledger.lines if line.donor == party.code]
+    own = list(aid_ledger_get(user=user, donor=party.code).lines)
     names = dict(
         item_type_visible(user=user)
         .filter(pk__in={line.item_id for line in own if line.item_id is not None})
