@@ -1,4 +1,4 @@
-"""data/reference/capability_coalitions.csv -> Coalition rows with their members, and a UDCG membership for
+"""data/nsatu/capability_coalitions.csv -> Coalition rows with their members, and a UDCG membership for
 their parties.
 
 The reference README names the contact group's capability coalitions: the eight of air force, integrated air

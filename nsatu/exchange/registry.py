@@ -122,10 +122,10 @@ _ALL = [
     ),
     Importer(
         "coalitions",
-        "reference/capability_coalitions.csv",
+        "nsatu/capability_coalitions.csv",
         "Capability coalitions of the Ukraine Defense Contact Group and related formats (compiled reference table)",
         COMPILED_PUBLISHER,
-        "nsatu reference table capability_coalitions.csv",
+        "nsatu compiled table capability_coalitions.csv (the shared reference table, re-sourced per fact)",
         COMPILED_LICENCE,
         "",
         import_coalitions,

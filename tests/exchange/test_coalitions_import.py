@@ -54,7 +54,7 @@ def test_a_member_added_in_nsatu_survives_a_reimport(run_import, parties, coordi
 
 
 def test_a_group_without_its_source_is_refused(run_import, data_dir, tmp_path):
-    source = data_dir / "reference/capability_coalitions.csv"
+    source = data_dir / "nsatu/capability_coalitions.csv"
     with source.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     rows[0]["lead_nations"] = "USA|DNK"  # two groups, one address
