@@ -1,14 +1,16 @@
 # The two commands of the README: `make demo` and `make test`. Everything else here serves them.
 VENV ?= .venv
+# The suite runs on every core; `make pytest PYTEST_ARGS=tests/pledges` runs a part of it in one process.
+PYTEST_ARGS ?= -n auto
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: demo test setup lint check pytest browser-deps clean
+.PHONY: demo test setup lint check pytest browser-deps messages clean
 
-demo: setup
+demo: setup messages
 	$(BIN)/nsatu demo
 
-test: setup browser-deps lint pytest
+test: setup browser-deps messages lint pytest
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -28,12 +30,20 @@ browser-deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
+# The Ukrainian catalogues compiled for Django (msgfmt comes with Debian's gettext).
+messages:
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else echo "the translations need Debian's gettext: sudo apt-get install gettext" >&2; exit 1; fi; }
+	$(PY) scripts/messages.py compile
+
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy nsatu config
 	$(BIN)/lint-imports
 	NSATU_ENV=test $(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/messages.py check
 
 pytest:
 	NSATU_ENV=test $(BIN)/pytest $(PYTEST_ARGS)

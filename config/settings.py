@@ -165,6 +165,8 @@ LANGUAGES = [("en", "English"), ("uk", "Українська")]
 LOCALE_PATHS = [BASE_DIR / "nsatu" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# ISO dates in English, Ukrainian dates and figures in Ukrainian (nsatu/core/formats).
+FORMAT_MODULE_PATH = ["nsatu.core.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -175,6 +177,7 @@ STATICFILES_DIRS = [
     ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
     ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
     ("vendor/topojson", BASE_DIR / "node_modules" / "topojson-client" / "dist"),
+    ("vendor/tom-select", BASE_DIR / "node_modules" / "tom-select" / "dist"),
     # Natural Earth country borders (public domain) so the hub map needs no tile server offline.
     ("vendor/world-atlas", BASE_DIR / "node_modules" / "world-atlas"),
     BASE_DIR / "nsatu" / "static",

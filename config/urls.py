@@ -43,6 +43,7 @@ urlpatterns = [
     path("production/", include("nsatu.production.urls")),
     path("roadmap/", include("nsatu.roadmap.urls")),
     path("council/", include("nsatu.council.urls")),
+    path("exchange/", include("nsatu.exchange.urls")),
     # The JSON API: one NinjaAPI composing every domain's router (config/api.py).
     path("api/", api.urls),
 ]

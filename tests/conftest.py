@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from nsatu.accounts.models import User
 from nsatu.core.models import Releasability
@@ -84,3 +88,10 @@ def analyst(people) -> User:
 @pytest.fixture
 def auditor(people) -> User:
     return people["auditor.dubois"]
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A page requested in Ukrainian leaves Ukrainian active in the thread; the next test starts in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -4,14 +4,20 @@ and plan file."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
+from django.utils.translation import get_language
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -58,12 +64,72 @@ def render(table: Table, fmt: str) -> bytes:
     raise ExportError(f"unknown format {fmt!r}: use csv, xlsx or json")
 
 
-def _xlsx(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Excel reads these as number and date formats and shows them in the reader's own locale.
+WHOLE_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.00"
+MAX_WIDTH = 60
+
+
+def _date_format() -> str:
+    return "dd.mm.yyyy" if (get_language() or "").startswith("uk") else "yyyy-mm-dd"
+
+
+def _xlsx_cell(ws: Any, value: object, date_format: str) -> object:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal | float | int):
+        number = float(value) if isinstance(value, Decimal) else value
+        cell = WriteOnlyCell(ws, value=number)
+        whole = isinstance(value, int) or float(number).is_integer()
+        cell.number_format = WHOLE_FORMAT if whole else DECIMAL_FORMAT
+        return cell
+    if isinstance(value, datetime.datetime):
+        cell = WriteOnlyCell(ws, value=value.replace(tzinfo=None))
+        cell.number_format = date_format + " hh:mm"
+        return cell
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = date_format
+        return cell
+    return neutralise(str(value))
+
+
+def xlsx_write(target: IO[bytes], columns: Sequence[object], rows: Iterable[Sequence[Any]]) -> None:
+    """One sheet as a person reads it in Excel: the labels as a bold, frozen header row, figures as numbers
+    with thousands separators, dates as dates, text cells that would run as formulas neutralised.
+
+    Written through openpyxl's write-only workbook, which keeps rows on disk rather than in memory.
+    """
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("data")
-    ws.append(list(columns))
+    labels = [str(c) for c in columns]
+    ws.freeze_panes = "A2"
+    for n, label in enumerate(labels, start=1):
+        ws.column_dimensions[get_column_letter(n)].width = min(max(len(label) + 2, 12), MAX_WIDTH)
+    header = []
+    for label in labels:
+        cell = WriteOnlyCell(ws, value=neutralise(label))
+        cell.font = Font(bold=True)
+        header.append(cell)
+    ws.append(header)
+    date_format = _date_format()
     for row in rows:
-        ws.append([neutralise(float(v) if isinstance(v, Decimal) else v) for v in row])
+        ws.append([_xlsx_cell(ws, v, date_format) for v in row])
+    wb.save(target)
+
+
+def xlsx_file(columns: Sequence[object], rows: Iterable[Sequence[Any]]) -> IO[bytes]:
+    """The workbook in a temporary file, rewound for reading (a download streams it from there)."""
+    target = tempfile.TemporaryFile()  # noqa: SIM115 -- the response closes it once sent
+    xlsx_write(target, columns, rows)
+    target.seek(0)
+    return target
+
+
+def _xlsx(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     buf = io.BytesIO()
-    wb.save(buf)
+    xlsx_write(buf, columns, rows)
     return buf.getvalue()

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.core.paginator import Page
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,7 @@ from nsatu.core.actors import Actor, is_signed_in
 from nsatu.core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
 from nsatu.core.paging import page_of
-from nsatu.core.tables import neutralise
+from nsatu.core.tables import XLSX_CONTENT_TYPE, neutralise, xlsx_file
 
 if TYPE_CHECKING:
     from django.core.paginator import _SupportsPagination
@@ -150,19 +151,50 @@ def limit_releasability(field: forms.Field, allowed: list[str]) -> None:
     ) % {"allowed": ", ".join(str(Releasability(r).label) for r in allowed)}
 
 
-def wants_csv(request: HttpRequest) -> bool:
-    return request.GET.get("format") == "csv"
+DOWNLOAD_FORMATS = ("csv", "xlsx")
 
 
-def csv_response(
-    filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+def download_format(request: HttpRequest) -> str | None:
+    """The table format a page's `?format=` asks for: None for the page itself. An unknown format is refused
+    with a 400 that names the ones there are, never quietly answered with the page."""
+    fmt = request.GET.get("format")
+    if fmt is None or fmt == "":
+        return None
+    if fmt not in DOWNLOAD_FORMATS:
+        raise BadRequest(
+            _("Unknown format %(fmt)s: use %(formats)s.")
+            % {"fmt": fmt, "formats": " or ".join(DOWNLOAD_FORMATS)}
+        )
+    return fmt
+
+
+def wants_download(request: HttpRequest) -> bool:
+    return download_format(request) is not None
+
+
+def download_response(
+    request: HttpRequest, filename: str, header: Sequence[Any], rows: Iterable[Sequence[Any]]
 ) -> StreamingHttpResponse:
-    """A CSV download streamed row by row: an export of a million pledges never sits in memory, and the first
-    bytes leave before the last row is read. Read it whole with `response.getvalue()`."""
+    """What the page shows, as the file its `?format=` asks for (CSV or XLSX), with the same header and rows.
+
+    Both stream: the CSV row by row, the XLSX through openpyxl's write-only workbook on a temporary file, so a
+    download of a million lines never sits in memory. Read either whole with `response.getvalue()`.
+    """
+    fmt = download_format(request) or "csv"
+    stem = filename.rsplit(".", 1)[0] if filename.endswith((".csv", ".xlsx")) else filename
+    labels = [str(h) for h in header]
+    if fmt == "xlsx":
+        response: StreamingHttpResponse = FileResponse(
+            xlsx_file(labels, rows),
+            as_attachment=True,
+            filename=f"{stem}.xlsx",
+            content_type=XLSX_CONTENT_TYPE,
+        )
+        return response
     response = StreamingHttpResponse(
-        _csv_lines(header, rows), content_type="text/csv; charset=utf-8"
+        _csv_lines(labels, rows), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
     return response
 
 

@@ -120,7 +120,7 @@ SCHEMA_SUBJECT_FIELDS = {
     ("training/api.py", "ReadinessOut", "item_type"): "readiness names visible item types only",
 }
 # Python modules that turn records into rows or bodies for a reader.
-EXPORT_MODULES = ("exports.py", "rows.py")
+EXPORT_MODULES = ("exports.py", "rows.py", "downloads.py", "tables.py")
 PENDING_EXPORT_READS: set[tuple[str, str]] = set()
 
 
@@ -245,6 +245,24 @@ EXPORT_SUBJECT_READS = {
     ("coverage/rows.py", "f.pledge_id"): "flows of the reader's coverage inputs",
     ("coverage/rows.py", "rc.need"): "not a link",
     ("exchange/exports.py", "m.hub"): "hub_throughput's label, restricted when the hub is hidden",
+    (
+        "planning/downloads.py",
+        "o.requirement",
+    ): "over-coverage rows come from the reader's own coverage",
+    (
+        "planning/downloads.py",
+        "taken.project",
+    ): "rows of run_production_get, built from joint_project_visible",
+    ("logistics/tables.py", "m.hub"): "hub_throughput's label, restricted when the hub is hidden",
+    (
+        "production/tables.py",
+        "f.pledge_id",
+    ): "whether a funding names a pledge; named through ref_id/ref_label",
+    (
+        "production/tables.py",
+        "f.flow_id",
+    ): "whether a funding names a flow; named through ref_id/ref_label",
+    ("production/tables.py", "page.project"): "the row's own subject, from joint_project_visible",
 }
 
 

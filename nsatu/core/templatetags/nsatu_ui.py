@@ -162,3 +162,36 @@ def has_ref(obj: Model | None, field: str) -> bool:
 def ref_name(obj: Model | None, field: str) -> str:
     """ref_label as plain text, for a sentence: the name, "a restricted <kind>" when hidden, "" when none."""
     return "" if obj is None else ref_label(obj, field)
+
+
+@register.inclusion_tag("nsatu/_downloads.html", takes_context=True)
+def downloads(context: template.Context, what: str = "") -> dict[str, Any]:
+    """The page's table as CSV and XLSX, with the page's filters and sort and without its page number: every
+    table page offers both through this one tag, and the view answers them with `download_response`."""
+    return {
+        "csv_url": query_replace(context, format="csv", page=""),
+        "xlsx_url": query_replace(context, format="xlsx", page=""),
+        "what": what,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context: template.Context, key: str, label: str) -> SafeString:
+    """A column heading that orders the whole list (not just the page) by that column: the view reads
+    `?sort=` with core.paging.sort_of and passes the result as `sort`. A second click reverses the order."""
+    current = context.get("sort")
+    active = current is not None and getattr(current, "key", None) == key
+    descending = bool(active and getattr(current, "descending", False))
+    target = f"-{key}" if active and not descending else key
+    href = query_replace(context, sort=target, page="")
+    if not active:
+        return format_html('<a class="sort-link" href="{}">{}</a>', href, label)
+    arrow = "▼" if descending else "▲"
+    state = "descending" if descending else "ascending"
+    return format_html(
+        '<a class="sort-link" href="{}" data-sort="{}">{} <span aria-hidden="true">{}</span></a>',
+        href,
+        state,
+        label,
+        arrow,
+    )

@@ -133,9 +133,20 @@
     });
   }
 
+  // Long pickers (item types, parties, requirements) take typed letters: Tom Select over the plain <select>,
+  // which stays the form's field, so the page works the same without script.
+  function searchablePickers(root) {
+    if (typeof window.TomSelect !== "function") { return; }
+    root.querySelectorAll("select[data-search]").forEach(function (select) {
+      if (select.tomselect) { return; }
+      new window.TomSelect(select, { maxOptions: null, allowEmptyOption: true, create: false });
+    });
+  }
+
   function enhance(root) {
     drawCharts(root);
     sortableTables(root);
+    searchablePickers(root);
   }
 
   // Destructive steps ask first. Capture phase, so a refusal stops the event before htmx sees the submit.
