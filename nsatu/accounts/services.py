@@ -269,3 +269,18 @@ def user_profile_update(*, actor: Actor, email: str, language: str) -> User:
         after={"email": user.email, "language": user.language},
     )
     return user
+
+
+@transaction.atomic
+def user_language_set(*, actor: Actor, language: str) -> User:
+    """The language switch in every page's header: the user's language, kept for the next login too."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": [_("Choose one of the offered languages.")]})
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    before = {"language": user.language}
+    user.language = language
+    user.save(update_fields=["language"])
+    audit_event_record(
+        actor=actor, action="user.language", obj=user, before=before, after={"language": language}
+    )
+    return user

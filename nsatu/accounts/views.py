@@ -26,6 +26,7 @@ from nsatu.accounts.services import (
     api_token_revoke,
     totp_device_confirm,
     totp_device_verify,
+    user_language_set,
     user_profile_update,
 )
 from nsatu.core.actors import Actor
@@ -239,3 +240,22 @@ def profile(request: HttpRequest) -> HttpResponse:
             return response
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "accounts/profile.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """The header's language switch: stored on the user (applied at every login) and in the cookie now."""
+    user = request.user
+    assert isinstance(user, User)  # login_required: a signed-in account
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("dashboards:overview")
+    try:
+        saved = user_language_set(actor=user, language=request.POST.get("language", ""))
+    except ValidationError as exc:
+        refuse(request, exc)
+        return redirect(back)
+    response = redirect(back)
+    _apply_language(response, saved.language)
+    return response
