@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nsatu.aid.models import Verdict
+from nsatu.core.forms import searchable
 
 
 class LineFilterForm(forms.Form):
@@ -19,6 +20,7 @@ class LineFilterForm(forms.Form):
 
     def offer_donors(self, donors: list[tuple[str, str]]) -> None:
         cast(forms.Select, self.fields["donor"].widget).choices = [("", _("All donors")), *donors]
+        searchable(self.fields["donor"])
 
 
 class DecisionForm(forms.Form):

@@ -4,6 +4,7 @@ sees, and a line none of whose attestations he sees does not exist for him."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -268,6 +269,33 @@ def _filtered(
     return views
 
 
+def _line_number(view: LineView) -> int:
+    digits = view.line.id.lstrip("L")
+    return int(digits) if digits.isdigit() else 0
+
+
+# The columns the ledger's list sorts on (`order` as core.paging.sort_of gives it; its "pk" is the line's id).
+_LINE_ORDER: dict[str, Callable[[LineView], Any]] = {
+    "pk": _line_number,
+    "line": _line_number,
+    "donor": lambda v: v.donor_name,
+    "item": lambda v: fold(v.item_name),
+    "announced": lambda v: v.line.announced or 0,
+    "committed": lambda v: v.line.committed or 0,
+    "delivered": lambda v: v.line.delivered or 0,
+    "value": lambda v: v.line.value_eur or 0,
+}
+
+
+def _ordered(views: list[LineView], order: Sequence[str]) -> list[LineView]:
+    """The ledger is computed, not queried: its lines are sorted here, last key first (sorts are stable)."""
+    for field in reversed(order):
+        key = _LINE_ORDER.get(field.lstrip("-"))
+        if key is not None:
+            views.sort(key=key, reverse=field.startswith("-"))
+    return views
+
+
 def _proposal(match: Match, read: _Read) -> ProposalView:
     return ProposalView(
         match,
@@ -353,6 +381,7 @@ def aid_line_index_get(
     donor: str | None = None,
     item_type: int | None = None,
     q: str | None = None,
+    order: Sequence[str] = (),
 ) -> AidLineIndex:
     read = _read(user=user)
     donors = sorted(
@@ -360,7 +389,7 @@ def aid_line_index_get(
         key=lambda d: (d[1], d[0]),
     )
     return AidLineIndex(
-        rows=_filtered(read, donor=donor, item_type=item_type, q=q),
+        rows=_ordered(_filtered(read, donor=donor, item_type=item_type, q=q), order),
         donors=donors,
         proposals=len(read.ledger.proposals),
         may_decide=rules.may_decide(user),

@@ -6,8 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from nsatu.aid.display import kind_label, line_sources_readable
 from nsatu.aid.forms import DecisionForm, LineFilterForm
 from nsatu.aid.selectors import (
     LineView,
@@ -16,41 +18,58 @@ from nsatu.aid.selectors import (
     aid_proposal_page_get,
 )
 from nsatu.aid.services import Decided, link_decision_record, link_decision_withdraw
-from nsatu.core.web import actor_of, csv_response, or_404, paginate, wants_csv, write_and_redirect
+from nsatu.core.paging import sort_of
+from nsatu.core.web import (
+    actor_of,
+    download_response,
+    or_404,
+    paginate,
+    wants_download,
+    write_and_redirect,
+)
 
-CSV_HEADER = [
-    "line",
-    "donor_iso3",
-    "donor",
-    "kind",
-    "item_type_id",
-    "item_type",
-    "announced",
-    "committed",
-    "delivered",
-    "value_eur",
-    "sources",
-    "disagreements",
-    "illustrative",
+DOWNLOAD_HEADER = [
+    gettext_lazy("Line"),
+    gettext_lazy("Donor code"),
+    gettext_lazy("Donor"),
+    gettext_lazy("Kind"),
+    gettext_lazy("Item type ID"),
+    gettext_lazy("Item type"),
+    gettext_lazy("Announced"),
+    gettext_lazy("Committed"),
+    gettext_lazy("Delivered"),
+    gettext_lazy("Value (EUR)"),
+    gettext_lazy("Sources"),
+    gettext_lazy("Sources disagree on"),
+    gettext_lazy("Illustrative"),
 ]
+SORTS = {
+    "line": ("line",),
+    "donor": ("donor", "item"),
+    "item": ("item",),
+    "announced": ("announced",),
+    "committed": ("committed",),
+    "delivered": ("delivered",),
+    "value": ("value",),
+}
 
 
-def _csv_row(view: LineView) -> list[object]:
+def _download_row(view: LineView) -> list[object]:
     line = view.line
     return [
         line.id,
         line.donor,
         view.donor_name,
-        line.kind,
+        kind_label(line.kind),
         line.item_id,
         view.item_name,
         line.announced,
         line.committed,
         line.delivered,
         line.value_eur,
-        view.sources_text(),
-        " ".join(line.disagreements),
-        "yes" if line.illustrative else "no",
+        line_sources_readable(line),
+        ", ".join(view.disagreement_labels),
+        _("yes") if line.illustrative else _("no"),
     ]
 
 
@@ -59,14 +78,18 @@ def line_index(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     filters = LineFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}
+    sort = sort_of(request.GET.get("sort"), SORTS, default="donor")
     data = aid_line_index_get(
         user=user,
         donor=criteria.get("donor") or None,
         item_type=criteria.get("item_type") or None,
         q=criteria.get("q") or None,
+        order=sort.fields,
     )
-    if wants_csv(request):
-        return csv_response("aid-lines.csv", CSV_HEADER, map(_csv_row, data.rows))
+    if wants_download(request):
+        return download_response(
+            request, "aid-lines.csv", DOWNLOAD_HEADER, map(_download_row, data.rows)
+        )
     filters.offer_donors(data.donors)
     return render(
         request,
@@ -76,6 +99,7 @@ def line_index(request: HttpRequest) -> HttpResponseBase:
             "page": paginate(request, data.rows),
             "proposals": data.proposals,
             "may_decide": data.may_decide,
+            "sort": sort,
         },
     )
 

@@ -6,8 +6,14 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from nsatu.catalogue.models import AmmunitionFamily, CapabilityArea, ItemType, Standard
-from nsatu.core.forms import offer_choices
+from nsatu.catalogue.models import (
+    AmmunitionFamily,
+    CapabilityArea,
+    ItemCategory,
+    ItemType,
+    Standard,
+)
+from nsatu.core.forms import offer_choices, searchable
 from nsatu.core.models import Releasability
 
 
@@ -22,6 +28,11 @@ class ItemTypeFilterForm(forms.Form):
         required=False,
         choices=[("any", _("Any standard")), *((v or "", label) for v, label in Standard.choices)],
     )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        choices=[("", _("Any category")), *ItemCategory.choices],
+    )
     family = forms.ChoiceField(label=_("Ammunition family"), required=False)
     q = forms.CharField(label=_("Name, category or NSN"), required=False, max_length=100)
 
@@ -33,12 +44,8 @@ class ItemTypeFilterForm(forms.Form):
 
 class ItemTypeForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    category = forms.CharField(
-        label=_("Category"),
-        max_length=64,
-        required=False,
-        help_text=_("e.g. howitzer_towed, ammunition, air_defence_system."),
-    )
+    # A reference category, or the word a source gave (kept as it is when the item is edited).
+    category = forms.ChoiceField(label=_("Category"), required=False)
     capability_area = forms.ChoiceField(
         label=_("Capability area"), choices=CapabilityArea.choices, initial=CapabilityArea.OTHER
     )
@@ -112,6 +119,11 @@ class ItemTypeForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        given = {str(self.initial.get("category") or ""), str(self.data.get("category") or "")}
+        kept = [(v, v) for v in sorted(given) if v and v not in ItemCategory.values]
+        category = cast(forms.ChoiceField, self.fields["category"])
+        category.choices = [("", _("— none —")), *ItemCategory.choices, *kept]
+        searchable(category)
         offer_choices(self, "ammunition_families", families)
         offer_choices(self, "provides_family", families)
         offer_choices(self, "substitutes", item_types)

@@ -31,6 +31,31 @@ class Standard(models.TextChoices):
     UNKNOWN = "", _("Unknown")
 
 
+class ItemCategory(models.TextChoices):
+    """The categories of data/reference/equipment_types.csv. `ItemType.category` keeps any text (importers
+    store the source's own word, e.g. Kiel's "Air Defense"): these codes read as their labels, other text as
+    written."""
+
+    MBT = "mbt", _("Main battle tank")
+    IFV = "ifv", _("Infantry fighting vehicle")
+    APC = "apc", _("Armoured personnel carrier")
+    HOWITZER_SP = "howitzer_sp", _("Self-propelled howitzer")
+    HOWITZER_TOWED = "howitzer_towed", _("Towed howitzer")
+    MLRS = "mlrs", _("Multiple launch rocket system")
+    SAM_SYSTEM = "sam_system", _("Surface-to-air missile system")
+    SPAAG = "spaag", _("Self-propelled anti-aircraft gun")
+    MISSILE = "missile", _("Missile")
+    DRONE = "drone", _("Drone")
+    RADAR = "radar", _("Radar")
+    AIRCRAFT = "aircraft", _("Aircraft")
+    OTHER = "other", _("Other")
+
+
+def category_label(value: str) -> str:
+    """What a reader sees for a stored category: the label of a reference code, else the text as stored."""
+    return str(ItemCategory(value).label) if value in ItemCategory.values else value
+
+
 def validate_nsn(value: str) -> None:
     try:
         parse_nsn(value)
@@ -47,7 +72,7 @@ class AmmunitionFamily(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "ammunition families"
+        verbose_name_plural = _("ammunition families")
 
     def __str__(self) -> str:
         return self.name
@@ -109,6 +134,10 @@ class ItemType(Record):
 
     class Meta:
         ordering = ["capability_area", "name"]
+
+    @property
+    def category_label(self) -> str:
+        return category_label(self.category)
 
     def __str__(self) -> str:
         return self.name

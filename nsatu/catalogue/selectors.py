@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from django.db.models import Model, Prefetch, Q, QuerySet
 
-from nsatu.catalogue.models import AmmunitionFamily, ItemType
+from nsatu.catalogue.models import AmmunitionFamily, ItemCategory, ItemType
 from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound
 from nsatu.core.refs import field_ref, mark_loaded_refs, mark_visible_refs, optional_ref
@@ -39,6 +39,8 @@ def item_type_list(
     standard: str | None = None,
     family: str | None = None,
     search: str | None = None,
+    category: str | None = None,
+    order: Sequence[str] = (),
 ) -> QuerySet[ItemType]:
     # Substitutes are records too: a nation's owner-only item type must not show up as someone's substitute.
     visible_substitutes = Prefetch(
@@ -55,11 +57,18 @@ def item_type_list(
         qs = qs.filter(standard=standard)
     if family:
         qs = qs.filter(Q(ammunition_families__name=family) | Q(provides_family__name=family))
+    if category:
+        qs = qs.filter(category=category)
     if search:
+        # A reader searches by the category's label ("tank"), the stored code stays findable too.
+        labelled = [c.value for c in ItemCategory if search.lower() in str(c.label).lower()]
         qs = qs.filter(
-            Q(name__icontains=search) | Q(category__icontains=search) | Q(nsn__startswith=search)
+            Q(name__icontains=search)
+            | Q(category__icontains=search)
+            | Q(category__in=labelled)
+            | Q(nsn__startswith=search)
         )
-    return qs.distinct().order_by("capability_area", "name")
+    return qs.distinct().order_by(*(order or ("capability_area", "name")))
 
 
 def item_type_get(*, user: Reader, pk: int) -> ItemType:

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nsatu.catalogue.forms import ItemTypeEditForm, ItemTypeFilterForm, ItemTypeForm
 from nsatu.catalogue.models import ItemType
@@ -25,32 +26,42 @@ from nsatu.catalogue.selectors import (
     item_type_list,
 )
 from nsatu.catalogue.services import item_type_create, item_type_update
+from nsatu.core.paging import sort_of
 from nsatu.core.web import (
     actor_of,
-    csv_response,
+    download_response,
     or_404,
     paginate,
     refused_by,
-    wants_csv,
+    wants_download,
     write_from_form,
 )
 from nsatu.engine.nsn import NsnError, parse_nsn
 
-CSV_COLUMNS = [
-    "name",
-    "category",
-    "capability_area",
-    "standard",
-    "calibre_mm",
-    "ammunition_families",
-    "provides",
-    "substitutes",
-    "nsn",
-    "unit_value_eur",
-    "unit_value_source",
-    "unit_mass_t",
-    "unit_mass_source",
+DOWNLOAD_HEADER = [
+    gettext_lazy("Name"),
+    gettext_lazy("Category"),
+    gettext_lazy("Capability area"),
+    gettext_lazy("Standard"),
+    gettext_lazy("Calibre (mm)"),
+    gettext_lazy("Ammunition families consumed"),
+    gettext_lazy("Ammunition family provided"),
+    gettext_lazy("Substitutes"),
+    gettext_lazy("NSN"),
+    gettext_lazy("Unit value (EUR)"),
+    gettext_lazy("Unit value source"),
+    gettext_lazy("Unit mass (t)"),
+    gettext_lazy("Unit mass source"),
 ]
+SORTS = {
+    "name": ("name",),
+    "category": ("category", "name"),
+    "area": ("capability_area", "name"),
+    "standard": ("standard", "name"),
+    "calibre": ("calibre_mm", "name"),
+    "value": ("unit_value_eur", "name"),
+    "mass": ("unit_mass_t", "name"),
+}
 
 
 def _nsn_text(value: str) -> str:
@@ -64,9 +75,9 @@ def _csv_row(item: ItemType) -> list[object]:
     # Substitutes come from item_type_list's prefetch, which holds only those this user may see.
     return [
         item.name,
-        item.category,
-        item.capability_area,
-        item.standard,
+        item.category_label,
+        item.get_capability_area_display(),
+        item.get_standard_display() if item.standard else "",
         item.calibre_mm,
         ";".join(f.name for f in item.ammunition_families.all()),
         item.provides_family.name if item.provides_family else "",
@@ -85,16 +96,21 @@ def item_type_index(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     filters = ItemTypeFilterForm(request.GET or None, families=ammunition_family_names())
     criteria = filters.cleaned_data if filters.is_valid() else {}
+    sort = sort_of(request.GET.get("sort"), SORTS, default="area")
     rows = item_type_list(
         user=user,
+        category=criteria.get("category") or None,
+        order=sort.fields,
         capability_area=criteria.get("capability_area") or None,
         # "" is the unknown standard; a query without the field (a CSV link, a bare page) means any standard.
         standard=criteria.get("standard", "any") if "standard" in request.GET else "any",
         family=criteria.get("family") or None,
         search=criteria.get("q") or None,
     )
-    if wants_csv(request):
-        return csv_response("catalogue.csv", CSV_COLUMNS, (_csv_row(i) for i in rows))
+    if wants_download(request):
+        return download_response(
+            request, "catalogue.csv", DOWNLOAD_HEADER, (_csv_row(i) for i in rows)
+        )
     return render(
         request,
         "catalogue/item_type_list.html",
@@ -102,6 +118,7 @@ def item_type_index(request: HttpRequest) -> HttpResponseBase:
             "filter_form": filters,
             "page": paginate(request, rows),
             "may_create": may_edit_catalogue(user),
+            "sort": sort,
         },
     )
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -36,6 +36,7 @@ def flow_list(
     source: str | None = None,
     destination: str | None = None,
     kind: str | None = None,
+    order: Sequence[str] = (),
 ) -> QuerySet[Flow]:
     qs = flow_visible(user=user).select_related(
         "source", "destination", "parent", "item_type", "dataset"
@@ -47,7 +48,7 @@ def flow_list(
         qs = qs.filter(destination__code=destination)
     if kind:
         qs = qs.filter(kind=kind)
-    return qs.order_by("-date", "id")
+    return qs.order_by(*(order or ("-date", "id")))
 
 
 def flow_get(*, user: Reader, pk: int) -> Flow:
@@ -91,12 +92,12 @@ def flow_root_list(
     source: str | None = None,
     destination: str | None = None,
     kind: str | None = None,
+    order: Sequence[str] = (),
 ) -> QuerySet[Flow]:
     """Flows that start a chain as this user sees it: no parent, or a parent hidden from the user."""
     visible_ids = flow_visible(user=user).values("pk")
-    return flow_list(user=user, source=source, destination=destination, kind=kind).filter(
-        Q(parent__isnull=True) | ~Q(parent__in=visible_ids)
-    )
+    listed = flow_list(user=user, source=source, destination=destination, kind=kind, order=order)
+    return listed.filter(Q(parent__isnull=True) | ~Q(parent__in=visible_ids))
 
 
 def flow_chains_expand(*, user: Reader, roots: list[Flow]) -> list[tuple[Flow, int]]:
@@ -157,9 +158,10 @@ def flow_export_rows(
     source: str | None = None,
     destination: str | None = None,
     kind: str | None = None,
+    order: Sequence[str] = (),
 ) -> Iterator[tuple[Flow, int | None]]:
     """The flows of a CSV export, each with its parent's id when the user may see the parent; read in chunks."""
-    flows = flow_list(user=user, source=source, destination=destination, kind=kind)
+    flows = flow_list(user=user, source=source, destination=destination, kind=kind, order=order)
     flows = mark_visible_refs(flows, field="parent", visible=flow_visible(user=user))
     for flow in flows.iterator(chunk_size=500):
         yield flow, flow.parent_id if getattr(flow, "parent_seen", False) else None
@@ -215,9 +217,12 @@ def flow_index_get(
     destination: str | None = None,
     kind: str | None = None,
     page: str | None = None,
+    order: Sequence[str] = (),
 ) -> FlowIndex:
-    # Pages are cut by chain, so a child is always listed under its parent.
-    roots = flow_root_list(user=user, source=source, destination=destination, kind=kind)
+    # Pages are cut by chain, so a child is always listed under its parent; the order is the roots'.
+    roots = flow_root_list(
+        user=user, source=source, destination=destination, kind=kind, order=order
+    )
     cut = page_of(roots, page)
     totals: FlowTotals | None = None
     refused: ValidationError | None = None

@@ -6,44 +6,54 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from nsatu.core.paging import sort_of
 from nsatu.core.refs import ref_label
-from nsatu.core.web import actor_of, csv_response, error_text, wants_csv, write_from_form
+from nsatu.core.web import actor_of, download_response, error_text, wants_download, write_from_form
 from nsatu.flows import rules
 from nsatu.flows.forms import FlowFilterForm, FlowForm
 from nsatu.flows.models import Flow
 from nsatu.flows.selectors import flow_export_rows, flow_form_choices, flow_index_get
 from nsatu.flows.services import flow_create
 
-CSV_HEADER = [
-    "id",
-    "parent_id",
-    "source",
-    "destination",
-    "kind",
-    "date",
-    "amount",
-    "currency",
-    "amount_eur",
-    "eur_rate",
-    "eur_rate_date",
-    "item_type",
-    "quantity",
-    "description",
-    "dataset",
-    "source_row",
-    "source_url",
+DOWNLOAD_HEADER = [
+    gettext_lazy("ID"),
+    gettext_lazy("Passed on from flow"),
+    gettext_lazy("From"),
+    gettext_lazy("To"),
+    gettext_lazy("Kind"),
+    gettext_lazy("Date"),
+    gettext_lazy("Amount"),
+    gettext_lazy("Currency"),
+    gettext_lazy("EUR"),
+    gettext_lazy("ECB rate (per EUR)"),
+    gettext_lazy("Rate date"),
+    gettext_lazy("Item type"),
+    gettext_lazy("Quantity"),
+    gettext_lazy("Description"),
+    gettext_lazy("Dataset"),
+    gettext_lazy("Source row"),
+    gettext_lazy("Source address"),
 ]
+# The list is cut by chain: these order the chains' first flows (a child stays under its parent).
+SORTS = {
+    "date": ("date",),
+    "source": ("source__code", "-date"),
+    "destination": ("destination__code", "-date"),
+    "kind": ("kind", "-date"),
+    "eur": ("amount_eur",),
+}
 
 
-def _csv_row(row: tuple[Flow, int | None]) -> list[object]:
+def _download_row(row: tuple[Flow, int | None]) -> list[object]:
     f, parent_id = row
     return [
         f.pk,
         parent_id,
         f.source.code,
         f.destination.code,
-        f.kind,
+        f.get_kind_display(),
         f.date,
         f.amount,
         f.currency,
@@ -69,11 +79,11 @@ def flow_index(request: HttpRequest) -> HttpResponseBase:
         "destination": criteria.get("destination") or None,
         "kind": criteria.get("kind") or None,
     }
-    if wants_csv(request):
-        return csv_response(
-            "flows.csv", CSV_HEADER, map(_csv_row, flow_export_rows(user=user, **chosen))
-        )
-    data = flow_index_get(user=user, page=request.GET.get("page"), **chosen)
+    sort = sort_of(request.GET.get("sort"), SORTS, default="-date")
+    if wants_download(request):
+        rows = flow_export_rows(user=user, order=sort.fields, **chosen)
+        return download_response(request, "flows.csv", DOWNLOAD_HEADER, map(_download_row, rows))
+    data = flow_index_get(user=user, page=request.GET.get("page"), order=sort.fields, **chosen)
     if data.totals_refused is not None:
         # The list still shows the records; only the totals, which would be wrong, are withheld.
         messages.error(request, error_text(data.totals_refused))
@@ -88,6 +98,7 @@ def flow_index(request: HttpRequest) -> HttpResponseBase:
             "by_donor": data.by_donor,
             "by_recipient": data.by_recipient,
             "may_create": data.may_create,
+            "sort": sort,
         },
     )
 

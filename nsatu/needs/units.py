@@ -14,6 +14,7 @@ import calendar
 import datetime as dt
 
 import pycountry
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from nsatu.engine.units import Period, UnitKind
@@ -63,6 +64,6 @@ def unit_problems(
                     "than %(end)s (the %(n)s-month planning horizon), or leave it empty to count "
                     "over the whole horizon."
                 )
-                % {"end": end.isoformat(), "n": HORIZON_MONTHS}
+                % {"end": date_format(end, "SHORT_DATE_FORMAT"), "n": HORIZON_MONTHS}
             ]
     return problems

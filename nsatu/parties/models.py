@@ -39,7 +39,7 @@ class Party(Record):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "parties"
+        verbose_name_plural = _("parties")
 
     def __str__(self) -> str:
         return self.name
@@ -171,9 +171,11 @@ class GdpFigure(models.Model):
 class DefenceSpending(models.Model):
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="defence_spending")
     year = models.PositiveSmallIntegerField(_("year"))
+    # the workbook's own float, unrounded
     pct_gdp = models.FloatField(
+        # xgettext:no-python-format
         _("defence expenditure, % of GDP")
-    )  # the workbook's own float, unrounded
+    )
     is_estimate = models.BooleanField(_("estimate"), default=False)
     dataset = models.ForeignKey("sources.Dataset", on_delete=models.PROTECT, related_name="+")
     source_row = models.PositiveIntegerField(null=True, blank=True)

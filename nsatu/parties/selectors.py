@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -23,7 +24,12 @@ def party_visible(*, user: Reader) -> QuerySet[Party]:
 
 
 def party_list(
-    *, user: Reader, kind: str | None = None, group: str | None = None, search: str | None = None
+    *,
+    user: Reader,
+    kind: str | None = None,
+    group: str | None = None,
+    search: str | None = None,
+    order: Sequence[str] = (),
 ) -> QuerySet[Party]:
     qs = party_visible(user=user).prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.all())
@@ -34,7 +40,7 @@ def party_list(
         qs = qs.filter(memberships__group=group)
     if search:
         qs = qs.filter(name__icontains=search) | qs.filter(code__iexact=search)
-    return qs.distinct().order_by("name")
+    return qs.distinct().order_by(*(order or ("name",)))
 
 
 def party_get(*, user: Reader, code: str) -> Party:

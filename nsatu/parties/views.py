@@ -7,13 +7,14 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from nsatu.core.paging import sort_of
 from nsatu.core.web import (
     actor_of,
-    csv_response,
+    download_response,
     or_404,
     paginate,
     refused_by,
-    wants_csv,
+    wants_download,
     write_from_form,
 )
 from nsatu.parties.forms import PartyEditForm, PartyFilterForm, PartyForm
@@ -26,24 +27,34 @@ from nsatu.parties.rules import (
 from nsatu.parties.selectors import party_get, party_list
 from nsatu.parties.services import party_create, party_update
 
+SORTS = {"name": ("name",), "code": ("code",), "kind": ("kind", "name")}
+
 
 @login_required
 def party_index(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     filters = PartyFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}
+    sort = sort_of(request.GET.get("sort"), SORTS, default="name")
     rows = party_list(
         user=user,
         kind=criteria.get("kind") or None,
         group=criteria.get("group") or None,
         search=criteria.get("q") or None,
+        order=sort.fields,
     )
-    if wants_csv(request):
-        return csv_response(
+    if wants_download(request):
+        return download_response(
+            request,
             "parties.csv",
-            ["code", "name", "kind", "memberships"],
+            [_("Code"), _("Name"), _("Kind"), _("Memberships")],
             (
-                [p.code, p.name, p.kind, ";".join(m.group for m in p.memberships.all())]
+                [
+                    p.code,
+                    p.name,
+                    p.get_kind_display(),
+                    "; ".join(str(m.get_group_display()) for m in p.memberships.all()),
+                ]
                 for p in rows
             ),
         )
@@ -54,6 +65,7 @@ def party_index(request: HttpRequest) -> HttpResponseBase:
             "filter_form": filters,
             "page": paginate(request, rows),
             "may_create": may_create_party(user),
+            "sort": sort,
         },
     )
 

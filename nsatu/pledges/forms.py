@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from nsatu.catalogue.models import ItemType
-from nsatu.core.forms import offer_choices
+from nsatu.core.forms import offer_choices, searchable
 from nsatu.core.models import Releasability
 from nsatu.core.web import limit_releasability
 from nsatu.needs.models import Requirement
@@ -29,6 +29,12 @@ class PledgeFilterForm(forms.Form):
         required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
     )
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    announced_from = forms.DateField(
+        label=_("Announced from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    announced_to = forms.DateField(
+        label=_("Announced until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(
         self,
@@ -39,6 +45,7 @@ class PledgeFilterForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["donor"]).choices = [("", _("All donors")), *donors]
+        searchable(self.fields["donor"])
         cast(forms.ChoiceField, self.fields["dataset"]).choices = [
             ("", _("All sources")),
             *datasets,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypedDict, Unpack
@@ -39,6 +40,9 @@ class PledgeFilters(TypedDict, total=False):
     item_type: int | None
     requirement: int | None
     search: str | None
+    announced_from: datetime.date | None
+    announced_to: datetime.date | None
+    order: Sequence[str] | None
 
 
 def tranche_visible(*, user: Reader) -> QuerySet[Tranche]:
@@ -56,6 +60,9 @@ def pledge_list(
     item_type: int | None = None,
     requirement: int | None = None,
     search: str | None = None,
+    announced_from: datetime.date | None = None,
+    announced_to: datetime.date | None = None,
+    order: Sequence[str] | None = None,
 ) -> QuerySet[Pledge]:
     qs = pledge_visible(user=user).select_related(
         "donor", "recipient", "item_type", "dataset", "requirement"
@@ -76,7 +83,11 @@ def pledge_list(
     if search:
         named = Q(item_type__name__icontains=search, item_type__in=item_type_visible(user=user))
         qs = qs.filter(Q(description__icontains=search) | named)
-    return qs.order_by("donor__name", "-announced_on", "id")
+    if announced_from:
+        qs = qs.filter(announced_on__gte=announced_from)
+    if announced_to:
+        qs = qs.filter(announced_on__lte=announced_to)
+    return qs.order_by(*(order or ("donor__name", "-announced_on", "id")))
 
 
 def pledge_get(*, user: Reader, pk: int) -> Pledge:
@@ -265,6 +276,9 @@ def pledge_index_get(
     dataset: str | None = None,
     item_type: int | None = None,
     search: str | None = None,
+    announced_from: datetime.date | None = None,
+    announced_to: datetime.date | None = None,
+    order: Sequence[str] | None = None,
 ) -> PledgeIndex:
     counts = pledge_status_counts(user=user)
     return PledgeIndex(
@@ -276,6 +290,9 @@ def pledge_index_get(
             dataset=dataset,
             item_type=item_type,
             search=search,
+            announced_from=announced_from,
+            announced_to=announced_to,
+            order=order,
         ),
         status_counts=[
             (s, PledgeStatus(s).label, counts.get(s, 0)) for s in [*LADDER, PledgeStatus.WITHDRAWN]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,9 +11,9 @@ from nsatu.core.errors import NotFound
 from nsatu.sources.models import Dataset, ImportIssue
 
 
-def dataset_list() -> QuerySet[Dataset]:
+def dataset_list(*, order: Sequence[str] = ()) -> QuerySet[Dataset]:
     """Datasets are public attribution records; every role may read them."""
-    return Dataset.objects.annotate(issue_count=Count("issues")).order_by("key")
+    return Dataset.objects.annotate(issue_count=Count("issues")).order_by(*(order or ("key",)))
 
 
 def dataset_get(*, key: str) -> Dataset:
@@ -22,8 +23,8 @@ def dataset_get(*, key: str) -> Dataset:
     return dataset
 
 
-def dataset_issues(*, dataset: Dataset) -> QuerySet[ImportIssue]:
-    return ImportIssue.objects.filter(dataset=dataset).order_by("row", "id")
+def dataset_issues(*, dataset: Dataset, order: Sequence[str] = ()) -> QuerySet[ImportIssue]:
+    return ImportIssue.objects.filter(dataset=dataset).order_by(*(order or ("row", "id")))
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,8 @@ class DatasetIndex:
     attribution: Attribution
 
 
-def dataset_index_get() -> DatasetIndex:
-    return DatasetIndex(datasets=dataset_list(), attribution=attribution_get())
+def dataset_index_get(*, order: Sequence[str] = ()) -> DatasetIndex:
+    return DatasetIndex(datasets=dataset_list(order=order), attribution=attribution_get())
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,6 @@ class DatasetPage:
     issues: QuerySet[ImportIssue]
 
 
-def dataset_page_get(*, key: str) -> DatasetPage:
+def dataset_page_get(*, key: str, order: Sequence[str] = ()) -> DatasetPage:
     dataset = dataset_get(key=key)
-    return DatasetPage(dataset=dataset, issues=dataset_issues(dataset=dataset))
+    return DatasetPage(dataset=dataset, issues=dataset_issues(dataset=dataset, order=order))

@@ -23,12 +23,13 @@ def test_the_list_shows_lines_badges_and_filters(aid_world, as_user, coordinator
 def test_the_csv_has_one_row_per_visible_line_with_its_sources(aid_world, as_user, liaison_pl):
     response = as_user(liaison_pl).get(reverse("aid:lines"), {"format": "csv"})
     rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
-    leopard = next(r for r in rows if r["line"] == f"L{aid_world.kiel_leopard.pk}")
-    assert (leopard["committed"], leopard["delivered"], leopard["illustrative"]) == ("8", "8", "no")
-    assert leopard["sources"].startswith("sipri row 137: 8 ordered, 8 delivered")
-    assert "kiel-weapons row 7: 8 committed" in leopard["sources"]
-    assert "entered" not in leopard["sources"]  # Norway's owner-only entry is not Poland's to see
-    assert all("spring" not in r["sources"] for r in rows) and len(rows) == 4
+    leopard = next(r for r in rows if r["Line"] == f"L{aid_world.kiel_leopard.pk}")
+    assert (leopard["Committed"], leopard["Delivered"], leopard["Illustrative"]) == ("8", "8", "no")
+    assert leopard["Kind"] == "In kind"
+    assert leopard["Sources"].startswith("sipri, row 137: 8 ordered, 8 delivered")
+    assert "kiel-weapons, row 7: 8 committed" in leopard["Sources"]
+    assert "entered" not in leopard["Sources"]  # Norway's owner-only entry is not Poland's to see
+    assert all("spring" not in r["Sources"] for r in rows) and len(rows) == 4
 
 
 def test_a_line_shows_each_source_its_links_and_a_hidden_line_is_404(

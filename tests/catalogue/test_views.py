@@ -194,7 +194,7 @@ def test_the_list_shows_unit_value_and_mass_with_sources_and_unknown_for_a_gap(
     assert other.count("unknown") == 2 and ">0<" not in other
     csv = client.get(reverse("catalogue:list") + "?format=csv").getvalue().decode("utf-8-sig")
     header, *lines = csv.splitlines()
-    assert header.endswith("unit_value_eur,unit_value_source,unit_mass_t,unit_mass_source")
+    assert header.endswith("Unit value (EUR),Unit value source,Unit mass (t),Unit mass source")
     m777 = next(line for line in lines if line.startswith("M777 howitzer"))
     assert m777.endswith(
         '4778746.50,"kiel/ust_r29_weapons.csv lines 2, 6",4.200,'

@@ -59,12 +59,12 @@ def test_flow_csv_lists_each_flow_with_its_parent_and_rate(web_data, as_user, co
     )
     lines = body.splitlines()
     assert lines[0].startswith(
-        "id,parent_id,source,destination,kind,date,amount,currency,amount_eur,eur_rate"
+        "ID,Passed on from flow,From,To,Kind,Date,Amount,Currency,EUR,ECB rate (per EUR)"
     )
     assert len(lines) == 5
     assert any(
         line.startswith(
-            f"{web_data.purchase_flow.pk},{web_data.fund_flow.pk},PURL,USA,money,2025-10-01"
+            f"{web_data.purchase_flow.pk},{web_data.fund_flow.pk},PURL,USA,Money,2025-10-01"
         )
         for line in lines
     )
@@ -120,7 +120,7 @@ def test_imported_flows_link_to_their_source(web_data, as_user, coordinator):
         .getvalue()
         .decode("utf-8-sig")
     )
-    assert body.splitlines()[0].endswith(",dataset,source_row,source_url")
+    assert body.splitlines()[0].endswith(",Dataset,Source row,Source address")
     assert "kiel-ust-r29,77,https://example.org/aid/77" in body
 
 

@@ -57,9 +57,9 @@ def test_csv_has_an_illustrative_column(scenario_pledge, web_data, as_user, coor
         .getvalue()
         .decode("utf-8-sig")
     )
-    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(body))}
-    assert rows[str(scenario_pledge.pk)]["illustrative"] == "True"
-    assert rows[str(web_data.german_pledge.pk)]["illustrative"] == "False"
+    rows = {row["ID"]: row for row in csv.DictReader(io.StringIO(body))}
+    assert rows[str(scenario_pledge.pk)]["Illustrative"] == "yes"
+    assert rows[str(web_data.german_pledge.pk)]["Illustrative"] == "no"
 
 
 def test_api_says_illustrative_without_a_query_per_pledge(
