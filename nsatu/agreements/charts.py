@@ -30,11 +30,13 @@ def share_chart(
     return {
         "type": "bar",
         "indexAxis": "y",
+        # xgettext:no-python-format
         "unit": _("% of GDP"),
         "decimals": 3,
         "labels": [names.get(s.donor, s.donor) for s in shown],
         "datasets": [
             {
+                # xgettext:no-python-format
                 "label": _("Aid, % of donor GDP"),
                 "data": [round(float(s.aid_pct_gdp or 0), 4) for s in shown],
             }

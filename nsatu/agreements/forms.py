@@ -7,7 +7,6 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from nsatu.agreements.frameworks import FRAMEWORK_SORTS
 from nsatu.agreements.models import (
     Agreement,
     AgreementKind,
@@ -17,7 +16,6 @@ from nsatu.agreements.models import (
     EntryKind,
     FundEntry,
 )
-from nsatu.agreements.selectors import WASHINGTON_EVE
 from nsatu.core.forms import offer_choices
 from nsatu.core.models import Releasability
 from nsatu.flows.models import Flow
@@ -25,11 +23,29 @@ from nsatu.parties.models import Party
 from nsatu.pledges.models import Pledge
 
 
-class CountForm(forms.Form):
-    on = forms.DateField(
-        label=_("Signed by"),
+class AgreementFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("any kind")), *AgreementKind.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
         required=False,
-        initial=WASHINGTON_EVE,
+        choices=[("", _("any status")), *AgreementStatus.choices],
+    )
+    party = forms.CharField(
+        label=_("Party (code)"), required=False, max_length=8, help_text=_("e.g. DEU")
+    )
+    signed_from = forms.DateField(
+        label=_("Signed from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    signed_to = forms.DateField(
+        label=_("Signed to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    # The count of agreements signed by a date, kept when the list is filtered.
+    on = forms.DateField(
+        label=_("Count signed by"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
@@ -80,6 +96,7 @@ class LinkForm(forms.Form):
 class BurdenForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2022, max_value=2100)
     target = forms.DecimalField(
+        # xgettext:no-python-format
         label=_("Your target (% of GDP)"),
         required=False,
         min_value=0,
@@ -151,21 +168,6 @@ class FrameworkFilterForm(forms.Form):
     signed_to = forms.DateField(
         label=_("Signed to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        required=False,
-        choices=[
-            ("signed", _("signed, oldest first")),
-            ("-signed", _("signed, newest first")),
-            ("title", _("title")),
-            ("-signatories", _("most signatories")),
-            ("-agreements", _("most agreements under it")),
-        ],
-    )
-
-    def clean_sort(self) -> str:
-        sort = self.cleaned_data.get("sort") or "signed"
-        return sort if sort in FRAMEWORK_SORTS else "signed"
 
 
 class AgreementForm(forms.Form):

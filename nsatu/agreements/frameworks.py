@@ -23,16 +23,12 @@ from nsatu.parties.models import Party
 from nsatu.parties.selectors import party_visible
 
 RECIPIENT = "UKR"
-# Sort keys the list offers, each with its tie-breaker.
+# Columns the framework list sorts by (core.paging.sort_of), each with its tie-breaker.
 FRAMEWORK_SORTS: dict[str, tuple[str, ...]] = {
     "signed": ("signed_on", "title"),
-    "-signed": ("-signed_on", "title"),
     "title": ("title",),
-    "-title": ("-title",),
     "signatories": ("n_signatories", "title"),
-    "-signatories": ("-n_signatories", "title"),
     "agreements": ("n_agreements", "title"),
-    "-agreements": ("-n_agreements", "title"),
 }
 
 
@@ -47,7 +43,7 @@ def framework_list(
     party: str | None = None,
     signed_from: dt.date | None = None,
     signed_to: dt.date | None = None,
-    sort: str = "signed",
+    order: tuple[str, ...] = FRAMEWORK_SORTS["signed"],
 ) -> QuerySet[Agreement]:
     """Frameworks with the number of signatories and of agreements under each that the user may see."""
     parties = party_visible(user=user)
@@ -72,7 +68,7 @@ def framework_list(
         qs = qs.filter(signed_on__gte=signed_from)
     if signed_to:
         qs = qs.filter(signed_on__lte=signed_to)
-    return qs.order_by(*FRAMEWORK_SORTS.get(sort, FRAMEWORK_SORTS["signed"]))
+    return qs.order_by(*order)
 
 
 def framework_get(*, user: Reader, pk: int) -> Agreement:
@@ -177,21 +173,3 @@ def framework_for_burden(*, user: Reader) -> Agreement | None:
         .order_by("-signed_on", "pk")
         .first()
     )
-
-
-def signatory_csv_rows(page: FrameworkPage) -> list[list[object]]:
-    """The signatory table of a framework page, one row per signatory (CSV and the export)."""
-    return [
-        [
-            r.party.code,
-            r.party.name,
-            r.signatory.joined_on if r.signatory else None,
-            r.signatory.source_url if r.signatory else "",
-            "; ".join(a.title for a in r.agreements),
-            r.total.committed_eur,
-            r.total.delivered_eur,
-            r.fair.fair_eur if r.fair else None,
-            r.fair.gave_eur if r.fair else None,
-        ]
-        for r in page.rows
-    ]

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nsatu.agreements.models import EntryKind, FundEntry
 from nsatu.core.actors import Reader
@@ -56,10 +58,6 @@ def flow_key(flow_id: int) -> str:
 
 def entry_key(entry_id: int) -> str:
     return f"entry:{entry_id}"
-
-
-def key_label(key: str) -> str:
-    return key.replace(":", " ")
 
 
 def key_id(key: str) -> int:
@@ -150,24 +148,31 @@ def fund_ledger_get(*, user: Reader, code: str) -> FundLedgerView:
     return FundLedgerView(fund, ledger, flows, entries, names)
 
 
-LEDGER_COLUMNS = [
-    "fund",
-    "stage",
-    "record",
-    "date",
-    "counterparty",
-    "amount",
-    "currency",
-    "amount_eur",
-    "eur_rate",
-    "eur_rate_date",
-    "counted",
-    "note",
-    "illustrative",
-    "dataset",
-    "source_row",
-    "source_url",
+LEDGER_COLUMNS: list[Promise] = [
+    gettext_lazy("Fund"),
+    gettext_lazy("Stage"),
+    gettext_lazy("Record"),
+    gettext_lazy("Date"),
+    gettext_lazy("Counterparty"),
+    gettext_lazy("Amount"),
+    gettext_lazy("Currency"),
+    gettext_lazy("Amount (EUR)"),
+    gettext_lazy("ECB rate (per EUR)"),
+    gettext_lazy("Rate date"),
+    gettext_lazy("Counted"),
+    gettext_lazy("Note"),
+    gettext_lazy("Illustrative"),
+    gettext_lazy("Dataset"),
+    gettext_lazy("Source row"),
+    gettext_lazy("Source"),
 ]
+
+
+def _record_label(key: str) -> str:
+    kind, _sep, pk = key.partition(":")
+    if kind == "flow":
+        return _("flow %(id)s") % {"id": pk}
+    return _("entry %(id)s") % {"id": pk}
 
 
 def fund_ledger_rows(view: FundLedgerView) -> Iterator[list[Any]]:
@@ -182,34 +187,34 @@ def fund_ledger_rows(view: FundLedgerView) -> Iterator[list[Any]]:
         note = ""
         if line.key in skipped:
             note = _("the same money as %(flow)s, counted there") % {
-                "flow": key_label(skipped[line.key])
+                "flow": _record_label(skipped[line.key])
             }
         elif line.key in settled:
             note = _("settled by %(payment)s: no longer open, the payment counts") % {
-                "payment": key_label(settled[line.key])
+                "payment": _record_label(settled[line.key])
             }
         elif line.amount is None:
             note = _("no amount stated: not in the totals")
         elif eur_value(line) is None:
             note = _("no EUR value recorded: counted in %(cur)s only") % {"cur": line.currency}
-        dataset = record.dataset.key if record.dataset else ""
+        counted = line.key not in skipped and line.key not in settled
         yield [
             view.fund.code,
-            line.stage,
-            key_label(line.key),
+            EntryKind(line.stage).label,
+            _record_label(line.key),
             record.date,
             line.counterparty,
             line.amount,
-            line.currency,
+            line.currency or None,
             line.amount_eur,
             record.eur_rate,
             record.eur_rate_date,
-            line.key not in skipped and line.key not in settled,
-            note,
-            line.illustrative,
-            dataset,
+            _("yes") if counted else _("no"),
+            note or None,
+            _("yes") if line.illustrative else None,
+            record.dataset.key if record.dataset else None,
             record.source_row,
-            record.source_url,
+            record.source_url or None,
         ]
 
 

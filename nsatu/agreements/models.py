@@ -226,7 +226,8 @@ class FundEntry(Record):
 
     class Meta:
         ordering = ["date", "id"]
-        verbose_name_plural = "fund entries"
+        verbose_name = _("fund entry")
+        verbose_name_plural = _("fund entries")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(amount__gt=0), name="fund_entry_amount_positive"

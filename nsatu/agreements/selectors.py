@@ -10,6 +10,8 @@ from decimal import Decimal
 from functools import partial
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from nsatu.agreements.burden import (
     GUIDELINE_PCT,
@@ -51,8 +53,26 @@ def agreement_visible(*, user: Reader) -> QuerySet[Agreement]:
     return Agreement.objects.filter(visible_q(user))
 
 
+# Columns the agreement list sorts by (core.paging.sort_of), each with its tie-breaker.
+AGREEMENT_SORTS: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "signed": ("signed_on", "title"),
+    "kind": ("kind", "title"),
+    "status": ("status", "title"),
+    "duration": ("duration_years", "title"),
+}
+
+
 def agreement_list(
-    *, user: Reader, kind: str | None = None, party: str | None = None
+    *,
+    user: Reader,
+    kind: str | None = None,
+    party: str | None = None,
+    status: str | None = None,
+    search: str | None = None,
+    signed_from: dt.date | None = None,
+    signed_to: dt.date | None = None,
+    order: tuple[str, ...] = ("signed_on", "title"),
 ) -> QuerySet[Agreement]:
     qs = mark_visible_refs(
         agreement_visible(user=user)
@@ -65,7 +85,19 @@ def agreement_list(
         qs = qs.filter(kind=kind)
     if party:
         qs = qs.filter(parties__in=party_visible(user=user).filter(code=party))
-    return qs.order_by("signed_on", "title")
+    if status:
+        qs = qs.filter(status=status)
+    if search:
+        qs = qs.filter(
+            Q(title__icontains=search)
+            | Q(areas__icontains=search)
+            | Q(stated_funding__icontains=search)
+        )
+    if signed_from:
+        qs = qs.filter(signed_on__gte=signed_from)
+    if signed_to:
+        qs = qs.filter(signed_on__lte=signed_to)
+    return qs.order_by(*order)
 
 
 def agreement_get(*, user: Reader, pk: int) -> Agreement:
@@ -87,21 +119,25 @@ def agreement_timeline(*, user: Reader) -> list[tuple[dt.date, int]]:
 def pledge_value_eur(pledge: Pledge) -> tuple[Decimal | None, str]:
     """The pledge's value in EUR and how it was found (its own EUR value, its amount at the ECB rate, unit values)."""
     if pledge.value_eur is not None:
-        return pledge.value_eur, "value (EUR)"
+        return pledge.value_eur, _("value (EUR)")
     if pledge.amount is not None and pledge.currency:
         if pledge.currency == "EUR":
-            return pledge.amount, "amount"
+            return pledge.amount, _("amount")
         if pledge.announced_on is not None:
             try:
                 v = to_eur(pledge.amount, pledge.currency, pledge.announced_on)
             except ValuationError:
-                return None, "no ECB rate"
-            return v.amount_eur, f"ECB {v.rate} {pledge.currency}/EUR of {v.rate_date}"
+                return None, _("no ECB rate")
+            return v.amount_eur, _("ECB %(rate)s %(cur)s/EUR of %(date)s") % {
+                "rate": v.rate,
+                "cur": pledge.currency,
+                "date": date_format(v.rate_date, "SHORT_DATE_FORMAT"),
+            }
     unit = pledge.item_type.unit_value_eur if pledge.item_type else None
     quantity = pledge.delivered_quantity or pledge.quantity
     if unit is not None and quantity:
-        return unit * quantity, "quantity × unit value"
-    return None, "no EUR value"
+        return unit * quantity, _("quantity × unit value")
+    return None, _("no EUR value")
 
 
 def _pledge_year(pledge: Pledge) -> int | None:
@@ -154,7 +190,7 @@ def agreement_years(*, user: Reader, agreement: Agreement) -> AgreementYears:
             done = pledge.status == PledgeStatus.DELIVERED
         else:
             assert isinstance(flow, Flow)  # the row is kept for a link the reader sees
-            value, how = flow.amount_eur, "flow (EUR)"
+            value, how = flow.amount_eur, _("flow (EUR)")
             year = flow.date.year if flow.date else None
             done = flow.pledge_id not in pledge_ids
         if done and value is not None and year is not None:
@@ -186,8 +222,10 @@ def agreement_years(*, user: Reader, agreement: Agreement) -> AgreementYears:
     return AgreementYears(
         rows,
         linked,
-        "Kiel Institute, Ukraine Support Tracker: the donor's GDP (one figure for "
-        "all years) and its military aid per year",
+        _(
+            "Kiel Institute, Ukraine Support Tracker: the donor's GDP (one figure for "
+            "all years) and its military aid per year"
+        ),
     )
 
 
@@ -219,24 +257,45 @@ def agreement_flow_candidates(*, user: Reader, agreement: Agreement) -> QuerySet
 
 @dataclass(frozen=True)
 class AgreementIndex:
-    agreements: list[Agreement]
+    agreements: QuerySet[Agreement]  # filtered and ordered as asked; the page shows one page of it
     timeline: list[tuple[dt.date, int]]
     count_on: int
     count_eve: int
-
-    @property
-    def undated(self) -> int:
-        return sum(1 for a in self.agreements if a.signed_on is None)
+    listed: int
+    undated: int
 
 
-def agreement_index_get(*, user: Reader, on: dt.date) -> AgreementIndex:
-    """The agreements, their signatures over time, and how many were signed by `on` and by the summit's eve."""
-    timeline = agreement_timeline(user=user)
+def agreement_index_get(
+    *,
+    user: Reader,
+    on: dt.date,
+    kind: str | None = None,
+    party: str | None = None,
+    status: str | None = None,
+    search: str | None = None,
+    signed_from: dt.date | None = None,
+    signed_to: dt.date | None = None,
+    order: tuple[str, ...] = ("signed_on", "title"),
+) -> AgreementIndex:
+    """The agreements the filters keep, their signatures over time, and how many of all the user may see were
+    signed by `on` and by the summit's eve."""
+    agreements = agreement_list(
+        user=user,
+        kind=kind,
+        party=party.upper() if party else None,
+        status=status,
+        search=search,
+        signed_from=signed_from,
+        signed_to=signed_to,
+        order=order,
+    )
     return AgreementIndex(
-        list(agreement_list(user=user)),
-        timeline,
+        agreements,
+        agreement_timeline(user=user),
         agreement_count_signed(user=user, on=on),
         agreement_count_signed(user=user, on=WASHINGTON_EVE),
+        agreements.count(),
+        agreements.filter(signed_on__isnull=True).count(),
     )
 
 

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 
 from nsatu.agreements import charts, rules
 from nsatu.agreements.forms import (
+    AgreementFilterForm,
     AgreementForm,
     BurdenForm,
     CommitmentForm,
-    CountForm,
     FrameworkFilterForm,
     FundEntryForm,
     LinkForm,
@@ -23,13 +23,14 @@ from nsatu.agreements.forms import (
     commitment_initial,
 )
 from nsatu.agreements.frameworks import (
+    FRAMEWORK_SORTS,
     framework_for_burden,
     framework_list,
     framework_page_get,
-    signatory_csv_rows,
 )
 from nsatu.agreements.funds import LEDGER_COLUMNS, fund_index_get, fund_ledger_rows, fund_page_get
 from nsatu.agreements.selectors import (
+    AGREEMENT_SORTS,
     WASHINGTON_EVE,
     AgreementPage,
     BurdenPage,
@@ -47,33 +48,62 @@ from nsatu.agreements.services import (
     commitment_save,
     fund_entry_record,
 )
+from nsatu.agreements.tables import (
+    AGREEMENT_HEADER,
+    FRAMEWORK_HEADER,
+    FUND_HEADER,
+    SIGNATORY_HEADER,
+    agreement_rows,
+    framework_rows,
+    fund_rows,
+    signatory_rows,
+)
 from nsatu.core.actors import Actor
+from nsatu.core.paging import sort_of
 from nsatu.core.web import (
     actor_of,
-    csv_response,
+    download_response,
     or_404,
     paginate,
-    wants_csv,
+    wants_download,
     write_and_redirect,
     write_from_form,
 )
 
 
 @login_required
-def agreement_index(request: HttpRequest) -> HttpResponse:
-    form = CountForm(request.GET or None)
-    on = (form.cleaned_data.get("on") if form.is_valid() else None) or WASHINGTON_EVE
-    index = agreement_index_get(user=actor_of(request), on=on)
+def agreement_index(request: HttpRequest) -> HttpResponseBase:
+    form = AgreementFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    on = data.get("on") or WASHINGTON_EVE
+    sort = sort_of(request.GET.get("sort"), AGREEMENT_SORTS, default="signed")
+    index = agreement_index_get(
+        user=actor_of(request),
+        on=on,
+        kind=data.get("kind") or None,
+        party=data.get("party") or None,
+        status=data.get("status") or None,
+        search=data.get("q") or None,
+        signed_from=data.get("signed_from"),
+        signed_to=data.get("signed_to"),
+        order=sort.fields,
+    )
+    if wants_download(request):
+        return download_response(
+            request, "agreements.csv", AGREEMENT_HEADER, agreement_rows(index.agreements)
+        )
     return render(
         request,
         "agreements/agreement_list.html",
         {
-            "agreements": index.agreements,
-            "count_form": form,
+            "page": paginate(request, index.agreements),
+            "filter_form": form,
+            "sort": sort,
             "on": on,
             "count_on": index.count_on,
             "count_eve": index.count_eve,
             "eve": WASHINGTON_EVE,
+            "listed": index.listed,
             "undated": index.undated,
             "timeline_chart": charts.timeline_chart(index.timeline) if index.timeline else None,
         },
@@ -238,10 +268,11 @@ def burden_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def fund_index(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "agreements/fund_list.html", {"funds": fund_index_get(user=actor_of(request))}
-    )
+def fund_index(request: HttpRequest) -> HttpResponseBase:
+    funds = fund_index_get(user=actor_of(request))
+    if wants_download(request):
+        return download_response(request, "funds.csv", FUND_HEADER, fund_rows(funds))
+    return render(request, "agreements/fund_list.html", {"funds": funds})
 
 
 @login_required
@@ -249,9 +280,12 @@ def fund_detail(request: HttpRequest, code: str) -> HttpResponseBase:
     user = actor_of(request)
     page = or_404(fund_page_get, user=user, code=code)
     view = page.view
-    if request.method != "POST" and wants_csv(request):
-        return csv_response(
-            f"fund-{view.fund.code.lower()}-ledger.csv", LEDGER_COLUMNS, fund_ledger_rows(view)
+    if request.method != "POST" and wants_download(request):
+        return download_response(
+            request,
+            f"fund-{view.fund.code.lower()}-ledger.csv",
+            LEDGER_COLUMNS,
+            fund_ledger_rows(view),
         )
     form = FundEntryForm(
         request.POST or None, parties=page.parties, flows=page.flows, commitments=page.commitments
@@ -285,63 +319,28 @@ def fund_detail(request: HttpRequest, code: str) -> HttpResponseBase:
     )
 
 
-FRAMEWORK_COLUMNS = [
-    "id",
-    "title",
-    "signed_on",
-    "signatories",
-    "agreements_under_it",
-    "rule",
-    "baseline_eur",
-    "source_url",
-]
-
-
 @login_required
 def framework_index(request: HttpRequest) -> HttpResponseBase:
     form = FrameworkFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
+    sort = sort_of(request.GET.get("sort"), FRAMEWORK_SORTS, default="signed")
     frameworks = framework_list(
         user=actor_of(request),
         search=data.get("q"),
         party=data.get("party"),
         signed_from=data.get("signed_from"),
         signed_to=data.get("signed_to"),
-        sort=data.get("sort") or "signed",
+        order=sort.fields,
     )
-    if wants_csv(request):
-        rows = (
-            [
-                f.pk,
-                f.title,
-                f.signed_on,
-                getattr(f, "n_signatories", 0),
-                getattr(f, "n_agreements", 0),
-                f.rule,
-                f.baseline_eur,
-                f.source_url,
-            ]
-            for f in frameworks
+    if wants_download(request):
+        return download_response(
+            request, "frameworks.csv", FRAMEWORK_HEADER, framework_rows(frameworks)
         )
-        return csv_response("frameworks.csv", FRAMEWORK_COLUMNS, rows)
     return render(
         request,
         "agreements/framework_list.html",
-        {"filter_form": form, "page": paginate(request, frameworks), "csv": True},
+        {"filter_form": form, "page": paginate(request, frameworks), "sort": sort},
     )
-
-
-SIGNATORY_COLUMNS = [
-    "party",
-    "name",
-    "joined_on",
-    "source_url",
-    "agreements_under_it",
-    "committed_eur",
-    "delivered_eur",
-    "fair_share_eur",
-    "military_aid_eur_kiel",
-]
 
 
 @login_required
@@ -355,9 +354,9 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
         year=data.get("year"),
         target=data.get("target"),
     )
-    if wants_csv(request):
-        return csv_response(
-            f"framework-{pk}-signatories.csv", SIGNATORY_COLUMNS, signatory_csv_rows(page)
+    if wants_download(request):
+        return download_response(
+            request, f"framework-{pk}-signatories.csv", SIGNATORY_HEADER, signatory_rows(page)
         )
     context: dict[str, object] = {"framework": page.framework, "page": page}
     if page.burden is not None:

@@ -6,20 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nsatu.catalogue.models import CapabilityArea
+from nsatu.core.forms import searchable
 
 KINDS = [
     ("", _("All formats")),
     ("udcg", _("Contact-group capability coalitions")),
     ("related", _("Related formats")),
-]
-SORTS = [
-    ("name", _("Name (A–Z)")),
-    ("-name", _("Name (Z–A)")),
-    ("capability_area", _("Capability area")),
-    ("established", _("Launched, earliest first")),
-    ("-established", _("Launched, latest first")),
-    ("-member_count", _("Most members first")),
-    ("member_count", _("Fewest members first")),
 ]
 
 
@@ -36,7 +28,6 @@ class CoalitionFilterForm(forms.Form):
         max_length=100,
         help_text=_("A name, or a member's country code (DEU)."),
     )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
 
 
 class MembershipForm(forms.Form):
@@ -66,3 +57,4 @@ class MembershipForm(forms.Form):
         field = self.fields["party"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = parties
+        searchable(field)

@@ -5,54 +5,61 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _lazy
 
 from nsatu.catalogue.models import CapabilityArea
 from nsatu.coalitions.forms import CoalitionFilterForm, MembershipForm
-from nsatu.coalitions.rows import coalition_table
+from nsatu.coalitions.rows import PAGE_HEADER, page_rows
 from nsatu.coalitions.selectors import (
     coalition_index_get,
     coalition_page_get,
     coalition_party_choices,
 )
 from nsatu.core.actors import Actor
+from nsatu.core.paging import sort_of
 from nsatu.core.refs import field_ref
-from nsatu.core.tables import render as render_table
-from nsatu.core.web import actor_of, or_404, paginate, write_from_form
+from nsatu.core.web import (
+    actor_of,
+    download_response,
+    or_404,
+    paginate,
+    wants_download,
+    write_from_form,
+)
 from nsatu.coverage.rows import STAGE_LABELS
 from nsatu.needs.models import UnitKindChoice
 from nsatu.parties.models import Coalition, Party
 from nsatu.parties.selectors import party_get
 from nsatu.parties.services import coalition_membership_change
 
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+# Columns the list sorts by (core.paging.sort_of); parties.selectors.coalition_list breaks ties by name.
+SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("name",),
+    "capability_area": ("capability_area",),
+    "established": ("established",),
+    "member_count": ("member_count",),
 }
 UDCG_FILTER = {"udcg": True, "related": False}
 
 
-def _download(table_bytes: bytes, fmt: str) -> HttpResponse:
-    response = HttpResponse(table_bytes, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="coalitions.{fmt}"'
-    return response
-
-
 @login_required
-def coalition_index(request: HttpRequest) -> HttpResponse:
+def coalition_index(request: HttpRequest) -> HttpResponseBase:
     filters = CoalitionFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}
+    sort = sort_of(request.GET.get("sort"), SORTS, default="name")
     data = coalition_index_get(
         user=actor_of(request),
         capability_area=criteria.get("capability_area") or None,
         udcg=UDCG_FILTER.get(criteria.get("kind") or ""),
         search=criteria.get("q") or None,
-        order=criteria.get("sort") or "name",
+        order=sort.fields[0],
     )
-    fmt = request.GET.get("format", "")
-    if fmt in CONTENT_TYPES:
-        return _download(render_table(coalition_table(data.coalitions, data.members), fmt), fmt)
+    if wants_download(request):
+        return download_response(
+            request, "coalitions.csv", PAGE_HEADER, page_rows(data.coalitions, data.members)
+        )
     return render(
         request,
         "coalitions/coalition_list.html",
@@ -60,6 +67,7 @@ def coalition_index(request: HttpRequest) -> HttpResponse:
             "filter_form": filters,
             "page": paginate(request, data.coalitions),
             "members": data.members,
+            "sort": sort,
             "section": "coalitions",
         },
     )

@@ -15,16 +15,6 @@ from nsatu.parties.models import Party
 from nsatu.pledges.models import Pledge
 from nsatu.production.models import PartnerRole, ProjectStatus
 
-SORT_CHOICES = [
-    ("name", _("Name (A–Z)")),
-    ("-name", _("Name (Z–A)")),
-    ("status", _("Status")),
-    ("start", _("Capacity from (earliest first)")),
-    ("-start", _("Capacity from (latest first)")),
-    ("announced", _("Announced (earliest first)")),
-    ("-announced", _("Announced (latest first)")),
-]
-
 
 class ProjectFilterForm(forms.Form):
     status = forms.ChoiceField(
@@ -34,7 +24,6 @@ class ProjectFilterForm(forms.Form):
     partner = forms.CharField(
         label=_("Partner (name or country code)"), required=False, max_length=100
     )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
 
 class ProjectForm(forms.Form):

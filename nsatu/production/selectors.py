@@ -53,7 +53,9 @@ def joint_project_list(
     item_type: str | None = None,
     partner: str | None = None,
     sort: str | None = None,
+    order: tuple[str, ...] | None = None,
 ) -> QuerySet[JointProject]:
+    """`sort` is a key of SORTS (the API); `order`, when given, the page's column order (core.paging)."""
     qs = mark_visible_refs(
         joint_project_visible(user=user).select_related("item_type", "owner", "dataset"),
         field="item_type",
@@ -68,7 +70,7 @@ def joint_project_list(
         qs = qs.filter(
             Q(partners__name__icontains=partner) | Q(partners__country__iexact=partner)
         ).distinct()
-    return qs.order_by(*SORTS.get(sort or "", SORTS["name"]))
+    return qs.order_by(*(order or SORTS.get(sort or "", SORTS["name"])))
 
 
 @dataclass(frozen=True)
@@ -78,9 +80,13 @@ class ProjectIndex:
 
 
 def joint_project_index_get(
-    *, user: Reader, page: str | None = None, **filters: str | None
+    *,
+    user: Reader,
+    page: str | None = None,
+    order: tuple[str, ...] | None = None,
+    **filters: str | None,
 ) -> ProjectIndex:
-    projects = joint_project_list(user=user, **filters)
+    projects = joint_project_list(user=user, order=order, **filters)
     return ProjectIndex(page=page_of(projects, page), may_create=rules.may_create(user))
 
 
@@ -154,9 +160,11 @@ def joint_project_get(*, user: Reader, pk: int) -> JointProject:
     return project
 
 
-def joint_project_export_rows(*, user: Reader, **filters: str | None) -> list[ProjectPage]:
-    """Every visible project matching the filters with its parts, for the CSV, the API and the export."""
-    projects = joint_project_list(user=user, **filters).prefetch_related(
+def joint_project_export_rows(
+    *, user: Reader, order: tuple[str, ...] | None = None, **filters: str | None
+) -> list[ProjectPage]:
+    """Every visible project matching the filters with its parts, for the downloads, the API and the export."""
+    projects = joint_project_list(user=user, order=order, **filters).prefetch_related(
         "capacities", Prefetch("partners", queryset=ProjectPartner.objects.select_related("party"))
     )
     result = []

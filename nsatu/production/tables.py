@@ -1,7 +1,12 @@
-"""One row per project for the page's CSV, the API and `nsatu export joint-production`: related records named
-through core/refs.py, so a hidden item type, pledge or flow reads "a restricted …"."""
+"""One row per project: `nsatu export joint-production` keeps its machine column keys (CSV_HEADER); the list
+page's CSV and XLSX carry the same facts under the labels a person reads (PAGE_HEADER). Related records are
+named through core/refs.py, so a hidden item type, pledge or flow reads "a restricted …"."""
 
 from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nsatu.core.refs import ref_id, ref_label
 from nsatu.production.selectors import ProjectPage
@@ -55,3 +60,31 @@ def project_row(page: ProjectPage) -> list[object]:
         p.dataset.key if p.dataset else "",
         p.source_url,
     ]
+
+
+PAGE_HEADER: list[Promise] = [
+    gettext_lazy("Id"),
+    gettext_lazy("Project"),
+    gettext_lazy("Item type"),
+    gettext_lazy("Status"),
+    gettext_lazy("Lead nation"),
+    gettext_lazy("Partners"),
+    gettext_lazy("Capacity schedule (units per month)"),
+    gettext_lazy("Paid by pledges"),
+    gettext_lazy("Paid by flows"),
+    gettext_lazy("Feeds a plan"),
+    gettext_lazy("Why not"),
+    gettext_lazy("Announced on"),
+    gettext_lazy("Illustrative"),
+    gettext_lazy("Dataset"),
+    gettext_lazy("Source"),
+]
+
+
+def page_row(page: ProjectPage) -> list[object]:
+    """The list page's row: the export's facts, with its yes/no flags in the reader's language."""
+    row: list[object] = [v if v != "" else None for v in project_row(page)]
+    row[4] = page.project.owner.name if page.project.owner else None
+    row[9] = _("yes") if not page.gaps else _("no")
+    row[12] = _("yes") if page.illustrative else None
+    return row

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nsatu.core.actors import Actor
-from nsatu.core.web import actor_of, csv_response, or_404, wants_csv, write_from_form
+from nsatu.core.paging import sort_of
+from nsatu.core.web import actor_of, download_response, or_404, wants_download, write_from_form
 from nsatu.production import rules
 from nsatu.production.forms import (
     CapacityForm,
@@ -36,7 +37,16 @@ from nsatu.production.services import (
     project_funding_add,
     project_partner_add,
 )
-from nsatu.production.tables import CSV_HEADER, project_row
+from nsatu.production.tables import PAGE_HEADER, page_row
+
+# Columns the list sorts by (core.paging.sort_of), each with its tie-breaker.
+SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("name",),
+    "status": ("status", "name"),
+    "lead": ("owner__code", "name"),
+    "start": ("first_month", "name"),
+    "announced": ("announced_on", "name"),
+}
 
 
 @login_required
@@ -45,16 +55,24 @@ def project_index(request: HttpRequest) -> HttpResponseBase:
     filters = ProjectFilterForm(request.GET or None)
     chosen = {
         k: (filters.cleaned_data.get(k) or None) if filters.is_valid() else None
-        for k in ("status", "item_type", "partner", "sort")
+        for k in ("status", "item_type", "partner")
     }
-    if wants_csv(request):
-        rows = joint_project_export_rows(user=user, **chosen)
-        return csv_response("joint-production.csv", CSV_HEADER, map(project_row, rows))
-    index = joint_project_index_get(user=user, page=request.GET.get("page"), **chosen)
+    sort = sort_of(request.GET.get("sort"), SORTS, default="name")
+    if wants_download(request):
+        rows = joint_project_export_rows(user=user, order=sort.fields, **chosen)
+        return download_response(request, "joint-production.csv", PAGE_HEADER, map(page_row, rows))
+    index = joint_project_index_get(
+        user=user, page=request.GET.get("page"), order=sort.fields, **chosen
+    )
     return render(
         request,
         "production/project_list.html",
-        {"filter_form": filters, "page": index.page, "may_create": index.may_create},
+        {
+            "filter_form": filters,
+            "page": index.page,
+            "may_create": index.may_create,
+            "sort": sort,
+        },
     )
 
 

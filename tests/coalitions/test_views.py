@@ -35,12 +35,16 @@ def test_csv_and_xlsx_carry_a_source_per_lead(air, as_user, analyst):
     client = as_user(analyst)
     response = client.get("/coalitions/", {"format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     (row,) = rows
-    assert row["leads"] == "DEU" and row["lead_sources"] == "DEU https://example.org/iamd-leads"
-    assert row["members"] == "USA" and row["capability_area_label"] == "Air defence"
+    assert (
+        row["Leads"] == "DEU"
+        and row["Sources for the leads"] == "DEU https://example.org/iamd-leads"
+    )
+    assert row["Members"] == "USA" and row["Capability area"] == "Air defence"
+    assert row["Format"] == "Contact-group coalition"
     xlsx = client.get("/coalitions/", {"format": "xlsx"})
-    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    sheet = load_workbook(io.BytesIO(xlsx.getvalue())).active
     assert [c.value for c in next(sheet.iter_rows(min_row=2, max_row=2))][1] == air.coalition.name
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from nsatu.core.models import Releasability
 from nsatu.production.models import JointProject, ProjectStatus
-from nsatu.production.tables import CSV_HEADER
+from nsatu.production.tables import PAGE_HEADER
 
 
 def _client(user) -> Client:
@@ -26,7 +26,9 @@ def test_list_filters_sorts_and_downloads_csv(project, coordinator, parties):
     ]
     csv = client.get(reverse("production:list"), {"format": "csv", "partner": "nobody"})
     assert csv["Content-Type"].startswith("text/csv")
-    assert csv.getvalue().decode("utf-8-sig").strip().splitlines() == [",".join(CSV_HEADER)]
+    assert csv.getvalue().decode("utf-8-sig").strip().splitlines() == [
+        ",".join(str(label) for label in PAGE_HEADER)
+    ]
 
 
 def test_detail_shows_the_schedule_and_why_it_feeds(project, coordinator):
