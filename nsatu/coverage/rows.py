@@ -213,7 +213,7 @@ def page_table(view: CoverageView) -> Table:
                 r.needed,
                 *(r.stages[s] for s in STAGES),
                 r.covered_share,
-                r.illustrative,
+                _("Yes") if r.illustrative else _("No"),
             ]
             for r in coverage_rows(view)
         ],

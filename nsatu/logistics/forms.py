@@ -8,7 +8,7 @@ from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from nsatu.catalogue.models import ItemType
-from nsatu.core.forms import offer_choices
+from nsatu.core.forms import offer_choices, searchable
 from nsatu.core.models import Releasability
 from nsatu.logistics.models import DiscrepancyKind, RepairStatus, ShipmentStatus
 from nsatu.parties.models import Party
@@ -26,6 +26,49 @@ class BoardFilterForm(forms.Form):
         field = self.fields["donor"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("All donors")), *donors]
+        searchable(field)
+
+
+class ShipmentFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *ShipmentStatus.choices],
+    )
+    donor = forms.ChoiceField(label=_("Donor"), required=False)
+    hub = forms.TypedChoiceField(label=_("Hub"), required=False, coerce=int, empty_value=None)
+    handover_from = forms.DateField(label=_("Handover planned from"), required=False, widget=DATE)
+    handover_to = forms.DateField(label=_("Handover planned to"), required=False, widget=DATE)
+
+    def __init__(
+        self,
+        *args: Any,
+        donors: list[tuple[str, str]],
+        hubs: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        donor = self.fields["donor"]
+        hub = self.fields["hub"]
+        assert isinstance(donor, forms.ChoiceField) and isinstance(hub, forms.ChoiceField)
+        donor.choices = [("", _("All donors")), *donors]
+        hub.choices = [("", _("All hubs")), *hubs]
+        searchable(donor)
+        searchable(hub)
+
+    def chosen(self) -> dict[str, Any]:
+        """The filters to apply: those given and valid; an invalid one is shown on the form and ignored."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data.get(name) or None for name in self.fields if name not in self.errors}
+
+
+class RepairFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *RepairStatus.choices]
+    )
 
 
 class ShipmentForm(forms.Form):
@@ -84,10 +127,11 @@ class ShipmentForm(forms.Form):
 
 class AdvanceForm(forms.Form):
     status = forms.ChoiceField(
+        label=_("Status"),
         choices=[
             (s, s.label)
             for s in (ShipmentStatus.DISPATCHED, ShipmentStatus.AT_HUB, ShipmentStatus.HANDED_OVER)
-        ]
+        ],
     )
     on = forms.DateField(label=_("On"), widget=DATE)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_INT)
@@ -163,9 +207,10 @@ class RepairForm(forms.Form):
 
 class RepairStatusForm(forms.Form):
     status = forms.ChoiceField(
+        label=_("Status"),
         choices=[
             (s, s.label)
             for s in (RepairStatus.IN_REPAIR, RepairStatus.RETURNED, RepairStatus.WRITTEN_OFF)
-        ]
+        ],
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_INT)

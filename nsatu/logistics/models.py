@@ -61,6 +61,18 @@ class ShipmentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# The milestones a shipment's lateness names (engine.logistics.MILESTONES), as a reader reads them.
+MILESTONE_LABELS = {
+    "dispatched": _("dispatch"),
+    "at_hub": _("arrival at the hub"),
+    "handed_over": _("handover"),
+}
+
+
+def milestone_label(milestone: str) -> str:
+    return str(MILESTONE_LABELS.get(milestone, milestone))
+
+
 class Shipment(Record):
     """Material moving from a donor's origin through a hub to a handover point in Ukraine; owner is the donor."""
 

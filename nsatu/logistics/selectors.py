@@ -103,7 +103,14 @@ def discrepancy_visible(*, user: Reader) -> QuerySet[Discrepancy]:
 
 
 def shipment_list(
-    *, user: Reader, status: str | None = None, donor: str | None = None, hub: int | None = None
+    *,
+    user: Reader,
+    status: str | None = None,
+    donor: str | None = None,
+    hub: int | None = None,
+    handover_from: dt.date | None = None,
+    handover_to: dt.date | None = None,
+    order: Sequence[str] = (),
 ) -> QuerySet[Shipment]:
     qs = shipment_visible(user=user).select_related("donor", "recipient", "hub", "hub__country")
     qs = hub_refs_mark(qs, user=user)
@@ -113,6 +120,12 @@ def shipment_list(
         qs = qs.filter(donor__code=donor)
     if hub:
         qs = qs.filter(hub_id=hub, hub__in=hub_visible(user=user))
+    if handover_from:
+        qs = qs.filter(planned_handover__gte=handover_from)
+    if handover_to:
+        qs = qs.filter(planned_handover__lte=handover_to)
+    if order:
+        qs = qs.order_by(*order)
     # A line may deliver a pledge the reader may not see: `pledge_seen` lets every surface leave its id out
     # (core/refs.py), marked in the lines' own query so that a page of shipments costs no extra query.
     lines = mark_visible_refs(
@@ -330,6 +343,39 @@ def shipment_board_get(*, user: Reader, donor: str | None = None) -> ShipmentBoa
     return ShipmentBoard(shipment_board(user=user, donor=chosen), donors)
 
 
+@dataclass(frozen=True)
+class ShipmentTable:
+    """The shipments list: the rows the filters chose, in the asked order, and what its filters offer."""
+
+    shipments: QuerySet[Shipment]
+    donors: list[tuple[str, str]]
+    hubs: list[tuple[int, str]]
+
+
+def shipment_table_get(
+    *,
+    user: Reader,
+    status: str | None = None,
+    donor: str | None = None,
+    hub: int | None = None,
+    handover_from: dt.date | None = None,
+    handover_to: dt.date | None = None,
+    order: Sequence[str] = ("-planned_handover", "reference"),
+) -> ShipmentTable:
+    donors = shipment_donor_choices(user=user)
+    hubs = list(hub_list(user=user).values_list("pk", "name"))
+    shipments = shipment_list(
+        user=user,
+        status=status,
+        donor=donor if donor in {code for code, _name in donors} else None,
+        hub=hub,
+        handover_from=handover_from,
+        handover_to=handover_to,
+        order=order,
+    )
+    return ShipmentTable(shipments, donors, hubs)
+
+
 def hub_throughput(*, user: Reader) -> list[HubMonth]:
     """Tonnes per hub and month over the shipments this user may see (an aggregate never reveals a hidden one)."""
     mass: dict[int, Decimal] = defaultdict(Decimal)
@@ -431,11 +477,15 @@ def repair_order_visible(*, user: Reader) -> QuerySet[RepairOrder]:
     return RepairOrder.objects.filter(visible_q(user))
 
 
-def repair_order_list(*, user: Reader, status: str | None = None) -> QuerySet[RepairOrder]:
+def repair_order_list(
+    *, user: Reader, status: str | None = None, order: Sequence[str] = ()
+) -> QuerySet[RepairOrder]:
     qs = repair_order_visible(user=user).select_related("item_type", "facility_party", "hub")
     qs = hub_refs_mark(item_type_refs_mark(qs, user=user), user=user)
     if status:
         qs = qs.filter(status=status)
+    if order:
+        qs = qs.order_by(*order)
     return qs
 
 
@@ -447,29 +497,25 @@ def repair_order_get(*, user: Reader, pk: int) -> RepairOrder:
 
 
 @dataclass(frozen=True)
-class RepairRow:
-    order: RepairOrder
-    next_steps: list[tuple[str, str]]  # (status, label) the order may move to
-
-
-@dataclass(frozen=True)
 class RepairPage:
-    rows: list[RepairRow]
+    orders: QuerySet[RepairOrder]
+    # status -> (status, label) an order in it may move to
+    next_steps: dict[str, list[tuple[str, str]]]
     item_types: QuerySet[ItemType]
     parties: QuerySet[Party]
 
 
-def repair_page_get(*, user: Reader) -> RepairPage:
-    """The repair orders with their next steps, and what the form to send equipment for repair offers."""
-    rows = [
-        RepairRow(
-            order,
-            [(step, str(RepairStatus(step).label)) for step in repair_next_steps(order.status)],
-        )
-        for order in repair_order_list(user=user)
-    ]
+def repair_page_get(
+    *, user: Reader, status: str | None = None, order: Sequence[str] = ()
+) -> RepairPage:
+    """The repair orders with the steps each status may move to, and what the form to send equipment for
+    repair offers."""
     return RepairPage(
-        rows,
+        repair_order_list(user=user, status=status, order=order or ("-sent_on", "reference")),
+        {
+            value: [(step, str(RepairStatus(step).label)) for step in repair_next_steps(value)]
+            for value in RepairStatus.values
+        },
         item_type_visible(user=user).order_by("name"),
         party_visible(user=user).order_by("name"),
     )

@@ -11,7 +11,8 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from nsatu.accounts.models import User
@@ -21,6 +22,7 @@ from nsatu.core.actors import Actor, Role, require_role
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
 from nsatu.core.references import reference_next
+from nsatu.engine.logistics import Lateness
 from nsatu.logistics import rules
 from nsatu.logistics.inputs import (
     CountInput,
@@ -37,6 +39,7 @@ from nsatu.logistics.models import (
     Shipment,
     ShipmentLine,
     ShipmentStatus,
+    milestone_label,
 )
 from nsatu.logistics.selectors import shipment_lateness
 from nsatu.logistics.workflow import (
@@ -365,6 +368,28 @@ def receipt_record(
     return shipment
 
 
+def _late_notice(shipment: Shipment, found: Lateness) -> tuple[str, str]:
+    milestone = milestone_label(found.milestone)
+    planned = date_format(found.planned, "SHORT_DATE_FORMAT")
+    subject = _("Shipment %(ref)s is late: %(m)s planned %(p)s") % {
+        "ref": shipment.reference,
+        "m": milestone,
+        "p": planned,
+    }
+    body = _(
+        "Shipment %(ref)s via %(hub)s to %(to)s was planned for %(m)s on %(p)s and is %(n)s days "
+        "overdue. Update its status or its plan."
+    ) % {
+        "ref": shipment.reference,
+        "hub": shipment.hub,
+        "to": shipment.handover_point,
+        "m": milestone,
+        "p": planned,
+        "n": found.days,
+    }
+    return subject, body
+
+
 @transaction.atomic
 def shipments_notify_late(*, actor: Actor, today: dt.date | None = None) -> list[Shipment]:
     """Tell the donor's liaisons, in the application and by e-mail, of each shipment overdue at a milestone.
@@ -385,23 +410,10 @@ def shipments_notify_late(*, actor: Actor, today: dt.date | None = None) -> list
         liaisons = User.objects.filter(
             role=Role.DONOR_LIAISON, party_id=shipment.donor_id, is_active=True
         )
-        subject = _("Shipment %(ref)s is late: %(m)s planned %(p)s") % {
-            "ref": shipment.reference,
-            "m": found.milestone.replace("_", " "),
-            "p": found.planned,
-        }
-        body = _(
-            "Shipment %(ref)s via %(hub)s to %(to)s was planned to be %(m)s on %(p)s and is %(n)s days "
-            "overdue. Update its status or its plan."
-        ) % {
-            "ref": shipment.reference,
-            "hub": shipment.hub,
-            "to": shipment.handover_point,
-            "m": found.milestone.replace("_", " "),
-            "p": found.planned,
-            "n": found.days,
-        }
         for liaison in liaisons:
+            # Each liaison reads the notice in the language they chose, not the checker's.
+            with translation.override(liaison.language or None):
+                subject, body = _late_notice(shipment, found)
             notification_send(
                 actor=actor,
                 recipient=liaison,

@@ -5,6 +5,7 @@ from nsatu.logistics import views
 app_name = "logistics"
 urlpatterns = [
     path("", views.shipment_board_view, name="board"),
+    path("shipments/", views.shipment_index, name="list"),
     path("shipments/new/", views.shipment_new, name="create"),
     path("shipments/check-late/", views.shipments_check_late, name="check_late"),
     path("shipments/<int:pk>/", views.shipment_detail_view, name="detail"),

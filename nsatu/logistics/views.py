@@ -7,27 +7,39 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nsatu.core.actors import Actor
 from nsatu.core.errors import ConflictError, PermissionDenied, ValidationError
+from nsatu.core.paging import sort_of
 from nsatu.core.refs import ref_label
-from nsatu.core.web import actor_of, error_text, or_404, write_and_redirect, write_from_form
-from nsatu.logistics import rules, workflow
+from nsatu.core.web import (
+    actor_of,
+    download_response,
+    error_text,
+    or_404,
+    paginate,
+    wants_download,
+    write_and_redirect,
+    write_from_form,
+)
+from nsatu.logistics import rules, tables, workflow
 from nsatu.logistics.charts import throughput_chart
 from nsatu.logistics.forms import (
     AdvanceForm,
     BoardFilterForm,
     ReceiptForm,
+    RepairFilterForm,
     RepairForm,
     RepairStatusForm,
+    ShipmentFilterForm,
     ShipmentForm,
 )
 from nsatu.logistics.inputs import CountInput, DiscrepancyInput, LineInput
-from nsatu.logistics.models import Shipment, ShipmentStatus
+from nsatu.logistics.models import MILESTONE_LABELS, Shipment, ShipmentStatus
 from nsatu.logistics.selectors import (
     RepairPage,
     ShipmentView,
@@ -38,6 +50,7 @@ from nsatu.logistics.selectors import (
     shipment_detail,
     shipment_form_get,
     shipment_route_resolve,
+    shipment_table_get,
 )
 from nsatu.logistics.services import (
     receipt_record,
@@ -55,17 +68,73 @@ def _htmx(request: HttpRequest) -> bool:
 
 
 @login_required
-def shipment_board_view(request: HttpRequest) -> HttpResponse:
+def shipment_board_view(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     board = shipment_board_get(user=user, donor=request.GET.get("donor") or None)
+    if wants_download(request):
+        shipments = [s for column in board.columns for s, _late in column.shipments]
+        return download_response(
+            request, "shipments.csv", tables.shipment_header(), tables.shipment_rows(shipments)
+        )
     context = {
         "columns": board.columns,
         "filter_form": BoardFilterForm(request.GET or None, donors=board.donors),
         "may_create": rules.may_plan_shipments(user),
         "may_check_late": rules.may_check_late(user),
+        "milestones": MILESTONE_LABELS,
     }
     template = "logistics/_board.html" if _htmx(request) else "logistics/board.html"
     return render(request, template, context)
+
+
+SHIPMENT_SORTS = {
+    "reference": ("reference",),
+    "donor": ("donor__name", "reference"),
+    "hub": ("hub__name", "reference"),
+    "status": ("status", "reference"),
+    "dispatch": ("planned_dispatch", "reference"),
+    "handover": ("planned_handover", "reference"),
+}
+
+
+@login_required
+def shipment_index(request: HttpRequest) -> HttpResponseBase:
+    """Every shipment the user may read as one table: filtered, sorted across the whole list, paged."""
+    user = actor_of(request)
+    sort = sort_of(request.GET.get("sort"), SHIPMENT_SORTS, default="-handover")
+    # The dates and status are checked here; the selector drops a donor or hub the user may not filter by, so
+    # a forged one narrows nothing.
+    dates = ShipmentFilterForm(request.GET or None, donors=[], hubs=[]).chosen()
+    status = request.GET.get("status") or None
+    hub = request.GET.get("hub") or ""
+    table = shipment_table_get(
+        user=user,
+        status=status if status in ShipmentStatus.values else None,
+        donor=request.GET.get("donor") or None,
+        hub=int(hub) if hub.isdigit() else None,
+        handover_from=dates.get("handover_from"),
+        handover_to=dates.get("handover_to"),
+        order=sort.fields,
+    )
+    if wants_download(request):
+        return download_response(
+            request,
+            "shipments.csv",
+            tables.shipment_header(),
+            tables.shipment_rows(table.shipments.iterator(chunk_size=500)),
+        )
+    form = ShipmentFilterForm(request.GET or None, donors=table.donors, hubs=table.hubs)
+    form.chosen()
+    return render(
+        request,
+        "logistics/shipment_list.html",
+        {
+            "page": paginate(request, table.shipments),
+            "sort": sort,
+            "filter_form": form,
+            "may_create": rules.may_plan_shipments(user),
+        },
+    )
 
 
 def _detail(
@@ -270,8 +339,19 @@ def shipments_check_late(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def hub_index(request: HttpRequest) -> HttpResponse:
+def hub_index(request: HttpRequest) -> HttpResponseBase:
     page = hub_page_get(user=actor_of(request))
+    if wants_download(request):
+        if request.GET.get("table") == "hubs":
+            return download_response(
+                request, "hubs.csv", tables.hub_header(), tables.hub_rows(page.hubs)
+            )
+        return download_response(
+            request,
+            "hub-throughput.csv",
+            tables.throughput_header(),
+            tables.throughput_rows(page.months),
+        )
     return render(
         request,
         "logistics/hubs.html",
@@ -285,10 +365,32 @@ def hub_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+REPAIR_SORTS = {
+    "reference": ("reference",),
+    "item_type": ("item_type__name", "reference"),
+    "quantity": ("quantity", "reference"),
+    "facility": ("facility", "reference"),
+    "status": ("status", "reference"),
+    "sent": ("sent_on", "reference"),
+    "return": ("expected_return", "reference"),
+}
+
+
+def _repair_page(request: HttpRequest, user: Actor) -> tuple[RepairPage, RepairFilterForm]:
+    sort = sort_of(request.GET.get("sort"), REPAIR_SORTS, default="-sent")
+    filters = RepairFilterForm(request.GET or None)
+    status = filters.cleaned_data.get("status") if filters.is_valid() else None
+    return repair_page_get(user=user, status=status or None, order=sort.fields), filters
+
+
 @login_required
-def repair_index(request: HttpRequest) -> HttpResponse:
+def repair_index(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
-    page = repair_page_get(user=user)
+    page, _filters = _repair_page(request, user)
+    if request.method != "POST" and wants_download(request):
+        return download_response(
+            request, "repair-orders.csv", tables.repair_header(), tables.repair_rows(page.orders)
+        )
     form = RepairForm(request.POST or None, item_types=page.item_types, parties=page.parties)
     status = 200
     if request.method == "POST":
@@ -312,7 +414,10 @@ def _repairs_page(
         request,
         "logistics/repairs.html",
         {
-            "rows": page.rows,
+            "page": paginate(request, page.orders),
+            "next_steps": page.next_steps,
+            "sort": sort_of(request.GET.get("sort"), REPAIR_SORTS, default="-sent"),
+            "filter_form": RepairFilterForm(request.GET or None),
             "form": form if rules.may_record_repairs(user) else None,
             "may_update": rules.may_update_repairs(user),
         },
@@ -341,7 +446,7 @@ def repair_status_view(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     )
     if done is None:
-        page = repair_page_get(user=user)
+        page, _filters = _repair_page(request, user)
         blank = RepairForm(item_types=page.item_types, parties=page.parties)
         return _repairs_page(request, user, page, blank, status=status)
     messages.success(

@@ -8,7 +8,7 @@ from typing import Protocol
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from nsatu.audit.services import audit_event_record, record_create
@@ -34,6 +34,11 @@ class Recipient(Protocol):
 
     @property
     def email(self) -> str: ...
+
+
+def _language_of(recipient: object) -> str | None:
+    """The language a recipient chose (accounts' `User.language`); None reads the site's default."""
+    return getattr(recipient, "language", "") or None
 
 
 def _absolute(link: str) -> str:
@@ -100,11 +105,13 @@ def notice_emit(
         actor_id=actor.pk if actor is not None else None,
     )
     deliveries = notice_deliveries(kind=kind, user_ids=[r.pk for r in recipients])
-    title = (SUBJECTS[kind] % {"record": label or str(subject)})[:200]
     sent = []
     for recipient in recipients:
         if notification_sent(recipient_id=recipient.pk, key=key):
             continue
+        # Each person reads the notice in the language they chose, whoever caused it.
+        with translation.override(_language_of(recipient)):
+            title = (SUBJECTS[kind] % {"record": label or str(subject)})[:200]
         delivery = deliveries[recipient.pk]
         # Not audited again: the hand-off it reports is the domain service's audited event, and a notice
         # holds no decision of its own.
@@ -137,7 +144,8 @@ def notice_digest_send() -> int:
         address = notices[0].recipient.email
         if address:
             lines = [f"- {n.subject} {_absolute(n.link)}".rstrip() for n in notices]
-            subject = _("nsatu: %(n)s notices of the day") % {"n": len(notices)}
+            with translation.override(_language_of(notices[0].recipient)):
+                subject = _("nsatu: %(n)s notices of the day") % {"n": len(notices)}
             transaction.on_commit(partial(_mail, subject, "\n".join(lines), address))
             mails += 1
     Notification.objects.filter(pk__in=[n.pk for n in pending]).update(digested_at=now)

@@ -18,6 +18,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 
 from nsatu.catalogue.selectors import item_type_visible
 from nsatu.core.actors import Reader
@@ -231,6 +233,63 @@ READINESS_COLUMNS = [
     "earliest_arrival",
     "proposed_cohorts",
 ]
+
+
+# The flags of a readiness row as the page and its downloads name them (the CLI export keeps the codes).
+FLAG_LABELS = {
+    "late": gettext_lazy("late: crews cannot be trained in time"),
+    "crew_gap": gettext_lazy("crew gap: closable"),
+    "no_course": gettext_lazy("no course trains its crews"),
+    "no_ammunition": gettext_lazy("no ammunition"),
+}
+
+
+# Where a delivery comes from (engine.readiness.Delivery.source), as a reader reads it.
+SOURCE_LABELS = {
+    "tranche": gettext_lazy("pledge tranche"),
+    "plan": gettext_lazy("accepted plan line"),
+    "shipment": gettext_lazy("shipment"),
+}
+
+
+def readiness_labels() -> list[str]:
+    return [
+        gettext("Delivery"),
+        gettext("Source"),
+        gettext("Item type"),
+        gettext("Arrival"),
+        gettext("Crews needed"),
+        gettext("Ready by arrival"),
+        gettext("Gap"),
+        gettext("Ammunition by arrival"),
+        gettext("Ready"),
+        gettext("Status"),
+        gettext("Earliest arrival with crews"),
+        gettext("Proposed cohorts"),
+    ]
+
+
+def readiness_page_rows(view: ReadinessView) -> list[list[Any]]:
+    """The rows of `readiness_rows` as a person reads them: yes/no, the flags' labels, dates in the user's
+    format inside the proposals' text."""
+    yes, no = gettext("Yes"), gettext("No")
+    return [
+        [
+            row[0],
+            str(SOURCE_LABELS.get(r.delivery.source, r.delivery.source)),
+            *row[2:7],
+            yes if row[7] else no,
+            yes if row[8] else no,
+            "; ".join(str(FLAG_LABELS.get(f, f)) for f in r.flags),
+            row[10],
+            "; ".join(
+                f"{view.course_name(p.course_id)} {date_format(p.start, 'SHORT_DATE_FORMAT')}"
+                f" → {date_format(p.end, 'SHORT_DATE_FORMAT')} ({p.seats})"
+                for p in r.proposals
+            ),
+        ]
+        for r, row in zip(view.rows, readiness_rows(view), strict=True)
+    ]
 
 
 def readiness_rows(view: ReadinessView) -> list[list[Any]]:

@@ -27,7 +27,11 @@ def course_visible(*, user: Reader) -> QuerySet[Course]:
 
 
 def course_list(
-    *, user: Reader, skill: str | None = None, host: str | None = None
+    *,
+    user: Reader,
+    skill: str | None = None,
+    host: str | None = None,
+    order: Sequence[str] = ("name", "id"),
 ) -> QuerySet[Course]:
     qs = course_visible(user=user).select_related("host", "item_type", "dataset")
     qs = item_type_refs_mark(qs, user=user)
@@ -35,7 +39,7 @@ def course_list(
         qs = qs.filter(skill=skill)
     if host:
         qs = qs.filter(host__code=host)
-    return qs.order_by("name", "id")
+    return qs.order_by(*order)
 
 
 def course_get(*, user: Reader, pk: int) -> Course:
@@ -123,9 +127,13 @@ class TrainingPage:
 
 
 def training_page_get(
-    *, user: Reader, skill: str | None = None, host: str | None = None
+    *,
+    user: Reader,
+    skill: str | None = None,
+    host: str | None = None,
+    order: Sequence[str] = ("name", "id"),
 ) -> TrainingPage:
-    courses = list(course_list(user=user, skill=skill, host=host))
+    courses = list(course_list(user=user, skill=skill, host=host, order=order))
     return TrainingPage(
         courses,
         course_prerequisites(user=user, courses=courses),

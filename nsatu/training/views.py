@@ -1,19 +1,28 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nsatu.core.actors import Actor
+from nsatu.core.paging import sort_of
 from nsatu.core.refs import ref_label
-from nsatu.core.web import actor_of, csv_response, or_404, paginate, wants_csv, write_from_form
+from nsatu.core.web import (
+    actor_of,
+    download_response,
+    or_404,
+    paginate,
+    wants_download,
+    write_from_form,
+)
 from nsatu.engine.readiness import ReadinessError
 from nsatu.training import rules
 from nsatu.training.charts import trained_by_quarter_chart
@@ -26,7 +35,13 @@ from nsatu.training.forms import (
     GraduateForm,
 )
 from nsatu.training.models import Cohort, Course, Skill
-from nsatu.training.readiness import READINESS_COLUMNS, readiness_get, readiness_rows
+from nsatu.training.readiness import (
+    FLAG_LABELS,
+    SOURCE_LABELS,
+    readiness_get,
+    readiness_labels,
+    readiness_page_rows,
+)
 from nsatu.training.selectors import (
     CoursePage,
     TrainingPage,
@@ -81,27 +96,52 @@ def course_rows_csv(page: TrainingPage) -> Iterator[list[object]]:
             c.concurrent_cohorts,
             c.per_unit,
             "; ".join(p.name for p in page.prerequisites[c.pk]),
-            _("yes") if c.dataset and c.dataset.illustrative else "",
+            _("Yes") if c.dataset and c.dataset.illustrative else _("No"),
             c.source_url,
         ]
+
+
+COURSE_SORTS = {
+    "name": ("name",),
+    "host": ("host__name", "name"),
+    "site": ("site", "name"),
+    "skill": ("skill", "name"),
+    "item_type": ("item_type__name", "name"),
+    "weeks": ("duration_weeks", "name"),
+    "seats": ("seats_per_cohort", "name"),
+}
+
+
+def cohort_rows(cohorts: Iterable[Cohort]) -> Iterator[list[object]]:
+    for c in cohorts:
+        yield [c.course.name, c.start, c.end, c.seats, c.enrolled, c.graduated]
 
 
 @login_required
 def training_index(request: HttpRequest) -> HttpResponseBase:
     filters = CourseFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
+    sort = sort_of(request.GET.get("sort"), COURSE_SORTS, default="name")
     page = training_page_get(
         user=actor_of(request),
         skill=chosen.get("skill") or None,
         host=(chosen.get("host") or "").upper() or None,
+        order=sort.fields,
     )
-    if wants_csv(request):
-        return csv_response("courses.csv", [str(c) for c in COURSE_COLUMNS], course_rows_csv(page))
+    if wants_download(request):
+        if request.GET.get("table") == "cohorts":
+            return download_response(
+                request, "cohorts.csv", [str(h) for h in COHORT_COLUMNS], cohort_rows(page.cohorts)
+            )
+        return download_response(
+            request, "courses.csv", [str(c) for c in COURSE_COLUMNS], course_rows_csv(page)
+        )
     return render(
         request,
         "training/courses.html",
         {
             "filter_form": filters,
+            "sort": sort,
             "courses": paginate(request, page.courses),
             "prerequisites": page.prerequisites,
             "cohorts": page.cohorts,
@@ -121,8 +161,10 @@ def readiness_index(request: HttpRequest) -> HttpResponseBase:
     except ReadinessError as exc:
         messages.error(request, _("Readiness cannot be computed: %(why)s") % {"why": exc})
         return render(request, "training/readiness.html", {"view": None}, status=200)
-    if wants_csv(request):
-        return csv_response("readiness.csv", READINESS_COLUMNS, readiness_rows(view))
+    if wants_download(request):
+        return download_response(
+            request, "readiness.csv", readiness_labels(), readiness_page_rows(view)
+        )
     return render(
         request,
         "training/readiness.html",
@@ -132,6 +174,8 @@ def readiness_index(request: HttpRequest) -> HttpResponseBase:
             "gaps": view.gap_count,
             "idle": view.idle_named,
             "names": view.course_names,
+            "sources": SOURCE_LABELS,
+            "flags": FLAG_LABELS,
         },
     )
 
@@ -195,14 +239,12 @@ def _course_page(
 @login_required
 def course_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     page = or_404(course_page_get, user=actor_of(request), pk=pk)
-    if wants_csv(request):
-        return csv_response(
+    if wants_download(request):
+        return download_response(
+            request,
             f"course-{pk}-cohorts.csv",
             [str(h) for h in COHORT_COLUMNS],
-            (
-                [c.course.name, c.start, c.end, c.seats, c.enrolled, c.graduated]
-                for c in page.cohorts
-            ),
+            cohort_rows(page.cohorts),
         )
     return _course_page(request, page)
 
@@ -268,7 +310,10 @@ def cohort_new(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Cohort of %(course)s from %(start)s planned.")
-                % {"course": page.course.name, "start": cohort.start.isoformat()},
+                % {
+                    "course": page.course.name,
+                    "start": date_format(cohort.start, "SHORT_DATE_FORMAT"),
+                },
             )
             return redirect("training:course", pk=pk)
     if status == 403:
@@ -308,7 +353,8 @@ def _cohort_write(
                 request, form, lambda: write(user, cohort, form.cleaned_data)
             )
             if saved is not None:
-                messages.success(request, done % {"cohort": str(saved)})
+                named = f"{saved.course.name} {date_format(saved.start, 'SHORT_DATE_FORMAT')}"
+                messages.success(request, done % {"cohort": named})
                 return redirect("training:course", pk=cohort.course_id)
         if status == 403:
             return redirect("training:course", pk=cohort.course_id)

@@ -25,7 +25,7 @@ def test_coverage_page_downloads_the_same_figures(picture, as_user, coordinator)
     rows = coverage_rows(requirement_coverage_get(user=coordinator))
     response = client.get("/coverage/", {"format": "csv"})
     assert response["Content-Disposition"].startswith('attachment; filename="nsatu-coverage-')
-    table = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
+    table = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert [r["Reference"] for r in table] == [r.reference for r in rows]
     for line, row in zip(table, rows, strict=True):
         assert line["Committed"] == str(row.committed)
@@ -33,7 +33,7 @@ def test_coverage_page_downloads_the_same_figures(picture, as_user, coordinator)
         assert line["Covered share"] == str(row.covered_share)
     assert table[0]["Capability area"] == "Artillery" and table[0]["Unit kind"] == "Rounds"
     workbook = openpyxl.load_workbook(
-        io.BytesIO(client.get("/coverage/", {"format": "xlsx"}).content)
+        io.BytesIO(client.get("/coverage/", {"format": "xlsx"}).getvalue())
     )
     sheet = workbook.active
     assert sheet is not None

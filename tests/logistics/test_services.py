@@ -296,7 +296,7 @@ def test_late_shipment_notifies_liaison_in_app_and_by_mail(
     assert late == [shipment_de]
     notice = Notification.objects.get()
     assert notice.recipient == liaison_de
-    assert "SHP-" in notice.subject and "dispatched planned 2026-03-01" in notice.subject
+    assert "SHP-" in notice.subject and "dispatch planned 2026-03-01" in notice.subject
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["weber@example.org"]
     assert "3 days overdue" in mail.outbox[0].body

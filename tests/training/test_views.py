@@ -44,7 +44,7 @@ def test_readiness_page_shows_each_delivery_with_its_gap_and_proposed_cohorts(
         )
     )
     assert [
-        (e["item_type"], e["crews_needed"], e["crews_ready_by_arrival"], e["gap"]) for e in exported
+        (e["Item type"], e["Crews needed"], e["Ready by arrival"], e["Gap"]) for e in exported
     ] == [("F-16 (test)", "6", "2", "4")]
 
 
