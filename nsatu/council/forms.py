@@ -24,22 +24,12 @@ ANY = [("", _("any"))]
 class MeetingFilterForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"), choices=ANY + MeetingLevel.choices, required=False)
     year = forms.IntegerField(label=_("Year"), min_value=2023, max_value=2100, required=False)
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        choices=[
-            ("-date", _("latest first")),
-            ("date", _("earliest first")),
-            ("level", _("level")),
-        ],
-        required=False,
-    )
 
     def criteria(self) -> dict[str, Any]:
         data = self.cleaned_data if self.is_valid() else {}
         return {
             "level": data.get("level") or None,
             "year": data.get("year"),
-            "sort": data.get("sort") or "-date",
         }
 
 
@@ -54,16 +44,6 @@ class ActionFilterForm(forms.Form):
     )
     owner = forms.CharField(label=_("Tasked party (code)"), max_length=12, required=False)
     text = forms.CharField(label=_("Action contains"), max_length=100, required=False)
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        choices=[
-            ("due", _("due date, earliest first")),
-            ("-due", _("due date, latest first")),
-            ("status", _("status")),
-            ("owner", _("tasked party")),
-        ],
-        required=False,
-    )
 
     def criteria(self) -> dict[str, Any]:
         data = self.cleaned_data if self.is_valid() else {}
@@ -72,7 +52,6 @@ class ActionFilterForm(forms.Form):
             "owner": (data.get("owner") or "").upper() or None,
             "text": data.get("text") or None,
             "overdue": {"yes": True, "no": False}.get(data.get("overdue") or ""),
-            "sort": data.get("sort") or "due",
         }
 
 

@@ -1,8 +1,13 @@
-"""One row layout of a Council action for the action list's CSV and `nsatu export council-actions` alike."""
+"""Rows of Council actions and meetings: the machine layout of `nsatu export council-actions`, and the labelled
+layout of the pages' CSV and XLSX downloads."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from nsatu.council.models import Action, Meeting
 
@@ -61,4 +66,69 @@ def meeting_rows(meetings: Iterable[Meeting]) -> Iterator[list[object]]:
             m.title,
             m.source_url,
             m.dataset.key if m.dataset else "",
+        ]
+
+
+# The pages' downloads: the same records under the labels a person reads (the machine export above keeps its
+# column keys).
+ACTION_LABELS: list[Promise] = [
+    _("Due date"),
+    _("Action"),
+    _("Tasked party"),
+    _("Status"),
+    _("Overdue"),
+    _("Done on"),
+    _("Meeting date"),
+    _("Meeting place"),
+    _("Meeting level"),
+    _("Decision"),
+    _("Source"),
+    _("Dataset"),
+    _("Illustrative"),
+]
+
+
+def _yes_no(value: bool) -> str:
+    return gettext("Yes") if value else gettext("No")
+
+
+def action_table_rows(actions: Iterable[Action]) -> Iterator[list[object]]:
+    for a in actions:
+        meeting = a.decision.meeting
+        yield [
+            a.due_date,
+            a.title,
+            a.owner.name if a.owner else None,
+            a.get_status_display(),
+            _yes_no(bool(getattr(a, "overdue", False))),
+            a.done_on,
+            meeting.date,
+            meeting.place or None,
+            meeting.get_level_display(),
+            a.decision.text,
+            a.source_url or None,
+            a.dataset.title if a.dataset else None,
+            _yes_no(bool(a.dataset and a.dataset.illustrative)),
+        ]
+
+
+MEETING_LABELS: list[Promise] = [
+    _("Date"),
+    _("Place"),
+    _("Level"),
+    _("Title"),
+    _("Source"),
+    _("Dataset"),
+]
+
+
+def meeting_table_rows(meetings: Iterable[Meeting]) -> Iterator[list[object]]:
+    for m in meetings:
+        yield [
+            m.date,
+            m.place or None,
+            m.get_level_display(),
+            m.title or None,
+            m.source_url or None,
+            m.dataset.title if m.dataset else None,
         ]

@@ -5,10 +5,11 @@ through core/refs.py."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from django.db.models import BooleanField, ExpressionWrapper, F, Model, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Model, OrderBy, QuerySet
 from django.utils import timezone
 
 from nsatu.agreements.models import Agreement
@@ -34,6 +35,22 @@ ACTION_SORTS = {
     "status": ("status", F("due_date").asc(nulls_last=True), "id"),
     "owner": ("owner__name", F("due_date").asc(nulls_last=True), "id"),
 }
+# Columns that may be empty: an empty due date sorts last both ways, on SQLite as on PostgreSQL.
+NULLABLE = {"due_date", "done_on"}
+
+
+def _order(fields: Sequence[str]) -> list[str | OrderBy]:
+    """A page's column order (core.paging.sort_of) as order_by arguments."""
+    result: list[str | OrderBy] = []
+    for f in fields:
+        name = f.lstrip("-")
+        if name not in NULLABLE:
+            result.append(f)
+        elif f.startswith("-"):
+            result.append(F(name).desc(nulls_last=True))
+        else:
+            result.append(F(name).asc(nulls_last=True))
+    return result
 
 
 def meeting_visible(*, user: Reader) -> QuerySet[Meeting]:
@@ -53,13 +70,21 @@ def action_visible(*, user: Reader) -> QuerySet[Action]:
 
 
 def meeting_list(
-    *, user: Reader, level: str | None = None, year: int | None = None, sort: str = "-date"
+    *,
+    user: Reader,
+    level: str | None = None,
+    year: int | None = None,
+    sort: str = "-date",
+    order: Sequence[str] | None = None,
 ) -> QuerySet[Meeting]:
+    """`sort` is a key of MEETING_SORTS (the API); `order`, when given, the page's column order."""
     qs = meeting_visible(user=user).select_related("dataset")
     if level:
         qs = qs.filter(level=level)
     if year:
         qs = qs.filter(date__year=year)
+    if order:
+        return qs.order_by(*_order(order))
     return qs.order_by(*MEETING_SORTS.get(sort, MEETING_SORTS["-date"]))
 
 
@@ -79,9 +104,11 @@ def action_list(
     meeting: int | None = None,
     text: str | None = None,
     sort: str = "due",
+    order: Sequence[str] | None = None,
     today: dt.date | None = None,
 ) -> QuerySet[Action]:
-    """The visible actions, each with `overdue` (past its due date and not done)."""
+    """The visible actions, each with `overdue` (past its due date and not done). `sort` is a key of
+    ACTION_SORTS (the API); `order`, when given, the page's column order."""
     late = workflow.overdue_q(today or timezone.localdate())
     qs = action_visible(user=user).select_related(
         "owner", "dataset", "decision", "decision__meeting"
@@ -97,6 +124,8 @@ def action_list(
     if overdue is not None:
         qs = qs.filter(late) if overdue else qs.exclude(late)
     qs = qs.annotate(overdue=ExpressionWrapper(late, output_field=BooleanField()))
+    if order:
+        return qs.order_by(*_order(order))
     return qs.order_by(*ACTION_SORTS.get(sort, ACTION_SORTS["due"]))
 
 

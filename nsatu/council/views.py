@@ -10,13 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nsatu.core.paging import sort_of
 from nsatu.core.web import (
     actor_of,
-    csv_response,
+    download_response,
     or_404,
     paginate,
     refused_by,
-    wants_csv,
+    wants_download,
     write_and_redirect,
     write_from_form,
 )
@@ -31,7 +32,12 @@ from nsatu.council.forms import (
     MeetingFilterForm,
     MeetingForm,
 )
-from nsatu.council.rows import ACTION_COLUMNS, MEETING_COLUMNS, action_rows, meeting_rows
+from nsatu.council.rows import (
+    ACTION_LABELS,
+    MEETING_LABELS,
+    action_table_rows,
+    meeting_table_rows,
+)
 from nsatu.council.selectors import (
     ActionPage,
     DecisionChoices,
@@ -51,20 +57,31 @@ from nsatu.council.services import (
     meeting_create,
 )
 
+MEETING_SORTS = {
+    "date": ("date",),
+    "place": ("place",),
+    "level": ("level",),
+    "title": ("title",),
+}
+
 
 @login_required
 def meeting_index(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     filters = MeetingFilterForm(request.GET or None)
-    meetings = meeting_list(user=user, **filters.criteria())
-    if wants_csv(request):
-        return csv_response("council-meetings.csv", MEETING_COLUMNS, meeting_rows(meetings))
+    sort = sort_of(request.GET.get("sort"), MEETING_SORTS, default="-date")
+    meetings = meeting_list(user=user, **filters.criteria(), order=sort.fields)
+    if wants_download(request):
+        return download_response(
+            request, "council-meetings.csv", MEETING_LABELS, meeting_table_rows(meetings)
+        )
     return render(
         request,
         "council/meeting_list.html",
         {
             "filter_form": filters,
             "page": paginate(request, meetings),
+            "sort": sort,
             "may_register": rules.may_register(user),
             "csv": True,
         },
@@ -93,8 +110,16 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     page = or_404(meeting_page_get, user=actor_of(request), pk=pk)
+    if wants_download(request):
+        actions = [a for row in page.decisions for a in row.actions]
+        return download_response(
+            request,
+            f"council-meeting-{page.meeting.date:%Y-%m-%d}-actions.csv",
+            ACTION_LABELS,
+            action_table_rows(actions),
+        )
     return render(
         request,
         "council/meeting_detail.html",
@@ -163,17 +188,29 @@ def decision_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+ACTION_SORTS = {
+    "due": ("due_date",),
+    "action": ("title",),
+    "owner": ("owner__name",),
+    "status": ("status",),
+    "meeting": ("decision__meeting__date",),
+}
+
+
 @login_required
 def action_index(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     filters = ActionFilterForm(request.GET or None)
-    actions = action_list(user=user, **filters.criteria())
-    if wants_csv(request):
-        return csv_response("council-actions.csv", ACTION_COLUMNS, action_rows(actions))
+    sort = sort_of(request.GET.get("sort"), ACTION_SORTS, default="due")
+    actions = action_list(user=user, **filters.criteria(), order=sort.fields)
+    if wants_download(request):
+        return download_response(
+            request, "council-actions.csv", ACTION_LABELS, action_table_rows(actions)
+        )
     return render(
         request,
         "council/action_list.html",
-        {"filter_form": filters, "page": paginate(request, actions), "csv": True},
+        {"filter_form": filters, "page": paginate(request, actions), "sort": sort, "csv": True},
     )
 
 

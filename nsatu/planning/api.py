@@ -25,14 +25,8 @@ from nsatu.core.refs import ref_id, ref_label, ref_restricted, ref_shown
 from nsatu.planning.execution import runs_reap
 from nsatu.planning.models import AllocationRun, Claim, LineState, PlanLine, RunStatus
 from nsatu.planning.parameters import CLAIM_DAYS_DEFAULT, CLAIM_DAYS_MAX
-from nsatu.planning.selectors import (
-    claim_input_resolve,
-    claim_list,
-    plan_line_get,
-    plan_line_list,
-    run_detail_get,
-    run_list_marked,
-)
+from nsatu.planning.run_selectors import run_detail_get, run_list_marked
+from nsatu.planning.selectors import claim_input_resolve, claim_list, plan_line_get, plan_line_list
 from nsatu.planning.services import (
     allocation_run_cancel,
     allocation_run_create,

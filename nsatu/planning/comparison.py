@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from nsatu.core.actors import Reader
@@ -14,14 +15,8 @@ from nsatu.engine.allocation import compare
 from nsatu.engine.allocation import result as res
 from nsatu.planning import workflow
 from nsatu.planning.models import AllocationRun, RunStatus
-from nsatu.planning.selectors import (
-    plan_line_list,
-    requirement_references_visible,
-    run_get,
-    run_inputs_seen,
-    run_list,
-    shortfall_list,
-)
+from nsatu.planning.run_selectors import requirement_references_visible, run_inputs_seen
+from nsatu.planning.selectors import plan_line_list, run_get, run_list, shortfall_list
 
 
 def run_plan(*, user: Reader, run: AllocationRun) -> res.Plan:
@@ -147,7 +142,7 @@ class ComparePage:
 def run_compare_page_get(*, user: Reader, a: int | None, b: int | None) -> ComparePage:
     """The runs to choose from and, when two different ones of them are asked for, their comparison."""
     runs = [
-        (r.pk, f"#{r.pk} · {r.created_at:%Y-%m-%d %H:%M}")
+        (r.pk, f"#{r.pk} · {date_format(r.created_at, 'SHORT_DATETIME_FORMAT')}")
         for r in run_list(user=user, status=RunStatus.DONE)
     ]
     ids = {pk for pk, _label in runs}

@@ -6,10 +6,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from nsatu.core.forms import offer_choices
+from nsatu.core.forms import offer_choices, searchable
 from nsatu.needs.models import Requirement
 from nsatu.parties.models import Party
-from nsatu.planning.models import LineState
+from nsatu.planning.models import LineState, RunStatus
 from nsatu.planning.parameters import CLAIM_DAYS_DEFAULT, CLAIM_DAYS_MAX, PARAMETERS
 
 
@@ -74,6 +74,13 @@ class LineFilterForm(forms.Form):
     def __init__(self, *args: Any, donors: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["donor"]).choices = [("", _("All donors")), *donors]
+        searchable(self.fields["donor"])
+
+
+class RunFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *RunStatus.choices]
+    )
 
 
 class ClaimForm(forms.Form):

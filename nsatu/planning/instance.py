@@ -143,7 +143,7 @@ class _Builder:
 
     def leave_out(self, reason: str, kind: str, pk: int, label: str) -> None:
         """Record what the run does not plan, and why; the run's page and API list it for each reader as far
-        as the reader may see the record (selectors.run_left_out)."""
+        as the reader may see the record (run_selectors.run_left_out)."""
         self.left_out[reason].append({"kind": kind, "id": pk, "label": label})
 
     def as_of(self) -> dt.date:

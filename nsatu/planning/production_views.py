@@ -10,10 +10,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from nsatu.core.web import actor_of, csv_response, or_404, wants_csv
+from nsatu.core.web import actor_of, download_response, or_404, wants_download
+from nsatu.planning import downloads
 from nsatu.planning.production import run_latest_done, run_production_get
-
-CSV_HEADER = ["run", "project_id", "project", "month", "units", "eur"]
 
 
 def _project(request: HttpRequest) -> int | None:
@@ -25,13 +24,13 @@ def _project(request: HttpRequest) -> int | None:
 def run_production(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = actor_of(request)
     page = or_404(run_production_get, user=user, pk=pk, project=_project(request))
-    if wants_csv(request):
-        rows = (
-            [pk, t.project.pk, t.project.name, f"{m.month:%Y-%m}", m.units, m.eur]
-            for t in page.projects
-            for m in t.months
+    if wants_download(request):
+        return download_response(
+            request,
+            f"run-{pk}-production.csv",
+            downloads.PRODUCTION_HEADER,
+            downloads.production_rows(page),
         )
-        return csv_response(f"run-{pk}-production.csv", CSV_HEADER, rows)
     return render(request, "planning/run_production.html", {"p": page})
 
 

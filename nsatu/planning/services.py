@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from nsatu.audit.services import audit_event_record, record_create, record_update
@@ -323,7 +324,7 @@ def claim_create(
                     % {
                         "ref": requirement.reference,
                         "donor": live.donor,
-                        "until": f"{live.expires_at:%Y-%m-%d %H:%M} UTC",
+                        "until": f"{date_format(live.expires_at, 'SHORT_DATETIME_FORMAT')} UTC",
                     }
                 ]
             }
@@ -356,7 +357,7 @@ def claim_release(*, actor: Actor, claim_id: int, expected_version: int | None =
     ):
         raise ValidationError(
             _("This claim was already released on %(at)s.")
-            % {"at": f"{claim.released_at:%Y-%m-%d}"}
+            % {"at": date_format(claim.released_at, "SHORT_DATE_FORMAT")}
         )
     record_update(
         actor=actor,

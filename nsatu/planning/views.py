@@ -1,34 +1,56 @@
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nsatu.core.actors import Actor
+from nsatu.core.paging import sort_of
 from nsatu.core.refs import ref_label
-from nsatu.core.web import actor_of, or_404, paginate, write_and_redirect, write_from_form
-from nsatu.planning import charts, rules
+from nsatu.core.web import (
+    actor_of,
+    download_response,
+    or_404,
+    paginate,
+    wants_download,
+    write_and_redirect,
+    write_from_form,
+)
+from nsatu.planning import charts, downloads, rules
 from nsatu.planning.comparison import run_compare_page_get
 from nsatu.planning.execution import runs_reap
-from nsatu.planning.forms import ClaimForm, CompareForm, DecisionForm, LineFilterForm, RunForm
+from nsatu.planning.forms import (
+    ClaimForm,
+    CompareForm,
+    DecisionForm,
+    LineFilterForm,
+    RunFilterForm,
+    RunForm,
+)
 from nsatu.planning.models import Claim, PlanLine
 from nsatu.planning.report import planning_report
+from nsatu.planning.run_selectors import (
+    run_detail_get,
+    run_list_marked,
+    run_page_get,
+    runs_figures_shown,
+)
 from nsatu.planning.selectors import (
     claims_page_get,
     plan_line_donor_choices,
     plan_line_list,
-    run_detail_get,
     run_list,
-    run_page_get,
-    runs_figures_shown,
 )
 from nsatu.planning.services import (
     allocation_run_cancel,
@@ -48,10 +70,28 @@ def _render(
     return render(request, template, own | context, status=status)
 
 
+RUN_SORTS = {
+    "number": ("id",),
+    "started": ("created_at",),
+    "by": ("created_by__username",),
+    "status": ("status",),
+    "solver": ("solver_status",),
+}
+
+
 @login_required
-def run_index(request: HttpRequest) -> HttpResponse:
+def run_index(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
-    runs_reap()  # a run whose worker died is shown failed, not running for ever
+    runs_reap()
+    sort = sort_of(request.GET.get("sort"), RUN_SORTS, default="-started")
+    filters = RunFilterForm(request.GET or None)
+    status = (filters.cleaned_data.get("status") or None) if filters.is_valid() else None
+    if request.method != "POST" and wants_download(request):
+        runs = run_list_marked(user=user, status=status, order=sort.fields)
+        shown = {r.pk for r in runs if getattr(r, "figures_shown", False)}
+        return download_response(
+            request, "allocation-runs.csv", downloads.RUN_HEADER, downloads.run_rows(runs, shown)
+        )  # a run whose worker died is shown failed, not running for ever
     form = RunForm(request.POST or None) if rules.may_start_runs(user) else None
     if request.method == "POST":
         if form is None:
@@ -70,13 +110,15 @@ def run_index(request: HttpRequest) -> HttpResponse:
             if run is not None:
                 messages.success(request, _("Allocation run %(id)s started.") % {"id": run.pk})
                 return redirect("planning:run", pk=run.pk)
-    page = paginate(request, run_list(user=user))
+    page = paginate(request, run_list(user=user, status=status, order=sort.fields))
     return _render(
         request,
         "planning/run_list.html",
         user,
         {
             "page": page,
+            "sort": sort,
+            "filter_form": filters,
             "form": form,
             "figures_shown": runs_figures_shown(user=user, runs=page.object_list),
         },
@@ -85,10 +127,15 @@ def run_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def run_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = actor_of(request)
     runs_reap()
     page = or_404(run_page_get, user=user, pk=pk)
+    if wants_download(request):
+        lines = [line for donor in page.donors for line in donor.lines]
+        return download_response(
+            request, f"run-{pk}-proposals.csv", downloads.LINE_HEADER, downloads.line_rows(lines)
+        )
     return _render(
         request,
         "planning/run_detail.html",
@@ -155,13 +202,21 @@ def _run_id(value: str | None) -> int | None:
 
 
 @login_required
-def run_compare_view(request: HttpRequest) -> HttpResponse:
+def run_compare_view(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     page = run_compare_page_get(
         user=user, a=_run_id(request.GET.get("a")), b=_run_id(request.GET.get("b"))
     )
     form = CompareForm(request.GET or None, runs=page.runs)
     valid = form.is_bound and form.is_valid()
+    if valid and page.comparison is not None and wants_download(request):
+        c = page.comparison
+        return download_response(
+            request,
+            f"runs-{c.a.pk}-{c.b.pk}-compared.csv",
+            downloads.compare_header(c),
+            downloads.compare_rows(c),
+        )
     return _render(
         request,
         "planning/compare.html",
@@ -170,25 +225,46 @@ def run_compare_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+LINE_SORTS = {
+    "run": ("run_id",),
+    "donor": ("owner__name",),
+    "requirement": ("requirement__priority", "requirement__reference"),
+    "item_type": ("item_type__name",),
+    "quantity": ("quantity",),
+    "arrival": ("arrival",),
+    "value": ("value",),
+    "state": ("state",),
+}
+
+
 @login_required
-def line_index(request: HttpRequest) -> HttpResponse:
+def line_index(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     filters = LineFilterForm(request.GET or None, donors=plan_line_donor_choices(user=user))
     criteria = filters.cleaned_data if filters.is_valid() else {}
-    page = paginate(
-        request,
-        plan_line_list(
-            user=user,
-            run=criteria.get("run") or None,
-            donor=criteria.get("donor") or None,
-            state=criteria.get("state") or None,
-        ),
+    sort = sort_of(request.GET.get("sort"), LINE_SORTS, default="-run")
+    lines = plan_line_list(
+        user=user,
+        run=criteria.get("run") or None,
+        donor=criteria.get("donor") or None,
+        state=criteria.get("state") or None,
+        order=sort.fields,
     )
+    if wants_download(request):
+        return download_response(
+            request, "proposals.csv", downloads.LINE_HEADER, downloads.line_rows(lines)
+        )
+    page = paginate(request, lines)
     return _render(
         request,
         "planning/line_list.html",
         user,
-        {"filter_form": filters, "page": page, "decidable": _decidable(user, page.object_list)},
+        {
+            "filter_form": filters,
+            "page": page,
+            "sort": sort,
+            "decidable": _decidable(user, page.object_list),
+        },
     )
 
 
@@ -242,11 +318,26 @@ def line_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+CLAIM_SORTS = {
+    "requirement": ("requirement__reference",),
+    "donor": ("donor__name",),
+    "claimed": ("created_at",),
+}
+
+
 @login_required
-def claim_index(request: HttpRequest) -> HttpResponse:
+def claim_index(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     now = timezone.now()
-    page = claims_page_get(user=user, now=now)
+    sort = sort_of(request.GET.get("sort"), CLAIM_SORTS, default="-claimed")
+    page = claims_page_get(user=user, now=now, order=sort.fields)
+    if request.method != "POST" and wants_download(request):
+        return download_response(
+            request,
+            "claims.csv",
+            downloads.CLAIM_HEADER,
+            downloads.claim_rows(itertools.chain(page.live, page.past), now),
+        )
     form = (
         ClaimForm(request.POST or None, requirements=page.requirements, donors=page.donors)
         if rules.may_claim(user)
@@ -278,6 +369,7 @@ def claim_index(request: HttpRequest) -> HttpResponse:
             "live": page.live,
             "releasable": frozenset(c.pk for c in page.live if rules.may_release(user, c)),
             "past": paginate(request, page.past),
+            "sort": sort,
         },
         status=status,
     )
@@ -287,7 +379,7 @@ def _claimed_text(claim: Claim) -> str:
     return _("%(donor)s claims %(ref)s until %(until)s.") % {
         "donor": claim.donor.name,
         "ref": claim.requirement.reference,
-        "until": f"{claim.expires_at:%Y-%m-%d %H:%M} UTC",
+        "until": f"{date_format(claim.expires_at, 'SHORT_DATETIME_FORMAT')} UTC",
     }
 
 
@@ -313,6 +405,14 @@ def claim_release_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
-    return _render(request, "planning/report.html", user, {"report": planning_report(user=user)})
+    found = planning_report(user=user)
+    if wants_download(request):
+        return download_response(
+            request,
+            "over-coverage.csv",
+            downloads.OVER_HEADER,
+            downloads.over_coverage_rows(found),
+        )
+    return _render(request, "planning/report.html", user, {"report": found})

@@ -33,17 +33,6 @@ class MilestoneFilterForm(forms.Form):
     )
     owner = forms.CharField(label=_("Owner (party code)"), max_length=12, required=False)
     text = forms.CharField(label=_("Title contains"), max_length=100, required=False)
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        choices=[
-            ("due", _("due date, earliest first")),
-            ("-due", _("due date, latest first")),
-            ("title", _("title")),
-            ("status", _("status")),
-            ("area", _("area")),
-        ],
-        required=False,
-    )
 
     def criteria(self) -> dict[str, Any]:
         data = self.cleaned_data if self.is_valid() else {}
@@ -54,7 +43,6 @@ class MilestoneFilterForm(forms.Form):
             "owner": (data.get("owner") or "").upper() or None,
             "text": data.get("text") or None,
             "overdue": overdue,
-            "sort": data.get("sort") or "due",
         }
 
 

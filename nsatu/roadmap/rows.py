@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from nsatu.core.refs import ref_id, ref_restricted, ref_shown, restricted_label
 from nsatu.parties.models import Coalition
 from nsatu.roadmap.models import Milestone
@@ -54,3 +58,45 @@ def coalition_name(m: Milestone) -> str:
     if coalition is not None:
         return str(getattr(coalition, "name", ""))
     return restricted_label(Coalition) if ref_restricted(m, "coalition") else ""
+
+
+# The pages' downloads: the same milestones under the labels a person reads (the machine export above keeps
+# its column keys).
+MILESTONE_LABELS: list[Promise] = [
+    _("Due date"),
+    _("Milestone"),
+    _("Area"),
+    _("Owner"),
+    _("Status"),
+    _("Overdue"),
+    _("Achieved on"),
+    _("Coalition"),
+    _("Evidence"),
+    _("Evidence address"),
+    _("Source"),
+    _("Dataset"),
+    _("Illustrative"),
+]
+
+
+def _yes_no(value: bool) -> str:
+    return gettext("Yes") if value else gettext("No")
+
+
+def milestone_table_rows(milestones: Iterable[Milestone]) -> Iterator[list[object]]:
+    for m in milestones:
+        yield [
+            m.due_date,
+            m.title,
+            m.get_area_display(),
+            m.owner.name if m.owner else None,
+            m.get_status_display(),
+            _yes_no(bool(getattr(m, "overdue", False))),
+            m.achieved_on,
+            coalition_name(m) or None,
+            m.evidence or None,
+            m.evidence_url or None,
+            m.source_url or None,
+            m.dataset.title if m.dataset else None,
+            _yes_no(bool(m.dataset and m.dataset.illustrative)),
+        ]

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from django.db.models import BooleanField, ExpressionWrapper, F, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, OrderBy, QuerySet
 from django.utils import timezone
 
 from nsatu.agreements.models import Agreement
@@ -34,6 +35,22 @@ SORTS = {
     "area": ("area", F("due_date").asc(nulls_last=True), "id"),
 }
 LINK_FIELDS = ("pledge", "course", "agreement")
+# Columns that may be empty: an empty date sorts last both ways, on SQLite as on PostgreSQL.
+NULLABLE = {"due_date", "achieved_on"}
+
+
+def _order(fields: Sequence[str]) -> list[str | OrderBy]:
+    """A page's column order (core.paging.sort_of) as order_by arguments."""
+    result: list[str | OrderBy] = []
+    for f in fields:
+        name = f.lstrip("-")
+        if name not in NULLABLE:
+            result.append(f)
+        elif f.startswith("-"):
+            result.append(F(name).desc(nulls_last=True))
+        else:
+            result.append(F(name).asc(nulls_last=True))
+    return result
 
 
 def milestone_visible(*, user: Reader) -> QuerySet[Milestone]:
@@ -50,9 +67,11 @@ def milestone_list(
     overdue: bool | None = None,
     text: str | None = None,
     sort: str = "due",
+    order: Sequence[str] | None = None,
     today: dt.date | None = None,
 ) -> QuerySet[Milestone]:
-    """The visible milestones, each with `overdue` and its coalition marked (`coalition_seen`)."""
+    """The visible milestones, each with `overdue` and its coalition marked (`coalition_seen`). `sort` is a
+    key of SORTS (the API); `order`, when given, the page's column order."""
     today = today or timezone.localdate()
     qs = milestone_visible(user=user).select_related("owner", "coalition", "dataset")
     if coalition is not None:
@@ -70,6 +89,8 @@ def milestone_list(
         qs = qs.filter(late) if overdue else qs.exclude(late)
     qs = qs.annotate(overdue=ExpressionWrapper(late, output_field=BooleanField()))
     qs = mark_visible_refs(qs, field="coalition", visible=coalition_visible(user=user))
+    if order:
+        return qs.order_by(*_order(order))
     return qs.order_by(*SORTS.get(sort, SORTS["due"]))
 
 

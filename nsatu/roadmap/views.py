@@ -6,15 +6,17 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from nsatu.core.paging import sort_of
 from nsatu.core.web import (
     actor_of,
-    csv_response,
+    download_response,
     or_404,
     paginate,
     refused_by,
-    wants_csv,
+    wants_download,
     write_and_redirect,
     write_from_form,
 )
@@ -25,7 +27,7 @@ from nsatu.roadmap.forms import (
     MilestoneFilterForm,
     MilestoneLinkForm,
 )
-from nsatu.roadmap.rows import MILESTONE_COLUMNS, milestone_rows
+from nsatu.roadmap.rows import MILESTONE_LABELS, milestone_table_rows
 from nsatu.roadmap.selectors import (
     MilestonePage,
     milestone_form_choices,
@@ -42,15 +44,26 @@ from nsatu.roadmap.services import (
     milestone_update,
 )
 
+SORTS = {
+    "due": ("due_date", "title"),
+    "title": ("title",),
+    "area": ("area",),
+    "owner": ("owner__name",),
+    "status": ("status",),
+}
+
 
 @login_required
 def milestone_index(request: HttpRequest) -> HttpResponseBase:
     """The timeline: milestones by due date, grouped by quarter, overdue ones flagged."""
     user = actor_of(request)
     filters = MilestoneFilterForm(request.GET or None)
-    milestones = milestone_list(user=user, **filters.criteria())
-    if wants_csv(request):
-        return csv_response("milestones.csv", MILESTONE_COLUMNS, milestone_rows(milestones))
+    sort = sort_of(request.GET.get("sort"), SORTS, default="due")
+    milestones = milestone_list(user=user, **filters.criteria(), order=sort.fields)
+    if wants_download(request):
+        return download_response(
+            request, "milestones.csv", MILESTONE_LABELS, milestone_table_rows(milestones)
+        )
     page = paginate(request, milestones)
     return render(
         request,
@@ -59,6 +72,9 @@ def milestone_index(request: HttpRequest) -> HttpResponseBase:
             "filter_form": filters,
             "page": page,
             "groups": milestone_timeline(list(page.object_list)),
+            # Quarters head the rows only when they follow the due dates.
+            "by_quarter": sort.key == "due",
+            "sort": sort,
             "may_register": rules.may_register(user),
             "csv": True,
         },
@@ -68,10 +84,14 @@ def milestone_index(request: HttpRequest) -> HttpResponseBase:
 @login_required
 def milestone_summary(request: HttpRequest) -> HttpResponseBase:
     summary = milestone_summary_get(user=actor_of(request))
-    if wants_csv(request):
-        header = ["area", *(str(label) for _v, label in summary.statuses), "total"]
+    if wants_download(request):
+        header = [
+            gettext_lazy("Area"),
+            *(str(label) for _v, label in summary.statuses),
+            gettext_lazy("Total"),
+        ]
         rows = [[label, *counts, total] for label, counts, total in summary.rows()]
-        return csv_response("milestone-summary.csv", header, rows)
+        return download_response(request, "milestone-summary.csv", header, rows)
     return render(request, "roadmap/summary.html", {"summary": summary})
 
 

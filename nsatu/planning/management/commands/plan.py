@@ -18,7 +18,8 @@ from nsatu.planning.execution import allocation_run_execute, runs_reap
 from nsatu.planning.exports import table_plan_lines
 from nsatu.planning.models import RunStatus
 from nsatu.planning.parameters import PARAMETERS
-from nsatu.planning.selectors import COMMAND_VIEW, run_left_out
+from nsatu.planning.run_selectors import run_left_out
+from nsatu.planning.selectors import COMMAND_VIEW
 from nsatu.planning.services import allocation_run_create
 
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
