@@ -121,6 +121,7 @@ def defence_chart(figures: Iterable[Any], *, guideline: float = 2.0) -> dict[str
     figures = list(figures)
     return {
         "type": "bar",
+        # xgettext:no-python-format
         "unit": _("% GDP"),
         "decimals": 2,
         "skipNull": True,
@@ -135,5 +136,6 @@ def defence_chart(figures: Iterable[Any], *, guideline: float = 2.0) -> dict[str
                 "data": [round(f.pct_gdp, 2) if f.is_estimate else None for f in figures],
             },
         ],
+        # xgettext:no-python-format
         "refLine": {"label": _("2 % guideline"), "value": guideline},
     }

@@ -9,7 +9,7 @@ published requirements are covered; a requirement in another status shows no cov
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -153,11 +153,12 @@ def requirement_index_get(
     capability_area: str | None = None,
     search: str | None = None,
     page: str | None = None,
+    order: Sequence[str] = (),
 ) -> RequirementIndex:
-    rows = page_of(
-        requirement_list(user=user, status=status, capability_area=capability_area, search=search),
-        page,
+    listed = requirement_list(
+        user=user, status=status, capability_area=capability_area, search=search
     )
+    rows = page_of(listed.order_by(*order) if order else listed, page)
     covered = _by_requirement(requirement_coverage_get(user=user))
     shown = {r.pk for r in rows.object_list}
     return RequirementIndex(
@@ -173,11 +174,14 @@ def requirement_rows_get(
     status: str | None = None,
     capability_area: str | None = None,
     search: str | None = None,
+    order: Sequence[str] = (),
 ) -> list[tuple[Requirement, RequirementCoverage | None]]:
-    """Every requirement matching the filters with its coverage (None unless published): the CSV export."""
-    everything = list(
-        requirement_list(user=user, status=status, capability_area=capability_area, search=search)
+    """Every requirement matching the filters, in the page's order, with its coverage (None unless
+    published): the page's download."""
+    listed = requirement_list(
+        user=user, status=status, capability_area=capability_area, search=search
     )
+    everything = list(listed.order_by(*order) if order else listed)
     covered = _by_requirement(requirement_coverage_get(user=user))
     return [(r, covered.get(r.pk)) for r in everything]
 

@@ -4,9 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from nsatu.catalogue.models import CapabilityArea
-from nsatu.core.web import actor_of, csv_response, or_404, paginate, wants_csv
+from nsatu.core.paging import sort_of
+from nsatu.core.web import actor_of, download_response, or_404, paginate, wants_download
 from nsatu.coverage.rows import figure, share, stage_figures
 from nsatu.dashboards import charts
 from nsatu.dashboards.cooperation import cooperation_page_get
@@ -30,22 +32,37 @@ from nsatu.pledges.models import PledgeStatus
 # NATO's guideline of 2 % of GDP on defence (Wales summit, 2014).
 DEFENCE_GUIDELINE_PCT = 2.0
 
-REQUIREMENT_CSV_HEADER = [
-    "reference",
-    "title",
-    "capability_area",
-    "priority",
-    "needed_by",
-    "quantity",
-    "unit",
-    "unit_kind",
-    "period",
-    "status",
-    "needed",
-    *STAGES,
-    "covered_share",
-    "illustrative",
-]
+
+def _requirement_header() -> list[str]:
+    # Read per request: the labels are in the reader's language.
+    return [
+        _("Reference"),
+        _("Title"),
+        _("Capability area"),
+        _("Priority"),
+        _("Needed by"),
+        _("Quantity"),
+        _("Unit"),
+        _("Unit kind"),
+        _("Period"),
+        _("Status"),
+        _("Needed (counted)"),
+        *(str(STAGE_LABELS[s]) for s in STAGES),
+        _("Covered share"),
+        _("Illustrative"),
+    ]
+
+
+# The columns a person sorts the whole list by; coverage figures are computed, not stored, so they do not sort.
+REQUIREMENT_SORTS = {
+    "priority": ("priority", "needed_by", "reference"),
+    "reference": ("reference",),
+    "title": ("title",),
+    "area": ("capability_area", "priority"),
+    "needed_by": ("needed_by", "priority"),
+    "quantity": ("quantity",),
+    "status": ("status", "priority"),
+}
 
 
 def _unit_kinds() -> dict[str, str]:
@@ -53,27 +70,29 @@ def _unit_kinds() -> dict[str, str]:
     return {str(k): str(v) for k, v in UnitKindChoice.choices}
 
 
-def _csv_row(r: Requirement, c: RequirementCoverage | None) -> list[object]:
+def _download_row(
+    r: Requirement, c: RequirementCoverage | None, unit_kinds: dict[str, str]
+) -> list[object]:
     # Rounded as `nsatu export coverage` rounds them. A requirement that is not published is not covered:
     # its figures stay empty, not 0.
     figures: list[object] = (
         [figure(c.need.quantity), *stage_figures(c.stages).values(), share(c.covered_share)]
         if c is not None
-        else [""] * (len(STAGES) + 2)
+        else [None] * (len(STAGES) + 2)
     )
     return [
         r.reference,
         r.title,
-        r.capability_area,
+        str(r.get_capability_area_display()),
         r.priority,
         r.needed_by,
         r.quantity,
         r.unit,
-        r.unit_kind,
-        r.period,
-        r.status,
+        unit_kinds.get(r.unit_kind, r.unit_kind),
+        str(r.get_period_display()),
+        str(r.get_status_display()),
         *figures,
-        r.illustrative,
+        _("yes") if r.illustrative else _("no"),
     ]
 
 
@@ -113,13 +132,21 @@ def requirement_index(request: HttpRequest) -> HttpResponseBase:
         "capability_area": criteria.get("capability_area") or None,
         "search": criteria.get("q") or None,
     }
-    if wants_csv(request):
-        return csv_response(
+    sort = sort_of(request.GET.get("sort"), REQUIREMENT_SORTS, default="priority")
+    if wants_download(request):
+        unit_kinds = _unit_kinds()
+        return download_response(
+            request,
             "requirements.csv",
-            REQUIREMENT_CSV_HEADER,
-            (_csv_row(r, c) for r, c in requirement_rows_get(user=user, **chosen)),
+            _requirement_header(),
+            (
+                _download_row(r, c, unit_kinds)
+                for r, c in requirement_rows_get(user=user, order=sort.fields, **chosen)
+            ),
         )
-    data = requirement_index_get(user=user, page=request.GET.get("page"), **chosen)
+    data = requirement_index_get(
+        user=user, page=request.GET.get("page"), order=sort.fields, **chosen
+    )
     return render(
         request,
         "dashboards/requirement_list.html",
@@ -129,6 +156,7 @@ def requirement_index(request: HttpRequest) -> HttpResponseBase:
             "coverage": data.coverage,
             "may_create": data.may_create,
             "unit_kinds": _unit_kinds(),
+            "sort": sort,
         },
     )
 

@@ -51,7 +51,7 @@ class UploadForm(forms.Form):
         label=_("Published on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Dates such as \u201clast week\u201d are read against it."),
+        help_text=_("Dates such as “last week” are read against it."),
     )
     releasability = forms.ChoiceField(
         label=_("Releasability"), choices=Releasability.choices, initial=Releasability.PARTICIPANTS

@@ -13,8 +13,8 @@ def provenance(claim: Claim) -> str:
     document = claim.document
     where = f", {document.source_url}" if document.source_url else ""
     return _(
-        "Read from \u00ab%(title)s\u00bb (document %(doc)s%(where)s), characters %(start)s\u2013%(end)s, "
-        "claim %(claim)s: \u201c%(sentence)s\u201d"
+        "Read from «%(title)s» (document %(doc)s%(where)s), characters %(start)s–%(end)s, "
+        "claim %(claim)s: “%(sentence)s”"
     ) % {
         "title": document.title,
         "doc": document.pk,

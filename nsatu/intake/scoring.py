@@ -159,9 +159,7 @@ def report_lines(run: ScoreRun) -> list[str]:
             )
         for claim in s.false_positives:
             lines.append(
-                _(
-                    "  false positive in %(file)s: %(donor)s \u201c%(evidence)s\u201d \u2014 %(reason)s"
-                )
+                _("  false positive in %(file)s: %(donor)s “%(evidence)s” — %(reason)s")
                 % {
                     "file": s.file,
                     "donor": claim.donor or "?",
@@ -171,9 +169,7 @@ def report_lines(run: ScoreRun) -> list[str]:
             )
         for negative, claim in s.hard_negatives_extracted:
             lines.append(
-                _(
-                    "  hard negative extracted in %(file)s: \u201c%(phrase)s\u201d (%(reason)s) as %(what)s"
-                )
+                _("  hard negative extracted in %(file)s: “%(phrase)s” (%(reason)s) as %(what)s")
                 % {
                     "file": s.file,
                     "phrase": negative.phrase[:80],

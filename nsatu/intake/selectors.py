@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -31,7 +32,9 @@ def document_visible(*, user: Reader) -> QuerySet[SourceDocument]:
     return SourceDocument.objects.filter(visible_q(user))
 
 
-def document_list(*, user: Reader, search: str | None = None) -> QuerySet[SourceDocument]:
+def document_list(
+    *, user: Reader, search: str | None = None, order: Sequence[str] = ()
+) -> QuerySet[SourceDocument]:
     # Counted over the claims this user may read: a count that moves with hidden claims would reveal them.
     seen = visible_q(user, prefix="claims__")
     qs = (
@@ -58,7 +61,7 @@ def document_list(*, user: Reader, search: str | None = None) -> QuerySet[Source
     )
     if search:
         qs = qs.filter(Q(title__icontains=search) | Q(source_url__icontains=search))
-    return qs.order_by("-created_at", "-id")
+    return qs.order_by(*(order or ("-created_at", "-id")))
 
 
 def document_get(*, user: Reader, pk: int) -> SourceDocument:
@@ -113,17 +116,22 @@ def claim_list(
     return qs.order_by("document_id", "start", "evidence_start", "id")
 
 
+QUEUE_ORDER = ("-confidence", "document_id", "start", "id")
+
+
 def claim_queue(
-    *, user: Reader, classification: str | None = Classification.NEW_PLEDGE
+    *,
+    user: Reader,
+    classification: str | None = Classification.NEW_PLEDGE,
+    order: Sequence[str] = (),
 ) -> QuerySet[Claim]:
     """What this reviewer has to decide: a liaison its own nation's claims and the unassigned ones, the command all."""
     qs = claim_list(user=user, status=ClaimStatus.PENDING, classification=classification)
+    ordering = order or QUEUE_ORDER
     if rules.reviews_any_donor(user):
-        return qs.order_by("-confidence", "document_id", "start", "id")
+        return qs.order_by(*ordering)
     if user is not None and rules.reviews_own_nation_only(user) and user.party_id:
-        return qs.filter(Q(donor_id=user.party_id) | Q(donor__isnull=True)).order_by(
-            "-confidence", "document_id", "start", "id"
-        )
+        return qs.filter(Q(donor_id=user.party_id) | Q(donor__isnull=True)).order_by(*ordering)
     return qs.none()
 
 

@@ -12,7 +12,7 @@ from nsatu.accounts.models import User
 from nsatu.catalogue.models import ItemType
 from nsatu.core.actors import Role
 from nsatu.core.models import Releasability
-from nsatu.needs.models import Requirement, RequirementStatus
+from nsatu.needs.models import PeriodChoice, Requirement, RequirementStatus
 
 
 def _chart(html: str, chart_id: str) -> dict:
@@ -183,17 +183,19 @@ def test_status_filter_and_csv(web_data, as_user, coordinator):
     assert csv["Content-Type"].startswith("text/csv")
     body = csv.getvalue().decode("utf-8-sig")
     assert body.splitlines()[0] == (
-        "reference,title,capability_area,priority,needed_by,quantity,unit,unit_kind,period,status,"
-        "needed,announced,committed,allocated,shipped,delivered,in_service,covered_share,illustrative"
+        "Reference,Title,Capability area,Priority,Needed by,Quantity,Unit,Unit kind,Period,Status,"
+        "Needed (counted),Announced,Committed,Allocated,Shipped,Delivered,In service,Covered share,"
+        "Illustrative"
     )
+    total = PeriodChoice.TOTAL.label
     assert (
-        "UA-2025-0001,155 mm shells,artillery,1,2026-12-31,200000.00,rounds,rounds,total,published,"
-        "200000,80000,50000,50000,0,0,0,0.2500,True"
+        f"UA-2025-0001,155 mm shells,Artillery,1,2026-12-31,200000.00,rounds,Rounds,{total},"
+        "Published,200000,80000,50000,50000,0,0,0,0.2500,yes"
     ) in body
     everything = client.get(reverse("needs:list") + "?format=csv").getvalue().decode("utf-8-sig")
     # A requirement that is not published has no coverage figures, not zeros.
     assert (
-        "UA-2025-0002,Towed howitzers,artillery,2,,24.00,units,items,total,submitted,,,,,,,,,False"
+        f"UA-2025-0002,Towed howitzers,Artillery,2,,24.00,units,Items,{total},Submitted,,,,,,,,,no"
         in (everything)
     )
 
