@@ -8,15 +8,29 @@ Both files are built from the same nsatu.resilience.selectors.Briefing, so they 
 from __future__ import annotations
 
 import io
+from collections import defaultdict
+from decimal import Decimal
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, SimpleDocTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, SimpleDocTemplate, Spacer
 
-from nsatu.resilience.briefing_layout import MAX_GAP_ROWS, Doc, pct, rule_text, units, units_by_kind
-from nsatu.resilience.selectors import Briefing
+from nsatu.resilience.briefing_layout import (
+    MAX_GAP_ROWS,
+    Doc,
+    day,
+    pct,
+    rule_text,
+    units,
+    units_2,
+    units_by_kind,
+)
+from nsatu.resilience.selectors import Briefing, group_label
+
+HEADLINE_GAPS = 3
 
 
 def _cover(d: Doc) -> list[Flowable]:
@@ -30,10 +44,10 @@ def _cover(d: Doc) -> list[Flowable]:
                 "%(when)s%(for)s."
             )
             % {
-                "as_of": h.as_of,
-                "end": h.end,
+                "as_of": day(h.as_of),
+                "end": day(h.end),
                 "months": h.months,
-                "when": b.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
+                "when": date_format(b.generated_at, "SHORT_DATETIME_FORMAT") + " UTC",
                 "for": _(" for %(who)s") % {"who": b.prepared_for} if b.prepared_for else "",
             }
         ),
@@ -54,12 +68,88 @@ def _cover(d: Doc) -> list[Flowable]:
     ]
 
 
+def _headline(d: Doc) -> list[Flowable]:
+    """The figures a reader takes into the meeting, on the first page; the pages after give their detail."""
+    b = d.b
+    result = b.coverage.result
+    needed: dict[str, Decimal] = defaultdict(Decimal)
+    committed: dict[str, Decimal] = defaultdict(Decimal)
+    for a in result.areas:
+        needed[a.unit_kind] += Decimal(a.needed)
+        committed[a.unit_kind] += Decimal(a.stages.committed)
+    gaps = sorted(
+        (c for c in result.requirements if c.gap > 0),
+        key=lambda c: (c.need.priority, -c.gap, c.need.reference),
+    )
+    rows: list[list[str]] = [
+        [
+            _("Published requirements"),
+            _("%(n)s, of which %(full)s fully covered and %(gaps)s with a gap")
+            % {
+                "n": units(sum(a.requirements for a in result.areas)),
+                "full": units(sum(a.fully_covered for a in result.areas)),
+                "gaps": units(len(gaps)),
+            },
+        ]
+    ]
+    for kind, need in needed.items():
+        rows.append(
+            [
+                _("Committed against the need (%(unit)s)")
+                % {"unit": b.unit_labels.get(kind, kind).lower()},
+                _("%(committed)s of %(needed)s (%(share)s)")
+                % {
+                    "committed": units(committed[kind]),
+                    "needed": units(need),
+                    "share": pct(committed[kind] / need if need else 0),
+                },
+            ]
+        )
+    if gaps:
+        rows.append(
+            [
+                _("Most pressing gaps"),
+                "; ".join(
+                    _("%(ref)s %(title)s: %(gap)s missing")
+                    % {"ref": c.need.reference, "title": c.need.title, "gap": units(c.gap)}
+                    for c in gaps[:HEADLINE_GAPS]
+                ),
+            ]
+        )
+    rows.append(
+        [
+            _("Fielded fleet"),
+            _("%(units)s units of %(types)s platform types in %(areas)s capability areas")
+            % {
+                "units": units(sum(f.units for f in b.fragmentation)),
+                "types": units(sum(f.type_count for f in b.fragmentation)),
+                "areas": len(b.fragmentation),
+            },
+        ]
+    )
+    losing = [r for r in b.comparison.by_requirement if r.change != 0]
+    for effect in b.comparison.effects:
+        rows.append(
+            [
+                _("If the United States stops"),
+                _("%(units)s stop counting; %(n)s requirements lose coverage")
+                % {"units": units_by_kind(effect.stopped), "n": len(losing)},
+            ]
+        )
+    rows.append(
+        [
+            _("Requirements depending on a single donor"),
+            units(len(b.concentration.single_donor)),
+        ]
+    )
+    return [d.p(_("Headline figures"), d.h2), d.table([_("Figure"), _("Value")], rows)]
+
+
 def _coverage(d: Doc) -> list[Flowable]:
     b = d.b
     result = b.coverage.result
     areas = result.areas
     out: list[Flowable] = [
-        PageBreak(),
         d.p(_("Coverage"), d.h1),
         d.p(
             _(
@@ -100,7 +190,6 @@ def _coverage(d: Doc) -> list[Flowable]:
                 ]
                 for a in areas
             ],
-            [48, 20, 24, 22, 22, 18, 20],
         )
     )
     gaps = sorted(
@@ -134,7 +223,6 @@ def _coverage(d: Doc) -> list[Flowable]:
                 ]
                 for c in gaps
             ],
-            [14, 22, 62, 22, 20, 20, 20],
         )
     )
     return out
@@ -144,7 +232,7 @@ def _fragmentation(d: Doc) -> list[Flowable]:
     b = d.b
     rows = b.fragmentation
     out: list[Flowable] = [
-        PageBreak(),
+        CondPageBreak(90 * mm),
         d.p(_("Fragmentation"), d.h1),
         d.p(
             _(
@@ -180,14 +268,13 @@ def _fragmentation(d: Doc) -> list[Flowable]:
                     b.area(f.group),
                     units(f.units),
                     f.type_count,
-                    f"{f.effective_types:.2f}",
+                    units_2(f.effective_types),
                     len(f.ammunition_families),
                     len(f.maintenance_families),
                     f.burden,
                 ]
                 for f in rows
             ],
-            [42, 22, 16, 24, 26, 26, 18],
         )
     )
     out += [d.p(_("By calibre"), d.h2)]
@@ -196,15 +283,14 @@ def _fragmentation(d: Doc) -> list[Flowable]:
             [_("Group"), _("Types"), _("Effective types"), _("Burden"), _("Types (units)")],
             [
                 [
-                    f.group,
+                    group_label(f.group),
                     f.type_count,
-                    f"{f.effective_types:.2f}",
+                    units_2(f.effective_types),
                     f.burden,
                     "; ".join(f"{name} ({q})" for _i, name, q in f.types),
                 ]
                 for f in b.calibres
             ],
-            [36, 14, 20, 14, 86],
         )
     )
     return out
@@ -214,7 +300,7 @@ def _resilience(d: Doc) -> list[Flowable]:
     b = d.b
     c = b.comparison
     out: list[Flowable] = [
-        PageBreak(),
+        CondPageBreak(90 * mm),
         d.p(_("Resilience"), d.h1),
         d.p(
             _(
@@ -222,7 +308,7 @@ def _resilience(d: Doc) -> list[Flowable]:
                 "stop counting. Coverage by "
                 "capability area, baseline beside the scenario."
             )
-            % {"date": c.as_of}
+            % {"date": day(c.as_of)}
         ),
     ]
     for effect in c.effects:
@@ -270,7 +356,6 @@ def _resilience(d: Doc) -> list[Flowable]:
                 ]
                 for a in c.by_area
             ],
-            [40, 24, 22, 22, 20, 22, 22],
         )
     )
     changed = [r for r in c.by_requirement if r.change != 0]
@@ -297,7 +382,6 @@ def _resilience(d: Doc) -> list[Flowable]:
                 for r in changed
             ]
             or [["—", _("none"), "", "", "", ""]],
-            [24, 70, 22, 20, 20, 16],
         )
     )
     out += [
@@ -325,11 +409,10 @@ def _resilience(d: Doc) -> list[Flowable]:
                     k.donors,
                     b.donor(k.top[0]) if k.top else "—",
                     pct(k.top[1]) if k.top else "—",
-                    f"{k.hhi:.2f}",
+                    units_2(k.hhi),
                 ]
                 for k in b.concentration.areas
             ],
-            [42, 24, 16, 46, 20, 16],
         )
     )
     out += [d.p(_("Requirements depending on a single donor"), d.h2)]
@@ -341,7 +424,6 @@ def _resilience(d: Doc) -> list[Flowable]:
                 for k in b.concentration.single_donor
             ]
             or [["—", _("none"), "", ""]],
-            [26, 90, 40, 20],
         )
     )
     return out
@@ -357,7 +439,7 @@ def briefing_pdf(b: Briefing) -> bytes:
         canvas.drawString(
             15 * mm,
             10 * mm,
-            _("NSATU coordination · briefing as of %(d)s") % {"d": b.horizon.as_of},
+            _("NSATU coordination · briefing as of %(d)s") % {"d": day(b.horizon.as_of)},
         )
         canvas.drawRightString(195 * mm, 10 * mm, _("page %(n)s") % {"n": doc.page})
         canvas.restoreState()
@@ -373,6 +455,13 @@ def briefing_pdf(b: Briefing) -> bytes:
         author="nsatu",
         subject=_("Coverage, gaps, fragmentation, resilience"),
     )
-    story = [*_cover(d), Spacer(1, 4 * mm), *_coverage(d), *_fragmentation(d), *_resilience(d)]
+    story = [
+        *_cover(d),
+        *_headline(d),
+        Spacer(1, 4 * mm),
+        *_coverage(d),
+        *_fragmentation(d),
+        *_resilience(d),
+    ]
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buf.getvalue()

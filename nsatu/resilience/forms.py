@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nsatu.catalogue.models import CapabilityArea
+from nsatu.core.forms import searchable
 from nsatu.core.models import Releasability
 from nsatu.engine.interop.scenario import Rule
 from nsatu.resilience.horizon import DEFAULT_HORIZON_MONTHS
@@ -135,3 +137,15 @@ class FleetFilterForm(forms.Form):
         required=False,
         choices=[("area", _("Capability area")), ("calibre", _("Capability area and calibre"))],
     )
+    area = forms.ChoiceField(label=_("Capability area"), required=False)
+    donor = forms.ChoiceField(label=_("Donor"), required=False)
+    q = forms.CharField(label=_("Item type contains"), required=False, max_length=100)
+
+    def __init__(self, *args: Any, donors: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["area"]).choices = [
+            ("", _("— all areas —")),
+            *CapabilityArea.choices,
+        ]
+        cast(forms.ChoiceField, self.fields["donor"]).choices = [("", _("— all donors —")), *donors]
+        searchable(self.fields["donor"])

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from nsatu.aid.selectors import duplicate_group_list
 from nsatu.catalogue.models import CapabilityArea
@@ -29,7 +31,16 @@ from nsatu.engine.interop.consolidation import (
     standardise_on,
 )
 from nsatu.engine.interop.duplicates import DuplicateGroup
-from nsatu.engine.interop.fleet import KIEL, REGISTERS, FleetEntry, Item, SourceRef, fleet_by_item
+from nsatu.engine.interop.fleet import (
+    KIEL,
+    ORYX,
+    REGISTERS,
+    SIPRI,
+    FleetEntry,
+    Item,
+    SourceRef,
+    fleet_by_item,
+)
 from nsatu.engine.interop.fragmentation import (
     Fragmentation,
     OfferEffect,
@@ -88,8 +99,48 @@ def world_read(*, user: Reader) -> World:
     return World(items, pledges, fleet_entries(pledges), units_under_repair(user=user))
 
 
+# The registers by the names their publishers give them (data, not translated).
+DATASET_NAMES = {SIPRI: "SIPRI", ORYX: "Oryx", KIEL: "Kiel"}
+
+
+def _dataset_name(code: str) -> str:
+    return DATASET_NAMES.get(code, code) if code else _("entered here")
+
+
 def _rows_text(sources: list[SourceRef]) -> list[str]:
-    """ "sipri rows 146, 171" for the rows of one dataset; pledges entered here by their id."""
+    """ "SIPRI rows 146, 171" for the rows of one dataset; pledges entered here by their id."""
+    by_dataset: dict[str, list[str]] = defaultdict(list)
+    for s in sources:
+        by_dataset[s.dataset].append(str(s.row) if s.row is not None else f"#{s.pledge_id}")
+    return [
+        ngettext("%(dataset)s row %(rows)s", "%(dataset)s rows %(rows)s", len(refs))
+        % {"dataset": _dataset_name(dataset), "rows": ", ".join(refs)}
+        for dataset, refs in by_dataset.items()
+    ]
+
+
+def _source_label(s: SourceRef) -> str:
+    if s.row is not None:
+        return _("%(dataset)s row %(row)s") % {"dataset": _dataset_name(s.dataset), "row": s.row}
+    return _("%(dataset)s pledge %(id)s") % {"dataset": _dataset_name(s.dataset), "id": s.pledge_id}
+
+
+def area_label(code: str) -> str:
+    return str(CapabilityArea(code).label) if code in CapabilityArea.values else code
+
+
+def group_label(group: str) -> str:
+    """A fragmentation group as a person reads it: "Artillery · 155 mm" for the stored "artillery · 155 mm"."""
+    area, sep, calibre = group.partition(" · ")
+    if not sep:
+        return area_label(area)
+    # A no-break space keeps "155 mm" together where a narrow cell wraps.
+    shown = _("calibre unknown") if calibre == "?" else calibre.replace(" mm", "\xa0mm")
+    return f"{area_label(area)} · {shown}"
+
+
+def _machine_rows(sources: list[SourceRef]) -> list[str]:
+    """The API's and `nsatu export`'s form, by dataset code and in English: machines read it."""
     by_dataset: dict[str, list[str]] = defaultdict(list)
     for s in sources:
         by_dataset[s.dataset].append(str(s.row) if s.row is not None else f"#{s.pledge_id}")
@@ -106,7 +157,7 @@ class FleetRow:
 
     @property
     def counted(self) -> list[str]:
-        return _rows_text([s for s in self.entry.sources if s.counted])
+        return _machine_rows([s for s in self.entry.sources if s.counted])
 
     @property
     def also(self) -> list[str]:
@@ -121,6 +172,23 @@ class FleetRow:
         return text + (
             f" (also reported, not counted: {'; '.join(self.also)})" if self.also else ""
         )
+
+    @property
+    def counted_text(self) -> list[str]:
+        return _rows_text([s for s in self.entry.sources if s.counted])
+
+    @property
+    def also_text(self) -> list[str]:
+        return [
+            (
+                _("%(source)s: %(units)s committed")
+                if s.dataset == KIEL
+                else _("%(source)s: %(units)s")
+            )
+            % {"source": _source_label(s), "units": s.units}
+            for s in self.entry.sources
+            if not s.counted
+        ]
 
 
 @dataclass
@@ -403,3 +471,51 @@ def fleet_page_get(*, user: Reader, grouping: str = "area") -> FleetPage:
         offer_effects_list(user=user, world=w),
         donor_names(user=user),
     )
+
+
+# The register's columns a person sorts by (`?sort=`), each read off a row; core.paging.sort_of names them.
+REGISTER_ORDER: dict[str, tuple[str, ...]] = {
+    "area": ("area",),
+    "item": ("item",),
+    "donor": ("donor",),
+    "fielded": ("fielded",),
+}
+
+
+def fleet_register_rows(
+    rows: list[FleetRow],
+    *,
+    donors: dict[str, str],
+    area: str = "",
+    donor: str = "",
+    text: str = "",
+    order: tuple[str, ...] = ("area",),
+) -> list[FleetRow]:
+    """The register as filtered and ordered by the page's filters and sort (the whole list, before paging):
+    the register is computed from the registers in memory, so it is ordered here rather than by the database."""
+    wanted = text.strip().casefold()
+    picked = [
+        r
+        for r in rows
+        if (not area or r.item.capability_area == area)
+        and (not donor or r.entry.donor == donor)
+        and (not wanted or wanted in r.item.name.casefold())
+    ]
+    keys = {
+        "area": lambda r: area_label(r.item.capability_area).casefold(),
+        "item": lambda r: r.item.name.casefold(),
+        "donor": lambda r: donors.get(r.entry.donor, r.entry.donor).casefold(),
+        "fielded": lambda r: r.entry.quantity,
+    }
+    # Stable sorts from the last field to the first give the order of all fields; the row's own
+    # order (area, type, donor) settles ties, as the primary key does for a database list.
+    for name in reversed(order):
+        key = keys.get(name.lstrip("-"))
+        if key is not None:
+            picked.sort(key=key, reverse=name.startswith("-"))
+    return picked
+
+
+def fleet_donor_choices(rows: list[FleetRow], donors: dict[str, str]) -> list[tuple[str, str]]:
+    codes = {r.entry.donor for r in rows}
+    return sorted(((c, donors.get(c, c)) for c in codes), key=lambda c: c[1].casefold())

@@ -14,12 +14,14 @@ from django.views.decorators.http import require_POST
 
 from nsatu.catalogue.models import CapabilityArea
 from nsatu.core.errors import NotFound
+from nsatu.core.paging import sort_of
 from nsatu.core.web import (
     actor_of,
-    csv_response,
+    download_response,
     or_404,
+    paginate,
     refuse,
-    wants_csv,
+    wants_download,
     write_and_redirect,
     write_from_form,
 )
@@ -43,10 +45,21 @@ from nsatu.resilience.scenarios import (
     scenario_donor_choices,
     scenario_page_get,
 )
-from nsatu.resilience.selectors import briefing_get, consolidation_get, fleet_page_get
+from nsatu.resilience.selectors import (
+    GROUPINGS,
+    REGISTER_ORDER,
+    briefing_get,
+    consolidation_get,
+    fleet_donor_choices,
+    fleet_page_get,
+    fleet_register_rows,
+)
 from nsatu.resilience.services import scenario_create, scenario_delete
 
-AREAS = {str(k): str(v) for k, v in CapabilityArea.choices}
+
+def _areas() -> dict[str, str]:
+    # Labels are translated per request, so they are read when a page is drawn.
+    return {str(k): str(v) for k, v in CapabilityArea.choices}
 
 
 def _unit_kinds() -> dict[str, str]:
@@ -56,23 +69,47 @@ def _unit_kinds() -> dict[str, str]:
 
 @login_required
 def fleet(request: HttpRequest) -> HttpResponseBase:
-    filters = FleetFilterForm(request.GET or None)
-    grouping = (filters.cleaned_data.get("grouping") if filters.is_valid() else "") or "area"
+    asked = request.GET.get("grouping")
+    grouping = asked if asked in GROUPINGS else "area"
     page = fleet_page_get(user=actor_of(request), grouping=grouping)
-    if wants_csv(request):
-        return csv_response(
+    filters = FleetFilterForm(
+        request.GET or None, donors=fleet_donor_choices(page.register.rows, page.donors)
+    )
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    sort = sort_of(request.GET.get("sort"), REGISTER_ORDER, default="area")
+    rows = fleet_register_rows(
+        page.register.rows,
+        donors=page.donors,
+        area=chosen.get("area") or "",
+        donor=chosen.get("donor") or "",
+        text=chosen.get("q") or "",
+        order=sort.fields,
+    )
+    areas = _areas()
+    if wants_download(request):
+        return download_response(
+            request,
             "fleet.csv",
-            ["capability_area", "item_type", "ammunition_family", "donor", "quantity", "source"],
+            [
+                _("Capability area"),
+                _("Item type"),
+                _("Ammunition families"),
+                _("Donor"),
+                _("Fielded"),
+                _("Counted from"),
+                _("Also reported (not counted)"),
+            ],
             (
                 [
-                    r.item.capability_area,
+                    areas.get(r.item.capability_area, r.item.capability_area),
                     r.item.name,
                     "; ".join(r.item.families),
-                    r.entry.donor,
+                    page.donors.get(r.entry.donor, r.entry.donor),
                     r.entry.quantity,
-                    r.source_text(),
+                    "; ".join(r.counted_text),
+                    "; ".join(r.also_text),
                 ]
-                for r in page.register.rows
+                for r in rows
             ),
         )
     return render(
@@ -82,8 +119,10 @@ def fleet(request: HttpRequest) -> HttpResponseBase:
             "filter_form": filters,
             "grouping": grouping,
             "p": page,
-            "areas": AREAS,
-            "chart": charts.fragmentation_chart(page.fragmentation, AREAS)
+            "register": paginate(request, rows),
+            "sort": sort,
+            "areas": areas,
+            "chart": charts.fragmentation_chart(page.fragmentation, areas)
             if grouping == "area" and page.fragmentation
             else None,
         },
@@ -96,7 +135,7 @@ def consolidation(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "resilience/consolidation.html",
-        {"c": view, "areas": AREAS, "unit_kinds": _unit_kinds()},
+        {"c": view, "areas": _areas(), "unit_kinds": _unit_kinds()},
     )
 
 
@@ -140,7 +179,7 @@ def _page_context(request: HttpRequest, page: ScenarioPage, horizon: Horizon) ->
         "p": page,
         "horizon": horizon,
         "unit_kinds": _unit_kinds(),
-        "compare_chart": charts.comparison_chart(page.comparison, AREAS, _unit_kinds())
+        "compare_chart": charts.comparison_chart(page.comparison, _areas(), _unit_kinds())
         if page.comparison
         else None,
     }
@@ -186,7 +225,7 @@ def scenarios(request: HttpRequest) -> HttpResponse:
             "may_save": rules.may_save(user),
             "save_form": SaveScenarioForm(),
             "preset_us": US_STOPS,
-            "areas": AREAS,
+            "areas": _areas(),
             **_page_context(request, page, horizon),
         },
         status=400 if frame.is_bound and not (frame.is_valid() and rule_forms.is_valid()) else 200,
@@ -257,7 +296,7 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "scenario": detail.scenario,
             "frame": frame,
             "rule_forms": rule_forms,
-            "areas": AREAS,
+            "areas": _areas(),
             "may_delete": rules.may_delete(user, detail.scenario),
             **_page_context(request, detail.page, detail.horizon),
         },

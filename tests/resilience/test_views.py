@@ -96,8 +96,11 @@ def test_fleet_page_and_csv(small, as_user, planner):
         .decode("utf-8-sig")
         .splitlines()
     )
-    assert csv[0] == "capability_area,item_type,ammunition_family,donor,quantity,source"
-    assert any(line.startswith("artillery,M777,155mm NATO,USA,10,") for line in csv)
+    assert csv[0] == (
+        "Capability area,Item type,Ammunition families,Donor,Fielded,Counted from,"
+        "Also reported (not counted)"
+    )
+    assert any(line.startswith("Artillery,M777,155mm NATO,United States,10,") for line in csv), csv
 
 
 def test_consolidation_page(small, as_user, coordinator):

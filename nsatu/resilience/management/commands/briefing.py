@@ -4,7 +4,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from nsatu.accounts.cli import reader_for
 from nsatu.resilience.briefing import briefing_pdf
@@ -36,6 +38,12 @@ class Command(BaseCommand):
             "--as-of", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: today)"
         )
         parser.add_argument("--horizon-months", type=int, default=12)
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="language of the briefing's text, dates and figures (default: %(default)s)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = reader_for(options["as_user"])
@@ -47,8 +55,10 @@ class Command(BaseCommand):
             )
         if not 1 <= options["horizon_months"] <= 60:
             raise CommandError("--horizon-months: 1 to 60")
-        b = briefing_get(
-            user=user, horizon=horizon_for(as_of=options["as_of"], months=options["horizon_months"])
-        )
-        output.write_bytes(briefing_pdf(b) if fmt == "pdf" else briefing_xlsx(b))
+        with translation.override(options["language"]):
+            b = briefing_get(
+                user=user,
+                horizon=horizon_for(as_of=options["as_of"], months=options["horizon_months"]),
+            )
+            output.write_bytes(briefing_pdf(b) if fmt == "pdf" else briefing_xlsx(b))
         self.stderr.write(f"briefing as of {b.horizon.as_of} written to {output}")
