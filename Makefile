@@ -5,12 +5,12 @@ PYTEST_ARGS ?= -n auto
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: demo test setup lint check pytest browser-deps messages clean
+.PHONY: demo test setup lint check pytest browser-deps messages fonts clean
 
-demo: setup messages
+demo: setup messages fonts
 	$(BIN)/nsatu demo
 
-test: setup browser-deps messages lint pytest
+test: setup browser-deps messages fonts lint pytest
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -36,6 +36,12 @@ messages:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
 	  else echo "the translations need Debian's gettext: sudo apt-get install gettext" >&2; exit 1; fi; }
 	$(PY) scripts/messages.py compile
+
+# The briefing PDF is set in DejaVu Sans, which has the Cyrillic letters (Debian's fonts-dejavu-core).
+fonts:
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; \
+	  else echo "the briefing PDF needs Debian's fonts-dejavu-core: sudo apt-get install fonts-dejavu-core" >&2; exit 1; fi; }
 
 lint:
 	$(BIN)/ruff check .

@@ -2,19 +2,27 @@
 templates (`nsatu/locale`).
 
     python scripts/messages.py update [--app NAME]  # extract the strings, keeping what is translated
-    python scripts/messages.py check    # fail on any string that is untranslated, fuzzy or not yet extracted
+    python scripts/messages.py check    # fail on any string that is untranslated, fuzzy or not yet extracted,
+                                        # or translated differently in two catalogues
     python scripts/messages.py compile  # the .mo files Django reads (msgfmt, from Debian's gettext)
 
 `check` extracts into the catalogues, reads msgfmt's statistics and puts the files back as they were, so a
 string added to a template without its translation fails `make test` without changing the tree.
+
+Django merges every catalogue of a language into one (LOCALE_PATHS first, then the apps in INSTALLED_APPS
+order), so one msgid translated two ways in two apps shows one app the other's wording. `check` fails on
+that too: the same meaning gets the same words everywhere, and a word meaning two things in English ("Record"
+the noun and the verb) gets a context (`pgettext`, `{% translate "Record" context "verb" %}`).
 """
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import subprocess
 import sys
+from collections import defaultdict
 from contextlib import chdir
 from pathlib import Path
 
@@ -114,8 +122,65 @@ def _statistics(po: Path) -> tuple[int, int, int]:
     return tuple(int(g or 0) for g in m.groups())  # type: ignore[return-value]
 
 
+_KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(".*")$')
+
+# (context, msgid, msgid_plural) -> the translation (one string, or the plural forms)
+Key = tuple[str | None, str, str | None]
+
+
+def entries(po: Path) -> dict[Key, tuple[str, ...]]:
+    """The translated entries of a catalogue (the header, obsolete and fuzzy entries left out)."""
+    found: dict[Key, tuple[str, ...]] = {}
+    fields: dict[str, str] = {}
+    fuzzy = False
+    field = ""
+
+    def close() -> None:
+        nonlocal fields, fuzzy
+        if fields.get("msgid") and not fuzzy:
+            key = (fields.get("msgctxt"), fields["msgid"], fields.get("msgid_plural"))
+            found[key] = tuple(v for k, v in sorted(fields.items()) if k.startswith("msgstr"))
+        fields, fuzzy = {}, False
+
+    for line in po.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            close()
+        elif line.startswith("#,"):
+            fuzzy = fuzzy or "fuzzy" in line
+        elif line.startswith("#"):
+            continue
+        elif m := _KEYWORD.match(line):
+            if m.group(1) in ("msgctxt", "msgid") and any(k.startswith("msgstr") for k in fields):
+                close()
+            field = m.group(1)
+            fields[field] = ast.literal_eval(m.group(2))
+        elif line.startswith('"') and field:
+            fields[field] += ast.literal_eval(line)
+    close()
+    return found
+
+
+def inconsistencies(pos: list[Path]) -> list[str]:
+    """Each msgid (with its context) that two catalogues translate differently, with where each reading is."""
+    readings: dict[Key, dict[tuple[str, ...], list[str]]] = defaultdict(lambda: defaultdict(list))
+    for po in pos:
+        if po.exists():
+            name = po.parents[3].name if po.parents[3] != NSATU else "shared"
+            for key, msgstr in entries(po).items():
+                readings[key][msgstr].append(name)
+    problems = []
+    for (context, msgid, _plural), seen in sorted(readings.items(), key=lambda kv: kv[0][1]):
+        if len(seen) > 1:
+            label = f"{context} | {msgid!r}" if context else repr(msgid)
+            problems.append(f"{label} is translated {len(seen)} ways:")
+            for msgstr, where in seen.items():
+                problems.append(f"    {' / '.join(msgstr)!r} in {', '.join(where)}")
+    return problems
+
+
 def check() -> int:
     before = {po: po.read_bytes() for po in catalogues() if po.exists()}
+    differing: list[str] = []
     try:
         update()
         problems = []
@@ -128,6 +193,7 @@ def check() -> int:
                     f"{po.relative_to(ROOT)}: {untranslated} untranslated, {fuzzy} fuzzy "
                     f"({translated} translated)"
                 )
+        differing = inconsistencies(catalogues())
     finally:
         for po in catalogues():
             if po in before:
@@ -139,6 +205,13 @@ def check() -> int:
             "Ukrainian catalogues incomplete (python scripts/messages.py update, then translate):"
         )
         print("\n".join(problems))
+        return 1
+    if differing:
+        print(
+            "One msgid translated differently in two catalogues (Django shows one app the other's words): "
+            "use one translation, or give the homonym a context (pgettext, translate ... context ...):"
+        )
+        print("\n".join(differing))
         return 1
     print(f"Ukrainian catalogues complete: {len(before)} files, 0 untranslated, 0 fuzzy")
     return 0

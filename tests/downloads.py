@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
@@ -14,6 +15,10 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 from openpyxl import load_workbook
+
+# A date-time at midnight reads back from the XLSX as the date it shows; the CSV writes its time.
+MIDNIGHT = re.compile(r"\d{4}-\d{2}-\d{2} 00:00")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @contextmanager
@@ -54,7 +59,13 @@ def _same(cell: Any) -> Any:
     if cell is None:
         return ""
     if isinstance(cell, datetime.datetime):
-        return cell.date().isoformat() if cell.time() == datetime.time() else str(cell)
+        if cell.time() == datetime.time():
+            return cell.date().isoformat()
+        return cell.isoformat(sep=" ", timespec="minutes")
+    if isinstance(cell, str) and MIDNIGHT.fullmatch(cell):
+        return cell[:10]
+    if isinstance(cell, str) and cell.startswith("'") and cell[1:2] in FORMULA_STARTS:
+        return cell[1:]  # the CSV's guard against a spreadsheet running the text; the XLSX needs none
     if isinstance(cell, bool):
         return str(cell)
     if isinstance(cell, int | float):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import django_otp
@@ -8,16 +9,17 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from nsatu.accounts.forms import ApiTokenForm, OtpTokenForm, ProfileForm
-from nsatu.accounts.models import User
+from nsatu.accounts.models import ApiToken, User
 from nsatu.accounts.otp import WRONG_CODE, secret_of, totp_device_pending, totp_key_new
 from nsatu.accounts.rules import needs_second_factor
 from nsatu.accounts.selectors import api_token_list, totp_device_confirmed
@@ -34,10 +36,12 @@ from nsatu.core.errors import ValidationError
 from nsatu.core.web import (
     SERVICE_ERRORS,
     actor_of,
+    download_response,
     form_errors_from,
     or_404,
     paginate,
     refuse,
+    wants_download,
 )
 
 
@@ -78,7 +82,7 @@ class LogoutView(auth_views.LogoutView):
 
 
 @login_required
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     needs_code = settings.NSATU_REQUIRE_OTP and needs_second_factor(user)
     form = ApiTokenForm(request.POST or None, needs_code=needs_code)
@@ -111,9 +115,31 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     return _tokens_page(request, user=user, form=form, raw=raw)
 
 
+TOKEN_COLUMNS = [
+    _l("Name"),
+    _l("Prefix"),
+    _l("Created"),
+    _l("Last used"),
+    _l("Expires"),
+    _l("State"),
+]
+
+
+def _token_rows(tokens: Iterable[ApiToken]) -> Iterator[list[object]]:
+    now = timezone.now()
+    for t in tokens:
+        state = (
+            _("revoked") if t.revoked_at else _("expired") if t.expires_at <= now else _("active")
+        )
+        yield [t.name, f"nsatu_{t.prefix}…", t.created_at, t.last_used_at, t.expires_at, state]
+
+
 def _tokens_page(
     request: HttpRequest, *, user: Actor, form: ApiTokenForm, raw: str | None
-) -> HttpResponse:
+) -> HttpResponseBase:
+    if request.method == "GET" and wants_download(request):
+        tokens = api_token_list(user=user)
+        return download_response(request, "api-tokens.csv", TOKEN_COLUMNS, _token_rows(tokens))
     return render(
         request,
         "accounts/api_tokens.html",
@@ -248,8 +274,12 @@ def language_set(request: HttpRequest) -> HttpResponse:
     """The header's language switch: stored on the user (applied at every login) and in the cookie now."""
     user = request.user
     assert isinstance(user, User)  # login_required: a signed-in account
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+    # Back to the page the switch was on: its address comes with the request (Referer), not in the page, so a
+    # page never repeats the address it was asked by (a 404's included).
+    back = request.POST.get("next") or request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         back = reverse("dashboards:overview")
     try:
         saved = user_language_set(actor=user, language=request.POST.get("language", ""))

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from nsatu.engine.burden import AidShare, FairShare
@@ -16,7 +17,7 @@ def timeline_chart(points: Sequence[tuple[dt.date, int]]) -> dict[str, Any]:
         "type": "line",
         "unit": _("agreements"),
         "decimals": 0,
-        "labels": [d.isoformat() for d, _n in points],
+        "labels": [date_format(d, "SHORT_DATE_FORMAT") for d, _n in points],
         "datasets": [{"label": _("Signed by this date"), "data": [n for _d, n in points]}],
     }
 

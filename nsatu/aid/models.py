@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Verdict(models.TextChoices):
@@ -16,10 +17,16 @@ class LinkDecision(models.Model):
     """Two attestations (pledges) declared one donation or two; overrides the matcher until withdrawn."""
 
     first = models.ForeignKey(
-        "pledges.Pledge", on_delete=models.CASCADE, related_name="+", verbose_name=_("first")
+        "pledges.Pledge",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=pgettext_lazy("pledge of a pair", "first"),
     )
     second = models.ForeignKey(
-        "pledges.Pledge", on_delete=models.CASCADE, related_name="+", verbose_name=_("second")
+        "pledges.Pledge",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=pgettext_lazy("pledge of a pair", "second"),
     )
     verdict = models.CharField(_("verdict"), max_length=8, choices=Verdict.choices)
     reason = models.TextField(_("reason"), blank=True)

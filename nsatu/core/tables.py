@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Any
 
+from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -71,6 +74,24 @@ DECIMAL_FORMAT = "#,##0.00"
 MAX_WIDTH = 60
 
 
+# Excel's last row; a download with more rows says where the rest are rather than write a file Excel cuts.
+XLSX_MAX_ROWS = 1_048_576
+
+
+def plain_text(value: str) -> str:
+    """Text without the control characters a spreadsheet cannot hold (a form feed from a PDF's text): the CSV
+    and the XLSX of a page carry the same text, and the XLSX does not fail on it."""
+    cleaned: str = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return cleaned
+
+
+def download_datetime(value: datetime.datetime) -> datetime.datetime:
+    """A moment as every download gives it: UTC, to the minute, without a zone (Excel has none)."""
+    if timezone.is_aware(value):
+        value = value.astimezone(datetime.UTC)
+    return value.replace(tzinfo=None, second=0, microsecond=0)
+
+
 def _date_format() -> str:
     return "dd.mm.yyyy" if (get_language() or "").startswith("uk") else "yyyy-mm-dd"
 
@@ -87,38 +108,51 @@ def _xlsx_cell(ws: Any, value: object, date_format: str) -> object:
         cell.number_format = WHOLE_FORMAT if whole else DECIMAL_FORMAT
         return cell
     if isinstance(value, datetime.datetime):
-        cell = WriteOnlyCell(ws, value=value.replace(tzinfo=None))
+        cell = WriteOnlyCell(ws, value=download_datetime(value))
         cell.number_format = date_format + " hh:mm"
         return cell
     if isinstance(value, datetime.date):
         cell = WriteOnlyCell(ws, value=value)
         cell.number_format = date_format
         return cell
-    return neutralise(str(value))
+    # A text cell, whatever it starts with: Excel never runs it as a formula, and it reads as typed.
+    cell = WriteOnlyCell(ws, value=plain_text(str(value)))
+    cell.data_type = "s"
+    return cell
 
 
 def xlsx_write(target: IO[bytes], columns: Sequence[object], rows: Iterable[Sequence[Any]]) -> None:
-    """One sheet as a person reads it in Excel: the labels as a bold, frozen header row, figures as numbers
-    with thousands separators, dates as dates, text cells that would run as formulas neutralised.
-
-    Written through openpyxl's write-only workbook, which keeps rows on disk rather than in memory.
-    """
+    """One sheet as a person reads it in Excel (see xlsx_sheet), written through openpyxl's write-only
+    workbook, which keeps rows on disk rather than in memory."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("data")
+    xlsx_sheet(wb, "data", columns, rows)
+    wb.save(target)
+
+
+def xlsx_sheet(
+    wb: Workbook, title: str, columns: Sequence[object], rows: Iterable[Sequence[Any]]
+) -> None:
+    """A sheet of a write-only workbook: the labels as a bold, frozen header row, figures as numbers with
+    thousands separators, dates as dates, text as text (never run as a formula). Every download and the
+    briefing's workbook write their sheets through here."""
+    ws = wb.create_sheet(title[:31])  # Excel's limit on a sheet's name
     labels = [str(c) for c in columns]
     ws.freeze_panes = "A2"
     for n, label in enumerate(labels, start=1):
         ws.column_dimensions[get_column_letter(n)].width = min(max(len(label) + 2, 12), MAX_WIDTH)
     header = []
     for label in labels:
-        cell = WriteOnlyCell(ws, value=neutralise(label))
+        cell = WriteOnlyCell(ws, value=plain_text(label))
+        cell.data_type = "s"
         cell.font = Font(bold=True)
         header.append(cell)
     ws.append(header)
     date_format = _date_format()
-    for row in rows:
+    for n, row in enumerate(rows, start=2):
+        if n == XLSX_MAX_ROWS:
+            ws.append([_("More rows than Excel holds: the CSV download has all of them.")])
+            break
         ws.append([_xlsx_cell(ws, v, date_format) for v in row])
-    wb.save(target)
 
 
 def xlsx_file(columns: Sequence[object], rows: Iterable[Sequence[Any]]) -> IO[bytes]:

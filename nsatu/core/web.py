@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
@@ -18,7 +19,13 @@ from nsatu.core.actors import Actor, is_signed_in
 from nsatu.core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
 from nsatu.core.paging import page_of
-from nsatu.core.tables import XLSX_CONTENT_TYPE, neutralise, xlsx_file
+from nsatu.core.tables import (
+    XLSX_CONTENT_TYPE,
+    download_datetime,
+    neutralise,
+    plain_text,
+    xlsx_file,
+)
 
 if TYPE_CHECKING:
     from django.core.paginator import _SupportsPagination
@@ -222,4 +229,10 @@ def _csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator
 
 
 def _csv_safe(value: object) -> object:
-    return "" if value is None else neutralise(value)
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return download_datetime(value).isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, str):
+        return neutralise(plain_text(value))
+    return value

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -14,6 +16,7 @@ from nsatu.dashboards import charts
 from nsatu.dashboards.cooperation import cooperation_page_get
 from nsatu.dashboards.selectors import (
     STAGE_LABELS,
+    LineRow,
     item_type_page_get,
     overview_get,
     party_page_get,
@@ -181,9 +184,43 @@ def requirement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _aid_line_download(
+    request: HttpRequest, filename: str, name_label: str, lines: Iterable[LineRow]
+) -> HttpResponseBase:
+    """A page's aid lines, all of them (a party's page lists the first only), as the page names them."""
+    header = [
+        _("Aid line"),
+        name_label,
+        _("Announced"),
+        _("Committed"),
+        _("Delivered"),
+        _("Sources"),
+        _("Sources disagree on"),
+        _("Illustrative"),
+    ]
+    rows = (
+        [
+            r.line.id,
+            r.name or None,
+            r.line.announced,
+            r.line.committed,
+            r.line.delivered,
+            len(r.line.attestations),
+            ", ".join(str(STAGE_LABELS.get(d, d)) for d in r.line.disagreements),
+            _("yes") if r.line.illustrative else _("no"),
+        ]
+        for r in lines
+    )
+    return download_response(request, filename, header, rows)
+
+
 @login_required
-def party_detail(request: HttpRequest, code: str) -> HttpResponse:
+def party_detail(request: HttpRequest, code: str) -> HttpResponseBase:
     data = or_404(party_page_get, user=actor_of(request), code=code, page=request.GET.get("page"))
+    if wants_download(request):
+        return _aid_line_download(
+            request, f"{data.party.code}-aid-lines.csv", _("Item type"), data.lines
+        )
     return render(
         request,
         "dashboards/party_detail.html",
@@ -206,8 +243,10 @@ def party_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def item_type_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def item_type_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     data = or_404(item_type_page_get, user=actor_of(request), pk=pk, page=request.GET.get("page"))
+    if wants_download(request):
+        return _aid_line_download(request, f"item-type-{pk}-aid-lines.csv", _("Donor"), data.lines)
     return render(
         request,
         "dashboards/item_type_detail.html",

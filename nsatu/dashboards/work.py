@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from nsatu.agreements.models import AgreementKind
 from nsatu.agreements.selectors import agreement_visible, agreement_years
 from nsatu.core.actors import Actor, Role, has_role, is_signed_in
 from nsatu.core.refs import mark_visible_refs, ref_label
+from nsatu.core.templatetags.nsatu_ui import num
 from nsatu.logistics.models import Shipment, ShipmentStatus
 from nsatu.logistics.selectors import discrepancy_visible, shipment_lateness, shipment_visible
 from nsatu.needs.models import Requirement, RequirementStatus
@@ -70,7 +72,8 @@ def _requirement_items(rows: Iterable[Requirement]) -> list[WorkItem]:
         WorkItem(
             f"{r.reference} {r.title}",
             reverse("needs:detail", args=[r.pk]),
-            r.needed_by.isoformat() if r.needed_by else "",
+            # Worded per request, in the reader's language: 30.09.2027 in Ukrainian.
+            date_format(r.needed_by, "SHORT_DATE_FORMAT") if r.needed_by else "",
             r.illustrative,
         )
         for r in rows
@@ -103,9 +106,9 @@ def _proposal_work(user: Actor) -> tuple[WorkGroup, ...]:
     url = f"{reverse('planning:lines')}?{urlencode(query)}"
     items = [
         WorkItem(
-            f"{ref_label(line, 'requirement')} · {ref_label(line, 'item_type')}: {line.quantity}",
+            f"{ref_label(line, 'requirement')} · {ref_label(line, 'item_type')}: {num(line.quantity)}",
             url,
-            line.arrival.strftime("%Y-%m"),
+            date_format(line.arrival, "YEAR_MONTH_FORMAT"),
         )
         for line in lines
     ]
@@ -178,7 +181,7 @@ def _claim_work(user: Actor) -> tuple[WorkGroup, ...]:
         WorkItem(
             ref_label(c, "requirement"),
             reverse("planning:claims"),
-            c.expires_at.strftime("%Y-%m-%d"),
+            date_format(timezone.localtime(c.expires_at), "SHORT_DATE_FORMAT"),
         )
         for c in claims.order_by("expires_at")
     ]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nsatu.exchange.models import UploadKind
 
@@ -347,7 +348,7 @@ SHIPMENTS = Sheet(
         ),
         Column(
             "origin",
-            _("Origin"),
+            pgettext_lazy("shipment", "Origin"),
             required=True,
             max_length=200,
             help=_("Where the shipment leaves from."),

@@ -33,6 +33,11 @@ from nsatu.exchange.upload_columns import CHOICE, DATE, NUMBER, TEXT, WHOLE, Col
 from nsatu.exchange.upload_lists import Book
 
 MAX_ROWS = 5000
+# How far a sheet is read: the rows a filled template can hold with room for blank lines between them, and more
+# columns than any template has (a person may add notes beside it).
+MAX_SHEET_ROWS = 2 * MAX_ROWS + 1
+MAX_COLUMNS = 200
+AMBIGUOUS_GROUPS = re.compile(r"-?\d{1,3}(,\d{3})+")
 PLEDGE_REF = re.compile(r"^\s*#(\d+)")
 
 
@@ -156,36 +161,52 @@ def read_upload(*, content: bytes, file_name: str, sheet: Sheet, book: Book) -> 
         )
         return parsed
     parsed.sheet = ws.title
-    rows = list(ws.iter_rows())
-    if not rows:
+    # A sheet's declared size is not bounded by the archive check: a 5 KB file may declare a million rows of
+    # 16,384 columns. Read no further than a filled template can reach, one row at a time.
+    declared = ws.max_row or 0
+    if declared > MAX_SHEET_ROWS:
+        parsed.problem(
+            None,
+            "",
+            _(
+                "the sheet reaches row %(rows)s; a file holds at most %(n)s rows: delete the rows "
+                "below your data or split the file"
+            )
+            % {"rows": declared, "n": MAX_ROWS},
+        )
+        return parsed
+    rows = ws.iter_rows(max_row=MAX_SHEET_ROWS, max_col=MAX_COLUMNS)
+    header = next(rows, None)
+    if header is None:
         parsed.problem(None, "", _("the sheet is empty"))
         return parsed
-    columns = _header(rows[0], sheet, parsed)
+    columns = _header(header, sheet, parsed)
     if parsed.problems:
         return parsed
+    kept: list[tuple[int, dict[int, object]]] = []
     # Positions (sheet row, column), both from 1: a read-only sheet's empty cells know neither.
-    formulas = {
-        (number, index + 1)
-        for number, row in enumerate(rows[1:], start=2)
-        for index, cell in enumerate(row)
-        if getattr(cell, "data_type", None) == "f"
-    }
-    computed = _computed(content, file_name, ws.title, formulas, parsed)
-    for number, row in enumerate(rows[1:], start=2):
-        raw = {
-            index: computed.get((number, index + 1))
-            if (number, index + 1) in formulas
-            else getattr(cell, "value", None)
-            for index, cell in enumerate(row)
-            if index in columns
+    formulas: set[tuple[int, int]] = set()
+    for number, row in enumerate(rows, start=2):
+        cells = {index: row[index] for index in columns if index < len(row)}
+        formulas |= {
+            (number, index + 1)
+            for index, cell in cells.items()
+            if getattr(cell, "data_type", None) == "f"
         }
+        raw = {index: getattr(cell, "value", None) for index, cell in cells.items()}
         if all(_blank(v) for v in raw.values()):
             continue
-        if len(parsed.rows) >= MAX_ROWS:
+        if len(kept) >= MAX_ROWS:
             parsed.problem(
                 number, "", _("a file holds at most %(n)s rows; split it") % {"n": MAX_ROWS}
             )
             break
+        kept.append((number, raw))
+    computed = _computed(content, file_name, ws.title, formulas, parsed)
+    for number, raw in kept:
+        for index in raw:
+            if (number, index + 1) in formulas:
+                raw[index] = computed.get((number, index + 1))
         parsed.rows.append(_row(number, raw, columns, book, formulas))
     wb.close()
     for r in parsed.rows:
@@ -226,9 +247,13 @@ def _computed(
     wb = _open(content, name, parsed, values=True)
     if wb is None:
         return {}
+    last_row = max(r for r, _c in formulas)
+    last_column = max(c for _r, c in formulas)
     values = {
         (number, index + 1): getattr(cell, "value", None)
-        for number, row in enumerate(wb[title].iter_rows(), start=1)
+        for number, row in enumerate(
+            wb[title].iter_rows(max_row=last_row, max_col=last_column), start=1
+        )
         for index, cell in enumerate(row)
         if (number, index + 1) in formulas
     }
@@ -349,8 +374,15 @@ def _number(column: Column, value: object) -> tuple[object, str]:
         # Excel keeps binary floats: 0.1 + 0.2 must read as 0.3, not 0.30000000000000004.
         number = Decimal(format(value, ".15g"))
     elif isinstance(value, str):
+        text = value.strip().replace("\u00a0", "").replace(" ", "")
+        # "1,500" is fifteen hundred in English and one and a half in Ukrainian: ask rather than guess.
+        if ("," in text and "." in text) or AMBIGUOUS_GROUPS.fullmatch(text):
+            return None, _(
+                "%(value)s could be read two ways; type the number without thousands separators "
+                "(e.g. 1500 or 1.5)"
+            ) % {"value": text[:40]}
         try:
-            number = Decimal(value.strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
+            number = Decimal(text.replace(",", "."))
         except InvalidOperation:
             number = None
     if number is None or not number.is_finite():

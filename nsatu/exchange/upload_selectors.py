@@ -136,8 +136,9 @@ def upload_book_get(*, user: Actor, kind: str) -> Book:
 
 
 def upload_get(*, user: Actor, pk: int) -> Upload:
-    """An upload, read by its uploader only (it holds his file and what it would write)."""
-    upload = Upload.objects.filter(pk=pk, uploaded_by_id=user.pk).first()
+    """An upload, read by its uploader only (it holds his file and what it would write); the file itself is
+    not read: a page shows what was found in it, and only the write reads it again."""
+    upload = Upload.objects.defer("content").filter(pk=pk, uploaded_by_id=user.pk).first()
     if upload is None:
         raise NotFound(pk)
     return upload

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from nsatu.audit.services import audit_event_record
 from nsatu.core.actors import Actor
-from nsatu.core.errors import NotFound, ValidationError
+from nsatu.core.errors import ConflictError, NotFound, ValidationError
 from nsatu.exchange.models import Upload, UploadedRow, UploadKind, UploadStatus
 from nsatu.exchange.rules import check_may_upload
 from nsatu.exchange.upload_columns import CHOICE, Sheet
@@ -232,14 +232,15 @@ def upload_preview(*, actor: Actor, kind: str, file_name: str, content: bytes) -
 
 
 @transaction.atomic
-def upload_write(*, actor: Actor, pk: int) -> Upload:
+def upload_write(*, actor: Actor, pk: int, kind: str | None = None) -> Upload:
     """Write every row of a checked upload through the services, all or nothing.
 
     The stored file is checked again inside this transaction (what another user wrote since may refuse a row):
     if any row is refused now, nothing is written and the upload shows why. An upload written before writes
     nothing again, nor does any row written before by another upload.
     """
-    upload = Upload.objects.select_for_update().filter(pk=pk, uploaded_by_id=actor.pk).first()
+    uploads = Upload.objects.select_for_update().filter(pk=pk, uploaded_by_id=actor.pk)
+    upload = (uploads if kind is None else uploads.filter(kind=kind)).first()
     if upload is None:
         raise NotFound(pk)
     check_may_upload(actor, upload.kind)
@@ -257,25 +258,39 @@ def upload_write(*, actor: Actor, pk: int) -> Upload:
         upload.written_at = timezone.now()
         upload.records_written = dict(run.counts)
         party_key = _party_key(actor)
-        UploadedRow.objects.bulk_create(
-            [
-                UploadedRow(
-                    kind=upload.kind,
-                    party_key=party_key,
-                    content_key=row.key,
-                    upload=upload,
-                    sheet_row=row.row,
-                    object_type=objects[0]._meta.label_lower,
-                    object_id=objects[0].pk,
-                )
-                for row, objects in run.written
-            ]
-        )
+        _rows_record(upload, run, party_key)
     upload.save()
     audit_event_record(
         actor=actor, action=f"upload.{upload.kind}.write", obj=upload, after=_event_after(upload)
     )
     return upload
+
+
+def _rows_record(upload: Upload, run: _Run, party_key: str) -> None:
+    """Remember each written row by its content. Two uploads of the same rows written at the same moment
+    both passed the "written before" check: the second meets the unique key here and is refused whole."""
+    try:
+        with transaction.atomic():
+            UploadedRow.objects.bulk_create(
+                [
+                    UploadedRow(
+                        kind=upload.kind,
+                        party_key=party_key,
+                        content_key=row.key,
+                        upload=upload,
+                        sheet_row=row.row,
+                        object_type=objects[0]._meta.label_lower,
+                        object_id=objects[0].pk,
+                    )
+                    for row, objects in run.written
+                ]
+            )
+    except IntegrityError as exc:
+        raise ConflictError(
+            _(
+                "Another upload has just written some of these rows; open the file again to see which."
+            )
+        ) from exc
 
 
 @transaction.atomic
@@ -285,7 +300,11 @@ def upload_import(
     """The console's upload (`nsatu import <kind>-xlsx`): the preview, then, unless `dry_run` or a row is
     refused, the write; one unit of work."""
     upload = upload_preview(actor=actor, kind=kind, file_name=file_name, content=content)
-    if dry_run or upload.status != UploadStatus.PREVIEWED or upload.to_write == 0:
+    if dry_run:
+        # Not even the upload and its audit event stay: a dry run leaves the database as it was.
+        transaction.set_rollback(True)
+        return upload
+    if upload.status != UploadStatus.PREVIEWED or upload.to_write == 0:
         return upload
     return upload_write(actor=actor, pk=upload.pk)
 

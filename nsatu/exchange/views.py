@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.tables import XLSX_CONTENT_TYPE
-from nsatu.core.web import actor_of, error_text, or_404
+from nsatu.core.web import SERVICE_ERRORS, actor_of, error_text, or_404, refuse
 from nsatu.exchange.models import UploadKind, UploadStatus
 from nsatu.exchange.rules import check_may_upload
 from nsatu.exchange.upload_selectors import upload_page_get, upload_template_get
@@ -103,9 +103,11 @@ def upload_preview_page(request: HttpRequest, kind: str, pk: int) -> HttpRespons
 @login_required
 @require_POST
 def upload_write_page(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    done = or_404(upload_write, actor=actor_of(request), pk=pk)
-    if done.kind != _kind(kind):
-        raise Http404(pk)
+    try:
+        done = or_404(upload_write, actor=actor_of(request), pk=pk, kind=_kind(kind))
+    except SERVICE_ERRORS as exc:
+        refuse(request, exc)
+        return redirect("exchange:upload_preview", kind=kind, pk=pk)
     if done.status != UploadStatus.WRITTEN:
         messages.error(
             request, _("Nothing was written: the file no longer passes the checks below.")

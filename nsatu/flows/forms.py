@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nsatu.catalogue.models import ItemType
 from nsatu.core.forms import offer_choices
@@ -48,7 +49,7 @@ def _by_id[M: Model](
 
 class FlowForm(forms.Form):
     source = forms.ModelChoiceField(
-        label=_("From"), queryset=Party.objects.none(), to_field_name="code"
+        label=pgettext_lazy("party", "From"), queryset=Party.objects.none(), to_field_name="code"
     )
     destination = forms.ModelChoiceField(
         label=_("To"), queryset=Party.objects.none(), to_field_name="code"

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from nsatu.core.paging import sort_of
 from nsatu.core.refs import ref_label
@@ -20,7 +20,7 @@ from nsatu.flows.services import flow_create
 DOWNLOAD_HEADER = [
     gettext_lazy("ID"),
     gettext_lazy("Passed on from flow"),
-    gettext_lazy("From"),
+    pgettext_lazy("party", "From"),
     gettext_lazy("To"),
     gettext_lazy("Kind"),
     gettext_lazy("Date"),

@@ -82,8 +82,8 @@ def _document_row(d: SourceDocument) -> list[object]:
         localtime(d.created_at).replace(tzinfo=None, microsecond=0),
         d.uploaded_by.username if d.uploaded_by else _("command line"),
         d.claim_count,  # type: ignore[attr-defined]  # annotated by document_list
-        d.new_count,  # type: ignore[attr-defined]
-        d.pending_count,  # type: ignore[attr-defined]
+        d.new_count,  # type: ignore[attr-defined]  # annotated by document_list
+        d.pending_count,  # type: ignore[attr-defined]  # annotated by document_list
     ]
 
 

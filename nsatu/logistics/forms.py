@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nsatu.catalogue.models import ItemType
 from nsatu.core.forms import offer_choices, searchable
@@ -77,7 +78,7 @@ class ShipmentForm(forms.Form):
     donor = forms.ModelChoiceField(
         label=_("Donor"), queryset=Party.objects.none(), to_field_name="code"
     )
-    origin = forms.CharField(label=_("Origin"), max_length=200)
+    origin = forms.CharField(label=pgettext_lazy("shipment", "Origin"), max_length=200)
     origin_lat = forms.FloatField(
         label=_("Origin latitude"), min_value=-90, max_value=90, required=False
     )

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nsatu.core.models import Record
 
@@ -89,7 +90,7 @@ class Shipment(Record):
         related_name="shipments_received",
         verbose_name=_("recipient"),
     )
-    origin = models.CharField(_("origin"), max_length=200)
+    origin = models.CharField(pgettext_lazy("shipment", "origin"), max_length=200)
     origin_lat = models.FloatField(_("origin latitude"), null=True, blank=True)
     origin_lon = models.FloatField(_("origin longitude"), null=True, blank=True)
     hub = models.ForeignKey(

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from nsatu.core.refs import ref_label
 from nsatu.engine.logistics import HubMonth
@@ -22,7 +23,7 @@ def shipment_header() -> list[str]:
         _("Reference"),
         _("Donor"),
         _("Recipient"),
-        _("Origin"),
+        pgettext("shipment", "Origin"),
         _("Hub"),
         _("Handover point"),
         _("Status"),

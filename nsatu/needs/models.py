@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nsatu.catalogue.models import CapabilityArea
 from nsatu.core.models import Record
@@ -18,9 +19,9 @@ class RequirementStatus(models.TextChoices):
 
 
 class UnitKindChoice(models.TextChoices):
-    ITEMS = UnitKind.ITEMS.value, _("Items")
+    ITEMS = UnitKind.ITEMS.value, pgettext_lazy("unit kind", "Items")
     ROUNDS = UnitKind.ROUNDS.value, _("Rounds")
-    FUNDS = UnitKind.FUNDS.value, _("Funds")
+    FUNDS = UnitKind.FUNDS.value, pgettext_lazy("unit kind", "Funds")
 
 
 class PeriodChoice(models.TextChoices):

@@ -15,11 +15,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from nsatu.accounts.models import User
 from nsatu.core.refs import ref_label, ref_shown
 from nsatu.planning.comparison import RunComparison
 from nsatu.planning.models import AllocationRun, Claim, PlanLine
 from nsatu.planning.production import RunProduction
 from nsatu.planning.report import PlanningReport
+from nsatu.planning.wording import line_reason_text
 
 type Row = list[Any]
 
@@ -35,7 +37,7 @@ RUN_HEADER: list[Promise] = [
 ]
 
 
-def _person(user: Any) -> str:
+def _person(user: User | None) -> str:
     return "" if user is None else str(user.get_full_name() or user.username)
 
 
@@ -103,7 +105,7 @@ def line_rows(lines: Iterable[PlanLine]) -> Iterator[Row]:
             ref_label(line, "pledge"),
             getattr(tranche, "available_from", None),
             _share(line.value),
-            line.reason or None,
+            line_reason_text(line.reason) if line.reason else None,
             line.get_state_display(),
             line.decline_reason or None,
         ]

@@ -18,6 +18,7 @@ from nsatu.needs.selectors import requirement_visible
 from nsatu.planning import workflow
 from nsatu.planning.models import AllocationRun, PlanLine, RunStatus, Shortfall
 from nsatu.planning.selectors import plan_line_list, run_get, run_list, shortfall_list
+from nsatu.planning.wording import REASON_LABELS, reason_text
 from nsatu.pledges.selectors import pledge_visible
 from nsatu.production.selectors import joint_project_visible
 
@@ -231,24 +232,14 @@ def runs_figures_shown(*, user: Reader, runs: Iterable[AllocationRun]) -> frozen
     return frozenset(run.pk for run in runs if run_inputs_seen(user=user, run=run))
 
 
-# What a shortfall's reason says without naming a record or counting offers: the text the engine wrote
-# names requirements, offers and funds, some of which the reader may not see.
-REASON_LABELS = {
-    "no_compatible_offer": gettext_lazy("no offer or fund is eligible for it"),
-    "arrives_late": gettext_lazy("eligible offers arrive only after it is needed"),
-    "hub_capacity": gettext_lazy("units left over could arrive only through hubs that are full"),
-    "funds_exhausted": gettext_lazy("eligible funds are used up"),
-    "taken_by_higher_priority": gettext_lazy(
-        "units that could have arrived in time went to requirements where they count at least as much"
-    ),
-    "new_type_avoided": gettext_lazy(
-        "eligible offers would bring an item type new to the fleet; the penalty outweighs their value"
-    ),
-    "unused_offer": gettext_lazy("eligible offers still had units that could arrive in time"),
-    "not_enough_offered": gettext_lazy(
-        "every eligible offer that arrives in time is used; together they hold too few"
-    ),
-}
+def _reasons_worded(shortfall: Shortfall) -> Shortfall:
+    """The shortfall with each reason in the reader's language (kept in memory, never saved)."""
+    shortfall.reasons = [
+        {**r, "text": reason_text(str(r.get("code", "")), str(r.get("text", "")))}
+        for r in shortfall.reasons
+        if isinstance(r, dict)
+    ]
+    return shortfall
 
 
 def _reasons_unnamed(shortfall: Shortfall) -> Shortfall:
@@ -265,7 +256,7 @@ def run_shortfalls(*, user: Reader, run: AllocationRun, figures_shown: bool) -> 
     """The shortfalls of the requirements `user` may see; their reasons name other records only when he may
     see every input of the run."""
     rows = list(shortfall_list(user=user, run=run))
-    return rows if figures_shown else [_reasons_unnamed(s) for s in rows]
+    return [_reasons_worded(s) if figures_shown else _reasons_unnamed(s) for s in rows]
 
 
 @dataclass(frozen=True)

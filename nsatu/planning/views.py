@@ -225,11 +225,11 @@ def run_compare_view(request: HttpRequest) -> HttpResponseBase:
     )
 
 
+# No column of a related record the reader may not see (requirement, item type, hub): its place in the
+# order would tell what the row shows as restricted (its priority, its name).
 LINE_SORTS = {
     "run": ("run_id",),
     "donor": ("owner__name",),
-    "requirement": ("requirement__priority", "requirement__reference"),
-    "item_type": ("item_type__name",),
     "quantity": ("quantity",),
     "arrival": ("arrival",),
     "value": ("value",),
@@ -318,8 +318,9 @@ def line_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# No column of a related record the reader may not see (requirement, item type, hub): its place in the
+# order would tell what the row shows as restricted (its priority, its name).
 CLAIM_SORTS = {
-    "requirement": ("requirement__reference",),
     "donor": ("donor__name",),
     "claimed": ("created_at",),
 }

@@ -1,65 +1,54 @@
-"""The contact-group briefing as an XLSX (openpyxl): the figures of the PDF, one sheet per section."""
+"""The contact-group briefing as an XLSX (openpyxl): the figures of the PDF, one sheet per section, under the
+labels a person reads (translated, like the PDF) with codes turned into their labels."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from nsatu.core.tables import neutralise
-from nsatu.coverage.rows import EXPORT_COLUMNS, coverage_rows
+from nsatu.core.tables import xlsx_sheet
+from nsatu.coverage.rows import STAGE_LABELS, page_table
 from nsatu.engine.coverage import STAGES
-from nsatu.resilience.selectors import Briefing
+from nsatu.resilience.selectors import Briefing, group_label
 
-COVERAGE_SHEET = "Coverage"
+
+def _stage_labels() -> list[str]:
+    return [str(STAGE_LABELS[stage]) for stage in STAGES]
+
+
+def _yes_no(value: bool) -> str:
+    return _("Yes") if value else _("No")
 
 
 def briefing_xlsx(b: Briefing) -> bytes:
     wb = Workbook(write_only=True)
 
     def sheet(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        ws = wb.create_sheet(title)
-        ws.append([str(h) for h in header])
-        for row in rows:
-            ws.append([neutralise(float(v) if isinstance(v, Decimal) else v) for v in row])
+        xlsx_sheet(wb, title, header, rows)
 
     result = b.coverage.result
-    # A fixed name, and the rows and columns of `nsatu export coverage` rounded as there: the sheet is read by
-    # machines as well as people.
-    sheet(
-        COVERAGE_SHEET,
-        EXPORT_COLUMNS,
-        [
-            [
-                r.reference,
-                r.unit_kind,
-                r.needed,
-                *(r.stages[stage] for stage in STAGES),
-                r.covered_share,
-                r.illustrative,
-            ]
-            for r in coverage_rows(b.coverage)
-        ],
-    )
+    # The coverage page's own download: the same rows and labels a reader gets there.
+    coverage = page_table(b.coverage)
+    sheet(_("Coverage"), coverage.columns, coverage.rows)
     sheet(
         _("Coverage by area"),
         [
-            "capability_area",
-            "unit_kind",
-            "requirements",
-            "needed",
-            *STAGES,
-            "covered_share",
-            "fully_covered",
+            _("Capability area"),
+            _("Unit kind"),
+            _("Requirements"),
+            _("Needed"),
+            *_stage_labels(),
+            _("Covered share"),
+            _("Fully covered"),
         ],
         [
             [
-                a.capability_area,
-                a.unit_kind,
+                b.area(a.capability_area),
+                b.unit_labels.get(a.unit_kind, a.unit_kind),
                 a.requirements,
                 a.needed,
                 *(a.stages.as_dict()[stage] for stage in STAGES),
@@ -72,22 +61,22 @@ def briefing_xlsx(b: Briefing) -> bytes:
     sheet(
         _("Gaps"),
         [
-            "reference",
-            "title",
-            "capability_area",
-            "unit_kind",
-            "priority",
-            "needed",
-            "committed",
-            "gap",
-            "announced",
+            _("Reference"),
+            _("Title"),
+            _("Capability area"),
+            _("Unit kind"),
+            _("Priority"),
+            _("Needed"),
+            _("Committed"),
+            _("Gap"),
+            _("Announced"),
         ],
         [
             [
                 c.need.reference,
                 c.need.title,
-                c.need.capability_area,
-                c.need.unit_kind,
+                b.area(c.need.capability_area),
+                b.unit_labels.get(c.need.unit_kind, c.need.unit_kind),
                 c.need.priority,
                 c.need.quantity,
                 c.stages.committed,
@@ -101,18 +90,18 @@ def briefing_xlsx(b: Briefing) -> bytes:
     sheet(
         _("Fragmentation"),
         [
-            "group",
-            "units",
-            "types",
-            "effective_types",
-            "ammunition_families",
-            "maintenance_families",
-            "burden",
-            "types_units",
+            _("Capability area and calibre"),
+            _("Units"),
+            _("Types"),
+            _("Effective types"),
+            _("Ammunition families"),
+            _("Maintenance families"),
+            _("Burden"),
+            _("Types (units)"),
         ],
         [
             [
-                f.group,
+                group_label(f.group),
                 f.units,
                 f.type_count,
                 round(f.effective_types, 4),
@@ -128,19 +117,19 @@ def briefing_xlsx(b: Briefing) -> bytes:
     sheet(
         _("Resilience"),
         [
-            "capability_area",
-            "unit_kind",
-            "needed",
-            "baseline",
-            "scenario",
-            "change",
-            "mean_share_before",
-            "mean_share_after",
+            _("Capability area or requirement"),
+            _("Unit kind"),
+            _("Needed"),
+            _("Baseline"),
+            _("Scenario"),
+            _("Change"),
+            _("Mean coverage, baseline"),
+            _("Mean coverage, scenario"),
         ],
         [
             [
-                a.key,
-                a.unit_kind,
+                b.area(a.key),
+                b.unit_labels.get(a.unit_kind, a.unit_kind),
                 a.quantity,
                 a.base,
                 a.scenario,
@@ -153,7 +142,7 @@ def briefing_xlsx(b: Briefing) -> bytes:
         + [
             [
                 f"{r.key} {r.label}",
-                r.unit_kind,
+                b.unit_labels.get(r.unit_kind, r.unit_kind),
                 r.quantity,
                 r.base,
                 r.scenario,
@@ -166,19 +155,31 @@ def briefing_xlsx(b: Briefing) -> bytes:
     )
     sheet(
         _("Concentration"),
-        ["key", "unit_kind", "units", "donors", "top_donor", "top_share", "hhi", "single_donor"],
+        [
+            _("Capability area or requirement"),
+            _("Unit kind"),
+            _("Units"),
+            _("Donors"),
+            _("Largest donor"),
+            _("Share of the largest donor"),
+            _("HHI"),
+            _("Single donor"),
+        ],
         [
             [
-                k.key,
-                k.unit_kind,
+                name,
+                b.unit_labels.get(k.unit_kind, k.unit_kind),
                 k.units,
                 k.donors,
-                k.top[0] if k.top else "",
+                b.donor(k.top[0]) if k.top else "",
                 k.top[1] if k.top else None,
                 round(k.hhi, 4),
-                k.single_donor,
+                _yes_no(k.single_donor),
             ]
-            for k in [*b.concentration.areas, *b.concentration.requirements]
+            for name, k in [
+                *((b.area(k.key), k) for k in b.concentration.areas),
+                *((f"{k.key} {k.label}", k) for k in b.concentration.requirements),
+            ]
         ],
     )
     buf = io.BytesIO()

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +29,7 @@ from nsatu.engine.interop.scenario import Rule
 from nsatu.needs.models import UnitKindChoice
 from nsatu.resilience import charts, rules
 from nsatu.resilience.briefing import briefing_pdf
+from nsatu.resilience.briefing_layout import FontMissing
 from nsatu.resilience.briefing_xlsx import briefing_xlsx
 from nsatu.resilience.forms import (
     BaseRuleFormSet,
@@ -55,6 +56,15 @@ from nsatu.resilience.selectors import (
     fleet_register_rows,
 )
 from nsatu.resilience.services import scenario_create, scenario_delete
+from nsatu.resilience.tables import (
+    Download,
+    comparison_areas,
+    comparison_requirements,
+    concentration_areas,
+    concentration_requirements,
+    consolidation_table,
+    offer_effects,
+)
 
 
 def _areas() -> dict[str, str]:
@@ -65,6 +75,36 @@ def _areas() -> dict[str, str]:
 def _unit_kinds() -> dict[str, str]:
     # Labels are translated per request, so they are read when a page is drawn.
     return {str(k): str(v) for k, v in UnitKindChoice.choices}
+
+
+# The table a page download asks for when the page shows several (`?table=`); the first is the default.
+# The fleet page lists the open offers with the largest effect; the download holds them all.
+OFFERS_SHOWN = 100
+SCENARIO_TABLES = ("areas", "requirements", "concentration-areas", "concentration-requirements")
+
+
+def _download(request: HttpRequest, table: Download | None) -> HttpResponseBase:
+    if table is None:
+        raise Http404(_("This page has no such table."))
+    return download_response(request, table.filename, table.header, table.rows)
+
+
+def _scenario_table(request: HttpRequest, page: ScenarioPage) -> HttpResponseBase:
+    """The scenario page's tables: the comparison when a scenario is compared, else today's concentration."""
+    name = request.GET.get("table") or (
+        SCENARIO_TABLES[0] if page.comparison else SCENARIO_TABLES[2]
+    )
+    areas, kinds = _areas(), _unit_kinds()
+    table: Download | None = None
+    if page.comparison is not None and name == "areas":
+        table = comparison_areas(page.comparison, areas, kinds)
+    elif page.comparison is not None and name == "requirements":
+        table = comparison_requirements(page.comparison, kinds, page.donors)
+    elif page.concentration is not None and name == "concentration-areas":
+        table = concentration_areas(page.concentration, areas, kinds, page.donors)
+    elif page.concentration is not None and name == "concentration-requirements":
+        table = concentration_requirements(page.concentration, page.donors)
+    return _download(request, table)
 
 
 @login_required
@@ -86,6 +126,8 @@ def fleet(request: HttpRequest) -> HttpResponseBase:
         order=sort.fields,
     )
     areas = _areas()
+    if wants_download(request) and request.GET.get("table") == "offers":
+        return _download(request, offer_effects(page.offers, areas, page.donors))
     if wants_download(request):
         return download_response(
             request,
@@ -122,6 +164,7 @@ def fleet(request: HttpRequest) -> HttpResponseBase:
             "register": paginate(request, rows),
             "sort": sort,
             "areas": areas,
+            "offers_shown": OFFERS_SHOWN,
             "chart": charts.fragmentation_chart(page.fragmentation, areas)
             if grouping == "area" and page.fragmentation
             else None,
@@ -130,8 +173,12 @@ def fleet(request: HttpRequest) -> HttpResponseBase:
 
 
 @login_required
-def consolidation(request: HttpRequest) -> HttpResponse:
+def consolidation(request: HttpRequest) -> HttpResponseBase:
     view = consolidation_get(user=actor_of(request), horizon=horizon_for())
+    if wants_download(request):
+        return _download(
+            request, consolidation_table(request.GET.get("table", ""), view, _unit_kinds())
+        )
     return render(
         request,
         "resilience/consolidation.html",
@@ -186,7 +233,7 @@ def _page_context(request: HttpRequest, page: ScenarioPage, horizon: Horizon) ->
 
 
 @login_required
-def scenarios(request: HttpRequest) -> HttpResponse:
+def scenarios(request: HttpRequest) -> HttpResponseBase:
     """Build a scenario (GET: nothing is written) and compare it with the baseline; a preset fills the form."""
     user = actor_of(request)
     rules_asked: list[Rule] | None = None
@@ -216,6 +263,8 @@ def scenarios(request: HttpRequest) -> HttpResponse:
     else:
         frame, rule_forms = _builder(donors, None, horizon=horizon)
     page = scenario_page_get(user=user, rules=rules_asked, horizon=horizon, with_plan=with_plan)
+    if wants_download(request):
+        return _scenario_table(request, page)
     return render(
         request,
         "resilience/scenarios.html",
@@ -283,11 +332,13 @@ def scenario_save(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def scenario_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = actor_of(request)
     detail = or_404(
         scenario_detail_page_get, user=user, pk=pk, with_plan=request.GET.get("plan") == "1"
     )
+    if wants_download(request):
+        return _scenario_table(request, detail.page)
     frame, rule_forms = _builder(detail.donor_choices, None, detail.rules, detail.horizon)
     return render(
         request,
@@ -330,7 +381,12 @@ def briefing(request: HttpRequest, fmt: str) -> HttpResponse:
         body = briefing_xlsx(b)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        body, content_type = briefing_pdf(b), "application/pdf"
+        try:
+            body, content_type = briefing_pdf(b), "application/pdf"
+        except FontMissing as exc:
+            # The host lacks a system package: say which, rather than fail the request.
+            messages.error(request, str(exc))
+            return redirect("resilience:scenarios")
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = (
         f'attachment; filename="nsatu-briefing-{b.horizon.as_of.isoformat()}.{fmt}"'

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from nsatu.core.refs import ref_id, ref_restricted, ref_shown, restricted_label
@@ -66,7 +66,7 @@ MILESTONE_LABELS: list[Promise] = [
     _("Due date"),
     _("Milestone"),
     _("Area"),
-    _("Owner"),
+    pgettext_lazy("milestone", "Owner"),
     _("Status"),
     _("Overdue"),
     _("Achieved on"),

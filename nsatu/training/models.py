@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nsatu.core.models import Record
 
@@ -12,7 +13,7 @@ class Skill(models.TextChoices):
     PILOT = "pilot", _("Pilot")
     CREW = "crew", _("Crew")
     MAINTAINER = "maintainer", _("Maintainer")
-    LANGUAGE = "language", _("Language")
+    LANGUAGE = "language", pgettext_lazy("course topic", "Language")
     OTHER = "other", _("Other (basic, specialist)")
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from nsatu.audit.services import record_create, record_update
@@ -205,7 +206,7 @@ def cohort_graduate(
             {
                 "graduated": [
                     _("The cohort ends on %(end)s: its graduates are recorded once it has ended.")
-                    % {"end": cohort.end.isoformat()}
+                    % {"end": date_format(cohort.end, "SHORT_DATE_FORMAT")}
                 ]
             }
         )

@@ -5,6 +5,7 @@ from nsatu.training import views
 app_name = "training"
 urlpatterns = [
     path("", views.training_index, name="courses"),
+    path("cohorts/", views.cohort_index, name="cohorts"),
     path("readiness/", views.readiness_index, name="readiness"),
     path("courses/new/", views.course_new, name="course_new"),
     path("courses/<int:pk>/", views.course_detail, name="course"),

@@ -26,6 +26,8 @@ from nsatu.core.web import (
 from nsatu.engine.readiness import ReadinessError
 from nsatu.training import rules
 from nsatu.training.charts import trained_by_quarter_chart
+from nsatu.training.cohort_forms import CohortFilterForm
+from nsatu.training.cohort_selectors import cohort_course_choices, cohort_page_list
 from nsatu.training.forms import (
     CohortForm,
     CourseEditForm,
@@ -101,12 +103,13 @@ def course_rows_csv(page: TrainingPage) -> Iterator[list[object]]:
         ]
 
 
+# No column of a related record the reader may not see (requirement, item type, hub): its place in the
+# order would tell what the row shows as restricted (its priority, its name).
 COURSE_SORTS = {
     "name": ("name",),
     "host": ("host__name", "name"),
     "site": ("site", "name"),
     "skill": ("skill", "name"),
-    "item_type": ("item_type__name", "name"),
     "weeks": ("duration_weeks", "name"),
     "seats": ("seats_per_cohort", "name"),
 }
@@ -144,13 +147,40 @@ def training_index(request: HttpRequest) -> HttpResponseBase:
             "sort": sort,
             "courses": paginate(request, page.courses),
             "prerequisites": page.prerequisites,
-            "cohorts": page.cohorts,
             "quarters": page.quarters,
             "chart": trained_by_quarter_chart(page.quarters) if page.quarters else None,
             "reported": page.reported,
             "skills": dict(Skill.choices),
             "may_create": rules.may_create(actor_of(request)),
         },
+    )
+
+
+COHORT_SORTS = {
+    "course": ("course__name", "start"),
+    "start": ("start",),
+    "end": ("end",),
+    "seats": ("seats", "start"),
+    "enrolled": ("enrolled", "start"),
+    "graduated": ("graduated", "start"),
+}
+
+
+@login_required
+def cohort_index(request: HttpRequest) -> HttpResponseBase:
+    """Every cohort of the courses the user may see: paged, sorted over the whole list, filtered, downloadable."""
+    user = actor_of(request)
+    filters = CohortFilterForm(request.GET or None, courses=cohort_course_choices(user=user))
+    sort = sort_of(request.GET.get("sort"), COHORT_SORTS, default="start")
+    cohorts = cohort_page_list(user=user, chosen=filters.chosen(), order=sort.fields)
+    if wants_download(request):
+        return download_response(
+            request, "cohorts.csv", [str(h) for h in COHORT_COLUMNS], cohort_rows(cohorts)
+        )
+    return render(
+        request,
+        "training/cohorts.html",
+        {"filter_form": filters, "sort": sort, "cohorts": paginate(request, cohorts)},
     )
 
 

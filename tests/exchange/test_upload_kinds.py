@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from nsatu.core.errors import PermissionDenied
-from nsatu.exchange.models import UploadStatus
+from nsatu.exchange.models import Upload, UploadStatus
 from nsatu.exchange.upload_selectors import upload_template_get
 from nsatu.exchange.upload_services import upload_preview, upload_write
 from nsatu.logistics.models import Shipment, ShipmentLine
@@ -257,6 +257,23 @@ def test_an_archive_bomb_is_refused(parties, liaison_de):
     assert "archive bomb" in upload.problems[0]["reason"]
 
 
+def test_a_sheet_that_declares_a_million_rows_is_refused_before_it_is_read(parties, liaison_de):
+    """A few kilobytes can declare A1:XFD1048576; reading that cell by cell would take the better part of an
+    hour inside the upload's transaction."""
+    build_world(parties)
+    wb = load_workbook(io.BytesIO(upload_template_get(user=liaison_de, kind="pledges")))
+    wb.worksheets[0].cell(row=1_048_576, column=16_384, value="x")
+    buf = io.BytesIO()
+    wb.save(buf)
+    assert len(buf.getvalue()) < 100_000
+    upload = upload_preview(
+        actor=liaison_de, kind="pledges", file_name="tall.xlsx", content=buf.getvalue()
+    )
+    assert upload.status == UploadStatus.REFUSED
+    assert "reaches row 1048576" in upload.problems[0]["reason"]
+    assert Pledge.objects.count() == 0
+
+
 def test_formulas_are_never_run_and_text_stays_text(parties, liaison_de):
     build_world(parties)
     rows = pledge_rows(2)
@@ -293,8 +310,10 @@ def test_the_console_uploads_as_a_user(tmp_path, parties, liaison_de, capsys):
     build_world(parties)
     path = tmp_path / "pledges.xlsx"
     path.write_bytes(fill(upload_template_get(user=liaison_de, kind="pledges"), pledge_rows(3)))
+    uploads_before = Upload.objects.count()
     call_command("import", "pledges-xlsx", str(path), "--as", liaison_de.username, "--dry-run")
     assert Pledge.objects.count() == 0
+    assert Upload.objects.count() == uploads_before, "a dry run keeps nothing, not even the upload"
     call_command("import", "pledges-xlsx", str(path), "--as", liaison_de.username)
     assert Pledge.objects.count() == 3
     out = capsys.readouterr().out
@@ -357,3 +376,21 @@ def test_a_ukrainian_template_is_read_back(client, parties, liaison_de):
     ).content.decode()
     assert "Кожен рядок пройшов перевірку" in page
     assert "in_kind" not in page
+
+
+def test_a_number_typed_with_a_thousands_comma_is_asked_about_not_guessed(parties, liaison_de):
+    build_world(parties)
+    rows = pledge_rows(1)
+    rows[0]["Tranche 1: quantity or amount"] = "1,500"
+    upload = _upload(liaison_de, "pledges", rows)
+    assert upload.status == UploadStatus.REFUSED
+    assert any("could be read two ways" in p["reason"] for p in upload.problems), upload.problems
+
+
+def test_writing_an_upload_under_another_kind_writes_nothing(client, parties, liaison_de):
+    build_world(parties)
+    upload = _upload(liaison_de, "pledges", pledge_rows(2))
+    client.force_login(liaison_de)
+    url = reverse("exchange:upload_write", kwargs={"kind": "courses", "pk": upload.pk})
+    assert client.post(url).status_code == 404
+    assert Pledge.objects.count() == 0

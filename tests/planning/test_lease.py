@@ -145,8 +145,9 @@ def test_a_worker_killed_mid_solve_leaves_a_failed_run_within_the_lease(tmp_path
         killed = time.monotonic()
         failed = _wait(env, run_id, lambda r: r["status"] == "failed", timeout=LEASE + 10)
         waited = time.monotonic() - killed
-        # Failed once the lease ran out (never before), and within a reaper's beat after it.
-        assert LEASE - 3 * BEAT <= waited <= LEASE + 3 * BEAT + 1.0, waited
+        # Failed once the lease ran out (never before), and soon after it: a few beats, with room for a CI
+        # machine whose two cores run other workers' tests (seen: 4.96 s).
+        assert LEASE - 3 * BEAT <= waited <= LEASE + 3 * BEAT + 5.0, waited
         assert f":{stuck.pid}" in failed["error_message"] and "retry" in failed["error_message"]
         assert _task_status(env, failed["task_id"]) == "FAILED"  # not RUNNING for ever on the queue
 
@@ -176,7 +177,7 @@ def test_nsatu_plan_killed_after_solving_leaves_no_run_queued_or_running(tmp_pat
         console.wait(timeout=10)
         killed = time.monotonic()
         failed = _wait(env, run_id, lambda r: r["status"] == "failed", timeout=LEASE + 10)
-        assert time.monotonic() - killed <= LEASE + 3 * BEAT + 1.0
+        assert time.monotonic() - killed <= LEASE + 3 * BEAT + 5.0  # as above: room for a busy machine
         assert f":{console.pid}" in failed["error_message"]
     finally:
         _stop(console)

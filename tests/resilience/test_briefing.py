@@ -75,23 +75,33 @@ def test_xlsx_has_the_same_figures(small, coordinator):
     ]
     coverage = list(wb["Coverage"].iter_rows(values_only=True))
     assert coverage[0] == (
-        "reference",
-        "unit_kind",
-        "needed",
-        "announced",
-        "committed",
-        "allocated",
-        "shipped",
-        "delivered",
-        "in_service",
-        "covered_share",
-        "illustrative",
+        "Reference",
+        "Title",
+        "Capability area",
+        "Priority",
+        "Unit kind",
+        "Unit",
+        "Needed",
+        "Announced",
+        "Committed",
+        "Allocated",
+        "Shipped",
+        "Delivered",
+        "In service",
+        "Covered share",
+        "Illustrative",
     )
     # ART-1: the US M777 in service (10), Germany's FH70 (2) and the US tranche still to come (6).
-    assert coverage[1] == ("ART-1", "items", 20, 18, 18, 12, 12, 12, 12, 0.9, False)
-    assert coverage[2] == ("ART-2", "items", 10, 4, 4, 4, 4, 4, 4, 0.4, False)
+    by_ref = {r[0]: r for r in coverage[1:]}
+    assert by_ref["ART-1"][2] == "Artillery" and by_ref["ART-1"][4] == "Items"
+    assert by_ref["ART-1"][6:] == (20, 18, 18, 12, 12, 12, 12, 0.9, "No")
+    assert by_ref["ART-2"][6:] == (10, 4, 4, 4, 4, 4, 4, 0.4, "No")
     gaps = list(wb["Gaps"].iter_rows(values_only=True))
-    assert gaps[0][:4] == ("reference", "title", "capability_area", "unit_kind")
+    assert gaps[0][:4] == ("Reference", "Title", "Capability area", "Unit kind")
     assert [(r[0], r[6]) for r in gaps[1:]] == [("ART-1", 18), ("ART-2", 4)]
+    # No sheet heads a column with a code or a snake_case key.
+    for ws in wb.worksheets:
+        header = next(ws.iter_rows(values_only=True))
+        assert not [h for h in header if h and "_" in h], ws.title
     resilience = list(wb["Resilience"].iter_rows(values_only=True))
-    assert resilience[1][:6] == ("artillery", "items", 30, 22, 16, -6)
+    assert resilience[1][:6] == ("Artillery", "Items", 30, 22, 16, -6)

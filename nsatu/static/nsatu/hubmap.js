@@ -7,7 +7,9 @@
     if (!window.L) { return; }
     var data = JSON.parse(document.getElementById(el.dataset.map).textContent);
     var map = window.L.map(el, { attributionControl: true, zoomSnap: 0.25 });
-    map.attributionControl.addAttribution("Borders: Natural Earth");
+    // The words come translated from the page (data-label-*), so the map reads in the page's language.
+    var words = el.dataset;
+    map.attributionControl.addAttribution(words.labelBorders || "Borders: Natural Earth");
     map.fitBounds([[43, 5], [56, 33]]);
     if (window.topojson && el.dataset.borders) {
       fetch(el.dataset.borders).then(function (r) { return r.json(); }).then(function (topo) {
@@ -21,7 +23,9 @@
         .bindTooltip(f.origin + " → " + f.hub + ": " + f.shipments).addTo(map);
     });
     data.hubs.forEach(function (h) {
-      var cap = h.capacity_t_month === null ? "capacity not stated" : h.capacity_t_month + " t/month";
+      var cap = h.capacity_t_month === null ? (words.labelNoCapacity || "capacity not stated")
+        : new Intl.NumberFormat(document.documentElement.lang || "en").format(h.capacity_t_month) + " " +
+          (words.labelPerMonth || "t/month");
       window.L.circleMarker([h.lat, h.lon], { radius: 6, color: "#b3261e", fillColor: "#b3261e", fillOpacity: 0.9 })
         .bindTooltip(h.name + " (" + h.country + "), " + cap).addTo(map);
     });

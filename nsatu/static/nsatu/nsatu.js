@@ -135,11 +135,22 @@
 
   // Long pickers (item types, parties, requirements) take typed letters: Tom Select over the plain <select>,
   // which stays the form's field, so the page works the same without script.
+  var SEARCH_FROM = 15;
+
   function searchablePickers(root) {
     if (typeof window.TomSelect !== "function") { return; }
     root.querySelectorAll("select[data-search]").forEach(function (select) {
-      if (select.tomselect) { return; }
-      new window.TomSelect(select, { maxOptions: null, allowEmptyOption: true, create: false });
+      // A short list is quicker to read than to search: only long ones get the typed search.
+      if (select.tomselect || select.options.length < SEARCH_FROM) { return; }
+      new window.TomSelect(select, {
+        maxOptions: null, allowEmptyOption: true, create: false,
+        render: {
+          no_results: function (data, escape) {
+            return '<div class="no-results">' + escape(select.dataset.noResults || "No results found") +
+              ": " + escape(data.input) + "</div>";
+          }
+        }
+      });
     });
   }
 
