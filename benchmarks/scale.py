@@ -121,6 +121,29 @@ def _export(client: Any) -> dict[str, Any]:
     }
 
 
+def explain(client: Any, path: str) -> None:
+    """Print the plan of every query a page runs on the pledge table (EXPLAIN QUERY PLAN on SQLite,
+    EXPLAIN ANALYZE on PostgreSQL), for docs/performance.md."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        _get(client, path)()
+    for query in captured.captured_queries:
+        sql = query["sql"]
+        if "pledges_pledge" not in sql or not sql.lstrip().upper().startswith("SELECT"):
+            continue
+        analyze = (
+            "EXPLAIN (ANALYZE, BUFFERS) "
+            if connection.vendor == "postgresql"
+            else "EXPLAIN QUERY PLAN "
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(analyze + sql)
+            plan = [" | ".join(str(c) for c in row) for row in cursor.fetchall()]
+        print(f"### {path} ({query['time']} s)\n{sql[:300]}...\n" + "\n".join(plan) + "\n")
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=10)
@@ -132,8 +155,16 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         help="skip the rows whose name contains this (repeatable)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--explain",
+        metavar="PATH",
+        help="print the query plans of one page (e.g. /pledges/) and exit",
+    )
     args = parser.parse_args(argv)
     _setup()
+    if args.explain:
+        explain(_client(COORDINATOR), args.explain)
+        return {}
     from django.db import connection
 
     from nsatu.pledges.models import Pledge
@@ -142,7 +173,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     coordinator = _client(COORDINATOR)
     rows = {
         "pledges list page": _get(coordinator, "/pledges/"),
-        "pledges list page, last page": _get(coordinator, "/pledges/?page=last"),
+        "pledges list page, last page": _get(coordinator, "/pledges/?cursor=last"),
+        "pledges list page, by donor": _get(coordinator, "/pledges/?sort=donor"),
         "GET /api/pledges/ first page": _get(coordinator, "/api/pledges/?limit=50"),
         "donor page of the biggest donor": _get(coordinator, f"/parties/{donor}/"),
     }

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # the ETag an API list computed (core.api_common.Pagination) onto its response
+    "nsatu.core.api_common.ListETagMiddleware",
     # last, as django-axes requires: it turns a locked-out login into its lockout response
     "axes.middleware.AxesMiddleware",
 ]

@@ -64,8 +64,9 @@ def _same(cell: Any) -> Any:
         return cell.isoformat(sep=" ", timespec="minutes")
     if isinstance(cell, str) and MIDNIGHT.fullmatch(cell):
         return cell[:10]
+    # The CSV's guard against a spreadsheet running the text; the XLSX needs none.
     if isinstance(cell, str) and cell.startswith("'") and cell[1:2] in FORMULA_STARTS:
-        return cell[1:]  # the CSV's guard against a spreadsheet running the text; the XLSX needs none
+        return cell[1:]
     if isinstance(cell, bool):
         return str(cell)
     if isinstance(cell, int | float):

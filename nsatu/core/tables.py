@@ -167,3 +167,10 @@ def _xlsx(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     buf = io.BytesIO()
     xlsx_write(buf, columns, rows)
     return buf.getvalue()
+
+
+def yes_no(value: bool | None) -> str:
+    """A flag in a download or on a page, in the reader's language; empty when unknown."""
+    if value is None:
+        return ""
+    return str(_("Yes") if value else _("No"))

@@ -6,15 +6,19 @@ at the line a person would open in an editor.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import difflib
+import hashlib
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from types import TracebackType
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -25,6 +29,8 @@ from nsatu.exchange.errors import ImportFailed, Problem
 MAX_INTEGER = 2**63 - 1
 # As for input through the pages and the API (nsatu.core.inputs): date arithmetic past these overflows.
 FIRST_YEAR, LAST_YEAR = 1900, 2199
+# Files are read and hashed in pieces of this size: memory stays the same whatever the file's size.
+CHUNK_BYTES = 1 << 20
 
 
 def read_bytes(path: Path, label: str) -> bytes:
@@ -46,11 +52,67 @@ def decode_utf8(data: bytes, label: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        reason = _(
-            "byte 0x%(byte)02X at byte offset %(offset)s is not UTF-8: the file is not UTF-8 encoded (perhaps "
-            "Windows-1252/cp1252, as Excel and the SIPRI export write it). Re-save it as UTF-8 and import again."
-        ) % {"byte": data[exc.start], "offset": exc.start}
-        raise ImportFailed([Problem(label, line, "", reason)]) from None
+        raise _not_utf8(label, byte=data[exc.start], offset=exc.start, line=line) from None
+
+
+def _not_utf8(label: str, *, byte: int, offset: int, line: int) -> ImportFailed:
+    reason = _(
+        "byte 0x%(byte)02X at byte offset %(offset)s is not UTF-8: the file is not UTF-8 encoded (perhaps "
+        "Windows-1252/cp1252, as Excel and the SIPRI export write it). Re-save it as UTF-8 and import again."
+    ) % {"byte": byte, "offset": offset}
+    return ImportFailed([Problem(label, line, "", reason)])
+
+
+def _open_bytes(path: Path, label: str) -> IO[bytes]:
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise ImportFailed([Problem(label, None, "", _("the file does not exist"))]) from None
+    except IsADirectoryError:
+        raise ImportFailed(
+            [Problem(label, None, "", _("this is a directory, not a file"))]
+        ) from None
+
+
+def file_digest(path: Path, label: str) -> str:
+    """SHA-256 of the file, read piece by piece; refuses a missing or empty file as `read_bytes` does."""
+    digest = hashlib.sha256()
+    blank = True
+    with _open_bytes(path, label) as f:
+        for chunk in iter(lambda: f.read(CHUNK_BYTES), b""):
+            digest.update(chunk)
+            blank = blank and not chunk.strip()
+    if blank:
+        raise ImportFailed([Problem(label, None, "", _("the file is empty"))])
+    return digest.hexdigest()
+
+
+def _first_non_utf8(path: Path, label: str) -> ImportFailed:
+    """Where a file stops being UTF-8, found piece by piece: the same message as `decode_utf8` gives."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = lines = 0
+    data = b""
+    with _open_bytes(path, label) as f:
+        if f.read(3) == codecs.BOM_UTF8:
+            offset = 3
+        else:
+            f.seek(0)
+        for chunk in iter(lambda: f.read(CHUNK_BYTES), b""):
+            # The decoder reads the few bytes it kept from the last piece (a split character) before this one.
+            data = decoder.getstate()[0] + chunk
+            start = offset - (len(data) - len(chunk))
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                line = lines + data[: exc.start].count(b"\n") + 1
+                return _not_utf8(label, byte=data[exc.start], offset=start + exc.start, line=line)
+            offset += len(chunk)
+            lines += chunk.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return _not_utf8(label, byte=data[-1], offset=offset - 1, line=lines + 1)
+    return ImportFailed([Problem(label, None, "", _("the file is not UTF-8 encoded"))])
 
 
 @dataclass
@@ -62,12 +124,11 @@ class CsvRow:
         return self.cells[column].strip()
 
 
-@dataclass
-class CsvTable:
+class CsvCells:
+    """Typed values read from the cells of a row; every fault is kept as a problem naming its row and column."""
+
     file: str
-    header: list[str]
-    rows: list[CsvRow]
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem]
 
     def problem(self, row: CsvRow | int | None, column: str, reason: str) -> None:
         line = row.line if isinstance(row, CsvRow) else row
@@ -93,10 +154,29 @@ class CsvTable:
             return None
         return value
 
+    def decimals(
+        self, row: CsvRow, columns: Sequence[str], *, required: bool = True
+    ) -> list[Decimal | None]:
+        """`decimal` of several cells of one row, the common case (all plain numbers) answered first."""
+        cells = row.cells
+        try:
+            values = [Decimal(cells[column]) for column in columns]
+        except InvalidOperation:
+            pass
+        else:
+            if all(value.is_finite() for value in values):
+                return list(values)
+        return [self.decimal(row, column, required=required) for column in columns]
+
     def integer(
         self, row: CsvRow, column: str, *, required: bool = True, minimum: int | None = 0
     ) -> int | None:
         raw = row[column]
+        if raw.isascii() and raw.isdigit() and len(raw) < 19:
+            # The common case, answered without the pattern below: plain digits, within any stored range.
+            value = int(raw)
+            if minimum is None or value >= minimum:
+                return value
         if raw == "":
             if required:
                 self.problem(row, column, _("the cell is empty; a whole number is needed"))
@@ -187,6 +267,14 @@ class CsvTable:
 _URL = URLValidator(schemes=["http", "https"])
 
 
+@dataclass
+class CsvTable(CsvCells):
+    file: str
+    header: list[str]
+    rows: list[CsvRow]
+    problems: list[Problem] = field(default_factory=list)
+
+
 def _missing_column_reason(name: str, header: list[str]) -> str:
     close = difflib.get_close_matches(name, header, n=1, cutoff=0.6)
     if close:
@@ -199,23 +287,55 @@ def _missing_column_reason(name: str, header: list[str]) -> str:
     }
 
 
-def read_csv(path: Path, *, label: str, required: Sequence[str]) -> CsvTable:
-    """Read the whole file or raise ImportFailed naming every structural fault."""
-    text = decode_utf8(read_bytes(path, label), label)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    problems: list[Problem] = []
-    rows: list[CsvRow] = []
-    header: list[str] = []
-    while True:
-        start = reader.line_num + 1
+class CsvStream(CsvCells):
+    """A CSV file read one row at a time, so that memory does not grow with the file.
+
+    The header is read and checked on opening (missing columns refuse the file at once); a row that is
+    malformed (wrong width, a NUL character) becomes a problem and is not yielded; a byte that is not UTF-8
+    refuses the file where it is found. Use it in a `with` block: the file is closed at its end.
+    """
+
+    def __init__(self, path: Path, *, label: str, required: Sequence[str]) -> None:
+        self.file = label
+        self.problems = []
+        self.rows_read = 0
+        self._path = path
+        self._raw = _open_bytes(path, label)
+        self._text = io.TextIOWrapper(self._raw, encoding="utf-8-sig", newline="")
+        self._reader = csv.reader(self._text, strict=True)
+        self._done = False
         try:
-            values = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(
-                Problem(
-                    label,
+            self.header = self._read_header(required)
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self) -> CsvStream:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._text.close()
+
+    def _next(self) -> tuple[int, list[str]] | None:
+        """The next non-blank record and the line it starts on; None at the end (or after a broken quote)."""
+        while not self._done:
+            start = self._reader.line_num + 1
+            try:
+                values = next(self._reader)
+            except StopIteration:
+                self._done = True
+            except UnicodeDecodeError:
+                raise _first_non_utf8(self._path, self.file) from None
+            except csv.Error as exc:
+                self.problem(
                     start,
                     "",
                     _(
@@ -225,45 +345,75 @@ def read_csv(path: Path, *, label: str, required: Sequence[str]) -> CsvTable:
                     )
                     % {"error": exc},
                 )
+                self._done = True
+            else:
+                if values and any(v.strip() for v in values):
+                    return start, values
+        return None
+
+    def _read_header(self, required: Sequence[str]) -> list[str]:
+        first = self._next()
+        if first is None:
+            raise ImportFailed(
+                self.problems or [Problem(self.file, None, "", _("the file is empty"))]
             )
-            break
-        if not values or all(v.strip() == "" for v in values):
-            continue
-        if not header:
-            header = [v.strip() for v in values]
-            continue
-        if len(values) != len(header):
-            if len(values) < len(header):
-                column = header[len(values)]
-                reason = _(
+        header = [v.strip() for v in first[1]]
+        missing = [
+            Problem(self.file, 1, name, _missing_column_reason(name, header))
+            for name in required
+            if name not in header
+        ]
+        if missing:
+            raise ImportFailed(missing)
+        return header
+
+    def __iter__(self) -> Iterator[CsvRow]:
+        header, width = self.header, len(self.header)
+        while (record := self._next()) is not None:
+            start, values = record
+            if len(values) != width:
+                self._wrong_width(start, len(values))
+                continue
+            if any("\x00" in value for value in values):
+                # PostgreSQL refuses a NUL in any text; named here, where the row and column are still known.
+                for column, value in zip(header, values, strict=True):
+                    if "\x00" in value:
+                        self.problem(start, column, _("the cell contains a NUL character (\\x00)"))
+                continue
+            self.rows_read += 1
+            yield CsvRow(start, dict(zip(header, values, strict=True)))
+        if not self.rows_read and not self.problems:
+            self.problem(None, "", _("the file has a header but no data rows"))
+
+    def _wrong_width(self, start: int, n: int) -> None:
+        width = len(self.header)
+        if n < width:
+            self.problem(
+                start,
+                self.header[n],
+                _(
                     "the row has %(n)s fields but the header has %(h)s: it is cut short (truncated file?); "
                     "the first missing field is %(column)r"
-                ) % {"n": len(values), "h": len(header), "column": column}
-            else:
-                column = ""
-                reason = _(
-                    "the row has %(n)s fields but the header has %(h)s (an unquoted comma?)"
-                ) % {"n": len(values), "h": len(header)}
-            problems.append(Problem(label, start, column, reason))
-            continue
-        # PostgreSQL refuses a NUL in any text; named here, where the row and column are still known.
-        problems += [
-            Problem(label, start, column, _("the cell contains a NUL character (\\x00)"))
-            for column, value in zip(header, values, strict=True)
-            if "\x00" in value
-        ]
-        rows.append(CsvRow(start, dict(zip(header, values, strict=True))))
-    if not header:
-        raise ImportFailed([Problem(label, None, "", _("the file is empty"))])
-    missing = [
-        Problem(label, 1, name, _missing_column_reason(name, header))
-        for name in required
-        if name not in header
-    ]
-    if missing:
-        raise ImportFailed(missing)
-    if problems:
-        raise ImportFailed(problems)
-    if not rows:
-        raise ImportFailed([Problem(label, None, "", _("the file has a header but no data rows"))])
-    return CsvTable(file=label, header=header, rows=rows)
+                )
+                % {"n": n, "h": width, "column": self.header[n]},
+            )
+        else:
+            self.problem(
+                start,
+                "",
+                _("the row has %(n)s fields but the header has %(h)s (an unquoted comma?)")
+                % {"n": n, "h": width},
+            )
+
+
+def stream_csv(path: Path, *, label: str, required: Sequence[str]) -> CsvStream:
+    """Open the file for reading row by row (see CsvStream); raises ImportFailed if its header is unusable."""
+    return CsvStream(path, label=label, required=required)
+
+
+def read_csv(path: Path, *, label: str, required: Sequence[str]) -> CsvTable:
+    """Read the whole file or raise ImportFailed naming every structural fault."""
+    with stream_csv(path, label=label, required=required) as stream:
+        rows = list(stream)
+    stream.raise_if_problems()
+    return CsvTable(file=label, header=stream.header, rows=rows)

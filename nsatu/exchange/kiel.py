@@ -13,9 +13,9 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from nsatu.core.models import Releasability
-from nsatu.exchange.common import pledges_sync, ukraine
+from nsatu.exchange.common import BatchSync, pledges_sync, ukraine
 from nsatu.exchange.context import WIDE, ImportContext
-from nsatu.exchange.csvfile import CsvRow, CsvTable, read_csv
+from nsatu.exchange.csvfile import CsvCells, CsvRow, read_csv, stream_csv
 from nsatu.parties.countries import is_country_code, party_code_for
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, ReportedAid, ReportedHeavyWeapons
 
@@ -34,6 +34,14 @@ AID_COLUMNS = (
     "pct_gdp",
 )
 AMOUNTS = ("total", "financial", "humanitarian", "military", "commitments", "to_be_allocated")
+# What an import sets on a stored row (besides its key: donor, year, month).
+AID_FIELDS = (
+    *(f"{name}_eur" for name in AMOUNTS),
+    "gdp_eur",
+    "pct_gdp",
+    "dataset_id",
+    "source_row",
+)
 BILLION = Decimal(10) ** 9
 EURO = Decimal(1)
 
@@ -42,7 +50,7 @@ _ITEM = re.compile(r"^(?P<name>.*\S)\s*\((?P<n>\d+)\)$")
 
 
 def _donor_code(
-    table: CsvTable, row: CsvRow, *, name_column: str, code_column: str | None = None
+    table: CsvCells, row: CsvRow, *, name_column: str, code_column: str | None = None
 ) -> str | None:
     name = row[name_column]
     code = row[code_column].upper() if code_column else ""
@@ -68,61 +76,56 @@ def _donor_code(
 
 
 def import_kiel_aid(ctx: ImportContext, path: Path) -> None:
-    table = read_csv(path, label=ctx.label, required=AID_COLUMNS)
-    parsed = []
-    for row in ctx.track(table.rows, "kiel-aid"):
-        code = _donor_code(table, row, name_column="country", code_column="iso")
-        year = table.integer(row, "year", minimum=1990)
-        month = table.integer(row, "month", minimum=1)
-        if month is not None and month > 12:
-            table.problem(row, "month", _("%(m)s is not a month (1-12)") % {"m": month})
-        amounts = {name: table.decimal(row, name) for name in AMOUNTS}
-        gdp = table.decimal(row, "gdp", required=False)
-        pct = table.decimal(row, "pct_gdp", required=False)
-        parsed.append((row.line, code, year, month, amounts, gdp, pct))
-    table.raise_if_problems()
-    ctx.outcome.rows_read = len(table.rows)
-
-    new = []
-    for line, code, year, month, amounts, gdp, pct in parsed:
-        assert code is not None and year is not None and month is not None
-        eur = {name: value * BILLION for name, value in amounts.items() if value is not None}
-        new.append(
-            ReportedAid(
-                donor=ctx.parties.get(code),
-                year=year,
-                month=month,
-                total_eur=eur["total"],
-                financial_eur=eur["financial"],
-                humanitarian_eur=eur["humanitarian"],
-                military_eur=eur["military"],
-                commitments_eur=eur["commitments"],
-                to_be_allocated_eur=eur["to_be_allocated"],
-                # GDP is given to 10+ decimals of a billion; whole euros are exact on every database backend.
-                gdp_eur=(gdp * BILLION).quantize(EURO, context=WIDE) if gdp is not None else None,
-                pct_gdp=float(pct) if pct is not None else None,
-                dataset=ctx.dataset,
-                source_row=line,
-            )
+    """Read the file row by row and write it batch by batch (BatchSync): memory does not grow with the file."""
+    with stream_csv(path, label=ctx.label, required=AID_COLUMNS) as table:
+        sink = BatchSync(
+            ctx,
+            ReportedAid,
+            key=("donor_id", "year", "month"),
+            fields=AID_FIELDS,
+            scope=ReportedAid.objects.all(),
+            problems=table.problems,
         )
-    ctx.sync(
-        ReportedAid,
-        existing=ReportedAid.objects.all(),
-        new=new,
-        key=lambda r: (r.donor_id, r.year, r.month),
-        fields=(
-            "total_eur",
-            "financial_eur",
-            "humanitarian_eur",
-            "military_eur",
-            "commitments_eur",
-            "to_be_allocated_eur",
-            "gdp_eur",
-            "pct_gdp",
-            "dataset_id",
-            "source_row",
-        ),
-    )
+        donors: dict[tuple[str, str], int] = {}
+        for row in ctx.track(table, "kiel-aid"):
+            before = len(table.problems)
+            donor = donors.get((row["country"], row["iso"]))
+            if donor is None:
+                code = _donor_code(table, row, name_column="country", code_column="iso")
+                if code is not None:
+                    donor = donors[(row["country"], row["iso"])] = ctx.parties.get(code).pk
+            year = table.integer(row, "year", minimum=1990)
+            month = table.integer(row, "month", minimum=1)
+            if month is not None and month > 12:
+                table.problem(row, "month", _("%(m)s is not a month (1-12)") % {"m": month})
+            amounts = table.decimals(row, AMOUNTS)
+            gdp, pct = table.decimals(row, ("gdp", "pct_gdp"), required=False)
+            if len(table.problems) > before:
+                continue
+            values: dict[str, object] = {
+                f"{name}_eur": value * BILLION
+                for name, value in zip(AMOUNTS, amounts, strict=True)
+                if value is not None
+            }
+            sink.add(
+                row.line,
+                {
+                    **values,
+                    "donor_id": donor,
+                    "year": year,
+                    "month": month,
+                    # GDP is given to 10+ decimals of a billion; whole euros are exact on every database backend.
+                    "gdp_eur": (gdp * BILLION).quantize(EURO, context=WIDE)
+                    if gdp is not None
+                    else None,
+                    "pct_gdp": float(pct) if pct is not None else None,
+                    "dataset_id": ctx.dataset.pk,
+                    "source_row": row.line,
+                },
+            )
+        sink.finish()
+    table.raise_if_problems()
+    ctx.outcome.rows_read = table.rows_read
 
 
 def parse_weapons_list(text: str) -> list[tuple[str, int | None]]:

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,8 +17,8 @@ from nsatu.audit.services import audit_event_record
 from nsatu.core.actors import Actor, Role, require_role
 from nsatu.core.errors import PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
-from nsatu.exchange.context import ImportContext, Issue
-from nsatu.exchange.csvfile import read_bytes
+from nsatu.exchange.context import BATCH_ROWS, ImportContext, Issue
+from nsatu.exchange.csvfile import file_digest
 from nsatu.exchange.errors import ImportFailed
 from nsatu.exchange.registry import DEMO_IMPORTS, IMPORTERS, Importer
 from nsatu.parties.countries import ORGANISATIONS
@@ -51,6 +50,8 @@ class ImportResult:
     parties_created: list[str] = field(default_factory=list)
     item_types_created: list[str] = field(default_factory=list)
     skipped: bool = False  # the file was imported before with the same content
+    batches: int = 0  # batches a streaming importer wrote (each at most the import's batch size)
+    largest_batch: int = 0
 
     @property
     def records_imported(self) -> int:
@@ -122,11 +123,13 @@ def dataset_import(
     progress: bool = False,
     data_dir: Path | None = None,
     dry_run: bool = False,
+    batch_size: int = BATCH_ROWS,
 ) -> ImportResult:
     """Import one file of a known kind; raises ImportFailed (nothing written) when the file is bad.
 
     `dry_run` reads and checks everything, then rolls this unit of work back: the result says what the
-    import would do.
+    import would do. Large files are read and written `batch_size` rows at a time, within this one
+    transaction: a problem anywhere in the file still leaves nothing written.
     """
     _check_may_import(actor)
     importer = IMPORTERS.get(kind)
@@ -138,11 +141,11 @@ def dataset_import(
     path = Path(path)
     label = _label(path, Path(data_dir or settings.DATA_DIR))
     # A missing or empty file is refused before anything is touched; the digest describes these bytes.
-    digest = hashlib.sha256(read_bytes(path, label)).hexdigest()
+    digest = file_digest(path, label)
     party_ensure_baseline(actor=actor)
     dataset, new = Dataset.objects.get_or_create(key=kind, defaults={"title": importer.title})
     before = None if new else _import_figures(dataset)
-    ctx = ImportContext(dataset=dataset, label=label, progress=progress)
+    ctx = ImportContext(dataset=dataset, label=label, progress=progress, batch_size=batch_size)
     importer.run(ctx, path)
     _issues_replace(dataset, ctx.issues)
     _dataset_describe_import(dataset, importer=importer, label=label, digest=digest, ctx=ctx)
@@ -215,6 +218,8 @@ def _result(
         issues=list(ctx.issues),
         parties_created=list(ctx.parties.created),
         item_types_created=ctx.item_types_created,
+        batches=outcome.batches,
+        largest_batch=outcome.largest_batch,
     )
 
 
@@ -238,7 +243,7 @@ def _unchanged_since_import(*, kind: str, path: Path, label: str) -> ImportResul
     dataset = Dataset.objects.filter(key=kind).first()
     if dataset is None or dataset.imported_at is None or dataset.file_path != label:
         return None
-    digest = hashlib.sha256(read_bytes(path, label)).hexdigest()
+    digest = file_digest(path, label)
     if digest != dataset.sha256:
         return None
     return ImportResult(

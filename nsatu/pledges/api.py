@@ -172,6 +172,9 @@ def pledges_list(request: HttpRequest, filters: Query[PledgeFilters]) -> Any:
         item_type=filters.item_type,
         requirement=filters.requirement,
         search=filters.search,
+        # By id: the primary key's index serves every page, and a client syncing the list reads new
+        # pledges at its end.
+        order=("pk",),
     )
 
 

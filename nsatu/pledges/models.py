@@ -87,6 +87,15 @@ class Pledge(Record):
         indexes = [
             models.Index(fields=["value_eur", "id"], name="pledge_value_idx"),
             models.Index(fields=["announced_on", "id"], name="pledge_announced_idx"),
+            models.Index(fields=["status", "id"], name="pledge_status_id_idx"),
+            # A donor's pledges newest first (the donor filter, the donor page, the list by donor).
+            models.Index(
+                fields=["donor", "-announced_on", "id"], name="pledge_donor_announced_idx"
+            ),
+            # The status counts under the visibility rule (releasability, owner) read this index alone.
+            models.Index(
+                fields=["status", "releasability", "owner", "id"], name="pledge_status_visible_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

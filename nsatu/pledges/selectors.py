@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypedDict, Unpack
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -14,6 +14,7 @@ from nsatu.catalogue.models import ItemType
 from nsatu.catalogue.selectors import item_type_get, item_type_refs_mark, item_type_visible
 from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound, ValidationError
+from nsatu.core.paging import BoundedCount, KeysetPage, counts_bounded, keyset_page
 from nsatu.core.refs import field_ref, mark_visible_refs, optional_ref, ref_restricted
 from nsatu.core.visibility import readable_releasabilities, visible_q
 from nsatu.needs.models import Requirement, RequirementStatus
@@ -97,9 +98,18 @@ def pledge_get(*, user: Reader, pk: int) -> Pledge:
     return pledge
 
 
-def pledge_status_counts(*, user: Reader) -> dict[str, int]:
-    rows = pledge_visible(user=user).values("status").annotate(n=Count("id"))
-    return {r["status"]: r["n"] for r in rows}
+def pledge_status_counts(*, user: Reader) -> dict[str, BoundedCount]:
+    """The visible pledges of each status, each counted up to COUNT_CAP (one query: a bounded read of the
+    index on (status, releasability, owner) per status), instead of grouping a million rows on every view."""
+    visible = pledge_visible(user=user)
+    return counts_bounded({s: visible.filter(status=s) for s in PledgeStatus.values})
+
+
+def pledge_list_page(
+    *, user: Reader, cursor: str | None, **filters: Unpack[PledgeFilters]
+) -> KeysetPage[Pledge]:
+    """One page of pledge_list_marked by its order's index, and a count bounded at COUNT_CAP."""
+    return keyset_page(pledge_list_marked(user=user, **filters), cursor=cursor)
 
 
 def donor_aid_totals() -> list[dict[str, Any]]:
@@ -261,9 +271,9 @@ def pledge_filter_choices(*, user: Reader) -> PledgeFilterChoices:
 
 @dataclass(frozen=True)
 class PledgeIndex:
-    rows: QuerySet[Pledge]
+    page: KeysetPage[Pledge]
     # (status, label, number of pledges), along the ladder and then withdrawn
-    status_counts: list[tuple[str, Promise, int]]
+    status_counts: list[tuple[str, Promise, BoundedCount]]
     may_create: bool
 
 
@@ -279,11 +289,13 @@ def pledge_index_get(
     announced_from: datetime.date | None = None,
     announced_to: datetime.date | None = None,
     order: Sequence[str] | None = None,
+    cursor: str | None = None,
 ) -> PledgeIndex:
     counts = pledge_status_counts(user=user)
     return PledgeIndex(
-        rows=pledge_list_marked(
+        page=pledge_list_page(
             user=user,
+            cursor=cursor,
             donor=donor,
             status=status,
             kind=kind,
@@ -295,7 +307,7 @@ def pledge_index_get(
             order=order,
         ),
         status_counts=[
-            (s, PledgeStatus(s).label, counts.get(s, 0)) for s in [*LADDER, PledgeStatus.WITHDRAWN]
+            (s, PledgeStatus(s).label, counts[s]) for s in [*LADDER, PledgeStatus.WITHDRAWN]
         ],
         may_create=rules.may_create(user),
     )

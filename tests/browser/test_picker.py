@@ -14,8 +14,13 @@ from tests.fixtures.scenario import build_web_data
 pytestmark = pytest.mark.browser
 
 # Enough for a list worth searching (nsatu.js leaves a list of fewer than 15 choices plain).
-NAMES = ("Leopard 2A6", "Leopard 1A5", "PzH 2000", "IRIS-T SLM", "Gepard") + tuple(
-    f"Utility truck {n}" for n in range(1, 16)
+NAMES = (
+    "Leopard 2A6",
+    "Leopard 1A5",
+    "PzH 2000",
+    "IRIS-T SLM",
+    "Gepard",
+    *(f"Utility truck {n}" for n in range(1, 16)),
 )
 
 

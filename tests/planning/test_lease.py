@@ -177,7 +177,8 @@ def test_nsatu_plan_killed_after_solving_leaves_no_run_queued_or_running(tmp_pat
         console.wait(timeout=10)
         killed = time.monotonic()
         failed = _wait(env, run_id, lambda r: r["status"] == "failed", timeout=LEASE + 10)
-        assert time.monotonic() - killed <= LEASE + 3 * BEAT + 5.0  # as above: room for a busy machine
+        # As above: room for a busy machine.
+        assert time.monotonic() - killed <= LEASE + 3 * BEAT + 5.0
         assert f":{console.pid}" in failed["error_message"]
     finally:
         _stop(console)

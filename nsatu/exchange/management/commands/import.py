@@ -1,4 +1,6 @@
-"""nsatu import KIND PATH [--dry-run]: import one public dataset file, all or nothing.
+"""nsatu import KIND PATH [--dry-run] [--batch-size ROWS]: import one public dataset file, all or nothing.
+
+Large files (the Kiel data explorer) are read and written ROWS rows at a time inside the one transaction.
 
 `nsatu import pledges-xlsx FILE --as USERNAME` (and requirements-, shipments-, courses-xlsx) uploads a filled-in
 template as that user, as the upload page does: every row checked, then all of it written or nothing.
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from nsatu.accounts.cli import reader_for
 from nsatu.core.errors import PermissionDenied, ValidationError
+from nsatu.exchange.context import BATCH_ROWS
 from nsatu.exchange.errors import ImportFailed
 from nsatu.exchange.models import Upload, UploadKind, UploadStatus
 from nsatu.exchange.registry import IMPORTERS
@@ -56,6 +59,13 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="read and check everything, then roll back"
         )
         parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=BATCH_ROWS,
+            metavar="ROWS",
+            help="rows a large file is read and written in at a time (memory grows with this, not the file)",
+        )
+        parser.add_argument(
             "--as",
             dest="as_user",
             metavar="USERNAME",
@@ -78,7 +88,12 @@ class Command(BaseCommand):
             return
         try:
             result = dataset_import(
-                actor=None, kind=kind, path=path, progress=True, dry_run=options["dry_run"]
+                actor=None,
+                kind=kind,
+                path=path,
+                progress=True,
+                dry_run=options["dry_run"],
+                batch_size=max(1, options["batch_size"]),
             )
         except ImportFailed as exc:
             raise CommandError(str(exc)) from None
