@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from nsatu.agreements.models import EntryKind, FundEntry
 from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound
+from nsatu.core.tables import yes_no
 from nsatu.core.visibility import visible_q
 from nsatu.engine.flows import IN, OUT, FundLedger, FundLine, eur_value, fund_ledger
 from nsatu.flows.models import Flow
@@ -209,9 +210,9 @@ def fund_ledger_rows(view: FundLedgerView) -> Iterator[list[Any]]:
             line.amount_eur,
             record.eur_rate,
             record.eur_rate_date,
-            _("yes") if counted else _("no"),
+            yes_no(counted),
             note or None,
-            _("yes") if line.illustrative else None,
+            yes_no(line.illustrative),
             record.dataset.key if record.dataset else None,
             record.source_row,
             record.source_url or None,

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nsatu.agreements.frameworks import FrameworkPage
 from nsatu.agreements.models import Agreement
 from nsatu.core.refs import ref_label
+from nsatu.core.tables import yes_no
 from nsatu.engine.flows import FundLedger
 from nsatu.parties.models import Party
 
@@ -127,5 +127,5 @@ def fund_rows(funds: Iterable[tuple[Party, FundLedger]]) -> Iterator[list[object
             ledger.committed,
             ledger.spent.eur,
             ledger.balance,
-            _("yes") if ledger.recorded else _("no"),
+            yes_no(ledger.recorded),
         ]

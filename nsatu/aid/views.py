@@ -19,6 +19,7 @@ from nsatu.aid.selectors import (
 )
 from nsatu.aid.services import Decided, link_decision_record, link_decision_withdraw
 from nsatu.core.paging import sort_of
+from nsatu.core.tables import yes_no
 from nsatu.core.web import (
     actor_of,
     download_response,
@@ -69,7 +70,7 @@ def _download_row(view: LineView) -> list[object]:
         line.value_eur,
         line_sources_readable(line),
         ", ".join(view.disagreement_labels),
-        _("yes") if line.illustrative else _("no"),
+        yes_no(line.illustrative),
     ]
 
 

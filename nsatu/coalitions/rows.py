@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from nsatu.catalogue.models import CapabilityArea
 from nsatu.core.refs import ref_shown
-from nsatu.core.tables import Table
+from nsatu.core.tables import Table, yes_no
 from nsatu.parties.models import Coalition, CoalitionMember, Party
 
 COLUMNS = [
@@ -116,7 +116,7 @@ def page_row(coalition: Coalition, members: list[CoalitionMember]) -> list[objec
         coalition.source_url or None,
         dataset.key if dataset is not None else None,
         coalition.source_row,
-        _("yes") if dataset is not None and dataset.illustrative else None,
+        yes_no(dataset is not None and dataset.illustrative),
     ]
 
 

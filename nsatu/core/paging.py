@@ -7,7 +7,7 @@ import base64
 import binascii
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
@@ -16,7 +16,8 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import connections
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
+from django.db.models.expressions import OrderBy
 
 if TYPE_CHECKING:
     from django.core.paginator import _SupportsPagination  # a protocol of the stubs only
@@ -361,3 +362,18 @@ def _start(where: Cursor | None, count: BoundedCount, shown: int, size: int) -> 
     if where.direction == "z":
         return count.value - shown + 1 if count.exact else 0
     return where.start
+
+
+def order_by_args(fields: Sequence[str], *, nullable: Collection[str]) -> list[str | OrderBy]:
+    """A page's column order (sort_of) as order_by arguments, the `nullable` columns' empty values last
+    both ways, on SQLite as on PostgreSQL (each database puts NULL at a different end by default)."""
+    result: list[str | OrderBy] = []
+    for f in fields:
+        name = f.lstrip("-")
+        if name not in nullable:
+            result.append(f)
+        elif f.startswith("-"):
+            result.append(F(name).desc(nulls_last=True))
+        else:
+            result.append(F(name).asc(nulls_last=True))
+    return result

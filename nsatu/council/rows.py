@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from nsatu.core.tables import yes_no
 from nsatu.council.models import Action, Meeting
 
 ACTION_COLUMNS = [
@@ -88,10 +88,6 @@ ACTION_LABELS: list[Promise] = [
 ]
 
 
-def _yes_no(value: bool) -> str:
-    return gettext("Yes") if value else gettext("No")
-
-
 def action_table_rows(actions: Iterable[Action]) -> Iterator[list[object]]:
     for a in actions:
         meeting = a.decision.meeting
@@ -100,7 +96,7 @@ def action_table_rows(actions: Iterable[Action]) -> Iterator[list[object]]:
             a.title,
             a.owner.name if a.owner else None,
             a.get_status_display(),
-            _yes_no(bool(getattr(a, "overdue", False))),
+            yes_no(bool(getattr(a, "overdue", False))),
             a.done_on,
             meeting.date,
             meeting.place or None,
@@ -108,7 +104,7 @@ def action_table_rows(actions: Iterable[Action]) -> Iterator[list[object]]:
             a.decision.text,
             a.source_url or None,
             a.dataset.title if a.dataset else None,
-            _yes_no(bool(a.dataset and a.dataset.illustrative)),
+            yes_no(bool(a.dataset and a.dataset.illustrative)),
         ]
 
 

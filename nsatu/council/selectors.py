@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from django.db.models import BooleanField, ExpressionWrapper, F, Model, OrderBy, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Model, QuerySet
 from django.utils import timezone
 
 from nsatu.agreements.models import Agreement
 from nsatu.agreements.selectors import agreement_visible
 from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound
+from nsatu.core.paging import order_by_args
 from nsatu.core.refs import field_ref, mark_loaded_refs
 from nsatu.core.visibility import visible_q
 from nsatu.council import rules, workflow
@@ -37,20 +38,6 @@ ACTION_SORTS = {
 }
 # Columns that may be empty: an empty due date sorts last both ways, on SQLite as on PostgreSQL.
 NULLABLE = {"due_date", "done_on"}
-
-
-def _order(fields: Sequence[str]) -> list[str | OrderBy]:
-    """A page's column order (core.paging.sort_of) as order_by arguments."""
-    result: list[str | OrderBy] = []
-    for f in fields:
-        name = f.lstrip("-")
-        if name not in NULLABLE:
-            result.append(f)
-        elif f.startswith("-"):
-            result.append(F(name).desc(nulls_last=True))
-        else:
-            result.append(F(name).asc(nulls_last=True))
-    return result
 
 
 def meeting_visible(*, user: Reader) -> QuerySet[Meeting]:
@@ -84,7 +71,7 @@ def meeting_list(
     if year:
         qs = qs.filter(date__year=year)
     if order:
-        return qs.order_by(*_order(order))
+        return qs.order_by(*order_by_args(order, nullable=NULLABLE))
     return qs.order_by(*MEETING_SORTS.get(sort, MEETING_SORTS["-date"]))
 
 
@@ -125,7 +112,7 @@ def action_list(
         qs = qs.filter(late) if overdue else qs.exclude(late)
     qs = qs.annotate(overdue=ExpressionWrapper(late, output_field=BooleanField()))
     if order:
-        return qs.order_by(*_order(order))
+        return qs.order_by(*order_by_args(order, nullable=NULLABLE))
     return qs.order_by(*ACTION_SORTS.get(sort, ACTION_SORTS["due"]))
 
 

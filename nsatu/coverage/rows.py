@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from nsatu.aid.selectors import line_sources_text
 from nsatu.catalogue.models import CapabilityArea
-from nsatu.core.tables import Table
+from nsatu.core.tables import Table, yes_no
 from nsatu.coverage.results import CoverageView
 from nsatu.engine.coverage import STAGES, AreaCoverage, RequirementCoverage, Stages
 from nsatu.engine.ledger import Ledger
@@ -213,7 +213,7 @@ def page_table(view: CoverageView) -> Table:
                 r.needed,
                 *(r.stages[s] for s in STAGES),
                 r.covered_share,
-                _("Yes") if r.illustrative else _("No"),
+                yes_no(r.illustrative),
             ]
             for r in coverage_rows(view)
         ],

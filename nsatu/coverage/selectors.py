@@ -38,7 +38,8 @@ from nsatu.engine.coverage import (
 from nsatu.engine.ledger import AidLine, Attestation, Ledger
 from nsatu.engine.units import Period, Stated, UnitKind, add_months, horizon_end, horizon_quantity
 from nsatu.logistics.models import Receipt, RepairStatus, ShipmentLine, ShipmentStatus
-from nsatu.logistics.selectors import repair_order_visible, shipment_visible
+from nsatu.logistics.repair_selectors import repair_order_visible
+from nsatu.logistics.selectors import shipment_visible
 from nsatu.needs.models import Requirement
 from nsatu.needs.selectors import requirement_visible
 from nsatu.pledges.models import Tranche

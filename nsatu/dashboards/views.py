@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from nsatu.catalogue.models import CapabilityArea
 from nsatu.core.paging import sort_of
+from nsatu.core.tables import yes_no
 from nsatu.core.web import actor_of, download_response, or_404, paginate, wants_download
 from nsatu.coverage.rows import figure, share, stage_figures
 from nsatu.dashboards import charts
@@ -95,7 +96,7 @@ def _download_row(
         str(r.get_period_display()),
         str(r.get_status_display()),
         *figures,
-        _("yes") if r.illustrative else _("no"),
+        yes_no(r.illustrative),
     ]
 
 
@@ -207,7 +208,7 @@ def _aid_line_download(
             r.line.delivered,
             len(r.line.attestations),
             ", ".join(str(STAGE_LABELS.get(d, d)) for d in r.line.disagreements),
-            _("yes") if r.line.illustrative else _("no"),
+            yes_no(r.line.illustrative),
         ]
         for r in lines
     )
@@ -216,7 +217,9 @@ def _aid_line_download(
 
 @login_required
 def party_detail(request: HttpRequest, code: str) -> HttpResponseBase:
-    data = or_404(party_page_get, user=actor_of(request), code=code, page=request.GET.get("page"))
+    data = or_404(
+        party_page_get, user=actor_of(request), code=code, cursor=request.GET.get("cursor")
+    )
     if wants_download(request):
         return _aid_line_download(
             request, f"{data.party.code}-aid-lines.csv", _("Item type"), data.lines

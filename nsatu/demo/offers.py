@@ -42,8 +42,8 @@ from nsatu.core.actors import Actor, Role, require_role
 from nsatu.core.models import Releasability
 from nsatu.exchange.hubs import ILLUSTRATIVE_SPLIT
 from nsatu.exchange.services import dataset_derived_save
+from nsatu.logistics.hub_selectors import hub_list
 from nsatu.logistics.models import Hub
-from nsatu.logistics.selectors import hub_list
 from nsatu.parties.models import Party
 from nsatu.planning.instance import month_date
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, Tranche

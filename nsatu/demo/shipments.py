@@ -32,13 +32,8 @@ from nsatu.logistics.models import (
     Shipment,
     ShipmentStatus,
 )
-from nsatu.logistics.services import (
-    receipt_record,
-    repair_order_create,
-    repair_order_set_status,
-    shipment_advance,
-    shipment_create,
-)
+from nsatu.logistics.repair_services import repair_order_create, repair_order_set_status
+from nsatu.logistics.services import receipt_record, shipment_advance, shipment_create
 from nsatu.parties.models import Party
 
 PREFIX = "DEMO-SHP-"

@@ -21,12 +21,8 @@ from nsatu.exchange.tables_coalitions import table_coalitions
 from nsatu.exchange.tables_council import table_council_actions, table_milestones
 from nsatu.exchange.tables_frameworks import table_frameworks
 from nsatu.exchange.tables_production import table_joint_production
-from nsatu.logistics.selectors import (
-    hub_throughput,
-    line_accepted,
-    repair_order_list,
-    shipment_list,
-)
+from nsatu.logistics.repair_selectors import repair_order_list
+from nsatu.logistics.selectors import hub_throughput, line_accepted, shipment_list
 from nsatu.needs.selectors import requirement_list
 from nsatu.parties.selectors import defence_spending_for_year, party_list
 from nsatu.pledges.selectors import donor_aid_totals, pledge_list_marked, pledge_visible

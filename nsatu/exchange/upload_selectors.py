@@ -24,7 +24,8 @@ from nsatu.exchange.models import Upload, UploadKind, UploadStatus
 from nsatu.exchange.upload_columns import SHEETS
 from nsatu.exchange.upload_lists import Book, Choices
 from nsatu.exchange.upload_template import template_workbook
-from nsatu.logistics.selectors import hub_list, shipment_form_get, shipment_recipient
+from nsatu.logistics.hub_selectors import hub_list
+from nsatu.logistics.selectors import shipment_form_get, shipment_recipient
 from nsatu.needs.models import PeriodChoice, UnitKindChoice
 from nsatu.needs.selectors import requirement_form_choices
 from nsatu.parties.models import Party

@@ -25,6 +25,7 @@ from nsatu.core.api_common import (
 from nsatu.core.errors import ValidationError
 from nsatu.core.models import Releasability
 from nsatu.core.refs import ref_id, ref_label, ref_restricted, ref_shown
+from nsatu.logistics.hub_selectors import hub_list
 from nsatu.logistics.inputs import CountInput, DiscrepancyInput
 from nsatu.logistics.models import (
     DiscrepancyKind,
@@ -34,22 +35,22 @@ from nsatu.logistics.models import (
     ShipmentLine,
     ShipmentStatus,
 )
-from nsatu.logistics.selectors import (
-    LineRef,
-    ShipmentView,
-    hub_list,
-    hub_throughput,
+from nsatu.logistics.repair_selectors import (
     repair_input_resolve,
     repair_order_get,
     repair_order_list,
+)
+from nsatu.logistics.repair_services import repair_order_create, repair_order_set_status
+from nsatu.logistics.selectors import (
+    LineRef,
+    ShipmentView,
+    hub_throughput,
     shipment_detail,
     shipment_input_resolve,
     shipment_list,
 )
 from nsatu.logistics.services import (
     receipt_record,
-    repair_order_create,
-    repair_order_set_status,
     shipment_advance,
     shipment_create,
 )

@@ -1,14 +1,17 @@
+"""Reads of shipments: the list, the board and the detail, what their forms offer, lateness, and what passes
+through the hubs (throughput, the map). Hubs as records are read in hub_selectors, repairs in repair_selectors."""
+
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from django.db.models import Model, Prefetch, Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,66 +24,24 @@ from nsatu.catalogue.selectors import (
 )
 from nsatu.core.actors import Actor, Reader, Role, is_signed_in
 from nsatu.core.errors import NotFound, ValidationError
-from nsatu.core.refs import field_ref, mark_loaded_refs, mark_visible_refs, ref_label
+from nsatu.core.refs import field_ref, mark_visible_refs, ref_label
 from nsatu.core.visibility import visible_q
 from nsatu.engine.logistics import HubMonth, HubPassage, Lateness, Timing, lateness, throughput
 from nsatu.logistics import rules
+from nsatu.logistics.hub_selectors import hub_by_name, hub_list, hub_refs_mark, hub_visible
 from nsatu.logistics.inputs import LineInput
 from nsatu.logistics.models import (
     Discrepancy,
     Hub,
     Receipt,
-    RepairOrder,
-    RepairStatus,
     Shipment,
     ShipmentLine,
     ShipmentStatus,
 )
-from nsatu.logistics.workflow import OPEN_REPAIR, repair_next_steps
 from nsatu.parties.models import Party
 from nsatu.parties.selectors import party_get, party_visible
 from nsatu.pledges.models import Pledge, PledgeStatus
 from nsatu.pledges.selectors import pledge_get, pledge_list, pledge_visible
-
-
-def hub_visible(*, user: Reader) -> QuerySet[Hub]:
-    return Hub.objects.filter(visible_q(user))
-
-
-# As item_type_refs_mark: a visible shipment or plan line may pass through a hub its reader may not see.
-def hub_refs_mark[M: Model](qs: QuerySet[M], *, user: Reader, field: str = "hub") -> QuerySet[M]:
-    return mark_visible_refs(qs, field=field, visible=hub_visible(user=user))
-
-
-def hub_refs_mark_loaded[M: Model](
-    objs: Iterable[M], *, user: Reader, field: str = "hub"
-) -> list[M]:
-    return mark_loaded_refs(objs, field=field, visible=hub_visible(user=user))
-
-
-def hub_list(*, user: Reader, with_capacity: bool = False) -> QuerySet[Hub]:
-    qs = hub_visible(user=user).select_related("country")
-    if with_capacity:
-        qs = qs.filter(capacity_t_month__isnull=False)
-    return qs.order_by("name")
-
-
-def hub_get(*, user: Reader, pk: int) -> Hub:
-    hub = hub_list(user=user).filter(pk=pk).first()
-    if hub is None:
-        raise NotFound(pk)
-    return hub
-
-
-def hub_by_name(*, user: Reader, name: str) -> Hub:
-    """A hub named in a form, a file or a request; an unknown name is bad input, named with the hubs there are."""
-    hub = hub_list(user=user).filter(name__iexact=name.strip()).first()
-    if hub is None:
-        known = ", ".join(hub_list(user=user).values_list("name", flat=True)[:12])
-        raise ValidationError(
-            {"hub": [f"Unknown hub {name!r}. Known hubs: {known or 'none imported'}."]}
-        )
-    return hub
 
 
 def shipment_visible(*, user: Reader) -> QuerySet[Shipment]:
@@ -471,82 +432,6 @@ def hub_map_data(*, user: Reader) -> dict[str, Any]:
             for k, v in sorted(flows.items())
         ],
     }
-
-
-def repair_order_visible(*, user: Reader) -> QuerySet[RepairOrder]:
-    return RepairOrder.objects.filter(visible_q(user))
-
-
-def repair_order_list(
-    *, user: Reader, status: str | None = None, order: Sequence[str] = ()
-) -> QuerySet[RepairOrder]:
-    qs = repair_order_visible(user=user).select_related("item_type", "facility_party", "hub")
-    qs = hub_refs_mark(item_type_refs_mark(qs, user=user), user=user)
-    if status:
-        qs = qs.filter(status=status)
-    if order:
-        qs = qs.order_by(*order)
-    return qs
-
-
-def repair_order_get(*, user: Reader, pk: int) -> RepairOrder:
-    order = repair_order_list(user=user).filter(pk=pk).first()
-    if order is None:
-        raise NotFound(pk)
-    return order
-
-
-@dataclass(frozen=True)
-class RepairPage:
-    orders: QuerySet[RepairOrder]
-    # status -> (status, label) an order in it may move to
-    next_steps: dict[str, list[tuple[str, str]]]
-    item_types: QuerySet[ItemType]
-    parties: QuerySet[Party]
-
-
-def repair_page_get(
-    *, user: Reader, status: str | None = None, order: Sequence[str] = ()
-) -> RepairPage:
-    """The repair orders with the steps each status may move to, and what the form to send equipment for
-    repair offers."""
-    return RepairPage(
-        repair_order_list(user=user, status=status, order=order or ("-sent_on", "reference")),
-        {
-            value: [(step, str(RepairStatus(step).label)) for step in repair_next_steps(value)]
-            for value in RepairStatus.values
-        },
-        item_type_visible(user=user).order_by("name"),
-        party_visible(user=user).order_by("name"),
-    )
-
-
-@dataclass(frozen=True)
-class RepairRefs:
-    item_type: ItemType
-    facility_party: Party
-
-
-def repair_input_resolve(*, user: Reader, item_type: int, facility_party: str) -> RepairRefs:
-    return RepairRefs(
-        field_ref("item_type", item_type, partial(item_type_get, user=user, pk=item_type)),
-        field_ref(
-            "facility_party",
-            facility_party,
-            partial(party_get, user=user, code=facility_party.upper()),
-        ),
-    )
-
-
-def units_under_repair(*, user: Reader) -> dict[int, int]:
-    """Item type id -> units away for repair (sent or in repair); they are not available in the fleet."""
-    rows = (
-        repair_order_visible(user=user)
-        .filter(status__in=OPEN_REPAIR)
-        .values("item_type_id")
-        .annotate(n=Sum("quantity"))
-    )
-    return {r["item_type_id"]: int(r["n"]) for r in rows}
 
 
 def line_accepted(*, shipments: list[Shipment]) -> dict[int, int]:

@@ -10,12 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from nsatu.core.refs import ref_label
+from nsatu.core.tables import yes_no
 from nsatu.engine.logistics import HubMonth
 from nsatu.logistics.models import Hub, RepairOrder, Shipment
-
-
-def _yes_no(value: bool) -> str:
-    return _("Yes") if value else _("No")
 
 
 def shipment_header() -> list[str]:
@@ -65,7 +62,7 @@ def shipment_rows(shipments: Iterable[Shipment]) -> Iterator[list[Any]]:
             s.received_on,
             _items(s),
             s.get_releasability_display(),
-            _yes_no(s.illustrative),
+            yes_no(s.illustrative),
         ]
 
 
@@ -96,7 +93,7 @@ def repair_rows(orders: Iterable[RepairOrder]) -> Iterator[list[Any]]:
             o.sent_on,
             o.expected_return,
             o.returned_on,
-            _yes_no(o.illustrative),
+            yes_no(o.illustrative),
         ]
 
 
@@ -121,7 +118,7 @@ def throughput_rows(months: Iterable[HubMonth]) -> Iterator[list[Any]]:
             m.tonnes,
             m.lines_without_mass,
             m.capacity_t,
-            _yes_no(m.over),
+            yes_no(m.over),
         ]
 
 

@@ -40,12 +40,11 @@ from nsatu.logistics.forms import (
 )
 from nsatu.logistics.inputs import CountInput, DiscrepancyInput, LineInput
 from nsatu.logistics.models import MILESTONE_LABELS, Shipment, ShipmentStatus
+from nsatu.logistics.repair_selectors import RepairPage, repair_order_get, repair_page_get
+from nsatu.logistics.repair_services import repair_order_create, repair_order_set_status
 from nsatu.logistics.selectors import (
-    RepairPage,
     ShipmentView,
     hub_page_get,
-    repair_order_get,
-    repair_page_get,
     shipment_board_get,
     shipment_detail,
     shipment_form_get,
@@ -54,8 +53,6 @@ from nsatu.logistics.selectors import (
 )
 from nsatu.logistics.services import (
     receipt_record,
-    repair_order_create,
-    repair_order_set_status,
     shipment_advance,
     shipment_create,
     shipments_notify_late,

@@ -2,6 +2,9 @@
 
 Not a unit of work like the services: the run's page polls its progress while the solver works, so each
 stage commits in its own short transaction and other sessions see it move.
+
+The lease a run holds and its heartbeat are in execution_lease.py; writing the solved run in
+execution_result.py (inside the one transaction opened here).
 """
 
 from __future__ import annotations
@@ -9,14 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-import threading
 import time
 import uuid
-from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from django.db import DatabaseError, OperationalError, connection, transaction
+from django.db import OperationalError, transaction
 from django.db.models import Q
 from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task_backends
 from django.utils import timezone
@@ -25,21 +26,16 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from nsatu.audit.services import audit_event_record
-from nsatu.core.models import Releasability
 from nsatu.engine import allocation as engine
-from nsatu.engine.allocation.figures import RunFigures, run_figures
 from nsatu.engine.allocation.result import InstanceError, Plan, SolveFailed, SolveStats
 from nsatu.planning import lease, workflow
-from nsatu.planning.instance import BuiltInstance, allocation_instance_build, month_date
-from nsatu.planning.models import AllocationRun, PlanLine, RunStatus, Shortfall
-from nsatu.planning.notices import proposals_announce
+from nsatu.planning.execution_lease import Heartbeat, LeaseLost, lease_fence
+from nsatu.planning.execution_result import run_result_write
+from nsatu.planning.instance import BuiltInstance, allocation_instance_build
+from nsatu.planning.models import AllocationRun, RunStatus
 from nsatu.planning.selectors import COMMAND_VIEW
 
 logger = logging.getLogger(__name__)
-
-
-class LeaseLost(Exception):
-    """The run was cancelled, or failed by the reaper, while this process worked on it: stop, write nothing."""
 
 
 def _patient[**P, T](write: Callable[P, T]) -> Callable[P, T]:
@@ -60,17 +56,11 @@ def _patient[**P, T](write: Callable[P, T]) -> Callable[P, T]:
     return patient
 
 
-def _fence(run_id: int, attempt: int) -> Q:
-    """Only the attempt that holds the lease may write: a cancel or the reaper changes the status, a retry
-    the attempt, and every later write of the old worker then misses."""
-    return Q(pk=run_id, status=RunStatus.RUNNING, attempt=attempt)
-
-
 @_patient
 def _progress(run_id: int, attempt: int, percent: int, message: str, **fields: object) -> None:
     now = timezone.now()
     with transaction.atomic():
-        held = AllocationRun.objects.filter(_fence(run_id, attempt)).update(
+        held = AllocationRun.objects.filter(lease_fence(run_id, attempt)).update(
             progress=percent,
             progress_message=message[:300],
             heartbeat_at=now,
@@ -79,58 +69,6 @@ def _progress(run_id: int, attempt: int, percent: int, message: str, **fields: o
         )
     if not held:
         raise LeaseLost(run_id)
-
-
-class Heartbeat:
-    """Renews the lease from a thread while the stages run (the solver releases the GIL while it works).
-
-    Not started when the run executes inside the caller's transaction (the immediate task backend of a
-    request or a test): no other session sees the run before it commits, and a second connection would
-    wait on the first one's lock.
-    """
-
-    def __init__(self, run_id: int, attempt: int) -> None:
-        self.run_id = run_id
-        self.attempt = attempt
-        self.lost = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def __enter__(self) -> Heartbeat:
-        if not transaction.get_connection().in_atomic_block:
-            self._thread = threading.Thread(
-                target=self._beat, name=f"run-{self.run_id}-heartbeat", daemon=True
-            )
-            self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-
-    def check(self) -> None:
-        if self.lost.is_set():
-            raise LeaseLost(self.run_id)
-
-    def _beat(self) -> None:
-        try:
-            while not self._stop.wait(lease.heartbeat_seconds()):
-                try:
-                    now = timezone.now()
-                    held = AllocationRun.objects.filter(_fence(self.run_id, self.attempt)).update(
-                        heartbeat_at=now, lease_expires_at=lease.lease_until(now)
-                    )
-                except DatabaseError:
-                    # A busy database is not a lost lease: the next beat tries again, and the lease
-                    # outlasts a few missed beats.
-                    logger.warning("run %s: heartbeat not written", self.run_id, exc_info=True)
-                    continue
-                if not held:
-                    self.lost.set()
-                    return
-        finally:
-            connection.close()
 
 
 @_patient
@@ -154,7 +92,7 @@ def _fail(
         }
     with transaction.atomic():
         runs = AllocationRun.objects.filter(
-            _fence(run_id, attempt) if attempt is not None else Q(pk=run_id)
+            lease_fence(run_id, attempt) if attempt is not None else Q(pk=run_id)
         )
         failed = runs.update(
             status=RunStatus.FAILED,
@@ -294,7 +232,7 @@ def _persist_at_once(
     run_id: int, attempt: int, built: BuiltInstance, plan: Plan, base: Plan
 ) -> AllocationRun:
     with transaction.atomic():
-        return _persist(run_id, attempt, built, plan, base)
+        return run_result_write(run_id, attempt, built, plan, base)
 
 
 class WorkerStopped(Exception):
@@ -392,130 +330,3 @@ def runs_reap(*, now: dt.datetime | None = None) -> list[int]:
         if _reap(pk, stale, message, now=now, after={"task": task_id, "workers": workers}):
             reaped.append(pk)
     return reaped
-
-
-def _figures_by_area(figures: RunFigures) -> dict[str, dict[str, dict[str, int]]]:
-    """{area: {unit kind: {requirements, left_out, needed, before, baseline, plan}}}: never one sum of
-    different unit kinds."""
-    areas: dict[str, dict[str, dict[str, int]]] = defaultdict(dict)
-    for a in figures.areas:
-        areas[a.capability_area][a.unit_kind] = {
-            "requirements": a.requirements,
-            "left_out": a.left_out,
-            "needed": a.needed,
-            "before": a.before,
-            "baseline": a.baseline,
-            "plan": a.plan,
-        }
-    return dict(areas)
-
-
-def _figures_by_requirement(figures: RunFigures) -> dict[str, dict[str, Any]]:
-    return {
-        row.need.reference: {
-            "title": row.need.title,
-            "area": row.need.capability_area,
-            "unit_kind": row.need.unit_kind,
-            "priority": row.need.priority,
-            "quantity": row.need.needed,
-            "before": min(row.need.before, row.need.needed),
-            "baseline": row.baseline,
-            "plan": row.plan,
-            "left_out": row.need.left_out,
-        }
-        for row in figures.requirements
-    }
-
-
-def _persist(
-    run_id: int, attempt: int, built: BuiltInstance, plan: Plan, base: Plan
-) -> AllocationRun:
-    run = AllocationRun.objects.select_for_update().filter(_fence(run_id, attempt)).first()
-    if run is None:
-        raise LeaseLost(run_id)
-    PlanLine.objects.bulk_create(
-        [
-            PlanLine(
-                run=run,
-                pledge=built.pledges[line.source_id],
-                tranche=built.tranches.get(line.source_id),
-                requirement=built.requirements[line.requirement_id],
-                item_type=built.item_types.get(line.item_type),
-                source_kind=line.source_kind,
-                source_id=line.source_id,
-                quantity=line.quantity,
-                arrival=month_date(built.start, line.month),
-                month=line.month,
-                hub=built.hubs.get(line.hub) if line.hub else None,
-                value=line.value,
-                reason=line.reason,
-                owner=built.pledges[line.source_id].donor,
-                releasability=Releasability.COMMAND,
-            )
-            for line in plan.lines
-        ],
-        batch_size=500,
-    )
-    Shortfall.objects.bulk_create(
-        [
-            Shortfall(
-                run=run,
-                requirement=built.requirements[s.requirement_id],
-                quantity=s.quantity,
-                covered=s.covered,
-                reasons=[
-                    {
-                        "code": r.code,
-                        "text": r.text,
-                        "months": list(r.months),
-                        "hubs": list(r.hubs),
-                        "requirements": list(r.requirements),
-                    }
-                    for r in s.reasons
-                ],
-            )
-            for s in plan.shortfalls
-            if s.covered < s.quantity
-        ],
-        batch_size=500,
-    )
-    stats = plan.stats
-    run.status = RunStatus.DONE
-    run.progress = 100
-    run.progress_message = _("Done.")
-    run.solver_status = stats.status
-    run.objective = stats.objective if stats.objective is not None else 0.0
-    run.mip_gap = stats.mip_gap
-    run.build_seconds = stats.build_seconds
-    run.solve_seconds = stats.solve_seconds
-    run.columns = stats.columns
-    run.rows = stats.rows
-    run.components = stats.components
-    figures = run_figures(built.needs, plan, base)
-    run.plan_weighted_coverage = figures.plan_weighted_coverage
-    run.plan_on_time_share = plan.on_time_share
-    run.plan_new_types = list(plan.new_types)
-    run.baseline_weighted_coverage = figures.baseline_weighted_coverage
-    run.baseline_on_time_share = base.on_time_share
-    run.baseline_new_types = list(base.new_types)
-    run.coverage_by_area = _figures_by_area(figures)
-    run.coverage_by_requirement = _figures_by_requirement(figures)
-    run.instance_summary = built.summary
-    run.finished_at = timezone.now()
-    run.lease_expires_at = None
-    run.save()
-    audit_event_record(
-        actor=None,
-        action="allocation_run.done",
-        obj=run,
-        after={
-            "objective": run.objective,
-            "solver_status": run.solver_status,
-            "lines": len(plan.lines),
-            "shortfalls": len(plan.shortfalls),
-            "plan_weighted_coverage": run.plan_weighted_coverage,
-            "baseline_weighted_coverage": run.baseline_weighted_coverage,
-        },
-    )
-    proposals_announce(run=run)
-    return run

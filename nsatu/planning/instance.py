@@ -50,8 +50,8 @@ from nsatu.engine.allocation import instance as eng
 from nsatu.engine.allocation.figures import RunNeed
 from nsatu.engine.allocation.open_offers import offer_caps, open_line_units
 from nsatu.engine.units import UnitKind, whole_units
+from nsatu.logistics.hub_selectors import hub_list
 from nsatu.logistics.models import Hub
-from nsatu.logistics.selectors import hub_list
 from nsatu.needs.models import Requirement
 from nsatu.planning.producers import Producers
 from nsatu.planning.selectors import claims_live, declined_pairs

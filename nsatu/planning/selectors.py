@@ -14,7 +14,7 @@ from nsatu.core.actors import Actor, PartyLabel, Reader, Role
 from nsatu.core.errors import NotFound
 from nsatu.core.refs import field_ref, mark_visible_refs
 from nsatu.core.visibility import visible_q
-from nsatu.logistics.selectors import hub_refs_mark
+from nsatu.logistics.hub_selectors import hub_refs_mark
 from nsatu.needs.models import Requirement, RequirementStatus
 from nsatu.needs.selectors import requirement_get, requirement_list, requirement_visible
 from nsatu.parties.models import Party

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from nsatu.catalogue.models import ItemType
 from nsatu.core.paging import sort_of
 from nsatu.core.refs import value_label
+from nsatu.core.tables import yes_no
 from nsatu.core.web import (
     actor_of,
     download_response,
@@ -112,7 +113,7 @@ def _download_row(p: dict[str, Any]) -> list[object]:
             label=p["requirement__reference"] or "",
         ),
         p["dataset__key"] or "",
-        _("yes") if p["dataset__illustrative"] else _("no"),
+        yes_no(bool(p["dataset__illustrative"])),  # no dataset: entered here, not illustrative
         p["source_row"],
         p["source_url"],
     ]

@@ -5,10 +5,10 @@ named through core/refs.py, so a hidden item type, pledge or flow reads "a restr
 from __future__ import annotations
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nsatu.core.refs import ref_id, ref_label
+from nsatu.core.tables import yes_no
 from nsatu.production.selectors import ProjectPage
 
 CSV_HEADER = [
@@ -85,6 +85,6 @@ def page_row(page: ProjectPage) -> list[object]:
     """The list page's row: the export's facts, with its yes/no flags in the reader's language."""
     row: list[object] = [v if v != "" else None for v in project_row(page)]
     row[4] = page.project.owner.name if page.project.owner else None
-    row[9] = _("yes") if not page.gaps else _("no")
-    row[12] = _("yes") if page.illustrative else None
+    row[9] = yes_no(not page.gaps)
+    row[12] = yes_no(page.illustrative)
     return row

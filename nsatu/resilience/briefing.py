@@ -2,7 +2,7 @@
 
 ReportLab draws the PDF and its charts in one pure-Python library with wheels: no system libraries (WeasyPrint
 needs Pango and a browser-like layout engine) and no second plotting stack (matplotlib) to keep in step.
-Both files are built from the same nsatu.resilience.selectors.Briefing, so they carry the same figures.
+Both files are built from the same nsatu.resilience.briefing_selectors.Briefing, so they carry the same figures.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from nsatu.resilience.briefing_layout import (
     units_2,
     units_by_kind,
 )
-from nsatu.resilience.selectors import Briefing, group_label
+from nsatu.resilience.briefing_selectors import Briefing
+from nsatu.resilience.selectors import group_label
 
 HEADLINE_GAPS = 3
 

@@ -26,8 +26,8 @@ from reportlab.platypus.paragraph import split
 from nsatu.core.templatetags.nsatu_ui import num
 from nsatu.engine.interop.scenario import PerKind, Rule
 from nsatu.needs.models import UnitKindChoice
+from nsatu.resilience.briefing_selectors import Briefing
 from nsatu.resilience.models import CapUnit
-from nsatu.resilience.selectors import Briefing
 
 # DejaVu covers Cyrillic (the Ukrainian briefing) and names such as "Fırtına"; ReportLab's bundled fonts and
 # Vera have no Cyrillic glyphs, so without DejaVu a Ukrainian briefing would print empty boxes.

@@ -10,18 +10,15 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from nsatu.core.tables import xlsx_sheet
+from nsatu.core.tables import xlsx_sheet, yes_no
 from nsatu.coverage.rows import STAGE_LABELS, page_table
 from nsatu.engine.coverage import STAGES
-from nsatu.resilience.selectors import Briefing, group_label
+from nsatu.resilience.briefing_selectors import Briefing
+from nsatu.resilience.selectors import group_label
 
 
 def _stage_labels() -> list[str]:
     return [str(STAGE_LABELS[stage]) for stage in STAGES]
-
-
-def _yes_no(value: bool) -> str:
-    return _("Yes") if value else _("No")
 
 
 def briefing_xlsx(b: Briefing) -> bytes:
@@ -174,7 +171,7 @@ def briefing_xlsx(b: Briefing) -> bytes:
                 b.donor(k.top[0]) if k.top else "",
                 k.top[1] if k.top else None,
                 round(k.hhi, 4),
-                _yes_no(k.single_donor),
+                yes_no(k.single_donor),
             ]
             for name, k in [
                 *((b.area(k.key), k) for k in b.concentration.areas),

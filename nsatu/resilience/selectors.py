@@ -1,17 +1,15 @@
 """Reads of the interoperability and resilience pages: every figure from records the user may see.
 
 The engine (nsatu.engine.interop) computes; this module reads through the visibility selectors (inputs.py)
-and hands the results to views, the API, exports and the briefing.
+and hands the results to views, the API, exports and the briefing (briefing_selectors.py).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -51,8 +49,7 @@ from nsatu.engine.interop.fragmentation import (
 )
 from nsatu.engine.interop.scenario import Comparison, Rule, compare, unit_values
 from nsatu.engine.logistics import fleet_available
-from nsatu.logistics.selectors import units_under_repair
-from nsatu.needs.models import UnitKindChoice
+from nsatu.logistics.repair_selectors import units_under_repair
 from nsatu.parties.selectors import party_visible
 from nsatu.resilience.horizon import Horizon
 from nsatu.resilience.inputs import (
@@ -63,7 +60,6 @@ from nsatu.resilience.inputs import (
     interop_items,
     interop_pledges,
 )
-from nsatu.resilience.presets import US_STOPS, preset_rules
 
 GROUPINGS = {"area": by_area, "calibre": by_area_and_calibre}
 
@@ -388,72 +384,6 @@ def scenario_compare(
 
 
 @dataclass
-class Briefing:
-    """What a contact-group briefing shows: coverage and gaps, fragmentation, resilience (United States stops)."""
-
-    generated_at: dt.datetime
-    prepared_for: str
-    horizon: Horizon
-    coverage: CoverageView
-    fragmentation: list[Fragmentation]
-    calibres: list[Fragmentation]
-    comparison: Comparison
-    concentration: ConcentrationView
-    area_labels: dict[str, str]
-    donors: dict[str, str]
-    unit_labels: dict[str, str] = field(default_factory=dict)
-
-    def area(self, key: str) -> str:
-        return self.area_labels.get(key, key)
-
-    def area_unit(self, key: str, unit_kind: str) -> str:
-        """An area's label with the unit kind its figures count: areas are kept per kind."""
-        return f"{self.area(key)} ({self.unit_labels.get(unit_kind, unit_kind)})"
-
-    def donor(self, code: str) -> str:
-        return self.donors.get(code, code)
-
-
-def _prepared_for(user: Reader) -> str:
-    if user is None or not user.is_authenticated:
-        return ""
-    # The user model names its people; the Actor protocol promises a username only.
-    full_name = getattr(user, "get_full_name", None)
-    return (full_name() if callable(full_name) else "") or user.username
-
-
-def briefing_get(*, user: Reader, horizon: Horizon) -> Briefing:
-    w = world_read(user=user)
-    view = coverage_get(user=user, horizon=horizon)
-    reqs = conc.by_requirement(view.result)
-    return Briefing(
-        generated_at=timezone.now(),
-        prepared_for=_prepared_for(user),
-        horizon=horizon,
-        coverage=view,
-        fragmentation=fragmentation_list(user=user, world=w),
-        calibres=[
-            f
-            for f in fragmentation_list(user=user, grouping="calibre", world=w)
-            if f.type_count > 1 and not f.group.endswith("?")
-        ],
-        comparison=scenario_compare(
-            user=user,
-            rules=preset_rules(US_STOPS, as_of=horizon.as_of),
-            horizon=horizon,
-            coverage=view,
-            items=w.items,
-        ),
-        concentration=ConcentrationView(
-            conc.by_area(view.result), reqs, [c for c in reqs if c.single_donor]
-        ),
-        area_labels={str(k): str(v) for k, v in CapabilityArea.choices},
-        donors=donor_names(user=user),
-        unit_labels={str(k): str(v) for k, v in UnitKindChoice.choices},
-    )
-
-
-@dataclass
 class FleetPage:
     register: FleetView
     fragmentation: list[Fragmentation]
@@ -483,8 +413,8 @@ REGISTER_ORDER: dict[str, tuple[str, ...]] = {
 
 
 def fleet_register_rows(
-    rows: list[FleetRow],
     *,
+    rows: list[FleetRow],
     donors: dict[str, str],
     area: str = "",
     donor: str = "",
@@ -516,6 +446,6 @@ def fleet_register_rows(
     return picked
 
 
-def fleet_donor_choices(rows: list[FleetRow], donors: dict[str, str]) -> list[tuple[str, str]]:
+def fleet_donor_choices(*, rows: list[FleetRow], donors: dict[str, str]) -> list[tuple[str, str]]:
     codes = {r.entry.donor for r in rows}
     return sorted(((c, donors.get(c, c)) for c in codes), key=lambda c: c[1].casefold())

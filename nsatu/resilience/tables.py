@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from nsatu.core.tables import yes_no
 from nsatu.engine.coverage import RequirementCoverage
 from nsatu.engine.interop.concentration import Concentration
 from nsatu.engine.interop.consolidation import OfferReview, Standardise
@@ -332,10 +333,10 @@ def offer_effects(
             [
                 _named(donors, o.donor),
                 o.item.name,
-                _("yes") if o.firm else _("no"),
+                yes_no(o.firm),
                 areas.get(o.item.capability_area, o.item.capability_area),
                 o.units,
-                _("yes") if o.effect.new_type else _("no"),
+                yes_no(o.effect.new_type),
                 o.effect.before.type_count,
                 o.effect.after.type_count,
                 _share(o.effect.before.effective_types),

@@ -30,6 +30,7 @@ from nsatu.needs.models import UnitKindChoice
 from nsatu.resilience import charts, rules
 from nsatu.resilience.briefing import briefing_pdf
 from nsatu.resilience.briefing_layout import FontMissing
+from nsatu.resilience.briefing_selectors import briefing_get
 from nsatu.resilience.briefing_xlsx import briefing_xlsx
 from nsatu.resilience.forms import (
     BaseRuleFormSet,
@@ -49,7 +50,6 @@ from nsatu.resilience.scenarios import (
 from nsatu.resilience.selectors import (
     GROUPINGS,
     REGISTER_ORDER,
-    briefing_get,
     consolidation_get,
     fleet_donor_choices,
     fleet_page_get,
@@ -113,12 +113,12 @@ def fleet(request: HttpRequest) -> HttpResponseBase:
     grouping = asked if asked in GROUPINGS else "area"
     page = fleet_page_get(user=actor_of(request), grouping=grouping)
     filters = FleetFilterForm(
-        request.GET or None, donors=fleet_donor_choices(page.register.rows, page.donors)
+        request.GET or None, donors=fleet_donor_choices(rows=page.register.rows, donors=page.donors)
     )
     chosen = filters.cleaned_data if filters.is_valid() else {}
     sort = sort_of(request.GET.get("sort"), REGISTER_ORDER, default="area")
     rows = fleet_register_rows(
-        page.register.rows,
+        rows=page.register.rows,
         donors=page.donors,
         area=chosen.get("area") or "",
         donor=chosen.get("donor") or "",

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nsatu.core.refs import ref_id, ref_restricted, ref_shown, restricted_label
+from nsatu.core.tables import yes_no
 from nsatu.parties.models import Coalition
 from nsatu.roadmap.models import Milestone
 
@@ -79,10 +80,6 @@ MILESTONE_LABELS: list[Promise] = [
 ]
 
 
-def _yes_no(value: bool) -> str:
-    return gettext("Yes") if value else gettext("No")
-
-
 def milestone_table_rows(milestones: Iterable[Milestone]) -> Iterator[list[object]]:
     for m in milestones:
         yield [
@@ -91,12 +88,12 @@ def milestone_table_rows(milestones: Iterable[Milestone]) -> Iterator[list[objec
             m.get_area_display(),
             m.owner.name if m.owner else None,
             m.get_status_display(),
-            _yes_no(bool(getattr(m, "overdue", False))),
+            yes_no(bool(getattr(m, "overdue", False))),
             m.achieved_on,
             coalition_name(m) or None,
             m.evidence or None,
             m.evidence_url or None,
             m.source_url or None,
             m.dataset.title if m.dataset else None,
-            _yes_no(bool(m.dataset and m.dataset.illustrative)),
+            yes_no(bool(m.dataset and m.dataset.illustrative)),
         ]

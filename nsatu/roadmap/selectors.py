@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from django.db.models import BooleanField, ExpressionWrapper, F, OrderBy, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, QuerySet
 from django.utils import timezone
 
 from nsatu.agreements.models import Agreement
 from nsatu.agreements.selectors import agreement_get, agreement_visible
 from nsatu.core.actors import Reader
 from nsatu.core.errors import NotFound
+from nsatu.core.paging import order_by_args
 from nsatu.core.refs import field_ref, mark_loaded_refs, mark_visible_refs
 from nsatu.core.visibility import visible_q
 from nsatu.parties.models import Coalition, Party
@@ -37,20 +38,6 @@ SORTS = {
 LINK_FIELDS = ("pledge", "course", "agreement")
 # Columns that may be empty: an empty date sorts last both ways, on SQLite as on PostgreSQL.
 NULLABLE = {"due_date", "achieved_on"}
-
-
-def _order(fields: Sequence[str]) -> list[str | OrderBy]:
-    """A page's column order (core.paging.sort_of) as order_by arguments."""
-    result: list[str | OrderBy] = []
-    for f in fields:
-        name = f.lstrip("-")
-        if name not in NULLABLE:
-            result.append(f)
-        elif f.startswith("-"):
-            result.append(F(name).desc(nulls_last=True))
-        else:
-            result.append(F(name).asc(nulls_last=True))
-    return result
 
 
 def milestone_visible(*, user: Reader) -> QuerySet[Milestone]:
@@ -90,7 +77,7 @@ def milestone_list(
     qs = qs.annotate(overdue=ExpressionWrapper(late, output_field=BooleanField()))
     qs = mark_visible_refs(qs, field="coalition", visible=coalition_visible(user=user))
     if order:
-        return qs.order_by(*_order(order))
+        return qs.order_by(*order_by_args(order, nullable=NULLABLE))
     return qs.order_by(*SORTS.get(sort, SORTS["due"]))
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from nsatu.core.actors import Actor
 from nsatu.core.paging import sort_of
 from nsatu.core.refs import ref_label
+from nsatu.core.tables import yes_no
 from nsatu.core.web import (
     actor_of,
     download_response,
@@ -98,7 +99,7 @@ def course_rows_csv(page: TrainingPage) -> Iterator[list[object]]:
             c.concurrent_cohorts,
             c.per_unit,
             "; ".join(p.name for p in page.prerequisites[c.pk]),
-            _("Yes") if c.dataset and c.dataset.illustrative else _("No"),
+            yes_no(bool(c.dataset and c.dataset.illustrative)),
             c.source_url,
         ]
 

@@ -116,7 +116,7 @@ def test_page_api_and_csv_agree_on_the_purl_ledger(purl, coordinator, as_user, a
     assert download["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(download.getvalue().decode().lstrip("\ufeff"))))
     assert len(rows) == Flow.objects.filter(destination__code="PURL").count() == 28
-    counted = [r for r in rows if r["Stage"] == "Contribution in" and r["Counted"] == "yes"]
+    counted = [r for r in rows if r["Stage"] == "Contribution in" and r["Counted"] == "Yes"]
     assert sum(Decimal(r["Amount (EUR)"]) for r in counted if r["Amount (EUR)"]) == total
     nordic = [r for r in rows if r["Source row"] == "3"]
     assert {r["Note"] for r in nordic} == {"no amount stated: not in the totals"}
@@ -336,7 +336,7 @@ def test_the_page_records_a_payment_that_settles_a_commitment(coordinator, as_us
         )
     )
     [closed] = [r for r in rows if r["Record"] == f"entry {contract.pk}"]
-    assert closed["Counted"] == "no" and closed["Note"].startswith("settled by entry")
+    assert closed["Counted"] == "No" and closed["Note"].startswith("settled by entry")
 
 
 def test_illustrative_records_are_badged_on_the_fund_page(coordinator, as_user, parties):

@@ -24,7 +24,7 @@ def test_the_csv_has_one_row_per_visible_line_with_its_sources(aid_world, as_use
     response = as_user(liaison_pl).get(reverse("aid:lines"), {"format": "csv"})
     rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     leopard = next(r for r in rows if r["Line"] == f"L{aid_world.kiel_leopard.pk}")
-    assert (leopard["Committed"], leopard["Delivered"], leopard["Illustrative"]) == ("8", "8", "no")
+    assert (leopard["Committed"], leopard["Delivered"], leopard["Illustrative"]) == ("8", "8", "No")
     assert leopard["Kind"] == "In kind"
     assert leopard["Sources"].startswith("sipri, row 137: 8 ordered, 8 delivered")
     assert "kiel-weapons, row 7: 8 committed" in leopard["Sources"]

@@ -290,7 +290,7 @@ def _imported_from_layers(tree: ast.Module, *, writes_only: bool = False) -> set
         parts = node.module.split(".")
         if parts[0] != PACKAGE or len(parts) < 3 or parts[1] == "engine" or parts[-1] in PLUMBING:
             continue
-        if writes_only and parts[-1] != "services":
+        if writes_only and not parts[-1].endswith("services"):
             continue
         # functions only: constants and dataclasses of those modules are no reads or writes
         names.update(alias.asname or alias.name for alias in node.names if alias.name[:1].islower())

@@ -190,12 +190,12 @@ def test_status_filter_and_csv(web_data, as_user, coordinator):
     total = PeriodChoice.TOTAL.label
     assert (
         f"UA-2025-0001,155 mm shells,Artillery,1,2026-12-31,200000.00,rounds,Rounds,{total},"
-        "Published,200000,80000,50000,50000,0,0,0,0.2500,yes"
+        "Published,200000,80000,50000,50000,0,0,0,0.2500,Yes"
     ) in body
     everything = client.get(reverse("needs:list") + "?format=csv").getvalue().decode("utf-8-sig")
     # A requirement that is not published has no coverage figures, not zeros.
     assert (
-        f"UA-2025-0002,Towed howitzers,Artillery,2,,24.00,units,Items,{total},Submitted,,,,,,,,,no"
+        f"UA-2025-0002,Towed howitzers,Artillery,2,,24.00,units,Items,{total},Submitted,,,,,,,,,No"
         in (everything)
     )
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from nsatu.exchange.errors import ImportFailed
+from nsatu.logistics.hub_selectors import hub_list
 from nsatu.logistics.models import Hub
-from nsatu.logistics.selectors import hub_list
 from nsatu.sources.models import ImportIssue
 from tests.exchange.conftest import csv_rows, table_counts
 

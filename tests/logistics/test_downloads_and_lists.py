@@ -14,7 +14,8 @@ from django.urls import reverse
 
 from nsatu.logistics.inputs import LineInput
 from nsatu.logistics.models import RepairOrder
-from nsatu.logistics.services import repair_order_create, shipments_notify_late
+from nsatu.logistics.repair_services import repair_order_create
+from nsatu.logistics.services import shipments_notify_late
 from nsatu.notifications.models import Notification
 from tests.downloads import assert_xlsx_matches_csv, xlsx_rows
 from tests.logistics.conftest import make_shipment

@@ -10,6 +10,8 @@ from nsatu.core.models import Releasability
 from nsatu.coverage.selectors import requirement_coverage_get
 from nsatu.exchange.exports import TABLES
 from nsatu.logistics.inputs import CountInput, DiscrepancyInput, LineInput
+from nsatu.logistics.repair_selectors import units_under_repair
+from nsatu.logistics.repair_services import repair_order_create
 from nsatu.logistics.selectors import (
     LineRef,
     discrepancy_visible,
@@ -19,9 +21,8 @@ from nsatu.logistics.selectors import (
     shipment_detail,
     shipment_input_resolve,
     shipment_list,
-    units_under_repair,
 )
-from nsatu.logistics.services import receipt_record, repair_order_create
+from nsatu.logistics.services import receipt_record
 from nsatu.resilience.selectors import world_read
 from tests.logistics.conftest import TODAY, make_shipment
 

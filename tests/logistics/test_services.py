@@ -9,13 +9,12 @@ from django.db import transaction
 from nsatu.audit.models import AuditEvent
 from nsatu.core.errors import ConflictError, PermissionDenied, ValidationError
 from nsatu.core.models import Releasability
+from nsatu.logistics.hub_selectors import hub_by_name
 from nsatu.logistics.inputs import CountInput, DiscrepancyInput, LineInput
 from nsatu.logistics.models import Discrepancy, Receipt, RepairOrder, Shipment, ShipmentStatus
-from nsatu.logistics.selectors import hub_by_name
+from nsatu.logistics.repair_services import repair_order_create, repair_order_set_status
 from nsatu.logistics.services import (
     receipt_record,
-    repair_order_create,
-    repair_order_set_status,
     shipment_advance,
     shipment_create,
     shipments_notify_late,

@@ -9,7 +9,8 @@ import pytest
 
 from nsatu.core.errors import ConflictError
 from nsatu.logistics.models import RepairOrder, RepairStatus, Shipment, ShipmentStatus
-from nsatu.logistics.services import repair_order_create, shipment_cancel
+from nsatu.logistics.repair_services import repair_order_create
+from nsatu.logistics.services import shipment_cancel
 
 pytestmark = pytest.mark.django_db
 

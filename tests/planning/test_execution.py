@@ -15,6 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from nsatu.audit.models import AuditEvent
 from nsatu.planning import execution, lease
+from nsatu.planning.execution_lease import LeaseLost
 from nsatu.planning.models import AllocationRun, RunStatus
 from nsatu.planning.services import (
     allocation_run_cancel,
@@ -58,7 +59,7 @@ def test_a_running_run_holds_a_lease_the_reaper_respects_until_it_runs_out(
     assert _actions(run)[-1] == "allocation_run.lease_expired"
     assert DBTaskResult.objects.get(id=run.task_id).status == TaskResultStatus.FAILED
     # The worker that lost its lease writes nothing more, and the reaper does not fail a run twice.
-    with pytest.raises(execution.LeaseLost):
+    with pytest.raises(LeaseLost):
         execution._progress(run.pk, 1, 70, "Baseline")
     assert execution.runs_reap(now=timezone.now() + dt.timedelta(hours=1)) == []
     assert AllocationRun.objects.get(pk=run.pk).progress_message == failed.progress_message
@@ -80,7 +81,7 @@ def test_cancel_while_running_fences_the_old_worker_and_retry_runs_it_again(
     run = _queued(settings, coordinator)
     _taken, attempt = execution._start(run.pk)
     allocation_run_cancel(actor=coordinator, run_id=run.pk)
-    with pytest.raises(execution.LeaseLost):
+    with pytest.raises(LeaseLost):
         execution._progress(run.pk, attempt, 25, "Solving")
     assert execution._fail(run.pk, attempt, "too late").status == RunStatus.CANCELLED
 
@@ -92,7 +93,7 @@ def test_cancel_while_running_fences_the_old_worker_and_retry_runs_it_again(
     assert (done.status, done.attempt, done.lease_expires_at) == (RunStatus.DONE, 2, None)
     assert done.lines.count() == 4
     # The first attempt's worker, had it come back, could not touch the finished run.
-    with pytest.raises(execution.LeaseLost):
+    with pytest.raises(LeaseLost):
         execution._progress(run.pk, attempt, 85, "Saving")
     assert _actions(run) == [
         "allocation_run.create",

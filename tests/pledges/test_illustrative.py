@@ -58,8 +58,8 @@ def test_csv_has_an_illustrative_column(scenario_pledge, web_data, as_user, coor
         .decode("utf-8-sig")
     )
     rows = {row["ID"]: row for row in csv.DictReader(io.StringIO(body))}
-    assert rows[str(scenario_pledge.pk)]["Illustrative"] == "yes"
-    assert rows[str(web_data.german_pledge.pk)]["Illustrative"] == "no"
+    assert rows[str(scenario_pledge.pk)]["Illustrative"] == "Yes"
+    assert rows[str(web_data.german_pledge.pk)]["Illustrative"] == "No"
 
 
 def test_api_says_illustrative_without_a_query_per_pledge(

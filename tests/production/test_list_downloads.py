@@ -29,7 +29,7 @@ def test_the_xlsx_has_the_labels_and_the_rows_of_the_csv(project, as_user, coord
     header = rows[0]
     (row,) = rows[1:]
     assert row[header.index("Status")] == "Agreed"
-    assert row[header.index("Feeds a plan")] == "yes"
+    assert row[header.index("Feeds a plan")] == "Yes"
     assert row[header.index("Announced on")] == dt.datetime(2025, 2, 14)
     assert "agreed" not in [str(c) for c in row]
 

@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from nsatu.resilience.briefing import briefing_pdf
+from nsatu.resilience.briefing_selectors import briefing_get
 from nsatu.resilience.horizon import horizon_for
-from nsatu.resilience.selectors import briefing_get
 
 FLEET = "/resilience/fleet/"
 LABELS = [

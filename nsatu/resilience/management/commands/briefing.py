@@ -10,9 +10,9 @@ from django.utils import translation
 
 from nsatu.accounts.cli import reader_for
 from nsatu.resilience.briefing import briefing_pdf
+from nsatu.resilience.briefing_selectors import briefing_get
 from nsatu.resilience.briefing_xlsx import briefing_xlsx
 from nsatu.resilience.horizon import horizon_for
-from nsatu.resilience.selectors import briefing_get
 
 
 class Command(BaseCommand):
