@@ -97,20 +97,24 @@ def _tranche(n: int) -> tuple[Column, ...]:
     )
 
 
+# The donor column of every sheet that names one (pledges, shipments).
+DONOR = Column(
+    "donor",
+    _("Donor"),
+    CHOICE,
+    required=True,
+    choices="donors",
+    help=_("The donor party, by name or code."),
+    example="Germany",
+    width=22,
+)
+
+
 PLEDGES = Sheet(
     UploadKind.PLEDGES,
     _("Pledges"),
     (
-        Column(
-            "donor",
-            _("Donor"),
-            CHOICE,
-            required=True,
-            choices="donors",
-            help=_("The donor party, by name or code."),
-            example="Germany",
-            width=22,
-        ),
+        DONOR,
         Column(
             "recipient",
             _("Recipient"),
@@ -336,16 +340,7 @@ SHIPMENTS = Sheet(
     UploadKind.SHIPMENTS,
     _("Shipments"),
     (
-        Column(
-            "donor",
-            _("Donor"),
-            CHOICE,
-            required=True,
-            choices="donors",
-            help=_("The donor party, by name or code."),
-            example="Germany",
-            width=22,
-        ),
+        DONOR,
         Column(
             "origin",
             pgettext_lazy("shipment", "Origin"),
