@@ -32,6 +32,16 @@ def test_switching_stores_the_language_on_the_user_and_applies_it(as_user, plann
     page = client.get(back)
     assert page.headers["Content-Language"] == "uk"
     assert "<h1>Сповіщення</h1>" in page.content.decode()
+    # The way back is named in its own language, as a reader who does not read Ukrainian looks for it.
+    assert 'lang="en">English</button>' in page.content.decode()
+
+
+def test_the_switch_goes_back_to_the_page_it_was_on(as_user, planner):
+    back = reverse("notifications:list")
+    answer = as_user(planner).post(
+        reverse("accounts:language"), {"language": "uk"}, HTTP_REFERER=f"http://testserver{back}"
+    )
+    assert answer.status_code == 302 and answer["Location"] == f"http://testserver{back}"
 
 
 def test_the_switch_is_audited_with_before_and_after(as_user, planner):
