@@ -48,7 +48,11 @@ def test_typing_narrows_the_item_type_picker_and_the_choice_is_submitted(
         # The wrapper takes the click: with the empty choice selected Tom Select keeps its input off-screen.
         page.locator("#id_item_type + .ts-wrapper .ts-control").click()
         options = page.locator("#id_item_type-ts-dropdown .option")
-        assert options.count() >= offered  # every item type (and the empty choice) before typing
+        # Every item type (and the empty choice) before typing, once the dropdown has drawn them.
+        page.wait_for_function(
+            "n => document.querySelectorAll('#id_item_type-ts-dropdown .option').length >= n",
+            arg=offered,
+        )
         page.keyboard.type("leop")
         page.wait_for_function(
             "() => document.querySelectorAll('#id_item_type-ts-dropdown .option').length === 2"
