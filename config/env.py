@@ -50,3 +50,29 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+_CACHE_BACKENDS = {
+    "locmem": "django.core.cache.backends.locmem.LocMemCache",
+    "file": "django.core.cache.backends.filebased.FileBasedCache",
+    "db": "django.core.cache.backends.db.DatabaseCache",
+    "redis": "django.core.cache.backends.redis.RedisCache",
+}
+
+
+def env_cache(name: str, default: str) -> dict[str, str]:
+    """A cache from a URL: locmem://, file:///a/folder, db://table_name or redis://host:port/db (the last needs
+    the redis package; several application servers must share a file, db or redis cache)."""
+    raw = os.environ.get(name, default)
+    scheme, sep, rest = raw.partition("://")
+    backend = _CACHE_BACKENDS.get(scheme)
+    if not sep or backend is None:
+        raise ImproperlyConfigured(
+            f"environment variable {name}={raw!r} is not a cache URL "
+            f"({', '.join(s + '://' for s in _CACHE_BACKENDS)})"
+        )
+    if scheme == "redis":
+        return {"BACKEND": backend, "LOCATION": raw}
+    if scheme in ("file", "db") and not rest:
+        raise ImproperlyConfigured(f"environment variable {name}={raw!r} names no folder or table")
+    return {"BACKEND": backend, "LOCATION": rest or "nsatu"}

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_cache, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("NSATU_VAR_DIR", str(BASE_DIR / "var")))
@@ -245,6 +245,10 @@ NSATU_BASE_URL = env_str("NSATU_BASE_URL", "http://localhost:8000")
 # so any number of `nsatu worker` processes sharing DATABASE_URL take work from it; set
 # django.tasks.backends.immediate.ImmediateBackend to run tasks inside the request instead.
 TASKS = {"default": {"BACKEND": env_str("NSATU_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Derived results keyed by what they were computed from (so never stale, only cold): each process's memory by
+# default; several application servers share one with file://, db:// or redis:// (docs/performance.md).
+CACHES = {"default": env_cache("NSATU_CACHE_URL", "locmem://nsatu")}
 
 NSATU_PAGE_SIZE = env_int("NSATU_PAGE_SIZE", 50)
 # An allocation run's worker holds a lease it renews every heartbeat; a run whose lease lapses is failed.
