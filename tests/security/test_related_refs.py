@@ -119,8 +119,9 @@ SCHEMA_SUBJECT_FIELDS = {
     ("resilience/api.py", "FleetRowOut", "item_type"): "fleet rows of item_type_list's types only",
     ("training/api.py", "ReadinessOut", "item_type"): "readiness names visible item types only",
 }
-# Python modules that turn records into rows or bodies for a reader.
-EXPORT_MODULES = ("exports.py", "rows.py", "downloads.py", "tables.py")
+# Python modules that turn records into rows or bodies for a reader. Views are read too: a row builder or a
+# message written in a view names related records as much as one in tables.py.
+EXPORT_MODULES = ("exports.py", "rows.py", "downloads.py", "tables.py", "views.py", "*_views.py")
 PENDING_EXPORT_READS: set[tuple[str, str]] = set()
 
 
@@ -263,6 +264,41 @@ EXPORT_SUBJECT_READS = {
         "f.flow_id",
     ): "whether a funding names a flow; named through ref_id/ref_label",
     ("production/tables.py", "page.project"): "the row's own subject, from joint_project_visible",
+    (
+        "agreements/views.py",
+        "link.pledge_id",
+    ): "the link the writer has just made, to a pledge he chose",
+    (
+        "agreements/views.py",
+        "link.flow_id",
+    ): "the link the writer has just made, to a flow he chose",
+    (
+        "agreements/views.py",
+        "page.agreement",
+    ): "the page of the agreement itself (agreement_page_get)",
+    ("agreements/views.py", "page.framework"): "the page of the framework itself",
+    ("coalitions/views.py", "data.coalition"): "the page of the coalition itself",
+    (
+        "intake/views.py",
+        "confirmed.pledge",
+    ): "the pledge the reader's own confirmation has just written",
+    ("intake/views.py", "merged.pledge"): "the pledge the reader has just chosen to merge into",
+    ("logistics/views.py", "route.hub"): "a form's route, built from hubs the writer may use",
+    (
+        "needs/views.py",
+        "page.requirement",
+    ): "the page of the requirement itself (requirement_page_get)",
+    (
+        "planning/views.py",
+        "claim.requirement",
+    ): "the claim the writer has just made on a requirement he sees",
+    ("pledges/views.py", "data.pledge"): "the page of the pledge itself",
+    ("pledges/views.py", "page.pledge"): "the page of the pledge itself",
+    ("production/views.py", "page.project"): "the page of the project itself",
+    (
+        "roadmap/views.py",
+        "m.coalition_id",
+    ): "a form's initial value, the milestone's own field, for its editor",
 }
 
 
