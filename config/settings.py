@@ -255,6 +255,9 @@ NSATU_PAGE_SIZE = env_int("NSATU_PAGE_SIZE", 50)
 NSATU_RUN_LEASE_SECONDS = env_int("NSATU_RUN_LEASE_SECONDS", 60)
 NSATU_RUN_HEARTBEAT_SECONDS = env_int("NSATU_RUN_HEARTBEAT_SECONDS", 10)
 NSATU_MAX_UPLOAD_BYTES = env_int("NSATU_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# An uploaded workbook's bytes are kept this long (to write exactly the file that was checked), then purged by
+# `nsatu purge_uploads`; the upload's record (who, when, its hash, what it wrote) stays.
+NSATU_UPLOAD_KEEP_DAYS = env_int("NSATU_UPLOAD_KEEP_DAYS", 30)
 # What an imported .xlsx (a zip) may unpack to; the real NATO workbook unpacks to under 1 MB.
 NSATU_MAX_XLSX_UNPACKED_BYTES = env_int("NSATU_MAX_XLSX_UNPACKED_BYTES", 200 * 1024 * 1024)
 

@@ -47,6 +47,9 @@ class Upload(models.Model):
     problems = models.JSONField(_("problems"), default=list)
     created_at = models.DateTimeField(auto_now_add=True)
     written_at = models.DateTimeField(_("written at"), null=True, blank=True)
+    # When `uploads_purge` dropped the bytes (kept NSATU_UPLOAD_KEEP_DAYS): the row stays as the record of who
+    # uploaded what (its hash), what it wrote and what was refused.
+    purged_at = models.DateTimeField(_("file removed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -206,5 +206,7 @@ def upload_page_get(*, user: Actor, pk: int, kind: str) -> UploadPage:
         rows=[(row[0], [_typed(c) for c in row[1:]]) for row in preview.get("rows", [])],
         counts=[(str(RECORD_LABELS.get(label, label)), n) for label, n in counts.items()],
         problems=list(upload.problems),
-        may_write=upload.status == UploadStatus.PREVIEWED and upload.to_write > 0,
+        may_write=upload.status == UploadStatus.PREVIEWED
+        and upload.to_write > 0
+        and upload.purged_at is None,
     )

@@ -24,8 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nsatu.audit.services import audit_event_record
-from nsatu.core.actors import Actor
-from nsatu.core.errors import ConflictError, NotFound, ValidationError
+from nsatu.core.actors import Actor, Reader
+from nsatu.core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from nsatu.exchange.models import Upload, UploadedRow, UploadKind, UploadStatus
 from nsatu.exchange.rules import check_may_upload
 from nsatu.exchange.upload_columns import CHOICE, Sheet
@@ -246,6 +246,13 @@ def upload_write(*, actor: Actor, pk: int, kind: str | None = None) -> Upload:
     check_may_upload(actor, upload.kind)
     if upload.status == UploadStatus.WRITTEN:
         return upload
+    if upload.purged_at is not None:
+        raise ValidationError(
+            _(
+                "The file of this check was removed after %(days)s days; upload it again to check and write it."
+            )
+            % {"days": settings.NSATU_UPLOAD_KEEP_DAYS}
+        )
     content = bytes(upload.content)
     run = _run(
         actor=actor, kind=upload.kind, file_name=upload.file_name, content=content, commit=True
@@ -310,3 +317,24 @@ def upload_import(
 
 
 __all__ = ["CellProblem", "upload_import", "upload_preview", "upload_write"]
+
+
+@transaction.atomic
+def uploads_purge(*, actor: Reader, older_than: dt.timedelta) -> int:
+    """Drop the stored bytes of every upload older than `older_than` (up to 20 MB each, kept only so that
+    "Write" writes the very file that was checked); the uploads themselves stay as the record. A checked upload
+    not yet written can no longer be written: its page says to upload the file again. Returns how many."""
+    if actor is not None and not actor.is_superuser:
+        raise PermissionDenied(_("Only an administrator may remove uploaded files."))
+    now = timezone.now()
+    stale = Upload.objects.filter(created_at__lt=now - older_than, purged_at__isnull=True)
+    ids = list(stale.values_list("pk", flat=True))
+    if ids:
+        Upload.objects.filter(pk__in=ids).update(content=b"", purged_at=now)
+    audit_event_record(
+        actor=actor,
+        action="upload.purge",
+        object_type=Upload._meta.label_lower,
+        after={"uploads": ids, "older_than_days": older_than.days},
+    )
+    return len(ids)
