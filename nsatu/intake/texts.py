@@ -52,6 +52,10 @@ REASONS = {
     "target": _("a target, request or possibility (%(cue)s), not a pledge"),
     "other_donor": _("another donor's aid (%(party)s) named for comparison (%(cue)s)"),
     "no_verb": _("no pledge verb near the figure"),
+    "others_money": _("money from other donors (%(cue)s), not this donor's pledge"),
+    "appropriation": _("money a legislature makes available (%(cue)s), not a package"),
+    "envelope": _("the larger envelope the pledge belongs to (%(cue)s), not a pledge of its own"),
+    "delivered": _("a delivery of equipment pledged before (%(cue)s), not a new pledge"),
 }
 
 

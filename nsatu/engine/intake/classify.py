@@ -26,21 +26,17 @@ from nsatu.engine.intake.claim import (
     ClaimCandidate,
     ClaimObject,
 )
-from nsatu.engine.intake.dates import DateMention
-from nsatu.engine.intake.money import MoneyMention, currency_for
+from nsatu.engine.intake.dates import DateMention, earlier_and_recent
+from nsatu.engine.intake.money import MoneyMention, currency_for, rough_eur
 from nsatu.engine.intake.parties import OTHER_SIDE, PartyMention, collective_subject, find_parties
 from nsatu.engine.intake.sentences import Sentence
 
-# A date this many days before publication is an earlier announcement, not today's news.
-EARLIER_AFTER_DAYS = 14
 # "to replace tanks destroyed": the loss is the reason for the aid, not the figure.
 _PURPOSE = re.compile(
     r"\b(?:replace|replacing|against|counter|repel|defend|protect|after)\b", re.IGNORECASE
 )
 # "… before Trump assumes office in January": a date in a clause after the amount dates something else.
 _SUBORDINATE = re.compile(r"\b(?:before|after|as|when|while|until|once|ahead of)\b", re.IGNORECASE)
-# "since 2022" starts a period that a total covers; it dates no announcement.
-_SINCE_BEFORE = re.compile(r"\b(?:since|from|until|through)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,6 +56,9 @@ class _Scene:
     inherited: bool  # the party is the donor of the sentence before
     earlier: DateMention | None
     recent: DateMention | None
+    opening: (
+        DateMention | None
+    )  # "In June 2024, …": an earlier date that opens the sentence dates all of it
     published: dt.date | None
     recipient: str
     main_donor: str | None
@@ -107,17 +106,24 @@ def classify(
     listed: bool = False,
 ) -> ClaimCandidate:
     prev_end = max([o.end for o in objects[:index] if o.money] + [clause[0]])
-    next_start = min([o.start for o in objects[index + 1 :] if o.money] + [clause[1]])
+    # A conversion right after the amount ("380 million kronor ($35 million) as humanitarian aid") belongs to it:
+    # the words after the conversion still describe this amount.
+    next_start = min(
+        [o.start for o in objects[index + 1 :] if o.money and o.conversion_of is None] + [clause[1]]
+    )
     collective = collective_subject(stext[clause[0] : obj.start]) if donor is None else None
     unnamed = cues.unnamed_giver(stext, prev_end, next_start) if donor is None else None
     used_inherited = (
         donor is None and collective is None and unnamed is None and inherited is not None
     )
-    earlier, recent = _earlier_date(
+    earlier, recent = earlier_and_recent(
         [d for d in dates if not _SUBORDINATE.search(stext[obj.end : max(obj.end, d.start)])],
         (prev_end, next_start),
         stext,
         published,
+    )
+    opening, _ = earlier_and_recent(
+        [d for d in dates if d.start <= 15 and d.start < obj.start], (0, 16), stext, published
     )
     scene = _Scene(
         obj=obj,
@@ -133,6 +139,7 @@ def classify(
         inherited=used_inherited,
         earlier=earlier,
         recent=recent,
+        opening=opening,
         published=published,
         recipient=recipient,
         main_donor=main_donor,
@@ -156,8 +163,16 @@ def _conversion(s: _Scene) -> _Verdict | None:
 def _parent(
     obj: ClaimObject, objects: list[ClaimObject], before: MoneyMention | None
 ) -> MoneyMention | None:
-    earlier = [o.money for o in objects if o.money is not None and o.end <= obj.start]
-    return earlier[0] if earlier else before
+    """The largest sum named before this one in the sentence, or the package of the sentence before."""
+    earlier = [
+        o.money
+        for o in objects
+        if o.money is not None and o.end <= obj.start and o.conversion_of is None
+    ]
+    if before is not None:
+        earlier.append(before)
+    sized = [(rough_eur(m) or 0.0, m) for m in earlier]
+    return max(sized, key=lambda pair: pair[0])[1] if sized else None
 
 
 def _sub_allocation(s: _Scene) -> _Verdict | None:
@@ -166,13 +181,24 @@ def _sub_allocation(s: _Scene) -> _Verdict | None:
         return None
     if s.obj.item is not None:
         return None  # a priced system is an in-kind record of its own
-    if parent.currency != money.currency or money.amount >= parent.amount:
-        return None
+    if cues.PAST_PERFECT.search(s.local) or cues.EARLIER.search(s.local):
+        return None  # an earlier sum, not a share of today's
+    if parent.currency == money.currency:
+        if money.amount >= parent.amount:
+            return None
+    else:
+        mine, whole = rough_eur(money), rough_eur(parent)
+        if mine is None or whole is None or mine >= whole * 0.9:
+            return None
     m = cues.SUB_ALLOCATION.search(s.stext, s.prev_end, s.obj.start)
     if m is None:
         m = cues.SUB_ALLOCATION.search(s.stext[s.obj.end : s.next_start][:40])
     if m is not None:
         return _verdict(NOT_A_PLEDGE, "part", 0.75, of=parent.text, cue=m.group(0))
+    if parent.currency != money.currency:
+        return (
+            None  # across currencies only words make a part: a smaller sum may be another giver's
+        )
     if (s.party is None or s.inherited) and s.collective is None and s.unnamed is None:
         # A smaller sum in the same currency, with no donor of its own, right after a package: its breakdown.
         return _verdict(NOT_A_PLEDGE, "part", 0.6, of=parent.text, cue=money.text)
@@ -193,6 +219,52 @@ def _civilian(s: _Scene) -> _Verdict | None:
     earlier = [o.money for o in s.objects if o.money is not None and o.end <= s.obj.start]
     of = {"of": earlier[0].text} if earlier else {}
     return _verdict(NOT_A_PLEDGE, "civilian", 0.7, cue=m.group(0).strip(), **of)
+
+
+def _others_money(s: _Scene) -> _Verdict | None:
+    if s.obj.money is None:
+        return None
+    m = cues.OTHERS_MONEY.match(s.stext[s.obj.end : s.next_start][:80])
+    if m is None:
+        return None
+    earlier = [o.money for o in s.objects if o.money is not None and o.end <= s.obj.start]
+    of = {"of": earlier[0].text} if earlier else {}
+    return _verdict(NOT_A_PLEDGE, "others_money", 0.7, cue=m.group(0).strip(), **of)
+
+
+def _appropriation(s: _Scene) -> _Verdict | None:
+    """ "The Act provides … $8 billion in drawdown authority": money a legislature makes available, no package."""
+    if s.obj.money is None:
+        return None
+    m = cues.APPROPRIATION_AFTER.match(
+        s.stext[s.obj.end : s.next_start]
+    ) or cues.APPROPRIATION.search(s.whole)
+    return (
+        None if m is None else _verdict(NOT_A_PLEDGE, "appropriation", 0.7, cue=m.group(0).strip())
+    )
+
+
+def _envelope(s: _Scene) -> _Verdict | None:
+    # Only a sum beside a pledge already stated is its envelope: "as part of a $245 million package" after
+    # "will send 49 tanks" is the package's own value.
+    if s.obj.money is None or s.parent is None:
+        return None
+    m = cues.ENVELOPE.search(s.stext[max(s.prev_end, s.obj.start - 80) : s.obj.start])
+    return None if m is None else _verdict(BACKGROUND, "envelope", 0.75, cue=m.group(0).strip())
+
+
+def _delivered(s: _Scene) -> _Verdict | None:
+    """ "Norway transferred the NASAMS", "tanks sent by Canada have arrived": a delivery of an earlier pledge."""
+    if s.obj.money is not None or any(o.money for o in s.objects):
+        return None
+    if cues.FUTURE_PLEDGE.search(s.whole):
+        return None
+    # An earlier time anywhere before the end of the clause ("in recent weeks … so another 18 HIMARS can be
+    # bought"), but not in a clause of its own after it ("…, despite playing it down earlier this year").
+    m = cues.DELIVERED.search(s.whole) or cues.EARLIER.search(s.stext[: s.clause[1]])
+    if m is None:
+        return None
+    return _verdict(BACKGROUND, "delivered", 0.7, cue=m.group(0))
 
 
 def _losses(s: _Scene) -> _Verdict | None:
@@ -217,7 +289,20 @@ def _cumulative(s: _Scene) -> _Verdict | None:
     ):
         m = None
     if m is None:
-        m = cues.CUMULATIVE_AFTER.search(s.stext[s.obj.end : s.next_start])
+        # The words after the amount run past its conversion: "70.3 billion kroner (€9 billion) in the period …".
+        following = [o.start for o in s.objects if o.start >= s.obj.end and o.conversion_of is None]
+        m = cues.CUMULATIVE_AFTER.search(s.stext[s.obj.end : min([*following, s.clause[1]])])
+    if m is None:
+        # "Since the invasion, Sweden has pledged 1.9 billion kronor …, in addition to some 17 billion": the
+        # opening "since" covers every sum of the sentence.
+        m = cues.SINCE_OPENING.match(s.stext)
+    if (
+        m is None
+        and s.obj.money is None
+        and any(o.money is not None and o.end <= s.obj.start for o in s.objects)
+    ):
+        # "more than CAD 1 billion …, including eight Leopard 2 tanks": the contents of a total.
+        m = cues.CUMULATIVE_BEFORE.search(s.stext, s.clause[0], s.obj.start)
     return None if m is None else _verdict(BACKGROUND, "cumulative", 0.85, cue=m.group(0).strip())
 
 
@@ -236,7 +321,7 @@ def _contents(s: _Scene) -> _Verdict | None:
 
 
 def _earlier_package(s: _Scene) -> _Verdict | None:
-    earlier = s.earlier
+    earlier = s.earlier or s.opening
     if earlier is None:
         return None
     when = (
@@ -252,6 +337,9 @@ def _earlier_words(s: _Scene) -> _Verdict | None:
     m = cues.PAST_PERFECT.search(s.stext, s.prev_end, s.obj.start)
     if m is None and s.recent is None:
         m = cues.EARLIER.search(s.local)
+    if m is None:
+        # "Yesterday", "a few days ago": another day's news even when it falls within the recent window.
+        m = cues.ANOTHER_DAY.search(s.local)
     return None if m is None else _verdict(BACKGROUND, "earlier_words", 0.75, cue=m.group(0))
 
 
@@ -259,6 +347,14 @@ def _target(s: _Scene) -> _Verdict | None:
     # "a partner that did not want to be named", "yet to be named": the giver's anonymity, not a wish.
     giver = cues.unnamed_giver(s.stext, *s.clause)
     for m in cues.TARGET.finditer(s.stext, *s.clause):
+        if m.group(0).lower().startswith("propos") and cues.PROPOSAL_TAKEN.search(
+            s.stext[max(0, m.start() - 30) : m.start()]
+        ):
+            continue
+        if m.group(0).lower().startswith("need") and cues.RECIPIENT_NEEDS.search(
+            s.stext[max(0, m.start() - 20) : m.start()]
+        ):
+            continue
         if giver is None or not giver.start() <= m.start() < giver.end():
             return _verdict(NOT_A_PLEDGE, "target", 0.75, cue=m.group(0))
     return None
@@ -275,6 +371,9 @@ def _other_donor(s: _Scene) -> _Verdict | None:
 
 _RULES: tuple[Callable[[_Scene], _Verdict | None], ...] = (
     _conversion,
+    _others_money,
+    _appropriation,
+    _envelope,
     _civilian,
     _sub_allocation,
     _losses,
@@ -284,6 +383,7 @@ _RULES: tuple[Callable[[_Scene], _Verdict | None], ...] = (
     _contents,
     _earlier_package,
     _earlier_words,
+    _delivered,
     _target,
     _other_donor,
 )
@@ -316,51 +416,6 @@ def _pledge(s: _Scene) -> _Verdict:
         verb=verb.group(0),
         donor=s.party.text,
     )
-
-
-def _earlier_date(
-    dates: list[DateMention], window: tuple[int, int], stext: str, published: dt.date | None
-) -> tuple[DateMention | None, DateMention | None]:
-    """(an earlier date near the amount, a recent one) relative to publication."""
-    earlier = recent = None
-    for d in dates:
-        if not window[0] <= d.start < window[1] or _SINCE_BEFORE.search(
-            stext[max(0, d.start - 12) : d.start]
-        ):
-            continue
-        if d.value is None:
-            # Without a publication date, a bare month or year ("in May") still reads as an earlier package.
-            if published is None and d.precision == "month":
-                earlier = earlier or d
-            continue
-        if published is None:
-            recent = recent or d
-            continue
-        # A named month or year before the one of publication is an earlier package: news of the day says
-        # "on Monday" or "last week", not "in May".
-        if d.precision == "month":
-            is_earlier = (d.value.year, d.value.month) < (published.year, published.month)
-        elif d.precision == "year":
-            is_earlier = d.value.year < published.year
-        else:
-            is_earlier = _period_end(d) < published - dt.timedelta(days=EARLIER_AFTER_DAYS)
-        if is_earlier:
-            earlier = earlier or d
-        else:
-            recent = recent or d
-    return earlier, recent
-
-
-def _period_end(d: DateMention) -> dt.date:
-    assert d.value is not None
-    if d.precision == "year":
-        return dt.date(d.value.year, 12, 31)
-    if d.precision == "month":
-        following = (d.value.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return following - dt.timedelta(days=1)
-    if d.precision == "week":
-        return d.value + dt.timedelta(days=6)
-    return d.value
 
 
 def _candidate(s: _Scene, v: _Verdict) -> ClaimCandidate:

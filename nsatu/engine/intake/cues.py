@@ -11,7 +11,7 @@ PLEDGE_VERB = re.compile(
     r"|financ\w*|contribut\w*|earmark\w*|dispatch\w*|ship(?:s|ped|ping)?|hand(?:s|ed|ing)? over|set aside"
     r"|sign(?:s|ed)?|agree(?:s|d)?|packages?|spend(?:s|ing)?|grant(?:s|ed|ing)?|releas(?:e|es|ed|ing)"
     r"|purchas\w*|procur\w*|buy(?:s|ing)?|bought|disburs\w*|tranches?|pay(?:s|ing)? for|paid for"
-    r"|hand(?:s|ed|ing)?|authori[sz]\w*|will (?:also )?receive|is (?:set|due) to receive|donation"
+    r"|hand(?:s|ed|ing)?|authori[sz]\w*|drawdowns?|will (?:also )?receive|is (?:set|due) to receive|donation"
     r"|(?:increas|rais|boost)(?:e|es|ed|ing) (?:its|their|the|his|her) (?:support|aid|assistance|contribution))\b",
     re.IGNORECASE,
 )
@@ -29,15 +29,18 @@ CUMULATIVE_BEFORE = re.compile(
     r"(?:total|tally|sum)|(?:the|its|their) (?:overall |total |combined )?(?:total|tally)(?: [\w-]+){0,3} (?:to|of|at)"
     rf"|{_SINCE}|cumulative\w*|overall|altogether"
     r"|already (?:provided|furnished|delivered|given|sent|allocated|committed|pledged|spent|donated|supplied)"
+    r"|br\w* (?:the |its |their )?(?:total|overall|combined|value)\b[^.;]{0,80}?\bto"
     r"|(?:has|have|had) (?:so far |now |already )?(?:provided|furnished|delivered|given|sent|donated|supplied|spent"
-    r"|allocated|disbursed) (?:Ukraine |Kyiv )?"
+    r"|allocated|disbursed|promised|pledged|committed) (?:Ukraine |Kyiv )?"
     r"(?:with )?(?:more than|over|some|about|nearly|almost|around))",
     re.IGNORECASE,
 )
 # "our 31st drawdown since August 2021": the period counts packages, not money.
 ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\b[^;]{0,80}$", re.IGNORECASE)
 CUMULATIVE_AFTER = re.compile(
-    rf"^[^.;,]{{0,60}}?\b(?:so far|to date|thus far|in total|in all|altogether|all told|{_SINCE})\b",
+    rf"^(?:[^.;,]|(?<=\d)[.,](?=\d)){{0,60}}?\b(?:so far|to date|thus far|in total|in all|altogether|all told"
+    rf"|as of|{_SINCE}"
+    r"|in the period|over the period|for the period|(?:19|20)\d{2}\s?[–-]\s?(?:19|20)\d{2})",
     re.IGNORECASE,
 )
 TARGET = re.compile(
@@ -45,8 +48,17 @@ TARGET = re.compile(
     r"|call(?:s|ed)? for|ask(?:s|ed|ing)?(?: \w+){0,3} for|request(?:s|ed|ing)?|seek(?:s|ing)?|sought|yet to"
     r"|hop(?:e|es|ed|ing) to"
     r"|could|might|wants? to|would like|needs? to|needed to|in need of|shortfall|requires?|required|if approved"
-    r"|pending approval|deadline|(?:be )?able to|dismissed|rejected)\b",
+    r"|pending approval|deadline|(?:be )?able to|dismissed|rejected"
+    r"|(?:is|are|was|were) expected to|expected to be|(?:is|are) preparing|preparing to|read(?:ies|ying)"
+    r"|not yet(?! (?:been )?(?:named|identified|disclosed))|no intention"
+    r"|(?:has|have|had|did|does|do) not (?:yet )?(?:agreed|agree|decided|approved|include"
+    r"|provided|sent|committed)|(?:refus|declin)(?:e|es|ed|ing) (?:to|a)|ruled? out"
+    r"|prevent\w* the release|block(?:s|ed|ing)|veto(?:es|ed|ing)?)\b",
     re.IGNORECASE,
+)
+# "on the government's proposal, the president approved": the proposal is the path of a decision taken.
+PROPOSAL_TAKEN = re.compile(
+    r"\b(?:on|at|upon|following)\s+(?:the\s+)?(?:[\w.]+(?:'s|’s)\s+)?$", re.IGNORECASE
 )
 LOSSES = re.compile(
     r"\b(?:lost|loses|losing|loss(?:es)?|destroy(?:s|ed|ing)?|shot down|downed|killed|casualt(?:y|ies)|captured"
@@ -58,8 +70,15 @@ EARLIER = re.compile(
     r"|provided|approved)|last year's|recalled|was announced|were announced|announced (?:back )?in"
     r"|had (?:already |previously |also )?(?:\w+ed|sent|given|spent|made|paid|bought|won)"
     r"|(?:has|have) (?:already |previously |recently )?(?:been )?(?:delivered|handed over|transferred|shipped)"
-    r"|in (?:an )?earlier|an earlier|a previous|prior|last (?:month|week|year)|(?:weeks|months|years) ago"
-    r"|previously (?:announced|committed|pledged))\b",
+    r"|in (?:an )?earlier|an earlier|a previous|prior|last (?:month|week|year)|(?:days|weeks|months|years) ago"
+    r"|previously (?:announced|committed|pledged)|yesterday|the day before|a day (?:after|before|earlier)"
+    r"|last (?:summer|spring|autumn|fall|winter)|as (?:previously |earlier )?reported|at that time"
+    r"|in (?:the )?recent (?:weeks|months)|(?:was|were) (?:later |subsequently )?announced"
+    r"|already (?:planned|budgeted|foreseen)|recently)\b",
+    re.IGNORECASE,
+)
+ANOTHER_DAY = re.compile(
+    r"\b(?:yesterday|the day before|a day (?:after|before|earlier)|(?:a few|two|three|several) days ago)\b",
     re.IGNORECASE,
 )
 # The past perfect places an amount before the news of the day: "Italy had allocated €500m".
@@ -75,8 +94,9 @@ COMPARISON = re.compile(
 )
 # A sentence that lists what a package already named contains: "The package includes 400 vehicles".
 CONTENTS = re.compile(
-    r"\b(?:(?:the|this|that|its|the new|the latest) (?:package|aid|tranche|assistance|support)\b.{0,40}?"
-    r"\b(?:includ(?:es|ed|ing)|contain(?:s|ed)?|compris(?:es|ed)|consist(?:s|ed) of|is made up of)"
+    r"\b(?:(?:the|this|that|its|the new|the latest) (?:package|aid|tranche|assistance|support|round|drawdown)\b.{0,40}?"
+    r"\b(?:(?:will|would) (?:also )?include|includ(?:es|ed|ing)|contain(?:s|ed)?|compris(?:es|ed)|consist(?:s|ed) of"
+    r"|is made up of)"
     r"|\b(?:it|which|they) (?:includes?|contains?|comprises?)|\bincluding\b|\bcomprising\b"
     r"|\bamong them\b|\bconsisting of\b)",
     re.IGNORECASE,
@@ -90,12 +110,56 @@ CONVERSION_GAP = re.compile(
     r"equivalent to|the equivalent of|i\.e\.|worth|equal to|=|≈|[a-z]{2,8})?\s*(?:about|around|roughly|some)?\s*$",
     re.IGNORECASE,
 )
+# Money a donor gathers from others: "€1 billion secured from partner countries".
+OTHERS_MONEY = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:(?:was|were|has been|have been|is|are)\s+)?"
+    r"(?:secured|raised|collected|pooled|coming|comes|come)?"
+    r"\s*from\s+(?:its\s+|their\s+|the\s+)?(?:\w+\s+)?(?:partner|allied|other|foreign|several|\d+)\s+"
+    r"(?:countries|nations|states|governments|partners|allies|donors)\b",
+    re.IGNORECASE,
+)
+# A sentence giving again the value of a package already named: "This package is worth 13 billion kroner".
+PACKAGE_RESTATED = re.compile(
+    r"\b(?:this|that|the) (?:new |latest )?(?:aid |military |support )?(?:package|tranche)(?: \w+){0,2} (?:is|was) "
+    r"(?:worth|valued)",
+    re.IGNORECASE,
+)
+# The recipient's needs are no condition on the donor: "equipment Ukraine needs to defend itself".
+RECIPIENT_NEEDS = re.compile(
+    r"\b(?:Ukraine|Kyiv|Ukrainians?|it|they|the country)\s+$", re.IGNORECASE
+)
+# Money a legislature makes available is no package: "The Act provides … $8 billion in drawdown authority".
+APPROPRIATION_AFTER = re.compile(r"^\s*(?:in|of) (?:new )?(?:drawdown )?authority\b", re.IGNORECASE)
+APPROPRIATION = re.compile(
+    r"\b(?:the|this) (?:[A-Z]\w+ )*Act\b|\bappropriations? (?:act|bill|law)\b|\bsupplemental appropriations?\b"
+)
+# The larger envelope a pledge belongs to, not a pledge of its own: "part of a C$500 million pledge made in July",
+# "part of its larger C$2 billion aid plan", "part of a €2 billion package".
+ENVELOPE = re.compile(
+    r"\b(?:(?:is|are|was|as|comes? as|forms?)\s+)?(?:a\s+)?(?:part|portion|share|segment) of "
+    r"(?:a|an|its|the|their|his|her)"
+    r"\s+(?:(?:larger|broader|wider|overall|total|bigger|earlier|previously announced)\s+)?$"
+    r"|\bpart of (?:more than|over|nearly|almost|about|some|up to)\s+$",
+    re.IGNORECASE,
+)
+# Equipment already on its way or in Ukraine: a delivery of an earlier pledge, unless the clause pledges anew.
+DELIVERED = re.compile(
+    r"\b(?:transferred|handed over|arrived|(?:has|have|had) (?:already |now |recently )?(?:been )?"
+    r"(?:sent|delivered|provided|supplied|donated|received|given)|(?:was|were) (?:sent|delivered|supplied)"
+    r"|sent by|delivered by|received (?:its|their|the)|(?:played|plays) a (?:\w+ )?role in supplying"
+    r"|confirmed the delivery)\b",
+    re.IGNORECASE,
+)
+FUTURE_PLEDGE = re.compile(
+    r"\b(?:will|is to|are to|to be|new|plans? to|pledg\w*|announc\w*)\b", re.IGNORECASE
+)
 # Words before an amount that make it a part of a sum named before: "of which €100m goes to drones".
 SUB_ALLOCATION = re.compile(
     r"\b(?:of (?:which|this|that|it|these|the (?:total|package|sum|amount|money|funds?))|out of (?:which|this|the)"
     r"|includ(?:e|es|ed|ing)|within (?:the|this|that|it)|(?:part|portion|share) of (?:the|this|that|it)"
     r"|from (?:the|this|that|its) (?:package|sum|amount|total|funds?)|will go (?:to|towards)|go(?:es)? (?:to|towards)"
-    r"|earmarked|is (?:for|intended)|are (?:for|intended)|encompass(?:es)?|also (?:include|cover)s?)\b",
+    r"|earmarked|is (?:for|intended)|are (?:for|intended)|encompass(?:es)?|also (?:include|cover)s?"
+    r"|from the money|(?:is|are|will be) (?:directly )?(?:allocated|spent|used|directed|reserved) (?:to|for|on))\b",
     re.IGNORECASE,
 )
 # A sum named as a package's value ("a package worth €1.3bn featuring four IRIS-T") is no single item's price.
@@ -106,20 +170,22 @@ PACKAGE_VALUE = re.compile(
 )
 # "rockets for U.S.-provided HIMARS", "HIMARS ammunition": the platform is what the munitions are for.
 FOR_PLATFORM_BEFORE = re.compile(
-    r"\b(?:ammunition|munitions?|rockets?|rounds|missiles|shells|spare parts|parts|maintenance|repairs?|training"
-    r"|support) for (?:the )?(?:[\w.-]+ ){0,2}$|\b(?:operation|operating|maintenance|sustainment) of (?:the )?$",
+    r"\b(?:known as|also called|dubbed)\s+$"
+    r"|\b(?:ammunition|munitions?|rockets?|rounds|missiles|shells|spare parts|parts|maintenance|repairs?|training"
+    r"|support) for (?:the )?(?:[\w.-]+ ){0,6}\(?$|\b(?:operation|operating|maintenance|sustainment) of (?:the )?$",
     re.IGNORECASE,
 )
 FOR_PLATFORM_AFTER = re.compile(
-    r"^\s*(?:rocket launcher |launcher |artillery )?(?:ammunition|munitions|rounds|rockets|spare parts|parts|pilots"
-    r"|training|maintenance)\b",
+    r"^\s*(?:rocket launcher |launcher |artillery |fighter )?(?:ammunition|munitions|rounds|rockets|spare parts|parts"
+    r"|pilots|training|maintenance|coalition|program|programme|capabilit\w*|fleet"
+    r"|equipment and|sustainment)\b",
     re.IGNORECASE,
 )
 # Money that is not military aid, or not new money: "NOK 1 billion to other civilian support", "the remaining
 # $2.21 billion".
 CIVILIAN = re.compile(
-    r"\b(?:civilian|humanitarian|budget support|reconstruction|energy (?:sector|infrastructure)|recovery"
-    r"|non-military)\b",
+    r"\b(?:civilian|humanitarian|budget(?:ary)? support|reconstruction|energy (?:sector|infrastructure|system)"
+    r"|recovery|non-military|the country's infrastructure|civil(?:ian)? infrastructure)\b",
     re.IGNORECASE,
 )
 REMAINING = re.compile(
@@ -131,7 +197,13 @@ PRICE_AFTER_ITEM = re.compile(
 )
 PRICE_BEFORE_ITEM = re.compile(r"^\s*(?:for|to buy|to purchase|to pay for)\s+$", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(
-    r";|\s[–—]\s|\s-\s|,?\s+(?:but|while|whereas|although|though)\s", re.IGNORECASE
+    r";|\s[–—]\s|\s-\s|,?\s+(?:but|while|whereas|although|though|despite|even though)\s",
+    re.IGNORECASE,
+)
+SINCE_OPENING = re.compile(rf"^\s*(?:{_SINCE})\b", re.IGNORECASE)
+# "$245 million military support package": the sum is a package's value, not the price of one system in it.
+PACKAGE_AFTER = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:[\w-]+\s+){0,3}(?:package|tranche)\b", re.IGNORECASE
 )
 
 # A giver the text sets apart from the parties it names, without naming it: "another partner", "an undisclosed

@@ -135,3 +135,54 @@ def earlier_mentioned(text: str, dates: list[DateMention], published: dt.date | 
         and (d.value.year, d.value.month) < (published.year, published.month)
         for d in dates
     )
+
+
+# A date this many days before publication is an earlier announcement, not today's news.
+EARLIER_AFTER_DAYS = 14
+# "since 2022" starts a period that a total covers; it dates no announcement.
+_SINCE_BEFORE = re.compile(r"\b(?:since|from|until|through)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def earlier_and_recent(
+    dates: list[DateMention], window: tuple[int, int], stext: str, published: dt.date | None
+) -> tuple[DateMention | None, DateMention | None]:
+    """(an earlier date near the amount, a recent one) relative to publication."""
+    earlier = recent = None
+    for d in dates:
+        if not window[0] <= d.start < window[1] or _SINCE_BEFORE.search(
+            stext[max(0, d.start - 12) : d.start]
+        ):
+            continue
+        if d.value is None:
+            # Without a publication date, a bare month or year ("in May") still reads as an earlier package.
+            if published is None and d.precision == "month":
+                earlier = earlier or d
+            continue
+        if published is None:
+            recent = recent or d
+            continue
+        # A named month or year before the one of publication is an earlier package: news of the day says
+        # "on Monday" or "last week", not "in May".
+        if d.precision == "month":
+            is_earlier = (d.value.year, d.value.month) < (published.year, published.month)
+        elif d.precision == "year":
+            is_earlier = d.value.year < published.year
+        else:
+            is_earlier = _period_end(d) < published - dt.timedelta(days=EARLIER_AFTER_DAYS)
+        if is_earlier:
+            earlier = earlier or d
+        else:
+            recent = recent or d
+    return earlier, recent
+
+
+def _period_end(d: DateMention) -> dt.date:
+    assert d.value is not None
+    if d.precision == "year":
+        return dt.date(d.value.year, 12, 31)
+    if d.precision == "month":
+        following = (d.value.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return following - dt.timedelta(days=1)
+    if d.precision == "week":
+        return d.value + dt.timedelta(days=6)
+    return d.value

@@ -7,6 +7,7 @@ same paragraph; `classify` then decides what the candidate is (docs/intake.md li
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -56,13 +57,17 @@ def extract_claims(
 ) -> list[ClaimCandidate]:
     claims: list[ClaimCandidate] = []
     context = _Context()
+    headline = _headline_end(text)
     for sentence in split_sentences(text):
         claims.extend(
             _sentence_claims(
                 sentence, matcher=matcher, published=published, recipient=recipient, context=context
             )
         )
-    claims = without_repeats(mixed_totals(sums_of_parts(claims)), headline=_headline_end(text))
+        if sentence.end <= headline < len(text.rstrip()):
+            # The headline summarises the body: its sum is no package the body's sums could be parts of.
+            context.parent = None
+    claims = without_repeats(mixed_totals(sums_of_parts(claims)), headline=headline)
     return with_main_donor(claims, main_party(text, recipient=recipient))
 
 
@@ -92,11 +97,15 @@ def _objects(
             obj.conversion_of = previous
         objects.append(obj)
         previous = m
-    counted = [
-        i
-        for i in items
-        if i.quantity is not None and not any(m.start < i.end and i.start < m.end for m in money)
-    ]
+    counted = _one_per_count(
+        [
+            i
+            for i in items
+            if i.quantity is not None
+            and not any(m.start < i.end and i.start < m.end for m in money)
+        ],
+        stext,
+    )
     # A package names systems without a count too ("a €500m package of Patriot missiles"): each is an in-kind
     # record with its quantity left empty.
     named = [
@@ -106,7 +115,7 @@ def _objects(
         and (money or counted)
         and i.quantity is None
         and not i.generic
-        and (i.item_id is not None or i.candidates)
+        and (i.item_id is not None or i.candidates or i.item_name)
         and not any(m.start < i.end and i.start < m.end for m in money)
         and not _for_platform(stext, i)
     ]
@@ -118,12 +127,33 @@ def _objects(
             min(primary[0].end, counted[0].end) : max(primary[0].start, counted[0].start)
         ]
         before = stext[max(0, primary[0].start - 40) : primary[0].start]
-        if not cues.CONTENTS.search(between) and not cues.PACKAGE_VALUE.search(before):
+        after = stext[primary[0].end : primary[0].end + 60]
+        if (
+            not cues.CONTENTS.search(between)
+            and not cues.PACKAGE_VALUE.search(before)
+            and not cues.PACKAGE_AFTER.match(after)
+        ):
             # One sum and the one system it buys are one pledge: the value sits on the item.
             primary[0].item = counted[0]
             return objects
     objects.extend(ClaimObject(i.start, i.end, item=i) for i in [*counted, *named])
     return sorted(objects, key=lambda o: o.start)
+
+
+def _one_per_count(counted: list[ItemMention], stext: str) -> list[ItemMention]:
+    """ "12 IRIS-T SLS launchers": the count is the named system's, not also the generic noun's after it."""
+    out: list[ItemMention] = []
+    for item in counted:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and item.generic
+            and item.quantity == last.quantity
+            and re.fullmatch(r"[\w\s-]{0,15}", stext[last.end : item.start])
+        ):
+            continue
+        out.append(item)
+    return out
 
 
 def _priced(objects: list[ClaimObject], counted: list[ItemMention], stext: str) -> None:
@@ -193,6 +223,7 @@ def _donor_for(
         p
         for p in in_clause
         if p.start >= obj.end
+        and p.code not in OTHER_SIDE  # "freedom from Russian aggression" names no giver
         and re.search(r"\b(?:from|by)\s+(?:the\s+)?$", stext[max(obj.end, p.start - 12) : p.start])
     ]
     return after[0] if after else None
@@ -219,8 +250,15 @@ def _sentence_claims(
     near = gap <= reach
     inherited = context.donor if near else None
     if not objects:
+        # After a sentence that pledged a package, its contents may follow without naming the donor again.
+        after_pledge = context.parent is not None and gap <= 2
         objects = _named_items_without_quantity(
-            items, stext, parties, recipient, inherited=inherited is not None, listed=listed
+            items,
+            stext,
+            parties,
+            recipient,
+            inherited=inherited is not None or after_pledge,
+            listed=listed,
         )
     prefer = "future" if cues.FUTURE.search(stext) else "past"
     dates = find_dates(stext, reference=published, prefer=prefer)
@@ -253,6 +291,7 @@ def _sentence_claims(
         if claim.classification == NEW_PLEDGE and main_donor is None:
             main_donor = claim.donor
         claims.append(claim)
+    claims = _contents_follow_money(claims, objects)
     _remember(context, claims, objects)
     subject = sentence_subject(stext, parties, recipient)
     # After "another partner will give $100m", "it" is that partner, not the donor named before.
@@ -264,6 +303,27 @@ def _sentence_claims(
     context.listing = stext.rstrip().endswith(":") or (context.listing and len(stext) < 160)
     context.paragraph = sentence.paragraph
     return claims
+
+
+def _contents_follow_money(
+    claims: list[ClaimCandidate], objects: list[ClaimObject]
+) -> list[ClaimCandidate]:
+    """A system named without a count beside sums that are none of them new ("Earlier this year, Norway allocated
+    NOK 4 billion … to procure Patriot missiles") is what that money bought, not a pledge of its own."""
+    money = [c for c, o in zip(claims, objects, strict=True) if o.money is not None]
+    if not money or any(c.classification == NEW_PLEDGE for c in money):
+        return claims
+    return [
+        dataclasses.replace(
+            c,
+            classification=BACKGROUND,
+            reason_code="contents",
+            reason_params={"cue": money[0].evidence},
+        )
+        if c.classification == NEW_PLEDGE and o.money is None and c.quantity is None
+        else c
+        for c, o in zip(claims, objects, strict=True)
+    ]
 
 
 def _remember(context: _Context, claims: list[ClaimCandidate], objects: list[ClaimObject]) -> None:
@@ -298,13 +358,13 @@ def _named_items_without_quantity(
     return [
         ClaimObject(i.start, i.end, item=i)
         for i in items
-        if (i.item_id is not None or i.candidates) and not _for_platform(stext, i)
+        if (i.item_id is not None or i.candidates or i.item_name) and not _for_platform(stext, i)
     ]
 
 
 def _for_platform(stext: str, item: ItemMention) -> bool:
     """ "rockets for HIMARS", "the operation of F-16 jets": the system named is not what is given."""
     return bool(
-        cues.FOR_PLATFORM_BEFORE.search(stext[max(0, item.start - 40) : item.start])
+        cues.FOR_PLATFORM_BEFORE.search(stext[max(0, item.start - 80) : item.start])
         or cues.FOR_PLATFORM_AFTER.match(stext[item.end : item.end + 30])
     )

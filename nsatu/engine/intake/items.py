@@ -11,6 +11,7 @@ claim, described in the source's words.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -81,7 +82,46 @@ GENERIC_NOUNS = (
     "air defense systems",
     "anti-aircraft guns",
     "armoured vehicles",
+    "mine-resistant vehicles",
+    "mine resistant vehicles",
+    "MRAP vehicles",
+    "MRAPs",
+    "armored recovery vehicles",
+    "armoured recovery vehicles",
+    "recovery vehicles",
+    "repair vehicles",
+    "excavators",
+    "engineering vehicles",
+    "first aid kits",
+    "assault rifles",
+    "precision rifles",
+    "sniper rifles",
+    "surface drones",
+    "naval drones",
+    "reconnaissance drones",
+    "counter-drone systems",
+    "anti-drone systems",
+    "air surveillance radars",
+    "ground surveillance radars",
+    "tactical vehicles",
+    "all-terrain vehicles",
+    "mortar rounds",
+    "mortar bombs",
+    "artillery rounds",
+    "rounds of artillery ammunition",
 )
+# Long names the catalogue's short designations stand for: "High Mobility Artillery Rocket Systems" is HIMARS.
+LONG_FORMS = {
+    "HIMARS": ("High Mobility Artillery Rocket System", "high-mobility artillery rocket system"),
+    "NASAMS": (
+        "National Advanced Surface-to-Air Missile System",
+        "Norwegian Advanced Surface-to-Air Missile System",
+    ),
+    "MLRS": ("Multiple Launch Rocket System",),
+    "ATACMS": ("Army Tactical Missile System",),
+    "GMLRS": ("Guided Multiple Launch Rocket System",),
+    "MANPADS": ("man-portable air defence system", "man-portable air defense system"),
+}
 # First words of catalogue names that are also ordinary English words: never a match on their own.
 _WEAK_HEADS = frozenset(
     {"storm", "light", "model", "type", "mod", "new", "gun", "shadow", "ghost", "block", "system"}
@@ -151,6 +191,9 @@ _QUANTITY_BEFORE_LONG_NAME = re.compile(
     re.IGNORECASE,
 )
 _MAX_WORDS = 6
+# A model designation: letters and digits together ("M577", "T-72EA", "CV90", "BMP-2"), not a plain number.
+_DESIGNATION_TOKEN = re.compile(r"^(?=.*[A-Z])(?=.*\d)[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$")
+_ONE_BEFORE = re.compile(r"\b(?:a|an|one) (?:complete|single|entire|whole|full)\s+$", re.IGNORECASE)
 # Words after a catalogue name that belong to it ("Leopard 1A5 tanks", "Patriot systems", "IRIS-T fire units").
 _TRAILING = re.compile(
     r"\s+(?:armou?red\s+personnel\s+carriers?|infantry\s+fighting\s+vehicles?|self-propelled\s+howitzers?"
@@ -221,13 +264,18 @@ class ItemMatcher:
     by_key: dict[str, list[ItemEntry]] = field(default_factory=dict)
     by_head: dict[str, list[ItemEntry]] = field(default_factory=dict)
     generic: dict[str, str] = field(default_factory=dict)
+    by_head_key: dict[str, list[ItemEntry]] = field(default_factory=dict)
 
     @classmethod
     def from_entries(cls, entries: Iterable[ItemEntry]) -> ItemMatcher:
         by_key: dict[str, list[ItemEntry]] = defaultdict(list)
         by_head: dict[str, list[ItemEntry]] = defaultdict(list)
         for entry in entries:
-            for text in {v for name in (entry.name, *entry.aliases) for v in variants(name)}:
+            names = {v for name in (entry.name, *entry.aliases) for v in variants(name)}
+            names.update(
+                long for short, longs in LONG_FORMS.items() if short in names for long in longs
+            )
+            for text in names:
                 k = key(text)
                 if entry not in by_key[k]:
                     by_key[k].append(entry)
@@ -242,7 +290,18 @@ class ItemMatcher:
                 ):
                     by_head[head].append(entry)
         generic = {key(noun): noun for noun in GENERIC_NOUNS}
-        return cls(by_key=dict(by_key), by_head=dict(by_head), generic=generic)
+        # "Iris-T" for "IRIS-T": a family word written in another case.
+        by_head_key: dict[str, list[ItemEntry]] = defaultdict(list)
+        for head, head_entries in by_head.items():
+            for entry in head_entries:
+                if entry not in by_head_key[key(head)]:
+                    by_head_key[key(head)].append(entry)
+        return cls(
+            by_key=dict(by_key),
+            by_head=dict(by_head),
+            generic=generic,
+            by_head_key=dict(by_head_key),
+        )
 
     def find(self, text: str) -> list[ItemMention]:
         tokens = [(m.start(), m.end(), m.group(0).rstrip(".")) for m in _TOKEN.finditer(text)]
@@ -296,10 +355,17 @@ class ItemMatcher:
                         start, end, phrase, None, "", tuple(sorted(e.name for e in entries))
                     ), n
             if k in self.generic:
+                if i > 0 and _DESIGNATION_TOKEN.match(tokens[i - 1][2]):
+                    # "M577 armoured vehicles", "T-72EA tanks": a model designation names the generic noun.
+                    start = tokens[i - 1][0]
+                    phrase = text[start:end]
+                    return ItemMention(start, end, phrase, None, phrase), n
                 return ItemMention(start, end, phrase, None, "", generic=True), n
         head = tokens[i][2]
-        head_entries = self.by_head.get(head) or self.by_head.get(
-            head[:-1] if head.endswith("s") else ""
+        head_entries = (
+            self.by_head.get(head)
+            or self.by_head.get(head[:-1] if head.endswith("s") else "")
+            or (self.by_head_key.get(key(head)) if _designation(head) else None)
         )
         if head_entries:
             start, end = tokens[i][0], tokens[i][0] + len(head)
@@ -373,6 +439,9 @@ def _with_quantity(text: str, mention: ItemMention) -> ItemMention:
     if match is None:
         match = _QUANTITY_BEFORE_LONG_NAME.search(text[window_start : mention.start])
     if match is None:
+        # "a complete IRIS-T battery", "a single Patriot system": one named system.
+        if not mention.generic and _ONE_BEFORE.search(text[window_start : mention.start]):
+            return dataclasses.replace(mention, quantity=1, quantity_text="a")
         return mention
     if match.group("num") and _MODEL_BEFORE.search(
         text[max(0, window_start + match.start() - 30) : window_start + match.start() + 1]

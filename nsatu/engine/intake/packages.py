@@ -4,6 +4,7 @@ only sums the parts stated after it ("$500m: $300m under PDA and $200m under USA
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -15,10 +16,12 @@ from nsatu.engine.intake.claim import (
     NOT_A_PLEDGE,
     ClaimCandidate,
 )
+from nsatu.engine.intake.cues import PACKAGE_RESTATED
 from nsatu.engine.intake.items import key
+from nsatu.engine.intake.money import MoneyMention, rough_eur
 
 # The parts of a total are stated in its sentence or the next one.
-PARTS_WITHIN_CHARS = 400
+PARTS_WITHIN_CHARS = 900
 SUM_TOLERANCE = Decimal("0.02")
 
 
@@ -85,10 +88,20 @@ def _restated(c: ClaimCandidate, claims: Sequence[ClaimCandidate], headline: int
         return False
     mine = _equivalents(c, claims)
     # Whatever the body makes of the figure (a pledge, a sum of parts), the headline only repeats it.
-    return any(
+    if any(
         o.start >= headline and o.kind == FUNDS and _same_sum(mine, _equivalents(o, claims))
         for o in claims
         if o.reason_code != "conversion"
+    ):
+        return True
+    # A headline rounds or converts the body's figure ("almost $175 million" above "1.3 billion kroner"): when
+    # the body states a pledge of money by the same donor, the headline's sum is only its summary.
+    return any(
+        o.start >= headline
+        and o.kind == FUNDS
+        and o.classification == NEW_PLEDGE
+        and (o.donor == c.donor or o.donor is None or c.donor is None)
+        for o in claims
     )
 
 
@@ -103,19 +116,34 @@ def without_repeats(claims: list[ClaimCandidate], *, headline: int) -> list[Clai
     out: list[ClaimCandidate] = []
     for c in kept:
         signature = (c.donor, *_signature(c))
-        earlier_sum = c.kind == FUNDS and any(
-            o.start < c.start
-            and o.kind == FUNDS
-            and o.classification == NEW_PLEDGE
-            and o.donor == c.donor
-            and _same_sum(_equivalents(o, kept), _equivalents(c, kept))
-            for o in out
+        earlier_sum = (
+            c.kind == FUNDS
+            and any(
+                o.start < c.start
+                and o.kind == FUNDS
+                and (o.classification == NEW_PLEDGE or o.reason_code in ("sum_of_parts", "mixed"))
+                and (o.donor == c.donor or c.donor is None)
+                and _same_sum(_equivalents(o, kept), _equivalents(c, kept))
+                for o in out
+            )
+        ) or _restates_package(c, out)
+        seen_before = signature in seen or (
+            c.donor is None and any(tuple(x[1:]) == tuple(signature[1:]) for x in seen)
         )
         if c.classification == NEW_PLEDGE and (
-            ((c.amount is not None or c.quantity is not None) and signature in seen) or earlier_sum
+            ((c.amount is not None or c.quantity is not None) and seen_before)
+            or earlier_sum
+            or _priced_elsewhere(c, kept)
         ):
             c = dataclasses.replace(
                 c, classification=BACKGROUND, reason_code="repeat", reason_params={}
+            )
+        elif c.classification == NEW_PLEDGE and _contains_earlier_pledge(c, kept, out):
+            c = dataclasses.replace(
+                c,
+                classification=BACKGROUND,
+                reason_code="envelope",
+                reason_params={"cue": c.evidence},
             )
         elif c.classification == NEW_PLEDGE:
             seen.add(signature)
@@ -123,12 +151,80 @@ def without_repeats(claims: list[ClaimCandidate], *, headline: int) -> list[Clai
     return out
 
 
+def _contains_earlier_pledge(
+    c: ClaimCandidate, claims: Sequence[ClaimCandidate], before: Sequence[ClaimCandidate]
+) -> bool:
+    """ "€2 billion in accelerated support, which includes a €500 million drone project" after the €500 million
+    was stated as the pledge: the larger sum is the envelope around it."""
+    if c.kind != FUNDS:
+        return False
+    parts = [
+        p
+        for p in claims
+        if p.start == c.start
+        and p.reason_code == "part"
+        and p.reason_params.get("of") == c.evidence
+    ]
+    return any(
+        o.kind == FUNDS
+        and o.classification == NEW_PLEDGE
+        and (o.donor == c.donor or None in (o.donor, c.donor))
+        and _same_sum(_equivalents(o, claims), _equivalents(p, claims))
+        for p in parts
+        for o in before
+    )
+
+
+def _priced_elsewhere(c: ClaimCandidate, claims: Sequence[ClaimCandidate]) -> bool:
+    """ "50 armoured vehicles will be transferred … $650 million for 50 armoured vehicles": the count stated
+    again with its price is one pledge, the priced one."""
+    if c.kind != IN_KIND or c.amount is not None or c.quantity is None:
+        return False
+    return any(
+        o is not c
+        and o.kind == IN_KIND
+        and o.classification == NEW_PLEDGE
+        and o.amount is not None
+        and o.quantity == c.quantity
+        and (o.donor == c.donor or None in (o.donor, c.donor))
+        and _signature(o)[3] == _signature(c)[3]
+        for o in claims
+    )
+
+
+def _restates_package(c: ClaimCandidate, before: Sequence[ClaimCandidate]) -> bool:
+    """ "… a package of 1.23 billion dollars. This package is worth 13 billion kroner.": the value again, in
+    another currency (roughly the same, at rough rates)."""
+    if c.kind != FUNDS or c.amount is None or not PACKAGE_RESTATED.search(c.sentence):
+        return False
+    mine = _rough(c.currency, c.amount)
+    return mine is not None and any(
+        o.kind == FUNDS
+        and o.classification == NEW_PLEDGE
+        and o.start < c.start
+        and o.currency != c.currency
+        and o.amount is not None
+        and (o.donor == c.donor or c.donor is None)
+        and (theirs := _rough(o.currency, o.amount)) is not None
+        and abs(theirs - mine) <= 0.35 * max(theirs, mine)
+        for o in before
+    )
+
+
+def _rough(currency: str, amount: Decimal) -> float | None:
+    return rough_eur(MoneyMention(amount, currency, 0, 0, ""))
+
+
 def _parts_of(total: ClaimCandidate, after: list[ClaimCandidate]) -> list[ClaimCandidate]:
     assert total.amount is not None
     run: list[ClaimCandidate] = []
     running = Decimal(0)
     for c in after:
-        if c.currency != total.currency or c.donor not in (None, total.donor) or c.amount is None:
+        if (
+            c.currency != total.currency
+            or (total.donor is not None and c.donor not in (None, total.donor))
+            or c.amount is None
+        ):
             break
         run.append(c)
         running += c.amount
@@ -183,7 +279,16 @@ def mixed_totals(claims: list[ClaimCandidate]) -> list[ClaimCandidate]:
         if total.classification != NEW_PLEDGE or total.kind != FUNDS:
             continue
         parts = [c for c in out[i + 1 :] if c.reason_params.get("of") == total.evidence]
-        if not any(c.reason_code == "civilian" for c in parts):
+        # "a €500 million aid package, of which 350 million for military needs": naming the military share
+        # makes the rest something else.
+        military = [
+            c
+            for c in parts
+            if c.reason_code == "part"
+            and _MILITARY_SHARE.search(_after(c))
+            and not _MILITARY_SHARE.search(_after(total))
+        ]
+        if not military and not any(c.reason_code in ("civilian", "others_money") for c in parts):
             continue
         out[i] = dataclasses.replace(
             total,
@@ -201,6 +306,17 @@ def mixed_totals(claims: list[ClaimCandidate]) -> list[ClaimCandidate]:
                 donor_text=part.donor_text or total.donor_text,
             )
     return out
+
+
+_MILITARY_SHARE = re.compile(
+    r"^[^.;]{0,60}?\b(?:military (?:needs|support|aid|assistance|package|purposes|part)|defen[cs]e needs)\b",
+    re.IGNORECASE,
+)
+
+
+def _after(c: ClaimCandidate) -> str:
+    at = c.evidence_end - c.start
+    return c.sentence[at:]
 
 
 def with_main_donor(claims: list[ClaimCandidate], donor: str | None) -> list[ClaimCandidate]:

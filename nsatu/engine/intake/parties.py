@@ -263,8 +263,17 @@ _NOT_SUBJECT_BEFORE = re.compile(
 )
 
 
+# "The Prime Minister of Sweden announced", "the Government of Norway": the office speaks for its country.
+_OFFICE_OF_BEFORE = re.compile(
+    r"\b(?:prime minister|president|government|cabinet|ministry(?: of \w+)?|minister(?: of \w+)?|chancellor"
+    r"|kingdom|republic|embassy|parliament)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def subject_position(text: str, party: PartyMention) -> bool:
-    return not _NOT_SUBJECT_BEFORE.search(text[max(0, party.start - 25) : party.start])
+    before = text[max(0, party.start - 40) : party.start]
+    return bool(_OFFICE_OF_BEFORE.search(before)) or not _NOT_SUBJECT_BEFORE.search(before[-25:])
 
 
 def sentence_subject(text: str, parties: list[PartyMention], recipient: str) -> PartyMention | None:
