@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # before anything reads the request (the session cookie included): values no database or figure can hold
     "nsatu.core.inputs.InputGuardMiddleware",
+    # an API read repeated while the database is unchanged, answered before the session, the token lookup and
+    # the page are read (keyed by the caller's token: no reader gets another's answer)
+    "nsatu.core.api_common.ApiReadCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -197,6 +200,12 @@ if PRODUCTION:
 NSATU_BIND = env_str("NSATU_BIND", "127.0.0.1:8000")
 NSATU_WEB_WORKERS = env_int("NSATU_WEB_WORKERS", 0)
 NSATU_WEB_TIMEOUT = env_int("NSATU_WEB_TIMEOUT", 120)
+# Threads per worker (gthread; 1 gives gunicorn's sync workers) and seconds an idle keep-alive connection stays open.
+NSATU_WEB_THREADS = env_int("NSATU_WEB_THREADS", 4)
+NSATU_WEB_KEEPALIVE = env_int("NSATU_WEB_KEEPALIVE", 5)
+# Seconds an API read answered from the response cache (core.api_common.ApiReadCacheMiddleware) may be reused
+# while the database has not changed; 0 turns the cache off. Only what is computed from the clock can lag by this.
+NSATU_WEB_API_CACHE_SECONDS = env_int("NSATU_WEB_API_CACHE_SECONDS", 60)
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("NSATU_SSL_REDIRECT", True)

@@ -14,6 +14,7 @@ from nsatu.accounts.models import User
 from nsatu.accounts.selectors import TokenExpired, api_token_caller
 from nsatu.accounts.services import api_token_use_record
 from nsatu.core.actors import Actor
+from nsatu.core.api_common import TOKEN_EXPIRES_KEY
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
@@ -30,6 +31,9 @@ class BearerToken(HttpBearer):
             return None
         if found.use_unrecorded(timezone.now()):
             api_token_use_record(token=found)
+        # For the response cache (core.api_common.ApiReadCacheMiddleware): this answer was made for this token,
+        # and may not be reused after it expires.
+        request.META[TOKEN_EXPIRES_KEY] = found.expires_at.timestamp()
         return found.user
 
 

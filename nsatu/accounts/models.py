@@ -53,8 +53,10 @@ class TokenScope(models.TextChoices):
 
 TOKEN_DAYS_DEFAULT = 90
 TOKEN_DAYS_MAX = 365
-# How stale last_used_at may be: a token that reads every second must not write a row every second.
-TOKEN_USE_RECORDED_EVERY = dt.timedelta(minutes=1)
+# How stale last_used_at may be: a token that reads every second must not write a row every second. Each write
+# is also a commit, which turns every answer in the API read cache (core.api_common) cold: a minute, with a few
+# scripts reading, emptied the cache every few seconds.
+TOKEN_USE_RECORDED_EVERY = dt.timedelta(minutes=15)
 
 
 class ApiToken(models.Model):
@@ -81,7 +83,8 @@ class ApiToken(models.Model):
         return self.expires_at <= now
 
     def use_unrecorded(self, now: dt.datetime) -> bool:
-        """Whether this use should be written down: the last one recorded is more than a minute old."""
+        """Whether this use should be written down: the last one recorded is older than
+        TOKEN_USE_RECORDED_EVERY."""
         return self.last_used_at is None or now - self.last_used_at >= TOKEN_USE_RECORDED_EVERY
 
 

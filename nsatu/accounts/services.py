@@ -192,8 +192,8 @@ def _revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
 
 @transaction.atomic
 def api_token_use_record(*, token: ApiToken) -> None:
-    """When the token was last used, written at most once a minute (the authenticator asks only then): reads must
-    not queue behind the writer lock on every call."""
+    """When the token was last used, written at most every TOKEN_USE_RECORDED_EVERY (the authenticator asks only
+    then): reads must not queue behind the writer lock on every call."""
     now = timezone.now()
     ApiToken.objects.filter(pk=token.pk).filter(
         Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - TOKEN_USE_RECORDED_EVERY)

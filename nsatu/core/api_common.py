@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
+import threading
+import time
+import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, get_args
 
 from django.conf import settings
-from django.db.models import Model, QuerySet
+from django.core.cache import cache
+from django.db import connections
+from django.db.models import QuerySet
 from django.db.models.query import ModelIterable
-from django.http import HttpRequest, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.http.response import HttpResponseBase
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
@@ -150,10 +156,9 @@ class Pagination(PaginationBase):
     (`count_exact`); beyond it the list holds more than `count` rows, which are not counted on every read.
     `next` is the cursor of the following page: passed back as `?cursor=`, the page is read by the list's
     order from where the last one stopped (an index range), so a deep page costs what the first one does.
-    The ETag hashes the reader, the address, the count and each row of the page with what was read with it
-    (related records, the visibility marks), so it changes whenever the body would; a request whose
-    If-None-Match holds it gets 304 without the page being serialised. Every list endpoint pages through this
-    one class, so every list answers conditional GETs the same way.
+    Each page is marked as a list, so ListETagMiddleware gives its answer an ETag (the body's hash) and answers
+    304 to a request holding it. Every list endpoint pages through this one class, so every list answers
+    conditional GETs the same way.
     """
 
     class Input(Schema):
@@ -186,15 +191,14 @@ class Pagination(PaginationBase):
             items = rows[offset : offset + limit]
             count = BoundedCount(value=len(rows), exact=True)
             following = f"o{offset + limit}" if offset + limit < len(rows) else None
-        etag = _etag(request, items, count, following)
-        request.META[ETAG_KEY] = etag  # for ListETagMiddleware
-        if _client_has(request, etag):
-            return NotModified(etag)
+        request.META[LIST_KEY] = True  # ListETagMiddleware gives the answer its ETag
         return {"items": items, "count": count.value, "count_exact": count.exact, "next": following}
 
 
-# Where Pagination leaves a list's ETag for ListETagMiddleware: the request is all the two share.
-ETAG_KEY = "nsatu.list_etag"
+# Where Pagination marks a list for ListETagMiddleware, and where that leaves the full answer it turned into a
+# 304 for ApiReadCacheMiddleware: the request is all they share.
+LIST_KEY = "nsatu.api_list"
+FULL_ANSWER_KEY = "nsatu.api_full_answer"
 OFFSET_CURSOR = re.compile(r"o\d{1,10}")
 
 
@@ -220,29 +224,9 @@ def _queryset_page(
     return items, count, f"o{offset + limit}"
 
 
-def _fingerprint(obj: object, depth: int = 0) -> object:
-    """What a row of a page carries into the response: its values, annotations and the related records read
-    with it. Anything without a stable representation hashes differently each time, so it never earns a 304."""
-    if not isinstance(obj, Model) or depth > 3:
-        return repr(obj)
-    values = sorted(
-        (k, repr(v))
-        for k, v in vars(obj).items()
-        if k not in ("_state", "_prefetched_objects_cache")
-    )
-    related = sorted(
-        (name, _fingerprint(target, depth + 1)) for name, target in obj._state.fields_cache.items()
-    )
-    prefetched = sorted(
-        (name, [_fingerprint(o, depth + 1) for o in rows])
-        for name, rows in getattr(obj, "_prefetched_objects_cache", {}).items()
-    )
-    return (obj._meta.label, values, related, prefetched)
-
-
-def _etag(
-    request: HttpRequest, items: list[Any], count: BoundedCount, following: str | None
-) -> str:
+def _etag(request: HttpRequest, content: bytes) -> str:
+    # The body itself, hashed, with the reader and the language: exact whatever the rows were read with, and
+    # a copy held by one reader never matches another reader's answer.
     user = getattr(request, "auth", None)
     reader = (
         getattr(user, "pk", None),
@@ -250,16 +234,9 @@ def _etag(
         getattr(user, "party_id", None),
         get_language(),
     )
-    body = repr(
-        (
-            reader,
-            request.get_full_path(),
-            count,
-            following,
-            [_fingerprint(item) for item in items],
-        )
-    )
-    return '"' + hashlib.sha256(body.encode()).hexdigest()[:40] + '"'
+    digest = hashlib.sha256(repr(reader).encode())
+    digest.update(content)
+    return '"' + digest.hexdigest()[:40] + '"'
 
 
 def _client_has(request: HttpRequest, etag: str) -> bool:
@@ -270,40 +247,234 @@ def _client_has(request: HttpRequest, etag: str) -> bool:
     return "*" in wanted or etag.removeprefix("W/") in {e.removeprefix("W/") for e in wanted}
 
 
-class NotModified(HttpResponseNotModified):
-    """The 304 of a list whose copy the client holds. django-ninja's pagination wrapper reads and writes the
-    `items` of what paginate_queryset returns before the operation returns any HttpResponse as it stands, so
-    this one answers `items` as an empty page instead of as a header."""
-
-    def __init__(self, etag: str) -> None:
-        super().__init__()
-        self["ETag"] = etag
-        self["Cache-Control"] = CACHE_CONTROL
-
-    def __getitem__(self, header: str) -> Any:
-        return [] if header == "items" else super().__getitem__(header)
-
-    def __setitem__(self, header: str, value: Any) -> None:
-        if header != "items":
-            super().__setitem__(header, value)
+def _not_modified(etag: str) -> HttpResponseNotModified:
+    answer = HttpResponseNotModified()
+    answer["ETag"] = etag
+    answer["Cache-Control"] = CACHE_CONTROL
+    patch_vary_headers(answer, VARY)
+    return answer
 
 
 # Readers differ (visibility) and rows change: caches keep a copy per reader and ask before reusing it.
 CACHE_CONTROL = "private, no-cache"
 
 
+# What each reader's answer depends on besides the address.
+VARY = ("Authorization", "Cookie", "Accept-Language")
+
+
 class ListETagMiddleware:
-    """Puts the ETag a paginated API list computed (Pagination) on its response, so that the client can send
-    it back as If-None-Match; the 304 itself is answered by Pagination before the page is serialised."""
+    """Gives a paginated API list's answer (Pagination) an ETag, the hash of its body, and answers 304 when the
+    request's If-None-Match holds it. Hashing the body costs microseconds where hashing the page's rows and
+    what was read with them cost as much as serialising them; a current copy read straight from the response
+    cache (ApiReadCacheMiddleware) gets its 304 before anything is read at all."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        etag = request.META.get(ETAG_KEY)
-        if etag and response.status_code == 200 and not response.has_header("ETag"):
+        if (
+            request.META.get(LIST_KEY)
+            and response.status_code == 200
+            and isinstance(response, HttpResponse)
+            and not response.has_header("ETag")
+        ):
+            etag = _etag(request, response.content)
             response["ETag"] = etag
             response["Cache-Control"] = CACHE_CONTROL
-            patch_vary_headers(response, ("Authorization", "Cookie", "Accept-Language"))
+            patch_vary_headers(response, VARY)
+            if _client_has(request, etag):
+                # the full answer stays within reach of the response cache, for the readers who do not hold it
+                request.META[FULL_ANSWER_KEY] = response
+                return _not_modified(etag)
+        return response
+
+
+# ---------------------------------------------------------------- the response cache of API reads
+
+# Where the bearer authenticator leaves when the caller's token expires (a POSIX time): a cached answer is
+# never reused past it. Only a request authenticated by a token sets it, so only those answers are kept.
+TOKEN_EXPIRES_KEY = "nsatu.token_expires_at"
+# Larger answers are rebuilt each time: a cache of page-sized answers (50 pledges: ~22 kB), not of exports; with
+# the per-process default cache (300 entries) a worker holds at most ~75 MB of them.
+CACHE_MAX_BYTES = 250_000
+
+
+class _SqliteGeneration:
+    """This process's count of the SQLite changes its connections have noticed (one connection per thread).
+
+    A connection notices another's commit by `PRAGMA data_version` and its own writes by its change count; it
+    then moves the process's generation on. The generation is read after the connection has looked, so a
+    commit before the read has been noticed by that connection, now or earlier, and has moved it past every
+    value read before the commit. One generation for the process lets its threads share cached answers."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.name = uuid.uuid4().hex  # a shared cache may hold several processes' keys
+        self.value = 0
+
+    def current(self, connection: Any) -> str | None:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA data_version")
+            row = cursor.fetchone()
+        raw = connection.connection
+        seen = (raw, row[0] if row else None, getattr(raw, "total_changes", None))
+        # Held on Django's wrapper (per thread, like the connection) with the raw connection itself, so that a
+        # new connection, which may reuse the old one's id(), always counts as a change.
+        last = getattr(connection, _SEEN_ATTR, None)
+        with self.lock:
+            if last is None or last[0] is not raw or last[1:] != seen[1:] or None in seen:
+                self.value += 1
+                setattr(connection, _SEEN_ATTR, seen)
+            return f"sqlite:{self.name}:{self.value}"
+
+
+_SEEN_ATTR = "_nsatu_data_seen"
+_sqlite_generation = _SqliteGeneration()
+
+
+def data_stamp(using: str = "default") -> str | None:
+    """A value that changes whenever committed data of the database may have changed, read before the data it
+    stands for; None when there is no such value (another database, or inside a transaction whose own writes
+    it would not see). Reading it first is what makes a cached answer safe: the answer's data is at least as
+    new as its stamp, and a commit after the stamp gives every later reader another stamp.
+
+    PostgreSQL: the snapshot (xmin, xmax, in-progress xids). Equal snapshots see exactly the same committed
+    rows; any write anywhere on the server gives a new one (a miss, never a stale answer). SQLite: this
+    process's generation of noticed changes (_SqliteGeneration)."""
+    connection = connections[using]
+    if connection.in_atomic_block:
+        return None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_current_snapshot()::text")
+            row = cursor.fetchone()
+        settings_dict = connection.settings_dict
+        where = f"{settings_dict['HOST']}:{settings_dict['PORT']}/{settings_dict['NAME']}"
+        return f"pg:{where}:{row[0]}" if row else None
+    if connection.vendor == "sqlite":
+        return _sqlite_generation.current(connection)
+    return None
+
+
+def _cache_key(request: HttpRequest, stamp: str) -> str:
+    # Everything the answer may depend on besides the data: the caller's credentials (a token belongs to one
+    # user, so no reader is ever handed another's answer), what the response says it varies on, the address.
+    meta = request.META
+    parts = (
+        stamp,
+        request.get_host(),
+        request.is_secure(),
+        request.get_full_path(),
+        meta.get("HTTP_AUTHORIZATION", ""),
+        meta.get("HTTP_COOKIE", ""),
+        meta.get("HTTP_ACCEPT_LANGUAGE", ""),
+        meta.get("HTTP_ACCEPT", ""),
+    )
+    return "nsatu.api-read:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+@dataclasses.dataclass(frozen=True)
+class _Kept:
+    created: float
+    token_expires: float
+    headers: tuple[tuple[str, str], ...]
+    content: bytes
+
+    def usable(self, now: float, seconds: int) -> bool:
+        return now - self.created < seconds and now < self.token_expires
+
+    def response(self, request: HttpRequest) -> HttpResponseBase:
+        headers = dict(self.headers)
+        etag = headers.get("ETag")
+        if etag and _client_has(request, etag):
+            return _not_modified(etag)
+        answer = HttpResponse(self.content)
+        for name, value in self.headers:
+            answer[name] = value
+        return answer
+
+
+# The answers being built by a thread of this process, and how long another thread waits for one.
+_building: dict[str, threading.Event] = {}
+_building_lock = threading.Lock()
+BUILD_WAIT_SECONDS = 10.0
+
+
+class ApiReadCacheMiddleware:
+    """Answers a repeated API read (GET with a bearer token) from Django's cache while the database has not
+    changed since the answer was built: no authentication query, no page query, no serialisation, and a 304
+    straight away for an If-None-Match that holds the answer's ETag.
+
+    The key is the data stamp (data_stamp(), read before anything else on a miss), the caller's token, the
+    address and every header the answer varies on, so an answer is only ever reused for the same token, hence
+    the same user: two readers never share an entry, whatever they may see. A revoked token, a user's changed
+    role or party, an edited record: each is a commit, so each gives a new stamp. What the data cannot say is
+    bounded by time: an entry lives NSATU_WEB_API_CACHE_SECONDS (values computed from the clock) and never past
+    the token's expiry. Only 200 answers without cookies are kept, and only for calls a token authenticated.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        seconds: int = settings.NSATU_WEB_API_CACHE_SECONDS
+        if (
+            seconds <= 0
+            or request.method != "GET"
+            or not request.path.startswith("/api/")
+            or not request.META.get("HTTP_AUTHORIZATION", "").startswith("Bearer ")
+        ):
+            return self.get_response(request)
+        stamp = data_stamp()
+        if stamp is None:
+            return self.get_response(request)
+        key = _cache_key(request, stamp)
+        kept = cache.get(key)
+        if isinstance(kept, _Kept) and kept.usable(time.time(), seconds):
+            return kept.response(request)
+        # One thread of the process builds a missing answer; the others asking for the same key (same stamp,
+        # so the same answer) wait for it instead of building it again, as they all would after a commit.
+        with _building_lock:
+            building = _building.get(key)
+            if building is None:
+                _building[key] = threading.Event()
+        if building is not None:
+            building.wait(BUILD_WAIT_SECONDS)
+            kept = cache.get(key)
+            if isinstance(kept, _Kept) and kept.usable(time.time(), seconds):
+                return kept.response(request)
+            return self._build(request, key, seconds)
+        try:
+            return self._build(request, key, seconds)
+        finally:
+            with _building_lock:
+                _building.pop(key).set()
+
+    def _build(self, request: HttpRequest, key: str, seconds: int) -> HttpResponseBase:
+        now = time.time()
+        response = self.get_response(request)
+        full = request.META.get(FULL_ANSWER_KEY, response)
+        if full is not response:
+            # what the middleware between here and ListETagMiddleware added to the 304 (language, CSP)
+            for name, value in response.items():
+                if name not in full and name.lower() != "content-length":
+                    full[name] = value
+        expires = request.META.get(TOKEN_EXPIRES_KEY)
+        if (
+            isinstance(expires, float)
+            and full.status_code == 200
+            and isinstance(full, HttpResponse)
+            and not full.cookies
+            and not response.cookies
+            and len(full.content) <= CACHE_MAX_BYTES
+        ):
+            kept = _Kept(
+                created=now,
+                token_expires=expires,
+                headers=tuple(full.items()),
+                content=full.content,
+            )
+            cache.set(key, kept, timeout=seconds)
         return response

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks import load_api
 from benchmarks.load import run
 from benchmarks.load_http import MANAGE, REPO
 
@@ -116,3 +117,29 @@ def test_smoke_load_gives_no_5xx_no_lost_update_and_an_intact_audit_chain(
     } <= sent
     assert sum(report["races"].values()) > 0
     assert report["requests"] > 50
+
+    # API reads per second (benchmarks/load_api.py) with its own client: it drives the same server and every
+    # read is answered (no timing is asserted; the figures are in benchmarks/RESULTS.md).
+    reads = load_api.run(
+        [
+            "--base",
+            base,
+            "--client",
+            "python",
+            "--users",
+            "2",
+            "--connections",
+            "4",
+            "--seconds",
+            "2",
+            "--warmup",
+            "0",
+            "--var-dir",
+            env["NSATU_VAR_DIR"],
+            "--database-url",
+            env["DATABASE_URL"],
+            "--if-none-match",
+        ]
+    )
+    assert reads["requests"] > 0
+    assert reads["non_2xx_3xx"] == 0 and reads["socket_errors"] == 0

@@ -2,7 +2,12 @@
 
 The development server of `nsatu demo` serves one request at a time per thread and re-reads static files on
 each request; this command is what a deployment runs. Every setting comes from the environment
-(`NSATU_BIND`, `NSATU_WEB_WORKERS`, `NSATU_WEB_TIMEOUT`), so a service unit needs no flags.
+(`NSATU_BIND`, `NSATU_WEB_WORKERS`, `NSATU_WEB_THREADS`, `NSATU_WEB_TIMEOUT`), so a service unit needs no flags.
+
+Workers are gunicorn's threaded kind (gthread) unless one thread is asked for: a thread waiting on the database
+leaves the worker's CPU to another, and a client's connection stays open between its requests (keep-alive)
+instead of a new TCP handshake each time. Each thread keeps its database connection for
+NSATU_DB_CONN_MAX_AGE seconds (600 here unless set): opening one costs more than a short API read.
 """
 
 from __future__ import annotations
@@ -15,6 +20,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+# Seconds a served thread keeps its database connection: the development server and the commands open one per
+# request or run (settings' default 0), a server under load should not.
+SERVED_CONN_MAX_AGE = 600
 
 
 def default_workers() -> int:
@@ -39,6 +48,12 @@ class Command(BaseCommand):
             help="worker processes (NSATU_WEB_WORKERS; default 2 × cores + 1, at most 9)",
         )
         parser.add_argument(
+            "--threads",
+            type=int,
+            default=settings.NSATU_WEB_THREADS,
+            help="threads per worker (NSATU_WEB_THREADS, default 4; 1: gunicorn's sync workers)",
+        )
+        parser.add_argument(
             "--migrate", action="store_true", help="apply migrations before serving"
         )
         parser.add_argument(
@@ -48,6 +63,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["workers"] < 1:
             raise CommandError(f"--workers={options['workers']}: at least 1")
+        if options["threads"] < 1:
+            raise CommandError(f"--threads={options['threads']}: at least 1")
         if shutil.which("gunicorn") is None and not _module_available("gunicorn"):
             raise CommandError("gunicorn is not installed: pip install -e . installs it")
         argv = [
@@ -67,6 +84,15 @@ class Command(BaseCommand):
             # once instead of every worker failing in turn.
             "--preload",
         ]
+        if options["threads"] > 1:
+            argv += [
+                "--worker-class",
+                "gthread",
+                "--threads",
+                str(options["threads"]),
+                "--keep-alive",
+                str(settings.NSATU_WEB_KEEPALIVE),
+            ]
         if options["dry_run"]:
             self.stdout.write(" ".join(argv))
             return
@@ -74,11 +100,14 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(
-            f"gunicorn, {options['workers']} workers, on http://{options['bind']}/ (Ctrl-C stops)"
+            f"gunicorn, {options['workers']} workers × {options['threads']} threads, "
+            f"on http://{options['bind']}/ (Ctrl-C stops)"
         )
         sys.stdout.flush()
+        env = dict(os.environ)
+        env.setdefault("NSATU_DB_CONN_MAX_AGE", str(SERVED_CONN_MAX_AGE))
         # Replace this process: gunicorn's master then receives the service manager's signals directly.
-        os.execv(sys.executable, argv)
+        os.execve(sys.executable, argv, env)
 
 
 def _module_available(name: str) -> bool:
