@@ -56,6 +56,12 @@ REASONS = {
     "appropriation": _("money a legislature makes available (%(cue)s), not a package"),
     "envelope": _("the larger envelope the pledge belongs to (%(cue)s), not a pledge of its own"),
     "delivered": _("a delivery of equipment pledged before (%(cue)s), not a new pledge"),
+    "collective": _("a group's sum (%(cue)s), no single donor's pledge"),
+    "financed": _(
+        "a system another country sends with this donor's money (%(cue)s), not this donor's in-kind pledge"
+    ),
+    "programme": _("a programme's yearly or multi-year sum (%(cue)s), not a package"),
+    "background_section": _("under a background heading that recalls earlier news"),
 }
 
 

@@ -73,6 +73,10 @@ REASONS = {
     "target": "a target, request or possibility ({cue}), not a pledge",
     "other_donor": "another donor's aid ({party}) named for comparison ({cue})",
     "no_verb": "no pledge verb near the amount",
+    "collective": "a group's sum ({cue}), no single donor's pledge",
+    "financed": "a system another country sends with this donor's money ({cue}), not this donor's in-kind pledge",
+    "programme": "a programme's yearly or multi-year sum ({cue}), not a package",
+    "background_section": "under a background heading that recalls earlier news",
 }
 
 

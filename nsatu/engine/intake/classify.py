@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from nsatu.engine.intake import cues
 from nsatu.engine.intake.claim import (
@@ -29,6 +28,9 @@ from nsatu.engine.intake.claim import (
 from nsatu.engine.intake.dates import DateMention, earlier_and_recent
 from nsatu.engine.intake.money import MoneyMention, currency_for, rough_eur
 from nsatu.engine.intake.parties import OTHER_SIDE, PartyMention, collective_subject, find_parties
+from nsatu.engine.intake.scene import Scene as _Scene
+from nsatu.engine.intake.scene import Verdict as _Verdict
+from nsatu.engine.intake.scene import verdict as _verdict
 from nsatu.engine.intake.sentences import Sentence
 
 # "to replace tanks destroyed": the loss is the reason for the aid, not the figure.
@@ -37,54 +39,6 @@ _PURPOSE = re.compile(
 )
 # "… before Trump assumes office in January": a date in a clause after the amount dates something else.
 _SUBORDINATE = re.compile(r"\b(?:before|after|as|when|while|until|once|ahead of)\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class _Scene:
-    """One candidate in its sentence: everything the rules and the claim read."""
-
-    obj: ClaimObject
-    objects: list[ClaimObject]
-    stext: str
-    sentence: Sentence
-    clause: tuple[int, int]
-    prev_end: int  # the words between the amounts before and after this one belong to it
-    next_start: int
-    party: PartyMention | None
-    collective: str | None
-    unnamed: str | None  # "another partner": a giver the text sets apart without naming it
-    inherited: bool  # the party is the donor of the sentence before
-    earlier: DateMention | None
-    recent: DateMention | None
-    opening: (
-        DateMention | None
-    )  # "In June 2024, …": an earlier date that opens the sentence dates all of it
-    published: dt.date | None
-    recipient: str
-    main_donor: str | None
-    parent: MoneyMention | None  # the sum named before that this amount may be a part of
-    after_background: bool  # the sentence before spoke of an earlier package
-    listed: bool  # an item of a list a package introduced ("Included in this package are:")
-
-    @property
-    def whole(self) -> str:
-        return self.stext[self.clause[0] : self.clause[1]]
-
-    @property
-    def local(self) -> str:
-        return self.stext[self.prev_end : self.next_start]
-
-
-@dataclass(frozen=True)
-class _Verdict:
-    classification: str
-    code: str
-    confidence: float
-    params: dict[str, str]
-
-
-def _verdict(classification: str, code: str, confidence: float, **params: str) -> _Verdict:
-    return _Verdict(classification, code, confidence, params)
 
 
 def classify(
@@ -224,7 +178,9 @@ def _civilian(s: _Scene) -> _Verdict | None:
 def _others_money(s: _Scene) -> _Verdict | None:
     if s.obj.money is None:
         return None
-    m = cues.OTHERS_MONEY.match(s.stext[s.obj.end : s.next_start][:80])
+    m = cues.OTHERS_MONEY.match(
+        s.stext[s.obj.end : s.next_start][:80]
+    ) or cues.POOLED_BEFORE.search(s.stext, s.prev_end, s.obj.start)
     if m is None:
         return None
     earlier = [o.money for o in s.objects if o.money is not None and o.end <= s.obj.start]
@@ -257,6 +213,11 @@ def _delivered(s: _Scene) -> _Verdict | None:
     """ "Norway transferred the NASAMS", "tanks sent by Canada have arrived": a delivery of an earlier pledge."""
     if s.obj.money is not None or any(o.money for o in s.objects):
         return None
+    # "announced that it has delivered another IRIS-T": the verb nearest the system decides, not the announcing.
+    verbs = list(cues.PLEDGE_VERB.finditer(s.stext, s.clause[0], s.obj.start))
+    done = [d for d in cues.DELIVERED.finditer(s.stext, s.clause[0], s.obj.start)]
+    if verbs and done and done[-1].start() <= verbs[-1].start() < done[-1].end():
+        return _verdict(BACKGROUND, "delivered", 0.7, cue=done[-1].group(0))
     if cues.FUTURE_PLEDGE.search(s.whole):
         return None
     # An earlier time anywhere before the end of the clause ("in recent weeks … so another 18 HIMARS can be
@@ -265,6 +226,15 @@ def _delivered(s: _Scene) -> _Verdict | None:
     if m is None:
         return None
     return _verdict(BACKGROUND, "delivered", 0.7, cue=m.group(0))
+
+
+def _financed(s: _Scene) -> _Verdict | None:
+    """ "Norway is providing funding that will enable Romania to send a Patriot": the donor's pledge is the money;
+    the system is another country's, so it is no in-kind pledge of the donor's."""
+    if s.obj.money is not None or s.obj.item is None:
+        return None
+    m = cues.FINANCED.search(s.whole)
+    return None if m is None else _verdict(NOT_A_PLEDGE, "financed", 0.7, cue=m.group(0))
 
 
 def _losses(s: _Scene) -> _Verdict | None:
@@ -340,6 +310,11 @@ def _earlier_words(s: _Scene) -> _Verdict | None:
     if m is None:
         # "Yesterday", "a few days ago": another day's news even when it falls within the recent window.
         m = cues.ANOTHER_DAY.search(s.local)
+    if m is None:
+        # Only the words since the object before: "confirmed its commitment to supplying Patriot missiles and
+        # plans to send Leopard tanks" restates the first promise, not the second.
+        since = max([o.end for o in s.objects if o.end <= s.obj.start] + [s.clause[0]])
+        m = cues.PROMISE_KEPT.search(s.stext, since, s.obj.end)
     return None if m is None else _verdict(BACKGROUND, "earlier_words", 0.75, cue=m.group(0))
 
 
@@ -358,6 +333,18 @@ def _target(s: _Scene) -> _Verdict | None:
         if giver is None or not giver.start() <= m.start() < giver.end():
             return _verdict(NOT_A_PLEDGE, "target", 0.75, cue=m.group(0))
     return None
+
+
+def _programme(s: _Scene) -> _Verdict | None:
+    if s.obj.money is None:
+        return None
+    following = [o.start for o in s.objects if o.start >= s.obj.end and o.conversion_of is None]
+    m = cues.PROGRAMME_AFTER.search(s.stext[s.obj.end : min([*following, s.clause[1]])])
+    if m is None:
+        m = cues.PROGRAMME_BEFORE.search(s.stext, s.prev_end, s.obj.start)
+    if m is None and s.obj.start > 0:
+        m = cues.PROGRAMME_BEFORE.match(s.stext)
+    return None if m is None else _verdict(BACKGROUND, "programme", 0.7, cue=m.group(0).strip())
 
 
 def _other_donor(s: _Scene) -> _Verdict | None:
@@ -384,7 +371,9 @@ _RULES: tuple[Callable[[_Scene], _Verdict | None], ...] = (
     _earlier_package,
     _earlier_words,
     _delivered,
+    _financed,
     _target,
+    _programme,
     _other_donor,
 )
 
@@ -393,8 +382,14 @@ def _pledge(s: _Scene) -> _Verdict:
     verb = cues.PLEDGE_VERB.search(s.whole) or cues.CONTENTS.search(s.whole)
     if verb is None and s.listed:
         verb = re.match(r".{0,40}", s.stext)  # a list item of the package named before
+    if verb is None and s.party is not None and s.obj.money is not None:
+        # "They stated that it is worth approximately €106 million": the value of the package named before.
+        verb = cues.PACKAGE_WORTH.search(s.whole)
     if verb is None:
         return _verdict(NOT_A_PLEDGE, "no_verb", 0.5)
+    if s.party is None and s.collective is not None and s.unnamed is None:
+        # "Fifteen countries have pledged $1.7 billion": a pledge needs one donor; a group's sum is no one's.
+        return _verdict(NOT_A_PLEDGE, "collective", 0.7, cue=s.collective)
     confidence = (
         0.45 + 0.15 + (0.05 if any(p.code == s.recipient for p in find_parties(s.stext)) else 0.0)
     )

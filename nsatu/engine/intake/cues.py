@@ -26,13 +26,20 @@ _SINCE = (
 )
 CUMULATIVE_BEFORE = re.compile(
     r"\b(?:br(?:ought|ing|ings|inging) (?:the|its|their|his|her) (?:[\w.]+(?:'s|’s) )?(?:[\w-]+ ){0,2}"
-    r"(?:total|tally|sum)|(?:the|its|their) (?:overall |total |combined )?(?:total|tally)(?: [\w-]+){0,3} (?:to|of|at)"
+    r"(?:total|tally|sum)|(?:the|its|their) (?:overall |total |combined )?(?:total|tally)"
+    r"(?! value of (?:the|this|that) (?:[\w-]+ ){0,2}(?:package|tranche|aid)\b)(?: [\w-]+){0,3} (?:to|of|at)"
     rf"|{_SINCE}|cumulative\w*|overall|altogether"
-    r"|already (?:provided|furnished|delivered|given|sent|allocated|committed|pledged|spent|donated|supplied)"
+    r"|already (?:provided|furnished|delivered|given|sent|allocated|committed|pledged|spent|donated|supplied"
+    r"|approved(?: the allocation of)?)"
     r"|br\w* (?:the |its |their )?(?:total|overall|combined|value)\b[^.;]{0,80}?\bto"
+    r"|(?:br(?:ing|ings|inging|ought)|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|lift(?:s|ed|ing)?)"
+    r" (?:the|its|their|[\w.]+(?:'s|’s))\b[^.;]{0,80}?\b(?:up )?to\s+"
+    r"(?:(?:more than|over|about|some|nearly|almost|around)\s+)?$"
+    r"|existing (?:commitments?|pledges?)\b[^.;]{0,40}?"
     r"|(?:has|have|had) (?:so far |now |already )?(?:provided|furnished|delivered|given|sent|donated|supplied|spent"
-    r"|allocated|disbursed|promised|pledged|committed) (?:Ukraine |Kyiv )?"
-    r"(?:with )?(?:more than|over|some|about|nearly|almost|around))",
+    r"|allocated|disbursed|promised|pledged|committed|contributed|dispatched) (?:Ukraine |Kyiv )?"
+    # "has so far contributed military aid worth more than", "has now provided the Ukrainian military with more than"
+    r"(?:(?:the |its )?(?:[\w-]+ ){0,3}(?:with|worth) )?(?:more than|over|some|about|nearly|almost|around))",
     re.IGNORECASE,
 )
 # "our 31st drawdown since August 2021": the period counts packages, not money.
@@ -40,7 +47,21 @@ ORDINAL_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\b[^;]{0,80}$", re.IGNORECASE)
 CUMULATIVE_AFTER = re.compile(
     rf"^(?:[^.;,]|(?<=\d)[.,](?=\d)){{0,60}}?\b(?:so far|to date|thus far|in total|in all|altogether|all told"
     rf"|as of|{_SINCE}"
-    r"|in the period|over the period|for the period|(?:19|20)\d{2}\s?[–-]\s?(?:19|20)\d{2})",
+    r"|in the period|over the period|for the period|(?:19|20)\d{2}\s?[–-]\s?(?:19|20)\d{2}"
+    r"|(?:in|over|during) (?:just )?the (?:last|past|first) (?:\w+ )?(?:months|years|weeks)\b"
+    r"|\bin (?:just )?(?:\w+ )?(?:months|weeks)\b)",
+    re.IGNORECASE,
+)
+# A sum for several years or for every year is a programme, not one day's package: "€8.3 billion … for 2026 to
+# 2029", "£3 billion a year".
+PROGRAMME_AFTER = re.compile(
+    r"^(?:[^.;,]|(?<=\d)[.,](?=\d)){0,60}?\b(?:(?:for|from|between) (?:19|20)\d{2} (?:to|and|until|through)"
+    r" (?:19|20)\d{2}|annually|a year|per year|each year|every year|per annum)\b",
+    re.IGNORECASE,
+)
+# "Next year, Denmark will allocate …", "its annual €3bn", "In its budget 2022, Canada allocated …".
+PROGRAMME_BEFORE = re.compile(
+    r"^\s*next year\b|\b(?:annual|yearly)\s+(?:\w+\s+)?$|\bin (?:its|the|their) (?:\d{4} )?budget\b",
     re.IGNORECASE,
 )
 TARGET = re.compile(
@@ -50,6 +71,7 @@ TARGET = re.compile(
     r"|could|might|wants? to|would like|needs? to|needed to|in need of|shortfall|requires?|required|if approved"
     r"|pending approval|deadline|(?:be )?able to|dismissed|rejected"
     r"|(?:is|are|was|were) expected to|expected to be|(?:is|are) preparing|preparing to|read(?:ies|ying)"
+    r"|(?:plans?|planning|intends?) to (?:approve|adopt|decide)"
     r"|not yet(?! (?:been )?(?:named|identified|disclosed))|no intention"
     r"|(?:has|have|had|did|does|do) not (?:yet )?(?:agreed|agree|decided|approved|include"
     r"|provided|sent|committed)|(?:refus|declin)(?:e|es|ed|ing) (?:to|a)|ruled? out"
@@ -74,7 +96,16 @@ EARLIER = re.compile(
     r"|previously (?:announced|committed|pledged)|yesterday|the day before|a day (?:after|before|earlier)"
     r"|last (?:summer|spring|autumn|fall|winter)|as (?:previously |earlier )?reported|at that time"
     r"|in (?:the )?recent (?:weeks|months)|(?:was|were) (?:later |subsequently )?announced"
-    r"|already (?:planned|budgeted|foreseen)|recently)\b",
+    r"|already (?:planned|budgeted|foreseen)|recently|recent (?:\w+ ){0,2}(?:packages?|pledges?|announcements?))\b",
+    re.IGNORECASE,
+)
+# Words right before an object that make it an earlier promise: a promise kept or restated ("will fulfil its
+# promise, which was to send 24 Caesar", "confirmed Spain's commitment to supplying Patriot missiles") and a system
+# named by who provided it ("the two initial U.S.-provided NASAMS").
+PROMISE_KEPT = re.compile(
+    r"\b(?:fulfil\w* (?:its|their|his|her|the|a) (?:\w+ )?(?:promise|pledge|commitment)"
+    r"|(?:confirm|reaffirm|reiterat)\w* (?:(?:[\w.]+(?:'s|’s)|its|their|his|her|the) )?(?:\w+ )?"
+    r"(?:commitment|pledge|promise))\b|[\w.]-(?:provided|supplied|donated|delivered)\b",
     re.IGNORECASE,
 )
 ANOTHER_DAY = re.compile(
@@ -118,6 +149,30 @@ OTHERS_MONEY = re.compile(
     r"(?:countries|nations|states|governments|partners|allies|donors)\b",
     re.IGNORECASE,
 )
+# Money a multi-donor initiative or fund has gathered: "the Prague-led initiative … has raised €1.6 billion".
+POOLED_BEFORE = re.compile(
+    r"\b(?:initiative|fund|coalition|mechanism|facility|project)\b[^.;]{0,60}?\b(?:has |have |had )?"
+    r"(?:raised|collected|pooled|gathered|attracted|secured)\s+(?:(?:more than|over|about|some|nearly|almost)\s+)?$",
+    re.IGNORECASE,
+)
+# A donor that pays for a system another country sends: the money is the pledge, the system is not the donor's.
+FINANCED = re.compile(
+    r"\b(?:co-?financ\w*|co-?fund\w*|enable \w+ to (?:send|deliver|transfer|provide|donate)|sourced from"
+    r"|help (?:\w+ )?(?:to )?(?:acquire|buy|purchase|procure))\b",
+    re.IGNORECASE,
+)
+# A section of background: a heading after which the article recalls earlier news ("Background:", "Recall").
+BACKGROUND_HEADING = re.compile(
+    r"^\s*(?:background|recall|reminder|for reference|we will remind(?: you)?|as a reminder|context)\s*[:.]?\s*$"
+    r"|^\s*(?:background|recall|reminder|context)\s*:",
+    re.IGNORECASE,
+)
+# "They stated that it is worth approximately €106 million": the value of the package the sentence before named.
+PACKAGE_WORTH = re.compile(
+    r"\b(?:it|this|that|the (?:new |latest )?(?:package|aid|tranche|assistance))\s+(?:is|was|will be)\s+"
+    r"(?:worth|valued at)\b",
+    re.IGNORECASE,
+)
 # A sentence giving again the value of a package already named: "This package is worth 13 billion kroner".
 PACKAGE_RESTATED = re.compile(
     r"\b(?:this|that|the) (?:new |latest )?(?:aid |military |support )?(?:package|tranche)(?: \w+){0,2} (?:is|was) "
@@ -129,9 +184,13 @@ RECIPIENT_NEEDS = re.compile(
     r"\b(?:Ukraine|Kyiv|Ukrainians?|it|they|the country)\s+$", re.IGNORECASE
 )
 # Money a legislature makes available is no package: "The Act provides … $8 billion in drawdown authority".
-APPROPRIATION_AFTER = re.compile(r"^\s*(?:in|of) (?:new )?(?:drawdown )?authority\b", re.IGNORECASE)
+APPROPRIATION_AFTER = re.compile(
+    r"^\s*(?:in|of) (?:new |remaining )?(?:presidential )?(?:drawdown )?authority\b", re.IGNORECASE
+)
 APPROPRIATION = re.compile(
     r"\b(?:the|this) (?:[A-Z]\w+ )*Act\b|\bappropriations? (?:act|bill|law)\b|\bsupplemental appropriations?\b"
+    r"|\bCongress (?:has )?(?:already )?(?:approved|passed|appropriated|authori[sz]ed)\b"
+    r"|\b(?:approved|authori[sz]ed|appropriated) by Congress\b"
 )
 # The larger envelope a pledge belongs to, not a pledge of its own: "part of a C$500 million pledge made in July",
 # "part of its larger C$2 billion aid plan", "part of a €2 billion package".
@@ -185,7 +244,7 @@ FOR_PLATFORM_AFTER = re.compile(
 # $2.21 billion".
 CIVILIAN = re.compile(
     r"\b(?:civilian|humanitarian|budget(?:ary)? support|reconstruction|energy (?:sector|infrastructure|system)"
-    r"|recovery|non-military|the country's infrastructure|civil(?:ian)? infrastructure)\b",
+    r"|recovery|restoration|non-military|the country's infrastructure|civil(?:ian)? infrastructure)\b",
     re.IGNORECASE,
 )
 REMAINING = re.compile(
@@ -193,14 +252,16 @@ REMAINING = re.compile(
 )
 # A count and the price paid for it: "1,000 systems at a cost of £39 million", "€90 million for 16 howitzers".
 PRICE_AFTER_ITEM = re.compile(
-    r"^\s*,?\s*(?:at a cost of|costing|worth|valued at|for)\s*$", re.IGNORECASE
+    r"^\s*,?\s*(?:(?:which|that) (?:are|is|were|was) )?(?:at a cost of|costing|worth|valued at|for)"
+    r"(?:\s+(?:a total of|approximately|about|around|some))?\s*$",
+    re.IGNORECASE,
 )
 PRICE_BEFORE_ITEM = re.compile(r"^\s*(?:for|to buy|to purchase|to pay for)\s+$", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(
     r";|\s[–—]\s|\s-\s|,?\s+(?:but|while|whereas|although|though|despite|even though)\s",
     re.IGNORECASE,
 )
-SINCE_OPENING = re.compile(rf"^\s*(?:{_SINCE})\b", re.IGNORECASE)
+SINCE_OPENING = re.compile(rf"^\s*(?:{_SINCE}|so far|to date|thus far)\b", re.IGNORECASE)
 # "$245 million military support package": the sum is a package's value, not the price of one system in it.
 PACKAGE_AFTER = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:[\w-]+\s+){0,3}(?:package|tranche)\b", re.IGNORECASE

@@ -43,6 +43,20 @@ _FILL_WORDS = re.compile(
 )
 
 
+# "Poland's offer includes 14 Leopard 2 tanks": a possessive that owns the pledge owns what it contains.
+_PLEDGE_NOUN = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}(?:offer|package|pledge|contribution|donation|commitment|aid|assistance)\b",
+    re.IGNORECASE,
+)
+
+
+_OPENING_PHRASE = re.compile(
+    r"(?:[^,;\"“]{0,60}?\b(?:that|said|says|stated)\s*:?\s*)?[\"“]?\s*(?:With|For|Through|Via|Worth)\b"
+    r"[^,;]{0,80},\s*(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class _Context:
     donor: PartyMention | None = None
@@ -58,17 +72,30 @@ def extract_claims(
     claims: list[ClaimCandidate] = []
     context = _Context()
     headline = _headline_end(text)
+    background = False
     for sentence in split_sentences(text):
-        claims.extend(
-            _sentence_claims(
-                sentence, matcher=matcher, published=published, recipient=recipient, context=context
-            )
+        found = _sentence_claims(
+            sentence, matcher=matcher, published=published, recipient=recipient, context=context
         )
+        # Under a heading such as "Background:" the article recalls earlier news: nothing there is new.
+        background = background or bool(cues.BACKGROUND_HEADING.search(sentence.text))
+        claims.extend(_as_background(found) if background else found)
         if sentence.end <= headline < len(text.rstrip()):
             # The headline summarises the body: its sum is no package the body's sums could be parts of.
             context.parent = None
     claims = without_repeats(mixed_totals(sums_of_parts(claims)), headline=headline)
     return with_main_donor(claims, main_party(text, recipient=recipient))
+
+
+def _as_background(claims: list[ClaimCandidate]) -> list[ClaimCandidate]:
+    return [
+        dataclasses.replace(
+            c, classification=BACKGROUND, reason_code="background_section", reason_params={}
+        )
+        if c.classification == NEW_PLEDGE
+        else c
+        for c in claims
+    ]
 
 
 def _headline_end(text: str) -> int:
@@ -119,8 +146,16 @@ def _objects(
         and not any(m.start < i.end and i.start < m.end for m in money)
         and not _for_platform(stext, i)
     ]
-    _priced(objects, counted, stext)
+    # "drones worth €1 million", "M1A1 tanks, which are valued at $163 million": a price right after an item
+    # is that item's value, counted or not.
+    uncounted = [
+        i
+        for i in items
+        if i.quantity is None and not any(m.start < i.end and i.start < m.end for m in money)
+    ]
+    _priced(objects, [*counted, *uncounted], stext)
     counted = [i for i in counted if not any(o.item is i for o in objects)]
+    named = [i for i in named if not any(o.item is i for o in objects)]
     primary = [o for o in objects if o.conversion_of is None and o.item is None]
     if len(primary) == 1 and len(counted) == 1 and not named:
         between = stext[
@@ -165,7 +200,8 @@ def _priced(objects: list[ClaimObject], counted: list[ItemMention], stext: str) 
             if (
                 item.end <= obj.start and cues.PRICE_AFTER_ITEM.match(stext[item.end : obj.start])
             ) or (
-                obj.end <= item.start
+                item.quantity is not None
+                and obj.end <= item.start
                 and cues.PRICE_BEFORE_ITEM.match(
                     stext[obj.end : item.start - len(item.quantity_text)]
                 )
@@ -203,7 +239,8 @@ def _donor_for(
     if own:
         return own[-1]
     for party in reversed(before):
-        if party.possessive and _FILL_WORDS.match(stext[party.end + 2 : obj.start]):
+        between = stext[party.end + 2 : obj.start]
+        if party.possessive and (_FILL_WORDS.match(between) or _PLEDGE_NOUN.match(between)):
             return party
     # "Russia's invasion": a possessive that does not own the amount is no subject.
     before = [p for p in before if not p.possessive]
@@ -219,6 +256,13 @@ def _donor_for(
             return subject[-1]
     if before:
         return before[-1]
+    # "With this support of €250 million via PURL, the Netherlands makes …": an opening phrase holding the amount
+    # is followed by its subject.
+    opening = _OPENING_PHRASE.match(stext, clause[0])
+    if opening is not None and obj.end <= opening.end():
+        subject = [p for p in in_clause if p.start == opening.end() and not p.possessive]
+        if subject:
+            return subject[0]
     after = [
         p
         for p in in_clause

@@ -146,12 +146,16 @@ _SYMBOL = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True)
 _CODE = "|".join(_CODES)
 _WORD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
 
+# "€40-50 million", "600–700 million korunas": a range shares the scale of its upper end; the claim takes the
+# lower end, as it takes "at least €40 million".
+_RANGE = rf"(?:\s?(?:-|–|to)\s?(?:{_SYMBOL})?(?={_NUM}{_SCALE})(?:{_NUM}))?"
 _PREFIXED = re.compile(
-    rf"(?P<sym>{_SYMBOL})\s?(?P<num>{_NUM})(?P<scale>{_SCALE})?(?![\w.,]\d)"
-    rf"|(?<![A-Za-z])(?P<code>{_CODE})\s?(?P<num2>{_NUM})(?P<scale2>{_SCALE})?(?!\w)"
+    rf"(?P<sym>{_SYMBOL})\s?(?P<num>{_NUM}){_RANGE}(?P<scale>{_SCALE})?(?![\w.,]\d)"
+    rf"|(?<![A-Za-z])(?P<code>{_CODE})\s?(?P<num2>{_NUM}){_RANGE}(?P<scale2>{_SCALE})?(?!\w)"
 )
 _SUFFIXED = re.compile(
-    rf"(?<![\w$€£¥.])(?P<num>{_NUM})(?P<scale>{_SCALE})?\s(?:of\s)?(?:(?P<word>{_WORD})|(?P<code>{_CODE}))(?!\w)"
+    rf"(?<![\w$€£¥.])(?P<num>{_NUM}){_RANGE}(?P<scale>{_SCALE})?\s(?:of\s)?"
+    rf"(?:(?P<word>{_WORD})|(?P<code>{_CODE}))(?!\w)"
 )
 _SPELLED = re.compile(
     r"(?<![\w$€£¥.])(?P<num>(?i:half a|one|two|three|four|five|six|seven|eight|nine|ten|a))\s"

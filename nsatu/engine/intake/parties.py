@@ -168,7 +168,10 @@ _ORGANISATIONS = {
 _COLLECTIVE = re.compile(
     r"\b(?:allies|allied (?:countries|nations|states)|NATO (?:members?|member states|countries|nations|allies)"
     r"|member (?:states|countries)|Western (?:states|countries|allies|partners)|partners|donors"
-    r"|(?:several|many|other|some|\d+) (?:countries|nations|states|allies)|the alliance)\b",
+    r"|(?:several|many|other|some|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|dozens of)"
+    r" (?:(?:EU|NATO|European|Nordic|Baltic|Western|partner|allied|member|donor)\s+(?:and\s+(?:EU|NATO)\s+)?)?"
+    r"(?:countries|nations|states|allies)|the alliance)\b",
     re.IGNORECASE,
 )
 # A capital right after these words is a place ("the summit in Washington"), not a government.
@@ -226,6 +229,8 @@ def find_parties(text: str) -> list[PartyMention]:
     for match in pattern.finditer(text):
         if any(start <= match.start() < end for start, end in groups):
             continue  # "NATO members", "NATO countries": a group, not NATO itself
+        if text[max(0, match.start() - 4) : match.start()].lower() == "non-":
+            continue  # "the biggest non-NATO contributors": the words exclude the party
         code, how = forms[match.group(0)]
         if how == "capital" and _PLACE_BEFORE.search(
             text[max(0, match.start() - 20) : match.start()]
@@ -251,7 +256,9 @@ def collective_subject(text: str) -> str | None:
     from nsatu.engine.intake.cues import GIVER_ASIDE
 
     for match in _COLLECTIVE.finditer(text):
-        if not GIVER_ASIDE.search(text[max(0, match.start() - 30) : match.start()]):
+        before = text[max(0, match.start() - 40) : match.start()]
+        # "Australia, one of Ukraine's largest donors, …": an apposition ranks the subject, it is not the subject.
+        if not GIVER_ASIDE.search(before) and not re.search(r"\bone of\b", before, re.IGNORECASE):
             return match.group(0)
     return None
 
