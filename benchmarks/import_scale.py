@@ -11,7 +11,8 @@ under `/usr/bin/time -v` (wall time and peak resident memory of the whole proces
         --postgres postgres://postgres@127.0.0.1:5432                               # PostgreSQL
     python benchmarks/import_scale.py --write-only --rows 1000000 --out var/bench/kiel-1m.csv
 
-On PostgreSQL a database named nsatu_import_bench (and its template) is created and dropped afterwards.
+On PostgreSQL a database named nsatu_import_bench (or `--database-name`) and its template are created, and
+dropped afterwards.
 """
 
 from __future__ import annotations
@@ -120,8 +121,9 @@ def _timed_import(env: dict[str, str], path: Path) -> dict[str, Any]:
 class _Database:
     """A migrated empty database, and a fresh copy of it for every run."""
 
-    def __init__(self, postgres: str | None, workdir: Path) -> None:
+    def __init__(self, postgres: str | None, workdir: Path, name: str = PG_DB) -> None:
         self.postgres = postgres.rstrip("/") if postgres else None
+        self.name = name
         self.workdir = workdir
         self.env = {**os.environ, "NSATU_VAR_DIR": str(workdir / "var"), "NSATU_ENV": "development"}
         self.env.pop("DJANGO_SETTINGS_MODULE", None)
@@ -134,18 +136,18 @@ class _Database:
 
     def prepare(self) -> None:
         if self.postgres:
-            self._psql(f"DROP DATABASE IF EXISTS {PG_DB}_template")
-            self._psql(f"CREATE DATABASE {PG_DB}_template")
-            env = {**self.env, "DATABASE_URL": f"{self.postgres}/{PG_DB}_template"}
+            self._psql(f"DROP DATABASE IF EXISTS {self.name}_template")
+            self._psql(f"CREATE DATABASE {self.name}_template")
+            env = {**self.env, "DATABASE_URL": f"{self.postgres}/{self.name}_template"}
         else:
             env = {**self.env, "DATABASE_URL": f"sqlite:///{self.workdir / 'template.sqlite3'}"}
         _nsatu(env, "migrate", "--no-input")
 
     def fresh(self) -> dict[str, str]:
         if self.postgres:
-            self._psql(f"DROP DATABASE IF EXISTS {PG_DB}")
-            self._psql(f"CREATE DATABASE {PG_DB} TEMPLATE {PG_DB}_template")
-            return {**self.env, "DATABASE_URL": f"{self.postgres}/{PG_DB}"}
+            self._psql(f"DROP DATABASE IF EXISTS {self.name}")
+            self._psql(f"CREATE DATABASE {self.name} TEMPLATE {self.name}_template")
+            return {**self.env, "DATABASE_URL": f"{self.postgres}/{self.name}"}
         target = self.workdir / "run.sqlite3"
         for stale in self.workdir.glob("run.sqlite3*"):
             stale.unlink()
@@ -154,17 +156,20 @@ class _Database:
 
     def drop(self) -> None:
         if self.postgres:
-            self._psql(f"DROP DATABASE IF EXISTS {PG_DB}")
-            self._psql(f"DROP DATABASE IF EXISTS {PG_DB}_template")
+            self._psql(f"DROP DATABASE IF EXISTS {self.name}")
+            self._psql(f"DROP DATABASE IF EXISTS {self.name}_template")
 
 
 def _median(runs: list[dict[str, Any]], name: str) -> float:
-    return round(statistics.median(r[name] for r in runs), 2)
+    return round(float(statistics.median(r[name] for r in runs)), 2)
 
 
-def bench(rows: int, *, repeat: int, postgres: str | None, file: Path) -> dict[str, Any]:
+def bench(
+    rows: int, *, repeat: int, postgres: str | None, file: Path, name: str = PG_DB
+) -> dict[str, Any]:
+    load = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="nsatu-import-bench-") as tmp:
-        database = _Database(postgres, Path(tmp))
+        database = _Database(postgres, Path(tmp), name)
         database.prepare()
         try:
             first, again = [], []
@@ -178,7 +183,8 @@ def bench(rows: int, *, repeat: int, postgres: str | None, file: Path) -> dict[s
         "database": "postgresql" if postgres else "sqlite",
         "rows": rows,
         "repeat": repeat,
-        "load_average": os.getloadavg(),
+        "load_average": load,
+        "load_average_after": os.getloadavg(),
         "import": {
             "median_s": _median(first, "seconds"),
             "median_cpu_s": _median(first, "cpu_seconds"),
@@ -224,6 +230,9 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
         help="server URL without a database name, e.g. postgres://postgres@127.0.0.1:5432",
     )
     parser.add_argument(
+        "--database-name", default=PG_DB, help=f"PostgreSQL database to create (default {PG_DB})"
+    )
+    parser.add_argument(
         "--out", type=Path, help="where the generated file goes (default: a temporary file)"
     )
     parser.add_argument("--write-only", action="store_true", help="write the file and stop")
@@ -243,7 +252,13 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
             )
             if args.write_only:
                 continue
-            report = bench(rows, repeat=args.repeat, postgres=args.postgres, file=target)
+            report = bench(
+                rows,
+                repeat=args.repeat,
+                postgres=args.postgres,
+                file=target,
+                name=args.database_name,
+            )
         print(json.dumps(report, indent=2))
         reports.append(report)
     print(markdown(reports))

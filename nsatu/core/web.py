@@ -20,6 +20,7 @@ from nsatu.core.errors import ConflictError, NotFound, PermissionDenied, Validat
 from nsatu.core.models import Releasability
 from nsatu.core.paging import page_of
 from nsatu.core.tables import (
+    FORMULA_PREFIXES,
     XLSX_CONTENT_TYPE,
     download_datetime,
     neutralise,
@@ -220,7 +221,7 @@ def _csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator
     # Excel opens UTF-8 correctly only with a byte-order mark.
     chunk = ["\ufeff", writer.writerow(header)]
     for row in rows:
-        chunk.append(writer.writerow([_csv_safe(v) for v in row]))
+        chunk.append(writer.writerow(map(_csv_safe, row)))
         if len(chunk) >= CSV_CHUNK_ROWS:
             yield "".join(chunk).encode("utf-8")
             chunk = []
@@ -229,6 +230,12 @@ def _csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator
 
 
 def _csv_safe(value: object) -> object:
+    if type(value) is str:
+        # The common case, once per cell of a million-row export: only a string that is not printable can hold
+        # a character plain_text removes, so the regex runs only on those.
+        if not value.isprintable():
+            value = plain_text(value)
+        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import operator
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Context, Decimal
 from functools import reduce
 from typing import Any
 
@@ -16,6 +15,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nsatu.core.models import Record
+from nsatu.exchange.batch_values import (
+    PLAIN_TYPES,
+    PkSet,
+    Row,
+    adapter_of,
+    as_is,
+    column_of,
+    comparison,
+    field_of,
+    kind_of,
+    read_form,
+)
 from nsatu.exchange.context import (
     WORKFLOW_FIELDS,
     ImportContext,
@@ -80,42 +91,9 @@ def pledges_sync(
 MAX_OR_TERMS = 200
 # Rows per INSERT statement, within every backend's limit on parameters.
 INSERT_ROWS = 500
-# Column types the database drivers take as Python gives them (Django registers Decimal for SQLite).
-_PLAIN_TYPES = frozenset(
-    {
-        "BigIntegerField",
-        "BooleanField",
-        "CharField",
-        "DecimalField",
-        "FloatField",
-        "IntegerField",
-        "PositiveBigIntegerField",
-        "PositiveIntegerField",
-        "PositiveSmallIntegerField",
-        "SmallIntegerField",
-        "TextField",
-    }
-)
-
-Row = tuple[object, ...]
-Field = models.Field[Any, Any]
-
-
-class PkSet:
-    """Ids, one bit each in blocks of 65,536: a million ids take about 125 KB, not the ~60 MB of a set."""
-
-    def __init__(self) -> None:
-        self._blocks: dict[int, bytearray] = {}
-
-    def add(self, pk: int) -> None:
-        block = self._blocks.get(pk >> 16)
-        if block is None:
-            block = self._blocks[pk >> 16] = bytearray(8192)
-        block[(pk >> 3) & 8191] |= 1 << (pk & 7)
-
-    def __contains__(self, pk: int) -> bool:
-        block = self._blocks.get(pk >> 16)
-        return block is not None and bool(block[(pk >> 3) & 8191] & (1 << (pk & 7)))
+# A row waiting in a batch: its line, key, source digest, its values once checked, and how to read them.
+Parse = Callable[[], Mapping[str, object] | None]
+Entry = tuple[int, Row, int | None, Row | None, Parse | None]
 
 
 class BatchSync[M: models.Model]:
@@ -127,6 +105,10 @@ class BatchSync[M: models.Model]:
     new rows, one UPDATE per changed row). An unchanged file therefore writes nothing. What the services
     changed since the last import (an audit event other than an import's) keeps its workflow fields, as in
     `ImportContext.sync`. Records of `scope` the file no longer has are deleted by `finish`.
+
+    With `digest` (a column holding a digest of the source line, see `add_digested`), a line whose digest is
+    the stored record's is unchanged without being parsed: a re-import of an unchanged file reads each line's
+    key and digest, one narrow query per batch, and nothing else. The digest alone never counts as a change.
 
     `key` names the columns of a unique constraint of the model (first column first); `problems` is the list
     the reading side collects: once it holds a problem nothing more is written — the file will be refused
@@ -142,30 +124,51 @@ class BatchSync[M: models.Model]:
         fields: Sequence[str],
         scope: QuerySet[M],
         problems: list[Problem],
+        digest: str | None = None,
     ) -> None:
         self.ctx, self.model, self.scope, self.problems = ctx, model, scope, problems
         self.key = tuple(key)
         self.columns = (*self.key, *(f for f in fields if f not in self.key))
-        self._fields = [_field(model, column) for column in self.columns]
+        self._digest_at = self.columns.index(digest) if digest else None
+        self._fields = [field_of(model, column) for column in self.columns]
         self._store = [stored_form_of(f) for f in self._fields]
-        self._same = [_comparison(f) for f in self._fields]
-        self._read_as = [_read_form(f) for f in self._fields]
+        self._same = [comparison(f) for f in self._fields]
+        self._read_as = [read_form(f) for f in self._fields]
         self._checks = [
             (column, f.name, store)
             for column, f, store in zip(self.columns, self._fields, self._store, strict=True)
         ]
         # Plain columns are read straight from the cursor: Django's per-value converters cost more than the
         # rest of a re-import's comparison together.
-        self._raw = all(_kind(f) in _PLAIN_TYPES for f in self._fields)
+        self._raw = all(kind_of(f) in PLAIN_TYPES for f in self._fields)
         self._record = issubclass(model, Record)
-        self._pending: list[tuple[int, Row]] = []
+        self._pending: list[Entry] = []
         self._touched = PkSet()
         # Records created by this import get ids above this one: they are never stale, and meeting one again
         # means two rows of the file describe the same record.
         self._last_old_pk: int = scope.aggregate(last=Max("pk"))["last"] or 0
         self._counts = Counter[str]()
 
+    @property
+    def changed(self) -> bool:
+        """Whether this import created, changed or removed a record (known after `finish`)."""
+        return any(self._counts[what] for what in ("created", "updated", "deleted"))
+
     def add(self, line: int, values: Mapping[str, object]) -> None:
+        row = self._checked(line, values)
+        if row is not None:
+            self._pending.append((line, row[: len(self.key)], None, row, None))
+        if len(self._pending) >= self.ctx.batch_size:
+            self._flush()
+
+    def add_digested(self, line: int, key: Row, digest: int, parse: Parse) -> None:
+        """A line known by its key (in stored form) and the digest of its source text; `parse` gives its
+        values (the digest among them) when they are needed, or None when it named the line's problems."""
+        self._pending.append((line, key, digest, None, parse))
+        if len(self._pending) >= self.ctx.batch_size:
+            self._flush()
+
+    def _checked(self, line: int, values: Mapping[str, object]) -> Row | None:
         row: list[object] = []
         fine = True
         for column, name, store in self._checks:
@@ -174,10 +177,7 @@ class BatchSync[M: models.Model]:
                 self.problems.append(Problem(self.ctx.label, line, name, reason))
                 fine = False
             row.append(value)
-        if fine:
-            self._pending.append((line, tuple(row)))
-        if len(self._pending) >= self.ctx.batch_size:
-            self._flush()
+        return tuple(row) if fine else None
 
     def finish(self) -> None:
         """Write the last batch, delete what the file no longer has, and count what was done."""
@@ -201,8 +201,15 @@ class BatchSync[M: models.Model]:
         outcome.batches += 1
         outcome.largest_batch = max(outcome.largest_batch, len(batch))
         if self.problems:
+            # Nothing will be written: the lines not read yet are read only to name their problems.
+            for entry in batch:
+                if entry[4] is not None and (values := entry[4]()) is not None:
+                    self._checked(entry[0], values)
             return
-        found = self._stored(batch)
+        keys = {entry[1] for entry in batch}
+        if self._digest_at is not None:
+            batch, keys = self._skip_unchanged(batch, keys)
+        found = self._stored(keys, self.columns) if keys else {}
         kept = (
             changed_by_services(self.model, [pk for pk, _ in found.values()])
             if self._record
@@ -210,23 +217,19 @@ class BatchSync[M: models.Model]:
         )
         creates: list[Row] = []
         updates: dict[tuple[str, ...], list[tuple[int, Row]]] = {}
+        refresh: list[tuple[int, Row]] = []
         seen: set[Row] = set()
-        width = len(self.key)
-        for line, row in batch:
-            k = row[:width]
+        for line, k, _digest, row, parse in batch:
+            if row is None:
+                values = parse() if parse is not None else None
+                row = self._checked(line, values) if values is not None else None
+                if row is None:
+                    continue
             hit = found.get(k)
             if k in seen or (
                 hit is not None and (hit[0] > self._last_old_pk or hit[0] in self._touched)
             ):
-                self.problems.append(
-                    Problem(
-                        self.ctx.label,
-                        line,
-                        "",
-                        _("two rows describe the same %(what)s (%(key)s)")
-                        % {"what": self.model._meta.verbose_name, "key": k},
-                    )
-                )
+                self._twice(line, k)
                 continue
             seen.add(k)
             if hit is None:
@@ -234,24 +237,77 @@ class BatchSync[M: models.Model]:
                 continue
             pk, old = hit
             self._touched.add(pk)
-            if pk not in kept and (old == row or old == self._as_read(row)):
-                # The common case, compared in one step: the stored row is the file's row.
-                self._counts["unchanged"] += 1
-                continue
-            columns = self._own_columns(line, row, old) if pk in kept else self.columns
-            changed = [
-                i
-                for i, column in enumerate(self.columns)
-                if column in columns and not self._same[i](old[i], row[i])
-            ]
-            if not changed:
-                self._counts["unchanged"] += 1
-                continue
-            updates.setdefault(tuple(columns), []).append(
-                (pk, tuple(row[i] for i, c in enumerate(self.columns) if c in columns))
-            )
+            self._compare(line, pk, old, row, kept=pk in kept, into=(updates, refresh))
         if not self.problems:
-            self._write(creates, updates)
+            self._write(creates, updates, refresh)
+
+    def _twice(self, line: int, key: Row) -> None:
+        self.problems.append(
+            Problem(
+                self.ctx.label,
+                line,
+                "",
+                _("two rows describe the same %(what)s (%(key)s)")
+                % {"what": self.model._meta.verbose_name, "key": key},
+            )
+        )
+
+    def _skip_unchanged(self, batch: list[Entry], keys: set[Row]) -> tuple[list[Entry], set[Row]]:
+        """Count the lines whose digest is their stored record's as unchanged, unparsed; the rest remain,
+        with those of their keys that have a stored record (the others are new: nothing to compare).
+
+        One narrow query per batch (id, key, digest through the key's unique index), no value compared."""
+        assert self._digest_at is not None
+        stored = self._stored(keys, (*self.key, self.columns[self._digest_at]))
+        kept = (
+            changed_by_services(self.model, [pk for pk, _ in stored.values()])
+            if self._record
+            else set()
+        )
+        touched, last, rest, unchanged = self._touched, self._last_old_pk, [], 0
+        for entry in batch:
+            hit = stored.get(entry[1])
+            if hit is None or entry[3] is not None or hit[1][-1] != entry[2] or hit[0] in kept:
+                rest.append(entry)
+            elif hit[0] > last or not touched.add_new(hit[0]):
+                self._twice(entry[0], entry[1])
+            else:
+                unchanged += 1
+        self._counts["unchanged"] += unchanged
+        return rest, {entry[1] for entry in rest if entry[1] in stored}
+
+    def _compare(
+        self,
+        line: int,
+        pk: int,
+        old: Row,
+        row: Row,
+        *,
+        kept: bool,
+        into: tuple[dict[tuple[str, ...], list[tuple[int, Row]]], list[tuple[int, Row]]],
+    ) -> None:
+        """Count a stored record unchanged, or queue the columns of it the file changes (`kept`: the
+        services changed it since the last import, so its workflow fields stay)."""
+        updates, refresh = into
+        if not kept and (old == row or old == self._as_read(row)):
+            # The common case, compared in one step: the stored row is the file's row.
+            self._counts["unchanged"] += 1
+            return
+        columns = self._own_columns(line, row, old) if kept else self.columns
+        changed = [
+            i
+            for i, column in enumerate(self.columns)
+            if column in columns and i != self._digest_at and not self._same[i](old[i], row[i])
+        ]
+        if not changed:
+            self._counts["unchanged"] += 1
+            at = self._digest_at
+            if at is not None and old[at] != row[at]:
+                refresh.append((pk, (row[at],)))
+            return
+        updates.setdefault(tuple(columns), []).append(
+            (pk, tuple(row[i] for i, c in enumerate(self.columns) if c in columns))
+        )
 
     def _as_read(self, row: Row) -> Row:
         """The row as the cursor would read it back, where that differs (SQLite's decimals)."""
@@ -271,10 +327,9 @@ class BatchSync[M: models.Model]:
                 )
         return tuple(c for c in self.columns if c not in WORKFLOW_FIELDS)
 
-    def _stored(self, batch: list[tuple[int, Row]]) -> dict[Row, tuple[int, Row]]:
-        """The stored records under this batch's keys (id, columns), read through the key's unique index."""
+    def _stored(self, keys: set[Row], columns: Sequence[str]) -> dict[Row, tuple[int, Row]]:
+        """The stored records under these keys (id, columns), read through the key's unique index."""
         width = len(self.key)
-        keys = {row[:width] for _, row in batch}
         first = self.key[0]
         terms: list[Q] = []
         if width == 1 or any(not isinstance(k[1], int) for k in keys):
@@ -298,11 +353,11 @@ class BatchSync[M: models.Model]:
         found: dict[Row, tuple[int, Row]] = {}
         for i in range(0, len(terms), MAX_OR_TERMS):
             condition = reduce(operator.or_, terms[i : i + MAX_OR_TERMS])
-            query = self.scope.filter(condition).order_by().values_list("pk", *self.columns)
+            query = self.scope.filter(condition).order_by().values_list("pk", *columns)
             for stored in self._rows(query):
                 k = stored[1 : 1 + width]
                 if k in keys:
-                    found[k] = (int(stored[0]), stored[1:])  # type: ignore[call-overload]  # a primary key read back is an integer
+                    found[k] = (stored[0], stored[1:])  # type: ignore[assignment]  # a primary key reads back as an integer
         return found
 
     def _rows(self, query: QuerySet[M, Any]) -> list[Row]:
@@ -311,10 +366,14 @@ class BatchSync[M: models.Model]:
         sql, params = query.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [tuple(r) for r in cursor.fetchall()]
+            rows: list[Row] = cursor.fetchall()
+            return rows
 
     def _write(
-        self, creates: list[Row], updates: dict[tuple[str, ...], list[tuple[int, Row]]]
+        self,
+        creates: list[Row],
+        updates: dict[tuple[str, ...], list[tuple[int, Row]]],
+        refresh: list[tuple[int, Row]],
     ) -> None:
         try:
             with connection.cursor() as cursor:
@@ -322,6 +381,10 @@ class BatchSync[M: models.Model]:
                     self._insert(cursor, creates)
                 for columns, rows in updates.items():
                     self._update(cursor, columns, rows)
+                if refresh and self._digest_at is not None:
+                    # Only the digest is new (a record stored before digests, or a line moved): no change.
+                    digest = self.columns[self._digest_at]
+                    self._update(cursor, (digest,), refresh, versioned=False)
         except DatabaseError as exc:
             # What the checks did not foresee still reaches the user as a message, not a traceback; the
             # import's transaction rolls back, so nothing is half-written.
@@ -354,11 +417,11 @@ class BatchSync[M: models.Model]:
                 makers.append(lambda row: now)
             else:
                 makers.append(lambda row, f=f: f.get_default())  # type: ignore[misc]  # a default binds the loop's field
-        adapt = [_adapter(f) for f in targets]
+        adapt = [adapter_of(f) for f in targets]
         quote = connection.ops.quote_name
-        head = f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(_column(f)) for f in targets)}) VALUES "
+        head = f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(column_of(f)) for f in targets)}) VALUES "
         one = "(" + ", ".join(["%s"] * len(targets)) + ")"
-        if all(f.attname in given for f in targets) and all(a is _as_is for a in adapt):
+        if all(f.attname in given for f in targets) and all(a is as_is for a in adapt):
             # Every column comes from the file as the driver takes it: pick them in C, not value by value.
             pick = operator.itemgetter(*(given[f.attname] for f in targets))
             rows: list[Any] = [pick(row) for row in creates]
@@ -372,7 +435,7 @@ class BatchSync[M: models.Model]:
             return
         if connection.vendor == "postgresql":
             # COPY streams the rows in one go, several times faster than INSERT statements.
-            names = ", ".join(quote(_column(f)) for f in targets)
+            names = ", ".join(quote(column_of(f)) for f in targets)
             with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
@@ -386,18 +449,23 @@ class BatchSync[M: models.Model]:
             )
 
     def _update(
-        self, cursor: CursorWrapper, columns: tuple[str, ...], rows: list[tuple[int, Row]]
+        self,
+        cursor: CursorWrapper,
+        columns: tuple[str, ...],
+        rows: list[tuple[int, Row]],
+        *,
+        versioned: bool = True,
     ) -> None:
         meta = self.model._meta
-        fields = [_field(self.model, c) for c in columns]
-        adapt = [_adapter(f) for f in fields]
+        fields = [field_of(self.model, c) for c in columns]
+        adapt = [adapter_of(f) for f in fields]
         quote = connection.ops.quote_name
-        sets = [f"{quote(_column(f))} = %s" for f in fields]
+        sets = [f"{quote(column_of(f))} = %s" for f in fields]
         extra: list[Any] = []
-        if self._record:
+        if self._record and versioned:
             sets += [f"{quote('version')} = {quote('version')} + 1", f"{quote('updated_at')} = %s"]
-            extra = [_adapter(_field(self.model, "updated_at"))(timezone.now())]
-        sql = f"UPDATE {quote(meta.db_table)} SET {', '.join(sets)} WHERE {quote(_column(meta.pk))} = %s"
+            extra = [adapter_of(field_of(self.model, "updated_at"))(timezone.now())]
+        sql = f"UPDATE {quote(meta.db_table)} SET {', '.join(sets)} WHERE {quote(column_of(meta.pk))} = %s"
         params: list[Any] = [
             [*(a(v) for a, v in zip(adapt, row, strict=True)), *extra, pk] for pk, row in rows
         ]
@@ -405,6 +473,10 @@ class BatchSync[M: models.Model]:
 
     def _delete_stale(self) -> None:
         """Delete the records of `scope` from before this import that no row of the file matched."""
+        old = self.scope.filter(pk__lte=self._last_old_pk)
+        if not self._last_old_pk or self._touched.size == old.count():
+            # Every record from before was matched (a count, not a walk through a million ids).
+            return
         last = 0
         while True:
             pks = list(
@@ -418,72 +490,3 @@ class BatchSync[M: models.Model]:
             stale = [pk for pk in pks if pk not in self._touched]
             if stale:
                 self._counts["deleted"] += delete_or_refuse(self.ctx, self.model, stale)
-
-
-def _field(model: type[models.Model], name: str) -> Field:
-    field = model._meta.get_field(name)
-    assert isinstance(field, models.Field)
-    return field
-
-
-def _column(field: Field | None) -> str:
-    assert field is not None and field.column
-    return field.column
-
-
-def _kind(field: Field) -> str:
-    return "BigIntegerField" if field.is_relation else field.get_internal_type()
-
-
-def _adapter(field: Field) -> Callable[[object], object]:
-    if _kind(field) in _PLAIN_TYPES:
-        return _as_is
-    return lambda value: field.get_db_prep_save(value, connection)
-
-
-def _read_form(field: Field) -> Callable[[Any], object] | None:
-    """How SQLite reads a decimal back (a double; it compares equal to an integer), None elsewhere."""
-    if connection.vendor != "sqlite" or not isinstance(field, models.DecimalField):
-        return None
-
-    def read(value: Decimal | None) -> object:
-        if value is None:
-            return None
-        whole = int(value)
-        # Whole numbers come back as exact integers (SQLite's NUMERIC affinity), the rest as doubles.
-        return whole if whole == value else float(value)
-
-    return read
-
-
-def _comparison(field: Field) -> Callable[[object, object], bool]:
-    """Whether a value read straight from the cursor is the one the file gives, in its stored form."""
-    if connection.vendor != "sqlite" or not isinstance(field, models.DecimalField):
-        return operator.eq
-    # SQLite keeps a decimal as an integer or a double: compare as such first, then as Django reads it back
-    # (15 significant digits, rounded to the field's places), so that no figure is reported changed that
-    # would read back the same.
-    step = Decimal(1).scaleb(-(field.decimal_places or 0))
-    places = Context(prec=field.max_digits)
-    fifteen = Context(prec=15)
-
-    def same(stored: object, new: object) -> bool:
-        if stored is None or new is None:
-            return stored is new
-        assert isinstance(new, Decimal)
-        if isinstance(stored, int | float):
-            if isinstance(stored, float) and stored == float(new):
-                return True
-            read = (
-                Decimal(stored)
-                if isinstance(stored, int)
-                else fifteen.create_decimal_from_float(stored)
-            )
-            return read.quantize(step, context=places) == new
-        return bool(stored == new)
-
-    return same
-
-
-def _as_is(value: object) -> object:
-    return value

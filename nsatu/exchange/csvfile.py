@@ -347,7 +347,7 @@ class CsvStream(CsvCells):
                 )
                 self._done = True
             else:
-                if values and any(v.strip() for v in values):
+                if values and "".join(values).strip():
                     return start, values
         return None
 
@@ -374,7 +374,7 @@ class CsvStream(CsvCells):
             if len(values) != width:
                 self._wrong_width(start, len(values))
                 continue
-            if any("\x00" in value for value in values):
+            if "\x00" in "".join(values):
                 # PostgreSQL refuses a NUL in any text; named here, where the row and column are still known.
                 for column, value in zip(header, values, strict=True):
                     if "\x00" in value:

@@ -7,7 +7,10 @@ a Decimal so that sums equal the file's own sums to the euro.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
+from functools import partial
+from hashlib import blake2b
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -17,6 +20,7 @@ from nsatu.exchange.common import BatchSync, pledges_sync, ukraine
 from nsatu.exchange.context import WIDE, ImportContext
 from nsatu.exchange.csvfile import CsvCells, CsvRow, read_csv, stream_csv
 from nsatu.parties.countries import is_country_code, party_code_for
+from nsatu.pledges.aid_services import reported_aid_totals_rebuild
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, ReportedAid, ReportedHeavyWeapons
 
 AID_COLUMNS = (
@@ -41,7 +45,13 @@ AID_FIELDS = (
     "pct_gdp",
     "dataset_id",
     "source_row",
+    "content_hash",
 )
+# Bump when a line is read differently: the digests stored before then match no line, so all are read again.
+AID_DIGEST_VERSION = "kiel-aid/1"
+# The common spellings of a year and a month, read without the checks a cell needs otherwise.
+_YEARS = {str(y): y for y in range(1990, 2200)}
+_MONTHS = {**{str(m): m for m in range(1, 13)}, **{f"{m:02d}": m for m in range(1, 10)}}
 BILLION = Decimal(10) ** 9
 EURO = Decimal(1)
 
@@ -75,8 +85,24 @@ def _donor_code(
     return resolved
 
 
+def line_digest(prefix: str, line: int, cells: Iterable[str]) -> int:
+    """A signed 64-bit digest of a source line's cells and its line number (stored as `source_row`), after
+    `prefix` (the reading's version and the dataset, see `digest_prefix`): the same digest means the same
+    values would be read and stored again."""
+    text = f"{prefix}{line}\x1e{'\x1f'.join(cells)}"
+    return int.from_bytes(blake2b(text.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def digest_prefix(dataset_id: int) -> str:
+    return f"{AID_DIGEST_VERSION}\x1e{dataset_id}\x1e"
+
+
 def import_kiel_aid(ctx: ImportContext, path: Path) -> None:
-    """Read the file row by row and write it batch by batch (BatchSync): memory does not grow with the file."""
+    """Read the file row by row and write it batch by batch (BatchSync): memory does not grow with the file.
+
+    Each line's key (donor, year, month) is read at once and its amounts only when BatchSync needs them: a
+    line whose digest is the stored row's is unchanged, so an unchanged re-import parses no amount."""
+    dataset_id: int = ctx.dataset.pk
     with stream_csv(path, label=ctx.label, required=AID_COLUMNS) as table:
         sink = BatchSync(
             ctx,
@@ -85,46 +111,68 @@ def import_kiel_aid(ctx: ImportContext, path: Path) -> None:
             fields=AID_FIELDS,
             scope=ReportedAid.objects.all(),
             problems=table.problems,
+            digest="content_hash",
         )
         donors: dict[tuple[str, str], int] = {}
-        for row in ctx.track(table, "kiel-aid"):
+
+        def amounts(
+            row: CsvRow, key: tuple[int, int, int], digest: int
+        ) -> dict[str, object] | None:
             before = len(table.problems)
-            donor = donors.get((row["country"], row["iso"]))
-            if donor is None:
-                code = _donor_code(table, row, name_column="country", code_column="iso")
-                if code is not None:
-                    donor = donors[(row["country"], row["iso"])] = ctx.parties.get(code).pk
-            year = table.integer(row, "year", minimum=1990)
-            month = table.integer(row, "month", minimum=1)
-            if month is not None and month > 12:
-                table.problem(row, "month", _("%(m)s is not a month (1-12)") % {"m": month})
-            amounts = table.decimals(row, AMOUNTS)
+            values = table.decimals(row, AMOUNTS)
             gdp, pct = table.decimals(row, ("gdp", "pct_gdp"), required=False)
             if len(table.problems) > before:
-                continue
-            values: dict[str, object] = {
-                f"{name}_eur": value * BILLION
-                for name, value in zip(AMOUNTS, amounts, strict=True)
-                if value is not None
-            }
-            sink.add(
-                row.line,
-                {
-                    **values,
-                    "donor_id": donor,
-                    "year": year,
-                    "month": month,
-                    # GDP is given to 10+ decimals of a billion; whole euros are exact on every database backend.
-                    "gdp_eur": (gdp * BILLION).quantize(EURO, context=WIDE)
-                    if gdp is not None
-                    else None,
-                    "pct_gdp": float(pct) if pct is not None else None,
-                    "dataset_id": ctx.dataset.pk,
-                    "source_row": row.line,
+                return None
+            donor, year, month = key
+            return {
+                **{
+                    f"{name}_eur": value * BILLION
+                    for name, value in zip(AMOUNTS, values, strict=True)
+                    if value is not None
                 },
-            )
+                "donor_id": donor,
+                "year": year,
+                "month": month,
+                # GDP is given to 10+ decimals of a billion; whole euros are exact on every database backend.
+                "gdp_eur": (gdp * BILLION).quantize(EURO, context=WIDE)
+                if gdp is not None
+                else None,
+                "pct_gdp": float(pct) if pct is not None else None,
+                "dataset_id": dataset_id,
+                "source_row": row.line,
+                "content_hash": digest,
+            }
+
+        prefix = digest_prefix(dataset_id)
+        for row in ctx.track(table, "kiel-aid"):
+            cells = row.cells
+            names = (cells["country"], cells["iso"])
+            donor = donors.get(names)
+            year, month = _YEARS.get(cells["year"]), _MONTHS.get(cells["month"])
+            if donor is None or year is None or month is None:
+                before = len(table.problems)
+                if donor is None:
+                    code = _donor_code(table, row, name_column="country", code_column="iso")
+                    if code is not None:
+                        donor = donors[names] = ctx.parties.get(code).pk
+                year = table.integer(row, "year", minimum=1990)
+                month = table.integer(row, "month", minimum=1)
+                if month is not None and month > 12:
+                    table.problem(row, "month", _("%(m)s is not a month (1-12)") % {"m": month})
+                if len(table.problems) > before or donor is None or year is None or month is None:
+                    # The amounts too, so that every fault of the line is named.
+                    table.decimals(row, AMOUNTS)
+                    table.decimals(row, ("gdp", "pct_gdp"), required=False)
+                    continue
+            key = (donor, year, month)
+            digest = line_digest(prefix, row.line, cells.values())
+            sink.add_digested(row.line, key, digest, partial(amounts, row, key, digest))
         sink.finish()
+    # The amounts of a line are read after the keys of the lines behind it: name the problems in file order.
+    table.problems.sort(key=lambda problem: problem.row or 0)
     table.raise_if_problems()
+    if sink.changed:
+        reported_aid_totals_rebuild(actor=None)
     ctx.outcome.rows_read = table.rows_read
 
 

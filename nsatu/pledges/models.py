@@ -170,12 +170,45 @@ class ReportedAid(models.Model):
     pct_gdp = models.FloatField(null=True, blank=True)
     dataset = models.ForeignKey("sources.Dataset", on_delete=models.PROTECT, related_name="+")
     source_row = models.PositiveIntegerField()
+    # A digest of the source line this row was read from (its cells, line number and dataset): a re-import
+    # finds an unchanged line by it and skips parsing and comparing its values. Null: not known, compare.
+    content_hash = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["donor", "year", "month"], name="reported_aid_unique")
         ]
         ordering = ["donor", "year", "month"]
+
+
+class ReportedAidDonorTotal(models.Model):
+    """The Kiel amounts of one donor summed over every month, rebuilt by each import that changes the rows:
+    the overview and the donor page read these few rows instead of summing up to a million on every view."""
+
+    donor = models.OneToOneField(
+        "parties.Party", on_delete=models.CASCADE, related_name="reported_aid_total"
+    )
+    total_eur = models.DecimalField(max_digits=28, decimal_places=3)
+    financial_eur = models.DecimalField(max_digits=28, decimal_places=3)
+    humanitarian_eur = models.DecimalField(max_digits=28, decimal_places=3)
+    military_eur = models.DecimalField(max_digits=28, decimal_places=3)
+    months = models.PositiveIntegerField()
+
+
+class ReportedAidMonthTotal(models.Model):
+    """The Kiel amounts of every donor summed per month (the overview's chart over time), kept as above."""
+
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    total_eur = models.DecimalField(max_digits=28, decimal_places=3)
+    financial_eur = models.DecimalField(max_digits=28, decimal_places=3)
+    humanitarian_eur = models.DecimalField(max_digits=28, decimal_places=3)
+    military_eur = models.DecimalField(max_digits=28, decimal_places=3)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["year", "month"], name="reported_aid_month_unique")
+        ]
 
 
 class ReportedHeavyWeapons(models.Model):

@@ -7,12 +7,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.db.models import Count, Sum
 
 from benchmarks.import_scale import HEADER, kiel_rows, write_file
 from nsatu.audit.models import AuditEvent
+from nsatu.exchange.csvfile import CsvCells
 from nsatu.exchange.errors import ImportFailed
 from nsatu.exchange.services import ImportResult, dataset_import
-from nsatu.pledges.models import ReportedAid
+from nsatu.pledges.models import ReportedAid, ReportedAidDonorTotal, ReportedAidMonthTotal
 from tests.exchange.conftest import table_counts
 
 ROWS = 1050
@@ -173,3 +175,95 @@ def test_a_non_utf8_byte_past_the_first_megabyte_is_found_by_line_and_offset(db,
     assert problem.row == 12_347
     assert f"offset {len(head) + bad.encode('cp1252').index(b'\xe9')}" in problem.reason
     assert not ReportedAid.objects.exists()
+
+
+@pytest.fixture
+def values_read(monkeypatch) -> list[int]:
+    """The lines whose amounts the import parsed (a spy: the parse itself still runs)."""
+    lines: list[int] = []
+    parse = CsvCells.decimals
+
+    def counted(self, row, columns, *, required=True):
+        lines.append(row.line)
+        return parse(self, row, columns, required=required)
+
+    monkeypatch.setattr(CsvCells, "decimals", counted)
+    return lines
+
+
+def _totals() -> dict[str, tuple[Decimal, int]]:
+    return {
+        t.donor.code: (t.military_eur, t.months)
+        for t in ReportedAidDonorTotal.objects.select_related("donor")
+    }
+
+
+def test_an_unchanged_reimport_parses_no_rows_values(db, kiel_file, values_read):
+    _import(kiel_file)
+    assert len(set(values_read)) == ROWS
+    values_read.clear()
+
+    again = _import(kiel_file)
+
+    assert (again.created, again.updated, again.deleted, again.unchanged) == (0, 0, 0, ROWS)
+    assert values_read == []
+
+
+def test_a_changed_row_is_parsed_and_updated_and_the_totals_follow(
+    db, kiel_file, tmp_path, values_read
+):
+    _import(kiel_file)
+    stored = ReportedAid.objects.get(source_row=300)
+    donor = stored.donor.code
+    before = _totals()[donor]
+    lines = _lines(kiel_file)
+    lines[299] = _with_cell(lines[299], "military", "0.25")
+    changed = tmp_path / "kiel.csv"  # the same name: only line 300 differs
+    changed.write_text("".join(lines), encoding="utf-8")
+    values_read.clear()
+
+    result = _import(changed)
+
+    assert (result.created, result.updated, result.unchanged) == (0, 1, ROWS - 1)
+    assert set(values_read) == {300}
+    assert ReportedAid.objects.get(source_row=300).military_eur == Decimal("250000000")
+    assert _totals()[donor] == (
+        before[0] - stored.military_eur + Decimal("250000000"),
+        before[1],
+    )
+
+
+def test_the_totals_equal_the_sums_of_the_rows(db, kiel_file):
+    _import(kiel_file)
+
+    sums = ReportedAid.objects.values("donor__code").annotate(
+        military=Sum("military_eur"), months=Count("pk")
+    )
+    assert _totals() == {s["donor__code"]: (s["military"], s["months"]) for s in sums}
+    assert ReportedAidMonthTotal.objects.count() == len(
+        {(r.year, r.month) for r in ReportedAid.objects.only("year", "month")}
+    )
+
+
+def test_rows_stored_without_a_digest_get_one_without_counting_as_changed(db, kiel_file):
+    _import(kiel_file)
+    ReportedAid.objects.filter(source_row__lte=200).update(content_hash=None)
+
+    again = _import(kiel_file)
+
+    assert (again.created, again.updated, again.unchanged) == (0, 0, ROWS)
+    assert not ReportedAid.objects.filter(content_hash__isnull=True).exists()
+
+
+def test_a_line_moved_to_another_line_is_read_again_and_its_row_follows(db, kiel_file, tmp_path):
+    _import(kiel_file)
+    lines = _lines(kiel_file)
+    moved = tmp_path / "kiel.csv"
+    # Line 3 goes to the end: its record keeps its values and takes its new line number.
+    moved.write_text("".join([lines[0], lines[1], *lines[3:], lines[2]]), encoding="utf-8")
+    first = ReportedAid.objects.get(source_row=3)
+
+    result = _import(moved)
+
+    assert result.updated == ROWS - 1  # every line from 3 on has a new number
+    assert ReportedAid.objects.get(pk=first.pk).source_row == ROWS + 1
