@@ -225,10 +225,12 @@ def generate(
     ]
 
     load = {h: [0.0] * horizon for h in HUBS}
-    for t in tranches:
-        month = t["available"] + t["transit"]
-        if t["hub"] is not None and month < horizon:
-            load[t["hub"]][month] += t["quantity"] * by_id[t["item_type"]]["unit_mass_t"]
+    for tranche in tranches:
+        month = tranche["available"] + tranche["transit"]
+        if tranche["hub"] is not None and month < horizon:
+            load[tranche["hub"]][month] += (
+                tranche["quantity"] * by_id[tranche["item_type"]]["unit_mass_t"]
+            )
     # sized for the average month with a margin: the peaks (a ship of heavy armour, a surge of pledges) bind
     hubs = [
         {"id": h, "capacity_t": round(hub_margin * sum(load[h]) / horizon + 1.0, 1)} for h in HUBS
@@ -253,6 +255,57 @@ def generate(
     }
 
 
+def _prefixed(data: dict[str, Any], prefix: str) -> dict[str, Any]:
+    """One region's instance with every id (types, requirements, offers, hubs, donors) made its own."""
+
+    def ids(values: list[str]) -> list[str]:
+        return [prefix + v for v in values]
+
+    out: dict[str, Any] = json.loads(json.dumps(data))
+    for t in out["item_types"]:
+        t["id"] = prefix + t["id"]
+    for r in out["requirements"]:
+        r["id"] = prefix + r["id"]
+        r["satisfied_by"] = ids(r["satisfied_by"])
+        if r.get("claimed_by"):
+            r["claimed_by"] = prefix + r["claimed_by"]
+    for section in ("tranches", "funds"):
+        for o in out[section]:
+            o["id"], o["donor"] = prefix + o["id"], prefix + o["donor"]
+            for key in ("earmark_requirements", "excluded_requirements", "item_types"):
+                if key in o:
+                    o[key] = ids(o[key])
+            if o.get("item_type"):
+                o["item_type"] = prefix + o["item_type"]
+            if o.get("hub"):
+                o["hub"] = prefix + o["hub"]
+    for c in out["capacities"]:
+        c["item_type"] = prefix + c["item_type"]
+    for h in out["hubs"]:
+        h["id"] = prefix + h["id"]
+    return out
+
+
+def generate_regions(
+    scale: float, seed: int, regions: int, horizon: int = 24, hub_margin: float = 1.1
+) -> dict[str, Any]:
+    """`regions` independent instances of scale / regions each in one file: no item type, hub, donor or
+    fund is shared, so the instance falls into `regions` parts that no row links (a benchmark of several
+    workers sharing one run; the national shape itself is one part: docs/deployment.md)."""
+    if regions <= 1:
+        return generate(scale, seed, horizon, hub_margin)
+    parts = [
+        _prefixed(generate(scale / regions, seed + n, horizon, hub_margin), f"R{n + 1}-")
+        for n in range(regions)
+    ]
+    out = parts[0]
+    for part in parts[1:]:
+        for section in ("item_types", "requirements", "tranches", "funds", "capacities", "hubs"):
+            out[section].extend(part[section])
+    out["meta"] = {**out["meta"], "seed": str(seed), "scale": str(scale), "regions": str(regions)}
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -266,10 +319,14 @@ def main() -> None:
     parser.add_argument(
         "--hub-margin", type=float, default=1.1, help="hub capacity / average monthly load"
     )
+    parser.add_argument(
+        "--regions", type=int, default=1, help="independent regions sharing the scale (default 1)"
+    )
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(generate(args.scale, args.seed, args.horizon, args.hub_margin)))
+    data = generate_regions(args.scale, args.seed, args.regions, args.horizon, args.hub_margin)
+    args.out.write_text(json.dumps(data))
     print(f"wrote {args.out}")
 
 

@@ -263,6 +263,9 @@ NSATU_PAGE_SIZE = env_int("NSATU_PAGE_SIZE", 50)
 # An allocation run's worker holds a lease it renews every heartbeat; a run whose lease lapses is failed.
 NSATU_RUN_LEASE_SECONDS = env_int("NSATU_RUN_LEASE_SECONDS", 60)
 NSATU_RUN_HEARTBEAT_SECONDS = env_int("NSATU_RUN_HEARTBEAT_SECONDS", 10)
+# Parts a run's instance may be split into (those no row of the model links), each a task on the queue that any
+# worker may take (docs/deployment.md); 1: the run's own worker solves it whole.
+NSATU_RUN_PARTS = env_int("NSATU_RUN_PARTS", 1)
 NSATU_MAX_UPLOAD_BYTES = env_int("NSATU_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 # An uploaded workbook's bytes are kept this long (to write exactly the file that was checked), then purged by
 # `nsatu purge_uploads`; the upload's record (who, when, its hash, what it wrote) stays.

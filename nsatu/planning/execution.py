@@ -30,6 +30,7 @@ from nsatu.engine import allocation as engine
 from nsatu.engine.allocation.result import InstanceError, Plan, SolveFailed, SolveStats
 from nsatu.planning import lease, workflow
 from nsatu.planning.execution_lease import Heartbeat, LeaseLost, lease_fence
+from nsatu.planning.execution_parts import parts_solve
 from nsatu.planning.execution_result import run_result_write
 from nsatu.planning.instance import BuiltInstance, allocation_instance_build
 from nsatu.planning.models import AllocationRun, RunStatus
@@ -148,7 +149,9 @@ def _start(run_id: int) -> tuple[AllocationRun, int | None]:
 
 
 # Not one unit of work: each stage below commits on its own so that the run's page shows the progress.
-def allocation_run_execute(*, run_id: int) -> AllocationRun:
+def allocation_run_execute(
+    *, run_id: int, enqueue_part: Callable[[int], str] | None = None
+) -> AllocationRun:
     """The task body: build the instance, solve it and the status-quo baseline, keep the result or the failure.
 
     The run holds a lease for as long as this works on it; a cancel or the reaper taking the run away stops
@@ -159,7 +162,7 @@ def allocation_run_execute(*, run_id: int) -> AllocationRun:
         return run
     try:
         with Heartbeat(run_id, attempt) as beat:
-            return _stages(run, attempt, beat)
+            return _stages(run, attempt, beat, enqueue_part)
     except LeaseLost:
         logger.warning(
             "run %s: lease lost (cancelled or reaped); attempt %s stops", run_id, attempt
@@ -186,7 +189,9 @@ def allocation_run_execute(*, run_id: int) -> AllocationRun:
         raise
 
 
-def _stages(run: AllocationRun, attempt: int, beat: Heartbeat) -> AllocationRun:
+def _stages(
+    run: AllocationRun, attempt: int, beat: Heartbeat, enqueue_part: Callable[[int], str] | None
+) -> AllocationRun:
     run_id = run.pk
     built = allocation_instance_build(
         user=run.created_by or COMMAND_VIEW, parameters=run.parameters
@@ -212,7 +217,7 @@ def _stages(run: AllocationRun, attempt: int, beat: Heartbeat) -> AllocationRun:
         % {"r": summary["requirements"], "t": summary["tranches"], "f": summary["funds"]},
         instance_summary=summary,
     )
-    plan = engine.solve(built.instance)
+    plan = parts_solve(run_id, attempt, built.instance, beat, enqueue_part)
     beat.check()
     _progress(
         run_id,

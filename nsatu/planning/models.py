@@ -233,6 +233,46 @@ class Shortfall(models.Model):
         return self.quantity - self.covered
 
 
+class PartStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class AllocationRunPart(models.Model):
+    """An independent part of a run's instance, solved by whichever worker takes it from the queue
+    (nsatu.planning.execution_parts); the run's own worker merges the parts' plans."""
+
+    run = models.ForeignKey(AllocationRun, on_delete=models.CASCADE, related_name="parts")
+    attempt = models.PositiveIntegerField(_("attempt"))
+    number = models.PositiveSmallIntegerField(_("part"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=PartStatus.choices, default=PartStatus.QUEUED
+    )
+    # The part's instance and, once solved, its plan (engine JSON); both emptied once the run is merged.
+    instance = models.JSONField(_("instance"), default=dict)
+    plan = models.JSONField(_("plan"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    worker = models.CharField(_("worker"), max_length=120, blank=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    lease_seconds = models.FloatField(_("lease (s)"))
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    lease_expires_at = models.DateTimeField(_("lease expires at"), null=True, blank=True)
+    seconds = models.FloatField(_("solve time (s)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["run", "attempt", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "attempt", "number"], name="run_part_one_per_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}/{self.attempt}/{self.number}"
+
+
 class Claim(Record):
     """A donor's claim on a requirement for a limited time, so that others do not duplicate the offer.
 

@@ -21,6 +21,7 @@ from nsatu.planning.parameters import PARAMETERS
 from nsatu.planning.run_selectors import run_left_out
 from nsatu.planning.selectors import COMMAND_VIEW
 from nsatu.planning.services import allocation_run_create
+from nsatu.planning.tasks import allocation_part_enqueue
 
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
 LINE_COLUMNS = [
@@ -127,7 +128,10 @@ class Command(BaseCommand):
                 "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             ) from None
         self.stderr.write(f"Run {run.pk}: solving...")
-        run = allocation_run_execute(run_id=run.pk)
+        # Its independent parts go on the queue too: running workers help (docs/deployment.md).
+        run = allocation_run_execute(
+            run_id=run.pk, enqueue_part=lambda part_id: allocation_part_enqueue(part_id=part_id)
+        )
         for group in run_left_out(user=user or COMMAND_VIEW, run=run):
             self.stdout.write(
                 f"Left out: {group.label} ({len(group.items)}): "
