@@ -10,7 +10,7 @@ exactly one may succeed and the other must get 409, so two successes count as on
 record the test writes with a version is read back at the end, and its version must have moved by exactly
 the number of writes the server accepted; a shortfall is a lost update.
 
-    python benchmarks/load.py --base http://127.0.0.1:8765 --var-dir /tmp/nsatu-load
+    python benchmarks/load.py --base http://127.0.0.1:8765 --var-dir var/load
     python benchmarks/load.py --smoke ...            # 8 users, 20 s
 
 The served instance's DATABASE_URL and NSATU_VAR_DIR must be in the environment (or given with --database-url

@@ -118,6 +118,10 @@ DATABASES = {
         conn_max_age=env_int("NSATU_DB_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and not env_bool("NSATU_PG_JIT", False):
+    # JIT pays for long analytic scans; here it compiled the bounded status counts of every pledge list view
+    # (100-150 ms of JIT for a 60 ms query at 1 M lines, docs/performance.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The embedded default must work on a fresh clone: its folder is created on first use.
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):

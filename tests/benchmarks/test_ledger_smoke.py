@@ -14,18 +14,21 @@ from nsatu.pledges.models import Pledge, Tranche
 
 
 @pytest.fixture
-def catalogue(db) -> list[ItemType]:
+def catalogue(db: None) -> list[ItemType]:
     return [
         ItemType.objects.create(name=name, releasability=Releasability.PUBLIC)
         for name in ("Leopard 2A4", "155 mm shell", "Patriot launcher")
     ]
 
 
-def test_generated_lines_keep_the_invariants_and_drop_removes_them(parties, catalogue) -> None:
+def test_generated_lines_keep_the_invariants_and_drop_removes_them(
+    parties: object, catalogue: list[ItemType]
+) -> None:
     figures = ledger_build(pledges=400, seed=7, batch=64, progress=False)
     generated = Pledge.objects.filter(dataset__key=KEY)
     assert figures["pledges"] == generated.count() == 400
-    assert generated.get(source_row=1).dataset.illustrative
+    dataset = generated.get(source_row=1).dataset
+    assert dataset is not None and dataset.illustrative
     assert not generated.exclude(owner_id=F("donor_id")).exists()
     assert "UKR" not in set(generated.values_list("donor__code", flat=True))
     for pledge in generated.filter(kind="in_kind").annotate(parts=Sum("tranches__quantity")):
@@ -39,7 +42,7 @@ def test_generated_lines_keep_the_invariants_and_drop_removes_them(parties, cata
     assert not Tranche.objects.filter(pledge__dataset__key=KEY).exists()
 
 
-def test_a_seed_gives_the_same_ledger(parties, catalogue) -> None:
+def test_a_seed_gives_the_same_ledger(parties: object, catalogue: list[ItemType]) -> None:
     ledger_build(pledges=50, seed=3, batch=16, progress=False)
     first = list(
         Pledge.objects.filter(dataset__key=KEY).values_list("donor_id", "quantity", "amount")
