@@ -4,15 +4,19 @@ visibility and handed to `engine.coverage`. Every page, export, API and briefing
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from django.db.models import Sum
 from django.utils import timezone
 
+from nsatu import engine
 from nsatu.aid.selectors import aid_ledger_get
+from nsatu.aid.summaries import ledger_stamps, stamp_key, table_stamp, weighted, weighted_day
 from nsatu.catalogue.models import ItemType
 from nsatu.catalogue.selectors import item_type_visible
 from nsatu.core.actors import Reader
@@ -37,7 +41,14 @@ from nsatu.engine.coverage import (
 )
 from nsatu.engine.ledger import AidLine, Attestation, Ledger
 from nsatu.engine.units import Period, Stated, UnitKind, add_months, horizon_end, horizon_quantity
-from nsatu.logistics.models import Receipt, RepairStatus, ShipmentLine, ShipmentStatus
+from nsatu.logistics.models import (
+    Receipt,
+    RepairOrder,
+    RepairStatus,
+    Shipment,
+    ShipmentLine,
+    ShipmentStatus,
+)
 from nsatu.logistics.repair_selectors import repair_order_visible
 from nsatu.logistics.selectors import shipment_visible
 from nsatu.needs.models import Requirement
@@ -280,6 +291,77 @@ def coverage_inputs_get(
         as_of=start,
         horizon=horizon,
         requirements=by_id,
+    )
+
+
+def _code_version() -> str:
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    engine_dir = Path(engine.__file__).parent
+    for path in (
+        here / "selectors.py",
+        here / "results.py",
+        engine_dir / "coverage.py",
+        engine_dir / "units.py",
+    ):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_CODE_VERSION = _code_version()
+
+
+def coverage_key(
+    *,
+    user: Reader,
+    as_of: dt.date | None = None,
+    horizon_months: int = 24,
+    statuses: Sequence[str] = ("published",),
+) -> str:
+    """A cache key for what is derived from this reader's coverage: the aid ledger's stamps (aid/summaries.py)
+    and those of every other table the coverage reads, the day and the horizon. Tables without a version
+    (tranches, shipment lines, receipts) are stamped by id-weighted sums of the columns read, which move when a
+    value changes or moves between rows; substitutes are listed whole."""
+    return stamp_key(
+        "coverage",
+        _CODE_VERSION,
+        ledger_stamps(user=user, donor=None),
+        as_of or timezone.localdate(),
+        horizon_months,
+        tuple(statuses),
+        tuple(
+            ItemType.substitutes.through.objects.order_by("pk").values_list(
+                "pk", "from_itemtype_id", "to_itemtype_id"
+            )
+        ),
+        table_stamp(Shipment.objects.all()),
+        table_stamp(
+            ShipmentLine.objects.all(),
+            versioned=False,
+            units=weighted("quantity"),
+            pledges=weighted("pledge_id"),
+            shipments=weighted("shipment_id"),
+            item_types=weighted("item_type_id"),
+            tranches=weighted("tranche_id"),
+        ),
+        table_stamp(
+            Receipt.objects.all(),
+            versioned=False,
+            units=weighted("quantity"),
+            lines=weighted("line_id"),
+            days=weighted_day("received_on"),
+        ),
+        table_stamp(
+            Tranche.objects.all(),
+            versioned=False,
+            units=weighted("quantity"),
+            months=weighted("transit_months"),
+            pledges=weighted("pledge_id"),
+            days=weighted_day("available_from"),
+            amounts=weighted("amount"),
+            hubs=weighted("hub_id"),
+        ),
+        table_stamp(RepairOrder.objects.all()),
     )
 
 

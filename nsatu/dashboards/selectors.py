@@ -9,22 +9,25 @@ published requirements are covered; a requirement in another status shows no cov
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+from django.core.cache import cache
 from django.core.paginator import Page
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from nsatu.aid.selectors import aid_ledger_get
+from nsatu.aid.summaries import donor_lines_get
 from nsatu.catalogue import rules as catalogue_rules
 from nsatu.catalogue.models import ItemType
-from nsatu.catalogue.selectors import item_type_get, item_type_visible
+from nsatu.catalogue.selectors import item_type_get
 from nsatu.core.actors import Reader
 from nsatu.core.paging import KeysetPage, page_of
-from nsatu.coverage.selectors import CoverageView, requirement_coverage_get
+from nsatu.coverage.selectors import CoverageView, coverage_key, requirement_coverage_get
 from nsatu.engine.coverage import STAGES, AreaCoverage, RequirementCoverage, Stages
 from nsatu.engine.ledger import AidLine
 from nsatu.needs import rules as need_rules
@@ -297,27 +300,21 @@ class PartyPage:
     kiel: dict[str, Any] | None
     pledges: KeysetPage[Pledge]
     may_edit: bool
-    lines: tuple[LineRow, ...] = ()  # the donor's aid lines, each donation once
+    # The donor's aid lines, each donation once: the first LINES_SHOWN (the biggest donors hold tens of
+    # thousands; the aid ledger lists them all), or every one for a download.
+    lines: tuple[LineRow, ...] = ()
+    line_count: int = 0  # of all the donor's lines
     attestations: int = 0  # the records those lines gather
-
-    @property
-    def in_kind_committed(self) -> int:
-        return sum(r.line.committed for r in self.lines if r.line.kind == "in_kind")
-
-    @property
-    def lines_shown(self) -> tuple[LineRow, ...]:
-        # The biggest donors hold tens of thousands of lines: the page lists the first, the aid ledger all.
-        return self.lines[:LINES_SHOWN]
+    in_kind_committed: int = 0
 
 
-def party_page_get(*, user: Reader, code: str, cursor: str | None = None) -> PartyPage:
+def party_page_get(
+    *, user: Reader, code: str, cursor: str | None = None, every_line: bool = False
+) -> PartyPage:
     party = party_get(user=user, code=code)
-    own = list(aid_ledger_get(user=user, donor=party.code).lines)
-    names = dict(
-        item_type_visible(user=user)
-        .filter(pk__in={line.item_id for line in own if line.item_id is not None})
-        .values_list("pk", "name")
-    )
+    # Kept in the cache under a fingerprint of what they were computed from (aid/summaries.py): a view of
+    # a big donor's page neither reads nor matches its records again while none of them changed.
+    own = donor_lines_get(user=user, donor=party.code, first=None if every_line else LINES_SHOWN)
     return PartyPage(
         party=party,
         gdp=party_gdp_series(party=party),
@@ -328,12 +325,26 @@ def party_page_get(*, user: Reader, code: str, cursor: str | None = None) -> Par
             user=user, cursor=cursor, donor=party.code, order=("-announced_on", "-pk")
         ),
         may_edit=party_rules.may_edit_party(user),
-        lines=tuple(
-            LineRow(line, names.get(line.item_id, "") if line.item_id is not None else "")
-            for line in sorted(own, key=lambda li: (names.get(li.item_id or 0, ""), li.id))
-        ),
-        attestations=_attestations(own),
+        lines=tuple(LineRow(line, name) for line, name in own.rows),
+        line_count=own.total,
+        attestations=own.attestations,
+        in_kind_committed=own.in_kind_committed,
     )
+
+
+@dataclass(frozen=True)
+class ItemLines:
+    """What the item type page derives from the reader's coverage and aid ledger: kept in the cache under
+    `coverage_key` (never stale, only cold), since each is computed over every record he sees."""
+
+    lines: tuple[
+        LineRow, ...
+    ]  # the first LINES_SHOWN in the page's order (donor name, line id), or all
+    line_count: int
+    attestations: int
+    committed: int
+    delivered: int
+    serves: tuple[CoverageRow, ...]  # published requirements this type counts toward
 
 
 @dataclass(frozen=True)
@@ -341,33 +352,65 @@ class ItemTypePage:
     item: ItemType
     pledges: Page[Pledge]
     may_edit: bool
-    lines: tuple[LineRow, ...] = ()  # aid lines of this type, each donation once
+    lines: tuple[
+        LineRow, ...
+    ] = ()  # aid lines of this type, each donation once (the first of them)
+    line_count: int = 0
     attestations: int = 0
-    serves: tuple[CoverageRow, ...] = ()  # published requirements this type counts toward
-
-    @property
-    def committed(self) -> int:
-        return sum(r.line.committed for r in self.lines)
-
-    @property
-    def delivered(self) -> int:
-        return sum(r.line.delivered for r in self.lines)
+    committed: int = 0
+    delivered: int = 0
+    serves: tuple[CoverageRow, ...] = ()
 
 
-def item_type_page_get(*, user: Reader, pk: int, page: str | None = None) -> ItemTypePage:
-    item = item_type_get(user=user, pk=pk)
+def _item_lines(*, user: Reader, item: ItemType, first: int | None) -> ItemLines:
     view = requirement_coverage_get(user=user)
     own = [line for line in view.inputs.ledger.lines if line.item_id == item.pk]
     donors = dict(party_visible(user=user).values_list("code", "name"))
     served = [n.requirement_id for n in view.inputs.needs if item.pk in n.eligible]
+    ordered = sorted(own, key=lambda li: (donors.get(li.donor, li.donor), li.id))
+    return ItemLines(
+        lines=tuple(
+            LineRow(line, donors.get(line.donor, line.donor))
+            for line in (ordered if first is None else ordered[:first])
+        ),
+        line_count=len(own),
+        attestations=_attestations(own),
+        committed=sum(line.committed for line in own),
+        delivered=sum(line.delivered for line in own),
+        serves=tuple(_rows(view, only=served)),
+    )
+
+
+_CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+CACHE_SECONDS = (
+    24 * 3600
+)  # entries are never stale (their key changes with their inputs): this frees memory
+
+
+def item_type_page_get(
+    *, user: Reader, pk: int, page: str | None = None, every_line: bool = False
+) -> ItemTypePage:
+    item = item_type_get(user=user, pk=pk)
+    if every_line:  # a download: every line, computed
+        found = _item_lines(user=user, item=item, first=None)
+    else:
+        key = f"dashboards:item-lines:{item.pk}:{LINES_SHOWN}:{_CODE_VERSION}:" + coverage_key(
+            user=user
+        )
+        cached = cache.get(key)
+        if isinstance(cached, ItemLines):
+            found = cached
+        else:
+            found = _item_lines(user=user, item=item, first=LINES_SHOWN)
+            cache.set(key, found, CACHE_SECONDS)
     return ItemTypePage(
         item=item,
         pledges=page_of(pledge_list_marked(user=user, item_type=item.pk), page),
         may_edit=catalogue_rules.may_edit_catalogue(user),
-        lines=tuple(
-            LineRow(line, donors.get(line.donor, line.donor))
-            for line in sorted(own, key=lambda li: (donors.get(li.donor, li.donor), li.id))
-        ),
-        attestations=_attestations(own),
-        serves=tuple(_rows(view, only=served)),
+        lines=found.lines,
+        line_count=found.line_count,
+        attestations=found.attestations,
+        committed=found.committed,
+        delivered=found.delivered,
+        serves=found.serves,
     )

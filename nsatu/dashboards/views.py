@@ -218,7 +218,11 @@ def _aid_line_download(
 @login_required
 def party_detail(request: HttpRequest, code: str) -> HttpResponseBase:
     data = or_404(
-        party_page_get, user=actor_of(request), code=code, cursor=request.GET.get("cursor")
+        party_page_get,
+        user=actor_of(request),
+        code=code,
+        cursor=request.GET.get("cursor"),
+        every_line=wants_download(request),
     )
     if wants_download(request):
         return _aid_line_download(
@@ -247,7 +251,13 @@ def party_detail(request: HttpRequest, code: str) -> HttpResponseBase:
 
 @login_required
 def item_type_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
-    data = or_404(item_type_page_get, user=actor_of(request), pk=pk, page=request.GET.get("page"))
+    data = or_404(
+        item_type_page_get,
+        user=actor_of(request),
+        pk=pk,
+        page=request.GET.get("page"),
+        every_line=wants_download(request),
+    )
     if wants_download(request):
         return _aid_line_download(request, f"item-type-{pk}-aid-lines.csv", _("Donor"), data.lines)
     return render(

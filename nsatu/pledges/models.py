@@ -92,6 +92,11 @@ class Pledge(Record):
             models.Index(
                 fields=["donor", "-announced_on", "id"], name="pledge_donor_announced_idx"
             ),
+            # A donor's change marks (aid/summaries.py: count, ids, versions, last update) read off this index
+            # alone: the cached donor page's key costs an index range, not the donor's rows.
+            models.Index(
+                fields=["donor", "updated_at", "version", "id"], name="pledge_donor_stamp_idx"
+            ),
             # The status counts under the visibility rule (releasability, owner) read this index alone.
             models.Index(
                 fields=["status", "releasability", "owner", "id"], name="pledge_status_visible_idx"

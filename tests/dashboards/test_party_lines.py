@@ -60,3 +60,35 @@ def test_the_page_lists_the_first_lines_and_links_to_all(
     assert body.count("<tr data-line=") == 1
     assert 'href="/aid/?donor=DEU"' in body
     assert "The first 1 are listed here" in body
+
+
+def test_the_item_type_page_lists_the_first_lines_and_a_write_shows_at_once(
+    parties, coordinator, liaison_pl, as_user, monkeypatch
+) -> None:
+    tank = ItemType.objects.create(name="Leopard 2A4", releasability=Releasability.PUBLIC)
+    _pledges(parties, "DEU", tank, [1, 20, 300], day=10)
+    monkeypatch.setattr(dashboard_selectors, "LINES_SHOWN", 1)
+    body = as_user(coordinator).get(f"/catalogue/{tank.pk}/").content.decode()
+    assert body.count("<tr data-line=") == 1
+    assert f'href="/aid/?item_type={tank.pk}"' in body
+    first = dashboard_selectors.item_type_page_get(user=coordinator, pk=tank.pk)
+    assert first.line_count > 1 and first.committed == 301
+    # A new pledge (any write) changes the key: the next read has it, never the kept entry.
+    _pledges(parties, "POL", tank, [7], day=400)
+    after = dashboard_selectors.item_type_page_get(user=coordinator, pk=tank.pk)
+    assert (after.line_count, after.committed) == (first.line_count + 1, 308)
+    # Each reader his own entry: Poland's liaison does not see an owner-only German pledge.
+    Pledge.objects.create(
+        donor=parties["DEU"],
+        recipient=parties["UKR"],
+        owner=parties["DEU"],
+        item_type=tank,
+        quantity=1000,
+        status="committed",
+        announced_on=timezone.localdate() - dt.timedelta(days=900),
+        releasability=Releasability.OWNER,
+    )
+    polish = dashboard_selectors.item_type_page_get(user=liaison_pl, pk=tank.pk)
+    assert polish.committed == 308
+    every = dashboard_selectors.item_type_page_get(user=liaison_pl, pk=tank.pk, every_line=True)
+    assert len(every.lines) == polish.line_count

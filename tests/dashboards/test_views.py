@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from nsatu.accounts.models import User
@@ -96,7 +97,7 @@ def _more_requirements(parties) -> None:
         ("list", 17),
         ("detail", 20),
         ("party", 23),
-        ("item", 21),
+        ("item", 34),  # + the cache key's change stamps: one aggregate per table the page reads
     ],
 )
 def test_page_query_counts_do_not_grow_with_requirements(
@@ -111,9 +112,12 @@ def test_page_query_counts_do_not_grow_with_requirements(
     }
     client = as_user(coordinator)
     client.get(urls[page])  # the session and the caches are warm
+    # The derived results kept in Django's cache (a donor's lines) are emptied: both reads compute.
+    cache.clear()
     with django_assert_max_num_queries(limit) as few:
         assert client.get(urls[page]).status_code == 200
     _more_requirements(parties)
+    cache.clear()
     with django_assert_max_num_queries(limit) as many:
         response = client.get(urls[page])
     assert response.status_code == 200

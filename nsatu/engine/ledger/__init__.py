@@ -50,9 +50,11 @@ Figures of a line (never summed across attestations, which report the same donat
 ("committed", "delivered", "announced") where the attestations' own figures differ (SIPRI 18 delivered,
 Oryx 20).
 
-Cost: attestations are bucketed by donor, recipient and kind, and compared only with those sharing an item
-type, a name key, a stem or a family (funds: those within 10 % of value, found in value order), so the work
-grows with the records of one donor's one item type, not with the whole ledger.
+Cost: attestations are bucketed by donor, recipient and kind, and within a bucket only the pairs that can
+reach PROPOSE_AT are scored (blocks.py): records of different datasets (or two entries) sharing an item type,
+a name key, a stem or a family, with dates not far apart, or the same item type and quantity at any date
+(funds: values within 10 %). Two rows of one register are never scored, so a register of 200,000 rows meets
+only the other sources' few records of its donor; a decided pair is scored on its own.
 """
 
 from nsatu.engine.ledger.build import ledger_build

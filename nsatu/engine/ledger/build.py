@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from nsatu.engine.ledger.match import _candidates, _match, match_score
+from nsatu.engine.ledger.blocks import candidates
+from nsatu.engine.ledger.match import _match, match_score
 from nsatu.engine.ledger.records import (
     LINK_AT,
     ORYX,
@@ -106,7 +107,45 @@ def _delivered(attestations: Sequence[Attestation]) -> int:
     return max(oryx) if oryx else 0
 
 
+def _single(a: Attestation) -> AidLine:
+    """A line of one record (most lines of a big ledger): _line's figures without its sorting and sets."""
+    own = a.dataset != REMAINDER
+    if a.dataset == SIPRI and a.delivered is not None:
+        delivered = a.delivered
+    elif a.dataset == ORYX and a.status == "delivered" and a.quantity is not None:
+        delivered = a.quantity
+    else:
+        delivered = 0
+    firm = a.quantity if own and a.firm and a.quantity is not None else 0
+    committed = max(firm, delivered)
+    only_announced = own and a.status == "announced" and a.quantity is not None
+    announced = max(committed, a.quantity or 0) if only_announced else committed
+    disagree = only_announced and committed and a.quantity != committed
+    return AidLine(
+        id=f"L{a.pledge_id}",
+        donor=a.donor,
+        recipient=a.recipient,
+        kind=a.kind,
+        item_id=a.item_id,
+        attestations=(a,),
+        links=(),
+        announced=announced,
+        committed=committed,
+        delivered=delivered,
+        value_eur=a.value_eur if own else None,
+        figures=tuple(_own_figures(a)),
+        disagreements=("announced",) if disagree else (),
+        illustrative=a.illustrative,
+    )
+
+
 def _line(attestations: list[Attestation], links: list[Match]) -> AidLine:
+    if len(attestations) == 1 and not links:
+        return _single(attestations[0])
+    return _line_of_many(attestations, links)
+
+
+def _line_of_many(attestations: list[Attestation], links: list[Match]) -> AidLine:
     attestations.sort(key=lambda a: (_rank(a.dataset), a.dataset, a.pledge_id))
     head = min(attestations, key=lambda a: a.pledge_id)
     figures = tuple(f for a in attestations for f in _own_figures(a))
@@ -181,12 +220,17 @@ def ledger_build(attestations: Iterable[Attestation], decisions: Sequence[Decisi
 
     scored: dict[tuple[int, int], Match] = {}
     for group in buckets.values():
-        for x, y in _candidates(group):
+        for x, y in candidates(group):
             match = match_score(group[x], group[y])
-            if match is not None and (
-                match.score >= PROPOSE_AT or (match.first, match.second) in verdicts
-            ):
+            if match is not None and match.score >= PROPOSE_AT:
                 scored[(match.first, match.second)] = match
+    # A decided pair shows the matcher's evidence whatever its score (the blocks hold only those that can
+    # reach PROPOSE_AT); match_score is None for a pair that shares nothing.
+    for pair in verdicts:
+        if pair not in scored and pair[0] in by_id and pair[1] in by_id:
+            match = match_score(by_id[pair[0]], by_id[pair[1]])
+            if match is not None:
+                scored[pair] = match
     confirmed: list[Match] = []
     for (first, second), link in verdicts.items():
         if not link or first not in by_id or second not in by_id:

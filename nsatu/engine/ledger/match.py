@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
@@ -184,35 +183,3 @@ def _match(
     first: int, second: int, score: float, why: Sequence[Reason], decided: str = ""
 ) -> Match:
     return Match(first, second, score, tuple(r.text for r in why), decided, tuple(why))
-
-
-def _candidates(group: Sequence[Attestation]) -> set[tuple[int, int]]:
-    """Index positions of the pairs worth scoring in one donor bucket: those that share something."""
-    by_key: dict[object, list[int]] = defaultdict(list)
-    funds: list[int] = []
-    for n, a in enumerate(group):
-        if a.kind == "funds":
-            if a.value_eur is not None:
-                funds.append(n)
-            continue
-        if a.item_id is not None:
-            by_key[("item", a.item_id)].append(n)
-        for key in a.keys:
-            by_key[("key", key)].append(n)
-        for family in a.families:
-            by_key[("family", family)].append(n)
-    pairs: set[tuple[int, int]] = set()
-    for members in by_key.values():
-        for i, x in enumerate(members):
-            for y in members[i + 1 :]:
-                pairs.add((x, y))
-    # Funds: only values within 10 % of each other can match; in value order those are neighbours.
-    funds.sort(key=lambda n: group[n].value_eur or Decimal(0))
-    for i, x in enumerate(funds):
-        high = group[x].value_eur or Decimal(0)
-        for y in funds[i + 1 :]:
-            value = group[y].value_eur or Decimal(0)
-            if value * Decimal("0.9") > high:
-                break
-            pairs.add((min(x, y), max(x, y)))
-    return pairs
