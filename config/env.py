@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -76,3 +78,12 @@ def env_cache(name: str, default: str) -> dict[str, str]:
     if scheme in ("file", "db") and not rest:
         raise ImproperlyConfigured(f"environment variable {name}={raw!r} names no folder or table")
     return {"BACKEND": backend, "LOCATION": rest or "nsatu"}
+
+
+def source_digest(root: Path) -> str:
+    """A short digest of every Python file under `root`: changes with any change of the code."""
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.env import env_bool, env_cache, env_int, env_list, env_str
+from config.env import env_bool, env_cache, env_int, env_list, env_str, source_digest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("NSATU_VAR_DIR", str(BASE_DIR / "var")))
@@ -262,6 +262,9 @@ TASKS = {"default": {"BACKEND": env_str("NSATU_TASKS_BACKEND", "django_tasks_db.
 # Derived results keyed by what they were computed from (so never stale, only cold): each process's memory by
 # default; several application servers share one with file://, db:// or redis:// (docs/performance.md).
 CACHES = {"default": env_cache("NSATU_CACHE_URL", "locmem://nsatu")}
+# Entries of another release of the code (a tightened visibility rule, a changed model) are never read: the keys
+# carry NSATU_RELEASE, by default a digest of the application's source.
+CACHES["default"]["KEY_PREFIX"] = env_str("NSATU_RELEASE", "") or source_digest(BASE_DIR / "nsatu")
 
 NSATU_PAGE_SIZE = env_int("NSATU_PAGE_SIZE", 50)
 # An allocation run's worker holds a lease it renews every heartbeat; a run whose lease lapses is failed.

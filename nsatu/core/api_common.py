@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import os
 import re
 import threading
 import time
@@ -327,7 +328,9 @@ class _SqliteGeneration:
             if last is None or last[0] is not raw or last[1:] != seen[1:] or None in seen:
                 self.value += 1
                 setattr(connection, _SEEN_ATTR, seen)
-            return f"sqlite:{self.name}:{self.value}"
+            # The process id too: workers forked from a preloading master share `name` and count from the same
+            # value, so equal counts in two workers may stand for different database states.
+            return f"sqlite:{self.name}:{os.getpid()}:{self.value}"
 
 
 _SEEN_ATTR = "_nsatu_data_seen"
@@ -402,6 +405,12 @@ _building_lock = threading.Lock()
 BUILD_WAIT_SECONDS = 10.0
 
 
+def _cache_in_database() -> bool:
+    """A cache kept in the database writes on every miss, and that write moves the data stamp: every entry would
+    be cold before it is read, so the API cache stands aside (use redis:// to share it between servers)."""
+    return settings.CACHES["default"]["BACKEND"].endswith(".DatabaseCache")
+
+
 class ApiReadCacheMiddleware:
     """Answers a repeated API read (GET with a bearer token) from Django's cache while the database has not
     changed since the answer was built: no authentication query, no page query, no serialisation, and a 304
@@ -422,6 +431,7 @@ class ApiReadCacheMiddleware:
         seconds: int = settings.NSATU_WEB_API_CACHE_SECONDS
         if (
             seconds <= 0
+            or _cache_in_database()
             or request.method != "GET"
             or not request.path.startswith("/api/")
             or not request.META.get("HTTP_AUTHORIZATION", "").startswith("Bearer ")

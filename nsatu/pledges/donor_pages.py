@@ -87,7 +87,9 @@ def pledge_page_by_donor(
     count = count_bounded(items)
     backward = where is not None and where.direction in ("b", "z")
     donors = list(
-        Party.objects.filter(Exists(Pledge.objects.filter(donor=OuterRef("pk"))))
+        # Donors with a pledge this reader may see (and the filters keep): a donor whose pledges are all hidden
+        # is absent, like one with none, so a forged cursor naming it tells nothing.
+        Party.objects.filter(Exists(items.order_by().filter(donor=OuterRef("pk"))))
         .order_by("name", "id")
         .values_list("id", flat=True)
     )

@@ -88,7 +88,8 @@ def pledge_list(
         # Filtering by a hidden item type would tell which visible pledges point at it.
         qs = qs.filter(item_type_id=item_type, item_type__in=item_type_visible(user=user))
     if requirement:
-        qs = qs.filter(requirement_id=requirement)
+        # As for item types: filtering by a hidden requirement would tell which visible pledges are earmarked.
+        qs = qs.filter(requirement_id=requirement, requirement__in=requirement_visible(user=user))
     if search:
         named = Q(item_type__name__icontains=search, item_type__in=item_type_visible(user=user))
         qs = qs.filter(Q(description__icontains=search) | named)

@@ -184,3 +184,30 @@ def test_an_answer_is_kept_only_for_its_time_and_its_token() -> None:
     assert kept.usable(1005.0, seconds=10)
     assert not kept.usable(1010.0, seconds=10)  # older than the setting
     assert not kept.usable(1030.0, seconds=60)  # the token has expired
+
+
+def test_a_cache_kept_in_the_database_is_not_used_for_api_reads(
+    parties: Any, api: Any, liaison_pl: Any, settings: Any
+) -> None:
+    """Its own writes would move the stamp it is keyed by: the API read cache stands aside."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "nsatu_cache",
+        }
+    }
+    pledge = _pledge(parties, "POL", "kept words", Releasability.OWNER)
+    caller = api(liaison_pl)
+    _warm(caller, f"/api/pledges/{pledge.pk}")
+    status, body, queries, _response = _read(caller, f"/api/pledges/{pledge.pk}")
+    assert status == 200 and b"kept words" in body
+    assert queries > 1
+
+
+@pytest.mark.skipif(not SQLITE, reason="the SQLite stamp")
+def test_the_sqlite_stamp_names_its_process() -> None:
+    """Workers forked from one master count alike: the stamp holds the process id so theirs never meet."""
+    import os
+
+    stamp = data_stamp()
+    assert stamp is not None and f":{os.getpid()}:" in stamp

@@ -267,3 +267,25 @@ def test_a_line_moved_to_another_line_is_read_again_and_its_row_follows(db, kiel
 
     assert result.updated == ROWS - 1  # every line from 3 on has a new number
     assert ReportedAid.objects.get(pk=first.pk).source_row == ROWS + 1
+
+
+def test_a_release_that_swaps_two_columns_headings_reads_every_line_again(
+    db, kiel_file, tmp_path, values_read
+):
+    """The same cells under other headings are other values: the header is part of each line's digest."""
+    _import(kiel_file)
+    row = ReportedAid.objects.get(source_row=300)
+    lines = _lines(kiel_file)
+    lines[0] = lines[0].replace('"financial","humanitarian"', '"humanitarian","financial"')
+    swapped = tmp_path / "kiel.csv"
+    swapped.write_text("".join(lines), encoding="utf-8")
+    values_read.clear()
+
+    _import(swapped)
+
+    assert len(set(values_read)) == ROWS
+    moved = ReportedAid.objects.get(source_row=300)
+    assert (moved.financial_eur, moved.humanitarian_eur) == (
+        row.humanitarian_eur,
+        row.financial_eur,
+    )

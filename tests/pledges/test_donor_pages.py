@@ -100,3 +100,43 @@ def test_filters_apply_to_the_donor_order(ledger, coordinator):
         )
     )
     assert [p.pk for p in page.object_list] == expected and expected
+
+
+def test_a_forged_cursor_tells_no_hidden_donor_from_a_donor_without_pledges(parties, liaison_pl):
+    """A cursor naming a donor whose pledges are all hidden from the reader answers as one naming a donor with
+    none: the walk's donors are those with a pledge the reader may see."""
+    from nsatu.core.paging import Cursor
+
+    _pledge(parties, 1, donor="POL")
+    _pledge(parties, 2, donor="DEU", releasability=Releasability.OWNER)
+    order = ORDERS[False]
+
+    def after(code: str) -> list[int]:
+        party = parties[code]
+        token = Cursor("a", (party.name, party.pk, None, 0), 0).token(BY_DONOR)
+        page = pledge_list_page(user=liaison_pl, cursor=token, order=order, size=10)
+        return [p.pk for p in page.object_list]
+
+    assert after("DEU") == after("USA") == []
+
+
+def test_filtering_by_a_hidden_requirement_shows_nothing(parties, liaison_pl, coordinator):
+    import datetime as dt
+    from decimal import Decimal
+
+    from nsatu.needs.models import Requirement, RequirementStatus
+
+    hidden = Requirement.objects.create(
+        reference="UA-R-77",
+        title="Counter-battery radars",
+        capability_area="air_defence",
+        quantity=Decimal(4),
+        priority=1,
+        owner=parties["UKR"],
+        status=RequirementStatus.PUBLISHED,
+        releasability=Releasability.COMMAND,
+        needed_by=dt.date(2027, 3, 31),
+    )
+    _pledge(parties, 1, donor="POL", requirement=hidden)
+    assert pledge_list_marked(user=coordinator, requirement=hidden.pk).exists()
+    assert not pledge_list_marked(user=liaison_pl, requirement=hidden.pk).exists()
