@@ -42,7 +42,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -327,10 +327,55 @@ def _when(entry: dict[str, Any] | None) -> str:
     return f"{entry['at']}, load {load}"
 
 
-def section(store: dict[str, Any]) -> str:
-    """The generated part of RESULTS.md: the table, then when and under what load each group ran."""
-    databases = [v for v in ("sqlite", "postgresql") if any(k.endswith(f":{v}") for k in store)]
+@dataclass
+class Previous:
+    """The table already in RESULTS.md: its cells by (row label, database) and its "Measured" lines by key."""
+
+    cells: dict[tuple[str, str], str] = field(default_factory=dict)
+    measured: dict[str, str] = field(default_factory=dict)
+
+
+def previous_table(text: str) -> Previous:
+    if START not in text or END not in text:
+        return Previous()
+    table = text.split(START, 1)[1].split(END, 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ")]
+    out = Previous()
+    if not rows:
+        return out
+    head = [c.strip() for c in rows[0].strip("|").split(" | ")]
+    databases = [h.split(" ", 1)[0] for h in head[2:]]
+    for row in rows[1:]:
+        cells = [c.strip() for c in row.strip().removeprefix("|").removesuffix("|").split(" | ")]
+        for db, cell in zip(databases, cells[2:], strict=False):
+            out.cells[(cells[0], db)] = cell
+    for line in table.splitlines():
+        if line.startswith("- ") and ": " in line:
+            key = line[2:].split(": ", 1)[0]
+            out.measured[key if ":" in key else f"{key}:-"] = line
+    return out
+
+
+def section(store: dict[str, Any], previous: Previous | None = None) -> str:
+    """The generated part of RESULTS.md: the table, then when and under what load each group ran.
+
+    A group this run did not measure keeps the cell and the "Measured" line it had in `previous`: a rerun of
+    the page rows on one database leaves the import, load, export and allocation figures standing.
+    """
+    previous = previous or Previous()
+    kept = {db for (_, db) in previous.cells}
+    databases = [
+        v for v in ("sqlite", "postgresql") if any(k.endswith(f":{v}") for k in store) or v in kept
+    ]
     databases = databases or ["sqlite", "postgresql"]
+    reused: set[str] = set()
+
+    def cell_for(label: str, key: str, db: str, cell: Callable[[Any], str]) -> str:
+        if key in store or (label, db) not in previous.cells:
+            return cell(store[key]["figures"] if key in store else None)
+        reused.add(key)
+        return previous.cells[(label, db)]
+
     head = ["what", "target", *(f"{d} (median / p95)" for d in databases)]
     lines = [START, "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     sizes = {
@@ -340,17 +385,16 @@ def section(store: dict[str, Any]) -> str:
     }
     for label, target, group, cell in ROWS:
         if group == "allocation":
-            entry = store.get("allocation:-")
-            value = cell(entry["figures"] if entry else None)
+            value = cell_for(label, "allocation:-", databases[0], cell)
             cells = [value, *(["(no database: same run)"] * (len(databases) - 1))]
         else:
-            cells = [
-                cell(store[key]["figures"] if (key := f"{group}:{d}") in store else None)
-                for d in databases
-            ]
+            cells = [cell_for(label, f"{group}:{d}", d, cell) for d in databases]
         lines.append("| " + " | ".join([label, target, *cells]) + " |")
     lines += ["", "Measured (UTC, load average 1 / 5 / 15 min at the start of each group):", ""]
-    for key in sorted(store):
+    for key in sorted(store.keys() | (reused & previous.measured.keys())):
+        if key not in store:
+            lines.append(previous.measured[key])
+            continue
         entry = store[key]
         # Only the last part of a path: the folders are this machine's, not the reader's.
         command = re.sub(r"(?<![\w.:/])/(?:[^\s/]+/)+", "", entry.get("command", ""))
@@ -467,7 +511,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         at, load = now(), os.getloadavg()
         _record(store, "allocation:-", run_allocation(sizes, args.out), command, at, load)
     store_path.write_text(json.dumps(store, indent=2))
-    text = section(store)
+    old = args.results.read_text() if args.results.exists() else ""
+    text = section(store, previous_table(old))
     write_section(args.results, text)
     print(text)
     return store

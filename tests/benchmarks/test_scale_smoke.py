@@ -62,3 +62,46 @@ def test_a_file_without_markers_gets_a_section_appended(tmp_path: Path) -> None:
     text = results.read_text()
     assert text.startswith("# Results\n\n## Scale")
     assert scale_all.NOT_RUN in _between_markers(text)
+
+
+def test_rows_not_measured_again_keep_their_figures_and_when(tmp_path: Path) -> None:
+    results = tmp_path / "RESULTS.md"
+    first = {
+        "import:sqlite": {
+            "figures": {
+                "import": {
+                    "median_s": 41.0,
+                    "median_peak_rss_mb": 150,
+                    "runs": [{"created": 7, "updated": 0}],
+                },
+                "reimport": {
+                    "median_s": 12.0,
+                    "median_peak_rss_mb": 140,
+                    "runs": [{"created": 0, "updated": 0}],
+                },
+            },
+            "at": "2026-01-01 10:00",
+            "load_average": [1.0, 1.0, 1.0],
+            "command": "python benchmarks/scale_all.py --rows import",
+        }
+    }
+    results.write_text(f"# Results\n\n{scale_all.section(first)}\n")
+    before = _between_markers(results.read_text())
+    import_row = next(line for line in before.splitlines() if "kiel-aid" in line)
+    second = {
+        "allocation:-": {
+            "figures": None,
+            "at": "2026-02-02 10:00",
+            "load_average": [2.0, 2.0, 2.0],
+            "command": "python benchmarks/scale_all.py --rows allocation",
+        }
+    }
+    previous = scale_all.previous_table(results.read_text())
+    scale_all.write_section(results, scale_all.section(second, previous))
+    after = _between_markers(results.read_text())
+    assert import_row in after.splitlines()
+    assert "- import:sqlite: 2026-01-01 10:00" in after
+    assert "- allocation: 2026-02-02 10:00" in after
+    # and an unchanged store writes the same table again
+    again = scale_all.previous_table(results.read_text())
+    assert scale_all.section({}, again) == scale_all.START + after + scale_all.END
