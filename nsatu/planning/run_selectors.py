@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -201,19 +202,25 @@ def requirement_references_visible(*, user: Reader, references: set[str]) -> set
 def run_inputs_seen(*, user: Reader, run: AllocationRun) -> bool:
     """Whether `user` may see every requirement and pledge `run` was computed over: its headline figures
     (objective, coverage, counts, shortfall reasons) depend on all of them, so only then may he read them."""
-    requirements, pledges = _run_inputs(run)
-    seen_requirements = requirement_visible(user=user).filter(pk__in=requirements).count()
-    seen_pledges = pledge_visible(user=user).filter(pk__in=pledges).count()
+    return run.pk in runs_figures_shown(user=user, runs=[run])
+
+
+def _project_inputs(run: AllocationRun) -> set[int]:
     # A joint production project's capacity and funding shape the plan as much as a pledge does.
-    projects = {
-        int(i) for i in ((run.instance_summary or {}).get("inputs") or {}).get("projects", [])
-    }
-    seen_projects = joint_project_visible(user=user).filter(pk__in=projects).count()
-    return (
-        seen_requirements == len(requirements)
-        and seen_pledges == len(pledges)
-        and seen_projects == len(projects)
-    )
+    return {int(i) for i in ((run.instance_summary or {}).get("inputs") or {}).get("projects", [])}
+
+
+# Ids per `pk__in` query: well under SQLite's bound on the variables of one statement.
+_IDS_PER_QUERY = 10_000
+
+
+def _seen_ids(visible: QuerySet[Any], ids: set[int]) -> set[int]:
+    ordered = sorted(ids)
+    seen: set[int] = set()
+    for start in range(0, len(ordered), _IDS_PER_QUERY):
+        chunk = ordered[start : start + _IDS_PER_QUERY]
+        seen.update(visible.filter(pk__in=chunk).values_list("pk", flat=True))
+    return seen
 
 
 def run_list_marked(
@@ -228,8 +235,21 @@ def run_list_marked(
 
 
 def runs_figures_shown(*, user: Reader, runs: Iterable[AllocationRun]) -> frozenset[int]:
-    """The runs of a list whose headline figures `user` may read (run_inputs_seen)."""
-    return frozenset(run.pk for run in runs if run_inputs_seen(user=user, run=run))
+    """The runs whose headline figures `user` may read: those whose every requirement, pledge and joint
+    production project he may see. The inputs of all the runs are checked together, a query per kind of
+    input (and per 10,000 ids), not three per run."""
+    inputs = {run.pk: (*_run_inputs(run), _project_inputs(run)) for run in runs}
+    requirements = set().union(*(r for r, _, _ in inputs.values()))
+    pledges = set().union(*(p for _, p, _ in inputs.values()))
+    projects = set().union(*(j for _, _, j in inputs.values()))
+    seen_requirements = _seen_ids(requirement_visible(user=user), requirements)
+    seen_pledges = _seen_ids(pledge_visible(user=user), pledges)
+    seen_projects = _seen_ids(joint_project_visible(user=user), projects)
+    return frozenset(
+        pk
+        for pk, (r, p, j) in inputs.items()
+        if r <= seen_requirements and p <= seen_pledges and j <= seen_projects
+    )
 
 
 def _reasons_worded(shortfall: Shortfall) -> Shortfall:

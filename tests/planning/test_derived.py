@@ -152,3 +152,24 @@ def test_the_comparison_leaves_out_hidden_requirements_and_headline_figures(
     assert 'id="compare-figures"' not in page and 'data-testid="figures-withheld"' in page
     shown = _text(as_user(coordinator).get(url))
     assert "UA-T-99" in shown and 'id="compare-figures"' in shown
+
+
+def test_the_runs_of_a_list_are_checked_together_in_a_bounded_number_of_queries(
+    done_run, secret_run, liaison_pl, coordinator, django_assert_max_num_queries
+):
+    from nsatu.planning.run_selectors import run_inputs_seen, runs_figures_shown
+
+    hidden, _need, _offer = secret_run
+    more = [start_run(coordinator) for _ in range(3)]  # over the same inputs, the hidden ones too
+    runs = [done_run, hidden, *more]
+    with django_assert_max_num_queries(3):
+        shown = runs_figures_shown(user=liaison_pl, runs=runs)
+    assert shown == frozenset({done_run.pk})
+    assert [run_inputs_seen(user=liaison_pl, run=run) for run in runs] == [
+        True,
+        False,
+        False,
+        False,
+        False,
+    ]
+    assert runs_figures_shown(user=coordinator, runs=runs) == frozenset(r.pk for r in runs)
