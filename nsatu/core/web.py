@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
@@ -201,9 +202,12 @@ def download_response(
             content_type=XLSX_CONTENT_TYPE,
         )
         return response
-    response = StreamingHttpResponse(
-        _csv_lines(labels, rows), content_type="text/csv; charset=utf-8"
+    lines = (
+        _csv_texts(labels, rows.csv_lines())
+        if isinstance(rows, DownloadRows)
+        else _csv_lines(labels, rows)
     )
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
     return response
 
@@ -240,6 +244,67 @@ def _csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator
             pending = 0
     if pending or buffer.tell():
         yield buffer.getvalue().encode("utf-8")
+
+
+@dataclass(frozen=True)
+class DownloadRows:
+    """A download's rows with a second, faster way to its CSV: `csv_lines()` gives the same lines as CSV text, each
+    cell already what `_csv_lines` writes for it (made safe by `csv_cell` or `csv_text`, then quoted), so a
+    million-line export makes no check per cell and no call to the csv writer per line. The XLSX, and any
+    other reader, iterates the typed `rows`; only the one the request asks for is ever read."""
+
+    rows: Iterable[Sequence[Any]]
+    csv_lines: Callable[[], Iterator[str]]
+
+    def __iter__(self) -> Iterator[Sequence[Any]]:
+        return iter(self.rows)
+
+
+def _csv_texts(header: Sequence[str], texts: Iterator[str]) -> Iterator[bytes]:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    csv.writer(buffer).writerow(header)
+    yield buffer.getvalue().encode("utf-8")
+    for text in texts:
+        yield text.encode("utf-8")
+
+
+def csv_cell(value: object) -> str:
+    """One cell exactly as `_csv_lines` writes it (made safe, then quoted where csv quotes it), for the tables of
+    labels a `DownloadRows` writes once rather than on every line."""
+    plain = type(value) in _CSV_AS_IS or (
+        type(value) is str and value.isprintable() and not value.startswith(FORMULA_PREFIXES)
+    )
+    safe = value if plain else _csv_safe(value)
+    buffer = io.StringIO()
+    # A second cell, cut off after: csv quotes a line of one empty cell, never an empty cell among others.
+    csv.writer(buffer).writerow([safe, ""])
+    return buffer.getvalue()[: -len(",\r\n")]
+
+
+class CsvCells(dict[Any, str]):
+    """A table of cells written once with csv_cell, read once per line by subscript; a key it lacks (a record
+    the reader may not see) reads as `missing`, without a method call per line as `.get` would make."""
+
+    def __init__(self, cells: dict[Any, str], missing: str) -> None:
+        super().__init__(cells)
+        self.missing = missing
+
+    def __missing__(self, key: object) -> str:
+        return self.missing
+
+
+def csv_text(value: str) -> str:
+    """csv_cell of a text without the csv writer in the common case: a printable text (so no line break) that a
+    spreadsheet would not run as a formula, with no comma or quote, is written as it is."""
+    if (
+        value.isprintable()
+        and not value.startswith(FORMULA_PREFIXES)
+        and "," not in value
+        and '"' not in value
+    ):
+        return value
+    return csv_cell(value)
 
 
 def _csv_safe(value: object) -> object:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypedDict, Unpack
@@ -184,64 +184,6 @@ def donor_aid_for_party(*, code: str) -> dict[str, Any] | None:
 
 
 # The pledge's own columns an export reads; the names of what they point to are looked up in small tables.
-EXPORT_COLUMNS = (
-    "pk",
-    "donor_id",
-    "recipient_id",
-    "kind",
-    "item_type_id",
-    "description",
-    "quantity",
-    "amount",
-    "currency",
-    "value_eur",
-    "status",
-    "announced_on",
-    "year",
-    "requirement_id",
-    "dataset_id",
-    "source_row",
-    "source_url",
-)
-
-
-@dataclass(frozen=True)
-class PledgeExport:
-    """The pledges of an export: `rows` are tuples of `EXPORT_COLUMNS`, streamed; the tables name what they
-    point to — every party and dataset, and only the item types and requirements the reader may see (a
-    link to one missing from its table is a hidden record)."""
-
-    rows: Iterator[tuple[Any, ...]]
-    parties: dict[int, tuple[str, str]]  # id -> (code, name)
-    datasets: dict[int, tuple[str, bool]]  # id -> (key, illustrative)
-    item_types: dict[int, str]  # id -> name
-    requirements: dict[int, str]  # id -> reference
-
-
-def pledge_export_rows(*, user: Reader, **filters: Unpack[PledgeFilters]) -> PledgeExport:
-    """The pledges of a CSV export, streamed: one query over the pledge table alone, read in chunks.
-
-    The parties, datasets and the item types and requirements the reader may see are a few thousand rows at
-    most: read once into tables, instead of joining four tables and testing two visibility subqueries for
-    each of a million pledges."""
-    rows = (
-        pledge_list(user=user, **filters)
-        .select_related(None)
-        .values_list(*EXPORT_COLUMNS)
-        .iterator(chunk_size=2000)
-    )
-    return PledgeExport(
-        rows=rows,
-        parties={
-            pk: (code, name) for pk, code, name in Party.objects.values_list("pk", "code", "name")
-        },
-        datasets={
-            pk: (key, illustrative)
-            for pk, key, illustrative in dataset_list().values_list("pk", "key", "illustrative")
-        },
-        item_types=dict(item_type_visible(user=user).values_list("pk", "name")),
-        requirements=dict(requirement_visible(user=user).values_list("pk", "reference")),
-    )
 
 
 def pledge_list_marked(*, user: Reader, **filters: Unpack[PledgeFilters]) -> QuerySet[Pledge]:

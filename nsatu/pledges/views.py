@@ -15,9 +15,13 @@ from django.views.decorators.http import require_POST
 from nsatu.catalogue.models import ItemType
 from nsatu.core.paging import sort_of
 from nsatu.core.refs import value_label
-from nsatu.core.tables import yes_no
+from nsatu.core.tables import FORMULA_PREFIXES, yes_no
 from nsatu.core.web import (
+    CsvCells,
+    DownloadRows,
     actor_of,
+    csv_cell,
+    csv_text,
     download_response,
     or_404,
     wants_download,
@@ -26,6 +30,7 @@ from nsatu.core.web import (
 )
 from nsatu.needs.models import Requirement
 from nsatu.pledges import rules
+from nsatu.pledges.export_selectors import PledgeExport, pledge_export_rows
 from nsatu.pledges.forms import (
     PledgeEditForm,
     PledgeFilterForm,
@@ -35,10 +40,8 @@ from nsatu.pledges.forms import (
 )
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus
 from nsatu.pledges.selectors import (
-    PledgeExport,
     PledgePage,
     pledge_edit_get,
-    pledge_export_rows,
     pledge_filter_choices,
     pledge_form_choices,
     pledge_get,
@@ -86,60 +89,152 @@ SORTS = {
 }
 
 
-def _download_rows(export: PledgeExport) -> Iterator[tuple[object, ...]]:
+def _download_rows(export: PledgeExport) -> DownloadRows:
     """The export's rows as the page's columns (EXPORT_COLUMNS in, DOWNLOAD_HEADER out); labels are looked up
-    once, not for every line."""
-    kinds = {k: str(label) for k, label in PledgeKind.choices}
-    statuses = {s: str(label) for s, label in PledgeStatus.choices}
-    parties, datasets = export.parties, export.datasets
-    items, requirements = export.item_types, export.requirements
-    # A link to a record the reader may not see names its kind only; no link, nothing.
-    hidden_item = value_label(ItemType, target_id=0, seen=False, label="")
-    hidden_requirement = value_label(Requirement, target_id=0, seen=False, label="")
-    flags = {True: yes_no(True), False: yes_no(False)}
+    once, not for every line. The CSV reads the export's plain rows and writes each line in one step, from
+    cells of the label tables written once (csv_cell) and the free texts and figures of the line."""
+
+    def labels() -> tuple[dict[str, str], dict[str, str], str, str, dict[bool, str]]:
+        # Read as the file is written (a streamed body), in the language then active, as before.
+        return (
+            {k: str(label) for k, label in PledgeKind.choices},
+            {s: str(label) for s, label in PledgeStatus.choices},
+            # A link to a record the reader may not see names its kind only; no link, nothing.
+            value_label(ItemType, target_id=0, seen=False, label=""),
+            value_label(Requirement, target_id=0, seen=False, label=""),
+            {True: yes_no(True), False: yes_no(False)},
+        )
+
     entered_here = ("", False)  # no dataset: entered in nsatu, not illustrative
-    for (
-        pk,
-        donor,
-        recipient,
-        kind,
-        item_type,
-        description,
-        quantity,
-        amount,
-        currency,
-        value_eur,
-        status,
-        announced_on,
-        year,
-        requirement,
-        dataset,
-        source_row,
-        source_url,
-    ) in export.rows:
-        donor_code, donor_name = parties[donor]
-        dataset_key, illustrative = datasets.get(dataset, entered_here)
-        yield (
+
+    def rows() -> Iterator[tuple[object, ...]]:
+        kinds, statuses, hidden_item, hidden_requirement, flags = labels()
+        parties, datasets = export.parties, export.datasets
+        items, requirements = export.item_types, export.requirements
+        for (
             pk,
-            donor_code,
-            donor_name,
-            parties[recipient][0],
-            kinds[kind],
-            "" if item_type is None else items.get(item_type, hidden_item),
+            donor,
+            recipient,
+            kind,
+            item_type,
             description,
             quantity,
             amount,
             currency,
             value_eur,
-            statuses[status],
+            status,
             announced_on,
             year,
-            "" if requirement is None else requirements.get(requirement, hidden_requirement),
-            dataset_key,
-            flags[illustrative],
+            requirement,
+            dataset,
             source_row,
             source_url,
+        ) in export.rows:
+            donor_code, donor_name = parties[donor]
+            dataset_key, illustrative = datasets.get(dataset, entered_here)
+            yield (
+                pk,
+                donor_code,
+                donor_name,
+                parties[recipient][0],
+                kinds[kind],
+                "" if item_type is None else items.get(item_type, hidden_item),
+                description,
+                quantity,
+                amount,
+                currency,
+                value_eur,
+                statuses[status],
+                announced_on,
+                year,
+                "" if requirement is None else requirements.get(requirement, hidden_requirement),
+                dataset_key,
+                flags[illustrative],
+                source_row,
+                source_url,
+            )
+
+    def csv_lines() -> Iterator[str]:
+        kinds, statuses, hidden_item, hidden_requirement, flags = labels()
+        # Neighbouring cells that come from one record are written as one: donor code and name, dataset key
+        # and flag.
+        donors = {
+            pk: f"{csv_cell(code)},{csv_cell(name)}" for pk, (code, name) in export.parties.items()
+        }
+        recipients = {pk: csv_cell(code) for pk, (code, _name) in export.parties.items()}
+        kind_cells = {k: csv_cell(label) for k, label in kinds.items()}
+        status_cells = {s: csv_cell(label) for s, label in statuses.items()}
+        no_link = {None: csv_cell("")}
+        items = CsvCells(
+            {pk: csv_cell(name) for pk, name in export.item_types.items()} | no_link,
+            missing=csv_cell(hidden_item),
         )
+        requirements = CsvCells(
+            {pk: csv_cell(ref) for pk, ref in export.requirements.items()} | no_link,
+            missing=csv_cell(hidden_requirement),
+        )
+        datasets = CsvCells(
+            {
+                pk: f"{csv_cell(key)},{csv_cell(flags[illustrative])}"
+                for pk, (key, illustrative) in export.datasets.items()
+            },
+            missing=f"{csv_cell(entered_here[0])},{csv_cell(flags[entered_here[1]])}",
+        )
+        figure, text = export.figure, csv_text
+        # csv_text's common case, tested here without a call for the three free texts of a line: printable
+        # (so no tab, no line break), no comma or quote in any, none starting as a formula could (the first
+        # character of a prefix sends the texts to csv_text, which tests the whole prefix).
+        formula_starts = frozenset(p[:1] for p in FORMULA_PREFIXES)
+        for chunk in export.plain_chunks():
+            lines = []
+            for (
+                pk,
+                donor,
+                recipient,
+                kind,
+                item_type,
+                description,
+                quantity,
+                amount,
+                currency,
+                value_eur,
+                status,
+                announced_on,
+                year,
+                requirement,
+                dataset,
+                source_row,
+                source_url,
+            ) in chunk:
+                texts = f"{description}{currency}{source_url}"
+                if (
+                    not texts.isprintable()
+                    or "," in texts
+                    or '"' in texts
+                    or description[:1] in formula_starts
+                    or currency[:1] in formula_starts
+                    or source_url[:1] in formula_starts
+                ):
+                    description, currency, source_url = (
+                        text(description),
+                        text(currency),
+                        text(source_url),
+                    )
+                # Ids, counts and the ISO date need no quoting; a null is an empty cell.
+                lines.append(
+                    f"{pk},{donors[donor]},{recipients[recipient]},{kind_cells[kind]},"
+                    f"{items[item_type]},{description},"
+                    f"{'' if quantity is None else quantity},"
+                    f"{'' if amount is None else figure(amount)},{currency},"
+                    f"{'' if value_eur is None else figure(value_eur)},{status_cells[status]},"
+                    f"{'' if announced_on is None else announced_on},{'' if year is None else year},"
+                    f"{requirements[requirement]},"
+                    f"{datasets[dataset]},"
+                    f"{'' if source_row is None else source_row},{source_url}\r\n"
+                )
+            yield "".join(lines)
+
+    return DownloadRows(rows=rows(), csv_lines=csv_lines)
 
 
 @login_required
