@@ -8,10 +8,12 @@ iterations and objective:
   column and a row of its own, so the hub row holds a few dozen entries instead of hundreds;
 - `no-hubs`, `no-producers`, `no-capacity`: the LP without those rows (an upper bound on the objective);
 - `shares`: the LP without hub rows, then each overflowing hub month's capacity handed to its columns as upper
-  bounds in proportion to their flow, re-solved until no hub month overflows, then rounded as the engine
-  rounds (a plan that keeps every hub, and its distance to the bound);
+  bounds in proportion to their flow, re-solved until no hub month overflows, then made whole as the engine's
+  dive does (every whole-unit column fixed at its value rounded down; the generated instances have no
+  new-type switch, which the engine would round up): a plan that keeps every hub, and its distance to the
+  bound;
 - `greedy`: as `shares`, but the capacity goes first to the columns whose units are worth most per tonne
-  (the duals of the LP without hub rows).
+  (by the duals of the LP last solved: at first the LP without hub rows).
 
     python benchmarks/allocation_hubs.py --instance var/bench/national.json --variant whole --variant no-hubs
 
@@ -127,13 +129,20 @@ def _timed_run(h: highspy.Highs) -> tuple[float, int]:
     return time.perf_counter() - started, int(h.getInfo().simplex_iteration_count)
 
 
+def _solved(h: highspy.Highs, what: str) -> None:
+    """Stop loudly when a re-solve did not reach its optimum: its plan would mean nothing."""
+    _timed_run(h)
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        raise SystemExit(f"{what}: {h.modelStatusToString(h.getModelStatus())}")
+
+
 def _repair(model: Model, prep: Prepared, *, greedy: bool) -> dict[str, float]:
     """Hub capacity as per-column upper bounds on the LP without hub rows; then whole units as the engine."""
     started = time.perf_counter()
     hubs = np.array(sorted(_hub_rows(model)), dtype=np.int64)
     kept = np.setdiff1d(np.arange(model.rows), hubs).astype(np.int32)
     h = highs_for(model, np.arange(model.columns, dtype=np.int32), kept, integer=False)
-    _timed_run(h)
+    _solved(h, "the LP without hub rows")
     x = np.asarray(h.getSolution().col_value)
     bound = float(model.cost @ x)
     segment = np.zeros(model.rows, dtype=bool)
@@ -164,12 +173,12 @@ def _repair(model: Model, prep: Prepared, *, greedy: bool) -> dict[str, float]:
                 room -= take * float(mass[n])
         idx = np.flatnonzero(upper < model.upper).astype(np.int32)
         h.changeColsBounds(len(idx), idx, np.zeros(len(idx)), upper[idx])
-        _timed_run(h)
+        _solved(h, f"round {rounds} of hub bounds")
         x = np.asarray(h.getSolution().col_value)
     whole = np.flatnonzero(model.integer == 1).astype(np.int32)
     target = np.floor(x + 1e-6)
     h.changeColsBounds(len(whole), whole, target[whole], target[whole])
-    _timed_run(h)
+    _solved(h, "the plan in whole units")
     plan = np.asarray(h.getSolution().col_value)
     activity = loads(model, plan)
     broken = sum(
@@ -216,8 +225,9 @@ def run(instance_path: Path, variant: str) -> str:
     }[variant]
     h, num_col, num_row = _lp(model, prep, drop=drop, load_columns=variant == "load-columns")
     seconds, iterations = _timed_run(h)
+    rows = num_row - len(drop)  # the dropped rows stay in the LP, empty
     return (
-        f"{variant}: {num_col:,} columns x {num_row:,} rows, {seconds:.2f} s, {iterations:,} iterations, "
+        f"{variant}: {num_col:,} columns x {rows:,} rows, {seconds:.2f} s, {iterations:,} iterations, "
         f"objective {h.getInfo().objective_function_value:,.1f} ({h.modelStatusToString(h.getModelStatus())})"
     )
 

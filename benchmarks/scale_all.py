@@ -335,6 +335,19 @@ class Previous:
     measured: dict[str, str] = field(default_factory=dict)
 
 
+_ALLOCATION_LABELS = frozenset(label for label, _, group, _ in ROWS if group == "allocation")
+_CELL_SPLIT = re.compile(r" (?<!\\)\| ")
+
+
+def _escaped(cell: str) -> str:
+    return cell.replace("|", "\\|")
+
+
+def _cells(row: str) -> list[str]:
+    inner = row.strip().removeprefix("| ").removesuffix(" |")
+    return [c.strip().replace("\\|", "|") for c in _CELL_SPLIT.split(inner)]
+
+
 def previous_table(text: str) -> Previous:
     if START not in text or END not in text:
         return Previous()
@@ -343,11 +356,18 @@ def previous_table(text: str) -> Previous:
     out = Previous()
     if not rows:
         return out
-    head = [c.strip() for c in rows[0].strip("|").split(" | ")]
+    head = _cells(rows[0])
     databases = [h.split(" ", 1)[0] for h in head[2:]]
     for row in rows[1:]:
-        cells = [c.strip() for c in row.strip().removeprefix("|").removesuffix("|").split(" | ")]
-        for db, cell in zip(databases, cells[2:], strict=False):
+        cells = _cells(row)
+        if len(cells) != len(head):
+            continue  # a row that does not parse keeps nothing rather than shifting its cells
+        if (
+            cells[0] in _ALLOCATION_LABELS
+        ):  # one figure, whatever the first database column is named
+            out.cells[(cells[0], "-")] = cells[2]
+            continue
+        for db, cell in zip(databases, cells[2:], strict=True):
             out.cells[(cells[0], db)] = cell
     for line in table.splitlines():
         if line.startswith("- ") and ": " in line:
@@ -356,14 +376,19 @@ def previous_table(text: str) -> Previous:
     return out
 
 
-def section(store: dict[str, Any], previous: Previous | None = None) -> str:
+def section(
+    store: dict[str, Any], previous: Previous | None = None, fresh: set[str] | None = None
+) -> str:
     """The generated part of RESULTS.md: the table, then when and under what load each group ran.
 
-    A group this run did not measure keeps the cell and the "Measured" line it had in `previous`: a rerun of
-    the page rows on one database leaves the import, load, export and allocation figures standing.
+    A group this run did not measure (a key of the store not in `fresh`; all are fresh when `fresh` is None)
+    keeps the cell and the "Measured" line it had in `previous`: a rerun of the page rows on one database
+    leaves the import, load, export and allocation figures standing, and an older figure in the store never
+    replaces a newer one in the table.
     """
     previous = previous or Previous()
-    kept = {db for (_, db) in previous.cells}
+    fresh = set(store) if fresh is None else fresh
+    kept = {db for (_, db) in previous.cells if db != "-"}
     databases = [
         v for v in ("sqlite", "postgresql") if any(k.endswith(f":{v}") for k in store) or v in kept
     ]
@@ -371,10 +396,12 @@ def section(store: dict[str, Any], previous: Previous | None = None) -> str:
     reused: set[str] = set()
 
     def cell_for(label: str, key: str, db: str, cell: Callable[[Any], str]) -> str:
-        if key in store or (label, db) not in previous.cells:
-            return cell(store[key]["figures"] if key in store else None)
-        reused.add(key)
-        return previous.cells[(label, db)]
+        if key in store and (key in fresh or (label, db) not in previous.cells):
+            return _escaped(cell(store[key]["figures"]))
+        if (label, db) in previous.cells:
+            reused.add(key)
+            return _escaped(previous.cells[(label, db)])
+        return cell(None)
 
     head = ["what", "target", *(f"{d} (median / p95)" for d in databases)]
     lines = [START, "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -385,14 +412,15 @@ def section(store: dict[str, Any], previous: Previous | None = None) -> str:
     }
     for label, target, group, cell in ROWS:
         if group == "allocation":
-            value = cell_for(label, "allocation:-", databases[0], cell)
+            value = cell_for(label, "allocation:-", "-", cell)
             cells = [value, *(["(no database: same run)"] * (len(databases) - 1))]
         else:
             cells = [cell_for(label, f"{group}:{d}", d, cell) for d in databases]
         lines.append("| " + " | ".join([label, target, *cells]) + " |")
     lines += ["", "Measured (UTC, load average 1 / 5 / 15 min at the start of each group):", ""]
-    for key in sorted(store.keys() | (reused & previous.measured.keys())):
-        if key not in store:
+    shown = {k for k in store if k in fresh or k not in reused}
+    for key in sorted(shown | (reused & previous.measured.keys())):
+        if key in reused:
             lines.append(previous.measured[key])
             continue
         entry = store[key]
@@ -456,6 +484,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     args.out.mkdir(parents=True, exist_ok=True)
     store_path = args.out / "scale-all.json"
     store: dict[str, Any] = _json(store_path) if store_path.exists() else {}
+    loaded = dict(store)  # each figure recorded below replaces its entry (a new dict)
     command = "python benchmarks/scale_all.py " + " ".join(
         argv if argv is not None else sys.argv[1:]
     )
@@ -512,7 +541,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         _record(store, "allocation:-", run_allocation(sizes, args.out), command, at, load)
     store_path.write_text(json.dumps(store, indent=2))
     old = args.results.read_text() if args.results.exists() else ""
-    text = section(store, previous_table(old))
+    # Only what this run recorded or took replaces the table's cells; the rest of the store may be older.
+    fresh = {key for key, entry in store.items() if loaded.get(key) is not entry}
+    text = section(store, previous_table(old), fresh)
     write_section(args.results, text)
     print(text)
     return store

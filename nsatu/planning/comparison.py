@@ -15,7 +15,7 @@ from nsatu.engine.allocation import compare
 from nsatu.engine.allocation import result as res
 from nsatu.planning import workflow
 from nsatu.planning.models import AllocationRun, RunStatus
-from nsatu.planning.run_selectors import requirement_references_visible, run_inputs_seen
+from nsatu.planning.run_selectors import requirement_references_visible, runs_figures_shown
 from nsatu.planning.selectors import plan_line_list, run_get, run_list, shortfall_list
 
 
@@ -107,7 +107,7 @@ def run_compare(*, user: Reader, a: int, b: int) -> RunComparison:
                 _("Run %(id)s has no plan to compare (it is %(status)s).")
                 % {"id": run.pk, "status": run.get_status_display()}
             )
-    shown = run_inputs_seen(user=user, run=run_a) and run_inputs_seen(user=user, run=run_b)
+    shown = runs_figures_shown(user=user, runs=[run_a, run_b]) == {run_a.pk, run_b.pk}
     figures = (
         compare(run_plan(user=user, run=run_a), run_plan(user=user, run=run_b)) if shown else {}
     )

@@ -166,28 +166,46 @@ def run_left_out(*, user: Reader, run: AllocationRun) -> list[LeftOutGroup]:
     return groups
 
 
-def _run_inputs(run: AllocationRun) -> tuple[set[int], set[int]]:
-    """(requirement ids, pledge ids) a run was computed over. A run recorded before its inputs were kept
-    names them only through its stored result: its requirements' figures, its lines and what it left out."""
-    summary = run.instance_summary or {}
-    inputs = summary.get("inputs")
-    if isinstance(inputs, dict):
-        return (
-            {int(i) for i in inputs.get("requirements", [])},
-            {int(i) for i in inputs.get("pledges", [])},
-        )
-    requirements: set[int] = set()
-    pledges: set[int] = set()
-    refs = list((run.coverage_by_requirement or {}).keys())
-    requirements |= set(Requirement.objects.filter(reference__in=refs).values_list("pk", flat=True))
-    pledges |= set(PlanLine.objects.filter(run=run).values_list("pledge_id", flat=True))
-    for items in (summary.get("left_out") or {}).values():
-        for e in items:
-            if isinstance(e, dict) and e.get("kind") == "requirement":
-                requirements.add(int(e["id"]))
-            elif isinstance(e, dict) and e.get("kind") == "pledge":
-                pledges.add(int(e["id"]))
-    return requirements, pledges
+Inputs = tuple[set[int], set[int], set[int]]  # (requirement ids, pledge ids, joint project ids)
+
+
+def _runs_inputs(runs: Sequence[AllocationRun]) -> dict[int, Inputs]:
+    """What each run was computed over. A run recorded before its inputs were kept names them only through
+    its stored result: its requirements' figures, its lines and what it left out (read for all such runs
+    together: two queries, whatever their number)."""
+    out: dict[int, Inputs] = {}
+    older: list[AllocationRun] = []
+    for run in runs:
+        inputs = (run.instance_summary or {}).get("inputs")
+        if isinstance(inputs, dict):
+            out[run.pk] = (
+                {int(i) for i in inputs.get("requirements", [])},
+                {int(i) for i in inputs.get("pledges", [])},
+                # A joint production project's capacity and funding shape the plan as much as a pledge.
+                {int(i) for i in inputs.get("projects", [])},
+            )
+        else:
+            older.append(run)
+    if not older:
+        return out
+    refs = {ref for run in older for ref in (run.coverage_by_requirement or {})}
+    by_ref = dict(Requirement.objects.filter(reference__in=refs).values_list("reference", "pk"))
+    lines: dict[int, set[int]] = {run.pk: set() for run in older}
+    for run_id, pledge_id in PlanLine.objects.filter(run__in=older).values_list(
+        "run_id", "pledge_id"
+    ):
+        lines[run_id].add(pledge_id)
+    for run in older:
+        requirements = {by_ref[r] for r in (run.coverage_by_requirement or {}) if r in by_ref}
+        pledges = lines[run.pk]
+        for items in ((run.instance_summary or {}).get("left_out") or {}).values():
+            for e in items:
+                if isinstance(e, dict) and e.get("kind") == "requirement":
+                    requirements.add(int(e["id"]))
+                elif isinstance(e, dict) and e.get("kind") == "pledge":
+                    pledges.add(int(e["id"]))
+        out[run.pk] = (requirements, pledges, set())
+    return out
 
 
 def requirement_references_visible(*, user: Reader, references: set[str]) -> set[str]:
@@ -203,11 +221,6 @@ def run_inputs_seen(*, user: Reader, run: AllocationRun) -> bool:
     """Whether `user` may see every requirement and pledge `run` was computed over: its headline figures
     (objective, coverage, counts, shortfall reasons) depend on all of them, so only then may he read them."""
     return run.pk in runs_figures_shown(user=user, runs=[run])
-
-
-def _project_inputs(run: AllocationRun) -> set[int]:
-    # A joint production project's capacity and funding shape the plan as much as a pledge does.
-    return {int(i) for i in ((run.instance_summary or {}).get("inputs") or {}).get("projects", [])}
 
 
 # Ids per `pk__in` query: well under SQLite's bound on the variables of one statement.
@@ -238,7 +251,7 @@ def runs_figures_shown(*, user: Reader, runs: Iterable[AllocationRun]) -> frozen
     """The runs whose headline figures `user` may read: those whose every requirement, pledge and joint
     production project he may see. The inputs of all the runs are checked together, a query per kind of
     input (and per 10,000 ids), not three per run."""
-    inputs = {run.pk: (*_run_inputs(run), _project_inputs(run)) for run in runs}
+    inputs = _runs_inputs(list(runs))
     requirements = set().union(*(r for r, _, _ in inputs.values()))
     pledges = set().union(*(p for _, p, _ in inputs.values()))
     projects = set().union(*(j for _, _, j in inputs.values()))

@@ -105,3 +105,54 @@ def test_rows_not_measured_again_keep_their_figures_and_when(tmp_path: Path) -> 
     # and an unchanged store writes the same table again
     again = scale_all.previous_table(results.read_text())
     assert scale_all.section({}, again) == scale_all.START + after + scale_all.END
+
+
+def _entry(at: str, figures: object) -> dict[str, object]:
+    return {"figures": figures, "at": at, "load_average": [1.0, 1.0, 1.0], "command": "python x"}
+
+
+def _pages(median: float) -> dict[str, object]:
+    return {
+        "rows": {
+            "pledges list page": {"median_ms": median, "p95_ms": median, "runs": 3},
+        }
+    }
+
+
+def test_an_older_figure_in_the_store_never_replaces_a_newer_one_in_the_table(
+    tmp_path: Path,
+) -> None:
+    newer = {"pages:sqlite": _entry("2026-03-03 10:00", _pages(111))}
+    results = tmp_path / "RESULTS.md"
+    results.write_text(scale_all.section(newer))
+    older_store = {
+        "pages:sqlite": _entry("2026-01-01 10:00", _pages(999)),
+        "allocation:-": _entry("2026-03-04 10:00", None),
+    }
+    text = scale_all.section(
+        older_store, scale_all.previous_table(results.read_text()), {"allocation:-"}
+    )
+    assert "111 / 111 ms" in text and "999" not in text
+    assert "- pages:sqlite: 2026-03-03 10:00" in text and "2026-01-01" not in text
+
+
+def test_the_allocation_rows_keep_their_figures_when_a_database_column_is_added(
+    tmp_path: Path,
+) -> None:
+    only_pg = {"pages:postgresql": _entry("2026-03-03 10:00", _pages(50))}
+    table = scale_all.section(only_pg)
+    label = "allocation, national scale, median / p95"
+    kept = "7.0 / 8.0 s | (two tries) ✅"  # a pipe inside a cell must not shift the columns
+    row = next(line for line in table.splitlines() if line.startswith(f"| {label} |"))
+    table = table.replace(row, f"| {label} | ≤ 3 s quiet | {kept.replace('|', chr(92) + '|')} |")
+    table = table.replace(
+        scale_all.END,
+        f"- allocation: 2026-03-01 09:00, load 1.0 / 1.0 / 1.0; python y\n\n{scale_all.END}",
+    )
+    previous = scale_all.previous_table(table)
+    assert previous.cells[(label, "-")] == kept
+    sqlite = {"pages:sqlite": _entry("2026-03-05 10:00", _pages(60))}
+    text = scale_all.section(sqlite, previous, {"pages:sqlite"})
+    assert f"| {label} | ≤ 3 s quiet | {kept.replace('|', chr(92) + '|')} |" in text
+    assert "- allocation: 2026-03-01 09:00" in text
+    assert scale_all.previous_table(text).cells[(label, "-")] == kept

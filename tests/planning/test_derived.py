@@ -173,3 +173,28 @@ def test_the_runs_of_a_list_are_checked_together_in_a_bounded_number_of_queries(
         False,
     ]
     assert runs_figures_shown(user=coordinator, runs=runs) == frozenset(r.pk for r in runs)
+
+
+def test_runs_recorded_before_their_inputs_were_kept_are_judged_by_their_result(
+    done_run, secret_run, liaison_pl, coordinator, monkeypatch, django_assert_max_num_queries
+):
+    from nsatu.planning import run_selectors
+    from nsatu.planning.models import AllocationRun
+
+    hidden, _need, _offer = secret_run
+    for run in (done_run, hidden):
+        summary = dict(run.instance_summary)
+        del summary["inputs"]
+        AllocationRun.objects.filter(pk=run.pk).update(instance_summary=summary)
+    runs = list(AllocationRun.objects.filter(pk__in=[done_run.pk, hidden.pk]).order_by("pk"))
+    assert all("inputs" not in run.instance_summary for run in runs)
+    with django_assert_max_num_queries(5):  # two for the older runs' inputs, three for what is seen
+        shown = run_selectors.runs_figures_shown(user=liaison_pl, runs=runs)
+    assert shown == frozenset({done_run.pk})
+    assert run_selectors.runs_figures_shown(user=coordinator, runs=runs) == {
+        done_run.pk,
+        hidden.pk,
+    }
+    # one id per query gives the same answer
+    monkeypatch.setattr(run_selectors, "_IDS_PER_QUERY", 1)
+    assert run_selectors.runs_figures_shown(user=liaison_pl, runs=runs) == shown
