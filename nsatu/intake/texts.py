@@ -62,6 +62,12 @@ REASONS = {
     ),
     "programme": _("a programme's yearly or multi-year sum (%(cue)s), not a package"),
     "background_section": _("under a background heading that recalls earlier news"),
+    "unlikely": _(
+        "the learned filter rates it %(score)s as a new pledge, below its threshold (the rules read: %(rule)s)"
+    ),
+    "likely": _(
+        "the learned filter rates it %(score)s as a new pledge, above its threshold (the rules read: %(rule)s)"
+    ),
 }
 
 

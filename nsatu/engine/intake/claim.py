@@ -77,6 +77,8 @@ REASONS = {
     "financed": "a system another country sends with this donor's money ({cue}), not this donor's in-kind pledge",
     "programme": "a programme's yearly or multi-year sum ({cue}), not a package",
     "background_section": "under a background heading that recalls earlier news",
+    "unlikely": "the learned filter gives it {score} as a new pledge, below its threshold (the rules read: {rule})",
+    "likely": "the learned filter gives it {score} as a new pledge, above its threshold (the rules read: {rule})",
 }
 
 

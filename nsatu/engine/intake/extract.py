@@ -17,6 +17,7 @@ from nsatu.engine.intake.claim import BACKGROUND, NEW_PLEDGE, ClaimCandidate, Cl
 from nsatu.engine.intake.classify import classify
 from nsatu.engine.intake.dates import earlier_mentioned, find_dates
 from nsatu.engine.intake.items import ItemMatcher, ItemMention
+from nsatu.engine.intake.learned import ClaimModel, shipped
 from nsatu.engine.intake.money import MoneyMention, find_money
 from nsatu.engine.intake.packages import (
     mixed_totals,
@@ -66,9 +67,41 @@ class _Context:
     listing: bool = False  # "Included in this package are:" and the list items after it
 
 
+class _Shipped:
+    """The model in learned.WEIGHTS_FILE, if cross-validation adopted it."""
+
+
+SHIPPED = _Shipped()
+
+
 def extract_claims(
-    text: str, *, matcher: ItemMatcher, published: dt.date | None = None, recipient: str = RECIPIENT
+    text: str,
+    *,
+    matcher: ItemMatcher,
+    published: dt.date | None = None,
+    recipient: str = RECIPIENT,
+    model: ClaimModel | _Shipped | None = SHIPPED,
 ) -> list[ClaimCandidate]:
+    """The rules' claims, each then scored by the learned model (`model=None`: the rules alone)."""
+    main = main_party(text, recipient=recipient)
+    claims = rule_claims(text, matcher=matcher, published=published, recipient=recipient, main=main)
+    chosen = shipped() if isinstance(model, _Shipped) else model
+    if chosen is None:
+        return claims
+    return chosen.dispose(claims, text, main_donor=main, published=published)
+
+
+def rule_claims(
+    text: str,
+    *,
+    matcher: ItemMatcher,
+    published: dt.date | None = None,
+    recipient: str = RECIPIENT,
+    main: str | None = "",
+) -> list[ClaimCandidate]:
+    """The rules' claims; `main` is the party the article is about when the caller has it ("": find it)."""
+    if main == "":
+        main = main_party(text, recipient=recipient)
     claims: list[ClaimCandidate] = []
     context = _Context()
     headline = _headline_end(text)
@@ -84,7 +117,7 @@ def extract_claims(
             # The headline summarises the body: its sum is no package the body's sums could be parts of.
             context.parent = None
     claims = without_repeats(mixed_totals(sums_of_parts(claims)), headline=headline)
-    return with_main_donor(claims, main_party(text, recipient=recipient))
+    return with_main_donor(claims, main)
 
 
 def _as_background(claims: list[ClaimCandidate]) -> list[ClaimCandidate]:

@@ -15,7 +15,9 @@ PUBLISHED = dt.date(2025, 3, 10)
 def rows(
     text: str, *, matcher: ItemMatcher = MATCHER, published: dt.date | None = PUBLISHED
 ) -> list[tuple[object, ...]]:
-    return [_row(c) for c in extract_claims(text, matcher=matcher, published=published)]
+    # The rules' reading: these tests pin what each rule does; the learned filter after them is tested in
+    # test_learned.py (it demotes a few of these sentences' pledges, docs/intake.md says which).
+    return [_row(c) for c in extract_claims(text, matcher=matcher, published=published, model=None)]
 
 
 def new_pledges(text: str, **kwargs: object) -> list[tuple[object, ...]]:
