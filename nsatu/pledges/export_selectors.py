@@ -99,7 +99,10 @@ def _export_plain_chunks(pledges: QuerySet[Pledge]) -> Iterator[list[tuple[Any, 
         # no declared type and comes as the ISO text Django stored, which is what str() of the date gives.
         pledges = pledges.annotate(announced_text=Cast("announced_on", TextField()))
         columns[columns.index("announced_on")] = "announced_text"
-        pledges = pledges.order_by(*_sorted_not_walked(pledges.query.order_by))
+        # An empty order_by() would drop the model's default order: fall back to it explicitly.
+        pledges = pledges.order_by(
+            *_sorted_not_walked(pledges.query.order_by or Pledge._meta.ordering or ["pk"])
+        )
     sql, params = pledges.values_list(*columns).query.get_compiler(using=pledges.db).as_sql()
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)

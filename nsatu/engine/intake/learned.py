@@ -417,7 +417,6 @@ def decide(
 
 
 @cache
-@cache
 def shipped() -> ClaimModel | None:
     """The model in weights.json, or None when cross-validation did not adopt it."""
     if not WEIGHTS_FILE.is_file():
