@@ -35,7 +35,7 @@ from nsatu.engine.intake.parties import (
     sentence_subject,
     subject_position,
 )
-from nsatu.engine.intake.sentences import Sentence, split_sentences
+from nsatu.engine.intake.sentences import Sentence, headline_end, split_sentences
 
 _FILL_WORDS = re.compile(
     r"^[\s,]*(?:new|additional|further|fresh|first|second|latest|another|a|an|the|its|their|"
@@ -104,7 +104,7 @@ def rule_claims(
         main = main_party(text, recipient=recipient)
     claims: list[ClaimCandidate] = []
     context = _Context()
-    headline = _headline_end(text)
+    headline = headline_end(text)
     background = False
     for sentence in split_sentences(text):
         found = _sentence_claims(
@@ -129,16 +129,6 @@ def _as_background(claims: list[ClaimCandidate]) -> list[ClaimCandidate]:
         else c
         for c in claims
     ]
-
-
-def _headline_end(text: str) -> int:
-    """The end of the title line (the first line with words), where a repeated pledge is dropped first."""
-    at = 0
-    for line in text.split("\n"):
-        if len(line.strip()) > 3:
-            return at + len(line)
-        at += len(line) + 1
-    return 0
 
 
 def _objects(

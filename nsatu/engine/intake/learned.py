@@ -33,6 +33,7 @@ import numpy.typing as npt
 from nsatu.engine.intake import cues
 from nsatu.engine.intake.claim import FUNDS, NEW_PLEDGE, NOT_A_PLEDGE, ClaimCandidate
 from nsatu.engine.intake.money import MoneyMention, rough_eur
+from nsatu.engine.intake.sentences import headline_end
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 DIMENSIONS = 1 << 13
@@ -232,17 +233,8 @@ def vector(named: dict[str, float]) -> Vector:
     return out
 
 
-def _headline_end(text: str) -> int:
-    at = 0
-    for line in text.split("\n"):
-        if len(line.strip()) > 3:
-            return at + len(line)
-        at += len(line) + 1
-    return 0
-
-
 def article_of(text: str, main_donor: str | None) -> Article:
-    return Article(text=text, headline_end=_headline_end(text), main_donor=main_donor)
+    return Article(text=text, headline_end=headline_end(text), main_donor=main_donor)
 
 
 def claim_vectors(claims: Sequence[ClaimCandidate], article: Article) -> list[Vector]:

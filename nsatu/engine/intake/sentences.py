@@ -84,3 +84,13 @@ def split_sentences(text: str) -> list[Sentence]:
                 )
         paragraph += 1
     return sentences
+
+
+def headline_end(text: str) -> int:
+    """The end of the title line (the first line with words), where a repeated pledge is dropped first."""
+    at = 0
+    for line in text.split("\n"):
+        if len(line.strip()) > 3:
+            return at + len(line)
+        at += len(line) + 1
+    return 0
