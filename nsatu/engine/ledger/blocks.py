@@ -112,20 +112,28 @@ def _item_pairs(
     group: Sequence[Attestation], members: Sequence[int], out: set[tuple[int, int]]
 ) -> None:
     """Records of one item type: dates not far apart, or the same quantity whatever the dates."""
+    for n, index in _dated_queries(group, members, quantities=True):
+        a = group[n]
+        for m in index.near(a):
+            if m != n:
+                out.add(_pair(n, m))
+        for m in index.same_quantity(a):
+            if m != n:
+                out.add(_pair(n, m))
+
+
+def _dated_queries(
+    group: Sequence[Attestation], members: Sequence[int], *, quantities: bool
+) -> Iterator[tuple[int, _Dates]]:
+    """Each record that asks for partners (_queries), with the date index of its part."""
     parts = _parts(group, members)
     for at in range(len(parts)):
         asking = _queries(group, parts, at)
         if not asking:
             continue
-        index = _Dates(group, parts[at], quantities=True)
+        index = _Dates(group, parts[at], quantities=quantities)
         for n in asking:
-            a = group[n]
-            for m in index.near(a):
-                if m != n:
-                    out.add(_pair(n, m))
-            for m in index.same_quantity(a):
-                if m != n:
-                    out.add(_pair(n, m))
+            yield n, index
 
 
 def _key_pairs(
@@ -136,17 +144,11 @@ def _key_pairs(
     items = {group[n].item_id for n in members}
     if len(items) == 1 and None not in items:
         return
-    parts = _parts(group, members)
-    for at in range(len(parts)):
-        asking = _queries(group, parts, at)
-        if not asking:
-            continue
-        index = _Dates(group, parts[at], quantities=False)
-        for n in asking:
-            a = group[n]
-            for m in index.near(a):
-                if m != n and (a.item_id is None or a.item_id != group[m].item_id):
-                    out.add(_pair(n, m))
+    for n, index in _dated_queries(group, members, quantities=False):
+        a = group[n]
+        for m in index.near(a):
+            if m != n and (a.item_id is None or a.item_id != group[m].item_id):
+                out.add(_pair(n, m))
 
 
 def _fund_pairs(
