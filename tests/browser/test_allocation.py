@@ -9,6 +9,7 @@ import threading
 
 import pytest
 from django.db import connection
+from playwright.sync_api import expect
 
 from nsatu.planning.management.commands.worker import worker_thread
 from nsatu.planning.models import AllocationRun, LineState, PlanLine, RunStatus
@@ -83,7 +84,8 @@ def _run(chromium, workers: list[threading.Thread]) -> None:
     chromium.log_in(page, "liaison.de.weber")
     page.get_by_role("link", name="Planning", exact=True).click()
     page.get_by_role("link", name="My proposals").click()
-    assert page.get_by_role("heading", name="Proposals to Germany").is_visible()
+    # A click does not wait for the next page: expect() retries until it has loaded (is_visible() would not).
+    expect(page.get_by_role("heading", name="Proposals to Germany")).to_be_visible()
     # The proposal of 5 (the list shows the newest run first, whatever order its lines come in).
     first = page.locator("tr[data-line]").filter(
         has=page.locator("td", has_text=re.compile(r"^5$"))

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.db import transaction
+from playwright.sync_api import expect
 
 from nsatu.resilience.models import Scenario
 from tests.resilience.world import AS_OF, build_small
@@ -69,4 +70,4 @@ def _build_and_compare(page) -> None:
     assert page.locator("#compare-areas tr[data-area='artillery'] td").nth(3).inner_text() == "-6"
 
     page.get_by_role("link", name="Scenarios", exact=True).click()
-    assert page.locator("#saved-scenarios").get_by_role("link", name=NAME).is_visible()
+    expect(page.locator("#saved-scenarios").get_by_role("link", name=NAME)).to_be_visible()

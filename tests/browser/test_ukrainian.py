@@ -13,6 +13,7 @@ import pytest
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from nsatu.needs.models import Requirement, RequirementStatus
 from tests.core.english import english_in, readable_text, stored_texts
@@ -170,5 +171,6 @@ def _run_workflow(
     _wait_for_status(page, w["Published"])
     reader.read(page)
     page.get_by_role("link", name=w["Requirements"], exact=True).click()
+    page.wait_for_url(re.compile(r"/requirements/$"))
+    expect(page.get_by_text(TITLE).first).to_be_visible()
     reader.read(page)
-    assert page.get_by_text(TITLE).first.is_visible()
