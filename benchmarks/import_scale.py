@@ -170,8 +170,9 @@ def bench(
     load = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="nsatu-import-bench-") as tmp:
         database = _Database(postgres, Path(tmp), name)
-        database.prepare()
         try:
+            # Inside the try: a failed migration still drops the template it created.
+            database.prepare()
             first, again = [], []
             for _ in range(repeat):
                 env = database.fresh()
@@ -261,7 +262,8 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
             )
         print(json.dumps(report, indent=2))
         reports.append(report)
-    print(markdown(reports))
+    if reports:
+        print(markdown(reports))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(reports, indent=2))

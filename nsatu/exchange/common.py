@@ -92,8 +92,8 @@ MAX_OR_TERMS = 200
 # Rows per INSERT statement, within every backend's limit on parameters.
 INSERT_ROWS = 500
 # A row waiting in a batch: its line, key, source digest, its values once checked, and how to read them.
-Parse = Callable[[], Mapping[str, object] | None]
-Entry = tuple[int, Row, int | None, Row | None, Parse | None]
+# A line waiting in a batch: its number, its key and its values, in stored form.
+Entry = tuple[int, Row, Row]
 
 
 class BatchSync[M: models.Model]:
@@ -106,9 +106,8 @@ class BatchSync[M: models.Model]:
     changed since the last import (an audit event other than an import's) keeps its workflow fields, as in
     `ImportContext.sync`. Records of `scope` the file no longer has are deleted by `finish`.
 
-    With `digest` (a column holding a digest of the source line, see `add_digested`), a line whose digest is
-    the stored record's is unchanged without being parsed: a re-import of an unchanged file reads each line's
-    key and digest, one narrow query per batch, and nothing else. The digest alone never counts as a change.
+    `digest` names a column holding a digest of the source line (kiel_sync.AidSync skips the lines whose
+    digest is their stored record's): the digest alone never counts as a change.
 
     `key` names the columns of a unique constraint of the model (first column first); `problems` is the list
     the reading side collects: once it holds a problem nothing more is written — the file will be refused
@@ -157,14 +156,7 @@ class BatchSync[M: models.Model]:
     def add(self, line: int, values: Mapping[str, object]) -> None:
         row = self._checked(line, values)
         if row is not None:
-            self._pending.append((line, row[: len(self.key)], None, row, None))
-        if len(self._pending) >= self.ctx.batch_size:
-            self._flush()
-
-    def add_digested(self, line: int, key: Row, digest: int, parse: Parse) -> None:
-        """A line known by its key (in stored form) and the digest of its source text; `parse` gives its
-        values (the digest among them) when they are needed, or None when it named the line's problems."""
-        self._pending.append((line, key, digest, None, parse))
+            self._pending.append((line, row[: len(self.key)], row))
         if len(self._pending) >= self.ctx.batch_size:
             self._flush()
 
@@ -201,14 +193,8 @@ class BatchSync[M: models.Model]:
         outcome.batches += 1
         outcome.largest_batch = max(outcome.largest_batch, len(batch))
         if self.problems:
-            # Nothing will be written: the lines not read yet are read only to name their problems.
-            for entry in batch:
-                if entry[4] is not None and (values := entry[4]()) is not None:
-                    self._checked(entry[0], values)
-            return
+            return  # nothing will be written; each line's values were checked as it was added
         keys = {entry[1] for entry in batch}
-        if self._digest_at is not None:
-            batch, keys = self._skip_unchanged(batch, keys)
         found = self._stored(keys, self.columns) if keys else {}
         kept = (
             changed_by_services(self.model, [pk for pk, _ in found.values()])
@@ -219,12 +205,7 @@ class BatchSync[M: models.Model]:
         updates: dict[tuple[str, ...], list[tuple[int, Row]]] = {}
         refresh: list[tuple[int, Row]] = []
         seen: set[Row] = set()
-        for line, k, _digest, row, parse in batch:
-            if row is None:
-                values = parse() if parse is not None else None
-                row = self._checked(line, values) if values is not None else None
-                if row is None:
-                    continue
+        for line, k, row in batch:
             hit = found.get(k)
             if k in seen or (
                 hit is not None and (hit[0] > self._last_old_pk or hit[0] in self._touched)
@@ -251,30 +232,6 @@ class BatchSync[M: models.Model]:
                 % {"what": self.model._meta.verbose_name, "key": key},
             )
         )
-
-    def _skip_unchanged(self, batch: list[Entry], keys: set[Row]) -> tuple[list[Entry], set[Row]]:
-        """Count the lines whose digest is their stored record's as unchanged, unparsed; the rest remain,
-        with those of their keys that have a stored record (the others are new: nothing to compare).
-
-        One narrow query per batch (id, key, digest through the key's unique index), no value compared."""
-        assert self._digest_at is not None
-        stored = self._stored(keys, (*self.key, self.columns[self._digest_at]))
-        kept = (
-            changed_by_services(self.model, [pk for pk, _ in stored.values()])
-            if self._record
-            else set()
-        )
-        touched, last, rest, unchanged = self._touched, self._last_old_pk, [], 0
-        for entry in batch:
-            hit = stored.get(entry[1])
-            if hit is None or entry[3] is not None or hit[1][-1] != entry[2] or hit[0] in kept:
-                rest.append(entry)
-            elif hit[0] > last or not touched.add_new(hit[0]):
-                self._twice(entry[0], entry[1])
-            else:
-                unchanged += 1
-        self._counts["unchanged"] += unchanged
-        return rest, {entry[1] for entry in rest if entry[1] in stored}
 
     def _compare(
         self,

@@ -6,19 +6,22 @@ a Decimal so that sums equal the file's own sums to the euro.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable
-from decimal import Decimal
-from functools import partial
+from collections.abc import Callable, Iterable
+from decimal import ROUND_HALF_EVEN, Decimal
 from hashlib import blake2b
 from pathlib import Path
 
+from django.db.models import DecimalField
 from django.utils.translation import gettext as _
 
 from nsatu.core.models import Releasability
-from nsatu.exchange.common import BatchSync, pledges_sync, ukraine
+from nsatu.exchange.batch_values import Row
+from nsatu.exchange.common import pledges_sync, ukraine
 from nsatu.exchange.context import WIDE, ImportContext
-from nsatu.exchange.csvfile import CsvCells, CsvRow, read_csv, stream_csv
+from nsatu.exchange.csvfile import CsvCells, CsvRow, read_csv
+from nsatu.exchange.kiel_sync import AidLines, AidSync
 from nsatu.parties.countries import is_country_code, party_code_for
 from nsatu.pledges.aid_services import reported_aid_totals_rebuild
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, ReportedAid, ReportedHeavyWeapons
@@ -54,6 +57,12 @@ _YEARS = {str(y): y for y in range(1990, 2200)}
 _MONTHS = {**{str(m): m for m in range(1, 13)}, **{f"{m:02d}": m for m in range(1, 10)}}
 BILLION = Decimal(10) ** 9
 EURO = Decimal(1)
+NUMBERS = (*AMOUNTS, "gdp", "pct_gdp")
+_TENS = [10**n for n in range(10)]
+_INT64 = 2**63
+# The ranges of ReportedAid.source_row and .year on every database; beyond, the general checks name the cell.
+MAX_SOURCE_ROW = 2**31 - 1
+MAX_YEAR = 2**15 - 1
 
 WEAPON_COLUMNS = ("donor", "category", "number_of_weapons", "monetary_value_eur", "weapons_list")
 _ITEM = re.compile(r"^(?P<name>.*\S)\s*\((?P<n>\d+)\)$")
@@ -85,12 +94,18 @@ def _donor_code(
     return resolved
 
 
-def line_digest(prefix: str, line: int, cells: Iterable[str]) -> int:
-    """A signed 64-bit digest of a source line's cells and its line number (stored as `source_row`), after
-    `prefix` (the reading's version and the dataset, see `digest_prefix`): the same digest means the same
-    values would be read and stored again."""
-    text = f"{prefix}{line}\x1e{'\x1f'.join(cells)}"
-    return int.from_bytes(blake2b(text.encode(), digest_size=8).digest(), "big", signed=True)
+def line_digests(prefix: str) -> Callable[[int, Iterable[str]], int]:
+    """The digest of a source line: signed 64 bits of its cells and its line number (stored as `source_row`)
+    after `prefix` (the reading's version, the dataset and the header, see `digest_prefix`): the same digest
+    means the same values would be read and stored again. The prefix is hashed once, not once a line."""
+    base = blake2b(prefix.encode(), digest_size=8)
+
+    def digest(line: int, cells: Iterable[str]) -> int:
+        hashed = base.copy()
+        hashed.update(f"{line}\x1e{'\x1f'.join(cells)}".encode())
+        return int.from_bytes(hashed.digest(), "big", signed=True)
+
+    return digest
 
 
 def digest_prefix(dataset_id: int) -> str:
@@ -98,79 +113,30 @@ def digest_prefix(dataset_id: int) -> str:
 
 
 def import_kiel_aid(ctx: ImportContext, path: Path) -> None:
-    """Read the file row by row and write it batch by batch (BatchSync): memory does not grow with the file.
+    """Read the file row by row and write it batch by batch (AidSync): memory does not grow with the file.
 
-    Each line's key (donor, year, month) is read at once and its amounts only when BatchSync needs them: a
+    Each line's key (donor, year, month) is read at once and its amounts only when AidSync needs them: a
     line whose digest is the stored row's is unchanged, so an unchanged re-import parses no amount."""
-    dataset_id: int = ctx.dataset.pk
-    with stream_csv(path, label=ctx.label, required=AID_COLUMNS) as table:
-        sink = BatchSync(
-            ctx,
-            ReportedAid,
-            key=("donor_id", "year", "month"),
-            fields=AID_FIELDS,
-            scope=ReportedAid.objects.all(),
-            problems=table.problems,
-            digest="content_hash",
-        )
+    table = AidLines(path, label=ctx.label, required=AID_COLUMNS)
+    with table:
+        reader = _AidReader(ctx, table)
+        sink = AidSync(ctx, fields=AID_FIELDS, problems=table.problems, read=reader.values)
+        reader.sink = sink
+        at = {name: i for i, name in enumerate(table.header)}
+        country, iso, year_at, month_at = (at[name] for name in ("country", "iso", "year", "month"))
+        # The header is part of what a line means: a release that renames or reorders columns (the same
+        # cells under other headings) reads every line again instead of skipping it as unchanged.
+        digest = line_digests(digest_prefix(ctx.dataset.pk) + "\x1f".join(table.header) + "\x1e")
         donors: dict[tuple[str, str], int] = {}
-
-        def amounts(
-            row: CsvRow, key: tuple[int, int, int], digest: int
-        ) -> dict[str, object] | None:
-            before = len(table.problems)
-            values = table.decimals(row, AMOUNTS)
-            gdp, pct = table.decimals(row, ("gdp", "pct_gdp"), required=False)
-            if len(table.problems) > before:
-                return None
-            donor, year, month = key
-            return {
-                **{
-                    f"{name}_eur": value * BILLION
-                    for name, value in zip(AMOUNTS, values, strict=True)
-                    if value is not None
-                },
-                "donor_id": donor,
-                "year": year,
-                "month": month,
-                # GDP is given to 10+ decimals of a billion; whole euros are exact on every database backend.
-                "gdp_eur": (gdp * BILLION).quantize(EURO, context=WIDE)
-                if gdp is not None
-                else None,
-                "pct_gdp": float(pct) if pct is not None else None,
-                "dataset_id": dataset_id,
-                "source_row": row.line,
-                "content_hash": digest,
-            }
-
-        prefix = ""
-        for row in ctx.track(table, "kiel-aid"):
-            cells = row.cells
-            if not prefix:
-                # The header is part of what a line means: a release that renames or reorders columns (the same
-                # cells under other headings) reads every line again instead of skipping it as unchanged.
-                prefix = digest_prefix(dataset_id) + "\x1f".join(cells) + "\x1e"
-            names = (cells["country"], cells["iso"])
-            donor = donors.get(names)
-            year, month = _YEARS.get(cells["year"]), _MONTHS.get(cells["month"])
+        for line, cells in ctx.track(table.records(), "kiel-aid"):
+            donor = donors.get((cells[country], cells[iso]))
+            year, month = _YEARS.get(cells[year_at]), _MONTHS.get(cells[month_at])
             if donor is None or year is None or month is None:
-                before = len(table.problems)
-                if donor is None:
-                    code = _donor_code(table, row, name_column="country", code_column="iso")
-                    if code is not None:
-                        donor = donors[names] = ctx.parties.get(code).pk
-                year = table.integer(row, "year", minimum=1990)
-                month = table.integer(row, "month", minimum=1)
-                if month is not None and month > 12:
-                    table.problem(row, "month", _("%(m)s is not a month (1-12)") % {"m": month})
-                if len(table.problems) > before or donor is None or year is None or month is None:
-                    # The amounts too, so that every fault of the line is named.
-                    table.decimals(row, AMOUNTS)
-                    table.decimals(row, ("gdp", "pct_gdp"), required=False)
+                key = reader.key(line, cells, donors)
+                if key is None:
                     continue
-            key = (donor, year, month)
-            digest = line_digest(prefix, row.line, cells.values())
-            sink.add_digested(row.line, key, digest, partial(amounts, row, key, digest))
+                donor, year, month = key
+            sink.add_line(line, (donor, year, month), digest(line, cells), cells)
         sink.finish()
     # The amounts of a line are read after the keys of the lines behind it: name the problems in file order.
     table.problems.sort(key=lambda problem: problem.row or 0)
@@ -178,6 +144,128 @@ def import_kiel_aid(ctx: ImportContext, path: Path) -> None:
     if sink.changed:
         reported_aid_totals_rebuild(actor=None)
     ctx.outcome.rows_read = table.rows_read
+
+
+class _AidReader:
+    """A line's key and values as stored, each fault named by row and column (as `CsvCells` names them).
+
+    The common line is read without building its values as a dict and checking them one by one: the
+    amounts' stored form is computed here with the columns' own places and digits, and a line this cannot
+    read plainly goes the general way (`BatchSync`'s checks), which names what is wrong with it."""
+
+    def __init__(self, ctx: ImportContext, table: AidLines) -> None:
+        self.ctx, self.table, self.header = ctx, table, table.header
+        self.sink: AidSync | None = None
+        self.dataset_id: int = ctx.dataset.pk
+        amount = ReportedAid._meta.get_field("total_eur")
+        gdp = ReportedAid._meta.get_field("gdp_eur")
+        assert isinstance(amount, DecimalField) and isinstance(gdp, DecimalField)
+        self.step = Decimal(1).scaleb(-(amount.decimal_places or 0))
+        self.whole = (amount.max_digits or 0) - (amount.decimal_places or 0)
+        self.gdp_whole = (gdp.max_digits or 0) - (gdp.decimal_places or 0)
+        at = {name: i for i, name in enumerate(self.header)}
+        self.amount_at = [at[name] for name in AMOUNTS]
+        self.gdp_at, self.pct_at = at["gdp"], at["pct_gdp"]
+
+    def key(
+        self, line: int, cells: list[str], donors: dict[tuple[str, str], int]
+    ) -> tuple[int, int, int] | None:
+        """The key of a line whose donor is new to this import or whose year or month is not plainly
+        written; None when it cannot be read (its problems named, the amounts' too)."""
+        table, row = self.table, CsvRow(line, dict(zip(self.header, cells, strict=True)))
+        before = len(table.problems)
+        names = (row.cells["country"], row.cells["iso"])
+        donor = donors.get(names)
+        if donor is None:
+            code = _donor_code(table, row, name_column="country", code_column="iso")
+            if code is not None:
+                donor = donors[names] = self.ctx.parties.get(code).pk
+        year = table.integer(row, "year", minimum=1990)
+        month = table.integer(row, "month", minimum=1)
+        if month is not None and month > 12:
+            table.problem(row, "month", _("%(m)s is not a month (1-12)") % {"m": month})
+        if len(table.problems) > before or donor is None or year is None or month is None:
+            # The amounts too, so that every fault of the line is named.
+            table.decimals(row, AMOUNTS)
+            table.decimals(row, ("gdp", "pct_gdp"), required=False)
+            return None
+        return donor, year, month
+
+    def values(
+        self, line: int, key: tuple[int, int, int], digest: int, cells: list[str]
+    ) -> Row | None:
+        """The line's record in stored form (AidSync's columns), or None once its problems are named."""
+        table, row = self.table, CsvRow(line, dict(zip(self.header, cells, strict=True)))
+        before = len(table.problems)
+        if cells[self.gdp_at] and cells[self.pct_at]:
+            numbers = table.decimals(row, NUMBERS)
+        else:
+            numbers = [
+                *table.decimals(row, AMOUNTS),
+                *table.decimals(row, ("gdp", "pct_gdp"), required=False),
+            ]
+        if len(table.problems) > before:
+            return None
+        plain = self._plain(cells, numbers)
+        if plain is not None and line <= MAX_SOURCE_ROW and key[1] <= MAX_YEAR:
+            return (*key, *plain, self.dataset_id, line, digest)
+        assert self.sink is not None
+        return self.sink.checked(line, self._fields(key, numbers, line, digest))
+
+    def _plain(self, cells: list[str], numbers: list[Decimal | None]) -> list[object] | None:
+        """The amounts, GDP and share as stored, when each is within its column; None otherwise.
+
+        An amount of at most nine decimals of a billion is a whole number of euros: it is computed from the
+        cell's digits as an integer (exact, and the databases take an integer faster than a decimal)."""
+        stored: list[object] = []
+        for at, value in zip(self.amount_at, numbers, strict=False):
+            whole, _dot, part = cells[at].partition(".")
+            if len(part) <= 9 and len(whole) <= self.whole - 9 and (whole + part).isdecimal():
+                stored.append(int(whole + part) * _TENS[9 - len(part)])
+                continue
+            if value is None:
+                return None
+            euros = (value * BILLION).quantize(self.step, ROUND_HALF_EVEN, WIDE)
+            if euros.adjusted() >= self.whole:
+                return None
+            stored.append(euros)
+        gdp, pct = numbers[len(AMOUNTS) :]
+        if gdp is not None:
+            # GDP is given to 10+ decimals of a billion; whole euros are exact on every database backend.
+            gdp = (gdp * BILLION).quantize(EURO, context=WIDE)
+            if gdp.adjusted() >= self.gdp_whole:
+                return None
+        share = float(pct) if pct is not None else None
+        if share is not None and not math.isfinite(share):
+            return None
+        # Integers where SQLite takes them as such (its integers are 64-bit), decimals beyond.
+        stored += (int(gdp) if gdp is not None and abs(gdp) < _INT64 else gdp, share)
+        return stored
+
+    def _fields(
+        self,
+        key: tuple[int, int, int],
+        numbers: list[Decimal | None],
+        line: int,
+        digest: int,
+    ) -> dict[str, object]:
+        donor, year, month = key
+        amounts, (gdp, pct) = numbers[: len(AMOUNTS)], numbers[len(AMOUNTS) :]
+        return {
+            **{
+                f"{name}_eur": value * BILLION
+                for name, value in zip(AMOUNTS, amounts, strict=True)
+                if value is not None
+            },
+            "donor_id": donor,
+            "year": year,
+            "month": month,
+            "gdp_eur": (gdp * BILLION).quantize(EURO, context=WIDE) if gdp is not None else None,
+            "pct_gdp": float(pct) if pct is not None else None,
+            "dataset_id": self.dataset_id,
+            "source_row": line,
+            "content_hash": digest,
+        }
 
 
 def parse_weapons_list(text: str) -> list[tuple[str, int | None]]:
