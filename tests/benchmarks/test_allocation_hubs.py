@@ -35,7 +35,7 @@ def test_load_columns_leave_the_optimum_unchanged(instance: Path) -> None:
     assert _objective(run(instance, "no-capacity")) >= no_hubs
 
 
-@pytest.mark.parametrize("variant", ["shares", "greedy"])
+@pytest.mark.parametrize("variant", ["shares", "greedy", "restricted"])
 def test_repaired_plans_keep_every_capacity_row(instance: Path, variant: str) -> None:
     line = run(instance, variant)
     assert line.endswith("capacity rows broken: 0"), line

@@ -121,6 +121,12 @@ def solve(instance: Instance) -> Plan:
         message=(
             f"{result.components} component(s) solved apart; {result.capacity_rows} capacity row(s) added in "
             f"{result.rounds - 1} round(s), leaving {result.parts} part(s); {result.mip_parts} part(s) by MIP"
+            + (
+                f"; hub rows kept by an LP over {result.restricted} column(s), within the gap of the LP "
+                "without them"
+                if result.restricted
+                else ""
+            )
         ),
     )
     plan = assemble(prep, lines, stats, lambda u: LineReasons(prep, u))
