@@ -27,12 +27,20 @@ _SINCE = (
 CUMULATIVE_BEFORE = re.compile(
     r"\b(?:br(?:ought|ing|ings|inging) (?:the|its|their|his|her) (?:[\w.]+(?:'s|’s) )?(?:[\w-]+ ){0,2}"
     r"(?:total|tally|sum)|(?:the|its|their) (?:overall |total |combined )?(?:total|tally)"
-    r"(?! value of (?:the|this|that) (?:[\w-]+ ){0,2}(?:package|tranche|aid)\b)(?: [\w-]+){0,3} (?:to|of|at)"
+    r"(?! (?:value|cost|price) of (?:the|this|that) (?:[\w-]+ ){0,2}(?:package|tranche|aid)\b)"
+    r"(?: [\w-]+){0,3} (?:to|of|at)"
+    # "the aid provided to Ukraine is now over …": a running total.
+    r"|\b(?:is|are|stands?|totals?) now (?:at )?(?:(?:more than|over|about|some|nearly|almost|around)\s+)?$"
+    # "The combined value of all packages sent so far is about …": every package together.
+    r"|(?:the|its|their) (?:combined|total|overall|aggregate) (?:value|cost|worth) of (?:all|every)\b"
+    r"|\b(?:so far|to date|thus far)\b[^.;]{0,40}?\b(?:is|was|amounts? to|stands? at|totals?)\s+"
+    r"(?:(?:more than|over|about|some|nearly|almost|around)\s+)?$"
     rf"|{_SINCE}|cumulative\w*|overall|altogether"
     r"|already (?:provided|furnished|delivered|given|sent|allocated|committed|pledged|spent|donated|supplied"
     r"|approved(?: the allocation of)?)"
     r"|br\w* (?:the |its |their )?(?:total|overall|combined|value)\b[^.;]{0,80}?\bto"
-    r"|(?:br(?:ing|ings|inging|ought)|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|lift(?:s|ed|ing)?)"
+    r"|(?:br(?:ing|ings|inging|ought)|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|lift(?:s|ed|ing)?"
+    r"|doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing))"
     r" (?:the|its|their|[\w.]+(?:'s|’s))\b[^.;]{0,80}?\b(?:up )?to\s+"
     r"(?:(?:more than|over|about|some|nearly|almost|around)\s+)?$"
     r"|existing (?:commitments?|pledges?)\b[^.;]{0,40}?"
@@ -125,10 +133,12 @@ COMPARISON = re.compile(
 )
 # A sentence that lists what a package already named contains: "The package includes 400 vehicles".
 CONTENTS = re.compile(
-    r"\b(?:(?:the|this|that|its|the new|the latest) (?:package|aid|tranche|assistance|support|round|drawdown)\b.{0,40}?"
-    r"\b(?:(?:will|would) (?:also )?include|includ(?:es|ed|ing)|contain(?:s|ed)?|compris(?:es|ed)|consist(?:s|ed) of"
-    r"|is made up of)"
-    r"|\b(?:it|which|they) (?:includes?|contains?|comprises?)|\bincluding\b|\bcomprising\b"
+    r"\b(?:(?:the|this|that|its|the new|the latest) (?:[\w-]+ )?"
+    r"(?:package|aid|tranche|assistance|support|round|drawdown|shipment|consignment|delivery|batch"
+    r"|arms and equipment|weapons and equipment)\b.{0,40}?"
+    r"\b(?:(?:will|would) (?:also |notably |further )?include|includ(?:e|es|ed|ing)|contain(?:s|ed)?"
+    r"|compris(?:es|ed)|consist(?:s|ed) of|is made up of)"
+    r"|\b(?:it|which|they) (?:also |further )?(?:includes?|contains?|comprises?)|\bincluding\b|\bcomprising\b"
     r"|\bamong them\b|\bconsisting of\b)",
     re.IGNORECASE,
 )

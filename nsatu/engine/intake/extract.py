@@ -18,7 +18,7 @@ from nsatu.engine.intake.classify import classify
 from nsatu.engine.intake.dates import earlier_mentioned, find_dates
 from nsatu.engine.intake.items import ItemMatcher, ItemMention
 from nsatu.engine.intake.learned import ClaimModel, shipped
-from nsatu.engine.intake.money import MoneyMention, find_money
+from nsatu.engine.intake.money import MoneyMention, find_money, other_currency
 from nsatu.engine.intake.packages import (
     mixed_totals,
     sums_of_parts,
@@ -140,7 +140,7 @@ def _objects(
         obj = ClaimObject(m.start, m.end, money=m)
         if (
             previous is not None
-            and previous.currency != m.currency
+            and other_currency(previous, m, stext[previous.end : m.start])
             and m.start - previous.end <= 30
             and cues.CONVERSION_GAP.match(stext[previous.end : m.start])
         ):
@@ -158,13 +158,16 @@ def _objects(
     )
     # A package names systems without a count too ("a €500m package of Patriot missiles"): each is an in-kind
     # record with its quantity left empty.
+    # A package's list names kinds of equipment too ("tanks, anti-aircraft missiles and grenades"): the labelling
+    # convention makes each one a record, so a generic noun counts once the sentence lists contents.
+    listing = cues.CONTENTS.search(stext) is not None
     named = [
         i
         for i in items
         if pledged
         and (money or counted)
         and i.quantity is None
-        and not i.generic
+        and (not i.generic or listing)
         and (i.item_id is not None or i.candidates or i.item_name)
         and not any(m.start < i.end and i.start < m.end for m in money)
         and not _for_platform(stext, i)
@@ -203,9 +206,12 @@ def _one_per_count(counted: list[ItemMention], stext: str) -> list[ItemMention]:
     out: list[ItemMention] = []
     for item in counted:
         last = out[-1] if out else None
+        if last is not None and item.quantity == last.quantity and item.start < last.end:
+            continue  # "14 M113 armored vehicles" read as the catalogue's M113 and as a named noun: one
         if (
             last is not None
-            and item.generic
+            and item.item_id is None
+            and not item.candidates
             and item.quantity == last.quantity
             and re.fullmatch(r"[\w\s-]{0,15}", stext[last.end : item.start])
         ):
@@ -422,10 +428,12 @@ def _named_items_without_quantity(
     contents = inherited and (listed or cues.CONTENTS.search(stext) is not None)
     if not contents and (not cues.PLEDGE_VERB.search(stext) or not named):
         return []
+    # Kinds of equipment without a name ("tanks, machine guns") count only in a list of a package's contents.
     return [
         ClaimObject(i.start, i.end, item=i)
         for i in items
-        if (i.item_id is not None or i.candidates or i.item_name) and not _for_platform(stext, i)
+        if (i.item_id is not None or i.candidates or i.item_name or (i.generic and contents))
+        and not _for_platform(stext, i)
     ]
 
 

@@ -109,6 +109,27 @@ GENERIC_NOUNS = (
     "mortar bombs",
     "artillery rounds",
     "rounds of artillery ammunition",
+    "munitions",
+    "cluster munitions",
+    "air defence munitions",
+    "air defense munitions",
+    "air-defense munitions",
+    "air defence missiles",
+    "air defense missiles",
+    "anti-aircraft missiles",
+    "tank ammunition",
+    "grenades",
+    "hand grenades",
+    "rockets",
+    "small arms",
+    "artillery guns",
+    "military boats",
+    "trailers",
+    "de-mining vehicles",
+    "demining vehicles",
+    "mine-clearing equipment",
+    "mine clearing equipment",
+    "demining equipment",
 )
 # Long names the catalogue's short designations stand for: "High Mobility Artillery Rocket Systems" is HIMARS.
 LONG_FORMS = {
@@ -355,7 +376,7 @@ class ItemMatcher:
                         start, end, phrase, None, "", tuple(sorted(e.name for e in entries))
                     ), n
             if k in self.generic:
-                if i > 0 and _DESIGNATION_TOKEN.match(tokens[i - 1][2]):
+                if i > 0 and _names_generic(text, tokens, i - 1):
                     # "M577 armoured vehicles", "T-72EA tanks": a model designation names the generic noun.
                     start = tokens[i - 1][0]
                     phrase = text[start:end]
@@ -395,6 +416,44 @@ class ItemMatcher:
                 family=family,
             ), used
         return None, 1
+
+
+# A word before a generic noun that only describes it ("Western tanks", "Soviet-era helicopters").
+_NOT_A_NAME = frozenset(
+    {
+        "western",
+        "soviet",
+        "soviet-era",
+        "european",
+        "allied",
+        "nato-standard",
+        "modern",
+        "new",
+        "old",
+    }
+)
+
+
+def _names_generic(text: str, tokens: Sequence[tuple[int, int, str]], at: int) -> bool:
+    """ "M577 armoured vehicles", "MILAN anti-tank missiles", "Brimstone missiles": a model designation, an
+    acronym or a capitalised name inside the sentence names the generic noun after it; a country does not."""
+    word = tokens[at][2]
+    if _DESIGNATION_TOKEN.match(word):
+        return True
+    if word.lower() in _NOT_A_NAME or _is_party(word):
+        return False
+    if len(word) >= 3 and word.isalpha() and word.isupper():
+        return True  # an acronym: "MILAN", "VAB"
+    before = text[max(0, tokens[at][0] - 2) : tokens[at][0]]
+    # A capitalised word that opens a sentence or a list item may be any word; inside one it is a name.
+    return (
+        at > 0
+        and word[:1].isupper()
+        and word[1:].islower()
+        and len(word) >= 4
+        and not re.search(r"[.!?:;•\-]\s*$|^\s*$", before)
+        and tokens[at - 1][2].lower() not in {"the", "a", "an"}
+    )
 
 
 def _designation(phrase: str) -> bool:
@@ -443,10 +502,16 @@ def _with_quantity(text: str, mention: ItemMention) -> ItemMention:
         if not mention.generic and _ONE_BEFORE.search(text[window_start : mention.start]):
             return dataclasses.replace(mention, quantity=1, quantity_text="a")
         return mention
-    if match.group("num") and _MODEL_BEFORE.search(
-        text[max(0, window_start + match.start() - 30) : window_start + match.start() + 1]
-    ):
-        return mention  # "Type 90 tanks": the number belongs to the name before it
+    name_before = (
+        _MODEL_BEFORE.search(
+            text[max(0, window_start + match.start() - 30) : window_start + match.start() + 1]
+        )
+        if match.group("num")
+        else None
+    )
+    # "Type 90 tanks": the number belongs to the name before it; but "send Ukraine 14 tanks" names a recipient.
+    if name_before is not None and not _is_party(name_before.group(0).strip()):
+        return mention
     quantity = parse_quantity(match.group("num"), match.group("scale"), match.group("word"))
     if quantity is None:
         return mention

@@ -57,6 +57,10 @@ _WORDS = {
     "euro": "EUR",
     "pounds sterling": "GBP",
     "pounds": "GBP",
+    "pound": "GBP",
+    "South Korean won": "KRW",
+    "Korean won": "KRW",
+    "won": "KRW",
     "sterling": "GBP",
     "Norwegian kroner": "NOK",
     "Norwegian krone": "NOK",
@@ -182,6 +186,19 @@ class MoneyMention:
         return self.amount is None
 
 
+# "$680 million (USD $500 million)", "$100 million (US$74 million)": the second names the US dollar outright, so the
+# first is another dollar (the donor's own) and the second its conversion.
+_US_NAMED = re.compile(r"(?:\b(?:USD|US|U\.S\.)\s*)$")
+
+
+def other_currency(first: MoneyMention, second: MoneyMention, gap: str) -> bool:
+    """The two sums are written in different currencies, as far as the text tells."""
+    if first.currency != second.currency:
+        return True
+    bare_dollar = first.text.startswith("$")
+    return bare_dollar and (second.text.startswith("US$") or bool(_US_NAMED.search(gap)))
+
+
 def currency_for(money: MoneyMention, donor: str | None, *, converted: bool = False) -> str:
     if donor is None:
         return money.currency
@@ -192,6 +209,16 @@ def currency_for(money: MoneyMention, donor: str | None, *, converted: bool = Fa
     if not money.bare_word:
         return money.currency
     return DONOR_CURRENCY.get((money.currency, donor), money.currency)
+
+
+def currency_of_words(currency: str, words: str, donor: str) -> str:
+    """A sum's currency once its donor is known from elsewhere in the article ("4.2 billion kroner", Denmark)."""
+    last = words.split()[-1].lower() if words.split() else ""
+    if words.startswith("$") and currency == "USD" and donor in _DONOR_DOLLARS:
+        return _DONOR_DOLLARS[donor]
+    if last in _BARE_WORDS:
+        return DONOR_CURRENCY.get((currency, donor), currency)
+    return currency
 
 
 def _value(number: str, scale: str | None) -> Decimal | None:

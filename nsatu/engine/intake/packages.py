@@ -18,7 +18,7 @@ from nsatu.engine.intake.claim import (
 )
 from nsatu.engine.intake.cues import PACKAGE_RESTATED
 from nsatu.engine.intake.items import key
-from nsatu.engine.intake.money import MoneyMention, rough_eur
+from nsatu.engine.intake.money import MoneyMention, currency_of_words, rough_eur
 
 # The parts of a total are stated in its sentence or the next one.
 PARTS_WITHIN_CHARS = 900
@@ -328,6 +328,7 @@ def with_main_donor(claims: list[ClaimCandidate], donor: str | None) -> list[Cla
         dataclasses.replace(
             c,
             donor=donor,
+            currency=currency_of_words(c.currency, c.evidence, donor) if c.currency else c.currency,
             confidence=round(max(c.confidence - 0.1, 0.2), 2),
             notes=(*c.notes, f"donor {donor}: the party the article is about"),
         )

@@ -17,7 +17,7 @@ def test_model_numbers_are_not_quantities():
         ("new_pledge", "JPN", "in_kind", None, "", 14, "tanks")
     ]
     assert rows("Turkey will send 12 T-155 Firtina howitzers.") == [
-        ("new_pledge", "TUR", "in_kind", None, "", 12, "howitzers")
+        ("new_pledge", "TUR", "in_kind", None, "", 12, "Firtina howitzers")
     ]
 
 

@@ -88,7 +88,7 @@ def test_a_package_value_after_its_contents_is_the_package_not_an_envelope():
     assert sorted(new_pledges(text), key=str) == sorted(
         [
             ("new_pledge", "AUS", "funds", 95_000_000, "AUD", None, ""),
-            ("new_pledge", "AUS", "in_kind", None, "", 30, "vehicles"),
+            ("new_pledge", "AUS", "in_kind", None, "", 30, "Bushmaster vehicles"),
         ],
         key=str,
     )

@@ -62,9 +62,9 @@ def test_constructed_corpus_every_labelled_pledge_found():
     scores = _score(labels, labels.parent)
     total = totals(scores)
     assert (total.labelled, total.by_kind["funds"].labelled, total.by_kind["in_kind"].labelled) == (
-        10,
+        12,
         4,
-        6,
+        8,
     )
     assert (total.precision, total.recall, total.f1) == (1.0, 1.0, 1.0), [
         (s.file, s.missed, s.false_positives) for s in scores
@@ -91,8 +91,9 @@ def test_a_wrong_label_is_reported_as_missed_and_the_claim_as_false_positive():
     score = score_article(
         labelled, extract_claims(text, matcher=MATCHER, published=labelled.published), _names
     )
-    # The $250m claim is dated 2024-09-06, not August; the Bradley vehicles are unlabelled here.
-    assert (score.true_positives, len(score.missed), len(score.false_positives)) == (0, 1, 2)
+    # The $250m claim is dated 2024-09-06, not August; the Bradley vehicles, the air defence missiles and the
+    # munitions are unlabelled here.
+    assert (score.true_positives, len(score.missed), len(score.false_positives)) == (0, 1, 4)
     assert (score.precision, score.recall) == (0.0, 0.0)
 
 
