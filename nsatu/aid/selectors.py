@@ -4,11 +4,13 @@ sees, and a line none of whose attestations he sees does not exist for him."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +45,9 @@ STAGE_LABELS: dict[str, Promise] = {
     "offered": _("offered (open remainder)"),
 }
 
+# A pledge row as the ledger reads it, one tuple per row in this order (`_Reading` unpacks it). The item type's
+# aliases come as their stored text, decoded once per item type rather than once per row: a big donor's page
+# reads hundreds of thousands of rows naming a few hundred item types (issue #18).
 _FIELDS = (
     "pk",
     "dataset__key",
@@ -54,7 +59,7 @@ _FIELDS = (
     "kind",
     "item_type_id",
     "item_type__name",
-    "item_type__aliases",
+    "aliases_text",
     "item_type__provides_family__name",
     "description",
     "quantity",
@@ -68,6 +73,8 @@ _FIELDS = (
     "requirement_id",
     "source_row",
     "source_url",
+    "item_type_seen",
+    "requirement_seen",
 )
 
 
@@ -152,42 +159,74 @@ class _Read:
     sources: dict[int, Source]
 
 
-def _item_name(row: dict[str, Any]) -> str:
-    return (row["item_type__name"] or "") if row["item_type_seen"] else ""
+class _Reading:
+    """Turns the reader's pledge rows into attestations, remembering what repeats from row to row: the aliases
+    of an item type and the designation keys of an item type with a description (a register repeats a few
+    hundred of them)."""
+
+    def __init__(self) -> None:
+        self._aliases: dict[str | None, tuple[str, ...]] = {}
+        self._keys: dict[tuple[int | None, str], tuple[str, ...]] = {}
+
+    def aliases(self, text: str | None) -> tuple[str, ...]:
+        found = self._aliases.get(text)
+        if found is None:
+            stored = (json.loads(text) if text else None) or []
+            found = self._aliases[text] = tuple(a for a in stored if isinstance(a, str))
+        return found
+
+    def keys(self, item_id: int | None, texts: tuple[str, ...]) -> tuple[str, ...]:
+        # texts: the item type's name and aliases (none when unseen: item_id is then None) after the description
+        found = self._keys.get((item_id, texts[1]))
+        if found is None:
+            found = self._keys[(item_id, texts[1])] = designation_keys(*texts)
+        return found
+
+    def attestation(self, row: tuple[Any, ...]) -> Attestation:
+        pk, dataset, _, illustrative, donor, _, recipient, kind, item_id, name = row[:10]
+        aliases_text, family, description, quantity, delivered, status = row[10:16]
+        announced_on, year, value_eur, amount, currency, requirement_id, source_row = row[16:23]
+        item_seen, requirement_seen = row[24:26]
+        # An item type the reader may not see is not named, nor matched on: the pledge stands on its own words.
+        if item_seen:
+            keys = self.keys(item_id, (name or "", description, *self.aliases(aliases_text)))
+        else:
+            item_id, family, keys = None, None, self.keys(None, ("", description))
+        return Attestation(
+            pledge_id=pk,
+            dataset=dataset or ENTERED,
+            donor=donor,
+            recipient=recipient,
+            kind=kind,
+            item_id=item_id,
+            families=(family,) if family else (),
+            keys=keys,
+            quantity=quantity,
+            delivered=delivered,
+            status=status,
+            announced_on=announced_on,
+            year=year,
+            # An amount in euros is its own value in euros; another currency waits for its conversion.
+            value_eur=value_eur if value_eur is not None or currency != "EUR" else amount,
+            # An earmark for a requirement the reader may not see is no earmark to him (core/refs.py).
+            requirement_id=requirement_id if requirement_seen else None,
+            illustrative=bool(illustrative),
+            row=source_row,
+        )
 
 
-def _attestation(row: dict[str, Any]) -> Attestation:
-    # An item type the reader may not see is not named, nor matched on: the pledge stands on its own words.
-    seen = bool(row["item_type_seen"])
-    item_name = _item_name(row)
-    aliases = [a for a in (row["item_type__aliases"] or []) if isinstance(a, str)] if seen else []
-    family = row["item_type__provides_family__name"] if seen else None
-    return Attestation(
-        pledge_id=row["pk"],
-        dataset=row["dataset__key"] or ENTERED,
-        donor=row["donor__code"],
-        recipient=row["recipient__code"],
-        kind=row["kind"],
-        item_id=row["item_type_id"] if seen else None,
-        families=(family,) if family else (),
-        keys=designation_keys(item_name, row["description"], *aliases),
-        quantity=row["quantity"],
-        delivered=row["delivered_quantity"],
-        status=row["status"],
-        announced_on=row["announced_on"],
-        year=row["year"],
-        # An amount in euros is its own value in euros; another currency waits for its conversion.
-        value_eur=row["value_eur"]
-        if row["value_eur"] is not None or row["currency"] != "EUR"
-        else row["amount"],
-        # An earmark for a requirement the reader may not see is no earmark to him (core/refs.py).
-        requirement_id=row["requirement_id"] if row["requirement_seen"] else None,
-        illustrative=bool(row["dataset__illustrative"]),
-        row=row["source_row"],
+def _source(attestation: Attestation, row: tuple[Any, ...]) -> Source:
+    return Source(
+        attestation=attestation,
+        donor_name=row[5],
+        item_name=(row[9] or "") if row[24] else "",
+        dataset_title=row[2] or "",
+        description=row[12],
+        source_url=row[23],
     )
 
 
-def _read(*, user: Reader, donor: str | None = None) -> _Read:
+def _rows(*, user: Reader, donor: str | None) -> list[tuple[Any, ...]]:
     visible = pledge_visible(user=user)
     if donor:
         # The ledger matches records within one donor only (engine/ledger/build.py: buckets by donor, remainders
@@ -195,17 +234,15 @@ def _read(*, user: Reader, donor: str | None = None) -> _Read:
         visible = visible.filter(donor__code=donor)
     marked = mark_visible_refs(visible, field="item_type", visible=item_type_visible(user=user))
     marked = mark_visible_refs(marked, field="requirement", visible=requirement_visible(user=user))
-    rows = marked.order_by("pk").values(*_FIELDS, "item_type_seen", "requirement_seen")
+    marked = marked.annotate(aliases_text=Cast("item_type__aliases", TextField()))
+    return list(marked.order_by("pk").values_list(*_FIELDS))
+
+
+def _read(*, user: Reader, donor: str | None = None) -> _Read:
+    reading = _Reading()
     sources: dict[int, Source] = {}
-    for row in rows:
-        sources[row["pk"]] = Source(
-            attestation=_attestation(row),
-            donor_name=row["donor__name"],
-            item_name=_item_name(row),
-            dataset_title=row["dataset__title"] or "",
-            description=row["description"],
-            source_url=row["source_url"],
-        )
+    for row in _rows(user=user, donor=donor):
+        sources[row[0]] = _source(reading.attestation(row), row)
     decisions = link_decisions_live(seen=set(sources))
     ledger = ledger_build((s.attestation for s in sources.values()), decisions)
     return _Read(ledger, sources)
@@ -224,8 +261,12 @@ def link_decisions_live(*, seen: set[int]) -> list[Decision]:
 
 
 def aid_ledger_get(*, user: Reader, donor: str | None = None) -> Ledger:
-    """The reconciled aid ledger the reader may see; with `donor`, that donor's lines alone (the same lines)."""
-    return _read(user=user, donor=donor).ledger
+    """The reconciled aid ledger the reader may see; with `donor`, that donor's lines alone (the same lines).
+    The lines alone: no page text of each record (`_read`'s sources) is built."""
+    reading = _Reading()
+    attestations = [reading.attestation(row) for row in _rows(user=user, donor=donor)]
+    decisions = link_decisions_live(seen={a.pledge_id for a in attestations})
+    return ledger_build(attestations, decisions)
 
 
 def _view(line: AidLine, sources: dict[int, Source]) -> LineView:

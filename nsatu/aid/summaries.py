@@ -4,8 +4,9 @@ computed from: a page view of a big donor neither reads nor matches its records 
 Never stale, only cold. The key hashes
 - the code that computes the lines (the engine's ledger package, designations, this app's reads): a deploy
   that changes a rule starts cold;
-- the reader (user, role, party): an entry is handed back only to the reader it was computed for, so two
-  readers never share one, whatever they see (issue #14: need-to-know);
+- the reader's visibility class (signed in, role, party: `visibility_class`), not the user: the lines are a
+  function of that class alone (the proof is beside `visibility_class`), so every reader of one class reads
+  one entry and no entry is ever handed to a reader of another class (issue #14: need-to-know);
 - the scope (donor, how many lines listed);
 - change stamps of every table the lines are read from: the donor's pledges (count, ids, versions, last
   update: each write of a service or an importer bumps the version and the update time, each insert or delete
@@ -17,11 +18,17 @@ The stamps are aggregates over whole tables or one donor's rows, read whatever t
 decide whether an entry is still good, a change to a record hidden from the reader merely makes his next view
 cold, and nothing of them is ever shown. The donor's lines themselves are the aid ledger's
 (`aid_ledger_get(donor=…)`): the page shows the same figures as the aid ledger page and the API.
+
+Kept warm: each class that computed a donor's entry is noted beside it, and after a write of that donor's
+records `donor_lines_refresh` (a task on the database queue, aid/tasks.py) computes the entries of those
+classes again under the new stamps, so the next view does not pay for the write.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +37,7 @@ from django.core.cache import cache
 from django.db.models import Count, F, Max, Model, QuerySet, Sum
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 
+from nsatu.accounts.models import User
 from nsatu.aid import selectors as aid_selectors
 from nsatu.aid.models import LinkDecision
 from nsatu.catalogue.models import AmmunitionFamily, ItemType
@@ -101,20 +109,43 @@ def _listed(model: type[Model], *fields: str) -> tuple[object, ...]:
 
 
 def reader_mark(user: Reader) -> tuple[object, ...]:
-    """Whose entry it is: the user (with his role and party, which decide what he sees)."""
+    """Whose entry it is: the user (with his role and party, which decide what he sees). For a result not
+    shown to depend on the visibility class alone (the coverage's key reads the ledger's stamps with it)."""
     if user is not None and is_signed_in(user):
         return (user.pk, user.role, user.party_id)
     return ("public",)  # who is not signed in reads public records only
 
 
-def ledger_stamps(*, user: Reader, donor: str | None) -> tuple[object, ...]:
+def visibility_class(user: Reader) -> tuple[object, ...]:
+    """The readers who see exactly the same records: `visible_q` (core/visibility.py) reads only whether the
+    reader is signed in, his role and his party, never who he is.
+
+    A donor's lines are a function of this class alone, so they are kept once per class. Every read of
+    `_compute` goes through the rule or reads no reader at all:
+    - `aid_ledger_get` (aid/selectors.py `_read`): the pledges from `pledge_visible` (visible_q), their item
+      type and earmark marked seen through `item_type_visible` and `requirement_visible` (visible_q); the
+      names, aliases, families and datasets joined to those rows are read whoever asks; the live link
+      decisions are filtered by the ids of those pledges only; the engine is pure;
+    - the item type names: `item_type_visible` (visible_q).
+    tests/aid/test_summaries.py computes the lines for a reader that has nothing else (no pk, no name) and
+    fails the day a read of the user himself comes in.
+    """
+    if user is not None and is_signed_in(user):
+        return ("class", user.role, user.party_id)
+    return ("public",)  # a deactivated account reads what the public reads (is_signed_in)
+
+
+def ledger_stamps(
+    *, user: Reader, donor: str | None, reader: tuple[object, ...] | None = None
+) -> tuple[object, ...]:
     """What the aid ledger (of one donor, or of all) read for this reader depends on (the module's
-    docstring): the code, the reader and the change marks of every table it reads."""
+    docstring): the code, the reader (`reader`, by default `reader_mark`: the user himself) and the change
+    marks of every table it reads."""
     party_id = user.party_id if user is not None and is_signed_in(user) else None
     pledges = Pledge.objects.filter(donor__code=donor) if donor else Pledge.objects.all()
     return (
         CODE_VERSION,
-        reader_mark(user),
+        reader_mark(user) if reader is None else reader,
         donor,
         table_stamp(pledges),
         table_stamp(RecordShare.objects.filter(party_id=party_id), versioned=False)
@@ -134,8 +165,10 @@ def stamp_key(prefix: str, *parts: object) -> str:
 
 
 def donor_lines_key(*, user: Reader, donor: str, first: int) -> str:
-    """The cache key of a donor's lines for this reader (the module's docstring says what it hashes)."""
-    return stamp_key("aid:donor-lines", first, ledger_stamps(user=user, donor=donor))
+    """The cache key of a donor's lines for this reader's visibility class (the module's docstring says what
+    it hashes)."""
+    stamps = ledger_stamps(user=user, donor=donor, reader=visibility_class(user))
+    return stamp_key("aid:donor-lines", first, stamps)
 
 
 def _compute(*, user: Reader, donor: str, first: int | None) -> DonorLines:
@@ -145,8 +178,12 @@ def _compute(*, user: Reader, donor: str, first: int | None) -> DonorLines:
         .filter(pk__in={line.item_id for line in lines if line.item_id is not None})
         .values_list("pk", "name")
     )
-    ordered = sorted(lines, key=lambda li: (names.get(li.item_id or 0, ""), li.id))
-    shown = ordered if first is None else ordered[:first]
+
+    def order(line: AidLine) -> tuple[str, str]:
+        return names.get(line.item_id or 0, ""), line.id
+
+    # The first few of a big donor's lines without sorting them all (nsmallest: sorted(...)[:first]).
+    shown = sorted(lines, key=order) if first is None else heapq.nsmallest(first, lines, key=order)
     return DonorLines(
         rows=tuple(
             (line, names.get(line.item_id, "") if line.item_id is not None else "")
@@ -169,4 +206,50 @@ def donor_lines_get(*, user: Reader, donor: str, first: int | None = None) -> Do
         return found
     lines = _compute(user=user, donor=donor, first=first)
     cache.set(key, lines, TIMEOUT_SECONDS)
+    _remember(user=user, donor=donor, first=first)
     return lines
+
+
+def _readers_key(donor: str) -> str:
+    return f"aid:donor-readers:{donor}"
+
+
+def _remember(*, user: Reader, donor: str, first: int) -> None:
+    """Note that a reader of this class keeps an entry of the donor's lines: donor_lines_refresh computes
+    them again after a write. Two processes noting at once may lose one note: that class is merely cold."""
+    key = _readers_key(donor)
+    known = cache.get(key)
+    noted = known if isinstance(known, frozenset) else frozenset()
+    entry = (first, visibility_class(user))
+    if entry not in noted:
+        cache.set(key, noted | {entry}, TIMEOUT_SECONDS)
+
+
+def _readers(noted: frozenset[tuple[int, tuple[object, ...]]]) -> Iterator[tuple[int, Reader]]:
+    """A reader of each noted class: the public, or any active user of that role and party (the lines
+    depend on the class alone, see visibility_class); a class nobody holds any more is left out."""
+    for first, mark in sorted(noted, key=repr):
+        if mark == visibility_class(None):
+            yield first, None
+            continue
+        _, role, party_id = mark
+        party = {"party_id": party_id} if isinstance(party_id, int) else {"party__isnull": True}
+        user = User.objects.filter(role=str(role), is_active=True, **party).order_by("pk").first()
+        if user is not None:
+            yield first, user
+
+
+def donor_lines_refresh(*, donor: str) -> int:
+    """Compute again the donor's lines of every visibility class that keeps them, under the key of what they
+    are computed from now, so that the next page view after a write finds them warm; how many it computed.
+
+    No audit event, unlike a service's write: it changes no record, only a cache entry derived from them
+    under the key of their change marks, the same entry the reader's own next view would have computed."""
+    noted = cache.get(_readers_key(donor))
+    computed = 0
+    for first, reader in _readers(noted if isinstance(noted, frozenset) else frozenset()):
+        key = donor_lines_key(user=reader, donor=donor, first=first)
+        if not isinstance(cache.get(key), DonorLines):
+            cache.set(key, _compute(user=reader, donor=donor, first=first), TIMEOUT_SECONDS)
+            computed += 1
+    return computed

@@ -91,7 +91,6 @@ def pledges_sync(
 MAX_OR_TERMS = 200
 # Rows per INSERT statement, within every backend's limit on parameters.
 INSERT_ROWS = 500
-# A row waiting in a batch: its line, key, source digest, its values once checked, and how to read them.
 # A line waiting in a batch: its number, its key and its values, in stored form.
 Entry = tuple[int, Row, Row]
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nsatu.aid.tasks import donor_lines_refresh_enqueue
 from nsatu.audit.services import audit_event_record
 from nsatu.core.actors import Actor, Role, require_role
 from nsatu.core.errors import PermissionDenied, ValidationError
@@ -23,6 +24,7 @@ from nsatu.exchange.errors import ImportFailed
 from nsatu.exchange.registry import DEMO_IMPORTS, IMPORTERS, Importer
 from nsatu.parties.countries import ORGANISATIONS
 from nsatu.parties.models import Party, PartyKind
+from nsatu.pledges.models import Pledge
 from nsatu.sources.models import Dataset, ImportIssue
 
 BASELINE_PARTIES = [
@@ -147,6 +149,7 @@ def dataset_import(
     before = None if new else _import_figures(dataset)
     ctx = ImportContext(dataset=dataset, label=label, progress=progress, batch_size=batch_size)
     importer.run(ctx, path)
+    _donor_pages_refresh(dataset=dataset, ctx=ctx)
     _issues_replace(dataset, ctx.issues)
     _dataset_describe_import(dataset, importer=importer, label=label, digest=digest, ctx=ctx)
     result = _result(kind=kind, dataset=dataset, label=label, digest=digest, ctx=ctx)
@@ -157,6 +160,19 @@ def dataset_import(
         # Only this function's own atomic block is marked: an outer unit of work goes on.
         transaction.set_rollback(True)
     return result
+
+
+def _donor_pages_refresh(*, dataset: Dataset, ctx: ImportContext) -> None:
+    """An import writes pledges in bulk, which sends no signal: the donor pages of the donors whose pledges it
+    may have changed are computed again once it commits (aid/tasks.py; nothing is queued on a rollback)."""
+    outcome = ctx.outcome
+    if not outcome.by_model.get(Pledge._meta.label) or not (
+        outcome.created or outcome.updated or outcome.deleted
+    ):
+        return
+    # Read only if a page could use the result (the queryset is evaluated after that test).
+    donors = Pledge.objects.filter(dataset=dataset).values_list("donor__code", flat=True)
+    donor_lines_refresh_enqueue(donors=donors.distinct())
 
 
 def _import_figures(dataset: Dataset) -> dict[str, object]:

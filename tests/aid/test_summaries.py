@@ -1,17 +1,21 @@
-"""A donor's lines kept in the cache: each reader's own entry, never stale (a write makes the next read
-reflect it), and never handed to a reader who sees something else."""
+"""A donor's lines kept in the cache: one entry per visibility class (role and party), never stale (a write
+makes the next read reflect it), and never handed to a reader of another class."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from nsatu.accounts.models import User
 from nsatu.aid.selectors import aid_ledger_get
 from nsatu.aid.services import link_decision_split
 from nsatu.aid.summaries import DonorLines, donor_lines_get, donor_lines_key
 from nsatu.audit.services import record_share
+from nsatu.core.actors import Role
 from nsatu.core.models import Releasability
 from nsatu.pledges.models import Pledge
 from nsatu.pledges.services import pledge_update
@@ -53,13 +57,76 @@ def test_norway_and_poland_get_different_entries_and_poland_never_norways_restri
     assert _read(liaison_pl) == polish and _read(liaison_no) == norwegian
 
 
-def test_two_readers_of_one_party_and_role_do_not_share_an_entry(aid_world, liaison_no, people):
-    other = people["liaison.no.hansen"].__class__.objects.create_user(
-        username="liaison.no.berg", password="x", role=liaison_no.role, party=liaison_no.party
-    )
-    assert donor_lines_key(user=liaison_no, donor="NOR", first=100) != donor_lines_key(
+def _user(username: str, *, role: str, party, active: bool = True):
+    user = User.objects.create_user(username=username, password="x", role=role, party=party)
+    if not active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    return user
+
+
+def test_two_readers_of_one_party_and_role_share_one_entry_and_the_second_computes_nothing(
+    aid_world, liaison_no
+):
+    other = _user("liaison.no.berg", role=liaison_no.role, party=liaison_no.party)
+    assert donor_lines_key(user=liaison_no, donor="NOR", first=100) == donor_lines_key(
         user=other, donor="NOR", first=100
     )
+    first = _read(liaison_no)
+    with CaptureQueriesContext(connection) as stamps:
+        donor_lines_key(user=other, donor="NOR", first=100)
+    with CaptureQueriesContext(connection) as second:
+        assert _read(other) == first
+    # The second reader's view reads the change stamps and nothing else: no pledge, no item type name.
+    assert len(second) == len(stamps)
+    assert [q["sql"] for q in second] == [q["sql"] for q in stamps]
+
+
+def test_a_reader_of_another_party_role_or_a_deactivated_one_never_gets_the_entry(
+    aid_world, liaison_no, parties
+):
+    w = aid_world
+    norwegian = _read(liaison_no)
+    restricted = {w.entered_leopard.pk, w.secret_m777.pk}
+    assert restricted <= _seen(norwegian)
+    readers = {
+        "another party": _user("liaison.pl.kowal", role=Role.DONOR_LIAISON, party=parties["POL"]),
+        "another role": _user("analyst.no.dahl", role=Role.ANALYST, party=parties["NOR"]),
+        "deactivated": _user(
+            "liaison.no.gone", role=Role.DONOR_LIAISON, party=parties["NOR"], active=False
+        ),
+    }
+    key = donor_lines_key(user=liaison_no, donor="NOR", first=100)
+    for why, reader in readers.items():
+        assert donor_lines_key(user=reader, donor="NOR", first=100) != key, why
+        assert not restricted & _seen(_read(reader)), why
+    # The deactivated liaison reads what the public reads: the public's entry, not Norway's.
+    assert donor_lines_key(user=readers["deactivated"], donor="NOR", first=100) == (
+        donor_lines_key(user=None, donor="NOR", first=100)
+    )
+
+
+@dataclass(frozen=True)
+class _ClassOnly:
+    """A reader with nothing but what decides what he sees: any read of the user himself (his id, his name,
+    his party's record) fails."""
+
+    role: str
+    party_id: int | None
+    is_authenticated: bool = True
+    is_active: bool = True
+
+    def __getattr__(self, name: str):
+        raise AssertionError(f"the donor's lines read the reader's {name}")
+
+
+@pytest.mark.parametrize("username", ["liaison.no.hansen", "liaison.pl.nowak", "coord.ribeiro"])
+def test_the_lines_read_nothing_of_the_reader_beyond_his_visibility_class(
+    aid_world, people, username
+):
+    user = people[username]
+    as_class = _ClassOnly(role=user.role, party_id=user.party_id)
+    assert donor_lines_get(user=as_class, donor="NOR") == donor_lines_get(user=user, donor="NOR")
 
 
 def test_the_lines_are_the_aid_ledgers_and_a_warm_read_matches_nothing(aid_world, liaison_no):

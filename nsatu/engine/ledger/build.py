@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from nsatu.engine.ledger.blocks import candidates
-from nsatu.engine.ledger.match import _match, match_score
+from nsatu.engine.ledger.match import _match, match_at_least, match_score
 from nsatu.engine.ledger.records import (
     LINK_AT,
     ORYX,
@@ -25,13 +25,33 @@ from nsatu.engine.ledger.records import (
 )
 
 
+class _Members(dict[int, set[int]]):
+    """The members of each group, made on first use: most records of a big ledger stay alone."""
+
+    def __missing__(self, root: int) -> set[int]:
+        found = self[root] = {root}
+        return found
+
+
+class _Datasets(dict[int, set[str]]):
+    """The imported datasets of each group, made on first use from the record's own (`own`)."""
+
+    def __init__(self, own: dict[int, str]) -> None:
+        super().__init__()
+        self.own = own
+
+    def __missing__(self, root: int) -> set[str]:
+        found = self[root] = {self.own[root]} if root in self.own else set()
+        return found
+
+
 class _Lines:
     """Union-find over pledge ids, each group knowing its imported datasets and its members."""
 
-    def __init__(self, ids: Iterable[int]) -> None:
+    def __init__(self, ids: Iterable[int], datasets: dict[int, str]) -> None:
         self.parent = {i: i for i in ids}
-        self.members: dict[int, set[int]] = {i: {i} for i in self.parent}
-        self.datasets: dict[int, set[str]] = {i: set() for i in self.parent}
+        self.members = _Members()
+        self.datasets = _Datasets(datasets)  # datasets: each imported record's own
 
     def find(self, i: int) -> int:
         root = i
@@ -64,8 +84,13 @@ class _Lines:
         if len(self.members[ra]) < len(self.members[rb]):
             ra, rb = rb, ra
         self.parent[rb] = ra
-        self.members[ra] |= self.members.pop(rb)
-        self.datasets[ra] |= self.datasets.pop(rb)
+        self.members[ra] |= self.members[rb]  # made first if rb was alone: pop() would not make it
+        self.datasets[ra] |= self.datasets[rb]
+        del self.members[rb], self.datasets[rb]
+
+
+# PROPOSE_AT in the hundredths the score is counted in (0.50 is 50 / 100 exactly).
+_PROPOSE_POINTS = round(PROPOSE_AT * 100)
 
 
 def _rank(dataset: str) -> int:
@@ -221,8 +246,8 @@ def ledger_build(attestations: Iterable[Attestation], decisions: Sequence[Decisi
     scored: dict[tuple[int, int], Match] = {}
     for group in buckets.values():
         for x, y in candidates(group):
-            match = match_score(group[x], group[y])
-            if match is not None and match.score >= PROPOSE_AT:
+            match = match_at_least(group[x], group[y], _PROPOSE_POINTS)
+            if match is not None:
                 scored[(match.first, match.second)] = match
     # A decided pair shows the matcher's evidence whatever its score (the blocks hold only those that can
     # reach PROPOSE_AT); match_score is None for a pair that shares nothing.
@@ -241,10 +266,10 @@ def ledger_build(attestations: Iterable[Attestation], decisions: Sequence[Decisi
         why = (*(base.why if base else ()), _why("confirmed"))
         confirmed.append(_match(first, second, base.score if base else 0.0, why, "confirm"))
 
-    lines = _Lines(a.pledge_id for a in live if a.dataset != REMAINDER)
-    for a in live:
-        if a.dataset != REMAINDER and a.imported:
-            lines.datasets[a.pledge_id].add(a.dataset)
+    lines = _Lines(
+        (a.pledge_id for a in live if a.dataset != REMAINDER),
+        {a.pledge_id: a.dataset for a in live if a.dataset != REMAINDER and a.imported},
+    )
     used: list[Match] = []
     conflicts: list[Match] = []
     # A split holds against confirmations too: one that would join a split pair through other records
@@ -284,10 +309,9 @@ def ledger_build(attestations: Iterable[Attestation], decisions: Sequence[Decisi
     for match in used:
         links[lines.find(match.first)].append(match)
     _attach_remainders(remainders, groups, links)
-    built = sorted(
-        (_line(members, links[root]) for root, members in groups.items()),
-        key=lambda line: int(line.id[1:]),
-    )
+    # A line's id is its smallest pledge id: lines in id order are their groups in that order.
+    heads = sorted((min(a.pledge_id for a in members), root) for root, members in groups.items())
+    built = [_line(groups[root], links.get(root, [])) for _, root in heads]
     index = {a.pledge_id: n for n, line in enumerate(built) for a in line.attestations}
     return Ledger(tuple(built), proposals, index, tuple(conflicts))
 

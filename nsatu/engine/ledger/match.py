@@ -96,70 +96,81 @@ def _within(a: Decimal | int, b: Decimal | int, share: Decimal) -> bool:
     return high > 0 and high - low <= share * high
 
 
-def _quantity_part(a: int | None, b: int | None) -> tuple[int, Reason]:
+# A part of the score: its points, and its reason as a code and named values. The Reason itself is made only
+# for a pair worth keeping: a big donor's blocks score tens of thousands of pairs that stay below PROPOSE_AT.
+type _Part = tuple[int, str, dict[str, object]]
+
+
+def _quantity_part(a: int | None, b: int | None) -> _Part:
     if a is None or b is None or a == 0 or b == 0:
-        return _Q_UNKNOWN, _why("q_unknown")
+        return _Q_UNKNOWN, "q_unknown", {}
     if a == b:
-        return _Q_EQUAL, _why("q_equal", a=a)
+        return _Q_EQUAL, "q_equal", {"a": a}
     if _within(a, b, Decimal("0.10")):
-        return _Q_10, _why("q_10", a=a, b=b)
+        return _Q_10, "q_10", {"a": a, "b": b}
     if _within(a, b, Decimal("0.25")):
-        return _Q_25, _why("q_25", a=a, b=b)
+        return _Q_25, "q_25", {"a": a, "b": b}
     if max(a, b) % min(a, b) == 0 and min(a, b) > 1:
-        return _Q_DIVIDES, _why("q_divides", a=a, b=b)
-    return 0, _why("q_differ", a=a, b=b)
+        return _Q_DIVIDES, "q_divides", {"a": a, "b": b}
+    return 0, "q_differ", {"a": a, "b": b}
 
 
-def _value_part(a: Attestation, b: Attestation) -> tuple[int, Reason]:
+def _value_part(a: Attestation, b: Attestation) -> _Part:
     """Money's amount is its quantity: the same sum entered twice is one donation (with the what part's
     0.50 and any date but a far one, it links), a sum 1 to 10 % apart is only proposed."""
     va, vb = a.value_eur or Decimal(0), b.value_eur or Decimal(0)
     if va == vb:
-        return _Q_EQUAL, _why("q_equal", a=f"EUR {va}")
+        return _Q_EQUAL, "q_equal", {"a": f"EUR {va}"}
     if _within(va, vb, Decimal("0.01")):
-        return _Q_10, _why("q_10", a=f"EUR {va}", b=f"EUR {vb}")
-    return 0, _why("q_differ", a=f"EUR {va}", b=f"EUR {vb}")
+        return _Q_10, "q_10", {"a": f"EUR {va}", "b": f"EUR {vb}"}
+    return 0, "q_differ", {"a": f"EUR {va}", "b": f"EUR {vb}"}
 
 
-def _date_part(a: Attestation, b: Attestation) -> tuple[int, Reason]:
+def _date_part(a: Attestation, b: Attestation) -> _Part:
     close = dates_close(a, b)
     if close is None:
-        return _D_UNDATED, _why("undated")
+        return _D_UNDATED, "undated", {}
     if not close:
-        return _D_FAR, _why("far")
+        return _D_FAR, "far", {}
     if a.announced_on is not None and b.announced_on is not None:
         days = abs((a.announced_on - b.announced_on).days)
-        return _D_EXACT, _why("days", days=days)
-    return _D_YEAR, _why("year")
+        return _D_EXACT, "days", {"days": days}
+    return _D_YEAR, "year", {}
 
 
-def _what_part(a: Attestation, b: Attestation) -> tuple[int, Reason] | None:
+def _what_part(a: Attestation, b: Attestation) -> _Part | None:
     if a.kind == "funds":
         if a.value_eur is None or b.value_eur is None:
             return None
         if a.value_eur == b.value_eur or _within(a.value_eur, b.value_eur, Decimal("0.10")):
-            return _FUNDS, _why("funds", a=a.value_eur, b=b.value_eur)
+            return _FUNDS, "funds", {"a": a.value_eur, "b": b.value_eur}
         return None
     if a.item_id is not None and a.item_id == b.item_id:
-        return _SAME_ITEM, _why("same_item")
+        return _SAME_ITEM, "same_item", {}
     shared = set(a.keys) & set(b.keys)
     aliases = sorted(k for k in shared if not k.startswith(("~", "^")))
     if aliases:
-        return _ALIAS, _why("alias", key=aliases[0])
+        return _ALIAS, "alias", {"key": aliases[0]}
     stems = sorted(k[1:] for k in shared if k.startswith("~"))
     if stems:
-        return _STEM, _why("stem", key=stems[0])
+        return _STEM, "stem", {"key": stems[0]}
     families = sorted(set(a.families) & set(b.families))
     if families:
-        return _FAMILY, _why("family", key=families[0])
+        return _FAMILY, "family", {"key": families[0]}
     prefixes = sorted(k[1:] for k in shared if k.startswith("^"))
     if prefixes:
-        return _PREFIX, _why("prefix", key=prefixes[0])
+        return _PREFIX, "prefix", {"key": prefixes[0]}
     return None
 
 
 def match_score(a: Attestation, b: Attestation) -> Match | None:
     """The score of two attestations and why; None when they cannot be one donation at all."""
+    return match_at_least(a, b, 0)
+
+
+def match_at_least(a: Attestation, b: Attestation, points: int) -> Match | None:
+    """match_score for a pair that scores at least `points` hundredths; None for any other (its reasons are
+    never written out)."""
     if a.pledge_id == b.pledge_id:
         return None
     if (a.donor, a.recipient, a.kind) != (b.donor, b.recipient, b.kind):
@@ -172,11 +183,13 @@ def match_score(a: Attestation, b: Attestation) -> Match | None:
     if what is None:
         return None
     quantity = _value_part(a, b) if a.kind == "funds" else _quantity_part(a.quantity, b.quantity)
-    parts = [what, quantity, _date_part(a, b)]
-    points = max(0, min(100, sum(p for p, _ in parts)))
-    why = (_why("parties"), *(reason for _, reason in parts))
+    parts = (what, quantity, _date_part(a, b))
+    total = max(0, min(100, sum(p for p, _, _ in parts)))
+    if total < points:
+        return None
+    why = (_why("parties"), *(_why(code, **values) for _, code, values in parts))
     first, second = sorted((a.pledge_id, b.pledge_id))
-    return _match(first, second, points / 100, why)
+    return _match(first, second, total / 100, why)
 
 
 def _match(

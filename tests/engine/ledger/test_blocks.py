@@ -26,6 +26,7 @@ from nsatu.engine.ledger import (
 )
 from nsatu.engine.ledger import build as build_module
 from nsatu.engine.ledger.blocks import candidates
+from nsatu.engine.ledger.match import match_at_least
 
 DAY0 = dt.date(2022, 10, 1)
 
@@ -150,3 +151,19 @@ def test_a_line_of_one_record_has_the_figures_of_the_general_rule(
 ) -> None:
     a = dataclasses.replace(a, dataset=dataset, illustrative=dataset == "planning-scenario")
     assert build_module._single(a) == build_module._line_of_many([a], [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 50).flatmap(attestation),
+    st.integers(51, 100).flatmap(attestation),
+    st.sampled_from([0, 25, build_module._PROPOSE_POINTS, 75, 80, 100]),
+)
+def test_a_pair_asked_for_at_least_some_points_is_scored_as_ever_or_left_out(
+    a: Attestation, b: Attestation, points: int
+) -> None:
+    """The matcher writes no reasons for a pair below PROPOSE_AT; the pairs it keeps are the same."""
+    full = match_score(a, b)
+    expected = full if full is not None and full.score >= points / 100 else None
+    assert match_at_least(a, b, points) == expected
+    assert build_module._PROPOSE_POINTS / 100 == PROPOSE_AT
