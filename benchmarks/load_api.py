@@ -14,7 +14,8 @@ times the list and detail addresses below, so readers of different parties read 
 The database is the environment's (DATABASE_URL, NSATU_VAR_DIR), built by `nsatu demo --no-serve` (and
 `benchmarks/ledger.py` for a large ledger). Tokens are issued through manage.py, so run the server with
 NSATU_REQUIRE_OTP off. The report gives requests per second, p50/p95/p99, non-2xx/3xx answers, the client
-used, the server's workers, and the load average before and after.
+used, the server's workers, with --serve the workers' CPU time per request (from /proc: far steadier than the
+wall times on a shared machine), and the load average before and after.
 """
 
 from __future__ import annotations
@@ -100,6 +101,21 @@ def _loadavg() -> str:
         return " ".join(Path("/proc/loadavg").read_text().split()[:3])
     except OSError:
         return "n/a"
+
+
+def server_cpu_seconds(master: int) -> float | None:
+    """CPU time (user + system) the worker processes of the gunicorn master `master` have used so far, from
+    /proc; None where there is no /proc. Read before and after the run, it gives the server's CPU per request,
+    which a loaded machine changes far less than the wall times."""
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        total = 0
+        for pid in children:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    except (OSError, IndexError, ValueError):
+        return None
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _get(base: str, path: str, token: str) -> tuple[int, str]:
@@ -323,7 +339,9 @@ def run(argv: Sequence[str] | None = None) -> dict[str, Any]:
         spread = 2 if client == "wrk" else args.client_processes
         if args.warmup:
             measure(base, lines, args.connections, args.warmup, spread)
+        cpu_before = server_cpu_seconds(server.pid) if server is not None else None
         result = measure(base, lines, args.connections, args.seconds, spread)
+        cpu_after = server_cpu_seconds(server.pid) if server is not None else None
     finally:
         if server is not None:
             server.terminate()
@@ -338,6 +356,10 @@ def run(argv: Sequence[str] | None = None) -> dict[str, Any]:
         if args.serve
         else base,
         "database": (env.get("DATABASE_URL") or "sqlite (NSATU_VAR_DIR)").split("@")[-1],
+        # the workers' CPU over the measured run per request answered (with --serve, where /proc exists)
+        "server_cpu_ms_per_request": round((cpu_after - cpu_before) * 1000 / result["requests"], 3)
+        if cpu_before is not None and cpu_after is not None and result["requests"]
+        else None,
         "load_average_before": load_before,
         "load_average_after": _loadavg(),
     }

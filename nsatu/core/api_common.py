@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import sqlite3
 import threading
 import time
 import uuid
@@ -241,7 +242,8 @@ def _etag(request: HttpRequest, content: bytes) -> str:
 
 
 def _client_has(request: HttpRequest, etag: str) -> bool:
-    header = request.headers.get("If-None-Match")
+    # META, not request.headers: that builds a mapping of every header, on every cached answer.
+    header = request.META.get("HTTP_IF_NONE_MATCH")
     if not header:
         return False
     wanted = parse_etags(header)
@@ -303,19 +305,65 @@ CACHE_MAX_BYTES = 250_000
 
 
 class _SqliteGeneration:
-    """This process's count of the SQLite changes its connections have noticed (one connection per thread).
+    """This process's count of the changes it has noticed in its SQLite database.
 
-    A connection notices another's commit by `PRAGMA data_version` and its own writes by its change count; it
-    then moves the process's generation on. The generation is read after the connection has looked, so a
-    commit before the read has been noticed by that connection, now or earlier, and has moved it past every
-    value read before the commit. One generation for the process lets its threads share cached answers."""
+    A file database is watched by one connection of the process's own that never writes: `PRAGMA data_version`
+    on it changes with every commit of any other connection, the process's own threads included, so one commit
+    moves the generation once, and a hit reads no Django connection at all. Counting what each thread's
+    connection noticed instead moved the generation once per thread for the same commit (each move a miss of
+    every cached answer) and again whenever a thread opened a connection. An in-memory database, whose
+    connections share one cache (no other connection's commit shows in its data version), or a watch that cannot
+    be opened, is still counted by the request's connection: another's commit by its data version, its own
+    writes by its change count.
+
+    The generation is read after a connection has looked, so a commit before the read has been noticed, now or
+    earlier, and has moved it past every value read before the commit. One generation for the process lets its
+    threads share cached answers."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.name = uuid.uuid4().hex  # a shared cache may hold several processes' keys
         self.value = 0
+        self._watch: tuple[int, str, sqlite3.Connection] | None = None
+        self._watch_seen: object = None
+        # Watches opened before a fork: used by the parent only, never closed by a child (SQLite forbids both).
+        self._inherited: list[sqlite3.Connection] = []
 
     def current(self, connection: Any) -> str | None:
+        path = str(connection.settings_dict["NAME"])
+        if not connection.is_in_memory_db():
+            with self.lock:
+                version = self._watched_version(path)
+                if version is not None:
+                    if version != self._watch_seen:
+                        self.value += 1
+                        self._watch_seen = version
+                    return self._stamp()
+        return self._noticed_by(connection)
+
+    def _watched_version(self, path: str) -> object:
+        """The watch's data version (held under the lock), opening the watch first if this process has none."""
+        if self._watch is None or self._watch[:2] != (os.getpid(), path):
+            if self._watch is not None and self._watch[0] != os.getpid():
+                self._inherited.append(self._watch[2])
+            self._watch = None
+            try:
+                watch = sqlite3.connect(
+                    path, timeout=20, isolation_level=None, check_same_thread=False
+                )
+            except sqlite3.Error:
+                return None
+            self._watch = (os.getpid(), path, watch)
+            self._watch_seen = None  # another connection's versions: counts as a change
+        try:
+            row = self._watch[2].execute("PRAGMA data_version").fetchone()
+        except sqlite3.Error:
+            self._watch[2].close()
+            self._watch = None
+            return None
+        return row[0] if row else None
+
+    def _noticed_by(self, connection: Any) -> str:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA data_version")
             row = cursor.fetchone()
@@ -328,9 +376,12 @@ class _SqliteGeneration:
             if last is None or last[0] is not raw or last[1:] != seen[1:] or None in seen:
                 self.value += 1
                 setattr(connection, _SEEN_ATTR, seen)
-            # The process id too: workers forked from a preloading master share `name` and count from the same
-            # value, so equal counts in two workers may stand for different database states.
-            return f"sqlite:{self.name}:{os.getpid()}:{self.value}"
+            return self._stamp()
+
+    def _stamp(self) -> str:
+        # The process id too: workers forked from a preloading master share `name` and count from the same
+        # value, so equal counts in two workers may stand for different database states.
+        return f"sqlite:{self.name}:{os.getpid()}:{self.value}"
 
 
 _SEEN_ATTR = "_nsatu_data_seen"
@@ -364,12 +415,19 @@ def data_stamp(using: str = "default") -> str | None:
 def _cache_key(request: HttpRequest, stamp: str) -> str:
     # Everything the answer may depend on besides the data: the caller's credentials (a token belongs to one
     # user, so no reader is ever handed another's answer), what the response says it varies on, the address.
+    # The host and address as sent, not get_host() and get_full_path(), which validate and re-encode them on
+    # every hit: raw values tell apart at least what those do, and an answer is only kept once the host passed
+    # validation (CommonMiddleware refuses any other with 400 before it is built).
     meta = request.META
     parts = (
         stamp,
-        request.get_host(),
+        meta.get("HTTP_X_FORWARDED_HOST", ""),
+        meta.get("HTTP_HOST", ""),
+        meta.get("SERVER_NAME", ""),
+        meta.get("SERVER_PORT", ""),
         request.is_secure(),
-        request.get_full_path(),
+        request.path,
+        meta.get("QUERY_STRING", ""),
         meta.get("HTTP_AUTHORIZATION", ""),
         meta.get("HTTP_COOKIE", ""),
         meta.get("HTTP_ACCEPT_LANGUAGE", ""),
@@ -389,14 +447,11 @@ class _Kept:
         return now - self.created < seconds and now < self.token_expires
 
     def response(self, request: HttpRequest) -> HttpResponseBase:
-        headers = dict(self.headers)
-        etag = headers.get("ETag")
+        etag = next((value for name, value in self.headers if name == "ETag"), None)
         if etag and _client_has(request, etag):
             return _not_modified(etag)
-        answer = HttpResponse(self.content)
-        for name, value in self.headers:
-            answer[name] = value
-        return answer
+        # The kept headers include Content-Type, so none is set only to be replaced.
+        return HttpResponse(self.content, headers=dict(self.headers))
 
 
 # The answers being built by a thread of this process, and how long another thread waits for one.

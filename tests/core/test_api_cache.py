@@ -211,3 +211,15 @@ def test_the_sqlite_stamp_names_its_process() -> None:
 
     stamp = data_stamp()
     assert stamp is not None and f":{os.getpid()}:" in stamp
+
+
+def test_an_answer_kept_for_one_host_is_not_given_to_a_host_not_allowed(
+    parties: Any, api: Any, coordinator: Any
+) -> None:
+    """The key holds the host as sent; a host Django refuses never had an answer kept, so it is refused."""
+    _pledge(parties, "DEU", "a line", Releasability.PUBLIC)
+    caller = api(coordinator)
+    _warm(caller, "/api/pledges/")
+    assert _read(caller, "/api/pledges/")[0] == 200
+    for _ in range(2):
+        assert _read(caller, "/api/pledges/", Host="evil.example")[0] == 400
