@@ -38,6 +38,7 @@ REASONS = {
     "pledge_no_donor": _("a pledge verb (%(verb)s), but no donor named; assign one when reviewing"),
     "conversion": _("the same amount as %(of)s, converted into another currency"),
     "civilian": _("not new military aid (%(cue)s)"),
+    "sale": _("a sale to the recipient (%(cue)s), not aid"),
     "mixed": _("a civil and military total; its military parts are the pledges (%(parts)s)"),
     "part": _("a part of %(of)s named before (%(cue)s), not a pledge of its own"),
     "sum_of_parts": _("the sum of the parts stated after it (%(parts)s), each a pledge of its own"),

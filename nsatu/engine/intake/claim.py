@@ -55,6 +55,7 @@ REASONS = {
     "pledge_no_donor": "a pledge verb ({verb}), but no donor named; assign one when reviewing",
     "conversion": "the same amount as {of}, converted into another currency",
     "civilian": "not new military aid ({cue})",
+    "sale": "a sale to the recipient ({cue}), not aid",
     "mixed": "a civil and military total; its military parts are the pledges ({parts})",
     "part": "a part of {of} named before ({cue}), not a pledge of its own",
     "sum_of_parts": "the sum of the parts stated after it ({parts}), each a pledge of its own",

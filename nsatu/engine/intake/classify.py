@@ -175,6 +175,12 @@ def _civilian(s: _Scene) -> _Verdict | None:
     return _verdict(NOT_A_PLEDGE, "civilian", 0.7, cue=m.group(0).strip(), **of)
 
 
+def _sale(s: _Scene) -> _Verdict | None:
+    # Only near the amount or system: a sale named further on ("resequencing … foreign military sales") is another's.
+    m = cues.SALE.search(s.stext, s.clause[0], min(s.clause[1], s.obj.end + 40))
+    return None if m is None else _verdict(NOT_A_PLEDGE, "sale", 0.75, cue=m.group(0))
+
+
 def _others_money(s: _Scene) -> _Verdict | None:
     if s.obj.money is None:
         return None
@@ -330,6 +336,10 @@ def _target(s: _Scene) -> _Verdict | None:
             s.stext[max(0, m.start() - 20) : m.start()]
         ):
             continue
+        if m.group(0).lower().startswith("not yet") and cues.NOT_YET_NEW.search(
+            s.stext, max(0, m.start() - 70), m.end() + 30
+        ):
+            continue
         if giver is None or not giver.start() <= m.start() < giver.end():
             return _verdict(NOT_A_PLEDGE, "target", 0.75, cue=m.group(0))
     return None
@@ -358,6 +368,7 @@ def _other_donor(s: _Scene) -> _Verdict | None:
 
 _RULES: tuple[Callable[[_Scene], _Verdict | None], ...] = (
     _conversion,
+    _sale,
     _others_money,
     _appropriation,
     _envelope,

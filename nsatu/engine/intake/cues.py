@@ -86,6 +86,12 @@ TARGET = re.compile(
     r"|prevent\w* the release|block(?:s|ed|ing)|veto(?:es|ed|ing)?)\b",
     re.IGNORECASE,
 )
+# "types of equipment that have not yet been delivered to Ukraine": what is new in a package, not a wish.
+NOT_YET_NEW = re.compile(
+    r"\b(?:types?|kinds?|capabilit(?:y|ies)|systems?|equipment)\b[^.;]{0,40}\b(?:that|which) (?:have|has) not yet"
+    r" been (?:delivered|sent|provided|supplied|given)\b",
+    re.IGNORECASE,
+)
 # "on the government's proposal, the president approved": the proposal is the path of a decision taken.
 PROPOSAL_TAKEN = re.compile(
     r"\b(?:on|at|upon|following)\s+(?:the\s+)?(?:[\w.]+(?:'s|’s)\s+)?$", re.IGNORECASE
@@ -135,7 +141,7 @@ COMPARISON = re.compile(
 CONTENTS = re.compile(
     r"\b(?:(?:the|this|that|its|the new|the latest) (?:[\w-]+ )?"
     r"(?:package|aid|tranche|assistance|support|round|drawdown|shipment|consignment|delivery|batch"
-    r"|arms and equipment|weapons and equipment)\b.{0,40}?"
+    r"|arms and equipment|weapons and equipment|equipment|weapons|supplies|materiel)\b.{0,40}?"
     r"\b(?:(?:will|would) (?:also |notably |further )?include|includ(?:e|es|ed|ing)|contain(?:s|ed)?"
     r"|compris(?:es|ed)|consist(?:s|ed) of|is made up of)"
     r"|\b(?:it|which|they) (?:also |further )?(?:includes?|contains?|comprises?)|\bincluding\b|\bcomprising\b"
@@ -148,7 +154,15 @@ FUTURE = re.compile(
 # Text between two amounts that makes the second a conversion of the first: "€500m (about $540m)".
 CONVERSION_GAP = re.compile(
     r"^\s*[(,\[–-]?\s*(?:or\s+)?(?:about|around|roughly|approximately|approx\.|some|nearly|almost|circa|ca\.|"
-    r"equivalent to|the equivalent of|i\.e\.|worth|equal to|=|≈|[a-z]{2,8})?\s*(?:about|around|roughly|some)?\s*$",
+    r"equivalent to|the equivalent of|i\.e\.|worth|equal to|=|≈|U\.S\.|[a-z]{2,8})?"
+    r"\s*(?:about|around|roughly|some)?\s*$",
+    re.IGNORECASE,
+)
+# Ukraine buys, a donor sells: the sum is a price paid to the donor, not aid ("approved a possible Foreign
+# Military Sale", "agreed to sell howitzers to Ukraine").
+SALE = re.compile(
+    r"\b(?:foreign military sales?|(?:possible|proposed|potential) (?:foreign military )?sale|"
+    r"(?:to|will|would|agreed to|agrees to|plans to) sell|selling)\b",
     re.IGNORECASE,
 )
 # Money a donor gathers from others: "€1 billion secured from partner countries".

@@ -168,7 +168,7 @@ def _objects(
         and (money or counted)
         and i.quantity is None
         and (not i.generic or listing)
-        and (i.item_id is not None or i.candidates or i.item_name)
+        and (i.item_id is not None or i.candidates or i.item_name or i.generic)
         and not any(m.start < i.end and i.start < m.end for m in money)
         and not _for_platform(stext, i)
     ]

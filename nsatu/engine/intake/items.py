@@ -130,6 +130,26 @@ GENERIC_NOUNS = (
     "mine-clearing equipment",
     "mine clearing equipment",
     "demining equipment",
+    # A soldier's kit and a unit's field equipment: package lists name them as often as weapons.
+    "pistols",
+    "carbines",
+    "helmets",
+    "bulletproof vests",
+    "bullet-proof vests",
+    "body armour",
+    "body armor",
+    "night-vision goggles",
+    "night vision goggles",
+    "night vision devices",
+    "sleeping bags",
+    "military tents",
+    "heated tents",
+    "tents",
+    "mobile kitchens",
+    "field kitchens",
+    "diesel generators",
+    "winter clothing",
+    "uniforms",
 )
 # Long names the catalogue's short designations stand for: "High Mobility Artillery Rocket Systems" is HIMARS.
 LONG_FORMS = {

@@ -126,7 +126,7 @@ _SCALES = {
     "tn": 10**12,
 }
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?![\d,])|\d+(?:\.\d+)?"
 _SCALE = (
     r"(?:\s?(?i:thousand|million|billion|trillion|mln|bln|mn|bn|tn)(?![A-Za-z])"
     r"|(?:m|b|k|M|B|K|BN|Bn|MN|Mn)(?![A-Za-z]))"
@@ -222,6 +222,9 @@ def currency_of_words(currency: str, words: str, donor: str) -> str:
 
 
 def _value(number: str, scale: str | None) -> Decimal | None:
+    if not scale and _DOTTED_THOUSANDS.match(number):
+        # "500.000 euros" in continental writing: no aid is worth five hundred euros, so the dots group thousands.
+        number = number.replace(".", "")
     try:
         value = Decimal(number.replace(",", ""))
     except InvalidOperation:
@@ -229,6 +232,34 @@ def _value(number: str, scale: str | None) -> Decimal | None:
     if scale:
         value *= _SCALES[scale.strip().lower()]
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
+_DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+# "around 13 million ($9.5 million)": a scaled number whose currency the text named before, then converted.
+_BARE_BEFORE_CONVERSION = re.compile(
+    rf"(?<![\w$€£.,])(?P<num>{_NUM})(?P<scale>\s?(?:thousand|million|billion))\s*\(\s*"
+    r"(?:about|around|roughly|approximately|some|nearly|almost)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _bare_before_conversions(text: str, found: list[MoneyMention]) -> list[MoneyMention]:
+    """The bare amount before a converted one takes the currency of the amount named before it."""
+    added: list[MoneyMention] = []
+    for index, money in enumerate(found):
+        earlier = [m for m in found[:index] if m.currency != money.currency]
+        match = _BARE_BEFORE_CONVERSION.search(text[max(0, money.start - 40) : money.start])
+        if not earlier or match is None:
+            continue
+        amount = _value(match.group("num"), match.group("scale"))
+        start = money.start - len(match.group(0))
+        end = start + len(match.group("num")) + len(match.group("scale"))
+        named = any(
+            m.start < end and start < m.end for m in found
+        )  # "NOK 7 billion (€600m)" has its own
+        if amount is not None and not named:
+            added.append(MoneyMention(amount, earlier[-1].currency, start, end, text[start:end]))
+    return added
 
 
 def find_money(text: str) -> list[MoneyMention]:
@@ -292,7 +323,8 @@ def find_money(text: str) -> list[MoneyMention]:
             _WORDS[match.group("word")] if match.group("word") else _SYMBOLS[match.group("sym")]
         )
         found.append(MoneyMention(None, currency, match.start(), match.end(), match.group(0)))
-    return sorted(found, key=lambda m: m.start)
+    found.sort(key=lambda m: m.start)
+    return sorted(found + _bare_before_conversions(text, found), key=lambda m: m.start)
 
 
 # Rough rates to the euro, only to tell a part from its whole when the text names them in two currencies
