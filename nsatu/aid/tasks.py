@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import partial
+from collections.abc import Callable, Iterable
+from weakref import WeakKeyDictionary
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.signals import post_delete, post_save
 from django.tasks import task, task_backends
 from django.tasks.backends.immediate import ImmediateBackend
@@ -31,13 +32,38 @@ def _reaches_readers() -> bool:
     return not per_process or isinstance(task_backends["default"], ImmediateBackend)
 
 
+# Per connection, the callback that will queue the donors its open transaction has touched so far.
+_QUEUED: WeakKeyDictionary[BaseDatabaseWrapper, tuple[Callable[[], None], set[str]]] = (
+    WeakKeyDictionary()
+)
+
+
 def donor_lines_refresh_enqueue(*, donors: Iterable[str]) -> None:
     """After a write that changed these donors' records: once it commits (the task must read what it
-    wrote), one task per donor computes its kept lines again (summaries.donor_lines_refresh)."""
+    wrote), one task per donor computes its kept lines again (summaries.donor_lines_refresh).
+
+    One task per donor and transaction, however many writes it holds: a queryset's delete sends a signal
+    for each row, and an import may drop thousands of one donor's pledges."""
     if not _reaches_readers():
         return
-    for code in sorted(set(donors)):
-        transaction.on_commit(partial(donor_lines_refresh_task.enqueue, donor=code))
+    codes = {code for code in donors if code}
+    if not codes:
+        return
+    connection = transaction.get_connection()
+    queued = _QUEUED.get(connection)
+    # A rolled-back transaction drops its callback (and the donors with it): only a live one is added to.
+    if queued is not None and any(entry[1] is queued[0] for entry in connection.run_on_commit):
+        queued[1].update(codes)
+        return
+    pending = set(codes)
+
+    def flush() -> None:
+        _QUEUED.pop(connection, None)
+        for code in sorted(pending):
+            donor_lines_refresh_task.enqueue(donor=code)
+
+    _QUEUED[connection] = (flush, pending)
+    transaction.on_commit(flush)
 
 
 def _pledge_donors(pledge_ids: Iterable[int | None]) -> list[str]:

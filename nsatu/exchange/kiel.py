@@ -20,8 +20,8 @@ from nsatu.core.models import Releasability
 from nsatu.exchange.batch_values import Row
 from nsatu.exchange.common import pledges_sync, ukraine
 from nsatu.exchange.context import WIDE, ImportContext
-from nsatu.exchange.csvfile import CsvCells, CsvRow, read_csv
-from nsatu.exchange.kiel_sync import AidLines, AidSync
+from nsatu.exchange.csvfile import CsvCells, CsvRow, CsvStream, read_csv, stream_csv
+from nsatu.exchange.kiel_sync import AidSync
 from nsatu.parties.countries import is_country_code, party_code_for
 from nsatu.pledges.aid_services import reported_aid_totals_rebuild
 from nsatu.pledges.models import Pledge, PledgeKind, PledgeStatus, ReportedAid, ReportedHeavyWeapons
@@ -117,7 +117,7 @@ def import_kiel_aid(ctx: ImportContext, path: Path) -> None:
 
     Each line's key (donor, year, month) is read at once and its amounts only when AidSync needs them: a
     line whose digest is the stored row's is unchanged, so an unchanged re-import parses no amount."""
-    table = AidLines(path, label=ctx.label, required=AID_COLUMNS)
+    table = stream_csv(path, label=ctx.label, required=AID_COLUMNS)
     with table:
         reader = _AidReader(ctx, table)
         sink = AidSync(ctx, fields=AID_FIELDS, problems=table.problems, read=reader.values)
@@ -153,7 +153,7 @@ class _AidReader:
     amounts' stored form is computed here with the columns' own places and digits, and a line this cannot
     read plainly goes the general way (`BatchSync`'s checks), which names what is wrong with it."""
 
-    def __init__(self, ctx: ImportContext, table: AidLines) -> None:
+    def __init__(self, ctx: ImportContext, table: CsvStream) -> None:
         self.ctx, self.table, self.header = ctx, table, table.header
         self.sink: AidSync | None = None
         self.dataset_id: int = ctx.dataset.pk

@@ -2,22 +2,20 @@
 
 A million-line file is mostly lines whose record is already stored as they give it (a re-import) or records
 not stored yet (a first import): `AidSync` tells the two apart by each line's key and digest, one narrow
-query per batch, and reads a line's amounts only when its record is new or changed. `AidLines` hands over
+query per batch, and reads a line's amounts only when its record is new or changed. The reader hands over
 each record's cells as a list: a dict and a `CsvRow` per line cost more than the CSV parse itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
 from django.db import connection, models
-from django.utils.translation import gettext as _
 
 from nsatu.exchange.batch_values import PkSet, Row, column_of, field_of
 from nsatu.exchange.common import MAX_OR_TERMS, BatchSync
 from nsatu.exchange.context import ImportContext
-from nsatu.exchange.csvfile import CsvStream
 from nsatu.exchange.errors import Problem
 from nsatu.pledges.models import ReportedAid
 
@@ -26,28 +24,6 @@ AID_KEY = ("donor_id", "year", "month")
 Line = tuple[int, tuple[int, int, int], int, list[str]]
 # Reads a waiting line's values in stored form (columns as `AidSync.columns`), or names its problems: None.
 Read = Callable[[int, tuple[int, int, int], int, list[str]], Row | None]
-
-
-class AidLines(CsvStream):
-    """`CsvStream` whose rows are (line, cells in header order): the same checks, no dict per line."""
-
-    def records(self) -> Iterator[tuple[int, list[str]]]:
-        width = len(self.header)
-        while (record := self._next()) is not None:
-            start, values = record
-            if len(values) != width:
-                self._wrong_width(start, len(values))
-                continue
-            if "\x00" in "".join(values):
-                # As CsvStream: PostgreSQL refuses a NUL in any text, so the cell is named here.
-                for column, value in zip(self.header, values, strict=True):
-                    if "\x00" in value:
-                        self.problem(start, column, _("the cell contains a NUL character (\\x00)"))
-                continue
-            self.rows_read += 1
-            yield start, values
-        if not self.rows_read and not self.problems:
-            self.problem(None, "", _("the file has a header but no data rows"))
 
 
 def _key_code(key: tuple[int, int, int]) -> int:

@@ -45,16 +45,19 @@ def test_a_write_then_the_task_leaves_every_class_that_read_warm_and_up_to_date(
 ):
     settings.TASKS = IMMEDIATE
     norwegian, polish = _view(liaison_no), _view(liaison_pl)
-    pledge_update(
-        actor=liaison_no,
-        pledge=Pledge.objects.get(pk=aid_world.secret_m777.pk),
-        expected_version=None,
-        changes={"quantity": 9},
-    )
+    with django_capture_on_commit_callbacks() as queued:
+        pledge_update(
+            actor=liaison_no,
+            pledge=Pledge.objects.get(pk=aid_world.secret_m777.pk),
+            expected_version=None,
+            changes={"quantity": 9},
+        )
+        donor_lines_refresh_enqueue(
+            donors=["NOR", "NOR"]
+        )  # the same transaction names Norway again
+    assert len(queued) == 1  # one task per donor and transaction
     assert not _warm(liaison_no) and not _warm(liaison_pl)  # the write made both cold
-    with django_capture_on_commit_callbacks(execute=True) as queued:
-        donor_lines_refresh_enqueue(donors=["NOR", "NOR"])
-    assert len(queued) == 1  # one task per donor
+    queued[0]()  # the transaction commits
     assert _warm(liaison_no) and _warm(liaison_pl)
     # Warm and showing the write, each class its own lines.
     assert _view(liaison_no) == _compute(user=liaison_no, donor="NOR", first=100)

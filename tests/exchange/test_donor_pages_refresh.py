@@ -21,6 +21,13 @@ def _warm(user) -> bool:
     return [q["sql"] for q in view] == [q["sql"] for q in stamps]
 
 
+def _imported(run_import, capture, path):
+    """One import, committed: its own transaction's callbacks run (the test's transaction never commits)."""
+    with capture(execute=True) as queued:
+        result = run_import("kiel-weapons", path)
+    return result, queued
+
+
 def test_an_import_that_changes_a_donors_pledges_leaves_its_page_warm(
     run_import, tmp_path, coordinator, settings, django_capture_on_commit_callbacks
 ):
@@ -28,13 +35,11 @@ def test_an_import_that_changes_a_donors_pledges_leaves_its_page_warm(
     cache.clear()
     path = tmp_path / "weapons.csv"
     path.write_text(HEADER + "Norway,Howitzer,2,1000,M109A3GN (2)\n")
-    run_import("kiel-weapons", path)
-    donor_lines_get(
-        user=coordinator, donor="NOR", first=100
-    )  # the coordinator's class keeps NOR's lines
+    _imported(run_import, django_capture_on_commit_callbacks, path)
+    # The coordinator's class keeps Norway's lines.
+    donor_lines_get(user=coordinator, donor="NOR", first=100)
     path.write_text(HEADER + "Norway,Howitzer,3,1500,M109A3GN (3)\n")
-    with django_capture_on_commit_callbacks(execute=True) as queued:
-        run_import("kiel-weapons", path)
+    _result, queued = _imported(run_import, django_capture_on_commit_callbacks, path)
     assert len(queued) == 1  # one donor touched, one task
     assert _warm(coordinator)
     assert donor_lines_get(user=coordinator, donor="NOR", first=100) == _compute(
@@ -48,7 +53,21 @@ def test_an_unchanged_import_queues_nothing(
     settings.TASKS = IMMEDIATE
     path = tmp_path / "weapons.csv"
     path.write_text(HEADER + "Norway,Howitzer,2,1000,M109A3GN (2)\n")
-    run_import("kiel-weapons", path)
-    with django_capture_on_commit_callbacks(execute=True) as queued:
-        run_import("kiel-weapons", path)
+    _imported(run_import, django_capture_on_commit_callbacks, path)
+    _result, queued = _imported(run_import, django_capture_on_commit_callbacks, path)
     assert queued == []
+
+
+def test_an_import_that_drops_many_of_a_donors_pledges_queues_one_task(
+    run_import, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    # A queryset delete sends a signal for each pledge it drops: still one task for the donor.
+    settings.TASKS = IMMEDIATE
+    path = tmp_path / "weapons.csv"
+    items = "; ".join(f"Type {n} ({n})" for n in range(1, 31))
+    path.write_text(HEADER + f'Norway,Howitzer,465,1000,"{items}"\n')
+    _imported(run_import, django_capture_on_commit_callbacks, path)
+    path.write_text(HEADER + "Norway,Howitzer,3,1000,Type 1 (1); Type 2 (2)\n")
+    result, queued = _imported(run_import, django_capture_on_commit_callbacks, path)
+    assert result.deleted >= 28
+    assert len(queued) == 1

@@ -317,7 +317,12 @@ def _restricted(
         seconds += _lp(Live(h, cols, []), deadline)
         values = np.zeros(model.columns)
         values[cols] = h.getSolution().col_value
-        plan, took = _dive_lives(model, lives, values, deadline)
+        try:
+            plan, took = _dive_lives(model, lives, values, deadline)
+        except HighsFailure:
+            if time.perf_counter() >= deadline:
+                raise
+            break  # a dive that found no plan here is no reason to fail: the exact rounds may
         seconds += took
         gap = bound - float(model.cost @ plan)
         allowed = mip_rel_gap * max(1.0, abs(bound))
