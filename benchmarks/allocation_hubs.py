@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from nsatu.engine.allocation import load_instance
 from nsatu.engine.allocation.aggregate import Prepared
-from nsatu.engine.allocation.highs import highs_for, loads
+from nsatu.engine.allocation.lp import highs_for, loads
 from nsatu.engine.allocation.model import BUY, SEND, SHIP, Model
 from nsatu.engine.allocation.solve import build_model
 

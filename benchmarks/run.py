@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import generate
 from nsatu.engine.allocation import Instance, load_instance, solve
-from nsatu.engine.allocation.highs import highs_for
+from nsatu.engine.allocation.lp import highs_for
 from nsatu.engine.allocation.model import Model
 from nsatu.engine.allocation.solve import build_model
 

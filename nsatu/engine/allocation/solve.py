@@ -8,9 +8,10 @@ import highspy
 
 from nsatu.engine.allocation.aggregate import CapKey, Prepared, prepare
 from nsatu.engine.allocation.explain import LineReasons
-from nsatu.engine.allocation.highs import HighsFailure, highs_for, solve_lazy
+from nsatu.engine.allocation.highs import solve_lazy
 from nsatu.engine.allocation.instance import Instance
 from nsatu.engine.allocation.jsonio import validate_instance
+from nsatu.engine.allocation.lp import HighsFailure, highs_for
 from nsatu.engine.allocation.model import Model, build
 from nsatu.engine.allocation.plan import assemble
 from nsatu.engine.allocation.result import Plan, SolveFailed, SolveStats
