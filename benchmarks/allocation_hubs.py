@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from nsatu.engine.allocation import load_instance
 from nsatu.engine.allocation.aggregate import Prepared
 from nsatu.engine.allocation.lp import highs_for, loads
-from nsatu.engine.allocation.model import BUY, SEND, SHIP, Model
+from nsatu.engine.allocation.model import BUY, SEND, SHIP, FloatArray, Model
 from nsatu.engine.allocation.solve import build_model
 
 VARIANTS = (
@@ -179,8 +179,22 @@ def _repair(model: Model, prep: Prepared, *, greedy: bool) -> dict[str, float]:
         h.changeColsBounds(len(idx), idx, np.zeros(len(idx)), upper[idx])
         _solved(h, f"round {rounds} of hub bounds")
         x = np.asarray(h.getSolution().col_value)
+    objective, broken = _whole_units(model, h, x)
+    return {
+        "seconds": time.perf_counter() - started,
+        "rounds": rounds,
+        "bound": bound,
+        "objective": objective,
+        "gap_to_bound": (bound - objective) / max(1.0, abs(bound)),
+        "capacity_rows_broken": broken,
+    }
+
+
+def _whole_units(model: Model, h: highspy.Highs, values: FloatArray) -> tuple[float, int]:
+    """Whole-unit columns fixed at values rounded down, the rest solved again: (objective, capacity rows
+    the plan breaks)."""
     whole = np.flatnonzero(model.integer == 1).astype(np.int32)
-    target = np.floor(x + 1e-6)
+    target = np.floor(values + 1e-6)
     h.changeColsBounds(len(whole), whole, target[whole], target[whole])
     _solved(h, "the plan in whole units")
     plan = np.asarray(h.getSolution().col_value)
@@ -190,15 +204,7 @@ def _repair(model: Model, prep: Prepared, *, greedy: bool) -> dict[str, float]:
         for row in model.capacity.values()
         if activity[row] > model.row_upper[row] * (1 + 1e-9) + 1e-7
     )
-    objective = float(model.cost @ plan)
-    return {
-        "seconds": time.perf_counter() - started,
-        "rounds": rounds,
-        "bound": bound,
-        "objective": objective,
-        "gap_to_bound": (bound - objective) / max(1.0, abs(bound)),
-        "capacity_rows_broken": broken,
-    }
+    return float(model.cost @ plan), broken
 
 
 def _restricted(model: Model) -> dict[str, float]:
@@ -220,18 +226,7 @@ def _restricted(model: Model) -> dict[str, float]:
     restricted = time.perf_counter() - took
     values = np.zeros(model.columns)
     values[cols] = sub.getSolution().col_value
-    whole = np.flatnonzero(model.integer == 1).astype(np.int32)
-    target = np.floor(values + 1e-6)
-    h.changeColsBounds(len(whole), whole, target[whole], target[whole])
-    _solved(h, "the plan in whole units")
-    plan = np.asarray(h.getSolution().col_value)
-    activity = loads(model, plan)
-    broken = sum(
-        1
-        for row in model.capacity.values()
-        if activity[row] > model.row_upper[row] * (1 + 1e-9) + 1e-7
-    )
-    objective = float(model.cost @ plan)
+    objective, broken = _whole_units(model, h, values)
     return {
         "seconds": time.perf_counter() - started,
         "relaxed": relaxed,
